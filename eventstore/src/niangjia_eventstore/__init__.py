@@ -1,0 +1,33 @@
+"""The event store port and its adapters: append, read a stream, read all, subscribe."""
+
+from niangjia_eventstore.errors import (
+    EventStoreError,
+    EventStoreUnavailable,
+    InvalidAppend,
+    WrongExpectedVersion,
+)
+from niangjia_eventstore.port import (
+    MAX_EVENT_BYTES,
+    AppendResult,
+    EventStore,
+    ExpectedVersion,
+    NewEvent,
+    RecordedEvent,
+    StreamState,
+    validate_append,
+)
+
+__all__ = [
+    "MAX_EVENT_BYTES",
+    "AppendResult",
+    "EventStore",
+    "EventStoreError",
+    "EventStoreUnavailable",
+    "ExpectedVersion",
+    "InvalidAppend",
+    "NewEvent",
+    "RecordedEvent",
+    "StreamState",
+    "WrongExpectedVersion",
+    "validate_append",
+]

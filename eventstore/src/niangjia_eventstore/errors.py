@@ -1,0 +1,29 @@
+"""Errors every adapter raises in the same situations."""
+
+from __future__ import annotations
+
+
+class EventStoreError(Exception):
+    """Base class of the store's errors."""
+
+
+class InvalidAppend(EventStoreError, ValueError):
+    """The append itself is malformed (empty stream id, oversize event, bad expected version).
+
+    Nothing was written.
+    """
+
+
+class WrongExpectedVersion(EventStoreError):
+    """The stream is not at the version the caller expected. Nothing was written."""
+
+    def __init__(self, stream_id: str, expected: object, actual: int | None) -> None:
+        self.stream_id = stream_id
+        self.expected = expected
+        self.actual = actual
+        shown = "no stream" if actual is None else f"version {actual}"
+        super().__init__(f"stream {stream_id!r} is at {shown}, expected {expected}")
+
+
+class EventStoreUnavailable(EventStoreError):
+    """The store cannot be reached now; the operation may be retried."""

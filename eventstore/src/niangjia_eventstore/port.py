@@ -1,0 +1,143 @@
+"""The event store port: the small interface every adapter implements.
+
+Stream versions count from 0 (the first event of a stream has version 0), as in EventStoreDB.
+Global positions are positive integers that grow with every event in the store; they are not
+necessarily contiguous (EventStoreDB's commit positions are not), so callers only compare them.
+Position 0 means "before the first event".
+"""
+
+from __future__ import annotations
+
+import enum
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from niangjia_eventstore.errors import InvalidAppend
+
+MAX_EVENT_BYTES = 1024 * 1024
+"""The largest event (data plus metadata) any adapter accepts."""
+
+MAX_STREAM_ID_LENGTH = 200
+
+
+class StreamState(enum.Enum):
+    """Expected-version forms other than an exact version."""
+
+    ANY = "any"
+    NO_STREAM = "no_stream"
+
+    def __str__(self) -> str:
+        return self.value.replace("_", " ")
+
+
+ExpectedVersion = int | StreamState
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NewEvent:
+    """An event to append: its id (for idempotency), its type, and its JSON data and metadata."""
+
+    event_id: UUID
+    type: str
+    data: bytes
+    metadata: bytes = b"{}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RecordedEvent:
+    """An event as the store holds it."""
+
+    event_id: UUID
+    type: str
+    data: bytes
+    metadata: bytes
+    stream_id: str
+    stream_version: int
+    position: int
+    recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AppendResult:
+    """Where an append landed: the stream's version and the global position of its last event."""
+
+    stream_id: str
+    stream_version: int
+    position: int
+
+
+def validate_append(stream_id: str, events: Sequence[NewEvent], expected_version: object) -> None:
+    """Checks every adapter makes before it writes anything."""
+    if not isinstance(stream_id, str) or not stream_id.strip():
+        raise InvalidAppend("stream id must be a non-empty string")
+    if len(stream_id) > MAX_STREAM_ID_LENGTH or stream_id != stream_id.strip():
+        raise InvalidAppend(f"stream id must be at most {MAX_STREAM_ID_LENGTH} characters, no outer spaces")
+    if stream_id.startswith("$"):
+        raise InvalidAppend("stream ids starting with '$' are reserved")
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int | StreamState):
+        raise InvalidAppend(f"unknown expected version {expected_version!r}: use an int, ANY or NO_STREAM")
+    if isinstance(expected_version, int) and expected_version < 0:
+        raise InvalidAppend(f"expected version must be >= 0, got {expected_version}")
+    if not events:
+        raise InvalidAppend("an append needs at least one event")
+    seen: set[UUID] = set()
+    for event in events:
+        if not isinstance(event, NewEvent):
+            raise InvalidAppend(f"not a NewEvent: {event!r}")
+        if not event.type or len(event.type) > 100 or event.type.startswith("$"):
+            raise InvalidAppend(f"bad event type {event.type!r}")
+        if len(event.data) + len(event.metadata) > MAX_EVENT_BYTES:
+            raise InvalidAppend(
+                f"event {event.event_id} is {len(event.data) + len(event.metadata)} bytes; "
+                f"the limit is {MAX_EVENT_BYTES}"
+            )
+        if event.event_id in seen:
+            raise InvalidAppend(f"event id {event.event_id} appears twice in one append")
+        seen.add(event.event_id)
+
+
+class EventStore(ABC):
+    """The port. Every adapter passes the same contract suite (tests/contract)."""
+
+    @abstractmethod
+    async def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
+    ) -> AppendResult:
+        """Append atomically to one stream.
+
+        Raises WrongExpectedVersion when the stream is not at `expected_version`, InvalidAppend for a
+        malformed request. Appending the same event ids again returns the first result and writes
+        nothing.
+        """
+
+    @abstractmethod
+    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+        """The stream's events from `from_version` on, in order; [] for a stream that does not exist."""
+
+    @abstractmethod
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        """At most `limit` events with a position greater than `after`, in position order."""
+
+    @abstractmethod
+    async def last_position(self) -> int:
+        """The position of the newest event in the store (0 when empty)."""
+
+    @abstractmethod
+    def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[RecordedEvent]:
+        """Every event after `after`: first the history, then live ones as they are appended.
+
+        No event is skipped or delivered twice at the switch from catch-up to live. The iterator
+        runs until the caller stops iterating (or closes it).
+        """
+
+    async def close(self) -> None:  # noqa: B027 - adapters without resources need nothing
+        """Release the adapter's resources."""
+
+    async def __aenter__(self) -> EventStore:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()

@@ -1,0 +1,1 @@
+"""niangjia: the command line and the embedded launcher."""
