@@ -1,0 +1,260 @@
+"""The domain events: frozen, keyword-only pydantic models with stable type names.
+
+Each event names its stream category (`federation`, `micro_home`, `care_activity`) and the
+service that records it. Stream ids are `{category}-{id}`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from niangjia_contracts.enums import (
+    Campaign,
+    Domain,
+    FederationKind,
+    InspectionFinding,
+    Level,
+    MicroHomeSetting,
+    OrganiserKind,
+    RecognitionLevel,
+    Sector,
+    ServiceArea,
+    quarter_of,
+)
+from niangjia_contracts.types import Count, EntityId, Name, RegionPath, Text, Yuan
+
+
+class DomainEvent(BaseModel):
+    """Base of every event: immutable, strict about unknown fields."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+
+    event_type: ClassVar[str]
+    schema_version: ClassVar[int] = 1
+    category: ClassVar[str]
+    source: ClassVar[str]
+
+    @property
+    def entity_id(self) -> str:
+        raise NotImplementedError
+
+    @property
+    def stream_id(self) -> str:
+        return f"{self.category}-{self.entity_id}"
+
+
+# --- federations -------------------------------------------------------------------------------
+
+
+class FederationEvent(DomainEvent):
+    category: ClassVar[str] = "federation"
+    source: ClassVar[str] = "orgs"
+    federation_id: EntityId
+
+    @property
+    def entity_id(self) -> str:
+        return self.federation_id
+
+
+class FederationFounded(FederationEvent):
+    """A federation, committee or group was founded (建会)."""
+
+    event_type: ClassVar[str] = "FederationFounded"
+    name: Name
+    kind: FederationKind
+    domain: Domain
+    sector: Sector | None = Field(
+        default=None, description="Follows from the domain; null for domains outside the three sectors"
+    )
+    level: Level
+    region: RegionPath
+    host_organisation: Name
+    guided_by: EntityId | None = Field(default=None, description='The guiding federation ("1+N")')
+    founded_on: date
+    women_members: Count
+    executive_members: Count = 0
+    organisations_covered: Count = Field(default=1, description="Organisations and groups it covers")
+    leadership_elected_on: date | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sector_follows_domain(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "domain" in data:
+            try:
+                expected = Domain(data["domain"]).sector
+            except ValueError:
+                return data  # the field validator reports the unknown domain
+            given = data.get("sector")
+            if given is None:
+                return {**data, "sector": expected}
+            if given != expected:
+                raise ValueError(f"sector {given!r} does not match domain {data['domain']!r} (expected {expected})")
+        return data
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> FederationFounded:
+        if self.leadership_elected_on is not None and self.leadership_elected_on < self.founded_on:
+            raise ValueError("leadership_elected_on is before founded_on")
+        if self.guided_by == self.federation_id:
+            raise ValueError("a federation cannot guide itself")
+        return self
+
+
+class FederationInspected(FederationEvent):
+    """A follow-up inspection (动态跟踪) found the federation active, weak or dormant."""
+
+    event_type: ClassVar[str] = "FederationInspected"
+    inspected_on: date
+    finding: InspectionFinding
+    remark: Text | None = None
+
+
+class FederationRecognised(FederationEvent):
+    """The federation was recognised as a demonstration site (示范点)."""
+
+    event_type: ClassVar[str] = "FederationRecognised"
+    recognised_on: date
+    level: RecognitionLevel
+    title: Name
+
+
+class FederationDissolved(FederationEvent):
+    """The federation was dissolved."""
+
+    event_type: ClassVar[str] = "FederationDissolved"
+    dissolved_on: date
+    reason: Text
+
+
+# --- micro-homes -------------------------------------------------------------------------------
+
+
+class MicroHomeEvent(DomainEvent):
+    category: ClassVar[str] = "micro_home"
+    source: ClassVar[str] = "orgs"
+    micro_home_id: EntityId
+
+    @property
+    def entity_id(self) -> str:
+        return self.micro_home_id
+
+
+class MicroHomeOpened(MicroHomeEvent):
+    """A women's micro-home (妇女微家) opened, hosted by a federation."""
+
+    event_type: ClassVar[str] = "MicroHomeOpened"
+    name: Name
+    setting: MicroHomeSetting
+    region: RegionPath
+    host_federation_id: EntityId
+    opened_on: date
+    theme: Name | None = None
+    members: Count = 0
+
+
+class MicroHomeRecognised(MicroHomeEvent):
+    """The micro-home was recognised as a demonstration site."""
+
+    event_type: ClassVar[str] = "MicroHomeRecognised"
+    recognised_on: date
+    level: RecognitionLevel
+    title: Name
+
+
+class MicroHomeClosed(MicroHomeEvent):
+    """The micro-home closed."""
+
+    event_type: ClassVar[str] = "MicroHomeClosed"
+    closed_on: date
+    reason: Text
+
+
+# --- care activities ---------------------------------------------------------------------------
+
+
+CorrectableField = Literal[
+    "organiser_id",
+    "held_on",
+    "title",
+    "campaign",
+    "service_area",
+    "people_served",
+    "volunteers",
+    "goods_value_yuan",
+    "location",
+]
+
+
+class CareActivityEvent(DomainEvent):
+    category: ClassVar[str] = "care_activity"
+    source: ClassVar[str] = "activities"
+    activity_id: EntityId
+
+    @property
+    def entity_id(self) -> str:
+        return self.activity_id
+
+
+class CareActivityFacts(CareActivityEvent):
+    """The facts of a care activity, as held or as corrected (the whole record, not a diff)."""
+
+    organiser_id: EntityId
+    organiser_kind: OrganiserKind
+    region: RegionPath = Field(description="The organiser's region when the event was recorded")
+    held_on: date
+    title: Name
+    campaign: Campaign | None = Field(default=None, description="Must be the theme of held_on's quarter")
+    service_area: ServiceArea | None = None
+    people_served: Count
+    volunteers: Count
+    goods_value_yuan: Yuan
+    location: Name | None = None
+
+    @model_validator(mode="after")
+    def _campaign_matches_quarter(self) -> CareActivityFacts:
+        if self.campaign is not None and self.campaign != Campaign.of_date(self.held_on):
+            raise ValueError(
+                f"campaign {self.campaign.value} is the theme of Q{self.campaign.quarter}, but the activity "
+                f"was held on {self.held_on} (Q{quarter_of(self.held_on)}: {Campaign.of_date(self.held_on).value})"
+            )
+        return self
+
+
+class CareActivityHeld(CareActivityFacts):
+    """A care activity (关爱服务) was held."""
+
+    event_type: ClassVar[str] = "CareActivityHeld"
+
+
+class CareActivityCorrected(CareActivityFacts):
+    """A recorded care activity was corrected; the event carries the whole corrected record."""
+
+    event_type: ClassVar[str] = "CareActivityCorrected"
+    corrected_fields: tuple[CorrectableField, ...] = Field(min_length=1)
+    reason: Text
+
+
+class CareActivityRetracted(CareActivityEvent):
+    """A recorded care activity was retracted: it should not have been recorded."""
+
+    event_type: ClassVar[str] = "CareActivityRetracted"
+    reason: Text
+
+
+EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
+    FederationFounded,
+    FederationInspected,
+    FederationRecognised,
+    FederationDissolved,
+    MicroHomeOpened,
+    MicroHomeRecognised,
+    MicroHomeClosed,
+    CareActivityHeld,
+    CareActivityCorrected,
+    CareActivityRetracted,
+)
+
+EVENT_TYPES: dict[str, type[DomainEvent]] = {cls.event_type: cls for cls in EVENT_CLASSES}
