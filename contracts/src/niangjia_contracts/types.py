@@ -27,7 +27,7 @@ REGION_SEGMENT_MAX = 40
 REGION_DEPTH_MAX = 8
 
 
-def _check_region(value: str) -> str:
+def check_region(value: str) -> str:
     segments = value.split("/")
     if not 1 <= len(segments) <= REGION_DEPTH_MAX:
         raise ValueError(f"a region path has 1 to {REGION_DEPTH_MAX} segments separated by '/'")
@@ -42,7 +42,7 @@ def _check_region(value: str) -> str:
 RegionPath = Annotated[
     str,
     StringConstraints(min_length=1, max_length=400),
-    AfterValidator(_check_region),
+    AfterValidator(check_region),
     Field(
         description="An administrative path such as 江苏省/常州市/武进区/湖塘镇",
         examples=["江苏省/常州市/武进区"],

@@ -1,1 +1,2 @@
-"""niangjia-kit."""
+"""What every niangjia service shares: settings, tokens and scopes, errors, the command handler,
+metrics and the app factory."""

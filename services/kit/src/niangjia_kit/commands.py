@@ -1,0 +1,196 @@
+"""The command handler: load and fold the stream, decide, append with the expected version.
+
+Idempotency needs no state of its own: event ids are derived from the command id, and a command
+whose id already stands in the loaded stream returns the answer it got the first time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Generic, Protocol, TypeVar
+from uuid import UUID
+
+from niangjia_contracts import DomainEvent, EventMetadata, decode_recorded, encode_event, encode_metadata
+from niangjia_eventstore import EventStore, InvalidAppend, NewEvent, StreamState, WrongExpectedVersion
+
+from niangjia_kit.metrics import Metrics
+from niangjia_kit.rules import RuleViolation
+
+log = logging.getLogger("niangjia.commands")
+
+IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c8a52-3f6e-4d8e-9a43-1b2f7c4e9d10")
+
+S = TypeVar("S")
+C = TypeVar("C", contravariant=True)
+
+
+class Decider(Protocol[C, S]):
+    """A pure aggregate: `decide(command, state) -> events`, `evolve(state, event) -> state`."""
+
+    def initial_state(self) -> S: ...
+    def decide(self, command: C, state: S) -> Sequence[DomainEvent]: ...
+    def evolve(self, state: S, event: DomainEvent) -> S: ...
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandContext:
+    """Who sent the command and how it relates to others; goes into every event's envelope."""
+
+    actor: str
+    command_id: UUID
+    correlation_id: UUID
+    causation_id: UUID | None = None
+    source: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandResult:
+    """What a command answers: the entity, the stream's version and the last event's position."""
+
+    id: str
+    stream_id: str
+    stream_version: int
+    position: int
+    event_ids: list[UUID] = field(default_factory=list)
+    replayed: bool = False
+
+
+def command_id_for(subject: str, operation: str, idempotency_key: str | None) -> UUID:
+    """A fresh command id, or one derived from the caller's Idempotency-Key (same key, same id)."""
+    if idempotency_key is None:
+        return uuid.uuid4()
+    return uuid.uuid5(IDEMPOTENCY_NAMESPACE, f"{subject}\n{operation}\n{idempotency_key}")
+
+
+def event_id_for(command_id: UUID, index: int) -> UUID:
+    return uuid.uuid5(command_id, str(index))
+
+
+def derived_entity_id(prefix: str, command_id: UUID) -> str:
+    """An entity id derived from the command id, so that a retried create names the same entity."""
+    return f"{prefix}-{command_id.hex[:16]}"
+
+
+class CommandHandler(Generic[C, S]):
+    """Runs commands of one aggregate against the store."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        decider: Decider[C, S],
+        occurred_on: Callable[[DomainEvent, S], date],
+        metrics: Metrics | None = None,
+        max_attempts: int = 8,
+    ) -> None:
+        self._store = store
+        self._decider = decider
+        self._occurred_on = occurred_on
+        self._metrics = metrics
+        self._max_attempts = max_attempts
+
+    async def load(self, stream_id: str) -> tuple[S, int | None, list[tuple[UUID, UUID, int, int]]]:
+        """The folded state, the stream's version (None: no stream), and (command id, event id,
+        version, position) of each event."""
+        state = self._decider.initial_state()
+        version: int | None = None
+        seen: list[tuple[UUID, UUID, int, int]] = []
+        for recorded in await self._store.read_stream(stream_id):
+            record = decode_recorded(recorded)
+            state = self._decider.evolve(state, record.event)
+            version = recorded.stream_version
+            seen.append((record.envelope.command_id, recorded.event_id, recorded.stream_version, recorded.position))
+        return state, version, seen
+
+    async def state_of(self, stream_id: str) -> tuple[S, int | None]:
+        state, version, _ = await self.load(stream_id)
+        return state, version
+
+    async def handle(self, entity_id: str, stream_id: str, command: C, context: CommandContext) -> CommandResult:
+        name = type(command).__name__
+        try:
+            result = await self._handle(entity_id, stream_id, command, context)
+        except RuleViolation:
+            self._count(name, "rejected")
+            raise
+        except Exception:
+            self._count(name, "error")
+            raise
+        self._count(name, "replayed" if result.replayed else "accepted")
+        return result
+
+    def _count(self, name: str, outcome: str) -> None:
+        if self._metrics is not None:
+            self._metrics.commands.labels(command=name, outcome=outcome).inc()
+
+    async def _handle(self, entity_id: str, stream_id: str, command: C, context: CommandContext) -> CommandResult:
+        for attempt in range(1, self._max_attempts + 1):
+            state, version, seen = await self.load(stream_id)
+            earlier = [s for s in seen if s[0] == context.command_id]
+            if earlier:
+                return CommandResult(
+                    id=entity_id,
+                    stream_id=stream_id,
+                    stream_version=earlier[-1][2],
+                    position=earlier[-1][3],
+                    event_ids=[s[1] for s in earlier],
+                    replayed=True,
+                )
+            events = list(self._decider.decide(command, state))
+            if not events:
+                raise RuleViolation("nothing_to_record", "the command changes nothing")
+            new_events = self._encode(events, state, context)
+            expected = StreamState.NO_STREAM if version is None else version
+            started = time.perf_counter()
+            try:
+                appended = await self._store.append(stream_id, new_events, expected)
+            except WrongExpectedVersion:
+                log.info("version conflict on %s (attempt %d); retrying", stream_id, attempt)
+                continue
+            except InvalidAppend as error:
+                if "appended before" in str(error):
+                    raise RuleViolation(
+                        "idempotency_key_reused",
+                        "this Idempotency-Key was already used for a different request",
+                    ) from error
+                raise
+            finally:
+                if self._metrics is not None:
+                    self._metrics.append_seconds.observe(time.perf_counter() - started)
+            return CommandResult(
+                id=entity_id,
+                stream_id=stream_id,
+                stream_version=appended.stream_version,
+                position=appended.position,
+                event_ids=[e.event_id for e in new_events],
+            )
+        raise RuleViolation(
+            "concurrency_conflict",
+            f"{stream_id} kept changing while this command was decided; retry it",
+        )
+
+    def _encode(self, events: list[DomainEvent], state: S, context: CommandContext) -> list[NewEvent]:
+        encoded = []
+        for index, event in enumerate(events):
+            metadata = EventMetadata(
+                schema_version=event.schema_version,
+                occurred_on=self._occurred_on(event, state),
+                actor=context.actor,
+                command_id=context.command_id,
+                correlation_id=context.correlation_id,
+                causation_id=context.causation_id,
+                source=context.source,
+            )
+            encoded.append(
+                NewEvent(
+                    event_id=event_id_for(context.command_id, index),
+                    type=event.event_type,
+                    data=encode_event(event),
+                    metadata=encode_metadata(metadata),
+                )
+            )
+        return encoded

@@ -1,0 +1,117 @@
+"""API errors: one JSON shape with a stable machine-readable code and a clear message."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from niangjia_eventstore import EventStoreUnavailable, InvalidAppend
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from niangjia_kit.rules import DomainError
+
+log = logging.getLogger("niangjia.http")
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthenticated",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "body_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "too_many_requests",
+    503: "unavailable",
+}
+
+
+class ApiError(Exception):
+    """An error an entrypoint raises on purpose."""
+
+    def __init__(
+        self, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: Any
+    ) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+        self.details = details
+
+
+def error_body(code: str, message: str, **details: Any) -> dict[str, Any]:
+    error: dict[str, Any] = {"code": code, "message": message}
+    error.update({k: v for k, v in details.items() if v is not None})
+    return {"error": error}
+
+
+def error_response(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: Any
+) -> JSONResponse:
+    return JSONResponse(error_body(code, message, **details), status_code=status, headers=headers)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def validation_fields(exc: RequestValidationError) -> list[dict[str, str]]:
+    fields = []
+    for error in exc.errors():
+        loc = tuple(error.get("loc", ()))
+        fields.append(
+            {
+                "field": _field_name(loc),
+                "location": str(loc[0]) if loc else "body",
+                "reason": str(error.get("msg", "invalid")),
+                "type": str(error.get("type", "invalid")),
+            }
+        )
+    return fields
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Every error leaves as the same JSON shape; nothing a client sends becomes a 500."""
+
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.details)
+
+    @app.exception_handler(DomainError)
+    async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
+        return error_response(exc.status, exc.code, exc.message, None, **exc.details)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = validation_fields(exc)
+        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
+        return error_response(422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code = _STATUS_CODES.get(exc.status_code, "error")
+        message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
+        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+
+    @app.exception_handler(InvalidAppend)
+    async def _invalid_append(request: Request, exc: InvalidAppend) -> JSONResponse:
+        return error_response(422, "invalid_append", str(exc))
+
+    @app.exception_handler(EventStoreUnavailable)
+    async def _unavailable(request: Request, exc: EventStoreUnavailable) -> JSONResponse:
+        log.warning("event store unavailable: %s", exc)
+        return error_response(503, "store_unavailable", "the event store cannot be reached; retry later")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")

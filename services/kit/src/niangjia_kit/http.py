@@ -1,0 +1,152 @@
+"""The service app factory: error handlers, body limit, /health, /metrics, request metrics."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from niangjia_eventstore import EventStore
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from niangjia_kit.auth import TokenStore
+from niangjia_kit.errors import error_body, error_response, install_error_handlers
+from niangjia_kit.metrics import Metrics
+from niangjia_kit.settings import ServiceSettings
+
+Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
+
+
+class BodyLimit:
+    """Refuses request bodies over `limit` bytes with 413, by Content-Length or while streaming."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = False
+                if too_big:
+                    await self._refuse(scope, receive, send)
+                    return
+        received = 0
+        started = False
+
+        async def counted() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    raise _BodyTooLarge
+            return message
+
+        async def tracked_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted, tracked_send)
+        except _BodyTooLarge:
+            if not started:
+                await self._refuse(scope, receive, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        response = JSONResponse(
+            error_body("body_too_large", f"the request body is larger than {self.limit} bytes", limit=self.limit),
+            status_code=413,
+            headers={"Connection": "close"},
+        )
+        await response(scope, receive, send)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+def create_service_app(
+    *,
+    service: str,
+    title: str,
+    settings: ServiceSettings,
+    routers: Sequence[APIRouter],
+    store: EventStore | None = None,
+    on_start: Callable[[FastAPI], Awaitable[None]] | None = None,
+    on_stop: Callable[[FastAPI], Awaitable[None]] | None = None,
+    health: Callable[[FastAPI], Awaitable[dict[str, Any]]] | None = None,
+    version: str = "0.1.0",
+) -> FastAPI:
+    """Build a service's FastAPI app. Nothing is opened before the app starts."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if store is None:
+            from niangjia_eventstore import open_store  # the adapters are chosen by the settings
+
+            app.state.store = open_store(settings.store)
+        else:
+            app.state.store = store
+        try:
+            if on_start is not None:
+                await on_start(app)
+            yield
+        finally:
+            if on_stop is not None:
+                await on_stop(app)
+            if store is None:
+                await app.state.store.close()
+
+    app = FastAPI(title=title, version=version, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.service = service
+    app.state.metrics = Metrics(service)
+    app.state.tokens = TokenStore(settings.tokens_path)
+    install_error_handlers(app)
+    for router in routers:
+        app.include_router(router)
+
+    @app.get("/health", tags=["operations"], summary="Liveness and readiness")
+    async def get_health(request: Request) -> JSONResponse:
+        body: dict[str, Any] = {"service": service, "status": "ok"}
+        try:
+            body["store_position"] = await request.app.state.store.last_position()
+        except Exception as error:  # any store failure means "not ready", never a 500
+            body.update(status="unavailable", store_error=str(error))
+            return JSONResponse(body, status_code=503)
+        if health is not None:
+            body.update(await health(request.app))
+        return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics", response_class=Response)
+    async def get_metrics(request: Request) -> Response:
+        return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
+
+    @app.middleware("http")
+    async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        try:
+            response = await call_next(request)
+        except Exception:  # the error handlers normally answer; this is the last guard
+            response = error_response(500, "internal_error", "an unexpected error occurred")
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        metrics: Metrics = request.app.state.metrics
+        metrics.requests.labels(method=request.method, route=path, status=str(response.status_code)).inc()
+        metrics.request_seconds.labels(method=request.method, route=path).observe(time.perf_counter() - started)
+        return response
+
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    return app
