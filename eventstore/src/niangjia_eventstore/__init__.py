@@ -16,6 +16,7 @@ from niangjia_eventstore.port import (
     StreamState,
     validate_append,
 )
+from niangjia_eventstore.sqlite import SQLiteEventStore
 
 __all__ = [
     "MAX_EVENT_BYTES",
@@ -27,6 +28,7 @@ __all__ = [
     "InvalidAppend",
     "NewEvent",
     "RecordedEvent",
+    "SQLiteEventStore",
     "StreamState",
     "WrongExpectedVersion",
     "validate_append",

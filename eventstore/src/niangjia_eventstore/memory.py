@@ -93,5 +93,8 @@ class InMemoryEventStore(EventStore):
                 yield event
                 position = event.position
             if not page:
-                async with self._appended:
-                    await self._appended.wait_for(lambda: len(self._log) > position)
+                await self._wait_past(position)
+
+    async def _wait_past(self, position: int) -> None:
+        async with self._appended:
+            await self._appended.wait_for(lambda: len(self._log) > position)

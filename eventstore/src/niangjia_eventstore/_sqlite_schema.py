@@ -1,0 +1,70 @@
+"""The SQLite store's schema, versioned with `PRAGMA user_version` and a list of migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the log. The integer primary key is the global position; it grows with every commit because
+    # positions are assigned under the database's write lock (see sqlite.py).
+    (
+        """
+        CREATE TABLE events (
+            position INTEGER PRIMARY KEY,
+            event_id BLOB NOT NULL UNIQUE,
+            stream_id TEXT NOT NULL,
+            stream_version INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            data BLOB NOT NULL,
+            metadata BLOB NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            UNIQUE (stream_id, stream_version)
+        )
+        """,
+    ),
+)
+"""Each entry brings the schema from version i to i + 1. Append new ones; never edit old ones."""
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, busy_timeout_s: float) -> None:
+    """Bring the file to SCHEMA_VERSION; safe when several processes open it at once."""
+    deadline = time.monotonic() + busy_timeout_s
+    while True:
+        try:
+            _migrate_once(conn)
+            return
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+
+
+def _migrate_once(conn: sqlite3.Connection) -> None:
+    if conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the event store file has schema version {current}; this code knows up to {SCHEMA_VERSION}"
+            )
+        for statements in MIGRATIONS[current:]:
+            for statement in statements:
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def is_busy(exc: sqlite3.OperationalError) -> bool:
+    """True when SQLite says another connection holds the lock."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return (code & 0xFF) in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)

@@ -1,0 +1,324 @@
+"""The embedded default: one SQLite file in WAL mode, durable commits, safe for several processes.
+
+Appends from coroutines go to one writer thread that commits every append waiting in one
+transaction (group commit: concurrent commands share one fsync), each append checked on its own.
+Positions are assigned under SQLite's write lock, so they grow in commit order and a reader never
+sees a gap that a later commit fills. Live subscribers wake at once for appends in this process and
+within one poll interval (PRAGMA data_version) for appends from other processes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import queue
+import sqlite3
+import threading
+import time
+from collections import defaultdict
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from niangjia_eventstore._notify import ChangeNotifier
+from niangjia_eventstore._sqlite_append import Append, write_batch
+from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
+from niangjia_eventstore._sqlite_schema import is_busy, migrate
+from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable
+from niangjia_eventstore.port import (
+    AppendResult,
+    EventStore,
+    ExpectedVersion,
+    NewEvent,
+    RecordedEvent,
+    validate_append,
+)
+
+SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
+MAX_BATCH = 512
+"""The most appends one group commit takes."""
+
+_T = TypeVar("_T")
+_Outcome = AppendResult | Exception
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class _Pending:
+    append: Append
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[AppendResult]
+
+
+class SQLiteEventStore(EventStore):
+    """The event store in one SQLite file. Several processes may open the same file at once."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        synchronous: str = "FULL",
+        clock: Callable[[], datetime] = _utcnow,
+        busy_timeout: float = 30.0,
+        poll_interval: float = 0.015,
+    ) -> None:
+        if synchronous.upper() not in SYNCHRONOUS_MODES:
+            raise ValueError(f"synchronous must be one of {', '.join(SYNCHRONOUS_MODES)}, got {synchronous!r}")
+        self.path = os.fspath(path)
+        self._synchronous = synchronous.upper()
+        self._clock = clock
+        self._busy_timeout = busy_timeout
+        self._closed = False
+        self._closing = False
+        self._writer_conn = self._connect()
+        migrate(self._writer_conn, busy_timeout)
+        self._write_lock = threading.Lock()
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._writer_thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._readers: list[sqlite3.Connection] = []
+        self._all_readers: list[sqlite3.Connection] = []
+        self._readers_lock = threading.Lock()
+        self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="eventstore-read")
+        poll_conn = self._connect()
+        self._notifier = ChangeNotifier(
+            poll=lambda: int(poll_conn.execute("PRAGMA data_version").fetchone()[0]),
+            interval=poll_interval,
+            close_poll=poll_conn.close,
+        )
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            timeout=self._busy_timeout,
+            isolation_level=None,
+            check_same_thread=False,
+            cached_statements=64,
+        )
+        deadline = time.monotonic() + self._busy_timeout
+        while True:
+            try:
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode=WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc) or time.monotonic() > deadline:
+                    conn.close()
+                    raise
+                time.sleep(0.01)
+        conn.execute(f"PRAGMA synchronous={self._synchronous}")
+        return conn
+
+    # appending
+
+    async def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
+    ) -> AppendResult:
+        validate_append(stream_id, events, expected_version)
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[AppendResult] = loop.create_future()
+        pending = _Pending(Append(stream_id, tuple(events), expected_version), loop, future)
+        with self._start_lock:
+            if self._closing:
+                raise EventStoreError("the event store is closed")
+            if self._writer_thread is None:
+                self._writer_thread = threading.Thread(target=self._write_loop, name="eventstore-writer", daemon=True)
+                self._writer_thread.start()
+            self._queue.put(pending)
+        return await future
+
+    def append_sync(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
+    ) -> AppendResult:
+        """The same append, done on the calling thread: for scripts, benchmarks and threads."""
+        validate_append(stream_id, events, expected_version)
+        outcome = self._commit([Append(stream_id, tuple(events), expected_version)])[0]
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def _write_loop(self) -> None:
+        take = self._queue.get
+        take_waiting = self._queue.get_nowait
+        while True:
+            first = take()
+            if first is None:
+                return
+            batch = [first]
+            stop = False
+            while len(batch) < MAX_BATCH:
+                try:
+                    item = take_waiting()
+                except queue.Empty:
+                    break
+                if item is None:
+                    stop = True
+                    break
+                batch.append(item)
+            try:
+                outcomes: list[_Outcome] = list(self._commit([p.append for p in batch]))
+            except Exception as exc:
+                outcomes = [exc] * len(batch)
+            _deliver(batch, outcomes)
+            if stop:
+                return
+
+    def _commit(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
+        """Write `batch` in one transaction; retries while another process holds the lock."""
+        with self._write_lock:
+            if self._closed:
+                raise EventStoreError("the event store is closed")
+            conn = self._writer_conn
+            deadline = time.monotonic() + self._busy_timeout
+            delay = 0.001
+            while True:
+                try:
+                    outcomes = self._transaction(conn, batch)
+                    break
+                except sqlite3.OperationalError as exc:
+                    if not is_busy(exc):
+                        raise EventStoreError(f"sqlite: {exc}") from exc
+                    if time.monotonic() > deadline:
+                        raise EventStoreUnavailable(f"the event store file is locked: {exc}") from exc
+                    time.sleep(delay)
+                    delay = min(delay * 2, 0.05)
+                except sqlite3.Error as exc:
+                    raise EventStoreError(f"sqlite: {exc}") from exc
+        if any(o.__class__ is AppendResult for o in outcomes):
+            self._notifier.bump()
+        return outcomes
+
+    def _transaction(self, conn: sqlite3.Connection, batch: list[Append]) -> list[AppendResult | EventStoreError]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            outcomes = write_batch(conn, batch, self._now_us())
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return outcomes
+
+    def _now_us(self) -> int:
+        now = self._clock()
+        if now.tzinfo is None:
+            raise EventStoreError("the store's clock must return an aware datetime")
+        delta = now - _EPOCH
+        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+    # reading
+
+    @contextmanager
+    def _reader(self) -> Iterator[sqlite3.Connection]:
+        with self._readers_lock:
+            if self._closed:
+                raise EventStoreError("the event store is closed")
+            conn = self._readers.pop() if self._readers else None
+        if conn is None:
+            conn = self._connect()
+            with self._readers_lock:
+                self._all_readers.append(conn)
+        try:
+            yield conn
+        finally:
+            with self._readers_lock:
+                if self._closed:
+                    conn.close()
+                else:
+                    self._readers.append(conn)
+
+    def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+        with self._reader() as conn:
+            return decode(conn.execute(READ_STREAM, (stream_id, from_version)))
+
+    def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        with self._reader() as conn:
+            return decode(conn.execute(READ_ALL, (after, limit)))
+
+    def last_position_sync(self) -> int:
+        with self._reader() as conn:
+            return int(conn.execute("SELECT coalesce(max(position), 0) FROM events").fetchone()[0])
+
+    async def _in_pool(self, fn: Callable[..., _T], *args: object) -> _T:
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._read_pool, fn, *args)
+        except RuntimeError as exc:
+            if self._closed:
+                raise EventStoreError("the event store is closed") from exc
+            raise
+
+    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+        return await self._in_pool(self.read_stream_sync, stream_id, from_version)
+
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        return await self._in_pool(self.read_all_sync, after, limit)
+
+    async def last_position(self) -> int:
+        return await self._in_pool(self.last_position_sync)
+
+    async def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[RecordedEvent]:
+        position = after
+        notifier = self._notifier
+        while True:
+            seen = notifier.seq
+            page = await self.read_all(position, page_size)
+            for event in page:
+                yield event
+            if page:
+                position = page[-1].position
+            if len(page) < page_size:
+                await notifier.wait(seen)
+
+    # closing
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self.close_sync)
+
+    def close_sync(self) -> None:
+        """Finish the appends already queued, then release every thread and connection."""
+        with self._start_lock:
+            if self._closing:
+                return
+            self._closing = True
+            writer = self._writer_thread
+            if writer is not None:
+                self._queue.put(None)
+        if writer is not None:
+            writer.join()
+        with self._write_lock:
+            self._closed = True
+            self._writer_conn.close()
+        self._notifier.close()
+        self._read_pool.shutdown(wait=True)
+        with self._readers_lock:
+            for conn in self._all_readers:
+                conn.close()
+            self._all_readers.clear()
+            self._readers.clear()
+
+
+def _deliver(batch: list[_Pending], outcomes: list[_Outcome]) -> None:
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[AppendResult], _Outcome]]] = defaultdict(list)
+    for pending, outcome in zip(batch, outcomes, strict=True):
+        by_loop[pending.loop].append((pending.future, outcome))
+    for loop, settled in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # the caller's loop is gone; nobody waits for these
+            loop.call_soon_threadsafe(_settle, settled)
+
+
+def _settle(settled: list[tuple[asyncio.Future[AppendResult], _Outcome]]) -> None:
+    for future, outcome in settled:
+        if future.done():
+            continue
+        if isinstance(outcome, Exception):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
