@@ -1,0 +1,94 @@
+"""Start the services as real processes for end-to-end tests, and stop them."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class ServiceProcess:
+    """A service started as its own process, with its log captured to a file."""
+
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 10.0) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        return self.process.returncode
+
+    def kill(self) -> None:
+        self.stop(signal.SIGKILL)
+
+
+def start_service(
+    name: str,
+    *,
+    env: Mapping[str, str],
+    log_dir: Path,
+    port: int | None = None,
+    command: list[str] | None = None,
+    health_path: str = "/health",
+    timeout: float = 30.0,
+) -> ServiceProcess:
+    """Start `niangjia-<name>` (or `command`) with `env` on top of ours and wait for its /health."""
+    port = port or free_port()
+    full_env = {**os.environ, **env, "NIANGJIA_PORT": str(port), "NIANGJIA_HOST": "127.0.0.1"}
+    log_path = log_dir / f"{name}-{port}.log"
+    argv = command or [str(VENV_BIN / f"niangjia-{name}")]
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(argv, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    service = ServiceProcess(name=name, port=port, process=process, log_path=log_path, env=dict(env))
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{service.log()}")
+        try:
+            if httpx.get(service.url + health_path, timeout=1.0).status_code == 200:
+                return service
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    service.kill()
+    raise RuntimeError(f"{name} did not become healthy within {timeout}s:\n{service.log()}")
+
+
+def issue_token(tokens_file: Path, subject: str, role: str, scope: str | None = None) -> str:
+    """Issue a token straight into a tokens file (as the operator's CLI does)."""
+    from niangjia_kit.auth import Role, TokenStore
+
+    _, token = TokenStore(tokens_file).issue(subject, Role(role), scope)
+    return token
