@@ -6,6 +6,7 @@ from niangjia_eventstore.errors import (
     InvalidAppend,
     WrongExpectedVersion,
 )
+from niangjia_eventstore.factory import open_store
 from niangjia_eventstore.port import (
     MAX_EVENT_BYTES,
     AppendResult,
@@ -31,5 +32,6 @@ __all__ = [
     "SQLiteEventStore",
     "StreamState",
     "WrongExpectedVersion",
+    "open_store",
     "validate_append",
 ]
