@@ -1,13 +1,104 @@
-"""Service settings from `NIANGJIA_`-prefixed environment variables, validated at start."""
+"""Service settings from `NIANGJIA_`-prefixed environment variables, validated at start.
+
+Every wrong value is refused when the settings are built, with a message naming the variable
+(`settings_error_message`), so a service exits at once instead of failing on its first request.
+`check_store_url` and `check_nats_url` (and the `NatsUrl` type) are the same checks for services
+that add their own URL settings.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import parse_qsl, unquote, urlsplit
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 STORE_SCHEMES = ("sqlite://", "esdb://", "esdb+discover://", "memory://")
+NATS_SCHEMES = ("nats", "tls", "ws", "wss")
+SQLITE_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
+_BOOLEAN_WORDS = ("true", "false")
+
+
+def check_store_url(value: str) -> str:
+    """`value` if it names a store the factory can open; ValueError saying what is wrong otherwise."""
+    if not value:
+        return value  # the default: <data_dir>/events.db
+    if not value.startswith(STORE_SCHEMES):
+        raise ValueError(f"unknown store kind in {value!r}: use one of {', '.join(STORE_SCHEMES)}")
+    scheme = value.partition("://")[0]
+    if scheme == "sqlite":
+        _check_sqlite_url(value)
+    elif scheme in ("esdb", "esdb+discover"):
+        _check_esdb_url(value)
+    elif value != "memory://":
+        raise ValueError(f"memory store URL takes nothing after the scheme, got {value!r}")
+    return value
+
+
+def _check_sqlite_url(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.netloc:
+        raise ValueError(
+            f"sqlite URL {value!r} names a host; write sqlite:///relative/path.db or sqlite:////absolute/path.db"
+        )
+    path = unquote(parts.path[1:])
+    if not path or path == ":memory:" or path.endswith("/"):
+        raise ValueError(f"sqlite URL {value!r} needs a file path, e.g. sqlite:////var/lib/niangjia/events.db")
+    options = dict(parse_qsl(parts.query, keep_blank_values=True))
+    unknown = sorted(set(options) - {"synchronous"})
+    if unknown:
+        raise ValueError(f"unknown sqlite URL options {unknown} in {value!r}; known: synchronous")
+    mode = options.get("synchronous", "FULL")
+    if mode.upper() not in SQLITE_SYNCHRONOUS:
+        raise ValueError(f"synchronous={mode!r} in {value!r}: use one of {', '.join(SQLITE_SYNCHRONOUS)}")
+
+
+def _check_esdb_url(value: str) -> None:
+    parts = urlsplit(value)
+    hosts = parts.netloc.rpartition("@")[2]
+    if not hosts:
+        raise ValueError(f"EventStoreDB URL {value!r} names no host, e.g. esdb://eventstore:2113?Tls=false")
+    for host in hosts.split(","):
+        _check_host_port(host, value, "EventStoreDB")
+    for key, option in parse_qsl(parts.query, keep_blank_values=True):
+        if key.lower() in ("tls", "tlsverifycert") and option.lower() not in _BOOLEAN_WORDS:
+            raise ValueError(f"{key}={option!r} in {value!r}: use true or false")
+
+
+def _check_host_port(host: str, url: str, what: str) -> None:
+    if host.startswith("["):  # [::1]:2113
+        name, _, rest = host[1:].partition("]")
+        colon, port = rest[:1], rest[1:]
+        if rest and colon != ":":
+            name = ""
+    else:
+        name, colon, port = host.partition(":")
+    if not name or any(c.isspace() or c in "/?#" for c in name):
+        raise ValueError(f"{what} URL {url!r} has an empty or malformed host {host!r}")
+    if colon and not (port.isdigit() and 1 <= int(port) <= 65535):
+        raise ValueError(f"{what} URL {url!r} has a bad port {port!r}: use a number from 1 to 65535")
+
+
+def check_nats_url(value: str) -> str:
+    """`value` if every comma-separated server is `nats://host[:port]` (or tls/ws/wss); ValueError otherwise."""
+    servers = [server.strip() for server in value.split(",")]
+    if not value.strip() or not all(servers):
+        raise ValueError("a NATS URL is required, e.g. nats://nats:4222 (several: nats://a:4222,nats://b:4222)")
+    for server in servers:
+        scheme, separator, rest = server.partition("://")
+        if not separator or scheme.lower() not in NATS_SCHEMES:
+            raise ValueError(f"NATS URL {server!r} must start with one of {', '.join(s + '://' for s in NATS_SCHEMES)}")
+        parts = urlsplit(server)
+        if parts.path not in ("", "/") or parts.query:
+            raise ValueError(f"NATS URL {server!r} takes no path or query")
+        _check_host_port(rest.partition("/")[0].rpartition("@")[2], server, "NATS")
+    return value
+
+
+NatsUrl = Annotated[str, AfterValidator(check_nats_url)]
+"""A validated NATS server URL (or a comma-separated list of them), for services that publish."""
 
 
 class ServiceSettings(BaseSettings):
@@ -21,7 +112,7 @@ class ServiceSettings(BaseSettings):
         description="sqlite:///path/events.db (default: <data_dir>/events.db), esdb://host:2113?Tls=false",
     )
     tokens_file: Path | None = Field(default=None, description="Default: <data_dir>/tokens.json")
-    host: str = "127.0.0.1"
+    host: str = Field(default="127.0.0.1", min_length=1)
     port: int = Field(default=8700, ge=1, le=65535)
     log_level: str = "INFO"
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, le=16 * 1024 * 1024)
@@ -29,8 +120,20 @@ class ServiceSettings(BaseSettings):
     @field_validator("store_url")
     @classmethod
     def _known_store(cls, value: str) -> str:
-        if value and not value.startswith(STORE_SCHEMES):
-            raise ValueError(f"unknown store kind in {value!r}: use one of {', '.join(STORE_SCHEMES)}")
+        return check_store_url(value.strip())
+
+    @field_validator("data_dir")
+    @classmethod
+    def _usable_data_dir(cls, value: Path) -> Path:
+        if value.exists() and not value.is_dir():
+            raise ValueError(f"{str(value)!r} exists and is not a directory")
+        return value
+
+    @field_validator("tokens_file")
+    @classmethod
+    def _tokens_file_not_a_directory(cls, value: Path | None) -> Path | None:
+        if value is not None and value.is_dir():
+            raise ValueError(f"{str(value)!r} is a directory; name the tokens file inside it, e.g. tokens.json")
         return value
 
     @field_validator("log_level")
@@ -55,5 +158,6 @@ def settings_error_message(error: ValidationError, prefix: str = "NIANGJIA_") ->
     lines = []
     for item in error.errors():
         name = prefix + "_".join(str(p) for p in item["loc"]).upper()
-        lines.append(f"{name}: {item['msg']}")
+        message = item["msg"].removeprefix("Value error, ")
+        lines.append(f"{name}: {message}")
     return "invalid configuration:\n  " + "\n  ".join(lines)
