@@ -1,0 +1,1 @@
+"""The orgs service's command handlers."""

@@ -1,0 +1,46 @@
+"""The composition root: builds the orgs app from its settings. Nothing is created at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta, timezone
+
+from fastapi import FastAPI
+from niangjia_eventstore import EventStore
+from niangjia_kit.http import create_service_app
+from niangjia_kit.settings import ServiceSettings
+from pydantic import Field
+
+from niangjia_orgs.application.handlers import OrgsHandlers
+from niangjia_orgs.entrypoints import federations, micro_homes
+
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+
+
+class OrgsSettings(ServiceSettings):
+    port: int = Field(default=8701, ge=1, le=65535)
+
+
+def today_in_china() -> date:
+    """The business date where the federations work (UTC+8): later dates are in the future."""
+    return datetime.now(UTC).astimezone(CHINA_STANDARD_TIME).date()
+
+
+def build_app(
+    settings: ServiceSettings, *, store: EventStore | None = None, today: Callable[[], date] = today_in_china
+) -> FastAPI:
+    """The orgs service app. `store` and `today` are for tests; by default the settings choose the store."""
+
+    async def on_start(app: FastAPI) -> None:
+        app.state.orgs = OrgsHandlers(app.state.store, app.state.metrics)
+
+    app = create_service_app(
+        service="orgs",
+        title="niangjia orgs: federations and micro-homes",
+        settings=settings,
+        routers=[federations.router, micro_homes.router],
+        store=store,
+        on_start=on_start,
+    )
+    app.state.today = today
+    return app

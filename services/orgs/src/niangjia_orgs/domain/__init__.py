@@ -1,0 +1,1 @@
+"""The pure deciders of the orgs service: federations and micro-homes."""

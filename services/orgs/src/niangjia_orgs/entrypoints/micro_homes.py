@@ -1,0 +1,127 @@
+"""Routes for micro-homes: open, recognise, close, read."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from niangjia_contracts import EntityId, MicroHomeSetting, RecognitionLevel, RegionPath
+from niangjia_contracts.types import Count, Name, Text
+from niangjia_kit.auth import Principal, Recorder, Reporter, check_scope
+from niangjia_kit.commands import derived_entity_id
+from niangjia_kit.rules import NotFound
+from pydantic import BaseModel, ConfigDict, Field
+
+from niangjia_orgs.application.handlers import OrgsHandlers, micro_home_stream
+from niangjia_orgs.domain.micro_home import CloseMicroHome, MicroHomeState, OpenMicroHome, RecogniseMicroHome
+from niangjia_orgs.entrypoints.common import (
+    ERRORS,
+    CommandAnswer,
+    Headers,
+    Orgs,
+    Today,
+    answer,
+    build,
+    command_context,
+    not_in_future,
+)
+from niangjia_orgs.entrypoints.views import MicroHomeView, micro_home_view
+
+router = APIRouter(tags=["micro-homes"])
+
+MicroHomeId = Annotated[EntityId, Path(description="The micro-home's id")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OpenMicroHomeBody(_Body):
+    micro_home_id: EntityId | None = Field(
+        default=None, description="Optional; without it an id is derived from the command (stable on retries)"
+    )
+    name: Name
+    setting: MicroHomeSetting
+    region: RegionPath
+    host_federation_id: EntityId
+    opened_on: date
+    theme: Name | None = None
+    members: Count = 0
+
+
+class RecogniseMicroHomeBody(_Body):
+    recognised_on: date
+    level: RecognitionLevel
+    title: Name
+
+
+class CloseMicroHomeBody(_Body):
+    closed_on: date
+    reason: Text
+
+
+async def _existing(orgs: OrgsHandlers, micro_home_id: str, principal: Principal) -> tuple[MicroHomeState, int]:
+    """The micro-home's state and version; 404 if unknown, 403 if outside the caller's scope."""
+    state, version = await orgs.micro_home(micro_home_id)
+    if state.opened is None or version is None:
+        raise NotFound("micro_home_not_found", f"micro-home {micro_home_id} has not been opened")
+    check_scope(principal, state.opened.region)
+    return state, version
+
+
+@router.post("/micro-homes", status_code=201, response_model=CommandAnswer, responses=ERRORS)
+async def open_micro_home(
+    body: OpenMicroHomeBody, principal: Recorder, headers: Headers, today: Today, orgs: Orgs
+) -> CommandAnswer:
+    """Open a women's micro-home hosted by a federation (→ MicroHomeOpened)."""
+    check_scope(principal, body.region)
+    not_in_future(today, opened_on=body.opened_on)
+    context = command_context(principal, "open_micro_home", headers)
+    micro_home_id = body.micro_home_id or derived_entity_id("mh", context.command_id)
+    fields = body.model_dump(exclude={"micro_home_id"})
+    command = build(OpenMicroHome, **fields, micro_home_id=micro_home_id)
+    return answer(await orgs.open_micro_home(command, context))
+
+
+@router.post(
+    "/micro-homes/{micro_home_id}/recognitions", status_code=201, response_model=CommandAnswer, responses=ERRORS
+)
+async def recognise_micro_home(
+    micro_home_id: MicroHomeId,
+    body: RecogniseMicroHomeBody,
+    principal: Recorder,
+    headers: Headers,
+    today: Today,
+    orgs: Orgs,
+) -> CommandAnswer:
+    """Recognise the micro-home as a demonstration site (→ MicroHomeRecognised)."""
+    not_in_future(today, recognised_on=body.recognised_on)
+    await _existing(orgs, micro_home_id, principal)
+    context = command_context(principal, f"recognise_micro_home:{micro_home_id}", headers)
+    command = build(RecogniseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
+    return answer(await orgs.act_on_micro_home(command, context))
+
+
+@router.post("/micro-homes/{micro_home_id}/closure", status_code=201, response_model=CommandAnswer, responses=ERRORS)
+async def close_micro_home(
+    micro_home_id: MicroHomeId,
+    body: CloseMicroHomeBody,
+    principal: Recorder,
+    headers: Headers,
+    today: Today,
+    orgs: Orgs,
+) -> CommandAnswer:
+    """Close the micro-home (→ MicroHomeClosed)."""
+    not_in_future(today, closed_on=body.closed_on)
+    await _existing(orgs, micro_home_id, principal)
+    context = command_context(principal, f"close_micro_home:{micro_home_id}", headers)
+    command = build(CloseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
+    return answer(await orgs.act_on_micro_home(command, context))
+
+
+@router.get("/micro-homes/{micro_home_id}", response_model=MicroHomeView, responses=ERRORS)
+async def get_micro_home(micro_home_id: MicroHomeId, principal: Reporter, orgs: Orgs) -> MicroHomeView:
+    """The micro-home's current state, folded from its stream."""
+    state, version = await _existing(orgs, micro_home_id, principal)
+    return micro_home_view(state, micro_home_stream(micro_home_id), version)
