@@ -1,0 +1,53 @@
+"""Appending the same event ids again returns the first result and writes nothing."""
+
+from __future__ import annotations
+
+import pytest
+from niangjia_eventstore import EventStore, InvalidAppend, StreamState
+
+from tests.contract.conftest import Adapter
+from tests.contract.events import event, events, stream
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.mark.parametrize("form", ["no_stream", "exact", "any"])
+async def test_a_repeated_append_returns_the_first_result(store: EventStore, adapter: Adapter, form: str) -> None:
+    if form == "any" and not adapter.dedupes_any:
+        pytest.skip(f"{adapter.name} deduplicates appends with ANY on a best-effort basis only")
+    s = stream()
+    await store.append(s, [event(0)], StreamState.NO_STREAM)
+    forms: dict[str, int | StreamState] = {"no_stream": StreamState.NO_STREAM, "exact": 0, "any": StreamState.ANY}
+    expected = forms[form]
+    target = stream() if form == "no_stream" else s
+    batch = events(3, start=1)
+    first = await store.append(target, batch, expected)
+    await store.append(s, [event(4)], StreamState.ANY)  # the stream moves on
+    last = await store.last_position()
+
+    again = await store.append(target, batch, expected)
+
+    assert again == first
+    assert await store.last_position() == last
+    assert len(await store.read_stream(target)) == (3 if form == "no_stream" else 5)
+
+
+async def test_a_single_event_repeated_returns_its_first_result(store: EventStore) -> None:
+    s = stream()
+    one = event()
+    first = await store.append(s, [one], StreamState.NO_STREAM)
+    assert await store.append(s, [one], StreamState.NO_STREAM) == first
+    assert len(await store.read_stream(s)) == 1
+
+
+async def test_an_append_that_overlaps_an_earlier_one_in_part_is_refused(store: EventStore) -> None:
+    s = stream()
+    earlier = events(2)
+    await store.append(s, earlier, StreamState.NO_STREAM)
+    last = await store.last_position()
+
+    with pytest.raises(InvalidAppend):
+        await store.append(s, [earlier[1], event(5)], 0)
+
+    assert await store.last_position() == last
+    assert [e.event_id for e in await store.read_stream(s)] == [e.event_id for e in earlier]
