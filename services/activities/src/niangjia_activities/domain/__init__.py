@@ -1,0 +1,1 @@
+"""The care-activity aggregate: commands, state and the pure decider."""

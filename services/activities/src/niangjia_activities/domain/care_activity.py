@@ -1,0 +1,183 @@
+"""The CareActivity decider: hold, correct, retract. Pure: no I/O, no clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, get_args
+
+from niangjia_contracts import (
+    Campaign,
+    CareActivityCorrected,
+    CareActivityHeld,
+    CareActivityRetracted,
+    DomainEvent,
+    quarter_of,
+)
+from niangjia_contracts.events import CareActivityFacts, CorrectableField
+from niangjia_kit.rules import DomainError, NotFound, RuleViolation
+
+from niangjia_activities.domain.commands import (
+    CareActivityCommand,
+    CorrectCareActivity,
+    HoldCareActivity,
+    Organiser,
+    RetractCareActivity,
+)
+
+FACT_FIELDS: tuple[CorrectableField, ...] = get_args(CorrectableField)
+"""The fields of an activity's record, in the order the contracts list them."""
+
+
+class InvalidActivity(DomainError):
+    """The activity's facts contradict each other or the calendar: a 422 naming the field."""
+
+    status = 422
+
+    def __init__(self, code: str, message: str, *, field: str, **details: object) -> None:
+        fields = [{"field": field, "location": "body", "reason": message, "type": code}]
+        super().__init__(code, message, field=field, fields=fields, **details)
+
+
+@dataclass(frozen=True, slots=True)
+class CareActivity:
+    """The folded state. `record` is the latest Held or Corrected event; None before it is held."""
+
+    record: CareActivityFacts | None = None
+    retracted: bool = False
+    retraction_reason: str | None = None
+    corrections: int = 0
+
+    @property
+    def exists(self) -> bool:
+        return self.record is not None
+
+
+def initial_state() -> CareActivity:
+    return CareActivity()
+
+
+def evolve(state: CareActivity, event: DomainEvent) -> CareActivity:
+    if isinstance(event, CareActivityHeld):
+        return CareActivity(record=event)
+    if isinstance(event, CareActivityCorrected):
+        return replace(state, record=event, corrections=state.corrections + 1)
+    if isinstance(event, CareActivityRetracted):
+        return replace(state, retracted=True, retraction_reason=event.reason)
+    return state
+
+
+def decide(command: CareActivityCommand, state: CareActivity) -> list[DomainEvent]:
+    if isinstance(command, HoldCareActivity):
+        return [_hold(command, state)]
+    if isinstance(command, CorrectCareActivity):
+        return [_correct(command, state)]
+    return [_retract(command, state)]
+
+
+class CareActivityDecider:
+    """The decider as one object, as the kit's CommandHandler takes it."""
+
+    def initial_state(self) -> CareActivity:
+        return initial_state()
+
+    def decide(self, command: CareActivityCommand, state: CareActivity) -> Sequence[DomainEvent]:
+        return decide(command, state)
+
+    def evolve(self, state: CareActivity, event: DomainEvent) -> CareActivity:
+        return evolve(state, event)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def _hold(command: HoldCareActivity, state: CareActivity) -> CareActivityHeld:
+    if state.exists:
+        raise RuleViolation(
+            "activity_exists", f"care activity {command.activity_id} was already recorded", id=command.activity_id
+        )
+    facts = command.model_dump(exclude={"activity_id", "organiser", "today"})
+    organiser = _check_facts(facts, command.organiser, command.today)
+    return CareActivityHeld(
+        activity_id=command.activity_id, organiser_kind=organiser.kind, region=organiser.region, **facts
+    )
+
+
+def _correct(command: CorrectCareActivity, state: CareActivity) -> CareActivityCorrected:
+    record = _live_record(state, command.activity_id, "correct")
+    current: dict[str, Any] = {name: getattr(record, name) for name in FACT_FIELDS}
+    corrected: dict[str, Any] = {**current, **command.changes.given()}
+    changed = tuple(name for name in FACT_FIELDS if corrected[name] != current[name])
+    if not changed:
+        raise RuleViolation(
+            "nothing_to_correct",
+            "the correction gives the values the record already has",
+            id=command.activity_id,
+        )
+    organiser = _check_facts(corrected, command.organiser, command.today)
+    return CareActivityCorrected(
+        activity_id=command.activity_id,
+        organiser_kind=organiser.kind,
+        region=organiser.region,
+        corrected_fields=changed,
+        reason=command.reason,
+        **corrected,
+    )
+
+
+def _retract(command: RetractCareActivity, state: CareActivity) -> CareActivityRetracted:
+    _live_record(state, command.activity_id, "retract")
+    return CareActivityRetracted(activity_id=command.activity_id, reason=command.reason)
+
+
+def _live_record(state: CareActivity, activity_id: str, verb: str) -> CareActivityFacts:
+    if state.record is None:
+        raise NotFound("activity_not_found", f"no care activity {activity_id}", id=activity_id)
+    if state.retracted:
+        code = "already_retracted" if verb == "retract" else "activity_retracted"
+        raise RuleViolation(code, f"care activity {activity_id} was retracted; it cannot be {verb}ed", id=activity_id)
+    return state.record
+
+
+def _check_facts(facts: dict[str, Any], organiser: Organiser | None, today: date) -> Organiser:
+    """The rules every record (held or corrected) obeys; returns the organiser it names."""
+    held_on: date = facts["held_on"]
+    if held_on > today:
+        raise InvalidActivity(
+            "held_in_future", f"held_on {held_on} is in the future (today is {today})", field="held_on"
+        )
+    campaign: Campaign | None = facts["campaign"]
+    if campaign is not None and campaign != Campaign.of_date(held_on):
+        expected = Campaign.of_date(held_on)
+        raise InvalidActivity(
+            "campaign_not_of_quarter",
+            f"campaign {campaign.value} is the theme of Q{campaign.quarter}, but the activity was held on "
+            f"{held_on} in Q{quarter_of(held_on)}, whose theme is {expected.value}",
+            field="campaign",
+            expected=expected.value,
+        )
+    organiser_id: str = facts["organiser_id"]
+    if organiser is None or organiser.organiser_id != organiser_id:
+        raise RuleViolation(
+            "unknown_organiser",
+            f"no federation or micro-home {organiser_id} is known",
+            organiser_id=organiser_id,
+        )
+    if held_on < organiser.opened_on:
+        raise RuleViolation(
+            "organiser_not_yet_founded",
+            f"{organiser.kind.value} {organiser_id} was founded or opened on {organiser.opened_on}, "
+            f"after the activity's date {held_on}",
+            organiser_id=organiser_id,
+            opened_on=organiser.opened_on.isoformat(),
+        )
+    if organiser.closed_on is not None and held_on >= organiser.closed_on:
+        raise RuleViolation(
+            "organiser_dissolved",
+            f"{organiser.kind.value} {organiser_id} was dissolved or closed on {organiser.closed_on}, "
+            f"on or before the activity's date {held_on}",
+            organiser_id=organiser_id,
+            closed_on=organiser.closed_on.isoformat(),
+        )
+    return organiser

@@ -1,0 +1,1 @@
+"""HTTP routes: parse, check the token's role and scope, dispatch one command, answer."""
