@@ -1,0 +1,69 @@
+"""One orgs service process over a temporary SQLite file, shared by the e2e tests in this folder."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from niangjia_eventstore import SQLiteEventStore
+
+from tests.support.processes import ServiceProcess, issue_token, start_service
+
+WUJIN = "江苏省/常州市/武进区"
+YUEQING = "浙江省/温州市/乐清市"
+
+
+@dataclass(frozen=True)
+class Orgs:
+    service: ServiceProcess
+    db: Path
+    recorder: str  # scoped to 武进区
+    yueqing_recorder: str  # scoped to 乐清市
+    reporter: str
+    integrator: str
+    admin: str
+
+    @property
+    def url(self) -> str:
+        return self.service.url
+
+    def store(self) -> SQLiteEventStore:
+        return SQLiteEventStore(self.db)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture(scope="session")
+def orgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Orgs]:
+    data = tmp_path_factory.mktemp("orgs")
+    db = data / "events.db"
+    tokens = data / "tokens.json"
+    running = Orgs(
+        service=start_service(
+            "orgs",
+            env={
+                "NIANGJIA_DATA_DIR": str(data),
+                "NIANGJIA_STORE_URL": f"sqlite:///{db}",
+                "NIANGJIA_LOG_LEVEL": "WARNING",
+            },
+            log_dir=data,
+        ),
+        db=db,
+        recorder=issue_token(tokens, "wujin-recorder", "recorder", WUJIN),
+        yueqing_recorder=issue_token(tokens, "yueqing-recorder", "recorder", YUEQING),
+        reporter=issue_token(tokens, "wujin-reporter", "reporter", WUJIN),
+        integrator=issue_token(tokens, "partner", "integrator"),
+        admin=issue_token(tokens, "admin", "admin"),
+    )
+    try:
+        yield running
+    finally:
+        code = running.service.stop()
+        log = running.service.log()
+        assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
+        assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
