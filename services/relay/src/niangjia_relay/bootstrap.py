@@ -1,0 +1,122 @@
+"""Build the relay's process: the relay itself and its small HTTP app (/health, /metrics)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from niangjia_eventstore import EventStore
+from niangjia_kit.http import create_service_app
+from prometheus_client import Counter, Gauge
+
+from niangjia_relay.broker import build_broker
+from niangjia_relay.relay import Relay, StreamConfigMismatch, lag
+from niangjia_relay.settings import RelaySettings
+
+log = logging.getLogger("niangjia.relay")
+
+LAG_REFRESH = 1.0
+
+
+class RelayMetrics:
+    """The relay's figures, in the app's Prometheus registry."""
+
+    def __init__(self, app: FastAPI) -> None:
+        registry = app.state.metrics.registry
+        self.published = Counter("niangjia_relay_published", "Events stored in JetStream", registry=registry)
+        self.duplicates = Counter(
+            "niangjia_relay_duplicates", "Publishes JetStream dropped as duplicates", registry=registry
+        )
+        self.resyncs = Counter("niangjia_relay_resyncs", "Times the relay re-read its place", registry=registry)
+        self.acked = Gauge("niangjia_relay_last_acked_position", "Store position acknowledged", registry=registry)
+        self.lag = Gauge("niangjia_relay_lag", "Store positions not yet acknowledged", registry=registry)
+        self.connected = Gauge("niangjia_relay_nats_connected", "1 while connected to NATS", registry=registry)
+        self._seen = (0, 0, 0)
+
+    def update(self, relay: Relay, lag_positions: int) -> None:
+        status = relay.status
+        published, duplicates, resyncs = self._seen
+        self.published.inc(status.published - published)
+        self.duplicates.inc(status.duplicates - duplicates)
+        self.resyncs.inc(status.resyncs - resyncs)
+        self._seen = (status.published, status.duplicates, status.resyncs)
+        self.acked.set(status.checkpoint)
+        self.lag.set(lag_positions)
+        self.connected.set(1 if relay.connected else 0)
+
+
+def build_app(
+    settings: RelaySettings,
+    *,
+    store: EventStore | None = None,
+    on_fatal: Callable[[BaseException], None] | None = None,
+) -> FastAPI:
+    """The relay's app: its lifespan runs the relay; `on_fatal` hears of a stream it must not use."""
+    tasks: list[asyncio.Task[None]] = []
+
+    async def on_start(app: FastAPI) -> None:
+        relay = Relay(app.state.store, build_broker(settings), settings)
+        metrics = RelayMetrics(app)
+        app.state.relay = relay
+        app.state.relay_metrics = metrics
+
+        async def run() -> None:
+            try:
+                await relay.run()
+            except StreamConfigMismatch as error:
+                log.error("%s", error)
+                relay.status.blocked = str(error)
+                if on_fatal is not None:
+                    on_fatal(error)
+
+        async def refresh() -> None:
+            while True:
+                with contextlib.suppress(Exception):
+                    metrics.update(relay, await lag(app.state.store, relay.status))
+                await asyncio.sleep(LAG_REFRESH)
+
+        tasks.extend([asyncio.create_task(run(), name="relay"), asyncio.create_task(refresh(), name="relay-lag")])
+
+    async def on_stop(app: FastAPI) -> None:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        relay: Relay | None = getattr(app.state, "relay", None)
+        if relay is not None:
+            await relay.stop()
+
+    async def health(app: FastAPI) -> dict[str, Any]:
+        relay: Relay = app.state.relay
+        status = relay.status
+        behind = await lag(app.state.store, status)
+        app.state.relay_metrics.update(relay, behind)
+        body: dict[str, Any] = {
+            "nats_connected": relay.connected,
+            "stream": status.stream,
+            "last_acked_position": status.checkpoint,
+            "lag": behind,
+            "published": status.published,
+            "duplicates": status.duplicates,
+            "stream_sequence": status.stream_sequence,
+            "last_error": status.last_error,
+        }
+        if status.blocked is not None:
+            body.update(status="blocked", blocked=status.blocked)
+        return body
+
+    return create_service_app(
+        service="relay",
+        title="niangjia relay",
+        settings=settings,
+        routers=[],
+        store=store,
+        on_start=on_start,
+        on_stop=on_stop,
+        health=health,
+    )

@@ -1,0 +1,100 @@
+"""The FastStream broker of the relay: one documented publisher per event type, on the relay's stream."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from faststream import FastStream
+from faststream.nats import NatsBroker
+from faststream.nats.publisher.usecase import LogicPublisher
+from faststream.specification import AsyncAPI
+from niangjia_contracts import EVENT_TYPES
+
+from niangjia_relay.messages import ENVELOPE, POSITION, subject_for
+from niangjia_relay.settings import RelaySettings
+from niangjia_relay.stream import StreamSpec
+
+log = logging.getLogger("niangjia.relay.nats")
+
+DOCUMENTED_URL = "nats://127.0.0.1:4222"
+_DESCRIPTION = (
+    "Every niangjia event, in the order of the event store, on JetStream stream {stream}. "
+    "Subject niangjia.<service>.<EventType>; the body is the event's contract model as JSON; "
+    "Nats-Msg-Id is the event id (JetStream drops repeats within the duplicate window); "
+    f"the {POSITION} header is the event's global store position and {ENVELOPE} the whole envelope "
+    "as JSON (niangjia_contracts.Envelope)."
+)
+
+
+@dataclass
+class RelayBroker:
+    broker: NatsBroker
+    publishers: dict[str, LogicPublisher]
+    spec: StreamSpec
+
+
+async def _on_error(error: Exception) -> None:
+    log.debug("nats: %s: %s", type(error).__name__, error)
+
+
+async def _on_disconnect() -> None:
+    log.warning("nats: disconnected; reconnecting")
+
+
+async def _on_reconnect() -> None:
+    log.warning("nats: reconnected")
+
+
+def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBroker:
+    """The broker (not connected) with a publisher for every event type the contracts know."""
+    spec = StreamSpec.from_settings(settings)
+    servers = [server.strip() for server in (url or settings.nats_url).split(",")]
+    options: dict[str, Any] = {
+        "max_reconnect_attempts": -1,  # the nats-py default gives up after about two minutes
+        "reconnect_time_wait": settings.reconnect_wait,
+        "connect_timeout": 2.0,
+        "error_cb": _on_error,
+        "disconnected_cb": _on_disconnect,
+        "reconnected_cb": _on_reconnect,
+        "pending_size": 8 * 1024 * 1024,
+        "log_level": logging.DEBUG,
+    }
+    broker = NatsBroker(servers, **options)
+    stream = spec.jstream()  # one object for every publisher: a stream named by string loses its config
+    publishers = {
+        name: broker.publisher(
+            subject_for(cls.source, name),
+            stream=stream,
+            schema=cls,
+            title=subject_for(cls.source, name),
+            description=(cls.__doc__ or name).strip(),
+            timeout=settings.publish_timeout,
+        )
+        for name, cls in sorted(EVENT_TYPES.items())
+    }
+    return RelayBroker(broker=broker, publishers=publishers, spec=spec)
+
+
+def asyncapi_app() -> FastStream:
+    """The relay as FastStream sees it, for its AsyncAPI document:
+
+    faststream docs gen --factory niangjia_relay.broker:asyncapi_app -o services/relay/asyncapi.json
+    """
+    settings = RelaySettings(nats_url=DOCUMENTED_URL)
+    relay = build_broker(settings, url=DOCUMENTED_URL)
+    return FastStream(
+        relay.broker,
+        specification=AsyncAPI(
+            title="niangjia relay",
+            version="1.0.0",
+            description=_DESCRIPTION.format(stream=settings.stream_name),
+        ),
+    )
+
+
+def asyncapi_document() -> dict[str, Any]:
+    """The AsyncAPI document as `faststream docs gen` writes it."""
+    schema: dict[str, Any] = asyncapi_app().schema.to_specification().to_jsonable()
+    return schema

@@ -1,0 +1,124 @@
+"""A real JetStream server for tests (the pinned nats-server), and contract events to feed the relay.
+
+    def test_x(nats_server: NatsServer) -> None:
+        nats_server.url          # nats://127.0.0.1:<free port>
+        nats_server.stop(); nats_server.start()   # same port, same store
+
+Register the fixture in a conftest.py with `from tests.support.nats import nats_server  # noqa: F401`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from niangjia_contracts import (
+    CareActivityHeld,
+    DomainEvent,
+    EventMetadata,
+    FederationFounded,
+    FederationInspected,
+    encode_event,
+    encode_metadata,
+)
+from niangjia_eventstore import NewEvent
+from niangjia_relay.nats_server import NatsServer
+
+__all__ = ["NatsServer", "event_batch", "nats_server", "new_event", "region_of"]
+
+REGIONS = ("江苏省/常州市/武进区/湖塘镇", "江苏省/常州市/新北区", "浙江省/杭州市/西湖区")
+_NAMESPACE = uuid.UUID("6f1f8f52-0c2b-4c55-9a51-3d0d1d1b7a10")
+
+
+@pytest.fixture
+def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
+    """A JetStream server on a free port with its store in the test's temporary folder."""
+    server = NatsServer(tmp_path / "nats").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def region_of(n: int) -> str:
+    return REGIONS[n % len(REGIONS)]
+
+
+def new_event(event: DomainEvent, key: str, source: str | None = None) -> NewEvent:
+    """A contract event ready to append, with an envelope; its id follows from `key`."""
+    metadata = EventMetadata(
+        schema_version=type(event).schema_version,
+        occurred_on=date(2026, 3, 1),
+        actor="测试员",
+        command_id=uuid.uuid5(_NAMESPACE, "command:" + key),
+        correlation_id=uuid.uuid5(_NAMESPACE, "correlation:" + key),
+        source=source or type(event).source,
+    )
+    return NewEvent(
+        event_id=uuid.uuid5(_NAMESPACE, "event:" + key),
+        type=type(event).event_type,
+        data=encode_event(event),
+        metadata=encode_metadata(metadata),
+    )
+
+
+def event_batch(n: int, per_stream: int = 10, prefix: str = "f") -> list[tuple[str, list[NewEvent]]]:
+    """Appends for `n` events: per federation, a founding then inspections (no region of their own),
+    and every tenth stream a care activity instead. Returns (stream id, events) pairs."""
+    appends: list[tuple[str, list[NewEvent]]] = []
+    made = 0
+    stream = 0
+    while made < n:
+        count = min(per_stream, n - made)
+        entity = f"{prefix}{stream}"
+        if stream % 10 == 9:
+            events = [new_event(_activity(f"{entity}-{i}", stream), f"{entity}:{i}") for i in range(count)]
+            appends.extend((f"care_activity-{entity}-{i}", [event]) for i, event in enumerate(events))
+        else:
+            events = [new_event(_founded(entity, stream), f"{entity}:0")]
+            events += [new_event(_inspected(entity), f"{entity}:{i}") for i in range(1, count)]
+            appends.append((f"federation-{entity}", events))
+        made += count
+        stream += 1
+    return appends
+
+
+def _founded(entity: str, n: int) -> FederationFounded:
+    return FederationFounded.model_validate(
+        {
+            "federation_id": entity,
+            "name": f"新业态妇联 {n}",
+            "kind": "federation",
+            "domain": "emerging_industry",
+            "level": "town",
+            "region": region_of(n),
+            "host_organisation": "快递行业协会",
+            "founded_on": "2026-01-10",
+            "women_members": 30 + n % 50,
+        }
+    )
+
+
+def _inspected(entity: str) -> FederationInspected:
+    return FederationInspected.model_validate(
+        {"federation_id": entity, "inspected_on": "2026-02-01", "finding": "active"}
+    )
+
+
+def _activity(entity: str, n: int) -> CareActivityHeld:
+    return CareActivityHeld.model_validate(
+        {
+            "activity_id": entity,
+            "organiser_id": f"f{n}",
+            "organiser_kind": "federation",
+            "region": region_of(n),
+            "held_on": "2026-02-14",
+            "title": "关爱活动",
+            "people_served": 12,
+            "volunteers": 3,
+            "goods_value_yuan": "150.00",
+        }
+    )
