@@ -1,0 +1,85 @@
+"""Organisers' events written straight into a store, as the orgs service records them."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from niangjia_contracts import (
+    DomainEvent,
+    EventMetadata,
+    FederationDissolved,
+    FederationFounded,
+    MicroHomeClosed,
+    MicroHomeOpened,
+    encode_event,
+    encode_metadata,
+)
+from niangjia_eventstore import NewEvent
+
+YONGCHUAN = "重庆市/永川区"
+WUJIN = "江苏省/常州市/武进区"
+D = date.fromisoformat
+
+
+def business_date(event: DomainEvent) -> date:
+    for name in ("founded_on", "opened_on", "dissolved_on", "closed_on"):
+        value = getattr(event, name, None)
+        if isinstance(value, date):
+            return value
+    return D("2024-01-01")
+
+
+def new_event(event: DomainEvent, actor: str = "orgs-recorder") -> NewEvent:
+    command_id = uuid.uuid4()
+    metadata = EventMetadata(
+        schema_version=event.schema_version,
+        occurred_on=business_date(event),
+        actor=actor,
+        command_id=command_id,
+        correlation_id=command_id,
+        source=event.source,
+    )
+    return NewEvent(
+        event_id=uuid.uuid5(command_id, "0"),
+        type=event.event_type,
+        data=encode_event(event),
+        metadata=encode_metadata(metadata),
+    )
+
+
+def founded(federation_id: str, region: str = YONGCHUAN, on: str = "2024-01-10") -> FederationFounded:
+    return FederationFounded.model_validate(
+        {
+            "federation_id": federation_id,
+            "name": f"{federation_id} 商会妇联",
+            "kind": "federation",
+            "domain": "chamber_of_commerce",
+            "level": "town",
+            "region": region,
+            "host_organisation": "永川区商会",
+            "founded_on": D(on),
+            "women_members": 40,
+        }
+    )
+
+
+def dissolved(federation_id: str, on: str) -> FederationDissolved:
+    return FederationDissolved(federation_id=federation_id, dissolved_on=D(on), reason="撤并")
+
+
+def opened(micro_home_id: str, host: str, region: str = YONGCHUAN, on: str = "2024-03-01") -> MicroHomeOpened:
+    return MicroHomeOpened.model_validate(
+        {
+            "micro_home_id": micro_home_id,
+            "name": f"{micro_home_id} 妇女微家",
+            "setting": "merchant",
+            "region": region,
+            "host_federation_id": host,
+            "opened_on": D(on),
+        }
+    )
+
+
+def closed(micro_home_id: str, on: str) -> MicroHomeClosed:
+    return MicroHomeClosed(micro_home_id=micro_home_id, closed_on=D(on), reason="商户搬迁")
