@@ -1,0 +1,150 @@
+"""Builds the projections service from its settings: the runner, the read models, the routes.
+
+The dashboard (`niangjia_projections.dashboard`, serving `GET /`) is included when it exists.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import APIRouter, FastAPI
+from niangjia_eventstore import EventStore
+from niangjia_kit.http import create_service_app
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+from niangjia_projections import feed
+from niangjia_projections.entrypoints import audit, reports
+from niangjia_projections.models import all_projections, contracts_decoder
+from niangjia_projections.queries.common import ReadModels
+from niangjia_projections.runner import ModelFiles, Projection, ProjectionRunner
+from niangjia_projections.settings import ProjectionsSettings
+
+log = logging.getLogger("niangjia.projections")
+
+
+def optional_routers() -> list[APIRouter]:
+    """Routers other parts of the service may provide: the dashboard (`GET /`)."""
+    routers = []
+    try:
+        dashboard = importlib.import_module("niangjia_projections.dashboard")
+    except ModuleNotFoundError as error:
+        if error.name not in ("niangjia_projections.dashboard",):
+            raise
+    else:
+        router = getattr(dashboard, "router", None)
+        if isinstance(router, APIRouter):
+            routers.append(router)
+    return routers
+
+
+class ProjectionCollector(Collector):
+    """Projection checkpoints, lag, skipped and failed models, read at scrape time."""
+
+    def __init__(self, app: FastAPI) -> None:
+        self.app = app
+
+    def collect(self) -> Any:
+        runner: ProjectionRunner | None = getattr(self.app.state, "runner", None)
+        checkpoint = GaugeMetricFamily(
+            "niangjia_projection_checkpoint", "Last store position applied", labels=["projection"]
+        )
+        lag = GaugeMetricFamily(
+            "niangjia_projection_lag_events", "Store position minus the projection's checkpoint", labels=["projection"]
+        )
+        lag_s = GaugeMetricFamily(
+            "niangjia_projection_lag_seconds",
+            "How far behind the newest event the projection is",
+            labels=["projection"],
+        )
+        failed = GaugeMetricFamily(
+            "niangjia_projection_failed",
+            "1 when the projection stopped on an event (see /health)",
+            labels=["projection"],
+        )
+        failed_at = GaugeMetricFamily(
+            "niangjia_projection_failed_position", "Position of the event it stopped on", labels=["projection"]
+        )
+        applied = CounterMetricFamily("niangjia_projection_events_applied", "Events applied", labels=["projection"])
+        skipped = CounterMetricFamily(
+            "niangjia_projection_unknown_events_skipped", "Events of unknown types skipped", labels=["projection"]
+        )
+        for status in runner.status() if runner else []:
+            name = [status["name"]]
+            checkpoint.add_metric(name, status["checkpoint"])
+            lag.add_metric(name, status["lag_events"])
+            lag_s.add_metric(name, status["lag_seconds"])
+            failed.add_metric(name, 1 if status["failure"] else 0)
+            failed_at.add_metric(name, status["failure"]["position"] if status["failure"] else 0)
+            applied.add_metric(name, status["applied"])
+            skipped.add_metric(name, status["skipped_unknown"])
+        yield from (checkpoint, lag, lag_s, failed, failed_at, applied, skipped)
+
+
+def build_app(
+    settings: ProjectionsSettings,
+    *,
+    store: EventStore | None = None,
+    projections: Sequence[Projection] | None = None,
+) -> FastAPI:
+    files = ModelFiles(settings.read_models_path)
+
+    async def on_start(app: FastAPI) -> None:
+        runner = ProjectionRunner(
+            app.state.store,
+            files,
+            projections if projections is not None else all_projections(),
+            contracts_decoder(),
+            batch_size=settings.projection_batch_size,
+        )
+        await asyncio.to_thread(runner.open)
+        app.state.runner = runner
+        app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
+
+    async def on_stop(app: FastAPI) -> None:
+        task: asyncio.Task[None] | None = getattr(app.state, "runner_task", None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        runner: ProjectionRunner | None = getattr(app.state, "runner", None)
+        if runner is not None:
+            runner.close()
+
+    async def health(app: FastAPI) -> dict[str, Any]:
+        runner: ProjectionRunner | None = getattr(app.state, "runner", None)
+        statuses = runner.status() if runner else []
+        body: dict[str, Any] = {"projections": statuses}
+        task = getattr(app.state, "runner_task", None)
+        if any(s["failure"] for s in statuses) or (task is not None and task.done()):
+            body["status"] = "degraded"
+        return body
+
+    app = create_service_app(
+        service="projections",
+        title="niangjia projections: reports, audit history, integration feed",
+        settings=settings,
+        routers=[reports.router, audit.router, feed.router, *optional_routers()],
+        store=store,
+        on_start=on_start,
+        on_stop=on_stop,
+        health=health,
+    )
+    app.state.read_models = ReadModels(files)
+    app.state.metrics.registry.register(ProjectionCollector(app))
+    return app
+
+
+async def _run(runner: ProjectionRunner) -> None:
+    try:
+        await runner.run()
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("the projection runner stopped")
+        raise

@@ -1,0 +1,1 @@
+"""HTTP routes and the console entry of the projections service."""

@@ -1,0 +1,116 @@
+"""Audit history for auditors: the log with whole envelopes, entity timelines, CSV and JSON Lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.responses import StreamingResponse
+from niangjia_kit.auth import Auditor, Principal, check_scope
+from niangjia_kit.errors import ApiError
+from starlette.concurrency import run_in_threadpool
+
+from niangjia_projections.entrypoints.deps import MinPosition, RegionParam, caught_up, read_models, scoped_region
+from niangjia_projections.queries import audit
+from niangjia_projections.queries.common import ReadModels
+
+router = APIRouter(prefix="/audit", tags=["audit"])
+
+Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paginated), csv or jsonl (all, streamed)")]
+_MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
+
+
+def _aware(value: datetime | None, field: str) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ApiError(422, "invalid_request", f"{field} needs a time zone", field=field)
+    return value
+
+
+def _export(models: ReadModels, where: audit.AuditFilter, fmt: str, name: str) -> StreamingResponse:
+    def records() -> Iterator[bytes]:
+        with models.connect("audit") as conn:
+            rows = audit.rows(conn, where)
+            yield from audit.as_csv(rows) if fmt == "csv" else audit.as_jsonl(rows)
+
+    return StreamingResponse(
+        records(),
+        media_type=_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'},
+    )
+
+
+@router.get("/log", summary="Every event with its whole envelope, filtered; paginated or exported")
+async def get_log(
+    request: Request,
+    principal: Auditor,
+    entity: Annotated[str | None, Query(max_length=80)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    event_type: Annotated[str | None, Query(max_length=100)] = None,
+    recorded_from: Annotated[datetime | None, Query(description="Recorded at or after (with zone)")] = None,
+    recorded_to: Annotated[datetime | None, Query(description="Recorded before (with zone)")] = None,
+    region: RegionParam = None,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this position")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    format: Format = "json",
+    min_position: MinPosition = None,
+) -> Any:
+    await caught_up(request, min_position)
+    where = audit.AuditFilter(
+        entity=entity,
+        actor=actor,
+        event_type=event_type,
+        recorded_from=_aware(recorded_from, "recorded_from"),
+        recorded_to=_aware(recorded_to, "recorded_to"),
+        region=scoped_region(principal, region),
+    )
+    models = read_models(request)
+    if format != "json":
+        return _export(models, where, format, "audit-log")
+
+    def run() -> dict[str, Any]:
+        with models.connect("audit") as conn:
+            return audit.page(conn, where, after=after, limit=limit)
+
+    return await run_in_threadpool(run)
+
+
+def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> None:
+    with models.connect("audit") as conn:
+        row = conn.execute(
+            "SELECT region FROM audit_event WHERE entity_id = ? ORDER BY position LIMIT 1", (entity_id,)
+        ).fetchone()
+        if row is None:
+            region = None
+        else:
+            known = conn.execute("SELECT region FROM audit_entity WHERE entity_id = ?", (entity_id,)).fetchone()
+            region = known[0] if known else row[0]
+    if row is None:
+        raise ApiError(404, "not_found", f"no events for entity {entity_id}", id=entity_id)
+    if principal.scope is not None:
+        check_scope(principal, region or "")
+
+
+@router.get("/entities/{entity_id}", summary="The timeline of one entity")
+async def get_entity(
+    request: Request,
+    principal: Auditor,
+    entity_id: Annotated[str, Path(max_length=80)],
+    after: Annotated[int, Query(ge=0, le=2**62)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
+    format: Format = "json",
+    min_position: MinPosition = None,
+) -> Any:
+    await caught_up(request, min_position)
+    models = read_models(request)
+    await run_in_threadpool(_check_entity, models, principal, entity_id)
+    where = audit.AuditFilter(entity=entity_id)
+    if format != "json":
+        return _export(models, where, format, f"entity-{entity_id}")
+
+    def run() -> dict[str, Any]:
+        with models.connect("audit") as conn:
+            return {"entity_id": entity_id, **audit.page(conn, where, after=after, limit=limit)}
+
+    return await run_in_threadpool(run)

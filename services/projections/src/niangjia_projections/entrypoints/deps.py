@@ -1,0 +1,67 @@
+"""What the query routes share: the read models, the two clocks, region scope, read-your-writes."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import Query, Request
+from niangjia_contracts.types import check_region
+from niangjia_kit.auth import Principal, check_scope
+from niangjia_kit.errors import ApiError
+
+from niangjia_projections.queries.common import Clocks, ReadModels
+from niangjia_projections.runner import ProjectionRunner
+
+AsOf = Annotated[date | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
+KnownAt = Annotated[
+    datetime | None, Query(description="What the system had recorded by this time (an ISO timestamp with zone)")
+]
+RegionParam = Annotated[str | None, Query(max_length=400, description="A region path; counts roll up below it")]
+MinPosition = Annotated[
+    int | None,
+    Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
+]
+
+
+def read_models(request: Request) -> ReadModels:
+    models: ReadModels = request.app.state.read_models
+    return models
+
+
+def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:
+    if known_at is not None and known_at.tzinfo is None:
+        raise ApiError(
+            422, "invalid_request", "known_at needs a time zone (e.g. 2024-05-01T00:00:00Z)", field="known_at"
+        )
+    return Clocks(as_of=as_of, known_at=known_at)
+
+
+def scoped_region(principal: Principal, region: str | None) -> str | None:
+    """The region a query is limited to: the one asked for (inside the token's scope), else the scope."""
+    if region is not None:
+        try:
+            check_region(region)
+        except ValueError as error:
+            raise ApiError(422, "invalid_request", f"region: {error}", field="region") from error
+        check_scope(principal, region)
+        return region
+    return principal.scope
+
+
+async def caught_up(request: Request, min_position: int | None) -> None:
+    """Read-your-writes: wait until the read models have applied `min_position`; 503 if they do not in time."""
+    if min_position is None:
+        return
+    runner: ProjectionRunner | None = getattr(request.app.state, "runner", None)
+    if runner is None:
+        return
+    wait = request.app.state.settings.consistency_wait_seconds
+    if not await runner.wait_for(min_position, wait):
+        raise ApiError(
+            503,
+            "read_model_behind",
+            f"the read models have not reached position {min_position} yet; retry",
+            checkpoint=runner.checkpoint(),
+            headers={"Retry-After": "1"},
+        )

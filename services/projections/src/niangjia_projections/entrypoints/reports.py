@@ -1,0 +1,190 @@
+"""Reports for leaders and reporting staff: counts, campaigns, "1+N" trees, dormancy."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from niangjia_contracts import DOMAIN_GROUPS, Domain
+from niangjia_kit.auth import Reporter, check_scope
+from niangjia_kit.errors import ApiError
+from starlette.concurrency import run_in_threadpool
+
+from niangjia_projections.entrypoints.deps import (
+    AsOf,
+    KnownAt,
+    MinPosition,
+    RegionParam,
+    caught_up,
+    clocks,
+    read_models,
+    scoped_region,
+)
+from niangjia_projections.queries import campaigns, counts, dormant, guided
+
+router = APIRouter(tags=["reports"])
+
+_GROUP_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_STATUSES = frozenset({"open", "dormant", "dissolved", "closed"})
+
+
+def parse_groups(raw: list[str]) -> dict[str, frozenset[str]]:
+    """The named groupings (DOMAIN_GROUPS) plus ad-hoc ones: `name:domain+domain` (or spaces, commas)."""
+    groups = {name: frozenset(d.value for d in domains) for name, domains in DOMAIN_GROUPS.items()}
+    for spec in raw:
+        for part in filter(None, (p.strip() for p in spec.split(";"))):
+            name, colon, members = part.partition(":")
+            if not colon or not _GROUP_NAME.match(name.strip()):
+                raise ApiError(422, "invalid_request", f"groups: {part!r} is not name:domain+domain", field="groups")
+            domains = [m for m in re.split(r"[+ ,]+", members) if m]
+            unknown = [d for d in domains if d not in Domain.__members__.values()]
+            if not domains or unknown:
+                raise ApiError(
+                    422,
+                    "invalid_request",
+                    f"groups: unknown domains {unknown or members!r} in {part!r}",
+                    field="groups",
+                )
+            groups[name.strip()] = frozenset(domains)
+    return groups
+
+
+def parse_list(raw: str | None, allowed: frozenset[str] | tuple[str, ...], field: str) -> list[str] | None:
+    if raw is None:
+        return None
+    values = [v for v in re.split(r"[, +]+", raw) if v]
+    wrong = [v for v in values if v not in allowed]
+    if wrong or not values:
+        raise ApiError(
+            422, "invalid_request", f"{field}: unknown {wrong or raw!r}; use {', '.join(sorted(allowed))}", field=field
+        )
+    return values
+
+
+@router.get("/counts", summary="Federations and micro-homes counted by domain, sector, kind, level, status, region")
+async def get_counts(
+    request: Request,
+    principal: Reporter,
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    group_by: Annotated[
+        str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
+    ] = None,
+    groups: Annotated[list[str], Query(max_length=400, description="Ad-hoc domain groups: name:domain+domain")] = [],  # noqa: B006
+    status: Annotated[str | None, Query(max_length=100, description="Only these statuses (comma-separated)")] = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    scope = scoped_region(principal, region)
+    when = clocks(as_of, known_at)
+    dims = parse_list(group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
+    named = parse_groups(groups)
+    statuses = parse_list(status, _STATUSES, "status")
+
+    def run() -> dict[str, Any]:
+        with read_models(request).connect("organisations") as conn:
+            return counts.count(
+                conn,
+                when,
+                region=scope,
+                groups=named,
+                dimensions=dims,
+                statuses=frozenset(statuses) if statuses else None,
+            )
+
+    return await run_in_threadpool(run)
+
+
+Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
+
+
+@router.get("/campaigns/{year}", summary="The four seasonal care campaigns of a year")
+async def get_campaign_year(
+    request: Request,
+    principal: Reporter,
+    year: Year,
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    scope = scoped_region(principal, region)
+    when = clocks(as_of, known_at)
+
+    def run() -> dict[str, Any]:
+        with read_models(request).connect("activities", "organisations") as conn:
+            return campaigns.year_report(conn, when, year, scope)
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/campaigns/{year}/Q{quarter}", summary="One quarter's care campaign report")
+async def get_campaign_quarter(
+    request: Request,
+    principal: Reporter,
+    year: Year,
+    quarter: Annotated[int, Path(ge=1, le=4)],
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    scope = scoped_region(principal, region)
+    when = clocks(as_of, known_at)
+
+    def run() -> dict[str, Any]:
+        with read_models(request).connect("activities", "organisations") as conn:
+            return campaigns.quarter_report(conn, when, year, quarter, scope)
+
+    return await run_in_threadpool(run)
+
+
+@router.get("/federations/{federation_id}/guided", summary='The "1+N" tree under a guiding federation')
+async def get_guided(
+    request: Request,
+    principal: Reporter,
+    federation_id: Annotated[str, Path(max_length=80)],
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    when = clocks(as_of, known_at)
+
+    def run() -> dict[str, Any] | None:
+        with read_models(request).connect("organisations") as conn:
+            region = guided.root_region(conn, federation_id, when)
+            if region is None:
+                return None
+            check_scope(principal, region)
+            return guided.guided_tree(conn, federation_id, when, principal.scope)
+
+    tree = await run_in_threadpool(run)
+    if tree is None:
+        raise ApiError(404, "not_found", f"no federation {federation_id}", id=federation_id)
+    return tree
+
+
+@router.get("/dormant", summary="Open organisations with no activity and no inspection since a date")
+async def get_dormant(
+    request: Request,
+    principal: Reporter,
+    since: Annotated[date, Query(description="YYYY-MM-DD")],
+    region: RegionParam = None,
+    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this cursor")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    scope = scoped_region(principal, region)
+
+    def run() -> dict[str, Any]:
+        with read_models(request).connect("organisations", "activities") as conn:
+            return dormant.quiet_organisations(conn, since, scope, after=after, limit=limit)
+
+    return await run_in_threadpool(run)

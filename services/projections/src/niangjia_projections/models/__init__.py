@@ -1,0 +1,31 @@
+"""The read models, each named after the questions it answers."""
+
+from __future__ import annotations
+
+from niangjia_contracts import EVENT_TYPES, decode_event
+
+from niangjia_projections.models.activities import ActivitiesProjection
+from niangjia_projections.models.audit import AuditProjection
+from niangjia_projections.models.organisations import OrganisationsProjection
+from niangjia_projections.runner import Decoder, Projection
+
+
+def all_projections() -> list[Projection]:
+    return [OrganisationsProjection(), ActivitiesProjection(), AuditProjection()]
+
+
+def contracts_decoder() -> Decoder:
+    """Decodes payloads with the contracts' classes and upcasters."""
+    return Decoder(decode_event, frozenset(EVENT_TYPES))
+
+
+MODEL_NAMES = ("organisations", "activities", "audit")
+
+__all__ = [
+    "MODEL_NAMES",
+    "ActivitiesProjection",
+    "AuditProjection",
+    "OrganisationsProjection",
+    "all_projections",
+    "contracts_decoder",
+]

@@ -1,0 +1,128 @@
+"""Care activities as versions: what was held, each correction, each retraction, with the time
+the system learnt it. `activity_current` is the latest version, for questions about today's
+knowledge; `activity_version` answers "as known at T"."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from niangjia_contracts import CareActivityCorrected, CareActivityHeld, CareActivityRetracted
+from niangjia_contracts.events import CareActivityFacts
+
+from niangjia_projections.runner import Item
+
+FACT_COLUMNS = (
+    "organiser_id",
+    "organiser_kind",
+    "region",
+    "held_on",
+    "title",
+    "campaign",
+    "service_area",
+    "people_served",
+    "volunteers",
+    "goods_value_cents",
+    "location",
+)
+_FACTS_DDL = """
+    organiser_id TEXT,
+    organiser_kind TEXT,
+    region TEXT,
+    held_on TEXT,
+    title TEXT,
+    campaign TEXT,
+    service_area TEXT,
+    people_served INTEGER,
+    volunteers INTEGER,
+    goods_value_cents INTEGER,
+    location TEXT
+"""
+
+DDL = (
+    f"""
+    CREATE TABLE activity_version (
+        position INTEGER PRIMARY KEY,
+        activity_id TEXT NOT NULL,
+        change TEXT NOT NULL,
+        known_us INTEGER NOT NULL,
+        {_FACTS_DDL}
+    )
+    """,
+    "CREATE INDEX activity_version_by_id ON activity_version (activity_id, position)",
+    "CREATE INDEX activity_version_by_held_on ON activity_version (held_on)",
+    f"""
+    CREATE TABLE activity_current (
+        activity_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        retracted INTEGER NOT NULL,
+        {_FACTS_DDL}
+    )
+    """,
+    "CREATE INDEX activity_current_by_held_on ON activity_current (held_on)",
+    "CREATE INDEX activity_current_by_organiser ON activity_current (organiser_id, held_on)",
+)
+
+HELD, CORRECTED, RETRACTED = "held", "corrected", "retracted"
+_NO_FACTS = (None,) * len(FACT_COLUMNS)
+
+
+def _facts(event: CareActivityFacts) -> tuple[object, ...]:
+    return (
+        event.organiser_id,
+        event.organiser_kind.value,
+        event.region,
+        event.held_on.isoformat(),
+        event.title,
+        event.campaign.value if event.campaign else None,
+        event.service_area.value if event.service_area else None,
+        event.people_served,
+        event.volunteers,
+        int(event.goods_value_yuan * 100),
+        event.location,
+    )
+
+
+_UPSERT = " ".join(  # built from constant column names
+    (
+        "INSERT INTO activity_current (activity_id, position, retracted,",
+        ", ".join(FACT_COLUMNS),
+        ") VALUES (" + ",".join("?" * (3 + len(FACT_COLUMNS))) + ")",
+        "ON CONFLICT (activity_id) DO UPDATE SET position=excluded.position, retracted=0,",
+        ", ".join(f"{c}=excluded.{c}" for c in FACT_COLUMNS),
+    )
+)
+
+
+class ActivitiesProjection:
+    name = "activities"
+    version = 1
+    event_types: frozenset[str] | None = frozenset(
+        {"CareActivityHeld", "CareActivityCorrected", "CareActivityRetracted"}
+    )
+
+    def create(self, conn: sqlite3.Connection) -> None:
+        for statement in DDL:
+            conn.execute(statement)
+
+    def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
+        versions: list[tuple[object, ...]] = []
+        for item in items:
+            event = item.event
+            position = item.recorded.position
+            if isinstance(event, CareActivityHeld | CareActivityCorrected):
+                change = HELD if isinstance(event, CareActivityHeld) else CORRECTED
+                facts = _facts(event)
+                versions.append((position, event.activity_id, change, item.recorded_us, *facts))
+                conn.execute(_UPSERT, (event.activity_id, position, 0, *facts))
+            elif isinstance(event, CareActivityRetracted):
+                versions.append((position, event.activity_id, RETRACTED, item.recorded_us, *_NO_FACTS))
+                conn.execute(
+                    "UPDATE activity_current SET retracted=1, position=? WHERE activity_id=?",
+                    (position, event.activity_id),
+                )
+        if versions:
+            conn.executemany(
+                f"INSERT INTO activity_version VALUES ({','.join('?' * (4 + len(FACT_COLUMNS)))})",  # noqa: S608
+                versions,
+            )

@@ -1,0 +1,122 @@
+"""Every event with its whole envelope, for auditors: filterable, paginated, exportable."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from niangjia_projections.runner import Item
+
+COLUMNS = (
+    "position",
+    "event_id",
+    "event_type",
+    "schema_version",
+    "stream_id",
+    "stream_version",
+    "entity_id",
+    "region",
+    "recorded_us",
+    "recorded_at",
+    "occurred_on",
+    "actor",
+    "command_id",
+    "correlation_id",
+    "causation_id",
+    "source",
+    "data",
+)
+
+DDL = (
+    """
+    CREATE TABLE audit_event (
+        position INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        schema_version INTEGER,
+        stream_id TEXT NOT NULL,
+        stream_version INTEGER NOT NULL,
+        entity_id TEXT NOT NULL,
+        region TEXT,
+        recorded_us INTEGER NOT NULL,
+        recorded_at TEXT NOT NULL,
+        occurred_on TEXT,
+        actor TEXT,
+        command_id TEXT,
+        correlation_id TEXT,
+        causation_id TEXT,
+        source TEXT,
+        data TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX audit_by_entity ON audit_event (entity_id, position)",
+    "CREATE INDEX audit_by_actor ON audit_event (actor, position)",
+    "CREATE INDEX audit_by_type ON audit_event (event_type, position)",
+    "CREATE INDEX audit_by_recorded ON audit_event (recorded_us)",
+    "CREATE TABLE audit_entity (entity_id TEXT PRIMARY KEY, region TEXT NOT NULL)",
+)
+
+
+def entity_of(stream_id: str) -> str:
+    """`federation-abc` -> `abc` (stream ids are `{category}-{id}`)."""
+    category, dash, rest = stream_id.partition("-")
+    return rest if dash else category
+
+
+class AuditProjection:
+    name = "audit"
+    version = 1
+    event_types: frozenset[str] | None = None
+
+    def create(self, conn: sqlite3.Connection) -> None:
+        for statement in DDL:
+            conn.execute(statement)
+
+    def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
+        rows: list[tuple[object, ...]] = []
+        regions: dict[str, str] = {}
+        new_regions: dict[str, str] = {}
+        for item in items:
+            recorded = item.recorded
+            meta = item.meta
+            entity = entity_of(recorded.stream_id)
+            region = getattr(item.event, "region", None)
+            if isinstance(region, str):
+                if regions.get(entity) != region:
+                    new_regions[entity] = region
+                regions[entity] = region
+            else:
+                region = regions.get(entity)
+                if region is None:
+                    row = conn.execute("SELECT region FROM audit_entity WHERE entity_id=?", (entity,)).fetchone()
+                    region = row[0] if row else None
+                    if region is not None:
+                        regions[entity] = region
+            rows.append(
+                (
+                    recorded.position,
+                    str(recorded.event_id),
+                    recorded.type,
+                    meta.get("schema_version"),
+                    recorded.stream_id,
+                    recorded.stream_version,
+                    entity,
+                    region,
+                    item.recorded_us,
+                    recorded.recorded_at.isoformat(),
+                    _text(meta.get("occurred_on")),
+                    _text(meta.get("actor")),
+                    _text(meta.get("command_id")),
+                    _text(meta.get("correlation_id")),
+                    _text(meta.get("causation_id")),
+                    _text(meta.get("source")),
+                    recorded.data.decode("utf-8", errors="replace"),
+                )
+            )
+        conn.executemany(f"INSERT INTO audit_event VALUES ({','.join('?' * len(COLUMNS))})", rows)  # noqa: S608
+        if new_regions:
+            conn.executemany("INSERT OR REPLACE INTO audit_entity VALUES (?, ?)", new_regions.items())
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)

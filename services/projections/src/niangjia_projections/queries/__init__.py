@@ -1,0 +1,1 @@
+"""The questions the read models answer: plain functions over SQLite connections."""

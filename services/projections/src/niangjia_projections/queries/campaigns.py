@@ -1,0 +1,137 @@
+"""The quarterly care campaign report (春送温暖 · 夏送清凉 · 秋送健康 · 冬送技能) on both clocks.
+
+An activity counts in the campaign of its quarter when it carries that quarter's theme; the
+latest version known at `known_at` decides (corrections applied, retracted ones left out), and
+only activities held on or before `as_of`. Effective coverage: of the federations open in the
+period (founded by its last day, not dissolved before its first day), the share that organised at
+least one activity (tagged or not) in it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from niangjia_contracts import Campaign
+
+from niangjia_projections.queries.common import Clocks, share, within, yuan
+
+_CURRENT = """
+SELECT activity_id, organiser_id, organiser_kind, held_on, campaign, people_served, volunteers, goods_value_cents
+FROM activity_current
+WHERE retracted = 0 AND held_on BETWEEN :start AND :end AND held_on <= :day AND {region}
+"""
+
+_KNOWN_AT = """
+SELECT v.activity_id, v.organiser_id, v.organiser_kind, v.held_on, v.campaign, v.people_served, v.volunteers,
+       v.goods_value_cents
+FROM activity_version v
+JOIN (SELECT activity_id, max(position) AS latest FROM activity_version
+      WHERE known_us <= :known AND activity_id IN
+            (SELECT activity_id FROM activity_version WHERE held_on BETWEEN :start AND :end)
+      GROUP BY activity_id) m ON v.position = m.latest
+WHERE v.change != 'retracted' AND v.held_on BETWEEN :start AND :end AND v.held_on <= :day AND {region}
+"""
+
+_OPEN_FEDERATIONS = """
+SELECT o.org_id FROM org o
+WHERE o.org_type = 'federation' AND o.opened_on <= :end AND o.opened_on <= :day AND o.known_us <= :known
+  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
+                  AND c.on_date < :start AND c.on_date <= :day AND c.known_us <= :known)
+  AND {region}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Activity:
+    activity_id: str
+    organiser_id: str
+    organiser_kind: str
+    held_on: str
+    campaign: str | None
+    people_served: int
+    volunteers: int
+    goods_value_cents: int
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def _activities(
+    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None
+) -> list[_Activity]:
+    sql = _KNOWN_AT if clocks.known_at is not None else _CURRENT
+    where, params = within("v.region" if clocks.known_at is not None else "region", region)
+    rows = conn.execute(
+        sql.format(region=where),
+        {"start": start.isoformat(), "end": end.isoformat(), "day": clocks.day, "known": clocks.known_us, **params},
+    )
+    return [_Activity(*row) for row in rows]
+
+
+def _open_federations(conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None) -> set[str]:
+    where, params = within("o.region", region)
+    rows = conn.execute(
+        _OPEN_FEDERATIONS.format(region=where),
+        {"start": start.isoformat(), "end": end.isoformat(), "day": clocks.day, "known": clocks.known_us, **params},
+    )
+    return {row[0] for row in rows}
+
+
+def _summary(activities: list[_Activity], open_federations: set[str], theme: str | None) -> dict[str, Any]:
+    tagged = [a for a in activities if a.campaign is not None and (theme is None or a.campaign == theme)]
+    organisers = {(a.organiser_kind, a.organiser_id) for a in tagged}
+    active = {a.organiser_id for a in activities if a.organiser_kind == "federation"} & open_federations
+    return {
+        "activities": len(tagged),
+        "people_served": sum(a.people_served for a in tagged),
+        "volunteers": sum(a.volunteers for a in tagged),
+        "goods_value_yuan": yuan(sum(a.goods_value_cents for a in tagged)),
+        "organisers": len(organisers),
+        "organisers_by_kind": {
+            kind: sum(1 for k, _ in organisers if k == kind) for kind in ("federation", "micro_home")
+        },
+        "untagged_activities": sum(1 for a in activities if a.campaign is None),
+        "effective_coverage": {
+            "federations_open": len(open_federations),
+            "federations_active": len(active),
+            "share": share(len(active), len(open_federations)),
+        },
+    }
+
+
+def quarter_report(
+    conn: sqlite3.Connection, clocks: Clocks, year: int, quarter: int, region: str | None
+) -> dict[str, Any]:
+    start, end = quarter_bounds(year, quarter)
+    activities = _activities(conn, clocks, start, end, region)
+    theme = Campaign.of_quarter(quarter).value
+    body = {
+        **clocks.as_dict(),
+        "region": region,
+        "year": year,
+        "quarter": quarter,
+        "theme": theme,
+        "period": {"start": start.isoformat(), "end": end.isoformat()},
+    }
+    body.update(_summary(activities, _open_federations(conn, clocks, start, end, region), theme))
+    return body
+
+
+def year_report(conn: sqlite3.Connection, clocks: Clocks, year: int, region: str | None) -> dict[str, Any]:
+    quarters = []
+    for quarter in range(1, 5):
+        report = quarter_report(conn, clocks, year, quarter, region)
+        for key in ("as_of", "known_at", "region", "year"):
+            report.pop(key)
+        quarters.append(report)
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    total = _summary(
+        _activities(conn, clocks, start, end, region), _open_federations(conn, clocks, start, end, region), None
+    )
+    return {**clocks.as_dict(), "region": region, "year": year, "quarters": quarters, "total": total}

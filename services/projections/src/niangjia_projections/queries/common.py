@@ -1,0 +1,87 @@
+"""What every query shares: the two clocks, region filters, opening the read models."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from niangjia_projections.runner.files import ModelFiles, connect
+from niangjia_projections.runner.projection import to_us
+
+END_OF_TIME = "9999-12-31"
+FOREVER_US = 2**62
+
+
+@dataclass(frozen=True, slots=True)
+class Clocks:
+    """`as_of`: the business date the report stands on; `known_at`: what the system had recorded by then."""
+
+    as_of: date | None = None
+    known_at: datetime | None = None
+
+    @property
+    def day(self) -> str:
+        return self.as_of.isoformat() if self.as_of else END_OF_TIME
+
+    @property
+    def known_us(self) -> int:
+        return to_us(self.known_at) if self.known_at else FOREVER_US
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+            "known_at": self.known_at.isoformat() if self.known_at else None,
+        }
+
+
+def within(column: str, region: str | None, key: str = "region") -> tuple[str, dict[str, str]]:
+    """SQL (named parameters) keeping rows whose `column` is `region` or lies below it.
+
+    Below `a/b` means from `a/b/` up to `a/b0` ('0' follows '/'), a range an index can serve.
+    """
+    if region is None:
+        return "1", {}
+    sql = f"({column} = :{key} OR ({column} >= :{key}_lo AND {column} < :{key}_hi))"
+    return sql, {key: region, f"{key}_lo": region + "/", f"{key}_hi": region + "0"}
+
+
+def yuan(cents: int) -> str:
+    return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
+
+
+def share(part: int, whole: int) -> str | None:
+    if whole == 0:
+        return None
+    return str((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")))
+
+
+class ModelMissing(LookupError):
+    """A read model has no file yet."""
+
+
+class ReadModels:
+    """Opens read-only connections on the models' current files (a swapped file is seen at once)."""
+
+    def __init__(self, files: ModelFiles) -> None:
+        self.files = files
+
+    @contextmanager
+    def connect(self, main: str, *attached: str) -> Iterator[sqlite3.Connection]:
+        conn = connect(self._path(main), readonly=True)
+        try:
+            for name in attached:
+                conn.execute("ATTACH DATABASE ? AS ?", (str(self._path(name)), name))
+            conn.execute("BEGIN")
+            yield conn
+        finally:
+            conn.close()
+
+    def _path(self, name: str) -> str:
+        path = self.files.current(name)
+        if path is None:
+            raise ModelMissing(name)
+        return str(path)

@@ -1,0 +1,99 @@
+"""Where read models live: one SQLite file per model and generation, found through a symlink.
+
+`<dir>/<model>.db` is a symlink to `<model>.<generation>.db`. A rebuilt model is swapped in by
+renaming a new symlink over the old one (atomic), so readers open either the old file or the new
+one, never a half-built one. Connections are always opened on the resolved file, so SQLite's WAL
+and shared-memory files follow the generation, not the link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import time
+from pathlib import Path
+
+_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+class ModelFiles:
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+
+    def link(self, name: str) -> Path:
+        return self.directory / f"{name}.db"
+
+    def current(self, name: str) -> Path | None:
+        """The file the model's link points at (None when the model has no file yet)."""
+        try:
+            target = os.readlink(self.link(name))
+        except (FileNotFoundError, OSError):
+            return None
+        path = self.directory / target
+        return path if path.exists() else None
+
+    def fresh(self, name: str) -> Path:
+        """A new, unused path for a generation of `name`."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        while True:
+            path = self.directory / f"{name}.{time.time_ns()}.db"
+            if not path.exists():
+                return path
+
+    def swap(self, name: str, path: Path) -> Path | None:
+        """Point the model's link at `path` atomically; removes the previous generation's files."""
+        old = self.current(name)
+        tmp = self.directory / f".{name}.link.{os.getpid()}.{time.time_ns()}"
+        os.symlink(path.name, tmp)
+        os.replace(tmp, self.link(name))
+        _fsync_dir(self.directory)
+        if old is not None and old != path:
+            remove(old)
+        return old
+
+    def generations(self, name: str) -> list[Path]:
+        return sorted(p for p in self.directory.glob(f"{name}.*.db") if p.name.count(".") == 2)
+
+
+def remove(path: Path) -> None:
+    """Delete a generation's database file and its companions."""
+    for suffix in _SUFFIXES:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def connect(path: Path | str, *, fast_build: bool = False, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit).
+
+    `fast_build` is for a file nobody reads yet (a rebuild): no journal, no fsync; call `finish_build`
+    before swapping it in.
+    """
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
+    conn.execute("PRAGMA busy_timeout=30000")
+    if fast_build:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        conn.execute("PRAGMA cache_size=-65536")
+    elif readonly:
+        conn.execute("PRAGMA query_only=1")
+    else:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+    return conn
+
+
+def finish_build(conn: sqlite3.Connection) -> None:
+    """Make a fast-built file durable and readable alongside a writer (WAL)."""
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA optimize")

@@ -1,0 +1,409 @@
+"""The projection runner: every model reads the store from its own checkpoint and moves that
+checkpoint in the same SQLite transaction as its change, a batch at a time.
+
+Events are decoded once per batch, and only for models that handle their type. An event type the
+decoder does not know is skipped and counted. An event that does not decode (or a batch a model
+fails to apply) stops that model, with the position, until the cause is fixed; the others go on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from niangjia_eventstore import EventStore, RecordedEvent
+
+from niangjia_projections.runner.files import ModelFiles, connect, finish_build, remove
+from niangjia_projections.runner.projection import DecodeFailed, Decoder, Item, Projection, to_us
+
+log = logging.getLogger("niangjia.projections")
+
+CHECKPOINT_DDL = """
+CREATE TABLE IF NOT EXISTS _projection (
+    name TEXT PRIMARY KEY,
+    version INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    applied INTEGER NOT NULL,
+    skipped_unknown INTEGER NOT NULL,
+    last_recorded_us INTEGER NOT NULL
+)
+"""
+
+
+class VersionMismatch(RuntimeError):
+    """The file was built by another version of the projection; it must be rebuilt."""
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    position: int
+    event_id: str | None
+    event_type: str | None
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "position": self.position,
+            "event_id": self.event_id,
+            "event_type": self.event_type,
+            "message": self.message,
+        }
+
+
+@dataclass(slots=True)
+class ModelStatus:
+    """One read model as the runner holds it: its file, connection, checkpoint and counters."""
+
+    projection: Projection
+    path: Path
+    conn: sqlite3.Connection
+    checkpoint: int = 0
+    applied: int = 0
+    skipped_unknown: int = 0
+    last_recorded_us: int = 0
+    failure: Failure | None = None
+
+    @property
+    def name(self) -> str:
+        return self.projection.name
+
+
+def open_model(projection: Projection, path: Path, *, fast_build: bool = False) -> ModelStatus:
+    """Open (creating when new) a model's file and read its checkpoint."""
+    conn = connect(path, fast_build=fast_build)
+    try:
+        has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_projection'").fetchone()
+        row = None
+        if has_table:
+            row = conn.execute(
+                "SELECT version, position, applied, skipped_unknown, last_recorded_us FROM _projection WHERE name=?",
+                (projection.name,),
+            ).fetchone()
+        if row is None:
+            conn.execute("BEGIN")
+            projection.create(conn)
+            conn.execute(CHECKPOINT_DDL)
+            conn.execute("INSERT INTO _projection VALUES (?, ?, 0, 0, 0, 0)", (projection.name, projection.version))
+            conn.execute("COMMIT")
+            return ModelStatus(projection, path, conn)
+        if row[0] != projection.version:
+            raise VersionMismatch(f"{path} holds {projection.name} v{row[0]}; this code builds v{projection.version}")
+    except BaseException:
+        conn.close()
+        raise
+    return ModelStatus(
+        projection, path, conn, checkpoint=row[1], applied=row[2], skipped_unknown=row[3], last_recorded_us=row[4]
+    )
+
+
+def apply_page(models: Sequence[ModelStatus], page: Sequence[RecordedEvent], decode: Decoder) -> None:
+    """Apply one page of events to every model that has not failed, one transaction per model."""
+    decoded: dict[int, Item | DecodeFailed] = {}
+    known = decode.known_types
+    for model in models:
+        if model.failure is not None:
+            continue
+        types = model.projection.event_types
+        items: list[Item] = []
+        last = model.checkpoint
+        last_recorded: RecordedEvent | None = None
+        unknown = 0
+        failure: Failure | None = None
+        for index, recorded in enumerate(page):
+            if recorded.position <= model.checkpoint:
+                continue
+            if recorded.type not in known:
+                unknown += 1
+            if types is not None and recorded.type not in types:
+                last, last_recorded = recorded.position, recorded
+                continue
+            item = decoded.get(index)
+            if item is None:
+                try:
+                    item = decode(recorded)
+                except DecodeFailed as error:
+                    item = error
+                decoded[index] = item
+            if isinstance(item, DecodeFailed):
+                failure = Failure(recorded.position, str(recorded.event_id), recorded.type, f"does not decode: {item}")
+                break
+            items.append(item)
+            last, last_recorded = recorded.position, recorded
+        if last_recorded is None:
+            if failure is not None:
+                _fail(model, failure)
+            continue
+        conn = model.conn
+        last_us = to_us(last_recorded.recorded_at)
+        try:
+            conn.execute("BEGIN")
+            if items:
+                model.projection.apply(conn, items)
+            conn.execute(
+                "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
+                " last_recorded_us=? WHERE name=?",
+                (last, len(items), unknown, last_us, model.name),
+            )
+            conn.execute("COMMIT")
+        except Exception as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            first = items[0].recorded if items else last_recorded
+            _fail(
+                model,
+                Failure(first.position, None, None, f"applying events {first.position}..{last} failed: {error!r}"),
+            )
+            continue
+        model.checkpoint = last
+        model.applied += len(items)
+        model.skipped_unknown += unknown
+        model.last_recorded_us = last_us
+        if failure is not None:
+            _fail(model, failure)
+
+
+def _fail(model: ModelStatus, failure: Failure) -> None:
+    model.failure = failure
+    log.error(
+        "projection %s stopped at position %d: %s",
+        model.name,
+        failure.position,
+        failure.message,
+        extra={"projection": model.name, "position": failure.position},
+    )
+
+
+class ProjectionRunner:
+    """Keeps a set of read models up to date with the store, live."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        files: ModelFiles,
+        projections: Sequence[Projection],
+        decoder: Decoder,
+        *,
+        batch_size: int = 1000,
+        idle_check: float = 1.0,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.files = files
+        self.projections = list(projections)
+        self.decoder = decoder
+        self.batch_size = batch_size
+        self.idle_check = idle_check
+        self.clock = clock
+        self.models: list[ModelStatus] = []
+        self.store_position = 0
+        self._progress = asyncio.Condition()
+
+    # -- files ----------------------------------------------------------------------------------
+
+    def open(self) -> None:
+        """Open every model's current file, creating an empty one (checkpoint 0) where there is none."""
+        self.files.directory.mkdir(parents=True, exist_ok=True)
+        self.models = [self._open_current(p) for p in self.projections]
+
+    def _open_current(self, projection: Projection) -> ModelStatus:
+        path = self.files.current(projection.name)
+        if path is not None:
+            try:
+                return open_model(projection, path)
+            except VersionMismatch as error:
+                log.warning("%s; starting it again from position 0", error)
+        path = self.files.fresh(projection.name)
+        try:
+            model = open_model(projection, path)
+        except BaseException:
+            remove(path)
+            raise
+        self.files.swap(projection.name, path)
+        return model
+
+    def _follow_swaps(self) -> None:
+        """Reopen a model whose file a rebuild has swapped out."""
+        for index, model in enumerate(self.models):
+            current = self.files.current(model.name)
+            if current is not None and current != model.path:
+                log.info("read model %s was swapped for %s; reopening", model.name, current.name)
+                model.conn.close()
+                self.models[index] = self._open_current(model.projection)
+
+    def close(self) -> None:
+        for model in self.models:
+            model.conn.close()
+        self.models = []
+
+    # -- running --------------------------------------------------------------------------------
+
+    def _active(self) -> list[ModelStatus]:
+        return [m for m in self.models if m.failure is None]
+
+    async def step(self) -> int:
+        """Apply the next page of events; returns how many events the page held."""
+        self._follow_swaps()
+        active = self._active()
+        if not active:
+            return 0
+        floor = min(m.checkpoint for m in active)
+        page = await self.store.read_all(floor, self.batch_size)
+        if page:
+            await asyncio.to_thread(apply_page, active, page, self.decoder)
+            self.store_position = max(self.store_position, page[-1].position)
+        if len(page) < self.batch_size:
+            self.store_position = max(self.store_position, await self.store.last_position())
+        async with self._progress:
+            self._progress.notify_all()
+        return len(page)
+
+    async def catch_up(self) -> None:
+        """Apply every event the store holds now."""
+        while await self.step():
+            pass
+
+    async def run(self) -> None:
+        """Follow the store until cancelled."""
+        while True:
+            if await self.step():
+                continue
+            active = self._active()
+            floor = min((m.checkpoint for m in active), default=None)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wait_past(floor), self.idle_check)
+
+    async def _wait_past(self, position: int | None) -> None:
+        if position is None:
+            await asyncio.Event().wait()
+            return
+        events = self.store.subscribe(after=position, page_size=1)
+        try:
+            async for _ in events:
+                return
+        finally:
+            close = getattr(events, "aclose", None)
+            if close is not None:
+                await close()
+
+    def checkpoint(self) -> int:
+        """The lowest checkpoint of the models still running (all of them when none failed)."""
+        return min((m.checkpoint for m in self._active()), default=0)
+
+    async def wait_for(self, position: int, timeout: float) -> bool:  # noqa: ASYNC109
+        """Wait until every running model has applied `position`; False on timeout."""
+
+        def reached() -> bool:
+            active = self._active()
+            return not active or min(m.checkpoint for m in active) >= position
+
+        try:
+            async with self._progress:
+                await asyncio.wait_for(self._progress.wait_for(reached), timeout)
+        except TimeoutError:
+            return False
+        return True
+
+    # -- status ---------------------------------------------------------------------------------
+
+    def status(self) -> list[dict[str, Any]]:
+        now = self.clock()
+        out = []
+        for model in self.models:
+            behind = max(self.store_position - model.checkpoint, 0)
+            seconds = 0.0
+            if behind and model.last_recorded_us:
+                seconds = max(now - model.last_recorded_us / 1_000_000, 0.0)
+            out.append(
+                {
+                    "name": model.name,
+                    "version": model.projection.version,
+                    "file": model.path.name,
+                    "checkpoint": model.checkpoint,
+                    "store_position": self.store_position,
+                    "lag_events": behind,
+                    "lag_seconds": round(seconds, 3),
+                    "applied": model.applied,
+                    "skipped_unknown": model.skipped_unknown,
+                    "status": "failed" if model.failure else "running",
+                    "failure": model.failure.as_dict() if model.failure else None,
+                }
+            )
+        return out
+
+
+async def rebuild(
+    store: EventStore,
+    files: ModelFiles,
+    projections: Sequence[Projection],
+    decoder: Decoder,
+    *,
+    batch_size: int = 2000,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> list[ModelStatus]:
+    """Build the given models from position 0 into fresh files, then swap each in whole.
+
+    `progress(events_done, position, last_position)` is called after every page. Until the swap,
+    readers keep answering from the old files. A model that fails is not swapped in; its fresh
+    file is removed and RebuildFailed is raised after the others are swapped.
+    """
+    models: list[ModelStatus] = []
+    try:
+        for projection in projections:
+            path = files.fresh(projection.name)
+            models.append(open_model(projection, path, fast_build=True))
+        target = await store.last_position()
+        done = 0
+        pending = asyncio.ensure_future(store.read_all(0, batch_size))
+        while True:
+            page = await pending
+            if not page:
+                break
+            pending = asyncio.ensure_future(store.read_all(page[-1].position, batch_size))
+            await asyncio.to_thread(apply_page, models, page, decoder)
+            done += len(page)
+            target = max(target, page[-1].position)
+            if progress is not None:
+                progress(done, page[-1].position, target)
+            if all(m.failure is not None for m in models):
+                pending.cancel()
+                break
+    except BaseException:
+        for model in models:
+            model.conn.close()
+            remove(model.path)
+        raise
+    failed = [m for m in models if m.failure is not None]
+    for model in models:
+        if model.failure is None:
+            finish_build(model.conn)
+            model.conn.close()
+            _fsync(model.path)
+            files.swap(model.name, model.path)
+        else:
+            model.conn.close()
+            remove(model.path)
+    if failed:
+        raise RebuildFailed(failed)
+    return models
+
+
+class RebuildFailed(RuntimeError):
+    def __init__(self, failed: list[ModelStatus]) -> None:
+        self.failed = failed
+        details = "; ".join(
+            f"{m.name} stopped at position {m.failure.position}: {m.failure.message}" for m in failed if m.failure
+        )
+        super().__init__(f"rebuild failed: {details}")
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())

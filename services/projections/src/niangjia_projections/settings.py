@@ -1,0 +1,21 @@
+"""The projections service's settings (NIANGJIA_ environment variables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from niangjia_kit.settings import ServiceSettings
+from pydantic import Field
+
+
+class ProjectionsSettings(ServiceSettings):
+    port: int = Field(default=8703, ge=1, le=65535)
+    read_models_dir: Path | None = Field(default=None, description="Default: <data_dir>/read-models")
+    projection_batch_size: int = Field(default=1000, ge=1, le=100_000)
+    consistency_wait_seconds: float = Field(
+        default=5.0, ge=0, le=60, description="How long a query with ?min_position= waits for the read models"
+    )
+
+    @property
+    def read_models_path(self) -> Path:
+        return self.read_models_dir or self.data_dir / "read-models"
