@@ -1,0 +1,83 @@
+"""The orgs and activities services as processes over one temporary SQLite file and data folder."""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from niangjia_eventstore import SQLiteEventStore
+
+from tests.support.processes import ServiceProcess, issue_token, start_service
+
+YONGCHUAN = "重庆市/永川区"
+WUJIN = "江苏省/常州市/武进区"
+
+
+@dataclass
+class Services:
+    data: Path
+    db: Path
+    orgs: ServiceProcess
+    activities: ServiceProcess
+    yongchuan_recorder: str
+    wujin_recorder: str
+    reporter: str
+
+    @property
+    def env(self) -> dict[str, str]:
+        return {
+            "NIANGJIA_DATA_DIR": str(self.data),
+            "NIANGJIA_STORE_URL": f"sqlite:///{self.db}",
+            "NIANGJIA_LOG_LEVEL": "WARNING",
+        }
+
+    def store(self) -> SQLiteEventStore:
+        return SQLiteEventStore(self.db)
+
+    def restart_activities(self) -> None:
+        self.activities.stop()
+        self.activities = start_service("activities", env=self.env, log_dir=self.data)
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _stop(service: ServiceProcess) -> None:
+    code = service.stop()
+    log = service.log()
+    assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
+    assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    data = tmp_path_factory.mktemp("activities-e2e")
+    db = data / "events.db"
+    tokens = data / "tokens.json"
+    env = {"NIANGJIA_DATA_DIR": str(data), "NIANGJIA_STORE_URL": f"sqlite:///{db}", "NIANGJIA_LOG_LEVEL": "WARNING"}
+    orgs = start_service("orgs", env=env, log_dir=data)
+    try:
+        activities = start_service("activities", env=env, log_dir=data)
+    except BaseException:
+        orgs.kill()
+        raise
+    running = Services(
+        data=data,
+        db=db,
+        orgs=orgs,
+        activities=activities,
+        yongchuan_recorder=issue_token(tokens, "yc-recorder", "recorder", YONGCHUAN),
+        wujin_recorder=issue_token(tokens, "wj-recorder", "recorder", WUJIN),
+        reporter=issue_token(tokens, "city-reporter", "reporter"),
+    )
+    try:
+        yield running
+    finally:
+        try:
+            _stop(running.activities)
+        finally:
+            _stop(running.orgs)
