@@ -1,0 +1,223 @@
+"""Given events (with the time the system learnt each) -> read models, for projection tests."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from niangjia_contracts import (
+    CareActivityCorrected,
+    CareActivityHeld,
+    CareActivityRetracted,
+    DomainEvent,
+    EventMetadata,
+    FederationDissolved,
+    FederationFounded,
+    FederationInspected,
+    MicroHomeOpened,
+    encode_event,
+    encode_metadata,
+)
+from niangjia_eventstore import EventStore, NewEvent, StreamState
+from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_projections.models import all_projections, contracts_decoder
+from niangjia_projections.queries.common import ReadModels
+from niangjia_projections.runner import ModelFiles, ProjectionRunner
+
+REGION = "江苏省/常州市/武进区"
+TOWN = REGION + "/湖塘镇"
+
+
+def at(text: str) -> datetime:
+    """'2024-05-02' or '2024-05-02T10:00' as a UTC moment."""
+    moment = datetime.fromisoformat(text)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+@dataclass(frozen=True)
+class Recorded:
+    moment: datetime
+    event: DomainEvent
+    actor: str = "recorder-1"
+
+
+def new_event(event: DomainEvent, actor: str = "recorder-1", occurred_on: date | None = None) -> NewEvent:
+    command_id = uuid.uuid4()
+    metadata = EventMetadata(
+        schema_version=event.schema_version,
+        occurred_on=occurred_on or date(2024, 1, 1),
+        actor=actor,
+        command_id=command_id,
+        correlation_id=command_id,
+        source=event.source,
+    )
+    return NewEvent(
+        event_id=uuid.uuid5(command_id, "0"),
+        type=event.event_type,
+        data=encode_event(event),
+        metadata=encode_metadata(metadata),
+    )
+
+
+async def append_all(store: EventStore, history: Sequence[Recorded], clock: list[datetime]) -> None:
+    for item in history:
+        clock[0] = item.moment
+        await store.append(item.event.stream_id, [new_event(item.event, item.actor)], StreamState.ANY)
+
+
+def project(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> ReadModels:
+    """Append `history` to an in-memory store, run every projection over it, return the read models."""
+
+    async def go() -> None:
+        clock = [datetime(2024, 1, 1, tzinfo=UTC)]
+        store = InMemoryEventStore(clock=lambda: clock[0])
+        await append_all(store, history, clock)
+        runner = ProjectionRunner(
+            store, ModelFiles(directory), all_projections(), contracts_decoder(), batch_size=batch_size
+        )
+        runner.open()
+        try:
+            await runner.catch_up()
+            failures = [s for s in runner.status() if s["failure"]]
+            assert not failures, failures
+        finally:
+            runner.close()
+
+    asyncio.run(go())
+    return ReadModels(ModelFiles(directory))
+
+
+def dump(files: ModelFiles, names: Sequence[str] = ("organisations", "activities", "audit")) -> dict[str, Any]:
+    """Every row of every table of the models, sorted: what 'the same read models' means."""
+    out: dict[str, Any] = {}
+    for name in names:
+        path = files.current(name)
+        assert path is not None, name
+        conn = sqlite3.connect(path)
+        try:
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+            for table in tables:
+                out[f"{name}.{table}"] = sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)  # noqa: S608
+        finally:
+            conn.close()
+    return out
+
+
+# -- event factories -----------------------------------------------------------------------------
+
+
+def founded(
+    fid: str,
+    *,
+    domain: str = "non_public_enterprise",
+    on: str = "2024-01-10",
+    region: str = TOWN,
+    guided_by: str | None = None,
+    kind: str = "federation",
+    level: str = "village",
+    executives: int = 5,
+    covered: int = 1,
+) -> FederationFounded:
+    return FederationFounded.model_validate(
+        {
+            "federation_id": fid,
+            "name": f"federation {fid}",
+            "kind": kind,
+            "domain": domain,
+            "level": level,
+            "region": region,
+            "host_organisation": f"host {fid}",
+            "guided_by": guided_by,
+            "founded_on": on,
+            "women_members": 20,
+            "executive_members": executives,
+            "organisations_covered": covered,
+        }
+    )
+
+
+def inspected(fid: str, on: str, finding: str) -> FederationInspected:
+    return FederationInspected.model_validate({"federation_id": fid, "inspected_on": on, "finding": finding})
+
+
+def dissolved(fid: str, on: str) -> FederationDissolved:
+    return FederationDissolved.model_validate({"federation_id": fid, "dissolved_on": on, "reason": "merged"})
+
+
+def opened(mid: str, host: str, *, on: str = "2024-02-01", region: str = TOWN) -> MicroHomeOpened:
+    return MicroHomeOpened.model_validate(
+        {
+            "micro_home_id": mid,
+            "name": f"micro-home {mid}",
+            "setting": "merchant",
+            "region": region,
+            "host_federation_id": host,
+            "opened_on": on,
+            "members": 8,
+        }
+    )
+
+
+def _facts(
+    aid: str, organiser: str, on: str, people: int, volunteers: int, goods: str, campaign: bool, kind: str, region: str
+) -> dict[str, Any]:
+    from niangjia_contracts import Campaign
+
+    day = date.fromisoformat(on)
+    return {
+        "activity_id": aid,
+        "organiser_id": organiser,
+        "organiser_kind": kind,
+        "region": region,
+        "held_on": on,
+        "title": f"activity {aid}",
+        "campaign": Campaign.of_date(day).value if campaign else None,
+        "people_served": people,
+        "volunteers": volunteers,
+        "goods_value_yuan": str(Decimal(goods)),
+    }
+
+
+def held(
+    aid: str,
+    organiser: str,
+    on: str,
+    *,
+    people: int = 10,
+    volunteers: int = 2,
+    goods: str = "100.00",
+    campaign: bool = True,
+    kind: str = "federation",
+    region: str = TOWN,
+) -> CareActivityHeld:
+    return CareActivityHeld.model_validate(
+        _facts(aid, organiser, on, people, volunteers, goods, campaign, kind, region)
+    )
+
+
+def corrected(
+    aid: str,
+    organiser: str,
+    on: str,
+    *,
+    people: int = 10,
+    volunteers: int = 2,
+    goods: str = "100.00",
+    campaign: bool = True,
+    kind: str = "federation",
+    region: str = TOWN,
+    fields: tuple[str, ...] = ("people_served",),
+) -> CareActivityCorrected:
+    facts = _facts(aid, organiser, on, people, volunteers, goods, campaign, kind, region)
+    return CareActivityCorrected.model_validate({**facts, "corrected_fields": fields, "reason": "typo"})
+
+
+def retracted(aid: str) -> CareActivityRetracted:
+    return CareActivityRetracted.model_validate({"activity_id": aid, "reason": "recorded twice"})

@@ -1,0 +1,121 @@
+"""Counts: given events -> then the organisations read model answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from niangjia_contracts import DOMAIN_GROUPS
+from niangjia_projections.queries.common import Clocks
+from niangjia_projections.queries.counts import count
+
+from tests.unit.projections.support import REGION, TOWN, Recorded, at, dissolved, founded, inspected, opened, project
+
+GROUPS = {name: frozenset(d.value for d in ds) for name, ds in DOMAIN_GROUPS.items()}
+
+
+def counts(directory: Path, history: list[Recorded], clocks: Clocks = Clocks(), region: str | None = None) -> dict:
+    models = project(directory, history)
+    with models.connect("organisations") as conn:
+        return count(conn, clocks, region=region, groups=GROUPS)
+
+
+def test_counts_by_domain_sector_group_and_region_rolled_up(tmp_path: Path) -> None:
+    other_town = REGION + "/牛塘镇"
+    history = [
+        Recorded(at("2024-01-11"), founded("f1", domain="industrial_park", level="town")),
+        Recorded(at("2024-01-11"), founded("f2", domain="market", region=other_town)),
+        Recorded(at("2024-01-11"), founded("f3", domain="emerging_industry", executives=7, covered=12)),
+        Recorded(at("2024-01-11"), founded("f4", domain="residential_community", region="浙江省/温州市/乐清市")),
+        Recorded(at("2024-02-02"), opened("m1", "f1")),
+    ]
+    result = counts(tmp_path, history, region=REGION)
+    fed = result["federations"]
+    assert fed["total"] == 3
+    assert fed["by_domain"] == {"emerging_industry": 1, "industrial_park": 1, "market": 1}
+    assert fed["by_sector"] == {"new_economic": 2, "new_employment": 1}
+    assert fed["by_group"] == {"park_and_market": 2}
+    assert fed["by_region"] == {REGION: 3, TOWN: 2, other_town: 1}
+    assert fed["by_level"] == {"town": 1, "village": 2}
+    assert fed["executive_members"] == 5 + 5 + 7
+    assert fed["organisations_covered"] == 1 + 1 + 12
+    assert result["micro_homes"]["total"] == 1
+    province = counts(tmp_path / "again", history, region="江苏省")
+    assert province["federations"]["by_region"]["江苏省"] == 3
+    everywhere = counts(tmp_path / "all", history)
+    assert everywhere["federations"]["by_sector"]["none"] == 1
+    assert everywhere["federations"]["total"] == 4
+
+
+def test_region_is_matched_by_segments_not_by_prefix(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1", region="江苏省/常州市/武进区")),
+        Recorded(at("2024-01-11"), founded("f2", region="江苏省/常州市/武进区新城")),
+    ]
+    assert counts(tmp_path, history, region="江苏省/常州市/武进区")["federations"]["total"] == 1
+
+
+def test_status_open_dormant_dissolved_follow_the_latest_inspection_and_dissolution(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1")),
+        Recorded(at("2024-01-11"), founded("f2")),
+        Recorded(at("2024-01-11"), founded("f3")),
+        Recorded(at("2024-03-02"), inspected("f1", "2024-03-01", "dormant")),
+        Recorded(at("2024-06-02"), inspected("f1", "2024-06-01", "active")),
+        Recorded(at("2024-03-02"), inspected("f2", "2024-03-01", "dormant")),
+        Recorded(at("2024-05-02"), dissolved("f3", "2024-05-01")),
+    ]
+    now = counts(tmp_path, history)["federations"]
+    assert now["by_status"] == {"dissolved": 1, "dormant": 1, "open": 1}
+    assert now["executive_members"] == 10  # dissolved federations no longer count
+    in_april = counts(tmp_path / "april", history, Clocks(as_of=date(2024, 4, 1)))["federations"]
+    assert in_april["by_status"] == {"dormant": 2, "open": 1}
+
+
+def test_as_of_and_known_at_answer_apart_and_together(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1", on="2024-01-10")),
+        # founded in March, recorded only in May: a late entry
+        Recorded(at("2024-05-20"), founded("f2", on="2024-03-15")),
+        Recorded(at("2024-05-21"), founded("f3", on="2024-05-21")),
+    ]
+    models = project(tmp_path, history)
+
+    def total(clocks: Clocks) -> int:
+        with models.connect("organisations") as conn:
+            return int(count(conn, clocks, region=None, groups=GROUPS)["federations"]["total"])
+
+    assert total(Clocks()) == 3
+    assert total(Clocks(as_of=date(2024, 3, 31))) == 2
+    assert total(Clocks(known_at=at("2024-04-01"))) == 1
+    assert total(Clocks(as_of=date(2024, 3, 31), known_at=at("2024-04-01"))) == 1
+    assert total(Clocks(as_of=date(2024, 3, 31), known_at=at("2024-06-01"))) == 2
+
+
+def test_a_dissolution_recorded_late_shows_on_the_known_at_clock(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1")),
+        Recorded(at("2024-07-01"), dissolved("f1", "2024-03-01")),
+    ]
+    models = project(tmp_path, history)
+    with models.connect("organisations") as conn:
+        before = count(conn, Clocks(as_of=date(2024, 4, 1), known_at=at("2024-06-01")), region=None, groups=GROUPS)
+        after = count(conn, Clocks(as_of=date(2024, 4, 1)), region=None, groups=GROUPS)
+    assert before["federations"]["by_status"] == {"open": 1}
+    assert after["federations"]["by_status"] == {"dissolved": 1}
+
+
+def test_custom_groups_and_status_filter(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1", domain="chamber_of_commerce")),
+        Recorded(at("2024-01-11"), founded("f2", domain="industry_association")),
+        Recorded(at("2024-01-11"), founded("f3", domain="market")),
+        Recorded(at("2024-02-11"), dissolved("f3", "2024-02-10")),
+    ]
+    models = project(tmp_path, history)
+    groups = {**GROUPS, "social": frozenset({"chamber_of_commerce", "industry_association"})}
+    with models.connect("organisations") as conn:
+        everything = count(conn, Clocks(), region=None, groups=groups)
+        open_only = count(conn, Clocks(), region=None, groups=groups, statuses=frozenset({"open"}))
+    assert everything["federations"]["by_group"] == {"park_and_market": 1, "social": 2}
+    assert open_only["federations"]["by_group"] == {"park_and_market": 0, "social": 2}

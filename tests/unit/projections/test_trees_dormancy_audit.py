@@ -1,0 +1,108 @@
+"""The "1+N" tree, dormancy and the audit log: given events -> then read models."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from niangjia_projections.queries import audit
+from niangjia_projections.queries.common import Clocks
+from niangjia_projections.queries.dormant import quiet_organisations
+from niangjia_projections.queries.guided import guided_tree
+
+from tests.unit.projections.support import (
+    REGION,
+    TOWN,
+    Recorded,
+    at,
+    dissolved,
+    founded,
+    held,
+    inspected,
+    opened,
+    project,
+    retracted,
+)
+
+
+def test_guided_tree_counts_direct_and_all_descendants(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-02"), founded("zone", domain="industrial_park", level="town")),
+        Recorded(at("2024-01-03"), founded("park2", domain="industrial_park", guided_by="zone")),
+        *[Recorded(at("2024-01-04"), founded(f"e{i}", guided_by="zone")) for i in range(3)],
+        Recorded(at("2024-01-05"), founded("e9", guided_by="park2")),
+        Recorded(at("2024-01-06"), opened("m1", "e9")),
+        Recorded(at("2024-01-06"), opened("m2", "zone")),
+        Recorded(at("2024-06-06"), founded("late", guided_by="zone", on="2024-01-05")),
+        Recorded(at("2024-02-06"), dissolved("e0", "2024-02-05")),
+    ]
+    models = project(tmp_path, history)
+    with models.connect("organisations") as conn:
+        tree = guided_tree(conn, "zone", Clocks())
+        before = guided_tree(conn, "zone", Clocks(known_at=at("2024-03-01")))
+        missing = guided_tree(conn, "nobody", Clocks())
+    assert tree is not None and before is not None and missing is None
+    assert tree["direct"]["federations"] == 5
+    assert tree["direct"]["micro_homes"] == 1
+    assert tree["direct"]["by_domain"] == {"industrial_park": 1, "non_public_enterprise": 4}
+    assert tree["all"]["federations"] == 6
+    assert tree["all"]["micro_homes"] == 2
+    assert tree["all"]["by_status"] == {"dissolved": 1, "open": 7}
+    assert before["direct"]["federations"] == 4
+    park2 = next(c for c in tree["children"] if c["id"] == "park2")
+    assert park2["all"] == {"federations": 1, "micro_homes": 1, "by_status": {"open": 2}}
+
+
+def test_dormant_lists_open_organisations_with_no_activity_and_no_inspection_since(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-02"), founded("quiet")),
+        Recorded(at("2024-01-02"), founded("active")),
+        Recorded(at("2024-01-02"), founded("inspected")),
+        Recorded(at("2024-01-02"), founded("gone")),
+        Recorded(at("2024-01-02"), founded("retracted-only")),
+        Recorded(at("2024-01-02"), founded("new", on="2024-07-01")),
+        Recorded(at("2024-01-03"), opened("home", "active", on="2024-01-02")),
+        Recorded(at("2024-02-02"), held("a1", "quiet", "2024-02-01")),
+        Recorded(at("2024-07-02"), held("a2", "active", "2024-07-01")),
+        Recorded(at("2024-07-02"), held("a3", "retracted-only", "2024-07-01")),
+        Recorded(at("2024-07-03"), retracted("a3")),
+        Recorded(at("2024-07-02"), inspected("inspected", "2024-07-01", "active")),
+        Recorded(at("2024-03-02"), dissolved("gone", "2024-03-01")),
+    ]
+    models = project(tmp_path, history)
+    with models.connect("organisations", "activities") as conn:
+        result = quiet_organisations(conn, date(2024, 6, 1), REGION)
+    assert [i["org_id"] for i in result["items"]] == ["quiet", "retracted-only", "home"]
+    assert result["items"][0]["last_activity_on"] == "2024-02-01"
+
+
+def test_the_audit_log_keeps_every_envelope_and_filters(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-02"), founded("f1"), actor="alice"),
+        Recorded(at("2024-01-03"), founded("f2", region="浙江省/温州市/乐清市"), actor="bob"),
+        Recorded(at("2024-02-02"), inspected("f1", "2024-02-01", "active"), actor="bob"),
+    ]
+    models = project(tmp_path, history)
+    with models.connect("audit") as conn:
+        everything = audit.page(conn, audit.AuditFilter())
+        by_bob = audit.page(conn, audit.AuditFilter(actor="bob"))
+        in_town = audit.page(conn, audit.AuditFilter(region=TOWN))
+        of_f1 = audit.page(conn, audit.AuditFilter(entity="f1"))
+        february = audit.page(conn, audit.AuditFilter(recorded_from=at("2024-02-01"), recorded_to=at("2024-03-01")))
+        paged = audit.page(conn, audit.AuditFilter(), limit=2)
+        lines = b"".join(audit.as_jsonl(audit.rows(conn, audit.AuditFilter(), chunk=1))).decode().splitlines()
+        csv_text = b"".join(audit.as_csv(audit.rows(conn, audit.AuditFilter()))).decode()
+    first = everything["items"][0]
+    assert first["event_type"] == "FederationFounded"
+    assert first["actor"] == "alice"
+    assert first["entity_id"] == "f1"
+    assert first["stream_id"] == "federation-f1"
+    assert first["data"]["federation_id"] == "f1"
+    assert {"event_id", "command_id", "correlation_id", "occurred_on", "recorded_at", "source"} <= set(first)
+    assert by_bob["count"] == 2
+    assert [i["event_type"] for i in in_town["items"]] == ["FederationFounded", "FederationInspected"]
+    assert of_f1["count"] == 2
+    assert february["count"] == 1
+    assert paged["next_after"] == 2
+    assert len(lines) == 3
+    assert csv_text.count("\n") == 4 and csv_text.startswith("position,event_id")
