@@ -13,7 +13,7 @@ from niangjia_eventstore import EventStore
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niangjia_kit.auth import TokenStore
-from niangjia_kit.errors import error_body, error_response, install_error_handlers
+from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.settings import ServiceSettings
 
@@ -77,6 +77,35 @@ class _BodyTooLarge(Exception):
     pass
 
 
+class RequestMetrics:
+    """Counts requests by route and status and times them (plain ASGI: no task or stream per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_status)
+        finally:
+            metrics: Metrics = scope["app"].state.metrics
+            path = getattr(scope.get("route"), "path", "unmatched")
+            method = scope["method"]
+            metrics.requests.labels(method=method, route=path, status=str(status)).inc()
+            metrics.request_seconds.labels(method=method, route=path).observe(time.perf_counter() - started)
+
+
 def create_service_app(
     *,
     service: str,
@@ -134,19 +163,6 @@ def create_service_app(
     async def get_metrics(request: Request) -> Response:
         return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
 
-    @app.middleware("http")
-    async def measure(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        started = time.perf_counter()
-        try:
-            response = await call_next(request)
-        except Exception:  # the error handlers normally answer; this is the last guard
-            response = error_response(500, "internal_error", "an unexpected error occurred")
-        route = request.scope.get("route")
-        path = getattr(route, "path", "unmatched")
-        metrics: Metrics = request.app.state.metrics
-        metrics.requests.labels(method=request.method, route=path, status=str(response.status_code)).inc()
-        metrics.request_seconds.labels(method=request.method, route=path).observe(time.perf_counter() - started)
-        return response
-
+    app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -20,12 +20,12 @@ from niangjia_orgs.application.handlers import OrgsHandlers
 SOURCE = "orgs"
 
 
-def _handlers(request: Request) -> OrgsHandlers:
+async def _handlers(request: Request) -> OrgsHandlers:
     handlers: OrgsHandlers = request.app.state.orgs
     return handlers
 
 
-def _today(request: Request) -> date:
+async def _today(request: Request) -> date:
     clock: Callable[[], date] = request.app.state.today
     return clock()
 
@@ -40,7 +40,7 @@ class CommandHeaders:
     correlation_id: UUID | None
 
 
-def _command_headers(
+async def _command_headers(
     idempotency_key: Annotated[
         str | None,
         Header(
