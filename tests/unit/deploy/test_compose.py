@@ -1,0 +1,177 @@
+"""The compose files: what they run, with which settings, and that the settings are ones the code knows."""
+
+import importlib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pydantic_settings import BaseSettings
+
+from tests.e2e.deploy.compose_file import (
+    CLUSTER,
+    DEPLOY,
+    ENV_EXAMPLE,
+    NIANGJIA_SERVICES,
+    SINGLE,
+    env_file,
+    load,
+    niangjia_services,
+    services,
+    variables,
+)
+
+BOTH = pytest.mark.parametrize("path", [SINGLE, CLUSTER], ids=["single", "cluster"])
+
+
+def settings_class(command: str) -> type[BaseSettings]:
+    module, name = NIANGJIA_SERVICES[command]
+    cls: object = getattr(importlib.import_module(module), name)
+    assert isinstance(cls, type) and issubclass(cls, BaseSettings)
+    return cls
+
+
+def test_every_variable_the_compose_files_use_is_explained_in_env_example() -> None:
+    used = variables(SINGLE) | variables(CLUSTER)
+    documented = set(env_file())
+    assert used - documented == set(), "add these to deploy/.env.example"
+    assert documented - used == set(), "deploy/.env.example lists variables no compose file uses"
+
+
+@BOTH
+def test_each_service_gets_only_settings_its_code_knows_and_they_validate(
+    path: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    found = niangjia_services(path)
+    assert {s.command[0] for s in found.values()} == set(NIANGJIA_SERVICES)
+    for service in found.values():
+        cls = settings_class(service.command[0])
+        known = {f"NIANGJIA_{field.upper()}" for field in cls.model_fields}
+        assert set(service.environment) - known == set(), f"{service.name}: settings its code ignores"
+        for name, value in service.environment.items():
+            # a path in the container: the test machine has no /var/lib/niangjia, so point it at tmp
+            monkeypatch.setenv(name, str(tmp_path / value.lstrip("/")) if value.startswith("/") else value)
+        settings = cls()
+        assert settings.model_dump()["port"] == int(service.environment["NIANGJIA_PORT"])
+        for name in service.environment:
+            monkeypatch.delenv(name)
+
+
+@BOTH
+def test_every_service_restarts_checks_its_health_and_waits_for_what_it_needs(path: Path) -> None:
+    for name, service in services(path).items():
+        raw = service.raw
+        if "profiles" in raw:
+            continue
+        assert raw["restart"] == "unless-stopped", name
+        assert raw["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL"), name
+        for dependency in (raw.get("depends_on") or {}).values():
+            assert dependency == {"condition": "service_healthy"}, name
+
+
+@BOTH
+def test_tokens_are_mounted_read_only_never_passed_as_values(path: Path) -> None:
+    for service in niangjia_services(path).values():
+        tokens_dir = str(Path(service.environment["NIANGJIA_TOKENS_FILE"]).parent)
+        mount = next(m for m in service.mounts if m.target == tokens_dir)
+        assert mount.read_only and not mount.named_volume
+        assert not [
+            key
+            for key in service.environment
+            if re.search("TOKEN|SECRET|PASSWORD", key) and key != "NIANGJIA_TOKENS_FILE"
+        ]
+
+
+@BOTH
+def test_the_read_models_live_on_a_named_volume(path: Path) -> None:
+    projections = niangjia_services(path)["projections"]
+    data = next(m for m in projections.mounts if m.target == projections.environment["NIANGJIA_DATA_DIR"])
+    assert data.named_volume
+
+
+def test_single_node_runs_eventstoredb_24_10_and_nats_2_12_or_later_with_always_fsync() -> None:
+    all_services = services(SINGLE)
+    eventstore = all_services["eventstore"]
+    assert eventstore.raw["image"].endswith("eventstore/eventstore:24.10}")
+    assert eventstore.environment["EVENTSTORE_CLUSTER_SIZE"] == "1"
+    assert any(m.named_volume and m.target == "/var/lib/eventstore" for m in eventstore.mounts)
+    nats = all_services["nats"]
+    image = env_file()["NATS_IMAGE"]
+    version = re.match(r"nats:(\d+)\.(\d+)", image)
+    assert version is not None and (int(version[1]), int(version[2])) >= (2, 12)
+    assert any(m.named_volume and m.target == "/data" for m in nats.mounts)
+    config = next(m for m in nats.mounts if m.target == "/etc/nats/nats.conf")
+    text = (DEPLOY / config.source).read_text(encoding="utf-8")
+    assert re.search(r"^\s*sync_interval: always", text, re.MULTILINE)
+    assert "store_dir: /data/" in text
+    relay = niangjia_services(SINGLE)["relay"]
+    assert relay.raw["depends_on"]["nats"] == {"condition": "service_healthy"}
+    assert relay.environment["NIANGJIA_NATS_URL"] == "nats://nats:4222"
+
+
+def test_cluster_has_three_eventstoredb_nodes_that_gossip_each_with_its_own_volume() -> None:
+    all_services = services(CLUSTER)
+    nodes = {f"eventstore-{i}" for i in (1, 2, 3)}
+    volumes = set()
+    for node in nodes:
+        env = all_services[node].environment
+        assert env["EVENTSTORE_CLUSTER_SIZE"] == "3"
+        assert {seed.split(":")[0] for seed in env["EVENTSTORE_GOSSIP_SEED"].split(",")} == nodes - {node}
+        (data,) = [m for m in all_services[node].mounts if m.target == "/var/lib/eventstore"]
+        volumes.add(data.source)
+    assert len(volumes) == 3
+    store_url = niangjia_services(CLUSTER)["orgs"].environment["NIANGJIA_STORE_URL"]
+    assert all(f"{node}:2113" in store_url for node in nodes)
+
+
+def test_cluster_has_three_nats_nodes_routed_to_each_other_and_the_stream_on_all_three() -> None:
+    all_services = services(CLUSTER)
+    names = {f"nats-{i}" for i in (1, 2, 3)}
+    volumes = set()
+    for name in names:
+        mounts = all_services[name].mounts
+        config = next(m for m in mounts if m.target == "/etc/nats/nats.conf")
+        text = (DEPLOY / config.source).read_text(encoding="utf-8")
+        assert f"server_name: {name}" in text
+        assert set(re.findall(r"nats://(nats-\d):6222", text)) == names - {name}
+        assert re.search(r"^\s*sync_interval: always", text, re.MULTILINE)
+        volumes.add(next(m.source for m in mounts if m.target == "/data"))
+    assert len(volumes) == 3
+    relay = niangjia_services(CLUSTER)["relay"]
+    assert relay.environment["NIANGJIA_STREAM_REPLICAS"] == "3"
+    assert {url.split("//")[1].split(":")[0] for url in relay.environment["NIANGJIA_NATS_URL"].split(",")} == names
+
+
+def test_cluster_runs_two_copies_of_every_service_behind_the_gateway() -> None:
+    for service in niangjia_services(CLUSTER).values():
+        assert service.raw["deploy"]["replicas"] == 2, service.name
+        assert "ports" not in service.raw, f"{service.name}: two copies cannot publish one port; the gateway does"
+    gateway = load(CLUSTER)["services"]["gateway"]
+    config = (DEPLOY / "cluster" / "gateway.conf").read_text(encoding="utf-8")
+    for name, port in (("orgs", 8701), ("activities", 8702), ("projections", 8703)):
+        assert f"listen {port};" in config
+        assert f"http://{name}:{port}" in config
+        assert any(str(port) in str(published) for published in gateway["ports"])
+
+
+def test_env_example_values_are_the_compose_defaults() -> None:
+    text = SINGLE.read_text(encoding="utf-8") + CLUSTER.read_text(encoding="utf-8")
+    for name, value in env_file(ENV_EXAMPLE).items():
+        defaults = set(re.findall(r"\$\{" + name + r":-([^}]*)\}", text))
+        assert defaults == {value}, f"{name}: .env.example says {value!r}, the compose files default to {defaults}"
+
+
+@pytest.mark.skipif(shutil.which("docker-compose") is None, reason="Debian's docker-compose is not installed")
+def test_docker_compose_accepts_both_files_and_refuses_a_broken_one(tmp_path: Path) -> None:
+    for path in (SINGLE, CLUSTER):
+        subprocess.run(["docker-compose", "-f", str(path), "config", "-q"], check=True, capture_output=True, timeout=60)
+    broken = tmp_path / "docker-compose.yml"
+    broken.write_text(
+        SINGLE.read_text(encoding="utf-8").replace("condition: service_healthy", "condition: when_ready", 1)
+    )
+    result = subprocess.run(
+        ["docker-compose", "-f", str(broken), "config", "-q"], capture_output=True, timeout=60, text=True
+    )
+    assert result.returncode != 0
+    assert "condition" in result.stderr
