@@ -17,7 +17,7 @@ class ActivitiesSettings(ServiceSettings):
         default=1.5,
         ge=0,
         le=10,
-        description="How long a command naming an unknown organiser waits for the registry to catch up",
+        description="How long a command waits for the organiser registry to catch up with the store",
     )
 
     @property

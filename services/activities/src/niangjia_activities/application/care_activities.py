@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 from niangjia_contracts import CareActivityHeld, CareActivityRetracted, DomainEvent, OrganiserKind
 from niangjia_contracts.events import CareActivityFacts
@@ -15,7 +15,6 @@ from niangjia_kit.metrics import Metrics
 from niangjia_kit.rules import NotFound
 
 from niangjia_activities.adapters.registry import OrganiserRegistry
-from niangjia_activities.adapters.registry_feed import RegistryFeed
 from niangjia_activities.domain.care_activity import CareActivity, CareActivityDecider, InvalidActivity
 from niangjia_activities.domain.commands import (
     ActivityChanges,
@@ -27,6 +26,12 @@ from niangjia_activities.domain.commands import (
 )
 
 Today = Callable[[], date]
+
+
+class CatchingUp(Protocol):
+    """What the use cases need of the registry's feed: wait until it has what the store holds now."""
+
+    async def catch_up(self, within: float) -> bool: ...
 
 
 def stream_id_of(activity_id: str) -> str:
@@ -50,7 +55,7 @@ class CareActivities:
         *,
         store: EventStore,
         registry: OrganiserRegistry,
-        feed: RegistryFeed,
+        feed: CatchingUp,
         today: Today,
         organiser_wait_seconds: float = 1.5,
         metrics: Metrics | None = None,
@@ -68,11 +73,15 @@ class CareActivities:
         return self._today()
 
     async def organiser(self, organiser_id: str, kind: OrganiserKind | None = None) -> Organiser | None:
-        """The organiser as the registry knows it; an unknown one gets a short wait for the registry."""
+        """The organiser as the registry knows it, once the registry has caught up with the store.
+
+        The registry first catches up to the store's last position at the time of the request (at
+        most `organiser_wait_seconds`), so a founding or a dissolution the orgs service answered a
+        moment ago is taken into account: an organiser is never called unknown, nor open, just
+        because the registry lagged. Usually it is already there and nothing waits.
+        """
+        await self._feed.catch_up(self._wait)
         found = self._registry.find(organiser_id, kind)
-        if not found:
-            await self._feed.catch_up(self._wait)
-            found = self._registry.find(organiser_id, kind)
         if len(found) > 1:
             raise InvalidActivity(
                 "ambiguous_organiser",
