@@ -25,6 +25,7 @@ class Services:
     yongchuan_recorder: str
     wujin_recorder: str
     reporter: str
+    admin: str
 
     @property
     def env(self) -> dict[str, str]:
@@ -73,6 +74,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
         yongchuan_recorder=issue_token(tokens, "yc-recorder", "recorder", YONGCHUAN),
         wujin_recorder=issue_token(tokens, "wj-recorder", "recorder", WUJIN),
         reporter=issue_token(tokens, "city-reporter", "reporter"),
+        admin=issue_token(tokens, "admin", "admin"),
     )
     try:
         yield running
