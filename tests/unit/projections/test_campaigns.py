@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from niangjia_projections.queries.campaigns import quarter_report, year_report
 from niangjia_projections.queries.common import Clocks, ReadModels
@@ -28,8 +29,10 @@ ORGS = [
     Recorded(at("2024-01-03"), opened("m1", "f1", on="2024-01-02")),
 ]
 
+NOW = Clocks()
 
-def q(models: ReadModels, quarter: int, clocks: Clocks = Clocks(), region: str | None = None) -> dict:
+
+def q(models: ReadModels, quarter: int, clocks: Clocks = NOW, region: str | None = None) -> dict[str, Any]:
     with models.connect("activities", "organisations") as conn:
         return quarter_report(conn, clocks, 2024, quarter, region)
 

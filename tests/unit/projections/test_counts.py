@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from niangjia_contracts import DOMAIN_GROUPS
 from niangjia_projections.queries.common import Clocks
@@ -13,8 +14,10 @@ from tests.unit.projections.support import REGION, TOWN, Recorded, at, dissolved
 
 GROUPS = {name: frozenset(d.value for d in ds) for name, ds in DOMAIN_GROUPS.items()}
 
+NOW = Clocks()
 
-def counts(directory: Path, history: list[Recorded], clocks: Clocks = Clocks(), region: str | None = None) -> dict:
+
+def counts(directory: Path, history: list[Recorded], clocks: Clocks = NOW, region: str | None = None) -> dict[str, Any]:
     models = project(directory, history)
     with models.connect("organisations") as conn:
         return count(conn, clocks, region=region, groups=GROUPS)
