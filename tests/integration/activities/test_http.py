@@ -223,7 +223,10 @@ def test_correcting_and_retracting(seeded: Service) -> None:
         headers=bearer(seeded.recorder),
     )
     assert (late.status_code, late.json()["error"]["code"]) == (409, "activity_retracted")
-    assert len(stream(seeded, "care_activity-a1")) == 3
+    history = [decode_recorded(e) for e in stream(seeded, "care_activity-a1")]
+    assert len(history) == 3
+    # Every event of the activity carries its business date: the day it was held.
+    assert {r.envelope.occurred_on.isoformat() for r in history} == {"2024-02-08"}
 
 
 @pytest.mark.parametrize(
