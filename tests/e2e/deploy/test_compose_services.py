@@ -1,0 +1,223 @@
+"""Start every service as a process with exactly the environment its compose file gives its container.
+
+Addresses are mapped to loopback, container paths to temporary folders (one per volume or bind
+mount, as compose would share them), EventStoreDB to one SQLite file (no Docker engine here), and
+NATS to nats-server processes running the compose file's own NATS configuration files. Any other
+setting is passed as written, so a setting the code does not accept, a wrong port, or a health
+check that does not work fails here rather than in production.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+from niangjia_relay.nats_server import find_binary
+
+from tests.e2e.deploy.compose_file import CLUSTER, DEPLOY, SINGLE, Service, niangjia_services, services
+from tests.support.processes import VENV_BIN, ServiceProcess, free_port, issue_token, start_service
+
+pytestmark = pytest.mark.e2e
+
+REGION = "江苏省/常州市/武进区"
+
+
+@dataclass
+class Nats:
+    """The compose file's NATS nodes, running here on loopback ports."""
+
+    client_ports: dict[str, int] = field(default_factory=dict)
+    monitor_ports: dict[str, int] = field(default_factory=dict)
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+
+
+def start_nats(compose: dict[str, Service], work: Path) -> Nats:
+    """Run each NATS service's mounted config, with its addresses, routes and store moved to loopback and `work`."""
+    nodes = {name: s for name, s in compose.items() if s.command[:1] == ["nats-server"]}
+    client = {name: free_port() for name in nodes}
+    route = {name: free_port() for name in nodes}
+    monitor = {name: free_port() for name in nodes}
+    nats = Nats(client_ports=client, monitor_ports=monitor)
+    for name, node in nodes.items():
+        (config,) = [m for m in node.mounts if m.target == "/etc/nats/nats.conf"]
+        (store,) = [m for m in node.mounts if m.target == "/data"]
+        text = (DEPLOY / config.source).read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^listen: 0\.0\.0\.0:4222", f"listen: 127.0.0.1:{client[name]}", text)
+        text = re.sub(r"(?m)^http: 0\.0\.0\.0:8222", f"http: 127.0.0.1:{monitor[name]}", text)
+        text = re.sub(r"(?m)^(\s+)listen: 0\.0\.0\.0:6222", rf"\g<1>listen: 127.0.0.1:{route[name]}", text)
+        text = re.sub(r"nats://([\w-]+):6222", lambda m: f"nats://127.0.0.1:{route[m.group(1)]}", text)
+        text = text.replace("store_dir: /data/", f"store_dir: {work / store.source}/")
+        text = re.sub(r"max_file_store: \S+", "max_file_store: 1GB", text)
+        assert "0.0.0.0" not in text and "/data/" not in text, text
+        path = work / f"{name}.conf"
+        path.write_text(text, encoding="utf-8")
+        log = open(work / f"{name}.log", "wb")  # noqa: SIM115 - the process owns it
+        nats.processes.append(subprocess.Popen([str(find_binary()), "-c", str(path)], stdout=log, stderr=log))
+    # the compose health check, on the mapped port
+    for name, node in nodes.items():
+        (url,) = [part for part in node.health_test if part.startswith("http://")]
+        url = url.replace("127.0.0.1:8222", f"127.0.0.1:{monitor[name]}")
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                nats.stop()
+                raise AssertionError(
+                    f"{name} not healthy: {(work / f'{name}.log').read_text(errors='replace')[-3000:]}"
+                )
+            time.sleep(0.2)
+    return nats
+
+
+def stream_replicas(nats: Nats, stream: str) -> int:
+    """The stream's replica count, as the NATS monitoring endpoint reports it."""
+    port = next(iter(nats.monitor_ports.values()))
+    jsz = httpx.get(f"http://127.0.0.1:{port}/jsz?streams=true&config=true", timeout=5).json()
+    for account in jsz.get("account_details", []):
+        for detail in account.get("stream_detail", []):
+            if detail["name"] == stream:
+                return int(detail["config"].get("num_replicas", 1))
+    raise AssertionError(f"stream {stream} not found: {jsz}")
+
+
+def host_path(service: Service, container_path: str, work: Path) -> Path:
+    """Where a container path lives here: inside the volume or bind mount that holds it, else the container's own disk."""
+    for mount in sorted(service.mounts, key=lambda m: len(m.target), reverse=True):
+        if container_path == mount.target or container_path.startswith(mount.target + "/"):
+            base = work / "volumes" / mount.source if mount.named_volume else work / "binds" / Path(mount.source).name
+            return base / container_path[len(mount.target) :].lstrip("/")
+    return work / "containers" / service.name / container_path.lstrip("/")
+
+
+def local_environment(
+    service: Service, compose: dict[str, Service], work: Path, store: Path, nats: Nats
+) -> dict[str, str]:
+    env: dict[str, str] = {}
+    for name, value in service.environment.items():
+        if name == "NIANGJIA_HOST":
+            assert value == "0.0.0.0", "a container must listen on every interface"
+            env[name] = "127.0.0.1"
+        elif name == "NIANGJIA_STORE_URL":
+            parts = urlsplit(value)
+            assert parts.scheme == "esdb"
+            hosts = [h.split(":")[0] for h in parts.netloc.split(",")]
+            assert all(h in compose for h in hosts), f"{value}: names no EventStoreDB service of this file"
+            env[name] = f"sqlite:///{store}"
+        elif name == "NIANGJIA_NATS_URL":
+            urls = []
+            for server in value.split(","):
+                parts = urlsplit(server)
+                assert parts.hostname in nats.client_ports, f"{server}: names no NATS service of this file"
+                assert parts.port == 4222
+                urls.append(f"nats://127.0.0.1:{nats.client_ports[parts.hostname]}")
+            env[name] = ",".join(urls)
+        elif value.startswith("/"):
+            path = host_path(service, value, work)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            env[name] = str(path)
+        else:
+            assert "://" not in value, f"{name}={value}: an address this test does not know how to map"
+            env[name] = value
+    return env
+
+
+@pytest.fixture
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("NIANGJIA_"):
+            monkeypatch.delenv(name)
+
+
+@pytest.mark.usefixtures("clean_environment")
+@pytest.mark.parametrize("path", [SINGLE, CLUSTER], ids=["single", "cluster"])
+def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path, tmp_path: Path) -> None:
+    compose = services(path)
+    store = tmp_path / "eventstore" / "events.db"
+    store.parent.mkdir()
+    nats = start_nats(compose, tmp_path)
+    running: list[ServiceProcess] = []
+    try:
+        token = None
+        for name, service in niangjia_services(path).items():
+            env = local_environment(service, compose, tmp_path, store, nats)
+            tokens = Path(env["NIANGJIA_TOKENS_FILE"])
+            if not tokens.exists():  # the operator puts the tokens file in the secrets folder first
+                token = issue_token(tokens, "recorder", "recorder", REGION)
+            port = free_port()
+            process = start_service(
+                name,
+                env=env,
+                log_dir=tmp_path,
+                port=port,
+                command=[str(VENV_BIN / service.command[0]), *service.command[1:]],
+                timeout=60,
+            )
+            running.append(process)
+            # the compose health check itself, as the container would run it
+            check = service.health_test
+            assert check[:2] == ["CMD", "python"]
+            subprocess.run(
+                [sys.executable, *check[2:]],
+                env={**os.environ, **env, "NIANGJIA_PORT": str(port)},
+                check=True,
+                timeout=30,
+            )
+        by_name = {p.name: p for p in running}
+        assert set(by_name) == {"orgs", "activities", "projections", "relay"}
+        assert token is not None
+        founded = httpx.post(
+            by_name["orgs"].url + "/federations",
+            headers={"Authorization": f"Bearer {token}"},
+            json={
+                "name": "湖塘镇星河COCOcity商圈妇联",
+                "kind": "federation",
+                "domain": "business_district",
+                "level": "town",
+                "region": f"{REGION}/湖塘镇",
+                "host_organisation": "星河COCOcity",
+                "founded_on": "2022-08-01",
+                "women_members": 210,
+            },
+            timeout=30,
+        )
+        assert founded.status_code == 201, founded.text
+        position = founded.json()["position"]
+        # the relay publishes it to the (replicated, in the cluster) JetStream stream
+        deadline = time.monotonic() + 60
+        while True:
+            health = httpx.get(by_name["relay"].url + "/health", timeout=5).json()
+            if health.get("last_acked_position", 0) >= position:
+                break
+            assert time.monotonic() < deadline, f"{health}\n{by_name['relay'].log()[-3000:]}"
+            time.sleep(0.2)
+        assert health["nats_connected"] is True
+        replicas = int(by_name["relay"].env.get("NIANGJIA_STREAM_REPLICAS", "1"))
+        assert stream_replicas(nats, health["stream"]) == replicas
+    finally:
+        for process in running:
+            process.stop()
+        nats.stop()
+    for process in running:
+        assert "Traceback" not in process.log(), process.log()[-3000:]
