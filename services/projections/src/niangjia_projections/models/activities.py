@@ -107,6 +107,7 @@ class ActivitiesProjection:
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         versions: list[tuple[object, ...]] = []
+        upserts: list[tuple[object, ...]] = []
         for item in items:
             event = item.event
             position = item.recorded.position
@@ -114,13 +115,18 @@ class ActivitiesProjection:
                 change = HELD if isinstance(event, CareActivityHeld) else CORRECTED
                 facts = _facts(event)
                 versions.append((position, event.activity_id, change, item.recorded_us, *facts))
-                conn.execute(_UPSERT, (event.activity_id, position, 0, *facts))
+                upserts.append((event.activity_id, position, 0, *facts))
             elif isinstance(event, CareActivityRetracted):
                 versions.append((position, event.activity_id, RETRACTED, item.recorded_us, *_NO_FACTS))
+                if upserts:  # keep the order of changes to one activity within a batch
+                    conn.executemany(_UPSERT, upserts)
+                    upserts = []
                 conn.execute(
                     "UPDATE activity_current SET retracted=1, position=? WHERE activity_id=?",
                     (position, event.activity_id),
                 )
+        if upserts:
+            conn.executemany(_UPSERT, upserts)
         if versions:
             conn.executemany(
                 f"INSERT INTO activity_version VALUES ({','.join('?' * (4 + len(FACT_COLUMNS)))})",  # noqa: S608

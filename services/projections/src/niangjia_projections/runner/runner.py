@@ -355,10 +355,13 @@ async def rebuild(
     file is removed and RebuildFailed is raised after the others are swapped.
     """
     models: list[ModelStatus] = []
+    deferred: dict[str, list[str]] = {}
     try:
         for projection in projections:
             path = files.fresh(projection.name)
-            models.append(open_model(projection, path, fast_build=True))
+            model = open_model(projection, path, fast_build=True)
+            models.append(model)
+            deferred[model.name] = _drop_indexes(model.conn)
         target = await store.last_position()
         done = 0
         pending = asyncio.ensure_future(store.read_all(0, batch_size))
@@ -383,6 +386,8 @@ async def rebuild(
     failed = [m for m in models if m.failure is not None]
     for model in models:
         if model.failure is None:
+            for statement in deferred[model.name]:
+                model.conn.execute(statement)
             finish_build(model.conn)
             model.conn.close()
             _fsync(model.path)
@@ -393,6 +398,14 @@ async def rebuild(
     if failed:
         raise RebuildFailed(failed)
     return models
+
+
+def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
+    """Drop a fresh file's secondary indexes (bulk loading is faster without them); returns their DDL."""
+    rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+    for name, _ in rows:
+        conn.execute(f'DROP INDEX "{name}"')
+    return [sql for _, sql in rows]
 
 
 class RebuildFailed(RuntimeError):

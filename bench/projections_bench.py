@@ -1,0 +1,269 @@
+"""Projections benchmark: rebuild of every read model from a store of N events (events/s, peak
+RSS), and command-to-read-model lag (p50/p99) under a steady rate of commands.
+
+    .venv/bin/python bench/projections_bench.py [--events 1000000] [--rate 500] [--seconds 10]
+
+Targets on a 2-core machine: rebuild >= 50,000 events/s with peak RSS <= 300 MB; lag p99 <= 100 ms.
+The store is generated with batched appends (group commits) and kept in --workdir for reruns.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from niangjia_eventstore import NewEvent, StreamState
+from niangjia_eventstore.sqlite import SQLiteEventStore
+from niangjia_projections.models import all_projections, contracts_decoder
+from niangjia_projections.rebuild import rebuild_models
+from niangjia_projections.runner import ModelFiles, ProjectionRunner
+
+REGIONS = [f"江苏省/常州市/武进区/镇{i}" for i in range(20)] + [f"重庆市/永川区/街道{i}" for i in range(10)]
+DOMAINS = ["non_public_enterprise", "industrial_park", "market", "emerging_industry", "social_organization"]
+SECTORS = {"non_public_enterprise": "new_economic", "industrial_park": "new_economic", "market": "new_economic"}
+SECTORS |= {"emerging_industry": "new_employment", "social_organization": "new_social"}
+CAMPAIGNS = ["spring_warmth", "summer_cooling", "autumn_health", "winter_skills"]
+
+
+def _meta(day: str) -> bytes:
+    command = str(uuid.uuid4())
+    return json.dumps(
+        {
+            "schema_version": 1,
+            "occurred_on": day,
+            "actor": "bench",
+            "command_id": command,
+            "correlation_id": command,
+            "causation_id": None,
+            "source": "bench",
+        }
+    ).encode()
+
+
+def _event(n: int, feds: int) -> tuple[str, NewEvent]:
+    """The n-th event of a plausible mix: founding, micro-homes, inspections, activities and corrections."""
+    day = (datetime(2023, 1, 1) + timedelta(days=n % 700)).date()
+    iso = day.isoformat()
+    slot = n % 100
+    if slot < 4 or feds == 0:
+        fid = f"f{n}"
+        domain = DOMAINS[n % len(DOMAINS)]
+        data = {
+            "federation_id": fid,
+            "name": f"federation {n}",
+            "kind": "federation",
+            "domain": domain,
+            "sector": SECTORS[domain],
+            "level": "village",
+            "region": REGIONS[n % len(REGIONS)],
+            "host_organisation": f"company {n}",
+            "guided_by": None,
+            "founded_on": "2023-01-01",
+            "women_members": 30,
+            "executive_members": 5,
+            "organisations_covered": 2,
+            "leadership_elected_on": None,
+        }
+        return f"federation-{fid}", NewEvent(
+            event_id=uuid.uuid4(), type="FederationFounded", data=json.dumps(data).encode(), metadata=_meta(iso)
+        )
+    organiser = f"f{(n * 7919) % max(feds, 1) * 100 // 100}"
+    if slot < 7:
+        data = {
+            "micro_home_id": f"m{n}",
+            "name": f"micro-home {n}",
+            "setting": "merchant",
+            "region": REGIONS[n % len(REGIONS)],
+            "host_federation_id": organiser,
+            "opened_on": "2023-02-01",
+            "theme": None,
+            "members": 8,
+        }
+        return f"micro_home-m{n}", NewEvent(
+            event_id=uuid.uuid4(), type="MicroHomeOpened", data=json.dumps(data).encode(), metadata=_meta(iso)
+        )
+    if slot < 9:
+        data = {"federation_id": organiser, "inspected_on": iso, "finding": "active", "remark": None}
+        return f"federation-{organiser}", NewEvent(
+            event_id=uuid.uuid4(), type="FederationInspected", data=json.dumps(data).encode(), metadata=_meta(iso)
+        )
+    aid = f"a{n // 10}" if slot >= 95 else f"a{n}"
+    quarter = (day.month - 1) // 3
+    facts: dict[str, object] = {
+        "activity_id": aid,
+        "organiser_id": organiser,
+        "organiser_kind": "federation",
+        "region": REGIONS[n % len(REGIONS)],
+        "held_on": iso,
+        "title": f"care activity {n}",
+        "campaign": CAMPAIGNS[quarter],
+        "service_area": None,
+        "people_served": n % 300,
+        "volunteers": n % 20,
+        "goods_value_yuan": f"{n % 10000}.50",
+        "location": None,
+    }
+    if slot >= 95:
+        facts |= {"corrected_fields": ["people_served"], "reason": "recount"}
+        return f"care_activity-{aid}", NewEvent(
+            event_id=uuid.uuid4(), type="CareActivityCorrected", data=json.dumps(facts).encode(), metadata=_meta(iso)
+        )
+    return f"care_activity-{aid}", NewEvent(
+        event_id=uuid.uuid4(), type="CareActivityHeld", data=json.dumps(facts).encode(), metadata=_meta(iso)
+    )
+
+
+async def generate(path: Path, count: int) -> None:
+    store = SQLiteEventStore(path, synchronous="OFF")
+    try:
+        have = await store.last_position()
+        feds = 0
+        started = time.perf_counter()
+        batch: list[tuple[str, NewEvent]] = []
+        for n in range(have, count):
+            stream, event = _event(n, feds)
+            feds += event.type == "FederationFounded"
+            batch.append((stream, event))
+            if len(batch) == 5000 or n == count - 1:
+                await asyncio.gather(*(store.append(s, [e], StreamState.ANY) for s, e in batch))
+                batch = []
+        if count > have:
+            print(f"generated {count - have:,} events in {time.perf_counter() - started:.1f} s")
+    finally:
+        await store.close()
+
+
+def rebuild_child(store_path: Path, models_dir: Path) -> None:
+    async def go() -> dict[str, float]:
+        store = SQLiteEventStore(store_path)
+        try:
+            report = await rebuild_models(store, ModelFiles(models_dir), batch_size=2000)
+        finally:
+            await store.close()
+        return {"events": report.events, "seconds": report.seconds}
+
+    result = asyncio.run(go())
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def follow_child(store_path: Path, models_dir: Path, seconds: float, out: Path) -> None:
+    """Run the live runner; record (checkpoint, wall time) after every step."""
+    commits: list[tuple[int, float]] = []
+
+    class Timed(ProjectionRunner):
+        async def step(self) -> int:
+            n = await super().step()
+            if n:
+                commits.append((self.checkpoint(), time.time()))
+            return n
+
+    async def go() -> None:
+        store = SQLiteEventStore(store_path, poll_interval=0.005)
+        runner = Timed(store, ModelFiles(models_dir), all_projections(), contracts_decoder(), batch_size=500)
+        runner.open()
+        await runner.catch_up()
+        print("ready", flush=True)
+        task = asyncio.create_task(runner.run())
+        await asyncio.sleep(seconds)
+        task.cancel()
+        runner.close()
+        await store.close()
+
+    asyncio.run(go())
+    out.write_text(json.dumps(commits))
+
+
+async def produce(store_path: Path, rate: int, seconds: float) -> list[tuple[int, float]]:
+    store = SQLiteEventStore(store_path, synchronous="NORMAL")
+    done: list[tuple[int, float]] = []
+    base = await store.last_position()
+
+    async def one(n: int) -> None:
+        stream, event = _event(base + n, 1000)
+        result = await store.append(stream, [event], StreamState.ANY)
+        done.append((result.position, time.time()))
+
+    tasks = []
+    start = time.perf_counter()
+    for n in range(int(rate * seconds)):
+        delay = start + n / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(n)))
+    await asyncio.gather(*tasks)
+    await store.close()
+    return done
+
+
+def lag(workdir: Path, rate: int, seconds: float) -> None:
+    store_path = workdir / "lag-events.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{store_path}{suffix}").unlink(missing_ok=True)
+    asyncio.run(generate(store_path, 2000))
+    out = workdir / "commits.json"
+    with tempfile.TemporaryDirectory(dir=workdir) as models:
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--follow", str(store_path), models, str(seconds + 3), str(out)],
+            stdout=subprocess.PIPE,
+        )
+        assert child.stdout is not None
+        child.stdout.readline()
+        appended = asyncio.run(produce(store_path, rate, seconds))
+        child.wait()
+    commits = json.loads(out.read_text())
+    lags = []
+    index = 0
+    for position, at in sorted(appended):
+        while index < len(commits) and commits[index][0] < position:
+            index += 1
+        if index == len(commits):
+            break
+        lags.append(max(commits[index][1] - at, 0.0) * 1000)
+    lags.sort()
+    p50 = lags[len(lags) // 2]
+    p99 = lags[min(int(len(lags) * 0.99), len(lags) - 1)]
+    print(f"lag at {rate} commands/s for {seconds:.0f} s ({len(lags)} commands): p50 {p50:.1f} ms, p99 {p99:.1f} ms")
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--rebuild-child":
+        rebuild_child(Path(sys.argv[2]), Path(sys.argv[3]))
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--follow":
+        follow_child(Path(sys.argv[2]), Path(sys.argv[3]), float(sys.argv[4]), Path(sys.argv[5]))
+        return
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--rate", type=int, default=500)
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
+    parser.add_argument("--skip-lag", action="store_true")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    store_path = args.workdir / f"events-{args.events}.db"
+    asyncio.run(generate(store_path, args.events))
+    with tempfile.TemporaryDirectory(dir=args.workdir) as models:
+        child = subprocess.run(
+            [sys.executable, __file__, "--rebuild-child", str(store_path), models], capture_output=True, check=True
+        )
+    result = json.loads(child.stdout)
+    print(
+        f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
+        f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB"
+    )
+    if not args.skip_lag:
+        lag(args.workdir, args.rate, args.seconds)
+
+
+if __name__ == "__main__":
+    main()
