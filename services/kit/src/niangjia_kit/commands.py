@@ -16,10 +16,18 @@ from typing import Generic, Protocol, TypeVar
 from uuid import UUID
 
 from niangjia_contracts import DomainEvent, EventMetadata, decode_recorded, encode_event, encode_metadata
-from niangjia_eventstore import EventStore, InvalidAppend, NewEvent, StreamState, WrongExpectedVersion
+from niangjia_eventstore import (
+    AppendResult,
+    EventStore,
+    ExpectedVersion,
+    InvalidAppend,
+    NewEvent,
+    StreamState,
+    WrongExpectedVersion,
+)
 
 from niangjia_kit.metrics import Metrics
-from niangjia_kit.rules import RuleViolation
+from niangjia_kit.rules import DomainError, RuleViolation
 
 log = logging.getLogger("niangjia.commands")
 
@@ -110,10 +118,15 @@ class CommandHandler(Generic[C, S]):
         state, version, _ = await self.load(stream_id)
         return state, version
 
-    async def handle(self, entity_id: str, stream_id: str, command: C, context: CommandContext) -> CommandResult:
+    async def handle(
+        self, entity_id: str, stream_id: str, command: C, context: CommandContext, *, creates: bool = False
+    ) -> CommandResult:
+        """Run `command` against its stream. `creates=True` for a command that starts a new stream
+        (a fresh id): it is appended without reading the stream first, and takes the ordinary path
+        only when the stream turns out to exist."""
         name = type(command).__name__
         try:
-            result = await self._handle(entity_id, stream_id, command, context)
+            result = await self._handle(entity_id, stream_id, command, context, creates)
         except RuleViolation:
             self._count(name, "rejected")
             raise
@@ -127,7 +140,13 @@ class CommandHandler(Generic[C, S]):
         if self._metrics is not None:
             self._metrics.commands.labels(command=name, outcome=outcome).inc()
 
-    async def _handle(self, entity_id: str, stream_id: str, command: C, context: CommandContext) -> CommandResult:
+    async def _handle(
+        self, entity_id: str, stream_id: str, command: C, context: CommandContext, creates: bool
+    ) -> CommandResult:
+        if creates:
+            created = await self._create(entity_id, stream_id, command, context)
+            if created is not None:
+                return created
         for attempt in range(1, self._max_attempts + 1):
             state, version, seen = await self.load(stream_id)
             earlier = [s for s in seen if s[0] == context.command_id]
@@ -145,33 +164,51 @@ class CommandHandler(Generic[C, S]):
                 raise RuleViolation("nothing_to_record", "the command changes nothing")
             new_events = self._encode(events, state, context)
             expected = StreamState.NO_STREAM if version is None else version
-            started = time.perf_counter()
             try:
-                appended = await self._store.append(stream_id, new_events, expected)
+                appended = await self._append(stream_id, new_events, expected)
             except WrongExpectedVersion:
                 log.info("version conflict on %s (attempt %d); retrying", stream_id, attempt)
                 continue
-            except InvalidAppend as error:
-                if "appended before" in str(error):
-                    raise RuleViolation(
-                        "idempotency_key_reused",
-                        "this Idempotency-Key was already used for a different request",
-                    ) from error
-                raise
-            finally:
-                if self._metrics is not None:
-                    self._metrics.append_seconds.observe(time.perf_counter() - started)
-            return CommandResult(
-                id=entity_id,
-                stream_id=stream_id,
-                stream_version=appended.stream_version,
-                position=appended.position,
-                event_ids=[e.event_id for e in new_events],
-            )
+            return _result(entity_id, appended, new_events)
         raise RuleViolation(
             "concurrency_conflict",
             f"{stream_id} kept changing while this command was decided; retry it",
         )
+
+    async def _create(
+        self, entity_id: str, stream_id: str, command: C, context: CommandContext
+    ) -> CommandResult | None:
+        """Decide against the initial state and append to a stream that must not exist yet, without
+        reading it first. None (take the ordinary path) when the stream exists or the decider
+        refuses: the ordinary path reads the stream, so a retry still gets its first answer."""
+        state = self._decider.initial_state()
+        try:
+            events = list(self._decider.decide(command, state))
+        except DomainError:
+            return None
+        if not events:
+            return None
+        new_events = self._encode(events, state, context)
+        try:
+            appended = await self._append(stream_id, new_events, StreamState.NO_STREAM)
+        except WrongExpectedVersion:
+            return None
+        return _result(entity_id, appended, new_events)  # the store answers a repeated append as the first
+
+    async def _append(self, stream_id: str, new_events: list[NewEvent], expected: ExpectedVersion) -> AppendResult:
+        started = time.perf_counter()
+        try:
+            return await self._store.append(stream_id, new_events, expected)
+        except InvalidAppend as error:
+            if "appended before" in str(error):
+                raise RuleViolation(
+                    "idempotency_key_reused",
+                    "this Idempotency-Key was already used for a different request",
+                ) from error
+            raise
+        finally:
+            if self._metrics is not None:
+                self._metrics.append_seconds.observe(time.perf_counter() - started)
 
     def _encode(self, events: list[DomainEvent], state: S, context: CommandContext) -> list[NewEvent]:
         encoded = []
@@ -194,3 +231,13 @@ class CommandHandler(Generic[C, S]):
                 )
             )
         return encoded
+
+
+def _result(entity_id: str, appended: AppendResult, new_events: list[NewEvent]) -> CommandResult:
+    return CommandResult(
+        id=entity_id,
+        stream_id=appended.stream_id,
+        stream_version=appended.stream_version,
+        position=appended.position,
+        event_ids=[e.event_id for e in new_events],
+    )

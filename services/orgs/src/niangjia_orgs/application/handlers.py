@@ -42,7 +42,7 @@ class OrgsHandlers:
             guide, _ = await self.federation(command.guided_by)
             command = command.model_copy(update={"guide": guide.standing})
         return await self.federations.handle(
-            command.federation_id, federation_stream(command.federation_id), command, context
+            command.federation_id, federation_stream(command.federation_id), command, context, creates=True
         )
 
     async def act_on_federation(self, command: FederationCommand, context: CommandContext) -> CommandResult:
@@ -55,7 +55,7 @@ class OrgsHandlers:
         host, _ = await self.federation(command.host_federation_id)
         command = command.model_copy(update={"host": host.standing})
         return await self.micro_homes.handle(
-            command.micro_home_id, micro_home_stream(command.micro_home_id), command, context
+            command.micro_home_id, micro_home_stream(command.micro_home_id), command, context, creates=True
         )
 
     async def act_on_micro_home(self, command: MicroHomeCommand, context: CommandContext) -> CommandResult:

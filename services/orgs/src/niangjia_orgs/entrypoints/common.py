@@ -8,9 +8,9 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Request, Response
 from fastapi.exceptions import RequestValidationError
-from niangjia_kit.auth import Principal
+from niangjia_kit.auth import Permission, Principal, authorize
 from niangjia_kit.commands import CommandContext, CommandResult, command_id_for
 from niangjia_kit.errors import ApiError
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -25,22 +25,32 @@ async def _handlers(request: Request) -> OrgsHandlers:
     return handlers
 
 
-async def _today(request: Request) -> date:
-    clock: Callable[[], date] = request.app.state.today
-    return clock()
-
-
 Orgs = Annotated[OrgsHandlers, Depends(_handlers)]
-Today = Annotated[date, Depends(_today)]
 
 
 @dataclass(frozen=True, slots=True)
-class CommandHeaders:
+class CommandCall:
+    """Everything a command route needs besides its body: the recorder, the handlers, today's date
+    and the command headers (one dependency: FastAPI's cost per request grows with each one)."""
+
+    principal: Principal
+    orgs: OrgsHandlers
+    today: date
     idempotency_key: str | None
     correlation_id: UUID | None
 
+    def context(self, operation: str) -> CommandContext:
+        command_id = command_id_for(self.principal.subject, operation, self.idempotency_key)
+        return CommandContext(
+            actor=self.principal.subject,
+            command_id=command_id,
+            correlation_id=self.correlation_id or command_id,
+            source=SOURCE,
+        )
 
-async def _command_headers(
+
+async def _command_call(
+    request: Request,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -53,21 +63,21 @@ async def _command_headers(
     correlation_id: Annotated[
         UUID | None, Header(alias="X-Correlation-ID", description="Correlates this command with others")
     ] = None,
-) -> CommandHeaders:
-    return CommandHeaders(idempotency_key=idempotency_key, correlation_id=correlation_id)
-
-
-Headers = Annotated[CommandHeaders, Depends(_command_headers)]
-
-
-def command_context(principal: Principal, operation: str, headers: CommandHeaders) -> CommandContext:
-    command_id = command_id_for(principal.subject, operation, headers.idempotency_key)
-    return CommandContext(
-        actor=principal.subject,
-        command_id=command_id,
-        correlation_id=headers.correlation_id or command_id,
-        source=SOURCE,
+) -> CommandCall:
+    principal = await authorize(request, Permission.RECORD)
+    state = request.app.state
+    clock: Callable[[], date] = state.today
+    return CommandCall(
+        principal=principal,
+        orgs=state.orgs,
+        today=clock(),
+        idempotency_key=idempotency_key,
+        correlation_id=correlation_id,
     )
+
+
+RecordCall = Annotated[CommandCall, Depends(_command_call)]
+"""A command from a principal allowed to record (recorder or admin)."""
 
 
 class CommandAnswer(BaseModel):
@@ -82,14 +92,16 @@ class CommandAnswer(BaseModel):
     event_ids: list[UUID]
 
 
-def answer(result: CommandResult) -> CommandAnswer:
-    return CommandAnswer(
+def answer(result: CommandResult) -> Response:
+    """201 with a `CommandAnswer` body, serialised directly (the route declares the model for OpenAPI)."""
+    body = CommandAnswer(
         id=result.id,
         stream_id=result.stream_id,
         stream_version=result.stream_version,
         position=result.position,
         event_ids=result.event_ids,
     )
+    return Response(body.model_dump_json().encode(), status_code=201, media_type="application/json")
 
 
 def not_in_future(today: date, **dates: date | None) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from niangjia_contracts import Domain, EntityId, FederationKind, InspectionFinding, Level, RecognitionLevel, RegionPath
 from niangjia_contracts.types import Count, Name, Text
-from niangjia_kit.auth import Principal, Recorder, Reporter, check_scope
+from niangjia_kit.auth import Principal, Reporter, check_scope
 from niangjia_kit.commands import derived_entity_id
 from niangjia_kit.rules import NotFound
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -24,12 +24,10 @@ from niangjia_orgs.domain.federation import (
 from niangjia_orgs.entrypoints.common import (
     ERRORS,
     CommandAnswer,
-    Headers,
     Orgs,
-    Today,
+    RecordCall,
     answer,
     build,
-    command_context,
     not_in_future,
 )
 from niangjia_orgs.entrypoints.views import FederationView, federation_view
@@ -96,17 +94,15 @@ async def _existing(orgs: OrgsHandlers, federation_id: str, principal: Principal
 
 
 @router.post("/federations", status_code=201, response_model=CommandAnswer, responses=ERRORS)
-async def found_federation(
-    body: FoundFederationBody, principal: Recorder, headers: Headers, today: Today, orgs: Orgs
-) -> CommandAnswer:
+async def found_federation(body: FoundFederationBody, call: RecordCall) -> Response:
     """Found a federation, committee or group (→ FederationFounded)."""
-    check_scope(principal, body.region)
-    not_in_future(today, founded_on=body.founded_on, leadership_elected_on=body.leadership_elected_on)
-    context = command_context(principal, "found_federation", headers)
+    check_scope(call.principal, body.region)
+    not_in_future(call.today, founded_on=body.founded_on, leadership_elected_on=body.leadership_elected_on)
+    context = call.context("found_federation")
     federation_id = body.federation_id or derived_entity_id("fed", context.command_id)
     fields = body.model_dump(exclude={"federation_id"})
     command = build(FoundFederation, **fields, federation_id=federation_id)
-    return answer(await orgs.found_federation(command, context))
+    return answer(await call.orgs.found_federation(command, context))
 
 
 @router.post(
@@ -115,17 +111,14 @@ async def found_federation(
 async def inspect_federation(
     federation_id: FederationId,
     body: InspectFederationBody,
-    principal: Recorder,
-    headers: Headers,
-    today: Today,
-    orgs: Orgs,
-) -> CommandAnswer:
+    call: RecordCall,
+) -> Response:
     """Record a follow-up inspection (→ FederationInspected)."""
-    not_in_future(today, inspected_on=body.inspected_on)
-    await _existing(orgs, federation_id, principal)
-    context = command_context(principal, f"inspect_federation:{federation_id}", headers)
+    not_in_future(call.today, inspected_on=body.inspected_on)
+    await _existing(call.orgs, federation_id, call.principal)
+    context = call.context(f"inspect_federation:{federation_id}")
     command = build(InspectFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await orgs.act_on_federation(command, context))
+    return answer(await call.orgs.act_on_federation(command, context))
 
 
 @router.post(
@@ -134,17 +127,14 @@ async def inspect_federation(
 async def recognise_federation(
     federation_id: FederationId,
     body: RecogniseFederationBody,
-    principal: Recorder,
-    headers: Headers,
-    today: Today,
-    orgs: Orgs,
-) -> CommandAnswer:
+    call: RecordCall,
+) -> Response:
     """Recognise the federation as a demonstration site (→ FederationRecognised)."""
-    not_in_future(today, recognised_on=body.recognised_on)
-    await _existing(orgs, federation_id, principal)
-    context = command_context(principal, f"recognise_federation:{federation_id}", headers)
+    not_in_future(call.today, recognised_on=body.recognised_on)
+    await _existing(call.orgs, federation_id, call.principal)
+    context = call.context(f"recognise_federation:{federation_id}")
     command = build(RecogniseFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await orgs.act_on_federation(command, context))
+    return answer(await call.orgs.act_on_federation(command, context))
 
 
 @router.post(
@@ -153,17 +143,14 @@ async def recognise_federation(
 async def dissolve_federation(
     federation_id: FederationId,
     body: DissolveFederationBody,
-    principal: Recorder,
-    headers: Headers,
-    today: Today,
-    orgs: Orgs,
-) -> CommandAnswer:
+    call: RecordCall,
+) -> Response:
     """Dissolve the federation (→ FederationDissolved)."""
-    not_in_future(today, dissolved_on=body.dissolved_on)
-    await _existing(orgs, federation_id, principal)
-    context = command_context(principal, f"dissolve_federation:{federation_id}", headers)
+    not_in_future(call.today, dissolved_on=body.dissolved_on)
+    await _existing(call.orgs, federation_id, call.principal)
+    context = call.context(f"dissolve_federation:{federation_id}")
     command = build(DissolveFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await orgs.act_on_federation(command, context))
+    return answer(await call.orgs.act_on_federation(command, context))
 
 
 @router.get("/federations/{federation_id}", response_model=FederationView, responses=ERRORS)

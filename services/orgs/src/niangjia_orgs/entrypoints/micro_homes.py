@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId, MicroHomeSetting, RecognitionLevel, RegionPath
 from niangjia_contracts.types import Count, Name, Text
-from niangjia_kit.auth import Principal, Recorder, Reporter, check_scope
+from niangjia_kit.auth import Principal, Reporter, check_scope
 from niangjia_kit.commands import derived_entity_id
 from niangjia_kit.rules import NotFound
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,12 +18,10 @@ from niangjia_orgs.domain.micro_home import CloseMicroHome, MicroHomeState, Open
 from niangjia_orgs.entrypoints.common import (
     ERRORS,
     CommandAnswer,
-    Headers,
     Orgs,
-    Today,
+    RecordCall,
     answer,
     build,
-    command_context,
     not_in_future,
 )
 from niangjia_orgs.entrypoints.views import MicroHomeView, micro_home_view
@@ -71,17 +69,15 @@ async def _existing(orgs: OrgsHandlers, micro_home_id: str, principal: Principal
 
 
 @router.post("/micro-homes", status_code=201, response_model=CommandAnswer, responses=ERRORS)
-async def open_micro_home(
-    body: OpenMicroHomeBody, principal: Recorder, headers: Headers, today: Today, orgs: Orgs
-) -> CommandAnswer:
+async def open_micro_home(body: OpenMicroHomeBody, call: RecordCall) -> Response:
     """Open a women's micro-home hosted by a federation (→ MicroHomeOpened)."""
-    check_scope(principal, body.region)
-    not_in_future(today, opened_on=body.opened_on)
-    context = command_context(principal, "open_micro_home", headers)
+    check_scope(call.principal, body.region)
+    not_in_future(call.today, opened_on=body.opened_on)
+    context = call.context("open_micro_home")
     micro_home_id = body.micro_home_id or derived_entity_id("mh", context.command_id)
     fields = body.model_dump(exclude={"micro_home_id"})
     command = build(OpenMicroHome, **fields, micro_home_id=micro_home_id)
-    return answer(await orgs.open_micro_home(command, context))
+    return answer(await call.orgs.open_micro_home(command, context))
 
 
 @router.post(
@@ -90,34 +86,28 @@ async def open_micro_home(
 async def recognise_micro_home(
     micro_home_id: MicroHomeId,
     body: RecogniseMicroHomeBody,
-    principal: Recorder,
-    headers: Headers,
-    today: Today,
-    orgs: Orgs,
-) -> CommandAnswer:
+    call: RecordCall,
+) -> Response:
     """Recognise the micro-home as a demonstration site (→ MicroHomeRecognised)."""
-    not_in_future(today, recognised_on=body.recognised_on)
-    await _existing(orgs, micro_home_id, principal)
-    context = command_context(principal, f"recognise_micro_home:{micro_home_id}", headers)
+    not_in_future(call.today, recognised_on=body.recognised_on)
+    await _existing(call.orgs, micro_home_id, call.principal)
+    context = call.context(f"recognise_micro_home:{micro_home_id}")
     command = build(RecogniseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
-    return answer(await orgs.act_on_micro_home(command, context))
+    return answer(await call.orgs.act_on_micro_home(command, context))
 
 
 @router.post("/micro-homes/{micro_home_id}/closure", status_code=201, response_model=CommandAnswer, responses=ERRORS)
 async def close_micro_home(
     micro_home_id: MicroHomeId,
     body: CloseMicroHomeBody,
-    principal: Recorder,
-    headers: Headers,
-    today: Today,
-    orgs: Orgs,
-) -> CommandAnswer:
+    call: RecordCall,
+) -> Response:
     """Close the micro-home (→ MicroHomeClosed)."""
-    not_in_future(today, closed_on=body.closed_on)
-    await _existing(orgs, micro_home_id, principal)
-    context = command_context(principal, f"close_micro_home:{micro_home_id}", headers)
+    not_in_future(call.today, closed_on=body.closed_on)
+    await _existing(call.orgs, micro_home_id, call.principal)
+    context = call.context(f"close_micro_home:{micro_home_id}")
     command = build(CloseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
-    return answer(await orgs.act_on_micro_home(command, context))
+    return answer(await call.orgs.act_on_micro_home(command, context))
 
 
 @router.get("/micro-homes/{micro_home_id}", response_model=MicroHomeView, responses=ERRORS)
