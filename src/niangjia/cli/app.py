@@ -1,0 +1,89 @@
+"""The `niangjia` command: its app, built after the language is known so help texts follow it."""
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from niangjia import config
+from niangjia.cli import records, reports, tokens
+from niangjia.cli.common import DataDirOpt, TokenOpt, console, fail
+from niangjia.client import CliError
+from niangjia.demo.loader import LoadError
+from niangjia.i18n import detect, set_language, t
+
+
+def build_app() -> typer.Typer:
+    app = typer.Typer(help=t("app.help"), no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
+
+    @app.callback()
+    def root(lang: Annotated[str | None, typer.Option("--lang", help=t("lang.help"))] = None) -> None:
+        if lang:
+            set_language(lang)
+
+    @app.command("up", help=t("up.help"))
+    def up(
+        data_dir: DataDirOpt = None,
+        no_demo: Annotated[bool, typer.Option("--no-demo", help=t("up.no_demo"))] = False,
+        base_port: Annotated[
+            int | None,
+            typer.Option("--base-port", help=t("up.base_port"), envvar="NIANGJIA_BASE_PORT", min=1024, max=65000),
+        ] = None,
+    ) -> None:
+        from niangjia.up import run_up
+
+        code = run_up(config.data_dir(data_dir), config.Ports.from_base(base_port), demo=not no_demo, console=console)
+        raise typer.Exit(code)
+
+    @app.command("demo", help=t("demo.help"))
+    def demo(token: TokenOpt = None, data_dir: DataDirOpt = None) -> None:
+        from niangjia.demo.run import run_demo
+
+        folder = config.data_dir(data_dir)
+        resolved = config.token(token, folder)
+        if resolved is None:
+            raise CliError(t("error.no_token", path=config.admin_token_path(folder)))
+        _, figures = run_demo(config.Urls.from_env(), resolved, console, tokens_file=config.tokens_path(folder))
+        if not all(f.ok for f in figures):
+            raise typer.Exit(1)
+
+    @app.command("rebuild", help=t("rebuild.help"))
+    def rebuild(
+        data_dir: DataDirOpt = None,
+        model: Annotated[list[str] | None, typer.Option("--model")] = None,
+    ) -> None:
+        from niangjia_projections.entrypoints.cli import run_cli
+
+        os.environ["NIANGJIA_DATA_DIR"] = str(config.data_dir(data_dir))
+        argv = ["rebuild"]
+        for name in model or []:
+            argv += ["--model", name]
+        code = run_cli(argv)
+        if code == 0:
+            console.print(t("rebuild.done"))
+        raise typer.Exit(code)
+
+    records.register(app)
+    reports.register(app)
+    tokens.register(app)
+    return app
+
+
+def _language_from_argv(argv: list[str]) -> str | None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    set_language(detect(_language_from_argv(args)))
+    app = build_app()
+    try:
+        app(args=args, prog_name="niangjia", standalone_mode=True)
+    except (CliError, LoadError) as error:
+        fail(error)

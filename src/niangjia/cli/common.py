@@ -1,0 +1,60 @@
+"""What the commands share: options, where the services are, the token, printing tables or JSON."""
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from niangjia import config
+from niangjia.client import Api, CliError
+from niangjia.i18n import t
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def DataDir() -> Any:
+    return typer.Option("--data-dir", help=t("data_dir.help"), envvar="NIANGJIA_DATA_DIR", show_default=False)
+
+
+def Token() -> Any:
+    return typer.Option("--token", help=t("token.help"), show_default=False)
+
+
+def Json() -> Any:
+    return typer.Option("--json", help=t("json.help"))
+
+
+DataDirOpt = Annotated[Path | None, DataDir()]
+TokenOpt = Annotated[str | None, Token()]
+JsonOpt = Annotated[bool, Json()]
+
+
+def api(token: str | None, data_dir: Path | None) -> Api:
+    folder = config.data_dir(data_dir)
+    resolved = config.token(token, folder)
+    if resolved is None:
+        raise CliError(t("error.no_token", path=config.admin_token_path(folder)))
+    return Api(config.Urls.from_env(), resolved)
+
+
+def print_json(value: Any) -> None:
+    typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
+    out = Table(title=title, header_style="bold")
+    for header in headers:
+        out.add_column(header)
+    for row in rows:
+        out.add_row(*("" if v is None else str(v) for v in row))
+    return out
+
+
+def fail(error: Exception) -> None:
+    errors.print(f"[red]{error}[/red]")
+    raise typer.Exit(1)

@@ -1,0 +1,72 @@
+"""A small synchronous client of the services' HTTP APIs for the command line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+from niangjia.config import Urls
+from niangjia.i18n import t
+
+
+class CliError(RuntimeError):
+    """A failure to tell the user in one line, then exit non-zero."""
+
+    def __init__(self, message: str, status: int | None = None, code: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class Api:
+    def __init__(self, urls: Urls, token: str | None, timeout: float = 30.0) -> None:
+        self.urls = urls
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._client = httpx.Client(timeout=timeout, headers=headers)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Api:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _url(self, service: str, path: str) -> str:
+        base: str = getattr(self.urls, service)
+        return base.rstrip("/") + path
+
+    def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
+        clean = {k: v for k, v in (params or {}).items() if v is not None}
+        return self._call("GET", self._url(service, path), params=clean)
+
+    def post(self, service: str, path: str, body: dict[str, Any], idempotency_key: str | None = None) -> Any:
+        headers = {"Idempotency-Key": idempotency_key} if idempotency_key else {}
+        clean = {k: v for k, v in body.items() if v is not None}
+        return self._call("POST", self._url(service, path), json=clean, headers=headers)
+
+    def _call(self, method: str, url: str, **kwargs: Any) -> Any:
+        try:
+            response = self._client.request(method, url, **kwargs)
+        except httpx.TransportError:
+            raise CliError(t("error.unreachable", url=url)) from None
+        if response.status_code >= 400:
+            code, message = str(response.status_code), response.text[:500]
+            try:
+                error = response.json().get("error", {})
+                code = error.get("code", code)
+                message = error.get("message", message)
+                for item in error.get("fields", []) or []:
+                    message += f"\n  {item.get('field')}: {item.get('reason')}"
+            except (ValueError, AttributeError):
+                pass
+            raise CliError(
+                t("error.api", status=response.status_code, code=code, message=message),
+                status=response.status_code,
+                code=str(code),
+            )
+        if "json" in response.headers.get("content-type", ""):
+            return response.json()
+        return response.text

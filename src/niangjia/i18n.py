@@ -1,0 +1,191 @@
+"""The command line's messages in Chinese (the default) and English.
+
+The language is `--lang`, else `NIANGJIA_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`
+starting with `en`), else Chinese.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+LANGUAGES = ("zh", "en")
+
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # key: (zh-CN, en)
+    "app.help": (
+        "娘家：新领域妇联组织建设台账（事件溯源服务组）",
+        "niangjia: the ledger of women's federations in the new domains",
+    ),
+    "lang.help": ("界面语言：zh 或 en", "Language of messages: zh or en"),
+    "json.help": ("输出 JSON，便于脚本处理", "Print JSON for scripts"),
+    "token.help": (
+        "访问令牌（默认读取 NIANGJIA_TOKEN 或 <数据目录>/admin.token）",
+        "Bearer token (default: NIANGJIA_TOKEN or <data dir>/admin.token)",
+    ),
+    "data_dir.help": ("数据目录（NIANGJIA_DATA_DIR，默认 ./data）", "Data folder (NIANGJIA_DATA_DIR, default ./data)"),
+    # up
+    "up.help": (
+        "一键启动：NATS、orgs、activities、projections 与 relay",
+        "Start everything: NATS, orgs, activities, projections and the relay",
+    ),
+    "up.no_demo": ("首次启动时不加载演示数据", "Do not load the demo data on first start"),
+    "up.base_port": (
+        "起始端口：orgs 用它，其余依次 +1（默认 8701）",
+        "First port: orgs on it, the others on the next ones (default 8701)",
+    ),
+    "up.starting": ("正在启动 {name}…", "starting {name}…"),
+    "up.admin_token_created": (
+        "已创建管理员令牌，保存在 {path}（仅本人可读）",
+        "created an admin token in {path} (readable by you only)",
+    ),
+    "up.admin_token_found": ("管理员令牌：{path}", "admin token: {path}"),
+    "up.waiting": ("等待各服务就绪…", "waiting for every service to answer /health…"),
+    "up.not_healthy": (
+        "{name} 未能在 {seconds} 秒内就绪，日志：{log}",
+        "{name} did not become healthy within {seconds}s; log: {log}",
+    ),
+    "up.ready": ("全部就绪", "all services are up"),
+    "up.table.service": ("服务", "service"),
+    "up.table.url": ("地址", "address"),
+    "up.table.log": ("日志", "log"),
+    "up.dashboard": (
+        "看板（令牌在网址 # 之后，不会发送到服务器）：",
+        "dashboard (the token after # never leaves the browser):",
+    ),
+    "up.data_dir": ("数据目录：{path}", "data folder: {path}"),
+    "up.stop_hint": ("按 Ctrl-C 停止全部服务", "press Ctrl-C to stop everything"),
+    "up.crashed": (
+        "{name} 意外退出（代码 {code}），{delay} 秒后重启（第 {count} 次）",
+        "{name} exited unexpectedly (code {code}); restarting in {delay}s (restart {count})",
+    ),
+    "up.restarted": ("{name} 已重启", "{name} restarted"),
+    "up.stopping": ("正在停止全部服务…", "stopping every service…"),
+    "up.stopped": ("已全部停止（{seconds:.1f} 秒）", "all stopped ({seconds:.1f}s)"),
+    "up.killed": ("{name} 未按时退出，已强制结束", "{name} did not stop in time and was killed"),
+    "up.demo_first_run": (
+        "首次启动：加载演示数据（可用 --no-demo 跳过）",
+        "first start: loading the demo data (skip with --no-demo)",
+    ),
+    "up.busy_port": (
+        "端口 {port} 已被占用（{name}）；可用 --base-port 换一组端口",
+        "port {port} is taken ({name}); choose others with --base-port",
+    ),
+    # demo
+    "demo.help": (
+        "通过各服务的 HTTP 接口录入演示数据（可重复执行）",
+        "Record the demo data set through the services' HTTP APIs (safe to re-run)",
+    ),
+    "demo.wave.federations": ("建会：妇联组织", "founding federations"),
+    "demo.wave.guided": ("建会：“1+N” 下属组织", "founding guided federations (1+N)"),
+    "demo.wave.micro_homes": ("开设妇女微家", "opening micro-homes"),
+    "demo.wave.records": ("关爱活动、动态跟踪、示范点、撤销", "activities, inspections, recognitions, dissolution"),
+    "demo.wave.late": ("补录、更正与撤回", "late entries, correction, retraction"),
+    "demo.catching_up": ("等待报表更新…", "waiting for the read models to catch up…"),
+    "demo.done": (
+        "演示数据已录入：新录 {recorded} 条，已存在 {already} 条",
+        "demo data recorded: {recorded} new, {already} already there",
+    ),
+    "demo.boundary": ("补录之前的时点（known_at）：{at}", "a known_at before the late entries: {at}"),
+    "demo.figures": ("报告数据核对", "figures of the reports"),
+    # records
+    "found.help": ("登记成立一个妇联组织", "Record a federation founded"),
+    "open.help": ("登记开设一个妇女微家", "Record a micro-home opened"),
+    "record.help": ("登记一次关爱活动", "Record a care activity held"),
+    "correct.help": (
+        "更正一次关爱活动（只填需要更正的字段）",
+        "Correct a care activity (give only the fields to change)",
+    ),
+    "recorded": (
+        "已登记：{id}（流 {stream} 版本 {version}，位置 {position}）",
+        "recorded {id} (stream {stream} version {version}, position {position})",
+    ),
+    # reports
+    "counts.help": (
+        "按领域、类别、层级、地区统计妇联组织与妇女微家",
+        "Federations and micro-homes by domain, sector, level and region",
+    ),
+    "campaign.help": (
+        "季度关爱行动报表，例如：campaign 2024 Q3",
+        "The quarterly care campaign report, e.g. campaign 2024 Q3",
+    ),
+    "audit.help": (
+        "某个实体的完整历史（谁在何时记录了什么）",
+        "The full history of an entity: who recorded what, and when",
+    ),
+    "guided.help": ("“1+N” 树：某个妇联指导的组织与微家", "The 1+N tree under a guiding federation"),
+    "dormant.help": ("长期没有活动的组织", "Organisations that went quiet"),
+    "region.help": ("地区路径，例如 江苏省/常州市/武进区", "Region path, e.g. 江苏省/常州市/武进区"),
+    "as_of.help": ("业务日期：截至该日（as_of）", "Business date: as of this day"),
+    "known_at.help": ("系统时点：按当时已知的记录（known_at）", "System time: as the system knew it then"),
+    "counts.title": ("组织统计 {region}", "Counts {region}"),
+    "counts.federations": ("妇联组织", "federations"),
+    "counts.micro_homes": ("妇女微家", "micro-homes"),
+    "counts.total": ("合计", "total"),
+    "counts.dimension": ("维度", "dimension"),
+    "counts.value": ("取值", "value"),
+    "counts.count": ("数量", "count"),
+    "campaign.title": ("{year} 年第 {quarter} 季度关爱行动", "Care campaign {year} Q{quarter}"),
+    "campaign.year_title": ("{year} 年关爱行动", "Care campaigns {year}"),
+    "audit.title": ("{id} 的历史", "History of {id}"),
+    "audit.empty": ("没有找到 {id} 的记录", "no records for {id}"),
+    # tokens
+    "tokens.help": ("管理访问令牌（写入令牌文件）", "Manage bearer tokens (in the tokens file)"),
+    "tokens.create.help": ("创建令牌；令牌只显示这一次", "Create a token; it is shown this once only"),
+    "tokens.list.help": ("列出令牌（不含密文）", "List tokens (without secrets)"),
+    "tokens.revoke.help": ("吊销令牌", "Revoke a token"),
+    "tokens.created": (
+        "已创建令牌 {id}（{role}，范围 {scope}）。请妥善保存，它不会再次显示：",
+        "created token {id} ({role}, scope {scope}). Keep it safe; it is not shown again:",
+    ),
+    "tokens.revoked": ("已吊销 {id}", "revoked {id}"),
+    "tokens.not_found": ("没有可吊销的令牌 {id}", "no active token {id}"),
+    "tokens.everywhere": ("全部地区", "everywhere"),
+    "rebuild.help": (
+        "从事件存储重建读模型（先停止 projections 服务）",
+        "Rebuild the read models from the event store (stop projections first)",
+    ),
+    "rebuild.done": ("读模型已重建", "read models rebuilt"),
+    # errors
+    "error.unreachable": (
+        "无法连接 {url}：服务是否已启动？（niangjia up）",
+        "cannot reach {url}: is it running? (niangjia up)",
+    ),
+    "error.no_token": (
+        "没有访问令牌：请用 --token、NIANGJIA_TOKEN，或先运行 niangjia up 生成 {path}",
+        "no token: pass --token, set NIANGJIA_TOKEN, or run niangjia up to create {path}",
+    ),
+    "error.api": ("{status} {code}：{message}", "{status} {code}: {message}"),
+    "error.quarter": ("季度写作 Q1…Q4", "write the quarter as Q1…Q4"),
+}
+
+_language = "zh"
+
+
+def detect(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language to use: the flag, NIANGJIA_LANG, the locale, else Chinese."""
+    env = os.environ if environ is None else environ
+    for value in (flag, env.get("NIANGJIA_LANG")):
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "en" if value.lower().startswith("en") else "zh"
+    return "zh"
+
+
+def set_language(language: str) -> None:
+    global _language
+    _language = "en" if language.lower().startswith("en") else "zh"
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the current language, formatted with `values`."""
+    zh, en = CATALOGUE[key]
+    text = en if _language == "en" else zh
+    return text.format(**values) if values else text
