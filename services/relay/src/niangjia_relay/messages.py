@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from niangjia_contracts import EVENT_TYPES, decode_recorded, encode_event
+from niangjia_contracts import EVENT_TYPES, EventDecodeError, UnknownEventType, decode_recorded, encode_event
 from niangjia_contracts.codec import Recorded
 
 SUBJECT_PREFIX = "niangjia"
@@ -55,30 +55,62 @@ class OutgoingMessage:
     correlation_id: str
 
 
+_ENVELOPE_KEYS = ("schema_version", "occurred_on", "actor", "command_id", "correlation_id", "source")
+
+
 def to_message(recorded: Recorded) -> OutgoingMessage:
-    """Decode (and upcast) a recorded event and build its message; raises the codec's errors."""
-    record = decode_recorded(recorded)
-    envelope = record.envelope
-    source = envelope.source if _TOKEN.match(envelope.source) else type(record.event).source
+    """Build the message of a recorded event; raises the codec's UnknownEventType / EventDecodeError.
+
+    An event stored at its type's current schema version goes out with the stored bytes as they are:
+    the producer wrote them with the same contract model (`encode_event`), so decoding and encoding
+    again would only cost time. An older version is decoded, upcast and encoded again.
+    """
+    cls = EVENT_TYPES.get(recorded.type)
+    if cls is None:
+        raise UnknownEventType(recorded.type)
+    try:
+        meta = json.loads(recorded.metadata)
+        if not isinstance(meta, dict) or any(key not in meta for key in _ENVELOPE_KEYS):
+            raise ValueError(f"the envelope needs {', '.join(_ENVELOPE_KEYS)}")
+    except ValueError as error:
+        raise EventDecodeError(f"event {recorded.event_id} has a bad envelope: {error}") from error
+    if meta["schema_version"] == cls.schema_version:
+        body = recorded.data
+    else:
+        body = encode_event(decode_recorded(recorded).event)
+    source = str(meta["source"])
+    if not _TOKEN.match(source):
+        source = cls.source
+    event_id = str(recorded.event_id)
+    envelope = {
+        **meta,
+        "schema_version": cls.schema_version,
+        "event_id": event_id,
+        "event_type": recorded.type,
+        "stream_id": recorded.stream_id,
+        "stream_version": recorded.stream_version,
+        "position": recorded.position,
+        "recorded_at": recorded.recorded_at.isoformat().replace("+00:00", "Z"),
+    }
     headers = {
-        MSG_ID: str(envelope.event_id),
+        MSG_ID: event_id,
         "content-type": "application/json",
-        EVENT_ID: str(envelope.event_id),
-        EVENT_TYPE: envelope.event_type,
-        SCHEMA_VERSION: str(type(record.event).schema_version),
-        POSITION: str(envelope.position),
-        STREAM: envelope.stream_id,
-        STREAM_VERSION: str(envelope.stream_version),
+        EVENT_ID: event_id,
+        EVENT_TYPE: recorded.type,
+        SCHEMA_VERSION: str(cls.schema_version),
+        POSITION: str(recorded.position),
+        STREAM: recorded.stream_id,
+        STREAM_VERSION: str(recorded.stream_version),
         SOURCE: source,
-        ENVELOPE: _ascii_json(envelope.model_dump(mode="json") | {"schema_version": type(record.event).schema_version}),
+        ENVELOPE: _ascii_json(envelope),
     }
     return OutgoingMessage(
-        position=envelope.position,
-        event_type=envelope.event_type,
-        subject=subject_for(source, envelope.event_type),
-        body=encode_event(record.event),
+        position=recorded.position,
+        event_type=recorded.type,
+        subject=subject_for(source, recorded.type),
+        body=body,
         headers=headers,
-        correlation_id=str(envelope.correlation_id),
+        correlation_id=str(meta["correlation_id"]),
     )
 
 
