@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from niangjia_eventstore.errors import EventStoreError, InvalidAppend, WrongExpectedVersion
 from niangjia_eventstore.port import AppendResult, ExpectedVersion, NewEvent, StreamState
 
+# No position: the integer primary key takes max + 1, and we hold the write lock, so the positions of
+# one append are consecutive and grow in commit order.
 _INSERT = (
-    "INSERT INTO events (position, event_id, stream_id, stream_version, type, data, metadata, recorded_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)"
 )
 _STREAM_VERSION = "SELECT max(stream_version) FROM events WHERE stream_id = ?"
 
@@ -28,8 +30,8 @@ class Duplicate(Exception):
     """An event id is already in the store; roll back this append, then call `replayed`."""
 
 
-def apply(conn: sqlite3.Connection, append: Append, position: int, recorded_at: int) -> AppendResult:
-    """Write `append` with its first event at `position`; raises WrongExpectedVersion or Duplicate."""
+def apply(conn: sqlite3.Connection, append: Append, recorded_at: int) -> AppendResult:
+    """Write `append`; raises WrongExpectedVersion, or Duplicate when an event id is taken."""
     stream_id = append.stream_id
     actual: int | None = conn.execute(_STREAM_VERSION, (stream_id,)).fetchone()[0]
     expected = append.expected
@@ -43,31 +45,23 @@ def apply(conn: sqlite3.Connection, append: Append, position: int, recorded_at: 
     try:
         if len(events) == 1:
             e = events[0]
-            conn.execute(
-                _INSERT,
-                (position, e.event_id.bytes, stream_id, version + 1, e.type, e.data, e.metadata, recorded_at),
-            )
+            position = conn.execute(
+                _INSERT, (e.event_id.bytes, stream_id, version + 1, e.type, e.data, e.metadata, recorded_at)
+            ).lastrowid
         else:
             conn.executemany(
                 _INSERT,
                 [
-                    (
-                        position + i,
-                        e.event_id.bytes,
-                        stream_id,
-                        version + 1 + i,
-                        e.type,
-                        e.data,
-                        e.metadata,
-                        recorded_at,
-                    )
+                    (e.event_id.bytes, stream_id, version + 1 + i, e.type, e.data, e.metadata, recorded_at)
                     for i, e in enumerate(events)
                 ],
             )
+            position = conn.execute("SELECT last_insert_rowid()").fetchone()[0]
     except sqlite3.IntegrityError as exc:
         raise Duplicate from exc
-    n = len(events)
-    return AppendResult(stream_id=stream_id, stream_version=version + n, position=position + n - 1)
+    if position is None:
+        raise EventStoreError("sqlite did not report the position of an insert")
+    return AppendResult(stream_id=stream_id, stream_version=version + len(events), position=position)
 
 
 def replayed(conn: sqlite3.Connection, append: Append) -> AppendResult | None:
@@ -99,7 +93,6 @@ def write_batch(
 
     The caller has begun the transaction (BEGIN IMMEDIATE) and commits it.
     """
-    position: int = conn.execute("SELECT coalesce(max(position), 0) + 1 FROM events").fetchone()[0]
     outcomes: list[AppendResult | EventStoreError] = []
     several = len(batch) > 1
     for append in batch:
@@ -108,17 +101,13 @@ def write_batch(
         if guarded:
             conn.execute("SAVEPOINT one")
         try:
-            result = apply(conn, append, position, recorded_at)
+            outcomes.append(apply(conn, append, recorded_at))
         except WrongExpectedVersion as exc:
             outcomes.append(exc)
         except Duplicate:
             if guarded:
                 conn.execute("ROLLBACK TO one")
             outcomes.append(_after_duplicate(conn, append))
-        else:
-            if result.position >= position:  # written now, not a replay
-                position = result.position + 1
-            outcomes.append(result)
         if guarded:
             conn.execute("RELEASE one")
     return outcomes

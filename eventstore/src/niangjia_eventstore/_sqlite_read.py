@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from uuid import UUID
+from uuid import UUID, SafeUUID, uuid4
 
 from niangjia_eventstore.port import RecordedEvent
 
@@ -16,11 +16,39 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _Row = tuple[bytes, str, bytes, bytes, str, int, int, int]
 
+_new = object.__new__
+_set = object.__setattr__
+_from_bytes = int.from_bytes
+_UNKNOWN = SafeUUID.unknown
+
+
+def _uuid_fast(raw: bytes) -> UUID:
+    """UUID(bytes=raw) at a third of the cost: the same two slots, without the argument checks."""
+    uuid = _new(UUID)
+    _set(uuid, "int", _from_bytes(raw))
+    _set(uuid, "is_safe", _UNKNOWN)
+    return uuid
+
+
+def _uuid_checked(raw: bytes) -> UUID:
+    return UUID(bytes=raw)
+
+
+_sample = uuid4()
+_fast_is_exact = False
+try:  # a future UUID with other internals falls back to the constructor
+    _made = _uuid_fast(_sample.bytes)
+    _fast_is_exact = _made == _sample and hash(_made) == hash(_sample) and str(_made) == str(_sample)
+except (AttributeError, TypeError):
+    pass
+to_uuid = _uuid_fast if _fast_is_exact else _uuid_checked
+
 
 def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:
     """RecordedEvents from rows selected with _SELECT, in the rows' order."""
     out: list[RecordedEvent] = []
     add = out.append
+    uuid = to_uuid
     last_us = -1
     last_at = _EPOCH
     for event_id, type_, data, metadata, stream_id, stream_version, position, recorded_us in rows:
@@ -29,7 +57,7 @@ def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:
             last_at = _EPOCH + timedelta(microseconds=recorded_us)
         add(
             RecordedEvent(
-                event_id=UUID(bytes=event_id),
+                event_id=uuid(event_id),
                 type=type_,
                 data=data,
                 metadata=metadata,
