@@ -5,24 +5,37 @@ mount, as compose would share them), EventStoreDB to one SQLite file (no Docker 
 NATS to nats-server processes running the compose file's own NATS configuration files. Any other
 setting is passed as written, so a setting the code does not accept, a wrong port, or a health
 check that does not work fails here rather than in production.
+
+Two copies at once: the cluster file runs the relay twice and projections as two services; here
+they run side by side on one store while commands are written. The integrator must see every event
+exactly once in the stream, and each projections copy must hold exactly the read models one runner
+builds from the store.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import os
 import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from niangjia_eventstore import SQLiteEventStore
+from niangjia_projections.rebuild import rebuild_models
+from niangjia_projections.runner import ModelFiles
+from niangjia_projections.settings import ProjectionsSettings
 from niangjia_relay.nats_server import find_binary
 
 from tests.e2e.deploy.compose_file import CLUSTER, DEPLOY, SINGLE, Service, niangjia_services, services
+from tests.e2e.deploy.read_models import dump, row_count
 from tests.support.processes import VENV_BIN, ServiceProcess, free_port, issue_token, start_service
 
 pytestmark = pytest.mark.e2e
@@ -150,6 +163,67 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
+def federation(n: int) -> dict[str, object]:
+    return {
+        "name": f"湖塘镇第{n}商圈妇联",
+        "kind": "federation",
+        "domain": "business_district",
+        "level": "town",
+        "region": f"{REGION}/湖塘镇",
+        "host_organisation": f"商圈{n}",
+        "founded_on": "2022-08-01",
+        "women_members": 10 + n,
+    }
+
+
+def copies(service: Service) -> int:
+    """The relay runs as many copies as compose would start; each projections copy is its own service.
+    orgs and activities copies share nothing but the store (its multi-process tests cover that)."""
+    if service.command[0] == "niangjia-relay":
+        return int(service.raw.get("deploy", {}).get("replicas", 1))
+    return 1
+
+
+def wait_until(done: Callable[[], bool], process: ServiceProcess, what: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, f"{process.name} {what}:\n{process.log()[-3000:]}"
+        time.sleep(0.2)
+
+
+async def published_ids(url: str, stream: str) -> list[str]:
+    """Every message's Nats-Msg-Id in the stream, in stream order (what an integrator reads)."""
+    import nats
+
+    connection = await nats.connect(url)
+    try:
+        js = connection.jetstream()
+        info = await js.stream_info(stream)
+        ids = []
+        for sequence in range(info.state.first_seq, info.state.last_seq + 1):
+            message = await js.get_msg(stream, sequence)
+            ids.append((message.headers or {})["Nats-Msg-Id"])
+        return ids
+    finally:
+        await connection.close()
+
+
+async def store_ids(store: Path) -> list[str]:
+    events = SQLiteEventStore(store)
+    try:
+        return [str(e.event_id) for e in await events.read_all(0, 1_000_000)]
+    finally:
+        await events.close()
+
+
+async def rebuild_once(store: Path, directory: Path) -> None:
+    events = SQLiteEventStore(store)
+    try:
+        await rebuild_models(events, ModelFiles(directory))
+    finally:
+        await events.close()
+
+
 @pytest.mark.usefixtures("clean_environment")
 @pytest.mark.parametrize("path", [SINGLE, CLUSTER], ids=["single", "cluster"])
 def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path, tmp_path: Path) -> None:
@@ -157,7 +231,7 @@ def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path,
     store = tmp_path / "eventstore" / "events.db"
     store.parent.mkdir()
     nats = start_nats(compose, tmp_path)
-    running: list[ServiceProcess] = []
+    running: list[tuple[Service, dict[str, str], ServiceProcess]] = []
     try:
         token = None
         for name, service in niangjia_services(path).items():
@@ -165,59 +239,70 @@ def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path,
             tokens = Path(env["NIANGJIA_TOKENS_FILE"])
             if not tokens.exists():  # the operator puts the tokens file in the secrets folder first
                 token = issue_token(tokens, "recorder", "recorder", REGION)
-            port = free_port()
-            process = start_service(
-                name,
-                env=env,
-                log_dir=tmp_path,
-                port=port,
-                command=[str(VENV_BIN / service.command[0]), *service.command[1:]],
-                timeout=60,
-            )
-            running.append(process)
-            # the compose health check itself, as the container would run it
-            check = service.health_test
-            assert check[:2] == ["CMD", "python"]
-            subprocess.run(
-                [sys.executable, *check[2:]],
-                env={**os.environ, **env, "NIANGJIA_PORT": str(port)},
-                check=True,
-                timeout=30,
-            )
-        by_name = {p.name: p for p in running}
-        assert set(by_name) == {"orgs", "activities", "projections", "relay"}
+            for _ in range(copies(service)):
+                port = free_port()
+                process = start_service(
+                    name,
+                    env=env,
+                    log_dir=tmp_path,
+                    port=port,
+                    command=[str(VENV_BIN / service.command[0]), *service.command[1:]],
+                    timeout=60,
+                )
+                running.append((service, env, process))
+                # the compose health check itself, as the container would run it
+                check = service.health_test
+                assert check[:2] == ["CMD", "python"]
+                subprocess.run(
+                    [sys.executable, *check[2:]],
+                    env={**os.environ, **env, "NIANGJIA_PORT": str(port)},
+                    check=True,
+                    timeout=30,
+                )
+        commands = {s.command[0] for s, _, _ in running}
+        assert commands == {"niangjia-orgs", "niangjia-activities", "niangjia-projections", "niangjia-relay"}
         assert token is not None
-        founded = httpx.post(
-            by_name["orgs"].url + "/federations",
-            headers={"Authorization": f"Bearer {token}"},
-            json={
-                "name": "湖塘镇星河COCOcity商圈妇联",
-                "kind": "federation",
-                "domain": "business_district",
-                "level": "town",
-                "region": f"{REGION}/湖塘镇",
-                "host_organisation": "星河COCOcity",
-                "founded_on": "2022-08-01",
-                "women_members": 210,
-            },
-            timeout=30,
-        )
-        assert founded.status_code == 201, founded.text
+        relays = [p for s, _, p in running if s.command[0] == "niangjia-relay"]
+        projections = [(env, p) for s, env, p in running if s.command[0] == "niangjia-projections"]
+        orgs = next(p for s, _, p in running if s.command[0] == "niangjia-orgs")
+
+        # commands while every copy runs
+        with httpx.Client(base_url=orgs.url, headers={"Authorization": f"Bearer {token}"}, timeout=30) as client:
+            for n in range(12):
+                founded = client.post("/federations", json=federation(n))
+                assert founded.status_code == 201, founded.text
         position = founded.json()["position"]
-        # the relay publishes it to the (replicated, in the cluster) JetStream stream
-        deadline = time.monotonic() + 60
-        while True:
-            health = httpx.get(by_name["relay"].url + "/health", timeout=5).json()
-            if health.get("last_acked_position", 0) >= position:
-                break
-            assert time.monotonic() < deadline, f"{health}\n{by_name['relay'].log()[-3000:]}"
-            time.sleep(0.2)
+
+        def relayed(relay: ServiceProcess) -> bool:
+            return bool(httpx.get(relay.url + "/health", timeout=5).json().get("last_acked_position", 0) >= position)
+
+        def projected(process: ServiceProcess) -> bool:
+            body = httpx.get(process.url + "/health", timeout=5).json()
+            return all(p["checkpoint"] >= position for p in body["projections"])
+
+        for relay in relays:
+            wait_until(functools.partial(relayed, relay), relay, f"did not publish up to {position}")
+        for _, process in projections:
+            wait_until(functools.partial(projected, process), process, f"did not catch up to {position}")
+
+        health = httpx.get(relays[0].url + "/health", timeout=5).json()
         assert health["nats_connected"] is True
-        replicas = int(by_name["relay"].env.get("NIANGJIA_STREAM_REPLICAS", "1"))
+        replicas = int(relays[0].env.get("NIANGJIA_STREAM_REPLICAS", "1"))
         assert stream_replicas(nats, health["stream"]) == replicas
+        # the integrator sees every event once, however many relays ran
+        first_nats = f"nats://127.0.0.1:{next(iter(nats.client_ports.values()))}"
+        assert asyncio.run(published_ids(first_nats, health["stream"])) == asyncio.run(store_ids(store))
     finally:
-        for process in running:
+        for _, _, process in running:
             process.stop()
         nats.stop()
-    for process in running:
+    for _, _, process in running:
         assert "Traceback" not in process.log(), process.log()[-3000:]
+
+    # each projections copy holds exactly the read models one runner builds from the store
+    asyncio.run(rebuild_once(store, tmp_path / "one-runner"))
+    expected = dump(tmp_path / "one-runner")
+    assert row_count(expected) >= 12
+    for env, _ in projections:
+        settings = ProjectionsSettings(data_dir=Path(env["NIANGJIA_DATA_DIR"]))
+        assert dump(settings.read_models_path) == expected

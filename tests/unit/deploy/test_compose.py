@@ -84,10 +84,14 @@ def test_tokens_are_mounted_read_only_never_passed_as_values(path: Path) -> None
 
 
 @BOTH
-def test_the_read_models_live_on_a_named_volume(path: Path) -> None:
-    projections = niangjia_services(path)["projections"]
-    data = next(m for m in projections.mounts if m.target == projections.environment["NIANGJIA_DATA_DIR"])
-    assert data.named_volume
+def test_the_read_models_live_on_a_named_volume_of_their_own(path: Path) -> None:
+    volumes = []
+    for service in niangjia_services(path).values():
+        if service.command == ["niangjia-projections"]:
+            (data,) = [m for m in service.mounts if m.target == service.environment["NIANGJIA_DATA_DIR"]]
+            assert data.named_volume
+            volumes.append(data.source)
+    assert volumes and len(set(volumes)) == len(volumes), "copies of projections never share read-model files"
 
 
 def test_single_node_runs_eventstoredb_24_10_and_nats_2_12_or_later_with_always_fsync() -> None:
@@ -144,9 +148,15 @@ def test_cluster_has_three_nats_nodes_routed_to_each_other_and_the_stream_on_all
 
 
 def test_cluster_runs_two_copies_of_every_service_behind_the_gateway() -> None:
-    for service in niangjia_services(CLUSTER).values():
-        assert service.raw["deploy"]["replicas"] == 2, service.name
+    found = niangjia_services(CLUSTER)
+    copies: dict[str, int] = {}
+    for service in found.values():
         assert "ports" not in service.raw, f"{service.name}: two copies cannot publish one port; the gateway does"
+        copies[service.command[0]] = copies.get(service.command[0], 0) + service.raw["deploy"]["replicas"]
+    assert copies == dict.fromkeys(NIANGJIA_SERVICES, 2)
+    projections = [s for s in found.values() if s.command == ["niangjia-projections"]]
+    for service in projections:  # two services with their own volumes, one name for the gateway
+        assert service.raw["networks"]["default"]["aliases"] == ["projections"]
     gateway = load(CLUSTER)["services"]["gateway"]
     config = (DEPLOY / "cluster" / "gateway.conf").read_text(encoding="utf-8")
     for name, port in (("orgs", 8701), ("activities", 8702), ("projections", 8703)):
