@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
 
@@ -13,6 +14,8 @@ from pydantic import Field
 
 from niangjia_orgs.application.handlers import OrgsHandlers
 from niangjia_orgs.entrypoints import federations, micro_homes
+
+log = logging.getLogger("niangjia.orgs")
 
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 
@@ -33,6 +36,9 @@ def build_app(
 
     async def on_start(app: FastAPI) -> None:
         app.state.orgs = OrgsHandlers(app.state.store, app.state.metrics)
+        log.info(
+            "orgs service ready", extra={"store": type(app.state.store).__name__, "tokens": str(settings.tokens_path)}
+        )
 
     app = create_service_app(
         service="orgs",
