@@ -93,7 +93,19 @@ async def _existing(orgs: OrgsHandlers, federation_id: str, principal: Principal
     return state, version
 
 
-@router.post("/federations", status_code=201, response_model=CommandAnswer, responses=ERRORS)
+_FOLLOW_UPS = {
+    name: {"operationId": name, "parameters": {"federation_id": "$response.body#/id"}}
+    for name in ("inspect_federation", "recognise_federation", "dissolve_federation", "get_federation")
+}
+
+
+@router.post(
+    "/federations",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="found_federation",
+    responses={**ERRORS, 201: {"description": "Founded", "links": _FOLLOW_UPS}},
+)
 async def found_federation(body: FoundFederationBody, call: RecordCall) -> Response:
     """Found a federation, committee or group (→ FederationFounded)."""
     check_scope(call.principal, body.region)
@@ -106,7 +118,11 @@ async def found_federation(body: FoundFederationBody, call: RecordCall) -> Respo
 
 
 @router.post(
-    "/federations/{federation_id}/inspections", status_code=201, response_model=CommandAnswer, responses=ERRORS
+    "/federations/{federation_id}/inspections",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="inspect_federation",
+    responses=ERRORS,
 )
 async def inspect_federation(
     federation_id: FederationId,
@@ -122,7 +138,11 @@ async def inspect_federation(
 
 
 @router.post(
-    "/federations/{federation_id}/recognitions", status_code=201, response_model=CommandAnswer, responses=ERRORS
+    "/federations/{federation_id}/recognitions",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="recognise_federation",
+    responses=ERRORS,
 )
 async def recognise_federation(
     federation_id: FederationId,
@@ -138,7 +158,11 @@ async def recognise_federation(
 
 
 @router.post(
-    "/federations/{federation_id}/dissolution", status_code=201, response_model=CommandAnswer, responses=ERRORS
+    "/federations/{federation_id}/dissolution",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="dissolve_federation",
+    responses=ERRORS,
 )
 async def dissolve_federation(
     federation_id: FederationId,
@@ -153,7 +177,9 @@ async def dissolve_federation(
     return answer(await call.orgs.act_on_federation(command, context))
 
 
-@router.get("/federations/{federation_id}", response_model=FederationView, responses=ERRORS)
+@router.get(
+    "/federations/{federation_id}", response_model=FederationView, operation_id="get_federation", responses=ERRORS
+)
 async def get_federation(federation_id: FederationId, principal: Reporter, orgs: Orgs) -> FederationView:
     """The federation's current state, folded from its stream."""
     state, version = await _existing(orgs, federation_id, principal)

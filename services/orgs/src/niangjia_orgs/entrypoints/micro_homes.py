@@ -68,7 +68,19 @@ async def _existing(orgs: OrgsHandlers, micro_home_id: str, principal: Principal
     return state, version
 
 
-@router.post("/micro-homes", status_code=201, response_model=CommandAnswer, responses=ERRORS)
+_FOLLOW_UPS = {
+    name: {"operationId": name, "parameters": {"micro_home_id": "$response.body#/id"}}
+    for name in ("recognise_micro_home", "close_micro_home", "get_micro_home")
+}
+
+
+@router.post(
+    "/micro-homes",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="open_micro_home",
+    responses={**ERRORS, 201: {"description": "Opened", "links": _FOLLOW_UPS}},
+)
 async def open_micro_home(body: OpenMicroHomeBody, call: RecordCall) -> Response:
     """Open a women's micro-home hosted by a federation (→ MicroHomeOpened)."""
     check_scope(call.principal, body.region)
@@ -81,7 +93,11 @@ async def open_micro_home(body: OpenMicroHomeBody, call: RecordCall) -> Response
 
 
 @router.post(
-    "/micro-homes/{micro_home_id}/recognitions", status_code=201, response_model=CommandAnswer, responses=ERRORS
+    "/micro-homes/{micro_home_id}/recognitions",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="recognise_micro_home",
+    responses=ERRORS,
 )
 async def recognise_micro_home(
     micro_home_id: MicroHomeId,
@@ -96,7 +112,13 @@ async def recognise_micro_home(
     return answer(await call.orgs.act_on_micro_home(command, context))
 
 
-@router.post("/micro-homes/{micro_home_id}/closure", status_code=201, response_model=CommandAnswer, responses=ERRORS)
+@router.post(
+    "/micro-homes/{micro_home_id}/closure",
+    status_code=201,
+    response_model=CommandAnswer,
+    operation_id="close_micro_home",
+    responses=ERRORS,
+)
 async def close_micro_home(
     micro_home_id: MicroHomeId,
     body: CloseMicroHomeBody,
@@ -110,7 +132,9 @@ async def close_micro_home(
     return answer(await call.orgs.act_on_micro_home(command, context))
 
 
-@router.get("/micro-homes/{micro_home_id}", response_model=MicroHomeView, responses=ERRORS)
+@router.get(
+    "/micro-homes/{micro_home_id}", response_model=MicroHomeView, operation_id="get_micro_home", responses=ERRORS
+)
 async def get_micro_home(micro_home_id: MicroHomeId, principal: Reporter, orgs: Orgs) -> MicroHomeView:
     """The micro-home's current state, folded from its stream."""
     state, version = await _existing(orgs, micro_home_id, principal)
