@@ -34,11 +34,12 @@ def recorded(position: int = 7, **changes: object) -> RecordedEvent:
 def test_subject_headers_and_body() -> None:
     message = to_message(recorded())
     assert message.subject == "niangjia.orgs.FederationFounded"
-    assert message.headers["Nats-Msg-Id"] == message.headers["Niangjia-Event-Id"]
+    assert message.headers["Niangjia-Event-Type"] == "FederationFounded"
     assert message.headers["Niangjia-Position"] == "7"
     assert message.headers["Niangjia-Stream"] == "federation-f0"
     envelope = Envelope.model_validate_json(message.headers["Niangjia-Envelope"])
     assert envelope.position == 7 and envelope.actor == "测试员" and envelope.event_type == "FederationFounded"
+    assert str(envelope.event_id) == message.headers["Nats-Msg-Id"]
     assert message.headers["Niangjia-Envelope"].isascii()
     EVENT_TYPES["FederationFounded"].model_validate_json(message.body)
 

@@ -2,8 +2,8 @@
 
 - subject `niangjia.<service>.<EventType>` (the envelope's `source`), e.g. `niangjia.orgs.FederationFounded`
 - `Nats-Msg-Id` the event id, so JetStream drops a repeated publish within its duplicate window
-- `Niangjia-*` headers: the envelope fields an integrator filters on, and `Niangjia-Envelope` the
-  whole envelope as JSON (`Envelope.model_validate_json(...)` reads it back)
+- `Niangjia-Event-Type`, `Niangjia-Position`, `Niangjia-Stream`: what an integrator filters on
+  without parsing; `Niangjia-Envelope` the whole envelope as JSON (`Envelope.model_validate_json`)
 - body: the event's contract model as JSON (upcast to the current schema version)
 """
 
@@ -22,13 +22,9 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 MSG_ID = "Nats-Msg-Id"
 EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence"
-EVENT_ID = "Niangjia-Event-Id"
 EVENT_TYPE = "Niangjia-Event-Type"
-SCHEMA_VERSION = "Niangjia-Schema-Version"
 POSITION = "Niangjia-Position"
 STREAM = "Niangjia-Stream"
-STREAM_VERSION = "Niangjia-Stream-Version"
-SOURCE = "Niangjia-Source"
 ENVELOPE = "Niangjia-Envelope"
 
 
@@ -92,16 +88,12 @@ def to_message(recorded: Recorded) -> OutgoingMessage:
         "position": recorded.position,
         "recorded_at": recorded.recorded_at.isoformat().replace("+00:00", "Z"),
     }
-    headers = {
+    headers = {  # few: every header costs the client time on every publish; the rest is in the envelope
         MSG_ID: event_id,
         "content-type": "application/json",
-        EVENT_ID: event_id,
         EVENT_TYPE: recorded.type,
-        SCHEMA_VERSION: str(cls.schema_version),
         POSITION: str(recorded.position),
         STREAM: recorded.stream_id,
-        STREAM_VERSION: str(recorded.stream_version),
-        SOURCE: source,
         ENVELOPE: _ascii_json(envelope),
     }
     return OutgoingMessage(
