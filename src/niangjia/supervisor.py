@@ -99,9 +99,10 @@ def _die_with_parent() -> None:
 
 
 class Supervisor:
-    def __init__(self, children: Sequence[Child], report: Report) -> None:
+    def __init__(self, children: Sequence[Child], report: Report, stop_seconds: float = STOP_SECONDS) -> None:
         self.children = list(children)
         self.report = report
+        self.stop_seconds = stop_seconds
         self.stopping = False
 
     def child(self, name: str) -> Child:
@@ -155,8 +156,8 @@ class Supervisor:
         began = time.monotonic()
         first = [c for c in self.children if c.name not in LAST_TO_STOP]
         last = [c for c in self.children if c.name in LAST_TO_STOP]
-        self._stop_group(first, began + STOP_SECONDS - 2.0)
-        self._stop_group(last, began + STOP_SECONDS)
+        self._stop_group(first, began + self.stop_seconds * 0.75)
+        self._stop_group(last, began + self.stop_seconds)
         return time.monotonic() - began
 
     def _stop_group(self, children: Sequence[Child], deadline: float) -> None:

@@ -56,6 +56,8 @@ class LoadReport:
     already: int = 0
     failures: list[str] = field(default_factory=list)
     last_position: int = 0
+    start_position: int = 0
+    """The store's position before loading: an answer at or below it is a replay of an earlier run."""
     phase_boundary: datetime | None = None
     """A `known_at` between the two phases: reports known then lack the late entries."""
 
@@ -170,6 +172,7 @@ async def load(
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     async with httpx.AsyncClient(timeout=30.0, limits=limits) as client:
         semaphore = asyncio.Semaphore(concurrency)
+        report.start_position = await _store_position(client, endpoints)
 
         async def send(command: Command) -> None:
             async with semaphore:
@@ -209,8 +212,12 @@ async def _send(
             delay = min(delay * 2, 3.0)
             continue
         if response.status_code == 201:
-            report.recorded += 1
-            report.last_position = max(report.last_position, int(response.json().get("position", 0)))
+            position = int(response.json().get("position", 0))
+            if position <= report.start_position:
+                report.already += 1
+            else:
+                report.recorded += 1
+            report.last_position = max(report.last_position, position)
             return
         code = _error_code(response)
         if response.status_code == 409 and any(word in code for word in ALREADY_DONE_CODES):
@@ -225,6 +232,14 @@ async def _send(
         await asyncio.sleep(delay)
         delay = min(delay * 2, 3.0)
     report.failures.append(f"POST {command.path} ({command.key}): {last}")
+
+
+async def _store_position(client: httpx.AsyncClient, endpoints: Endpoints) -> int:
+    try:
+        response = await client.get(endpoints.orgs.rstrip("/") + "/health")
+        return int(response.json().get("store_position", 0))
+    except (httpx.HTTPError, ValueError, TypeError):
+        return 0
 
 
 def _error_code(response: httpx.Response) -> str:
