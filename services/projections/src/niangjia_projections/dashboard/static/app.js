@@ -149,7 +149,7 @@
       text: domains.map(([, n]) => String(n)), textposition: "auto",
       marker: { color: "#c2185b" }, hovertemplate: "%{y}: %{x}<extra></extra>",
       customdata: domains.map(([d]) => d),
-    }], Object.assign(baseLayout(), { margin: { l: 120, r: 20, t: 10, b: 30 }, height: Math.max(260, 26 * domains.length + 60) }), plotConfig);
+    }], Object.assign(baseLayout(), { margin: { l: 20, r: 20, t: 10, b: 30 }, yaxis: { automargin: true }, height: Math.max(260, 26 * domains.length + 60) }), plotConfig);
     const sectors = sortedEntries(fed.by_sector);
     const levels = ["county", "town", "village", "grid"].map((l) => [l, (fed.by_level || {})[l] || 0]);
     Plotly.react("chart-sector", [
@@ -254,7 +254,7 @@
     const badge = el("span", { class: "badge " + node.status }, label(node.status));
     const idLink = el("a", { href: "#", class: "id", onclick: (e) => { e.preventDefault(); showAudit(node.id); } }, node.id);
     const kind = node.type === "micro_home" ? label("micro_home") : label(node.domain);
-    const head = el("span", { class: "node " + node.type }, node.type === "micro_home" ? "🏠 " : "", el("strong", {}, node.name), " ", el("span", { class: "muted" }, kind), " ", badge, " ", idLink);
+    const head = el("span", { class: "node " + node.type }, el("strong", {}, node.name), " ", el("span", { class: "muted" }, kind), " ", badge, " ", idLink);
     const kids = node.children || [];
     if (!kids.length) return el("li", {}, head);
     const details = el("details", { open: "" }, el("summary", {}, head, el("span", { class: "muted" }, ` (1+${kids.length})`)), el("ul", {}, ...kids.map(treeNode)));
@@ -347,7 +347,7 @@
       if (generation === state.generation) document.body.dataset.state = "ready";
     } catch (error) {
       handle(error);
-      if (generation === state.generation) document.body.dataset.state = "error";
+      if (generation === state.generation && !(error instanceof Unauthorised)) document.body.dataset.state = "error";
     }
   }
 
