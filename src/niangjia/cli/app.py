@@ -8,7 +8,7 @@ import typer
 
 from niangjia import config
 from niangjia.cli import records, reports, tokens
-from niangjia.cli.common import DataDirOpt, TokenOpt, console, fail
+from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
 from niangjia.i18n import detect, set_language, t
@@ -86,4 +86,5 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=args, prog_name="niangjia", standalone_mode=True)
     except (CliError, LoadError) as error:
-        fail(error)
+        errors.print(f"[red]{error}[/red]")
+        raise SystemExit(1) from None

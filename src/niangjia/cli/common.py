@@ -53,8 +53,3 @@ def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     for row in rows:
         out.add_row(*("" if v is None else str(v) for v in row))
     return out
-
-
-def fail(error: Exception) -> None:
-    errors.print(f"[red]{error}[/red]")
-    raise typer.Exit(1)

@@ -171,7 +171,7 @@ def register(app: typer.Typer) -> None:
 
         def grow(branch: Tree, node: dict[str, Any]) -> None:
             for kid in node.get("children", []):
-                mark = "🏠 " if kid["type"] == "micro_home" else ""
+                mark = "⌂ " if kid["type"] == "micro_home" else ""
                 grow(branch.add(f"{mark}{kid['name']} [dim]{kid['id']} · {kid['status']}[/dim]"), kid)
 
         root = Tree(
