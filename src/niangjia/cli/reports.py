@@ -24,6 +24,12 @@ DIMENSION_NAMES = {
     "by_region": ("地区", "region"),
     "recognised": ("示范点", "recognised"),
 }
+THEMES = {
+    "spring_warmth": ("春送温暖", "spring: warmth"),
+    "summer_cooling": ("夏送清凉", "summer: cooling"),
+    "autumn_health": ("秋送健康", "autumn: health"),
+    "winter_skills": ("冬送技能", "winter: skills"),
+}
 
 
 def _word(pair: tuple[str, str]) -> str:
@@ -90,7 +96,7 @@ def register(app: typer.Typer) -> None:
         rows = [
             [
                 f"Q{r['quarter']}",
-                r["theme"],
+                _word(THEMES.get(r["theme"], (r["theme"], r["theme"]))),
                 r["activities"],
                 r["people_served"],
                 r["volunteers"],
