@@ -1,10 +1,11 @@
 """The event store benchmark: our SQLite store beside a bare sqlite3 loop and eventsourcing's recorder.
 
-usage: .venv/bin/python bench/store_bench.py [--events N] [--single N] [--rounds N]
+usage: .venv/bin/python bench/store_bench.py [--events N] [--single N]
 
-Everything runs on temporary files in one process (plus one subscriber process), durable commits
-(synchronous=FULL) unless said otherwise. Rates are medians over --rounds runs, interleaved so that
-the machine's drift hits every contender alike. Compare figures within one run only.
+Everything runs on temporary files, with durable commits (synchronous=FULL). Contenders race step
+by step: step i of each runs in turn (the order rotating), and each is timed on its own steps only,
+so load that comes and goes on the machine hits all of them alike and the ratios stay fair even
+when the absolute figures wander. Compare figures within one run only.
 """
 
 from __future__ import annotations
@@ -13,15 +14,15 @@ import argparse
 import asyncio
 import json
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Coroutine, Iterator, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.persistence import StoredEvent
@@ -36,7 +37,7 @@ from niangjia_contracts import (
     encode_event,
     encode_metadata,
 )
-from niangjia_eventstore import NewEvent, RecordedEvent, SQLiteEventStore, StreamState
+from niangjia_eventstore import NewEvent, SQLiteEventStore, StreamState
 from niangjia_eventstore._sqlite_schema import MIGRATIONS
 
 PAGE = 1000
@@ -98,96 +99,184 @@ def new_events(items: list[Payload]) -> list[NewEvent]:
     return [NewEvent(event_id=uuid4(), type=p.type, data=p.data, metadata=p.metadata) for p in items]
 
 
-def rate(count: int, fn: Callable[..., object], *args: object) -> float:
-    """count / the seconds fn(*args) takes."""
-    started = time.perf_counter()
-    fn(*args)
-    return count / (time.perf_counter() - started)
+Step = Callable[[int], int]
+"""Does step i of a benchmark and returns how many events it handled."""
 
 
-def run(coro_fn: Callable[..., Coroutine[object, object, object]], *args: object) -> None:
-    asyncio.run(coro_fn(*args))
+def race(contenders: dict[str, Step], steps: int) -> dict[str, float]:
+    """Events per second of each contender, run step by step in rotating order."""
+    names = list(contenders)
+    spent = dict.fromkeys(names, 0.0)
+    done = dict.fromkeys(names, 0)
+    clock = time.perf_counter
+    for i in range(steps):
+        k = i % len(names)
+        for name in names[k:] + names[:k]:
+            started = clock()
+            done[name] += contenders[name](i)
+            spent[name] += clock() - started
+    return {name: done[name] / spent[name] for name in names}
 
 
-# contenders for single-event durable appends: 100 aggregates, each append checked against its version
+def their_state(e: NewEvent) -> bytes:
+    """eventsourcing keeps one blob per event: it gets our data and metadata, so both write the same bytes."""
+    return e.data + b"\n" + e.metadata
 
 
-def ours_single(store: SQLiteEventStore, events: list[NewEvent], tag: str) -> None:
-    versions: dict[str, int | StreamState] = {}
-    for i, e in enumerate(events):
-        s = f"{tag}-{i % 100}"
-        versions[s] = store.append_sync(s, [e], versions.get(s, StreamState.NO_STREAM)).stream_version
+def single_contenders(d: Path, events: list[NewEvent]) -> tuple[dict[str, Step], SQLiteApplicationRecorder]:
+    """One event per append and commit, over 100 aggregates, each append checked against the version."""
+    store = SQLiteEventStore(d / "ours-single.db")
+    bare = bare_conn(d / "bare-single.db")
+    theirs = their_recorder(d / "theirs-single.db")
+    ours_v: dict[str, int | StreamState] = {}
+    bare_v: dict[str, int] = {}
+    their_ids = [uuid4() for _ in range(100)]
+    their_v: dict[UUID, int] = {}
 
+    def ours(i: int) -> int:
+        s = f"agg-{i % 100}"
+        ours_v[s] = store.append_sync(s, [events[i]], ours_v.get(s, StreamState.NO_STREAM)).stream_version
+        return 1
 
-def bare_single(conn: sqlite3.Connection, events: list[NewEvent], tag: str) -> None:
-    """What a careful hand-written loop does: lock, check the version, insert, commit."""
-    versions: dict[str, int] = {}
-    for i, e in enumerate(events):
-        s = f"{tag}-{i % 100}"
-        conn.execute("BEGIN IMMEDIATE")
-        actual = conn.execute("SELECT max(stream_version) FROM events WHERE stream_id = ?", (s,)).fetchone()[0]
-        if actual != versions.get(s):
+    def bare_loop(i: int) -> int:
+        """What a careful hand-written loop does: lock, check the version, insert, commit."""
+        s, e = f"agg-{i % 100}", events[i]
+        bare.execute("BEGIN IMMEDIATE")
+        actual = bare.execute("SELECT max(stream_version) FROM events WHERE stream_id = ?", (s,)).fetchone()[0]
+        if actual != bare_v.get(s):
             raise AssertionError("version conflict in a single-writer benchmark")
         version = 0 if actual is None else actual + 1
-        conn.execute(
+        bare.execute(
             "INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
             (e.event_id.bytes, s, version, e.type, e.data, e.metadata, time.time_ns() // 1000),
         )
-        conn.execute("COMMIT")
-        versions[s] = version
+        bare.execute("COMMIT")
+        bare_v[s] = version
+        return 1
 
-
-def theirs_single(recorder: SQLiteApplicationRecorder, events: list[NewEvent]) -> None:
-    ids = [uuid4() for _ in range(100)]
-    versions: dict[UUID, int] = {}
-    for i, e in enumerate(events):
-        oid = ids[i % 100]
-        versions[oid] = versions.get(oid, 0) + 1
-        recorder.insert_events(
-            [StoredEvent(originator_id=oid, originator_version=versions[oid], topic=e.type, state=e.data)]
+    def eventsourcing(i: int) -> int:
+        oid, e = their_ids[i % 100], events[i]
+        their_v[oid] = their_v.get(oid, 0) + 1
+        theirs.insert_events(
+            [StoredEvent(originator_id=oid, originator_version=their_v[oid], topic=e.type, state=their_state(e))]
         )
+        return 1
+
+    return {"ours": ours, "bare": bare_loop, "theirs": eventsourcing}, theirs
 
 
-def ours_batched(store: SQLiteEventStore, events: list[NewEvent]) -> None:
-    for start in range(0, len(events), PAGE):
-        store.append_sync(f"batch-{uuid4().hex}", events[start : start + PAGE], StreamState.NO_STREAM)
+def batched_contenders(
+    d: Path, items: list[Payload]
+) -> tuple[dict[str, Step], SQLiteEventStore, SQLiteApplicationRecorder]:
+    """PAGE events per append and commit, each append to a new stream."""
+    store = SQLiteEventStore(d / "ours.db")
+    bare = bare_conn(d / "bare.db")
+    theirs = their_recorder(d / "theirs.db")
+    ours_e, bare_e, their_e = new_events(items), new_events(items), new_events(items)
 
+    def ours(i: int) -> int:
+        store.append_sync(f"batch-{i}", ours_e[i * PAGE : (i + 1) * PAGE], StreamState.NO_STREAM)
+        return PAGE
 
-def theirs_batched(recorder: SQLiteApplicationRecorder, events: list[NewEvent]) -> None:
-    for start in range(0, len(events), PAGE):
-        oid = uuid4()
-        recorder.insert_events(
+    def bare_many(i: int) -> int:
+        s = f"batch-{i}"
+        bare.execute("BEGIN IMMEDIATE")
+        if bare.execute("SELECT max(stream_version) FROM events WHERE stream_id = ?", (s,)).fetchone()[0] is not None:
+            raise AssertionError("the stream exists")
+        bare.executemany(
+            "INSERT INTO events VALUES (NULL, ?, ?, ?, ?, ?, ?, ?)",
             [
-                StoredEvent(originator_id=oid, originator_version=v + 1, topic=e.type, state=e.data)
-                for v, e in enumerate(events[start : start + PAGE])
+                (e.event_id.bytes, s, v, e.type, e.data, e.metadata, time.time_ns() // 1000)
+                for v, e in enumerate(bare_e[i * PAGE : (i + 1) * PAGE])
+            ],
+        )
+        bare.execute("COMMIT")
+        return PAGE
+
+    def eventsourcing(i: int) -> int:
+        oid = uuid4()
+        theirs.insert_events(
+            [
+                StoredEvent(originator_id=oid, originator_version=v + 1, topic=e.type, state=their_state(e))
+                for v, e in enumerate(their_e[i * PAGE : (i + 1) * PAGE])
             ]
         )
+        return PAGE
+
+    return {"ours": ours, "bare": bare_many, "theirs": eventsourcing}, store, theirs
 
 
-def ours_pages(store: SQLiteEventStore) -> Iterator[list[RecordedEvent]]:
-    after = 0
-    while page := store.read_all_sync(after, PAGE):
-        yield page
-        after = page[-1].position
+class Pager:
+    """Reads a store page after page, remembering where it is."""
+
+    def __init__(self, read: Callable[[int], list[Any]], position_of: Callable[[Any], int]) -> None:
+        self.read = read
+        self.position_of = position_of
+        self.after = 0
+
+    def page(self) -> list[Any]:
+        page = self.read(self.after)
+        if page:
+            self.after = self.position_of(page[-1])
+        return page
 
 
-def theirs_pages(recorder: SQLiteApplicationRecorder) -> Iterator[list[tuple[str, bytes]]]:
-    after = 0
-    while page := recorder.select_notifications(after, PAGE, inclusive_of_start=False):
-        yield [(n.topic, n.state) for n in page]
-        after = page[-1].id
+def read_contenders(store: SQLiteEventStore, theirs: SQLiteApplicationRecorder) -> dict[str, Step]:
+    def ours_pager() -> Pager:
+        return Pager(lambda after: store.read_all_sync(after, PAGE), lambda e: int(e.position))
+
+    raw, models, envelope = ours_pager(), ours_pager(), ours_pager()
+    their = Pager(
+        lambda after: list(theirs.select_notifications(after, PAGE, inclusive_of_start=False)), lambda n: int(n.id)
+    )
+
+    def ours_raw(_: int) -> int:
+        return len(raw.page())
+
+    def ours_models(_: int) -> int:
+        page = models.page()
+        for e in page:
+            decode_event(e.type, 1, e.data)
+        return len(page)
+
+    def ours_envelope(_: int) -> int:
+        page = envelope.page()
+        for e in page:
+            decode_recorded(e)
+        return len(page)
+
+    def eventsourcing(_: int) -> int:
+        page = their.page()
+        for n in page:
+            decode_event(n.topic, 1, n.state.partition(b"\n")[0])
+        return len(page)
+
+    return {"raw": ours_raw, "models": ours_models, "envelope": ours_envelope, "theirs": eventsourcing}
 
 
-async def ours_catch_up(store: SQLiteEventStore, until: int) -> int:
-    count = 0
-    async for e in store.subscribe(0, page_size=PAGE):
-        count += 1
-        if e.position >= until:
-            break
-    return count
+def catch_up_contenders(
+    store: SQLiteEventStore, theirs: SQLiteApplicationRecorder, loop: asyncio.AbstractEventLoop
+) -> dict[str, Step]:
+    subscription = store.subscribe(0, page_size=PAGE)
+    their = Pager(
+        lambda after: list(theirs.select_notifications(after, PAGE, inclusive_of_start=False)), lambda n: int(n.id)
+    )
+
+    async def take(n: int) -> int:
+        for _ in range(n):
+            await anext(subscription)
+        return n
+
+    def ours(_: int) -> int:
+        return loop.run_until_complete(take(PAGE))
+
+    def eventsourcing(_: int) -> int:
+        return len(their.page())
+
+    return {"ours": ours, "theirs": eventsourcing}
 
 
-async def ours_concurrent(store: SQLiteEventStore, events: list[NewEvent], writers: int) -> None:
+async def concurrent_appends(store: SQLiteEventStore, events: list[NewEvent], writers: int) -> None:
     async def writer(k: int) -> None:
         version: int | StreamState = StreamState.NO_STREAM
         s = f"conc-{uuid4().hex}"
@@ -197,11 +286,17 @@ async def ours_concurrent(store: SQLiteEventStore, events: list[NewEvent], write
     await asyncio.gather(*(writer(k) for k in range(writers)))
 
 
-async def ours_async_single(store: SQLiteEventStore, events: list[NewEvent]) -> None:
+async def async_appends(store: SQLiteEventStore, events: list[NewEvent]) -> None:
     s = f"async-{uuid4().hex}"
     version: int | StreamState = StreamState.NO_STREAM
     for e in events:
         version = (await store.append(s, [e], version)).stream_version
+
+
+def timed(count: int, coro: Coroutine[object, object, object]) -> float:
+    started = time.perf_counter()
+    asyncio.run(coro)
+    return count / (time.perf_counter() - started)
 
 
 SUBSCRIBER = """
@@ -261,115 +356,74 @@ def their_synchronous(recorder: SQLiteApplicationRecorder) -> str:
         return {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}[c.fetchone()[0]]
 
 
-def single_appends(d: Path, items: list[Payload], n: int, rounds: int) -> None:
-    store = SQLiteEventStore(d / "ours-single.db")
-    bare = bare_conn(d / "bare-single.db")
-    theirs = their_recorder(d / "theirs-single.db")
-    r: dict[str, list[float]] = {"ours": [], "bare": [], "theirs": []}
-    for k in range(rounds):
-        r["ours"].append(rate(n, ours_single, store, new_events(items[:n]), f"s{k}"))
-        r["bare"].append(rate(n, bare_single, bare, new_events(items[:n]), f"s{k}"))
-        r["theirs"].append(rate(n, theirs_single, theirs, new_events(items[:n])))
-    ours, bare_rate, their = (statistics.median(r[x]) for x in ("ours", "bare", "theirs"))
+def line(label: str, value: float, note: str = "") -> None:
+    print(f"  {label:<30}{value:>10,.0f} events/s   {note}".rstrip())
+
+
+def single_appends(d: Path, items: list[Payload], n: int) -> None:
+    contenders, theirs = single_contenders(d, new_events(items[:n]))
+    r = race(contenders, n)
     print(f"\nsingle-event appends, one durable commit each (synchronous=FULL; theirs: {their_synchronous(theirs)})")
-    print(f"  ours (append_sync)            {ours:>10,.0f} events/s")
-    print(f"  bare sqlite3 loop             {bare_rate:>10,.0f} events/s   ours/bare = {ours / bare_rate:.0%}")
-    print(f"  eventsourcing recorder        {their:>10,.0f} events/s   theirs/ours = {their / ours:.2f}")
-    one = rate(n, run, ours_async_single, store, new_events(items[:n]))
-    print(f"  ours, async, one at a time    {one:>10,.0f} events/s   (two thread hand-offs per append)")
-    conc = rate(4 * n, run, ours_concurrent, store, new_events(items[: 4 * n]), 64)
-    print(f"  ours, async, 64 writers       {conc:>10,.0f} events/s   (group commit: they share fsyncs)")
-    store.close_sync()
-    bare.close()
-
-
-def batched_appends(store: SQLiteEventStore, theirs: SQLiteApplicationRecorder, items: list[Payload]) -> None:
-    ours_b = rate(len(items), ours_batched, store, new_events(items))
-    their_b = rate(len(items), theirs_batched, theirs, new_events(items))
-    print(f"\nbatched appends, {PAGE} events per append and commit, {len(items):,} events")
-    print(f"  ours                          {ours_b:>10,.0f} events/s")
-    print(f"  eventsourcing recorder        {their_b:>10,.0f} events/s   theirs/ours = {their_b / ours_b:.2f}")
-
-
-def decode_ours(store: SQLiteEventStore) -> None:
-    for page in ours_pages(store):
-        for e in page:
-            decode_event(e.type, 1, e.data)
-
-
-def decode_ours_with_envelope(store: SQLiteEventStore) -> None:
-    for page in ours_pages(store):
-        for e in page:
-            decode_recorded(e)
-
-
-def decode_theirs(recorder: SQLiteApplicationRecorder) -> None:
-    for page in theirs_pages(recorder):
-        for topic, state in page:
-            decode_event(topic, 1, state)
-
-
-def count_pages(pages: Iterator[Sequence[object]]) -> int:
-    return sum(len(p) for p in pages)
-
-
-def read_all(store: SQLiteEventStore, theirs: SQLiteApplicationRecorder, rounds: int) -> None:
-    total = store.last_position_sync()
-    their_total = count_pages(theirs_pages(theirs))
-    r: dict[str, list[float]] = {"raw": [], "models": [], "envelope": [], "theirs": []}
-    for _ in range(rounds):
-        r["raw"].append(rate(total, count_pages, ours_pages(store)))
-        r["models"].append(rate(total, decode_ours, store))
-        r["envelope"].append(rate(total, decode_ours_with_envelope, store))
-        r["theirs"].append(rate(their_total, decode_theirs, theirs))
-    raw, models, envelope, their = (statistics.median(r[x]) for x in ("raw", "models", "envelope", "theirs"))
-    print(f"\nread all, pages of {PAGE} ({total:,} events; theirs {their_total:,})")
-    print(f"  ours, into RecordedEvent      {raw:>10,.0f} events/s")
-    print(f"  ours, into contract models    {models:>10,.0f} events/s   (niangjia_contracts.decode_event)")
-    print(f"  ours, models + envelope       {envelope:>10,.0f} events/s   (niangjia_contracts.decode_recorded)")
-    print(f"  eventsourcing, into models    {their:>10,.0f} events/s   theirs/ours = {their / models:.2f}")
-
-
-def catch_up(store: SQLiteEventStore, theirs: SQLiteApplicationRecorder, rounds: int) -> None:
-    total = store.last_position_sync()
-    their_total = count_pages(theirs_pages(theirs))
-    ours = statistics.median(rate(total, run, ours_catch_up, store, total) for _ in range(rounds))
-    their = statistics.median(rate(their_total, count_pages, theirs_pages(theirs)) for _ in range(rounds))
-    print("\nsubscription catch-up from position 0 (into RecordedEvent)")
-    print(f"  ours, subscribe()             {ours:>10,.0f} events/s")
-    print(f"  eventsourcing, paging         {their:>10,.0f} events/s   theirs/ours = {their / ours:.2f}")
-    print("    (eventsourcing's SQLite recorder has no subscribe(); its runners page select_notifications)")
-
-
-def live_lag(d: Path) -> None:
-    lags = sorted(cross_process_lag(d / "lag.db", 100))
-    print("\nlive subscriber in another process: append start -> event received (100 appends, 20 ms apart)")
-    print(
-        f"  median {lags[50] * 1000:.1f} ms, p95 {lags[94] * 1000:.1f} ms, max {lags[-1] * 1000:.1f} ms"
-        "   (target: within 100 ms)"
+    line("ours (append_sync)", r["ours"])
+    line("bare sqlite3 loop", r["bare"], f"ours/bare = {r['ours'] / r['bare']:.0%}")
+    line("eventsourcing recorder", r["theirs"], f"theirs/ours = {r['theirs'] / r['ours']:.2f}")
+    store = SQLiteEventStore(d / "ours-async.db")
+    line(
+        "ours, async, one at a time",
+        timed(n, async_appends(store, new_events(items[:n]))),
+        "(a thread hand-off each way)",
     )
+    many = min(len(items), 8 * n)
+    line(
+        "ours, async, 64 writers",
+        timed(many, concurrent_appends(store, new_events(items[:many]), 64)),
+        "(group commit)",
+    )
+    store.close_sync()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="events for batched appends and reads")
-    parser.add_argument("--single", type=int, default=1_500, help="events per round of single-event appends")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--single", type=int, default=1_000, help="single-event appends per contender")
     args = parser.parse_args()
-    items = payloads(args.events)
+    events = max(PAGE, args.events // PAGE * PAGE)
+    items = payloads(events)
     size = sum(len(p.data) + len(p.metadata) for p in items) / len(items)
     print(f"store benchmark: sqlite {sqlite3.sqlite_version}, events of ~{size:.0f} bytes (data + metadata)")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
-        single_appends(d, items, min(args.single, args.events), args.rounds)
-        store = SQLiteEventStore(d / "ours.db")
-        theirs = their_recorder(d / "theirs.db")
-        batched_appends(store, theirs, items)
-        read_all(store, theirs, args.rounds)
-        catch_up(store, theirs, args.rounds)
+        single_appends(d, items, min(args.single, events))
+
+        contenders, store, theirs = batched_contenders(d, items)
+        r = race(contenders, events // PAGE)
+        print(f"\nbatched appends, {PAGE} events per append and commit, {events:,} events")
+        line("ours", r["ours"])
+        line("bare sqlite3 executemany", r["bare"], f"ours/bare = {r['ours'] / r['bare']:.0%}")
+        line("eventsourcing recorder", r["theirs"], f"theirs/ours = {r['theirs'] / r['ours']:.2f}")
+
+        r = race(read_contenders(store, theirs), events // PAGE)
+        print(f"\nread all, pages of {PAGE}")
+        line("ours, into RecordedEvent", r["raw"])
+        line("ours, into contract models", r["models"], "(niangjia_contracts.decode_event)")
+        line("ours, models + envelope", r["envelope"], "(niangjia_contracts.decode_recorded)")
+        line("eventsourcing, into models", r["theirs"], f"theirs/ours = {r['theirs'] / r['models']:.2f} (same decoder)")
+
+        loop = asyncio.new_event_loop()
+        r = race(catch_up_contenders(store, theirs, loop), events // PAGE)
+        loop.close()
+        print("\nsubscription catch-up from position 0, into RecordedEvent")
+        line("ours, subscribe()", r["ours"])
+        line("eventsourcing, paging", r["theirs"], f"theirs/ours = {r['theirs'] / r['ours']:.2f}")
+        print("    (eventsourcing's SQLite recorder has no subscribe(); its runners page select_notifications)")
         store.close_sync()
-        live_lag(d)
+
+        lags = sorted(cross_process_lag(d / "lag.db", 100))
+        print("\nlive subscriber in another process: append start -> event received (100 appends, 20 ms apart)")
+        print(
+            f"  median {lags[50] * 1000:.1f} ms, p95 {lags[94] * 1000:.1f} ms, max {lags[-1] * 1000:.1f} ms   (target: 100 ms)"
+        )
     print(f"\n({time.perf_counter() - started:.0f} s)")
 
 

@@ -41,11 +41,11 @@ from niangjia_eventstore.port import (
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
 MAX_BATCH = 512
 """The most appends one group commit takes."""
+MAX_BATCH_EVENTS = 20_000
+"""A group commit stops taking appends once it holds this many events."""
 WRITER_CACHE_KIB = 32 * 1024
 """The writer's page cache: the event-id index takes random inserts and should stay in memory."""
 READER_CACHE_KIB = 8 * 1024
-WAL_AUTOCHECKPOINT_PAGES = 4000
-"""Checkpoint less often than SQLite's 1000 pages: a page dirtied by many commits is copied back once."""
 
 _T = TypeVar("_T")
 _Outcome = AppendResult | Exception
@@ -84,7 +84,6 @@ class SQLiteEventStore(EventStore):
         self._closed = False
         self._closing = False
         self._writer_conn = self._connect(cache_kib=WRITER_CACHE_KIB)
-        self._writer_conn.execute(f"PRAGMA wal_autocheckpoint={WAL_AUTOCHECKPOINT_PAGES:d}")
         migrate(self._writer_conn, busy_timeout)
         self._write_lock = threading.Lock()
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
@@ -160,8 +159,9 @@ class SQLiteEventStore(EventStore):
             if first is None:
                 return
             batch = [first]
+            events = len(first.append.events)
             stop = False
-            while len(batch) < MAX_BATCH:
+            while len(batch) < MAX_BATCH and events < MAX_BATCH_EVENTS:
                 try:
                     item = take_waiting()
                 except queue.Empty:
@@ -170,6 +170,7 @@ class SQLiteEventStore(EventStore):
                     stop = True
                     break
                 batch.append(item)
+                events += len(item.append.events)
             try:
                 outcomes: list[_Outcome] = list(self._commit([p.append for p in batch]))
             except Exception as exc:
