@@ -7,6 +7,7 @@ from niangjia_contracts import EVENT_TYPES, decode_event
 from niangjia_projections.models.activities import ActivitiesProjection
 from niangjia_projections.models.audit import AuditProjection
 from niangjia_projections.models.organisations import OrganisationsProjection
+from niangjia_projections.models.trusted import trusting
 from niangjia_projections.runner import Decoder, Projection
 
 
@@ -15,8 +16,9 @@ def all_projections() -> list[Projection]:
 
 
 def contracts_decoder() -> Decoder:
-    """Decodes payloads with the contracts' classes and upcasters."""
-    return Decoder(decode_event, frozenset(EVENT_TYPES))
+    """Decodes payloads with the contracts' classes and upcasters (fully validated); its `trusted()`
+    form, for rebuilds, builds the same objects from canonical stored bytes without validating."""
+    return Decoder(decode_event, frozenset(EVENT_TYPES), trusted_payload=trusting(decode_event, EVENT_TYPES))
 
 
 MODEL_NAMES = ("organisations", "activities", "audit")

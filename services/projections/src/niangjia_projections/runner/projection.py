@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+import orjson
 from niangjia_eventstore import RecordedEvent
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -56,15 +56,34 @@ PayloadDecoder = Callable[[str, int, bytes], Any]
 
 
 class Decoder:
-    """Decodes recorded events for the runner, given the payload decoder and the types it knows."""
+    """Decodes recorded events for the runner, given the payload decoder and the types it knows.
 
-    def __init__(self, decode_payload: PayloadDecoder, known_types: frozenset[str]) -> None:
+    `trusted_payload`, when given, is a faster payload decoder for bytes the store already holds
+    and that were validated when they were written; `trusted()` is the decoder a rebuild uses. It
+    must give the same event objects as `decode_payload` for those bytes (the live runner keeps full
+    validation, and a rebuild must equal the live run).
+    """
+
+    def __init__(
+        self,
+        decode_payload: PayloadDecoder,
+        known_types: frozenset[str],
+        *,
+        trusted_payload: PayloadDecoder | None = None,
+    ) -> None:
         self._decode_payload = decode_payload
+        self._trusted_payload = trusted_payload
         self.known_types = known_types
+
+    def trusted(self) -> Decoder:
+        """The decoder for a rebuild: the trusted payload decoder when there is one, else this one."""
+        if self._trusted_payload is None:
+            return self
+        return Decoder(self._trusted_payload, self.known_types)
 
     def __call__(self, recorded: RecordedEvent) -> Item:
         try:
-            meta = json.loads(recorded.metadata)
+            meta = orjson.loads(recorded.metadata)
         except ValueError as error:
             raise DecodeFailed(f"the metadata is not JSON: {error}") from error
         if not isinstance(meta, dict):

@@ -107,67 +107,110 @@ def open_model(projection: Projection, path: Path, *, fast_build: bool = False) 
 def apply_page(models: Sequence[ModelStatus], page: Sequence[RecordedEvent], decode: Decoder) -> None:
     """Apply one page of events to every model that has not failed, one transaction per model."""
     decoded: dict[int, Item | DecodeFailed] = {}
-    known = decode.known_types
     for model in models:
         if model.failure is not None:
             continue
-        types = model.projection.event_types
+        entries = _entries(model, page, decode, decoded)
+        if entries:
+            _commit(model, entries)
+
+
+_Entry = tuple[RecordedEvent, Item | DecodeFailed | None, bool]
+"""An event past the model's checkpoint: the decoded item (None when the model does not take its
+type, DecodeFailed when it does not decode), and whether its type is unknown to the decoder."""
+
+
+def _entries(
+    model: ModelStatus, page: Sequence[RecordedEvent], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
+) -> list[_Entry]:
+    """The page's events after the model's checkpoint, decoded (once per page) where the model needs
+    them, up to and including the first that does not decode."""
+    types = model.projection.event_types
+    known = decode.known_types
+    entries: list[_Entry] = []
+    for index, recorded in enumerate(page):
+        if recorded.position <= model.checkpoint:
+            continue
+        unknown = recorded.type not in known
+        if types is not None and recorded.type not in types:
+            entries.append((recorded, None, unknown))
+            continue
+        item = decoded.get(index)
+        if item is None:
+            try:
+                item = decode(recorded)
+            except DecodeFailed as error:
+                item = error
+            decoded[index] = item
+        entries.append((recorded, item, unknown))
+        if isinstance(item, DecodeFailed):
+            break
+    return entries
+
+
+def _commit(model: ModelStatus, entries: list[_Entry]) -> None:
+    """Apply `entries` and move the checkpoint in one transaction.
+
+    The transaction takes the write lock first (BEGIN IMMEDIATE) and re-reads the checkpoint under
+    it, skipping whatever another runner on the same file has applied since this one last looked:
+    that guard, not any lease, is what makes a second runner on the same read-model files harmless.
+    """
+    conn = model.conn
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        stored = conn.execute(
+            "SELECT position, applied, skipped_unknown, last_recorded_us FROM _projection WHERE name=?",
+            (model.name,),
+        ).fetchone()
+        if stored[0] != model.checkpoint:  # another runner got here first
+            model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us = stored
+            entries = [entry for entry in entries if entry[0].position > model.checkpoint]
         items: list[Item] = []
-        last = model.checkpoint
-        last_recorded: RecordedEvent | None = None
         unknown = 0
+        last_recorded: RecordedEvent | None = None
         failure: Failure | None = None
-        for index, recorded in enumerate(page):
-            if recorded.position <= model.checkpoint:
-                continue
-            if recorded.type not in known:
-                unknown += 1
-            if types is not None and recorded.type not in types:
-                last, last_recorded = recorded.position, recorded
-                continue
-            item = decoded.get(index)
-            if item is None:
-                try:
-                    item = decode(recorded)
-                except DecodeFailed as error:
-                    item = error
-                decoded[index] = item
+        for recorded, item, is_unknown in entries:
             if isinstance(item, DecodeFailed):
                 failure = Failure(recorded.position, str(recorded.event_id), recorded.type, f"does not decode: {item}")
                 break
-            items.append(item)
-            last, last_recorded = recorded.position, recorded
+            if item is not None:
+                items.append(item)
+            unknown += is_unknown
+            last_recorded = recorded
         if last_recorded is None:
+            conn.execute("ROLLBACK")
             if failure is not None:
                 _fail(model, failure)
-            continue
-        conn = model.conn
-        last_us = to_us(last_recorded.recorded_at)
-        try:
-            conn.execute("BEGIN")
-            if items:
-                model.projection.apply(conn, items)
-            conn.execute(
-                "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-                " last_recorded_us=? WHERE name=?",
-                (last, len(items), unknown, last_us, model.name),
-            )
-            conn.execute("COMMIT")
-        except Exception as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            first = items[0].recorded if items else last_recorded
-            _fail(
-                model,
-                Failure(first.position, None, None, f"applying events {first.position}..{last} failed: {error!r}"),
-            )
-            continue
-        model.checkpoint = last
-        model.applied += len(items)
-        model.skipped_unknown += unknown
-        model.last_recorded_us = last_us
-        if failure is not None:
-            _fail(model, failure)
+            return
+        if items:
+            model.projection.apply(conn, items)
+        last, last_us = last_recorded.position, to_us(last_recorded.recorded_at)
+        conn.execute(
+            "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
+            " last_recorded_us=? WHERE name=?",
+            (last, len(items), unknown, last_us, model.name),
+        )
+        conn.execute("COMMIT")
+    except Exception as error:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        first = entries[0][0]
+        _fail(
+            model,
+            Failure(
+                first.position,
+                None,
+                None,
+                f"applying events {first.position}..{entries[-1][0].position} failed: {error!r}",
+            ),
+        )
+        return
+    model.checkpoint = last
+    model.applied += len(items)
+    model.skipped_unknown += unknown
+    model.last_recorded_us = last_us
+    if failure is not None:
+        _fail(model, failure)
 
 
 def _fail(model: ModelStatus, failure: Failure) -> None:
@@ -339,7 +382,18 @@ class ProjectionRunner:
         return out
 
 
-async def rebuild(
+@dataclass(frozen=True, slots=True)
+class Built:
+    """A read model built into a fresh file and not swapped in yet (plain data: it crosses processes)."""
+
+    name: str
+    path: Path
+    checkpoint: int
+    applied: int
+    failure: Failure | None
+
+
+async def build(
     store: EventStore,
     files: ModelFiles,
     projections: Sequence[Projection],
@@ -347,13 +401,16 @@ async def rebuild(
     *,
     batch_size: int = 2000,
     progress: Callable[[int, int, int], None] | None = None,
-) -> list[ModelStatus]:
-    """Build the given models from position 0 into fresh files, then swap each in whole.
+) -> list[Built]:
+    """Build the given models from position 0 into fresh files, durable and ready to swap in.
 
-    `progress(events_done, position, last_position)` is called after every page. Until the swap,
-    readers keep answering from the old files. A model that fails is not swapped in; its fresh
-    file is removed and RebuildFailed is raised after the others are swapped.
+    The events decode on the decoder's trusted path (they were validated when they were written).
+    The fresh files have no journal and no fsync while they load, and their secondary indexes are
+    created after the load; each file is made durable (fsync) once, at the end. A model that fails
+    keeps its failure and its fresh file is removed. `progress(events_done, position,
+    last_position)` is called after every page.
     """
+    decoder = decoder.trusted()
     models: list[ModelStatus] = []
     deferred: dict[str, list[str]] = {}
     try:
@@ -378,26 +435,57 @@ async def rebuild(
             if all(m.failure is not None for m in models):
                 pending.cancel()
                 break
+        built = []
+        for model in models:
+            if model.failure is None:
+                await asyncio.to_thread(_finish, model, deferred[model.name])
+            else:
+                model.conn.close()
+                remove(model.path)
+            built.append(Built(model.name, model.path, model.checkpoint, model.applied, model.failure))
     except BaseException:
         for model in models:
             model.conn.close()
             remove(model.path)
         raise
-    failed = [m for m in models if m.failure is not None]
-    for model in models:
+    return built
+
+
+def _finish(model: ModelStatus, indexes: list[str]) -> None:
+    for statement in indexes:
+        model.conn.execute(statement)
+    finish_build(model.conn)
+    model.conn.close()
+    _fsync(model.path)
+
+
+def swap_in(files: ModelFiles, built: Sequence[Built]) -> None:
+    """Swap in every model that was built whole; RebuildFailed names those that were not."""
+    for model in built:
         if model.failure is None:
-            for statement in deferred[model.name]:
-                model.conn.execute(statement)
-            finish_build(model.conn)
-            model.conn.close()
-            _fsync(model.path)
             files.swap(model.name, model.path)
-        else:
-            model.conn.close()
-            remove(model.path)
+    failed = [m for m in built if m.failure is not None]
     if failed:
         raise RebuildFailed(failed)
-    return models
+
+
+async def rebuild(
+    store: EventStore,
+    files: ModelFiles,
+    projections: Sequence[Projection],
+    decoder: Decoder,
+    *,
+    batch_size: int = 2000,
+    progress: Callable[[int, int, int], None] | None = None,
+) -> list[Built]:
+    """Build the given models from position 0 into fresh files (`build`), then swap each in whole.
+
+    Until the swap, readers keep answering from the old files. A model that fails is not swapped
+    in; RebuildFailed is raised after the others are swapped.
+    """
+    built = await build(store, files, projections, decoder, batch_size=batch_size, progress=progress)
+    swap_in(files, built)
+    return built
 
 
 def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
@@ -409,8 +497,8 @@ def _drop_indexes(conn: sqlite3.Connection) -> list[str]:
 
 
 class RebuildFailed(RuntimeError):
-    def __init__(self, failed: list[ModelStatus]) -> None:
-        self.failed = failed
+    def __init__(self, failed: Sequence[Built]) -> None:
+        self.failed = list(failed)
         details = "; ".join(
             f"{m.name} stopped at position {m.failure.position}: {m.failure.message}" for m in failed if m.failure
         )
