@@ -127,7 +127,7 @@ class CommandHandler(Generic[C, S]):
         name = type(command).__name__
         try:
             result = await self._handle(entity_id, stream_id, command, context, creates)
-        except RuleViolation:
+        except DomainError:  # a rule, an unknown entity or a bad value: the client's to fix
             self._count(name, "rejected")
             raise
         except Exception:

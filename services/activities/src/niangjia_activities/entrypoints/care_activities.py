@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Recorder, Reporter
 
@@ -27,7 +27,7 @@ ActivityId = Annotated[EntityId, Path(description="The care activity's id")]
 @router.post("/care-activities", status_code=201, response_model=CommandAnswer, responses=ERRORS)
 async def hold_care_activity(
     body: HoldCareActivityBody, principal: Recorder, headers: Headers, activities: Activities
-) -> CommandAnswer:
+) -> Response:
     """Record a care activity (→ CareActivityHeld). The organiser must be known, open on `held_on`,
     and inside the token's scope."""
     context = command_context(principal, "hold_care_activity", headers)
@@ -45,7 +45,7 @@ async def correct_care_activity(
     principal: Recorder,
     headers: Headers,
     activities: Activities,
-) -> CommandAnswer:
+) -> Response:
     """Correct a recorded care activity (→ CareActivityCorrected, carrying the whole corrected record)."""
     context = command_context(principal, f"correct_care_activity:{activity_id}", headers)
     given = body.model_fields_set - {"reason", "organiser_kind"}
@@ -63,7 +63,7 @@ async def retract_care_activity(
     principal: Recorder,
     headers: Headers,
     activities: Activities,
-) -> CommandAnswer:
+) -> Response:
     """Retract a care activity that should not have been recorded (→ CareActivityRetracted)."""
     context = command_context(principal, f"retract_care_activity:{activity_id}", headers)
     return answer(await activities.retract(principal, context, activity_id, body.reason))

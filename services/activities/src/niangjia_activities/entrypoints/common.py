@@ -6,12 +6,15 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 from niangjia_kit.auth import Principal
-from niangjia_kit.commands import CommandContext, CommandResult, command_id_for
-from pydantic import BaseModel, ConfigDict
+from niangjia_kit.commands import CommandContext
+from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer
+from niangjia_kit.entrypoints import command_context as kit_command_context
 
 from niangjia_activities.application.care_activities import CareActivities
+
+__all__ = ["ERRORS", "Activities", "CommandAnswer", "Headers", "answer", "command_context"]
 
 SOURCE = "activities"
 
@@ -31,18 +34,8 @@ class CommandHeaders:
 
 
 def _command_headers(
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            min_length=1,
-            max_length=200,
-            description="A retry with the same key returns the first answer and records nothing new",
-        ),
-    ] = None,
-    correlation_id: Annotated[
-        UUID | None, Header(alias="X-Correlation-ID", description="Correlates this command with others")
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
+    correlation_id: CorrelationId = None,
 ) -> CommandHeaders:
     return CommandHeaders(idempotency_key=idempotency_key, correlation_id=correlation_id)
 
@@ -51,34 +44,12 @@ Headers = Annotated[CommandHeaders, Depends(_command_headers)]
 
 
 def command_context(principal: Principal, operation: str, headers: CommandHeaders) -> CommandContext:
-    command_id = command_id_for(principal.subject, operation, headers.idempotency_key)
-    return CommandContext(
-        actor=principal.subject,
-        command_id=command_id,
-        correlation_id=headers.correlation_id or command_id,
+    return kit_command_context(
+        principal,
+        operation,
+        idempotency_key=headers.idempotency_key,
+        correlation_id=headers.correlation_id,
         source=SOURCE,
-    )
-
-
-class CommandAnswer(BaseModel):
-    """What a command answers: the entity, its stream's version and the last event's position."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    stream_id: str
-    stream_version: int
-    position: int
-    event_ids: list[UUID]
-
-
-def answer(result: CommandResult) -> CommandAnswer:
-    return CommandAnswer(
-        id=result.id,
-        stream_id=result.stream_id,
-        stream_version=result.stream_version,
-        position=result.position,
-        event_ids=result.event_ids,
     )
 
 

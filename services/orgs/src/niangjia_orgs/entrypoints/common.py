@@ -8,14 +8,17 @@ from datetime import date
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from fastapi import Depends, Header, Request, Response
+from fastapi import Depends, Request
 from fastapi.exceptions import RequestValidationError
 from niangjia_kit.auth import Permission, Principal, authorize
-from niangjia_kit.commands import CommandContext, CommandResult, command_id_for
+from niangjia_kit.commands import CommandContext
+from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 from niangjia_kit.errors import ApiError
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from niangjia_orgs.application.handlers import OrgsHandlers
+
+__all__ = ["ERRORS", "CommandAnswer", "CommandCall", "Orgs", "RecordCall", "answer", "build", "not_in_future"]
 
 SOURCE = "orgs"
 
@@ -40,29 +43,19 @@ class CommandCall:
     correlation_id: UUID | None
 
     def context(self, operation: str) -> CommandContext:
-        command_id = command_id_for(self.principal.subject, operation, self.idempotency_key)
-        return CommandContext(
-            actor=self.principal.subject,
-            command_id=command_id,
-            correlation_id=self.correlation_id or command_id,
+        return command_context(
+            self.principal,
+            operation,
+            idempotency_key=self.idempotency_key,
+            correlation_id=self.correlation_id,
             source=SOURCE,
         )
 
 
 async def _command_call(
     request: Request,
-    idempotency_key: Annotated[
-        str | None,
-        Header(
-            alias="Idempotency-Key",
-            min_length=1,
-            max_length=200,
-            description="A retry with the same key returns the first answer and records nothing new",
-        ),
-    ] = None,
-    correlation_id: Annotated[
-        UUID | None, Header(alias="X-Correlation-ID", description="Correlates this command with others")
-    ] = None,
+    idempotency_key: IdempotencyKey = None,
+    correlation_id: CorrelationId = None,
 ) -> CommandCall:
     principal = await authorize(request, Permission.RECORD)
     state = request.app.state
@@ -78,30 +71,6 @@ async def _command_call(
 
 RecordCall = Annotated[CommandCall, Depends(_command_call)]
 """A command from a principal allowed to record (recorder or admin)."""
-
-
-class CommandAnswer(BaseModel):
-    """What a command answers: the entity, its stream's version and the last event's position."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    stream_id: str
-    stream_version: int
-    position: int
-    event_ids: list[UUID]
-
-
-def answer(result: CommandResult) -> Response:
-    """201 with a `CommandAnswer` body, serialised directly (the route declares the model for OpenAPI)."""
-    body = CommandAnswer(
-        id=result.id,
-        stream_id=result.stream_id,
-        stream_version=result.stream_version,
-        position=result.position,
-        event_ids=result.event_ids,
-    )
-    return Response(body.model_dump_json().encode(), status_code=201, media_type="application/json")
 
 
 def not_in_future(today: date, **dates: date | None) -> None:

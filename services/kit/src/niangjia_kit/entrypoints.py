@@ -1,0 +1,68 @@
+"""What every command route shares: the command headers, the command context and the 201 answer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Header, Response
+from pydantic import BaseModel, ConfigDict
+
+from niangjia_kit.auth import Principal
+from niangjia_kit.commands import CommandContext, CommandResult, command_id_for
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=200,
+        description="A retry with the same key returns the first answer and records nothing new",
+    ),
+]
+CorrelationId = Annotated[
+    UUID | None, Header(alias="X-Correlation-ID", description="Correlates this command with others")
+]
+
+
+def command_context(
+    principal: Principal,
+    operation: str,
+    *,
+    idempotency_key: str | None,
+    correlation_id: UUID | None,
+    source: str,
+) -> CommandContext:
+    """The envelope's who and why: the actor, a command id (derived from the Idempotency-Key when
+    one is given) and the correlation id (the command id when the client gives none)."""
+    command_id = command_id_for(principal.subject, operation, idempotency_key)
+    return CommandContext(
+        actor=principal.subject,
+        command_id=command_id,
+        correlation_id=correlation_id or command_id,
+        source=source,
+    )
+
+
+class CommandAnswer(BaseModel):
+    """What a command answers: the entity, its stream's version and the last event's position."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    stream_id: str
+    stream_version: int
+    position: int
+    event_ids: list[UUID]
+
+
+def answer(result: CommandResult) -> Response:
+    """201 with a `CommandAnswer` body, serialised directly (routes declare the model for OpenAPI)."""
+    body = CommandAnswer(
+        id=result.id,
+        stream_id=result.stream_id,
+        stream_version=result.stream_version,
+        position=result.position,
+        event_ids=result.event_ids,
+    )
+    return Response(body.model_dump_json().encode(), status_code=201, media_type="application/json")
