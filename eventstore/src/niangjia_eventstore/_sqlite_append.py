@@ -102,7 +102,7 @@ def write_batch(
             conn.execute("SAVEPOINT one")
         try:
             outcomes.append(apply(conn, append, recorded_at))
-        except WrongExpectedVersion as exc:
+        except (WrongExpectedVersion, InvalidAppend) as exc:  # raised before anything was written
             outcomes.append(exc)
         except Duplicate:
             if guarded:
