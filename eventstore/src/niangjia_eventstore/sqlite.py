@@ -84,7 +84,11 @@ class SQLiteEventStore(EventStore):
         self._closed = False
         self._closing = False
         self._writer_conn = self._connect(cache_kib=WRITER_CACHE_KIB)
-        migrate(self._writer_conn, busy_timeout)
+        try:
+            migrate(self._writer_conn, busy_timeout)
+        except BaseException:
+            self._writer_conn.close()
+            raise
         self._write_lock = threading.Lock()
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
