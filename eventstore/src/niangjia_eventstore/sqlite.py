@@ -267,6 +267,12 @@ class SQLiteEventStore(EventStore):
                 raise EventStoreError("the event store is closed") from exc
             raise
 
+    def _read_later(self, after: int, limit: int) -> asyncio.Future[list[RecordedEvent]]:
+        try:
+            return asyncio.get_running_loop().run_in_executor(self._read_pool, self.read_all_sync, after, limit)
+        except RuntimeError as exc:  # the pool is shut down
+            raise EventStoreError("the event store is closed") from exc
+
     async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         return await self._in_pool(self.read_stream_sync, stream_id, from_version)
 
@@ -277,17 +283,28 @@ class SQLiteEventStore(EventStore):
         return await self._in_pool(self.last_position_sync)
 
     async def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[RecordedEvent]:
-        position = after
         notifier = self._notifier
-        while True:
-            seen = notifier.seq
-            page = await self.read_all(position, page_size)
-            for event in page:
-                yield event
-            if page:
-                position = page[-1].position
-            if len(page) < page_size:
-                await notifier.wait(seen)
+        # While the consumer works through a full page, the next one is read on a reader thread.
+        ahead: tuple[int, asyncio.Future[list[RecordedEvent]]] | None = None
+        position = after
+        try:
+            while True:
+                if ahead is None:
+                    ahead = (notifier.seq, self._read_later(position, page_size))
+                seen, reading = ahead
+                page = await reading
+                ahead = None
+                if page:
+                    position = page[-1].position
+                if len(page) == page_size:
+                    ahead = (notifier.seq, self._read_later(position, page_size))
+                for event in page:
+                    yield event
+                if len(page) < page_size:
+                    await notifier.wait(seen)
+        finally:
+            if ahead is not None:
+                ahead[1].cancel()
 
     # closing
 
