@@ -2,20 +2,34 @@
 
 `rebuild_read_models` is what the `niangjia` CLI and `niangjia-projections rebuild` call; a running
 service keeps answering from the old files until the swap and then reopens the new ones.
+
+The read models are independent of one another, so a rebuild from a store URL builds them in
+parallel on the machine's cores: the models that take every event (the audit history) in groups of
+their own, the models that take a few event types together; one group in this process, the others
+in worker processes that open the store themselves. Every model is swapped in only when all the
+groups have finished, by this process.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
+import os
+import resource
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from niangjia_eventstore import EventStore
 
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.runner import ModelFiles, Projection, ProjectionRunner
-from niangjia_projections.runner.runner import rebuild
+from niangjia_projections.runner.files import remove
+from niangjia_projections.runner.runner import Built, Failure, build, swap_in
 from niangjia_projections.settings import ProjectionsSettings
 
 Progress = Callable[[int, int, int], None]
@@ -27,6 +41,9 @@ class RebuildReport:
     events: int
     position: int
     seconds: float
+    processes: int = 1
+    peak_rss_mb: float = 0.0
+    """Peak resident memory of this process plus that of every worker process (an upper bound)."""
 
     @property
     def events_per_second(self) -> float:
@@ -44,10 +61,25 @@ def select(names: Sequence[str] | None) -> list[Projection]:
     return [known[n] for n in names]
 
 
+def groups_for(projections: Sequence[Projection], processes: int) -> list[list[Projection]]:
+    """At most `processes` groups: each model that takes every event alone, the others together."""
+    every = [[p] for p in projections if p.event_types is None]
+    typed = [p for p in projections if p.event_types is not None]
+    groups = [*every, typed] if typed else every
+    while len(groups) > max(processes, 1):
+        last = groups.pop()
+        groups[-1] = [*groups[-1], *last]
+    return groups
+
+
 def _open_store(url: str) -> EventStore:
     from niangjia_eventstore.factory import open_store
 
     return open_store(url)
+
+
+def _peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def rebuild_models(
@@ -58,19 +90,184 @@ async def rebuild_models(
     batch_size: int = 2000,
     progress: Progress | None = None,
 ) -> RebuildReport:
+    """Rebuild `names` (default: every read model) from `store`, in this process."""
     projections = select(names)
     started = time.perf_counter()
-    events = 0
-    position = 0
+    tracker = _Tracker(1, progress)
+    built = await build(
+        store, files, projections, contracts_decoder(), batch_size=batch_size, progress=tracker.callback(0)
+    )
+    swap_in(files, built)
+    return tracker.report(projections, time.perf_counter() - started, 1, _peak_rss_mb())
 
-    def track(done: int, at: int, last: int) -> None:
-        nonlocal events, position
-        events, position = done, at
-        if progress is not None:
-            progress(done, at, last)
 
-    await rebuild(store, files, projections, contracts_decoder(), batch_size=batch_size, progress=track)
-    return RebuildReport(tuple(p.name for p in projections), events, position, time.perf_counter() - started)
+async def rebuild_models_from(
+    url: str,
+    files: ModelFiles,
+    names: Sequence[str] | None = None,
+    *,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+    processes: int | None = None,
+) -> RebuildReport:
+    """Rebuild `names` from the store at `url`, the groups of models in parallel processes.
+
+    `processes` defaults to the number of cores. An in-memory store (`memory://`) is rebuilt in
+    this process, as is a single group.
+    """
+    projections = select(names)
+    groups = groups_for(projections, processes or os.cpu_count() or 1)
+    if len(groups) == 1 or url.startswith("memory://"):
+        store = _open_store(url)
+        try:
+            return await rebuild_models(store, files, names, batch_size=batch_size, progress=progress)
+        finally:
+            await store.close()
+    started = time.perf_counter()
+    started_ns = time.time_ns()
+    tracker = _Tracker(len(groups), progress)
+    workers: list[asyncio.subprocess.Process] = []
+    listeners: list[asyncio.Future[list[Built]]] = []
+    try:
+        for group in groups[1:]:
+            workers.append(await _start_worker(url, files.directory, [p.name for p in group], batch_size))
+        listeners = [asyncio.ensure_future(_listen(worker, index, tracker)) for index, worker in enumerate(workers, 1)]
+        store = _open_store(url)
+        try:
+            built = await build(
+                store, files, groups[0], contracts_decoder(), batch_size=batch_size, progress=tracker.callback(0)
+            )
+        finally:
+            await store.close()
+        for listener in listeners:
+            built.extend(await listener)
+    except BaseException:
+        for listener in listeners:
+            listener.cancel()
+        for worker in workers:
+            if worker.returncode is None:
+                worker.kill()
+                await worker.wait()
+        _remove_fresh(files, [p.name for p in projections], started_ns)
+        raise
+    swap_in(files, built)
+    return tracker.report(
+        projections, time.perf_counter() - started, len(groups), _peak_rss_mb() + sum(tracker.peak_rss_mb)
+    )
+
+
+async def _start_worker(url: str, directory: Path, names: list[str], batch_size: int) -> asyncio.subprocess.Process:
+    argv = [sys.executable, "-m", "niangjia_projections.rebuild", "--worker", url, str(directory), str(batch_size)]
+    return await asyncio.create_subprocess_exec(*argv, *names, stdout=asyncio.subprocess.PIPE, limit=1 << 20)
+
+
+async def _listen(worker: asyncio.subprocess.Process, index: int, tracker: _Tracker) -> list[Built]:
+    """Follow a worker's progress lines until its result line; its built models (not swapped in)."""
+    assert worker.stdout is not None
+    built: list[Built] | None = None
+    async for line in worker.stdout:
+        try:
+            message = json.loads(line)
+        except ValueError:
+            continue  # not one of the worker's lines
+        if not isinstance(message, dict):
+            continue
+        if "progress" in message:
+            tracker.update(index, *message["progress"])
+        elif "built" in message:
+            built = [_built_from(b) for b in message["built"]]
+            tracker.peak_rss_mb.append(message["peak_rss_mb"])
+    code = await worker.wait()
+    if code != 0 or built is None:
+        raise RuntimeError(f"a rebuild worker process failed (exit code {code}); see its error above")
+    return built
+
+
+def _built_from(data: dict[str, Any]) -> Built:
+    failure = data["failure"]
+    return Built(
+        data["name"],
+        Path(data["path"]),
+        data["checkpoint"],
+        data["applied"],
+        None if failure is None else Failure(**failure),
+    )
+
+
+def _built_as_dict(built: Built) -> dict[str, Any]:
+    return {
+        "name": built.name,
+        "path": str(built.path),
+        "checkpoint": built.checkpoint,
+        "applied": built.applied,
+        "failure": None if built.failure is None else built.failure.as_dict(),
+    }
+
+
+def _worker_main(argv: list[str]) -> None:
+    """`python -m niangjia_projections.rebuild --worker URL DIR BATCH NAME...`: build the named
+    models into fresh files and print them (JSON lines on stdout: progress, then the result)."""
+    url, directory, batch_size, *names = argv
+    out = sys.stdout
+
+    def progress(done: int, position: int, last: int) -> None:
+        out.write(json.dumps({"progress": [done, position, last]}) + "\n")
+        out.flush()
+
+    async def go() -> list[Built]:
+        store = _open_store(url)
+        try:
+            return await build(
+                store,
+                ModelFiles(Path(directory)),
+                select(names),
+                contracts_decoder(),
+                batch_size=int(batch_size),
+                progress=progress,
+            )
+        finally:
+            await store.close()
+
+    built = asyncio.run(go())
+    out.write(json.dumps({"built": [_built_as_dict(b) for b in built], "peak_rss_mb": _peak_rss_mb()}) + "\n")
+    out.flush()
+
+
+class _Tracker:
+    """Progress of every group; the slowest group's position is the rebuild's."""
+
+    def __init__(self, groups: int, progress: Progress | None) -> None:
+        self.progress = progress
+        self.done = [0] * groups
+        self.position = [0] * groups
+        self.last = [0] * groups
+        self.peak_rss_mb: list[float] = []
+
+    def update(self, index: int, done: int, position: int, last: int) -> None:
+        self.done[index], self.position[index], self.last[index] = done, position, last
+        if self.progress is not None:
+            self.progress(min(self.done), min(self.position), max(self.last))
+
+    def callback(self, index: int) -> Progress:
+        def track(done: int, position: int, last: int) -> None:
+            self.update(index, done, position, last)
+
+        return track
+
+    def report(self, projections: Sequence[Projection], seconds: float, processes: int, rss: float) -> RebuildReport:
+        return RebuildReport(
+            tuple(p.name for p in projections), max(self.done), max(self.position), seconds, processes, rss
+        )
+
+
+def _remove_fresh(files: ModelFiles, names: Sequence[str], since_ns: int) -> None:
+    """Remove the fresh files an interrupted worker may have left (generations made since `since_ns`)."""
+    for name in names:
+        current = files.current(name)
+        for path in files.generations(name):
+            with contextlib.suppress(ValueError):
+                if path != current and int(path.name.split(".")[1]) >= since_ns:
+                    remove(path)
 
 
 def rebuild_read_models(
@@ -79,19 +276,19 @@ def rebuild_read_models(
     *,
     progress: Progress | None = None,
     batch_size: int = 2000,
+    processes: int | None = None,
 ) -> RebuildReport:
     """Rebuild `names` (default: every read model) of the service configured by `settings`."""
-
-    async def go() -> RebuildReport:
-        store = _open_store(settings.store)
-        try:
-            return await rebuild_models(
-                store, ModelFiles(settings.read_models_path), names, batch_size=batch_size, progress=progress
-            )
-        finally:
-            await store.close()
-
-    return asyncio.run(go())
+    return asyncio.run(
+        rebuild_models_from(
+            settings.store,
+            ModelFiles(settings.read_models_path),
+            names,
+            batch_size=batch_size,
+            progress=progress,
+            processes=processes,
+        )
+    )
 
 
 def catch_up_read_models(
@@ -122,3 +319,7 @@ def catch_up_read_models(
             await store.close()
 
     return asyncio.run(go())
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--worker"]:
+    _worker_main(sys.argv[2:])

@@ -74,14 +74,14 @@ class AuditProjection:
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         rows: list[tuple[object, ...]] = []
+        add = rows.append
         regions: dict[str, str] = {}
         new_regions: dict[str, str] = {}
-        for item in items:
-            recorded = item.recorded
-            meta = item.meta
+        for recorded, meta, event, recorded_us in items:
+            get = meta.get
             entity = entity_of(recorded.stream_id)
-            region = getattr(item.event, "region", None)
-            if isinstance(region, str):
+            region = getattr(event, "region", None)
+            if type(region) is str:
                 if regions.get(entity) != region:
                     new_regions[entity] = region
                 regions[entity] = region
@@ -92,31 +92,34 @@ class AuditProjection:
                     region = row[0] if row else None
                     if region is not None:
                         regions[entity] = region
-            rows.append(
+            add(
                 (
                     recorded.position,
                     str(recorded.event_id),
                     recorded.type,
-                    meta.get("schema_version"),
+                    get("schema_version"),
                     recorded.stream_id,
                     recorded.stream_version,
                     entity,
                     region,
-                    item.recorded_us,
+                    recorded_us,
                     recorded.recorded_at.isoformat(),
-                    _text(meta.get("occurred_on")),
-                    _text(meta.get("actor")),
-                    _text(meta.get("command_id")),
-                    _text(meta.get("correlation_id")),
-                    _text(meta.get("causation_id")),
-                    _text(meta.get("source")),
+                    _text(get("occurred_on")),
+                    _text(get("actor")),
+                    _text(get("command_id")),
+                    _text(get("correlation_id")),
+                    _text(get("causation_id")),
+                    _text(get("source")),
                     recorded.data.decode("utf-8", errors="replace"),
                 )
             )
-        conn.executemany(f"INSERT INTO audit_event VALUES ({','.join('?' * len(COLUMNS))})", rows)  # noqa: S608
+        conn.executemany(_INSERT, rows)
         if new_regions:
             conn.executemany("INSERT OR REPLACE INTO audit_entity VALUES (?, ?)", new_regions.items())
 
 
+_INSERT = f"INSERT INTO audit_event VALUES ({','.join('?' * len(COLUMNS))})"  # noqa: S608
+
+
 def _text(value: object) -> str | None:
-    return None if value is None else str(value)
+    return value if value is None or type(value) is str else str(value)

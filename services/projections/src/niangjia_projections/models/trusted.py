@@ -41,6 +41,10 @@ def _decimal(value: Any) -> Decimal:
     return Decimal(value)
 
 
+def _members(cls: type[enum.Enum]) -> dict[Any, Any]:
+    return {member.value: member for member in cls}
+
+
 def _converter(annotation: Any) -> Convert | None:
     """How to turn the JSON value of a field of this type into the model's value (None: as it is)."""
     origin = typing.get_origin(annotation)
@@ -50,6 +54,8 @@ def _converter(annotation: Any) -> Convert | None:
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(options) != 1:
             raise _Unsupported(annotation)
+        if isinstance(options[0], type) and issubclass(options[0], enum.Enum):
+            return {None: None, **_members(options[0])}.__getitem__
         inner = _converter(options[0])
         if inner is None:
             return None
@@ -66,7 +72,7 @@ def _converter(annotation: Any) -> Convert | None:
         return lambda value: tuple(item(v) for v in value)
     if isinstance(annotation, type):
         if issubclass(annotation, enum.Enum):
-            return {member.value: member for member in annotation}.__getitem__
+            return _members(annotation).__getitem__
         if annotation is datetime:
             return datetime.fromisoformat
         if annotation is date:

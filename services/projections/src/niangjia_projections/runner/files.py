@@ -80,9 +80,12 @@ def connect(path: Path | str, *, fast_build: bool = False, readonly: bool = Fals
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
     conn.execute("PRAGMA busy_timeout=30000")
     if fast_build:
+        conn.execute("PRAGMA page_size=16384")  # takes effect on a new, empty file only
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA cache_size=-65536")
+        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+        conn.execute("PRAGMA temp_store=MEMORY")
+        conn.execute("PRAGMA cache_size=-32768")
     elif readonly:
         conn.execute("PRAGMA query_only=1")
     else:
@@ -93,6 +96,7 @@ def connect(path: Path | str, *, fast_build: bool = False, readonly: bool = Fals
 
 def finish_build(conn: sqlite3.Connection) -> None:
     """Make a fast-built file durable and readable alongside a writer (WAL)."""
+    conn.execute("PRAGMA locking_mode=NORMAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

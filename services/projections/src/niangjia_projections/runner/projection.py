@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import orjson
 from niangjia_eventstore import RecordedEvent
@@ -24,8 +23,7 @@ class DecodeFailed(ValueError):
     """A recorded event does not decode; the projections that need it stop at its position."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """A recorded event with its producer metadata decoded and, when its type is known, its payload."""
 
     recorded: RecordedEvent
@@ -74,6 +72,8 @@ class Decoder:
         self._decode_payload = decode_payload
         self._trusted_payload = trusted_payload
         self.known_types = known_types
+        self._last_moment = _EPOCH
+        self._last_us = 0
 
     def trusted(self) -> Decoder:
         """The decoder for a rebuild: the trusted payload decoder when there is one, else this one."""
@@ -89,7 +89,7 @@ class Decoder:
         if not isinstance(meta, dict):
             raise DecodeFailed("the metadata is not a JSON object")
         version = meta.get("schema_version", 1)
-        if not isinstance(version, int) or isinstance(version, bool):
+        if type(version) is not int:
             raise DecodeFailed(f"schema_version {version!r} is not an integer")
         event = None
         if recorded.type in self.known_types:
@@ -97,4 +97,7 @@ class Decoder:
                 event = self._decode_payload(recorded.type, version, recorded.data)
             except Exception as error:
                 raise DecodeFailed(str(error)) from error
-        return Item(recorded, meta, event, to_us(recorded.recorded_at))
+        moment = recorded.recorded_at
+        if moment is not self._last_moment:  # the events of one commit share their timestamp
+            self._last_moment, self._last_us = moment, to_us(moment)
+        return Item(recorded, meta, event, self._last_us)
