@@ -97,6 +97,7 @@ _UPSERT = " ".join(  # built from constant column names
 class ActivitiesProjection:
     name = "activities"
     version = 1
+    build_cache_mib = 64  # activity_current is upserted by activity id, all over its index
     event_types: frozenset[str] | None = frozenset(
         {"CareActivityHeld", "CareActivityCorrected", "CareActivityRetracted"}
     )

@@ -77,7 +77,11 @@ class AuditProjection:
         add = rows.append
         regions: dict[str, str] = {}
         new_regions: dict[str, str] = {}
+        moment, moment_text = None, ""
         for recorded, meta, event, recorded_us in items:
+            if recorded.recorded_at is not moment:  # the events of one commit share their timestamp
+                moment = recorded.recorded_at
+                moment_text = moment.isoformat()
             get = meta.get
             entity = entity_of(recorded.stream_id)
             region = getattr(event, "region", None)
@@ -103,7 +107,7 @@ class AuditProjection:
                     entity,
                     region,
                     recorded_us,
-                    recorded.recorded_at.isoformat(),
+                    moment_text,
                     _text(get("occurred_on")),
                     _text(get("actor")),
                     _text(get("command_id")),

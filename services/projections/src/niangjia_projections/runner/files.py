@@ -71,11 +71,17 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def connect(path: Path | str, *, fast_build: bool = False, readonly: bool = False) -> sqlite3.Connection:
+BUILD_CACHE_MIB = 16
+"""The page cache of a file being rebuilt, unless its projection asks for another (`build_cache_mib`)."""
+
+
+def connect(
+    path: Path | str, *, fast_build: bool = False, readonly: bool = False, cache_mib: int = BUILD_CACHE_MIB
+) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit).
 
-    `fast_build` is for a file nobody reads yet (a rebuild): no journal, no fsync; call `finish_build`
-    before swapping it in.
+    `fast_build` is for a file nobody reads yet (a rebuild): 16 KiB pages, no journal, no fsync, an
+    exclusive lock and a page cache of `cache_mib`; call `finish_build` before swapping it in.
     """
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
     conn.execute("PRAGMA busy_timeout=30000")
@@ -84,8 +90,7 @@ def connect(path: Path | str, *, fast_build: bool = False, readonly: bool = Fals
         conn.execute("PRAGMA journal_mode=OFF")
         conn.execute("PRAGMA synchronous=OFF")
         conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute("PRAGMA temp_store=MEMORY")
-        conn.execute("PRAGMA cache_size=-32768")
+        conn.execute(f"PRAGMA cache_size=-{cache_mib * 1024:d}")
     elif readonly:
         conn.execute("PRAGMA query_only=1")
     else:

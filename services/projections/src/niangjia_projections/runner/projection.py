@@ -37,6 +37,8 @@ class Projection(Protocol):
 
     `apply` runs inside the transaction that also moves the model's checkpoint; it must not commit.
     `event_types` None means every event, including types the decoder does not know (event None).
+    A projection may also have a `build_cache_mib` attribute: the SQLite page cache its file gets
+    while it is rebuilt (more for a model that updates rows by a random key).
     """
 
     @property
@@ -86,7 +88,7 @@ class Decoder:
             meta = orjson.loads(recorded.metadata)
         except ValueError as error:
             raise DecodeFailed(f"the metadata is not JSON: {error}") from error
-        if not isinstance(meta, dict):
+        if type(meta) is not dict:
             raise DecodeFailed("the metadata is not a JSON object")
         version = meta.get("schema_version", 1)
         if type(version) is not int:

@@ -22,7 +22,7 @@ from typing import Any
 
 from niangjia_eventstore import EventStore, RecordedEvent
 
-from niangjia_projections.runner.files import ModelFiles, connect, finish_build, remove
+from niangjia_projections.runner.files import BUILD_CACHE_MIB, ModelFiles, connect, finish_build, remove
 from niangjia_projections.runner.projection import DecodeFailed, Decoder, Item, Projection, to_us
 
 log = logging.getLogger("niangjia.projections")
@@ -79,7 +79,8 @@ class ModelStatus:
 
 def open_model(projection: Projection, path: Path, *, fast_build: bool = False) -> ModelStatus:
     """Open (creating when new) a model's file and read its checkpoint."""
-    conn = connect(path, fast_build=fast_build)
+    cache = int(getattr(projection, "build_cache_mib", BUILD_CACHE_MIB))
+    conn = connect(path, fast_build=fast_build, cache_mib=cache)
     try:
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_projection'").fetchone()
         row = None
