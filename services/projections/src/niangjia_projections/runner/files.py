@@ -9,9 +9,11 @@ and shared-memory files follow the generation, not the link.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
@@ -51,6 +53,17 @@ class ModelFiles:
         if old is not None and old != path:
             remove(old)
         return old
+
+    @contextlib.contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold the model's lock file (`.<name>.lock`): one process at a time finds or creates its file."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.directory / f".{name}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
 
     def generations(self, name: str) -> list[Path]:
         return sorted(p for p in self.directory.glob(f"{name}.*.db") if p.name.count(".") == 2)

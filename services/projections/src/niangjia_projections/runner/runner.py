@@ -4,6 +4,16 @@ checkpoint in the same SQLite transaction as its change, a batch at a time.
 Events are decoded once per batch, and only for models that handle their type. An event type the
 decoder does not know is skipped and counted. An event that does not decode (or a batch a model
 fails to apply) stops that model, with the position, until the cause is fixed; the others go on.
+
+Two runners on the same read-model files (two service copies sharing a volume, or a `catch-up`
+beside a running service) do no harm, by the checkpoint guard rather than by a lease: each batch
+transaction takes the file's write lock first (BEGIN IMMEDIATE), re-reads the checkpoint under it,
+and applies only the events after it; a runner that finds the checkpoint ahead of its own takes it
+over and moves on. The guard holds whatever the timing: a lease (`niangjia_kit.lease`) only keeps
+a second copy idle, and a holder paused past its lease would still write unless every write
+checked a fencing number in the same transaction, which is this guard again. What the second
+runner wastes is decoding the pages the first one has already applied, one page per turn. Finding
+or creating a model's file happens under a lock file, so runners that start together share it.
 """
 
 from __future__ import annotations
@@ -259,6 +269,12 @@ class ProjectionRunner:
         self.models = [self._open_current(p) for p in self.projections]
 
     def _open_current(self, projection: Projection) -> ModelStatus:
+        """Open the model's current file, or create and swap in an empty one. Under the model's lock
+        file, so two runners starting at once on one folder end up on the same file."""
+        with self.files.lock(projection.name):
+            return self._open_or_create(projection)
+
+    def _open_or_create(self, projection: Projection) -> ModelStatus:
         path = self.files.current(projection.name)
         if path is not None:
             try:
