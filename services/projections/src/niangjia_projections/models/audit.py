@@ -53,6 +53,7 @@ DDL = (
     "CREATE INDEX audit_by_actor ON audit_event (actor, position)",
     "CREATE INDEX audit_by_type ON audit_event (event_type, position)",
     "CREATE INDEX audit_by_recorded ON audit_event (recorded_us)",
+    "CREATE INDEX audit_by_region ON audit_event (region, position)",
     "CREATE TABLE audit_entity (entity_id TEXT PRIMARY KEY, region TEXT NOT NULL)",
 )
 
@@ -65,7 +66,7 @@ def entity_of(stream_id: str) -> str:
 
 class AuditProjection:
     name = "audit"
-    version = 1
+    version = 2  # 2: audit_by_region
     event_types: frozenset[str] | None = None
 
     def create(self, conn: sqlite3.Connection) -> None:

@@ -49,6 +49,35 @@ class AuditFilter:
         return " AND ".join(clauses) or "1", params
 
 
+RARE_REGION_ROWS = 5000
+"""A region filter matching fewer rows than this is read through audit_by_region, else by position."""
+
+
+def _plan(conn: sqlite3.Connection, where: AuditFilter) -> tuple[str, str, dict[str, Any]]:
+    """The table with its index choice, the WHERE clause, and its parameters.
+
+    A region alone is served by audit_by_region when the region is rare (its few rows sorted by
+    position), and by a scan in position order otherwise (a page of a common region is found after
+    a short scan; sorting all of its rows for every page would not be).
+    """
+    sql, params = where.sql()
+    if where.region is None or any(
+        v is not None for v in (where.entity, where.actor, where.event_type, where.recorded_from, where.recorded_to)
+    ):
+        return "audit_event", sql, params
+    # one index range [region, region + '0'), then only the region itself or what lies below it
+    ranged = "region >= :region AND region < :region_hi AND (region = :region OR substr(region, :region_n, 1) = '/')"
+    ranged_params = {"region": where.region, "region_hi": where.region + "0", "region_n": len(where.region) + 1}
+    found = conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM audit_event INDEXED BY audit_by_region"  # noqa: S608
+        f" WHERE {ranged} LIMIT {RARE_REGION_ROWS:d})",
+        ranged_params,
+    ).fetchone()[0]
+    if found < RARE_REGION_ROWS:
+        return "audit_event INDEXED BY audit_by_region", ranged, ranged_params
+    return "audit_event", sql, params
+
+
 def _record(row: tuple[Any, ...]) -> dict[str, Any]:
     record = dict(zip(COLUMNS, row, strict=True))
     del record["recorded_us"]
@@ -58,9 +87,9 @@ def _record(row: tuple[Any, ...]) -> dict[str, Any]:
 
 
 def page(conn: sqlite3.Connection, where: AuditFilter, *, after: int = 0, limit: int = 100) -> dict[str, Any]:
-    sql, params = where.sql()
+    table, sql, params = _plan(conn, where)
     rows = conn.execute(
-        f"SELECT {_SELECT} FROM audit_event WHERE position > :after AND {sql} ORDER BY position LIMIT :limit",  # noqa: S608
+        f"SELECT {_SELECT} FROM {table} WHERE position > :after AND {sql} ORDER BY position LIMIT :limit",  # noqa: S608
         {**params, "after": after, "limit": limit},
     ).fetchall()
     items = [_record(row) for row in rows]
@@ -69,11 +98,11 @@ def page(conn: sqlite3.Connection, where: AuditFilter, *, after: int = 0, limit:
 
 def rows(conn: sqlite3.Connection, where: AuditFilter, chunk: int = 1000) -> Iterator[dict[str, Any]]:
     """Every matching event in position order, fetched a chunk at a time (constant memory)."""
-    sql, params = where.sql()
+    table, sql, params = _plan(conn, where)
     after = 0
     while True:
         batch = conn.execute(
-            f"SELECT {_SELECT} FROM audit_event WHERE position > :after AND {sql} ORDER BY position LIMIT :limit",  # noqa: S608
+            f"SELECT {_SELECT} FROM {table} WHERE position > :after AND {sql} ORDER BY position LIMIT :limit",  # noqa: S608
             {**params, "after": after, "limit": chunk},
         ).fetchall()
         for row in batch:
