@@ -24,6 +24,8 @@ from pathlib import Path
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
+from niangjia_projections.queries import audit
+from niangjia_projections.queries.common import ReadModels
 from niangjia_projections.rebuild import rebuild_models_from
 from niangjia_projections.runner import ModelFiles, ProjectionRunner
 
@@ -151,6 +153,27 @@ def rebuild_child(store_path: Path, models_dir: Path) -> None:
     print(json.dumps(result))
 
 
+def export_child(models_dir: Path, fmt: str) -> None:
+    """Stream the whole audit log as GET /audit/log?format=... does; print its size, time and peak RSS."""
+    models = ReadModels(ModelFiles(models_dir))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    size = lines = 0
+    with models.connect("audit") as conn:
+        rows = audit.rows(conn, audit.AuditFilter())
+        for chunk in audit.as_csv(rows) if fmt == "csv" else audit.as_jsonl(rows):
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    result = {
+        "lines": lines,
+        "bytes": size,
+        "seconds": time.perf_counter() - started,
+        "rss_before_mb": before,
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+    print(json.dumps(result))
+
+
 def follow_child(store_path: Path, models_dir: Path, seconds: float, out: Path) -> None:
     """Run the live runner; record (checkpoint, wall time) after every step."""
     commits: list[tuple[int, float]] = []
@@ -234,6 +257,9 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--rebuild-child":
         rebuild_child(Path(sys.argv[2]), Path(sys.argv[3]))
         return
+    if len(sys.argv) > 1 and sys.argv[1] == "--export-child":
+        export_child(Path(sys.argv[2]), sys.argv[3])
+        return
     if len(sys.argv) > 1 and sys.argv[1] == "--follow":
         follow_child(Path(sys.argv[2]), Path(sys.argv[3]), float(sys.argv[4]), Path(sys.argv[5]))
         return
@@ -243,6 +269,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
     parser.add_argument("--skip-lag", action="store_true")
+    parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     store_path = args.workdir / f"events-{args.events}.db"
@@ -251,12 +278,21 @@ def main() -> None:
         child = subprocess.run(
             [sys.executable, __file__, "--rebuild-child", str(store_path), models], capture_output=True, check=True
         )
-    result = json.loads(child.stdout)
-    print(
-        f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
-        f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB "
-        f"(sum over {result['processes']} processes)"
-    )
+        result = json.loads(child.stdout)
+        print(
+            f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
+            f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB "
+            f"(sum over {result['processes']} processes)"
+        )
+        for fmt in () if args.skip_export else ("jsonl", "csv"):
+            done = subprocess.run(
+                [sys.executable, __file__, "--export-child", models, fmt], capture_output=True, check=True
+            )
+            out = json.loads(done.stdout)
+            print(
+                f"audit export as {fmt}: {out['lines']:,} lines, {out['bytes'] / 1e6:,.0f} MB in {out['seconds']:.1f} s,"
+                f" peak RSS {out['peak_rss_mb']:.0f} MB (before the export {out['rss_before_mb']:.0f} MB)"
+            )
     if not args.skip_lag:
         lag(args.workdir, args.rate, args.seconds)
 
