@@ -17,6 +17,7 @@ import pytest
 from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from niangjia_eventstore import SQLiteEventStore, StreamState
 
+from tests.integration.relay.cluster import NatsCluster
 from tests.support.nats import NatsServer, event_batch
 from tests.support.nats import nats_server as nats_server  # the fixture
 from tests.support.processes import VENV_BIN, ServiceProcess, free_port, start_service
@@ -29,9 +30,10 @@ class RelayRig:
     """A store file, a NATS server and the relay processes started on them."""
 
     tmp: Path
-    nats: NatsServer
+    nats: NatsServer | NatsCluster  # `url`: one server, or every node of the cluster comma-separated
     store_path: Path
     relays: list[ServiceProcess] = field(default_factory=list)
+    settings: dict[str, str] = field(default_factory=dict)  # more NIANGJIA_ settings for the relays
 
     @property
     def env(self) -> dict[str, str]:
@@ -42,6 +44,7 @@ class RelayRig:
             "NIANGJIA_PUBLISH_TIMEOUT": "2",
             "NIANGJIA_RECONNECT_WAIT": "0.2",
             "NIANGJIA_LOG_LEVEL": "INFO",
+            **self.settings,
         }
 
     def start_relay(self) -> ServiceProcess:
@@ -86,9 +89,11 @@ def rig(tmp_path: Path, nats_server: NatsServer) -> Iterator[RelayRig]:
 class Appender(threading.Thread):
     """Appends `n` events to the store in small commits, pausing between them, in a thread."""
 
-    def __init__(self, store_path: Path, n: int, *, prefix: str = "f", pause: float = 0.005) -> None:
+    def __init__(
+        self, store_path: Path, n: int, *, prefix: str = "f", pause: float = 0.005, per_stream: int = 10
+    ) -> None:
         super().__init__(daemon=True)
-        self.appends = event_batch(n, prefix=prefix)
+        self.appends = event_batch(n, per_stream=per_stream, prefix=prefix)
         self.store_path = store_path
         self.pause = pause
         self.done = 0

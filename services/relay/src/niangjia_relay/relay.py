@@ -1,18 +1,34 @@
 """The relay: tail the event store and publish every event to JetStream, in order, losing nothing.
 
 Where it resumes. The relay keeps no checkpoint file: it reads its position back from JetStream,
-from the `Niangjia-Position` header of the stream's last message. The stream is what integrators
-read, so it is the only record of "published" that cannot disagree with them (a file written after
-the ack could lag behind, or survive a stream that was deleted).
+from the `Niangjia-Position` header of the stream's last message, and that message's own sequence
+(one read, so the two always belong together). The stream is what integrators read, so it is the
+only record of "published" that cannot disagree with them (a file written after the ack could lag
+behind, or survive a stream that was deleted).
 
-Why that is safe. Every publish carries `Nats-Expected-Last-Sequence`: the stream sequence it must
-follow. Publishes are pipelined (up to `max_in_flight` awaiting their ack), and if one is lost (NATS
-went down, a timeout), every later one is refused by the server instead of landing after a gap. So
-the stream is always a gap-free prefix of the store, in store order, and "the last message" is an
-exact resume point. On any failure the relay waits for the publishes in flight to settle, reads the
-stream's last sequence and position again, and carries on from there, with backoff while NATS is
-away. `Nats-Msg-Id` (the event id) is the second guard: within the duplicate window JetStream drops
-an event it already holds (a second relay by mistake, a purged stream being refilled).
+Why that is safe, with one relay or several. The stream holds the store's events in store order,
+each once, with no gap: so once the relay knows that sequence S holds the event at position P, the
+k-th event after P belongs at sequence S + k, whichever relay puts it there. Every publish carries
+`Nats-Expected-Last-Sequence` = its own sequence - 1, and JetStream stores it only when the stream
+ends exactly there, that is, right after its predecessor. Publishes are pipelined (up to
+`max_in_flight` awaiting their ack); one that is refused or lost takes nothing with it, because a
+later one can only land once something (the other relay's copy) fills the gap. A second relay
+publishing the same event is answered with a duplicate ack (`Nats-Msg-Id` is the event id) that
+names the sequence where the first copy lies: at the expected sequence it counts as stored, and the
+relay carries on; anywhere else, or any error, and the relay lets the publishes in flight settle,
+reads the stream's last message again and carries on from there (with backoff while NATS is away).
+
+What the relay must never do is shift that arithmetic: numbering the next event as if a duplicate
+did not occupy its sequence lets that event land one place early, over the gap of the event before
+it (an integrator would never see that one). The only event that occupies no sequence is one
+JetStream still remembers but no longer holds (a purged stream refilled within the duplicate
+window); the relay steps over it only when it is the sole publish in flight, its sequence then
+known to be free.
+
+Not `Nats-Expected-Last-Msg-Id`: on a clustered stream that header is checked only when the entry
+is applied, where a mismatch is a critical write error that stops the stream (nats-server 2.15).
+`Nats-Expected-Last-Sequence` is checked by the leader before proposing, against the publishes
+already in flight.
 
 The in-memory checkpoint is the highest position below which every publish was acknowledged; it
 feeds /health and /metrics.
@@ -31,6 +47,7 @@ from typing import Any
 
 from faststream.nats import PubAck
 from nats.js import JetStreamContext
+from nats.js.errors import APIError, NotFoundError
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
 
@@ -42,7 +59,14 @@ from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 log = logging.getLogger("niangjia.relay")
 
 MAX_BACKOFF = 5.0
+RESYNC_PAUSE = 0.01
+CONFLICTS = frozenset({10071, 10158})
+"""JetStream's wrong last sequence and duplicate message id in process: another relay published first."""
 BLOCKED_RETRY = 30.0
+
+
+def _conflict(error: BaseException) -> bool:
+    return isinstance(error, _Resync) or (isinstance(error, APIError) and error.err_code in CONFLICTS)
 
 
 class RelayBlocked(RuntimeError):
@@ -50,7 +74,7 @@ class RelayBlocked(RuntimeError):
 
 
 class _Resync(Exception):
-    """JetStream dropped a duplicate while later publishes were in flight: read the stream again."""
+    """The stream is not where this relay's numbering put it (another relay, a duplicate): read it again."""
 
 
 @dataclass
@@ -71,8 +95,17 @@ class RelayStatus:
 @dataclass(slots=True)
 class _Pending:
     position: int
+    sequence: int  # the stream sequence this event belongs at
     task: asyncio.Task[Any] | None = None
     acked: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """The stream's last message: its sequence and the store position it carries (0, 0: nothing yet)."""
+
+    sequence: int
+    position: int
 
 
 @dataclass
@@ -127,22 +160,27 @@ class Relay:
         while True:
             before = self.status.checkpoint
             try:
-                base_seq, after = await self._resync()
-                log.info("publishing after position %d (stream sequence %d)", after, base_seq)
-                await self._pump(base_seq, after)
-            except _Resync:
-                self.status.resyncs += 1
-                continue
+                anchor = await self._resync()
+                log.info("publishing after position %d (stream sequence %d)", anchor.position, anchor.sequence)
+                await self._pump(anchor)
             except (RelayBlocked, UnknownEventType, EventDecodeError) as error:
                 self.status.blocked = str(error)
                 log.error("relay blocked after position %d: %s", self.status.checkpoint, error)
                 await asyncio.sleep(BLOCKED_RETRY)
                 continue
-            except Exception as error:  # NATS away, timeouts, store errors: all retried
+            except Exception as error:  # another relay first, NATS away, timeouts, store errors: all retried
                 self.status.resyncs += 1
-                self.status.last_error = f"{type(error).__name__}: {error}"
-                if self.status.checkpoint > before:
+                moved = self.status.checkpoint > before
+                if _conflict(error):
+                    # the stream is not where this relay's numbering put it: read it again, at once
+                    # while it moves on (the other relay is publishing), slower while it does not
+                    backoff = RESYNC_PAUSE if moved else min(max(backoff, RESYNC_PAUSE) * 2, MAX_BACKOFF)
+                    log.info("stream moved on at position %d (%s); reading it again", self.status.checkpoint, error)
+                    await asyncio.sleep(backoff)
+                    continue
+                if moved or backoff < 0.1:
                     backoff = 0.1
+                self.status.last_error = f"{type(error).__name__}: {error}"
                 log.warning(
                     "publishing paused at position %d: %s; retrying in %.1fs", self.status.checkpoint, error, backoff
                 )
@@ -155,32 +193,73 @@ class Relay:
         with contextlib.suppress(Exception):
             await self._rb.broker.stop()
 
-    async def _resync(self) -> tuple[int, int]:
-        """The stream's last sequence and the store position of its last message."""
+    async def _resync(self) -> _Anchor:
+        """The stream's last message: its sequence and the store position in its header.
+
+        Both come from one read of that message. The stream's last sequence from `stream_info`
+        could be older than the message read after it (another relay published in between), and a
+        sequence paired with a later position makes the relay number every event too low.
+        """
         js = self._js()
-        info = await js.stream_info(self._rb.spec.name)
+        name = self._rb.spec.name
+        info = await js.stream_info(name)
         last_seq = int(info.state.last_seq or 0)
-        position = 0
+        anchor = _Anchor(last_seq, 0)
         if info.state.messages:
-            last = await js.get_last_msg(self._rb.spec.name, STREAM_SUBJECTS)
+            try:
+                last = await js.get_last_msg(name, STREAM_SUBJECTS)
+            except NotFoundError as error:  # emptied between the two reads
+                raise _Resync() from error
             header = (last.headers or {}).get(POSITION)
             if header is None or not header.isdigit():
                 raise RelayBlocked(
-                    f"message {last.seq} in stream {self._rb.spec.name} has no {POSITION} header: "
+                    f"message {last.seq} in stream {name} has no {POSITION} header: "
                     "something other than the relay publishes on its subjects"
                 )
-            position = int(header)
-        self.status.stream_sequence = last_seq
-        self.status.checkpoint = max(self.status.checkpoint, position)
-        return last_seq, self.status.checkpoint
+            # a sequence above the last message's own: the messages after it were deleted, and the
+            # events they held go out again after it (as the stream no longer has them)
+            anchor = _Anchor(max(int(last.seq or 0), last_seq), int(header))
+        self.status.stream_sequence = anchor.sequence
+        self.status.checkpoint = anchor.position
+        return anchor
 
-    async def _pump(self, base_seq: int, after: int) -> None:
-        """Publish everything after `after`, pipelined, until a publish fails (raises) or cancelled."""
+    def _settled(self, pending: _Pending, ack: PubAck | None, pump: _Pump) -> BaseException | None:
+        """What an ack says about the stream: None when the event is in it at its own sequence."""
+        sequence = int(ack.seq or 0) if ack is not None else 0
+        if ack is None or not ack.duplicate:
+            if ack is not None and sequence != pending.sequence:  # JetStream checked the expected sequence
+                log.error("position %d stored at sequence %d, not %d", pending.position, sequence, pending.sequence)
+                return _Resync()
+            self.status.published += 1
+            self.status.stream_sequence = max(self.status.stream_sequence, sequence)
+            return None
+        self.status.duplicates += 1
+        if sequence == pending.sequence:  # another relay stored this very event where it belongs
+            self.status.stream_sequence = max(self.status.stream_sequence, sequence)
+            return None
+        if 0 < sequence < pending.sequence and len(pump.inflight) == 1 and pump.inflight[0] is pending:
+            # JetStream remembers this event from before (its sequence is behind the stream's end)
+            # but refuses it: it occupies no sequence. Nothing else is in flight, so the next event
+            # takes this one's sequence, sent alone.
+            log.warning(
+                "position %d was stored before at sequence %d, which the stream no longer holds; "
+                "JetStream refuses it within its duplicate window",
+                pending.position,
+                sequence,
+            )
+            self._next_seq = pending.sequence - 1
+            pump.window = 0  # grows back to 1 as this one leaves the window
+            return None
+        # anywhere else: the stream is not what this relay took it for; read it again
+        return _Resync()
+
+    async def _pump(self, anchor: _Anchor) -> None:
+        """Publish everything after the anchor, pipelined, until a publish fails (raises) or cancelled."""
         loop = asyncio.get_running_loop()
         failed: asyncio.Future[BaseException] = loop.create_future()
         room = asyncio.Event()
         pump = _Pump()
-        self._next_seq = base_seq
+        self._next_seq = anchor.sequence
         limit = self._settings.max_in_flight
 
         def settle(pending: _Pending, task: asyncio.Task[PubAck | None]) -> None:
@@ -190,18 +269,10 @@ class Relay:
             elif (raised := task.exception()) is not None:
                 error = raised
             else:
-                pending.acked = True
                 ack = task.result()
-                if ack is not None and ack.duplicate:
-                    self.status.duplicates += 1
-                    if pump.inflight and pump.inflight[-1] is pending:
-                        self._next_seq -= 1  # nothing sent after it: the next one follows the same sequence
-                    else:
-                        error = _Resync()
-                else:
-                    self.status.published += 1
-                    if ack is not None:
-                        self.status.stream_sequence = max(self.status.stream_sequence, ack.seq)
+                error = self._settled(pending, ack, pump)
+            if error is None:
+                pending.acked = True
             if error is not None and not failed.done():
                 failed.set_result(error)
             inflight = pump.inflight
@@ -214,7 +285,7 @@ class Relay:
         async def feed() -> None:
             publishers = self._rb.publishers
             timeout = self._settings.publish_timeout
-            events = self._store.subscribe(after, self._settings.page_size)
+            events = self._store.subscribe(anchor.position, self._settings.page_size)
             try:
                 async for recorded in events:
                     message = to_message(recorded)
@@ -227,7 +298,7 @@ class Relay:
                     publish: Awaitable[PubAck | None] = publishers[message.event_type].publish(
                         message.body, headers=headers, correlation_id=message.correlation_id, timeout=timeout
                     )
-                    pending = _Pending(message.position)
+                    pending = _Pending(message.position, self._next_seq)
                     pending.task = loop.create_task(publish)  # type: ignore[arg-type]
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))

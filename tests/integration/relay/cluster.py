@@ -1,0 +1,106 @@
+"""A three-node JetStream cluster for tests, from the deploy folder's own NATS configs on loopback ports.
+
+    with NatsCluster(tmp_path / "cluster") as cluster:
+        cluster.url      # every node's client URL, comma-separated (what the relay's NIANGJIA_NATS_URL takes)
+
+Each node runs `deploy/cluster/nats-N.conf` as written (JetStream, `sync_interval: always`, the
+cluster block and its routes) with the container addresses moved to free loopback ports and the
+store moved to a temporary folder, so the tests use the configuration operators deploy.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+import httpx
+from niangjia_relay.nats_server import find_binary
+
+from tests.support.processes import free_port
+
+DEPLOY_CLUSTER = Path(__file__).resolve().parents[3] / "deploy" / "cluster"
+NODES = ("nats-1", "nats-2", "nats-3")
+
+
+class NatsCluster:
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.client = {name: free_port() for name in NODES}
+        self.route = {name: free_port() for name in NODES}
+        self.monitor = {name: free_port() for name in NODES}
+        self._processes: list[subprocess.Popen[bytes]] = []
+        self._logs: list[IO[bytes]] = []
+
+    @property
+    def url(self) -> str:
+        return ",".join(f"nats://127.0.0.1:{self.client[name]}" for name in NODES)
+
+    def config(self, name: str) -> str:
+        text = (DEPLOY_CLUSTER / f"{name}.conf").read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^listen: 0\.0\.0\.0:4222", f"listen: 127.0.0.1:{self.client[name]}", text)
+        text = re.sub(r"(?m)^http: 0\.0\.0\.0:8222", f"http: 127.0.0.1:{self.monitor[name]}", text)
+        text = re.sub(r"(?m)^(\s+)listen: 0\.0\.0\.0:6222", rf"\g<1>listen: 127.0.0.1:{self.route[name]}", text)
+        text = re.sub(r"nats://([\w-]+):6222", lambda m: f"nats://127.0.0.1:{self.route[m.group(1)]}", text)
+        text = text.replace("store_dir: /data/", f"store_dir: {self.work / name}/")
+        text = re.sub(r"max_file_store: \S+", "max_file_store: 1GB", text)
+        assert "0.0.0.0" not in text and "/data/" not in text, text
+        return text
+
+    def start(self) -> NatsCluster:
+        self.work.mkdir(parents=True, exist_ok=True)
+        binary = str(find_binary())
+        for name in NODES:
+            path = self.work / f"{name}.conf"
+            path.write_text(self.config(name), encoding="utf-8")
+            log = open(self.work / f"{name}.log", "wb")  # noqa: SIM115 - closed in stop()
+            self._logs.append(log)
+            self._processes.append(
+                subprocess.Popen(
+                    [binary, "-c", str(path)], stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+                )
+            )
+        deadline = time.monotonic() + 60
+        for name in NODES:  # the compose health check: JetStream ready, the meta group has a leader
+            while not self._healthy(name):
+                if time.monotonic() > deadline:
+                    logs = "\n".join(self.log(n)[-2000:] for n in NODES)
+                    self.stop()
+                    raise AssertionError(f"NATS cluster not healthy:\n{logs}")
+                time.sleep(0.2)
+        return self
+
+    def _healthy(self, name: str) -> bool:
+        try:
+            url = f"http://127.0.0.1:{self.monitor[name]}/healthz?js-enabled-only=true"
+            return httpx.get(url, timeout=2).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    def log(self, name: str) -> str:
+        return (self.work / f"{name}.log").read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        for process in self._processes:
+            process.terminate()
+        for process in self._processes:
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(5)
+        for log in self._logs:
+            log.close()
+        self._processes.clear()
+        self._logs.clear()
+
+    def __enter__(self) -> NatsCluster:
+        return self.start()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
