@@ -120,53 +120,68 @@ def apply_page(models: Sequence[ModelStatus], page: Sequence[RecordedEvent], dec
     """Apply one page of events to every model that has not failed, one transaction per model."""
     decoded: dict[int, Item | DecodeFailed] = {}
     for model in models:
-        if model.failure is not None:
-            continue
-        entries = _entries(model, page, decode, decoded)
-        if entries:
-            _commit(model, entries)
+        if model.failure is None:
+            _commit(model, page, decode, decoded)
 
 
-_Entry = tuple[RecordedEvent, Item | DecodeFailed | None, bool]
-"""An event past the model's checkpoint: the decoded item (None when the model does not take its
-type, DecodeFailed when it does not decode), and whether its type is unknown to the decoder."""
+@dataclass(slots=True)
+class _Pending:
+    """What a page holds for a model after its checkpoint: the items it takes (decoded once per
+    page), the unknown types, the last event it gets past, and the first that does not decode."""
+
+    items: list[Item]
+    unknown: int
+    first: RecordedEvent | None
+    last: RecordedEvent | None
+    failure: Failure | None
 
 
-def _entries(
+def _pending(
     model: ModelStatus, page: Sequence[RecordedEvent], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
-) -> list[_Entry]:
-    """The page's events after the model's checkpoint, decoded (once per page) where the model needs
-    them, up to and including the first that does not decode."""
+) -> _Pending:
     types = model.projection.event_types
     known = decode.known_types
-    entries: list[_Entry] = []
+    checkpoint = model.checkpoint
+    items: list[Item] = []
+    add = items.append
+    unknown = 0
+    first: RecordedEvent | None = None
+    last: RecordedEvent | None = None
     for index, recorded in enumerate(page):
-        if recorded.position <= model.checkpoint:
+        if recorded.position <= checkpoint:
             continue
-        unknown = recorded.type not in known
-        if types is not None and recorded.type not in types:
-            entries.append((recorded, None, unknown))
-            continue
-        item = decoded.get(index)
-        if item is None:
-            try:
-                item = decode(recorded)
-            except DecodeFailed as error:
-                item = error
-            decoded[index] = item
-        entries.append((recorded, item, unknown))
-        if isinstance(item, DecodeFailed):
-            break
-    return entries
+        if first is None:
+            first = recorded
+        if recorded.type not in known:
+            unknown += 1
+        if types is None or recorded.type in types:
+            item = decoded.get(index)
+            if item is None:
+                try:
+                    item = decode(recorded)
+                except DecodeFailed as error:
+                    item = error
+                decoded[index] = item
+            if isinstance(item, DecodeFailed):
+                failure = Failure(recorded.position, str(recorded.event_id), recorded.type, f"does not decode: {item}")
+                return _Pending(items, unknown - (recorded.type not in known), first, last, failure)
+            add(item)
+        last = recorded
+    return _Pending(items, unknown, first, last, None)
 
 
-def _commit(model: ModelStatus, entries: list[_Entry]) -> None:
-    """Apply `entries` and move the checkpoint in one transaction.
+def _commit(
+    model: ModelStatus, page: Sequence[RecordedEvent], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
+) -> None:
+    """Apply the page's events after the model's checkpoint and move the checkpoint, in one transaction.
 
     The transaction takes the write lock first (BEGIN IMMEDIATE) and re-reads the checkpoint under
-    it, skipping whatever another runner on the same file has applied since this one last looked:
-    that guard, not any lease, is what makes a second runner on the same read-model files harmless.
+    it; when another runner on the same file has moved it, this one takes it over and applies only
+    what lies after it. That guard, not a lease, is what makes a second runner harmless.
     """
+    pending = _pending(model, page, decode, decoded)
+    if pending.first is None:
+        return
     conn = model.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -176,53 +191,34 @@ def _commit(model: ModelStatus, entries: list[_Entry]) -> None:
         ).fetchone()
         if stored[0] != model.checkpoint:  # another runner got here first
             model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us = stored
-            entries = [entry for entry in entries if entry[0].position > model.checkpoint]
-        items: list[Item] = []
-        unknown = 0
-        last_recorded: RecordedEvent | None = None
-        failure: Failure | None = None
-        for recorded, item, is_unknown in entries:
-            if isinstance(item, DecodeFailed):
-                failure = Failure(recorded.position, str(recorded.event_id), recorded.type, f"does not decode: {item}")
-                break
-            if item is not None:
-                items.append(item)
-            unknown += is_unknown
-            last_recorded = recorded
-        if last_recorded is None:
+            pending = _pending(model, page, decode, decoded)
+        last = pending.last
+        if last is None:
             conn.execute("ROLLBACK")
-            if failure is not None:
-                _fail(model, failure)
-            return
-        if items:
-            model.projection.apply(conn, items)
-        last, last_us = last_recorded.position, to_us(last_recorded.recorded_at)
-        conn.execute(
-            "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-            " last_recorded_us=? WHERE name=?",
-            (last, len(items), unknown, last_us, model.name),
-        )
-        conn.execute("COMMIT")
+        else:
+            if pending.items:
+                model.projection.apply(conn, pending.items)
+            last_us = to_us(last.recorded_at)
+            conn.execute(
+                "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
+                " last_recorded_us=? WHERE name=?",
+                (last.position, len(pending.items), pending.unknown, last_us, model.name),
+            )
+            conn.execute("COMMIT")
     except Exception as error:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        first = entries[0][0]
-        _fail(
-            model,
-            Failure(
-                first.position,
-                None,
-                None,
-                f"applying events {first.position}..{entries[-1][0].position} failed: {error!r}",
-            ),
-        )
+        first = pending.first.position if pending.first else model.checkpoint + 1
+        upto = pending.last.position if pending.last else first
+        _fail(model, Failure(first, None, None, f"applying events {first}..{upto} failed: {error!r}"))
         return
-    model.checkpoint = last
-    model.applied += len(items)
-    model.skipped_unknown += unknown
-    model.last_recorded_us = last_us
-    if failure is not None:
-        _fail(model, failure)
+    if last is not None:
+        model.checkpoint = last.position
+        model.applied += len(pending.items)
+        model.skipped_unknown += pending.unknown
+        model.last_recorded_us = last_us
+    if pending.failure is not None:
+        _fail(model, pending.failure)
 
 
 def _fail(model: ModelStatus, failure: Failure) -> None:
