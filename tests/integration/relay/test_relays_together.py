@@ -192,3 +192,44 @@ def test_a_duplicate_stored_by_another_relay_keeps_its_sequence(jetstream: tuple
             await nc.close()
 
     asyncio.run(scenario())
+
+
+def test_a_purged_stream_refilled_steps_over_the_events_jetstream_still_remembers(tmp_path: Path) -> None:
+    """After a purge the relay starts again from the store's first event. JetStream refuses the
+    events it stored before (within its duplicate window) without storing them: they take no
+    sequence, and the relay goes on to the new events without a gap or a stall."""
+
+    async def relay_until(store: InMemoryEventStore, settings: RelaySettings, position: int) -> Relay:
+        relay = Relay(store, build_broker(settings), settings)
+        task = asyncio.create_task(relay.run())
+        try:
+            await until(lambda: relay.status.checkpoint == position and not task.done(), f"position {position}")
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await relay.stop()
+        return relay
+
+    async def scenario(url: str) -> None:
+        store = InMemoryEventStore()
+        for stream_id, events in event_batch(5, per_stream=1, prefix="old"):
+            await store.append(stream_id, events, StreamState.NO_STREAM)
+        settings = RelaySettings(nats_url=url, data_dir=tmp_path, publish_timeout=5.0)
+        await relay_until(store, settings, await store.last_position())
+        nc = await nats.connect(url)
+        try:
+            await nc.jetstream().purge_stream(STREAM)
+            for stream_id, events in event_batch(3, per_stream=1, prefix="new"):
+                await store.append(stream_id, events, StreamState.NO_STREAM)
+            relay = await relay_until(store, settings, await store.last_position())
+            assert relay.status.duplicates == 5
+            everything = await store.read_all(0, 100)
+            assert await read_stream_ids(url) == [str(event.event_id) for event in everything[5:]]
+            info = await nc.jetstream().stream_info(STREAM)
+            assert (info.state.first_seq, info.state.last_seq) == (6, 8)
+        finally:
+            await nc.close()
+
+    with NatsServer(tmp_path / "nats") as server:
+        asyncio.run(scenario(server.url))
