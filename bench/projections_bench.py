@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -253,6 +254,11 @@ def lag(workdir: Path, rate: int, seconds: float) -> None:
     print(f"lag at {rate} commands/s for {seconds:.0f} s ({len(lags)} commands): p50 {p50:.1f} ms, p99 {p99:.1f} ms")
 
 
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--rebuild-child":
         rebuild_child(Path(sys.argv[2]), Path(sys.argv[3]))
@@ -274,15 +280,19 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     store_path = args.workdir / f"events-{args.events}.db"
     asyncio.run(generate(store_path, args.events))
+    load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(dir=args.workdir) as models:
+        before = _children_cpu()
         child = subprocess.run(
             [sys.executable, __file__, "--rebuild-child", str(store_path), models], capture_output=True, check=True
         )
+        cpu = _children_cpu() - before  # the rebuild child and the worker it waited for
         result = json.loads(child.stdout)
         print(
             f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
             f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB "
-            f"(sum over {result['processes']} processes)"
+            f"(sum over {result['processes']} processes); CPU {cpu:.1f} s in all, load average before "
+            f"{load:.2f}"
         )
         for fmt in () if args.skip_export else ("jsonl", "csv"):
             done = subprocess.run(

@@ -24,6 +24,7 @@ import gc
 import logging
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -424,20 +425,24 @@ async def build(
     keeps its failure and its fresh file is removed. `progress(events_done, position,
     last_position)` is called after every page.
     """
-    with _fewer_collections():
+    with _bulk_mode():
         return await _build(store, files, projections, decoder.trusted(), batch_size, progress)
 
 
 @contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run the cyclic garbage collector less often while loading: a page of events allocates many
-    short-lived acyclic objects, and each full collection would walk the whole heap again."""
+def _bulk_mode() -> Iterator[None]:
+    """While loading: run the cyclic garbage collector less often (a page of events allocates many
+    short-lived acyclic objects, and each full collection would walk the whole heap again), and let
+    the thread reading the next page and the thread applying this one hold the GIL for longer turns."""
     threshold = gc.get_threshold()
+    interval = sys.getswitchinterval()
     gc.freeze()
     gc.set_threshold(50_000, *threshold[1:])
+    sys.setswitchinterval(max(interval, 0.05))
     try:
         yield
     finally:
+        sys.setswitchinterval(interval)
         gc.set_threshold(*threshold)
         gc.unfreeze()
 
