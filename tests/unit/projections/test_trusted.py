@@ -1,0 +1,75 @@
+"""The rebuild's trusting decoder gives exactly the contract objects full validation gives for the
+bytes the writer stores, and hands anything else to full validation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from niangjia_contracts import (
+    EVENT_TYPES,
+    DomainEvent,
+    EventDecodeError,
+    FederationRecognised,
+    MicroHomeClosed,
+    MicroHomeRecognised,
+    decode_event,
+    encode_event,
+)
+from niangjia_projections.models.trusted import trusting
+
+from tests.unit.projections.support import Recorded, corrected, dissolved, founded, held, opened, retracted
+from tests.unit.projections.test_properties import histories
+
+trusted = trusting(decode_event, EVENT_TYPES)
+
+EVERY_TYPE: list[DomainEvent] = [
+    founded("f1", guided_by="f0"),
+    dissolved("f1", "2024-03-01"),
+    opened("m1", "f1"),
+    held("a1", "f1", "2024-02-03", goods="12.5"),
+    held("a2", "f1", "2024-05-03", campaign=False, kind="micro_home"),
+    corrected("a1", "f1", "2024-02-04", fields=("people_served", "held_on")),
+    retracted("a1"),
+    FederationRecognised.model_validate(
+        {"federation_id": "f1", "recognised_on": "2024-04-01", "level": "city", "title": "示范点"}
+    ),
+    MicroHomeRecognised.model_validate(
+        {"micro_home_id": "m1", "recognised_on": "2024-04-01", "level": "town", "title": "示范点"}
+    ),
+    MicroHomeClosed.model_validate({"micro_home_id": "m1", "closed_on": "2024-06-01", "reason": "moved"}),
+]
+
+
+def _same(event: DomainEvent) -> None:
+    data = encode_event(event)
+    fast, full = trusted(event.event_type, event.schema_version, data), decode_event(event.event_type, 1, data)
+    assert type(fast) is type(full)
+    assert fast == full == event
+    assert fast.model_dump() == full.model_dump() and fast.model_fields_set == full.model_fields_set
+
+
+@pytest.mark.parametrize("event", EVERY_TYPE, ids=lambda e: e.event_type)
+def test_the_writers_bytes_give_the_validated_object(event: DomainEvent) -> None:
+    _same(event)
+
+
+@settings(max_examples=20, deadline=None)
+@given(history=histories())
+def test_every_event_of_a_random_history_gives_the_validated_object(history: list[Recorded]) -> None:
+    for item in history:
+        _same(item.event)
+
+
+def test_bytes_not_in_the_writers_form_are_fully_validated() -> None:
+    canonical = json.loads(encode_event(founded("f1")))
+    del canonical["executive_members"]  # a default the writer always writes
+    data = json.dumps(canonical).encode()
+    assert trusted("FederationFounded", 1, data) == decode_event("FederationFounded", 1, data)
+    with pytest.raises(EventDecodeError):
+        trusted("FederationFounded", 1, json.dumps({**canonical, "nickname": "x"}).encode())
+    with pytest.raises(EventDecodeError):
+        trusted("FederationFounded", 1, json.dumps({**canonical, "kind": "club"}).encode())
+    with pytest.raises(EventDecodeError, match="newer"):
+        trusted("FederationFounded", 2, encode_event(founded("f1")))
