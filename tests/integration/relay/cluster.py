@@ -50,8 +50,18 @@ class NatsCluster:
         assert "0.0.0.0" not in text and "/data/" not in text, text
         return text
 
-    def start(self) -> NatsCluster:
+    def start(self, attempts: int = 3) -> NatsCluster:
+        """Start the three nodes and wait for the compose health check on each; a node that could
+        not bind its ports (taken since they were picked) means another try on fresh ones."""
         self.work.mkdir(parents=True, exist_ok=True)
+        for attempt in range(attempts):
+            if attempt:
+                self.client, self.route, self.monitor = ({name: free_port() for name in NODES} for _ in range(3))
+            if self._start_once():
+                return self
+        raise AssertionError(f"NATS cluster did not start:\n{self._logs_tail()}")
+
+    def _start_once(self) -> bool:
         binary = str(find_binary())
         for name in NODES:
             path = self.work / f"{name}.conf"
@@ -66,12 +76,14 @@ class NatsCluster:
         deadline = time.monotonic() + 60
         for name in NODES:  # the compose health check: JetStream ready, the meta group has a leader
             while not self._healthy(name):
-                if time.monotonic() > deadline:
-                    logs = "\n".join(self.log(n)[-2000:] for n in NODES)
+                if time.monotonic() > deadline or any(p.poll() is not None for p in self._processes):
                     self.stop()
-                    raise AssertionError(f"NATS cluster not healthy:\n{logs}")
+                    return False
                 time.sleep(0.2)
-        return self
+        return True
+
+    def _logs_tail(self) -> str:
+        return "\n".join(self.log(name)[-2000:] for name in NODES)
 
     def _healthy(self, name: str) -> bool:
         try:

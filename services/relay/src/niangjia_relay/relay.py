@@ -45,6 +45,7 @@ from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
+from faststream.exceptions import IncorrectState
 from faststream.nats import PubAck
 from nats.js import JetStreamContext
 from nats.js.errors import APIError, NotFoundError
@@ -126,7 +127,10 @@ class Relay:
 
     @property
     def connected(self) -> bool:
-        connection = self._rb.broker.config.connection_state.connection
+        try:
+            connection = self._rb.broker.config.connection_state.connection
+        except IncorrectState:  # not connected yet: /health may ask before the broker has started
+            return False
         return bool(connection is not None and connection.is_connected)
 
     def _js(self) -> JetStreamContext:
