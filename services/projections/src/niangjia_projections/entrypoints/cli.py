@@ -59,7 +59,7 @@ def run_cli(argv: list[str]) -> int:
             return 1
     console.print(
         f"rebuilt {', '.join(report.models)}: {report.events:,} events to position {report.position} "
-        f"in {report.seconds:.1f} s ({report.events_per_second:,.0f} events/s)"
+        f"in {report.seconds:.1f} s ({report.events_per_second:,.0f} events/s, {report.processes} processes)"
     )
     return 0
 
