@@ -23,6 +23,8 @@ class Adapter:
     shared: bool = False
     dedupes_any: bool = True
     """Whether re-appending with ANY is guaranteed to be a no-op (EventStoreDB: best effort)."""
+    refuses_reuse_across_streams: bool = True
+    """Whether an append whose first id started an append on another stream is refused."""
 
 
 @pytest.fixture
@@ -78,7 +80,13 @@ def adapter(request: pytest.FixtureRequest, tmp_path: Path) -> Adapter:
     url: str = request.getfixturevalue("esdb_url")
     from niangjia_eventstore.esdb import EventStoreDBEventStore
 
-    return Adapter("eventstoredb", lambda: EventStoreDBEventStore(url), shared=True, dedupes_any=False)
+    return Adapter(
+        "eventstoredb",
+        lambda: EventStoreDBEventStore(url),
+        shared=True,
+        dedupes_any=False,
+        refuses_reuse_across_streams=False,
+    )
 
 
 @pytest.fixture

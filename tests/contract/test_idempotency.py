@@ -1,4 +1,9 @@
-"""Appending the same event ids again returns the first result and writes nothing."""
+"""Appending the same event ids again returns the first result and writes nothing.
+
+Event ids are unique per stream (as in EventStoreDB), not across the store. An append is known by
+its first event id: repeating it on the same stream with the same ids is a replay; starting an
+append on another stream with that id is refused (a reused idempotency key, to the services).
+"""
 
 from __future__ import annotations
 
@@ -46,8 +51,38 @@ async def test_an_append_that_overlaps_an_earlier_one_in_part_is_refused(store: 
     await store.append(s, earlier, StreamState.NO_STREAM)
     last = await store.last_position()
 
-    with pytest.raises(InvalidAppend):
+    with pytest.raises(InvalidAppend, match="some, but not all, of these event ids were appended before"):
         await store.append(s, [earlier[1], event(5)], 0)
 
     assert await store.last_position() == last
     assert [e.event_id for e in await store.read_stream(s)] == [e.event_id for e in earlier]
+
+
+async def test_an_event_id_may_appear_again_in_another_stream(store: EventStore) -> None:
+    shared = event(1)
+    one, other = stream(), stream()
+    await store.append(one, [event(0), shared], StreamState.NO_STREAM)
+
+    await store.append(other, [event(2), shared], StreamState.NO_STREAM)
+
+    assert [e.event_id for e in await store.read_stream(one)][1] == shared.event_id
+    assert [e.event_id for e in await store.read_stream(other)][1] == shared.event_id
+
+
+@pytest.mark.parametrize("rest", ["same", "different"])
+async def test_an_append_starting_with_the_first_id_of_an_append_to_another_stream_is_refused(
+    store: EventStore, adapter: Adapter, rest: str
+) -> None:
+    if not adapter.refuses_reuse_across_streams:
+        pytest.skip(f"{adapter.name} keeps event ids per stream and cannot see an append to another stream")
+    earlier = events(2)
+    await store.append(stream(), earlier, StreamState.NO_STREAM)
+    last = await store.last_position()
+    target = stream()
+
+    again = earlier if rest == "same" else [earlier[0], event(7)]
+    with pytest.raises(InvalidAppend, match="these event ids were appended before in another append"):
+        await store.append(target, again, StreamState.NO_STREAM)
+
+    assert await store.last_position() == last
+    assert await store.read_stream(target) == []

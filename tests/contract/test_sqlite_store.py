@@ -33,6 +33,7 @@ async def test_appends_committed_together_each_get_their_own_outcome(tmp_path: P
             store.append("mixed-1", earlier, StreamState.NO_STREAM),  # a replay
             store.append("mixed-1", [event(5)], 0),  # a conflict
             store.append("mixed-1", [earlier[1], event(6)], 0),  # a partial overlap
+            store.append("mixed-9", earlier, StreamState.NO_STREAM),  # the same append on another stream
             *(store.append(f"mixed-{k}", events(3), StreamState.NO_STREAM) for k in range(2, 8)),
             return_exceptions=True,
         )
@@ -40,7 +41,8 @@ async def test_appends_committed_together_each_get_their_own_outcome(tmp_path: P
         assert outcomes[0] == AppendResult(stream_id="mixed-1", stream_version=1, position=first[-1].position)
         assert isinstance(outcomes[1], WrongExpectedVersion)
         assert isinstance(outcomes[2], InvalidAppend)
-        written = [o for o in outcomes[3:] if isinstance(o, AppendResult)]
+        assert isinstance(outcomes[3], InvalidAppend) and "in another append" in str(outcomes[3])
+        written = [o for o in outcomes[4:] if isinstance(o, AppendResult)]
         assert len(written) == 6
         everything = await store.read_all(0, limit=100)
         assert [e.position for e in everything] == list(range(1, 21))

@@ -7,20 +7,34 @@ import time
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the log. The integer primary key is the global position; it grows with every commit because
-    # positions are assigned under the database's write lock (see sqlite.py).
+    # positions are assigned under the database's write lock (see sqlite.py). Event ids are unique per
+    # stream (as in EventStoreDB): a store-wide index on random ids would take a page write for most
+    # events of a batch. `appends` holds one row per append, keyed by its first event id, so that a
+    # repeated append is answered as the first and that an id which started an append on one stream
+    # cannot start another on a different stream.
     (
         """
         CREATE TABLE events (
             position INTEGER PRIMARY KEY,
-            event_id BLOB NOT NULL UNIQUE,
+            event_id BLOB NOT NULL,
             stream_id TEXT NOT NULL,
             stream_version INTEGER NOT NULL,
             type TEXT NOT NULL,
             data BLOB NOT NULL,
             metadata BLOB NOT NULL,
             recorded_at INTEGER NOT NULL,
-            UNIQUE (stream_id, stream_version)
+            UNIQUE (stream_id, stream_version),
+            UNIQUE (stream_id, event_id)
         )
+        """,
+        """
+        CREATE TABLE appends (
+            first_event_id BLOB PRIMARY KEY,
+            stream_id TEXT NOT NULL,
+            first_version INTEGER NOT NULL,
+            last_version INTEGER NOT NULL,
+            last_position INTEGER NOT NULL
+        ) WITHOUT ROWID
         """,
     ),
 )

@@ -28,17 +28,21 @@ class InMemoryEventStore(EventStore):
         self._clock = clock
         self._log: list[RecordedEvent] = []
         self._streams: dict[str, list[RecordedEvent]] = {}
-        self._by_id: dict[UUID, RecordedEvent] = {}
+        self._ids: dict[str, set[UUID]] = {}
+        """The event ids of each stream: ids are unique per stream."""
+        self._appends: dict[UUID, tuple[str, int, int]] = {}
+        """Each append by its first event id: stream, first version, event count."""
         self._appended = asyncio.Condition()
 
     async def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
     ) -> AppendResult:
         validate_append(stream_id, events, expected_version)
-        first = self._by_id.get(events[0].event_id)
-        if first is not None:
-            return self._replayed(stream_id, events, first)
-        if any(e.event_id in self._by_id for e in events):
+        earlier = self._appends.get(events[0].event_id)
+        if earlier is not None:
+            return self._replayed(stream_id, events, earlier)
+        ids = self._ids.setdefault(stream_id, set())
+        if any(e.event_id in ids for e in events):
             raise InvalidAppend("some, but not all, of these event ids were appended before")
         stream = self._streams.get(stream_id, [])
         actual = len(stream) - 1 if stream else None
@@ -61,20 +65,23 @@ class InMemoryEventStore(EventStore):
                 recorded_at=now,
             )
             self._log.append(recorded)
-            self._by_id[event.event_id] = recorded
+            ids.add(event.event_id)
             stream.append(recorded)
         self._streams[stream_id] = stream
+        self._appends[events[0].event_id] = (stream_id, version - len(events) + 1, len(events))
         async with self._appended:
             self._appended.notify_all()
         return AppendResult(stream_id=stream_id, stream_version=version, position=len(self._log))
 
-    def _replayed(self, stream_id: str, events: Sequence[NewEvent], first: RecordedEvent) -> AppendResult:
-        stream = self._streams[first.stream_id]
-        earlier = stream[first.stream_version : first.stream_version + len(events)]
-        if first.stream_id != stream_id or [e.event_id for e in earlier] != [e.event_id for e in events]:
-            raise InvalidAppend("these event ids were appended before in another append")
-        last = earlier[-1]
-        return AppendResult(stream_id=stream_id, stream_version=last.stream_version, position=last.position)
+    def _replayed(self, stream_id: str, events: Sequence[NewEvent], earlier: tuple[str, int, int]) -> AppendResult:
+        """The first result when `events` repeat the earlier append to `stream_id`; else InvalidAppend."""
+        earlier_stream, first_version, count = earlier
+        if earlier_stream == stream_id and count == len(events):
+            appended = self._streams[stream_id][first_version : first_version + count]
+            if [e.event_id for e in appended] == [e.event_id for e in events]:
+                last = appended[-1]
+                return AppendResult(stream_id=stream_id, stream_version=last.stream_version, position=last.position)
+        raise InvalidAppend("these event ids were appended before in another append")
 
     async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         return list(self._streams.get(stream_id, [])[from_version:])
