@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from niangjia_eventstore import SQLiteEventStore, StreamState
 from niangjia_relay.broker import build_broker
-from niangjia_relay.messages import STREAM_SUBJECTS, to_message
+from niangjia_relay.messages import CORRELATION_ID, STREAM_SUBJECTS, to_message
 from niangjia_relay.nats_server import NatsServer
 from niangjia_relay.relay import Relay
 from niangjia_relay.settings import RelaySettings
@@ -49,21 +49,26 @@ async def fill(store: SQLiteEventStore, n: int, prefix: str) -> None:
 
 
 async def bare_publisher(url: str, store: SQLiteEventStore, n: int, in_flight: int) -> float:
-    """The same messages with nats-py's `js.publish`, `in_flight` awaiting their ack at once."""
-    nc = await nats.connect(url)
-    js = nc.jetstream()
+    """The same messages with nats-py's `js.publish_async`, at most `in_flight` awaiting their ack.
+
+    The fastest bare publisher measured here (about twice a gather of `js.publish`); the messages
+    are built before the clock starts, and carry what the relay's carry except its expected sequence.
+    """
+    nc = await nats.connect(url, pending_size=8 * 1024 * 1024)
+    js = nc.jetstream(publish_async_max_pending=in_flight)
     await js.add_stream(StreamConfig(name="BARE", subjects=["bare.>"], duplicate_window=7200))
-    messages = [to_message(recorded) for recorded in await store.read_all(0, n)]  # built before the clock starts
+    messages = [to_message(recorded) for recorded in await store.read_all(0, n)]
+    for message in messages:
+        message.headers[CORRELATION_ID] = message.correlation_id
     started = time.perf_counter()
-    window = asyncio.Semaphore(in_flight)
-
-    async def one(index: int) -> None:
-        message = messages[index]
-        async with window:
-            await js.publish("bare." + message.subject, message.body, timeout=5.0, headers=message.headers)
-
-    await asyncio.gather(*(one(index) for index in range(n)))
+    futures = [
+        await js.publish_async("bare." + message.subject, message.body, stream="BARE", headers=message.headers)
+        for message in messages
+    ]
+    await js.publish_async_completed()
     elapsed = time.perf_counter() - started
+    acks = [future.result() for future in futures]  # raises if any publish failed
+    assert len({ack.seq for ack in acks}) == n, "bare publisher: not every message stored once"
     await nc.close()
     return n / elapsed
 
@@ -149,8 +154,8 @@ async def run(events: int, rate: int, seconds: float, sync_interval: str | None)
         bare = await bare_publisher(server.url, store, events, settings.max_in_flight)
         relayed = await relay_catch_up(server.url, store, events, settings)
         print(f"[{label}] catch-up of {events} events")
-        print(f"  relay (FastStream, ordered, acked): {relayed:10,.0f} events/s")
-        print(f"  bare nats-py js.publish, same msgs: {bare:10,.0f} events/s")
+        print(f"  relay (ordered, acked, from store):  {relayed:10,.0f} events/s")
+        print(f"  bare nats-py publish_async, same msgs:{bare:10,.0f} events/s")
         print(f"  ratio relay / bare:                 {relayed / bare:10.2f}")
         millis = await latency(server.url, store, settings, rate, seconds)
         print(

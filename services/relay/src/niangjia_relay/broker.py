@@ -12,7 +12,7 @@ from faststream.nats.publisher.usecase import LogicPublisher
 from faststream.specification import AsyncAPI
 from niangjia_contracts import EVENT_TYPES
 
-from niangjia_relay.messages import ENVELOPE, POSITION, subject_for
+from niangjia_relay.messages import ENVELOPE, POSITION, known_subjects, subject_for
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.stream import StreamSpec
 
@@ -33,6 +33,9 @@ class RelayBroker:
     broker: NatsBroker
     publishers: dict[str, LogicPublisher]
     spec: StreamSpec
+    subjects: dict[str, str]
+    """Each event type's subject: the relay publishes through FastStream's JetStream context
+    (`broker.config.connection_state.stream`) with `publish_async`, to the publishers' subjects."""
 
 
 async def _on_error(error: Exception) -> None:
@@ -74,7 +77,7 @@ def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBro
         )
         for name, cls in sorted(EVENT_TYPES.items())
     }
-    return RelayBroker(broker=broker, publishers=publishers, spec=spec)
+    return RelayBroker(broker=broker, publishers=publishers, spec=spec, subjects=known_subjects())
 
 
 def asyncapi_app() -> FastStream:

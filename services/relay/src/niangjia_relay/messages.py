@@ -26,6 +26,8 @@ EVENT_TYPE = "Niangjia-Event-Type"
 POSITION = "Niangjia-Position"
 STREAM = "Niangjia-Stream"
 ENVELOPE = "Niangjia-Envelope"
+CORRELATION_ID = "correlation_id"
+"""FastStream's own header: `msg.correlation_id` of an integrator's FastStream subscriber."""
 
 
 def subject_for(source: str, event_type: str) -> str:

@@ -41,7 +41,6 @@ import contextlib
 import functools
 import logging
 from collections import deque
-from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,8 +51,15 @@ from nats.js.errors import APIError, NotFoundError
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
 
+from niangjia_relay.acks import AckPipe
 from niangjia_relay.broker import RelayBroker
-from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE, POSITION, STREAM_SUBJECTS, to_message
+from niangjia_relay.messages import (
+    CORRELATION_ID,
+    EXPECTED_LAST_SEQUENCE,
+    POSITION,
+    STREAM_SUBJECTS,
+    to_message,
+)
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 
@@ -97,7 +103,7 @@ class RelayStatus:
 class _Pending:
     position: int
     sequence: int  # the stream sequence this event belongs at
-    task: asyncio.Task[Any] | None = None
+    task: asyncio.Future[PubAck] | None = None
     acked: bool = False
 
 
@@ -124,6 +130,7 @@ class Relay:
         self._settings = settings
         self.status = RelayStatus(stream=relay_broker.spec.name)
         self._next_seq = 0
+        self._pipe: AckPipe | None = None
 
     @property
     def connected(self) -> bool:
@@ -132,6 +139,12 @@ class Relay:
         except IncorrectState:  # not connected yet: /health may ask before the broker has started
             return False
         return bool(connection is not None and connection.is_connected)
+
+    async def _acks(self) -> AckPipe:
+        """The pipelined publisher on FastStream's connection (its reply subscription outlives reconnects)."""
+        if self._pipe is None:
+            self._pipe = await AckPipe.open(self._rb.broker.config.connection_state.connection)
+        return self._pipe
 
     def _js(self) -> JetStreamContext:
         js: JetStreamContext = self._rb.broker.config.connection_state.stream
@@ -194,6 +207,10 @@ class Relay:
 
     async def stop(self) -> None:
         self.status.running = False
+        if self._pipe is not None:
+            pipe, self._pipe = self._pipe, None
+            with contextlib.suppress(Exception):
+                await pipe.close()
         with contextlib.suppress(Exception):
             await self._rb.broker.stop()
 
@@ -266,7 +283,7 @@ class Relay:
         self._next_seq = anchor.sequence
         limit = self._settings.max_in_flight
 
-        def settle(pending: _Pending, task: asyncio.Task[PubAck | None]) -> None:
+        def settle(pending: _Pending, task: asyncio.Future[PubAck]) -> None:
             error: BaseException | None = None
             if task.cancelled():
                 error = RuntimeError("a publish was cancelled")
@@ -287,7 +304,9 @@ class Relay:
             room.set()
 
         async def feed() -> None:
-            publishers = self._rb.publishers
+            acks = await self._acks()
+            name = self._rb.spec.name
+            subjects = self._rb.subjects
             timeout = self._settings.publish_timeout
             events = self._store.subscribe(anchor.position, self._settings.page_size)
             try:
@@ -297,13 +316,13 @@ class Relay:
                         room.clear()
                         await room.wait()
                     headers = message.headers
+                    headers[CORRELATION_ID] = message.correlation_id
                     headers[EXPECTED_LAST_SEQUENCE] = str(self._next_seq)
                     self._next_seq += 1
-                    publish: Awaitable[PubAck | None] = publishers[message.event_type].publish(
-                        message.body, headers=headers, correlation_id=message.correlation_id, timeout=timeout
-                    )
                     pending = _Pending(message.position, self._next_seq)
-                    pending.task = loop.create_task(publish)  # type: ignore[arg-type]
+                    pending.task = await acks.publish(
+                        subjects[message.event_type], message.body, stream=name, headers=headers, ack_timeout=timeout
+                    )
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))
             finally:
