@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
-from typing import Any
+import time
 
+import orjson
 from nats.aio.client import Client
 from nats.aio.msg import Msg
 from nats.aio.subscription import Subscription
@@ -23,6 +23,8 @@ from nats.js.errors import APIError, NoStreamResponseError
 
 EXPECTED_STREAM = "Nats-Expected-Stream"
 _NO_RESPONDERS = "503"
+SWEEP = 0.25
+"""Seconds between looks for expired publishes: a timeout fires up to this much late."""
 
 
 class AckPipe:
@@ -32,8 +34,9 @@ class AckPipe:
         self._nc = connection
         self._subscription = subscription
         self._prefix = prefix
-        self._futures: dict[str, asyncio.Future[api.PubAck]] = {}
+        self._futures: dict[str, tuple[asyncio.Future[api.PubAck], float]] = {}  # in the order sent
         self._next = 0
+        self._sweeper: asyncio.TimerHandle | None = None
 
     @classmethod
     async def open(cls, connection: Client) -> AckPipe:
@@ -56,49 +59,58 @@ class AckPipe:
         self, subject: str, body: bytes, *, stream: str, headers: dict[str, str], ack_timeout: float
     ) -> asyncio.Future[api.PubAck]:
         """Send one message; the future holds its PubAck, or the error (APIError, NATS timeout)."""
-        loop = asyncio.get_running_loop()
         self._next += 1
         token = str(self._next)
-        future: asyncio.Future[api.PubAck] = loop.create_future()
+        future: asyncio.Future[api.PubAck] = asyncio.get_running_loop().create_future()
         headers[EXPECTED_STREAM] = stream
-        self._futures[token] = future  # before sending: the answer may come while this awaits
+        # registered before sending (the answer may come while this awaits); one timer for all of
+        # them (a timer per publish costs more than the publish's own bookkeeping)
+        self._futures[token] = (future, time.monotonic() + ack_timeout)
         try:
             await self._nc.publish(subject, body, reply=self._prefix + token, headers=headers)
         except BaseException:
             self._futures.pop(token, None)
             raise
-        timer = loop.call_later(ack_timeout, self._expire, token)
-
-        def done(_: asyncio.Future[Any]) -> None:
-            timer.cancel()
-            self._futures.pop(token, None)
-
-        future.add_done_callback(done)
+        if self._sweeper is None:
+            self._sweeper = asyncio.get_running_loop().call_later(SWEEP, self._sweep)
         return future
 
-    def _expire(self, token: str) -> None:
-        future = self._futures.pop(token, None)
-        if future is not None and not future.done():
-            future.set_exception(NatsTimeoutError())
+    def _sweep(self) -> None:
+        """Fail every publish past its deadline with a NATS timeout; look again while any is pending."""
+        self._sweeper = None
+        now = time.monotonic()
+        for token, (future, deadline) in list(self._futures.items()):
+            if future.done() or deadline <= now:
+                del self._futures[token]
+                if not future.done():
+                    future.set_exception(NatsTimeoutError())
+        if self._futures:
+            self._sweeper = asyncio.get_running_loop().call_later(SWEEP, self._sweep)
 
     def _answer(self, msg: Msg) -> None:
-        future = self._futures.pop(msg.subject[len(self._prefix) :], None)
-        if future is None or future.done():  # expired already, or an answer from before
+        entry = self._futures.pop(msg.subject[len(self._prefix) :], None)
+        if entry is None or entry[0].done():  # expired already, or an answer from before
             return
+        future = entry[0]
         if msg.headers and msg.headers.get(api.Header.STATUS) == _NO_RESPONDERS:
             future.set_exception(NoStreamResponseError())
             return
         try:
-            answer = json.loads(msg.data)
+            answer = orjson.loads(msg.data)
             if "error" in answer:
                 APIError.from_error(answer["error"])  # raises the error's own class
                 raise APIError(description=str(answer["error"]))
-            future.set_result(api.PubAck.from_response(answer))
+            # what the relay reads of an ack, without PubAck.from_response's field walk
+            ack = api.PubAck(answer["stream"], answer["seq"], answer.get("domain"), answer.get("duplicate"))
+            future.set_result(ack)
         except Exception as error:  # the error JetStream answered, or an answer that does not parse
             future.set_exception(error)
 
     async def close(self) -> None:
-        for future in list(self._futures.values()):
+        if self._sweeper is not None:
+            self._sweeper.cancel()
+            self._sweeper = None
+        for future, _ in list(self._futures.values()):
             future.cancel()
         self._futures.clear()
         with contextlib.suppress(Exception):  # the connection is closed already

@@ -9,10 +9,12 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
 
+import orjson
 from niangjia_contracts import EVENT_TYPES, EventDecodeError, UnknownEventType, decode_recorded, encode_event
 from niangjia_contracts.codec import Recorded
 
@@ -36,6 +38,12 @@ def subject_for(source: str, event_type: str) -> str:
         if not _TOKEN.match(token):
             raise ValueError(f"{token!r} cannot be a NATS subject token")
     return f"{SUBJECT_PREFIX}.{source}.{event_type}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _subject_of(source: str, event_type: str, type_source: str) -> str:
+    """The subject for an envelope's source, or the type's own source when that is no subject token."""
+    return subject_for(source if _TOKEN.match(source) else type_source, event_type)
 
 
 def known_subjects() -> dict[str, str]:
@@ -67,18 +75,15 @@ def to_message(recorded: Recorded) -> OutgoingMessage:
     if cls is None:
         raise UnknownEventType(recorded.type)
     try:
-        meta = json.loads(recorded.metadata)
+        meta = orjson.loads(recorded.metadata)
         if not isinstance(meta, dict) or any(key not in meta for key in _ENVELOPE_KEYS):
             raise ValueError(f"the envelope needs {', '.join(_ENVELOPE_KEYS)}")
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         raise EventDecodeError(f"event {recorded.event_id} has a bad envelope: {error}") from error
     if meta["schema_version"] == cls.schema_version:
         body = recorded.data
     else:
         body = encode_event(decode_recorded(recorded).event)
-    source = str(meta["source"])
-    if not _TOKEN.match(source):
-        source = cls.source
     event_id = str(recorded.event_id)
     envelope = {
         **meta,
@@ -101,7 +106,7 @@ def to_message(recorded: Recorded) -> OutgoingMessage:
     return OutgoingMessage(
         position=recorded.position,
         event_type=recorded.type,
-        subject=subject_for(source, recorded.type),
+        subject=_subject_of(str(meta["source"]), recorded.type, cls.source),
         body=body,
         headers=headers,
         correlation_id=str(meta["correlation_id"]),
@@ -109,5 +114,24 @@ def to_message(recorded: Recorded) -> OutgoingMessage:
 
 
 def _ascii_json(value: dict[str, object]) -> str:
-    """JSON on one ASCII line: the actor may hold any character, a header may not."""
-    return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    """JSON on one ASCII line: the actor may hold any character, a header may not.
+
+    orjson writes compact UTF-8 several times faster than `json.dumps`; the characters beyond ASCII
+    (only ever inside strings) are then escaped as `json.dumps(ensure_ascii=True)` escapes them.
+    """
+    try:
+        text = orjson.dumps(value).decode()
+    except TypeError:  # an integer beyond 64 bits, say
+        return json.dumps(value, ensure_ascii=True, separators=(",", ":"))
+    return text if text.isascii() else _NON_ASCII.sub(_escape, text)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # a UTF-16 surrogate pair, as JSON writes a character beyond the BMP
+    return f"\\u{0xD800 | (code >> 10):04x}\\u{0xDC00 | (code & 0x3FF):04x}"
