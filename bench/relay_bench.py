@@ -157,6 +157,8 @@ async def run(events: int, rate: int, seconds: float, sync_interval: str | None)
         print(f"  relay (ordered, acked, from store):  {relayed:10,.0f} events/s")
         print(f"  bare nats-py publish_async, same msgs:{bare:10,.0f} events/s")
         print(f"  ratio relay / bare:                 {relayed / bare:10.2f}")
+        if sync_interval:
+            print("  (the server fsyncs before each ack here: it caps the bare publisher as much as the relay)")
         millis = await latency(server.url, store, settings, rate, seconds)
         print(
             f"  end-to-end latency at {rate} events/s over {len(millis)} events: "

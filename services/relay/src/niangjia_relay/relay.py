@@ -30,6 +30,13 @@ is applied, where a mismatch is a critical write error that stops the stream (na
 `Nats-Expected-Last-Sequence` is checked by the leader before proposing, against the publishes
 already in flight.
 
+How it publishes. Through the connection FastStream holds (`broker.config.connection_state`), with
+`AckPipe` (acks.py): each message goes out at once with a reply subject and its ack comes back as a
+future, as nats-py's `js.publish_async` does but with every future ended by its ack, JetStream's
+error or a timeout. Headers are those FastStream's publishers send (content-type, correlation_id,
+`Nats-Expected-Stream`) plus the relay's own; the FastStream publishers describe the subjects in
+the AsyncAPI document.
+
 The in-memory checkpoint is the highest position below which every publish was acknowledged; it
 feeds /health and /metrics.
 """
