@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from niangjia_eventstore import NewEvent, StreamState
+from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.rebuild import groups_for, rebuild_read_models
 from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_projections.runner.projection import recorded_from, uuid_text
+from niangjia_projections.runner.raw import store_file_reader
 from niangjia_projections.runner.runner import RebuildFailed
 from niangjia_projections.settings import ProjectionsSettings
 
@@ -87,3 +90,21 @@ def test_a_model_that_fails_in_the_worker_keeps_its_old_copy_and_leaves_no_fresh
     assert files.current("activities") == old["activities"] and files.current("audit") == old["audit"]
     assert files.current("organisations") != old["organisations"]
     assert len(files.generations("activities")) == 1 and len(files.generations("audit")) == 1
+
+
+def test_the_store_file_reader_reads_what_the_port_reads(tmp_path: Path) -> None:
+    store_path = tmp_path / "events.db"
+    _store(store_path)
+    store = SQLiteEventStore(store_path)
+    reader = store_file_reader(store)
+    assert reader is not None
+    try:
+        for after, limit in ((0, 1000), (0, 7), (5, 3), (30, 100), (1000, 10)):
+            port = [recorded_from(e) for e in store.read_all_sync(after, limit)]
+            assert reader.read_all(after, limit) == port
+        first = store.read_all_sync(0, 1)[0]
+        assert uuid_text(reader.read_all(0, 1)[0].event_id_hex) == str(first.event_id)
+    finally:
+        reader.close()
+        store.close_sync()
+    assert store_file_reader(InMemoryEventStore()) is None

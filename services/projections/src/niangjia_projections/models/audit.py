@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 
 from niangjia_projections.runner import Item
+from niangjia_projections.runner.projection import from_us, uuid_text
 
 COLUMNS = (
     "position",
@@ -78,11 +79,11 @@ class AuditProjection:
         add = rows.append
         regions: dict[str, str] = {}
         new_regions: dict[str, str] = {}
-        moment, moment_text = None, ""
+        moment, moment_text = -1, ""
         for recorded, meta, event, recorded_us in items:
-            if recorded.recorded_at is not moment:  # the events of one commit share their timestamp
-                moment = recorded.recorded_at
-                moment_text = moment.isoformat()
+            if recorded_us != moment:  # the events of one commit share their timestamp
+                moment = recorded_us
+                moment_text = from_us(recorded_us).isoformat()
             get = meta.get
             entity = entity_of(recorded.stream_id)
             region = getattr(event, "region", None)
@@ -100,7 +101,7 @@ class AuditProjection:
             add(
                 (
                     recorded.position,
-                    str(recorded.event_id),
+                    uuid_text(recorded.event_id_hex),
                     recorded.type,
                     get("schema_version"),
                     recorded.stream_id,

@@ -19,14 +19,56 @@ def to_us(moment: datetime) -> int:
     return (moment - _EPOCH) // _MICROSECOND
 
 
+def from_us(microseconds: int) -> datetime:
+    """The UTC moment `microseconds` after the epoch (the inverse of `to_us`)."""
+    return _EPOCH + timedelta(microseconds=microseconds)
+
+
 class DecodeFailed(ValueError):
     """A recorded event does not decode; the projections that need it stop at its position."""
+
+
+class Recorded(NamedTuple):
+    """A recorded event as the runner and the models see it: the envelope as plain values (the
+    event id as 32 lowercase hex digits, the recorded time as microseconds since the epoch) and the
+    stored bytes. `uuid_text(recorded.event_id_hex)` is the id in its usual dashed form.
+
+    The live runner makes it from the store's RecordedEvent (`recorded_from`); a rebuild may read
+    it straight from a SQLite store's rows (`niangjia_projections.runner.raw`), which is cheaper.
+    """
+
+    position: int
+    event_id_hex: str
+    type: str
+    stream_id: str
+    stream_version: int
+    recorded_us: int
+    data: bytes
+    metadata: bytes
+
+
+def recorded_from(event: RecordedEvent) -> Recorded:
+    return Recorded(
+        event.position,
+        event.event_id.hex,
+        event.type,
+        event.stream_id,
+        event.stream_version,
+        to_us(event.recorded_at),
+        event.data,
+        event.metadata,
+    )
+
+
+def uuid_text(hex32: str) -> str:
+    """`0123…` (32 hex digits) -> `01234567-89ab-…`, as `str(UUID)` writes it."""
+    return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
 
 
 class Item(NamedTuple):
     """A recorded event with its producer metadata decoded and, when its type is known, its payload."""
 
-    recorded: RecordedEvent
+    recorded: Recorded
     meta: dict[str, Any]
     event: Any
     recorded_us: int
@@ -74,8 +116,6 @@ class Decoder:
         self._decode_payload = decode_payload
         self._trusted_payload = trusted_payload
         self.known_types = known_types
-        self._last_moment = _EPOCH
-        self._last_us = 0
 
     def trusted(self) -> Decoder:
         """The decoder for a rebuild: the trusted payload decoder when there is one, else this one."""
@@ -83,7 +123,7 @@ class Decoder:
             return self
         return Decoder(self._trusted_payload, self.known_types)
 
-    def __call__(self, recorded: RecordedEvent) -> Item:
+    def __call__(self, recorded: Recorded) -> Item:
         try:
             meta = orjson.loads(recorded.metadata)
         except ValueError as error:
@@ -99,7 +139,4 @@ class Decoder:
                 event = self._decode_payload(recorded.type, version, recorded.data)
             except Exception as error:
                 raise DecodeFailed(str(error)) from error
-        moment = recorded.recorded_at
-        if moment is not self._last_moment:  # the events of one commit share their timestamp
-            self._last_moment, self._last_us = moment, to_us(moment)
-        return Item(recorded, meta, event, self._last_us)
+        return Item(recorded, meta, event, recorded.recorded_us)

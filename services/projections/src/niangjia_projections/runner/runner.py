@@ -25,16 +25,26 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from niangjia_eventstore import EventStore, RecordedEvent
+from niangjia_eventstore import EventStore
 
 from niangjia_projections.runner.files import BUILD_CACHE_MIB, ModelFiles, connect, finish_build, remove
-from niangjia_projections.runner.projection import DecodeFailed, Decoder, Item, Projection, to_us
+from niangjia_projections.runner.projection import (
+    DecodeFailed,
+    Decoder,
+    Item,
+    Projection,
+    Recorded,
+    recorded_from,
+    uuid_text,
+)
+from niangjia_projections.runner.raw import SQLiteStoreFileReader, store_file_reader
 
 log = logging.getLogger("niangjia.projections")
 
@@ -117,7 +127,7 @@ def open_model(projection: Projection, path: Path, *, fast_build: bool = False) 
     )
 
 
-def apply_page(models: Sequence[ModelStatus], page: Sequence[RecordedEvent], decode: Decoder) -> None:
+def apply_page(models: Sequence[ModelStatus], page: Sequence[Recorded], decode: Decoder) -> None:
     """Apply one page of events to every model that has not failed, one transaction per model."""
     decoded: dict[int, Item | DecodeFailed] = {}
     for model in models:
@@ -132,13 +142,13 @@ class _Pending:
 
     items: list[Item]
     unknown: int
-    first: RecordedEvent | None
-    last: RecordedEvent | None
+    first: Recorded | None
+    last: Recorded | None
     failure: Failure | None
 
 
 def _pending(
-    model: ModelStatus, page: Sequence[RecordedEvent], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
+    model: ModelStatus, page: Sequence[Recorded], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
 ) -> _Pending:
     types = model.projection.event_types
     known = decode.known_types
@@ -146,8 +156,8 @@ def _pending(
     items: list[Item] = []
     add = items.append
     unknown = 0
-    first: RecordedEvent | None = None
-    last: RecordedEvent | None = None
+    first: Recorded | None = None
+    last: Recorded | None = None
     for index, recorded in enumerate(page):
         if recorded.position <= checkpoint:
             continue
@@ -164,7 +174,9 @@ def _pending(
                     item = error
                 decoded[index] = item
             if isinstance(item, DecodeFailed):
-                failure = Failure(recorded.position, str(recorded.event_id), recorded.type, f"does not decode: {item}")
+                failure = Failure(
+                    recorded.position, uuid_text(recorded.event_id_hex), recorded.type, f"does not decode: {item}"
+                )
                 return _Pending(items, unknown - (recorded.type not in known), first, last, failure)
             add(item)
         last = recorded
@@ -172,7 +184,7 @@ def _pending(
 
 
 def _commit(
-    model: ModelStatus, page: Sequence[RecordedEvent], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
+    model: ModelStatus, page: Sequence[Recorded], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
 ) -> None:
     """Apply the page's events after the model's checkpoint and move the checkpoint, in one transaction.
 
@@ -199,7 +211,7 @@ def _commit(
         else:
             if pending.items:
                 model.projection.apply(conn, pending.items)
-            last_us = to_us(last.recorded_at)
+            last_us = last.recorded_us
             conn.execute(
                 "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
                 " last_recorded_us=? WHERE name=?",
@@ -315,7 +327,7 @@ class ProjectionRunner:
         floor = min(m.checkpoint for m in active)
         page = await self.store.read_all(floor, self.batch_size)
         if page:
-            await asyncio.to_thread(apply_page, active, page, self.decoder)
+            await asyncio.to_thread(apply_page, active, [recorded_from(e) for e in page], self.decoder)
             self.store_position = max(self.store_position, page[-1].position)
         if len(page) < self.batch_size:
             self.store_position = max(self.store_position, await self.store.last_position())
@@ -464,21 +476,14 @@ async def _build(
             models.append(model)
             deferred[model.name] = _drop_indexes(model.conn)
         target = await store.last_position()
-        done = 0
-        pending = asyncio.ensure_future(store.read_all(0, batch_size))
-        while True:
-            page = await pending
-            if not page:
-                break
-            pending = asyncio.ensure_future(store.read_all(page[-1].position, batch_size))
-            await asyncio.to_thread(apply_page, models, page, decoder)
-            done += len(page)
-            target = max(target, page[-1].position)
-            if progress is not None:
-                progress(done, page[-1].position, target)
-            if all(m.failure is not None for m in models):
-                pending.cancel()
-                break
+        reader = store_file_reader(store)
+        if reader is not None:
+            try:
+                await _load_from_file(reader, models, decoder, batch_size, target, progress)
+            finally:
+                reader.close()
+        else:
+            await _load_through_port(store, models, decoder, batch_size, target, progress)
         built = []
         for model in models:
             if model.failure is None:
@@ -493,6 +498,77 @@ async def _build(
             remove(model.path)
         raise
     return built
+
+
+async def _load_through_port(
+    store: EventStore,
+    models: Sequence[ModelStatus],
+    decoder: Decoder,
+    batch_size: int,
+    target: int,
+    progress: Callable[[int, int, int], None] | None,
+) -> None:
+    """Apply every event, reading the next page through the store port while this one is applied."""
+    done = 0
+    pending = asyncio.ensure_future(store.read_all(0, batch_size))
+    while True:
+        page = await pending
+        if not page:
+            break
+        pending = asyncio.ensure_future(store.read_all(page[-1].position, batch_size))
+        await asyncio.to_thread(apply_page, models, [recorded_from(e) for e in page], decoder)
+        done += len(page)
+        target = max(target, page[-1].position)
+        if progress is not None:
+            progress(done, page[-1].position, target)
+        if all(m.failure is not None for m in models):
+            pending.cancel()
+            break
+
+
+async def _load_from_file(
+    reader: SQLiteStoreFileReader,
+    models: Sequence[ModelStatus],
+    decoder: Decoder,
+    batch_size: int,
+    target: int,
+    progress: Callable[[int, int, int], None] | None,
+) -> None:
+    """Apply every event, reading and applying in one thread, page after page.
+
+    One thread, not a reader beside an applier: the two would take turns holding the GIL anyway,
+    and the hand-overs cost more than reading the file while nothing is applied. Progress is
+    reported on the event loop. Cancelling stops the thread after the page in hand.
+    """
+    loop = asyncio.get_running_loop()
+    stop = threading.Event()
+
+    def report(done: int, position: int, last: int) -> None:
+        if progress is not None:
+            loop.call_soon_threadsafe(progress, done, position, last)
+
+    def load() -> None:
+        done, after, last = 0, 0, target
+        while not stop.is_set():
+            page = reader.read_all(after, batch_size)
+            if not page:
+                return
+            apply_page(models, page, decoder)
+            done += len(page)
+            after = page[-1].position
+            last = max(last, after)
+            report(done, after, last)
+            if all(m.failure is not None for m in models):
+                return
+
+    work = asyncio.ensure_future(asyncio.to_thread(load))
+    try:
+        await asyncio.shield(work)
+    except asyncio.CancelledError:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await work  # the page in hand: the models' connections are closed after it
+        raise
 
 
 def _finish(model: ModelStatus, indexes: list[str]) -> None:

@@ -1,0 +1,52 @@
+"""Reading a SQLite event store's rows straight from its file, for rebuilds only.
+
+A rebuild reads every event once, and through the store port each becomes a RecordedEvent (a UUID,
+a datetime, a frozen dataclass) that the runner then turns back into plain values. This reader asks
+the store's file for those plain values instead (the event id as hex digits, formatted by SQLite) and makes
+the runner's `Recorded` tuples directly. It opens the file read-only and only ever selects from the
+`events` table in position order, as the SQLite adapter's `read_all` does; anything that is not a
+SQLite store is read through the port.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from niangjia_eventstore import EventStore
+
+from niangjia_projections.runner.projection import Recorded
+
+_READ_ALL = (
+    "SELECT position, lower(hex(event_id)), type, stream_id, stream_version, recorded_at, data, metadata"
+    " FROM events WHERE position > ? ORDER BY position LIMIT ?"
+)
+
+_make = Recorded._make
+
+
+class SQLiteStoreFileReader:
+    """Pages of `Recorded` from a SQLite event store's file, opened read-only (rebuilds only)."""
+
+    def __init__(self, path: str | Path) -> None:
+        uri = Path(path).resolve().as_uri() + "?mode=ro"
+        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA query_only=1")
+
+    def read_all(self, after: int, limit: int) -> list[Recorded]:
+        """The events after position `after`, at most `limit`, in position order."""
+        return list(map(_make, self._conn.execute(_READ_ALL, (after, limit))))
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+def store_file_reader(store: EventStore) -> SQLiteStoreFileReader | None:
+    """A raw reader of `store`'s file when it is the SQLite adapter, else None (read through the port)."""
+    try:
+        from niangjia_eventstore.sqlite import SQLiteEventStore
+    except ImportError:  # pragma: no cover - the adapter ships with the event store package
+        return None
+    if not isinstance(store, SQLiteEventStore):
+        return None
+    return SQLiteStoreFileReader(store.path)
