@@ -432,6 +432,8 @@ async def build(
     """Build the given models from position 0 into fresh files, durable and ready to swap in.
 
     The events decode on the decoder's trusted path (they were validated when they were written).
+    A SQLite store is read straight from its file (`runner.raw`), in the thread that applies the
+    pages; any other store through its port.
     The fresh files have no journal and no fsync while they load, and their secondary indexes are
     created after the load; each file is made durable (fsync) once, at the end. A model that fails
     keeps its failure and its fresh file is removed. `progress(events_done, position,
