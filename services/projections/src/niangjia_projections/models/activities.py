@@ -68,14 +68,17 @@ _NO_FACTS = (None,) * len(FACT_COLUMNS)
 
 
 def _facts(event: CareActivityFacts) -> tuple[object, ...]:
+    # `_value_` is what the enum's `value` property returns, without the property's descriptor call
+    # (a tenth of this function's time in a rebuild)
+    campaign, area = event.campaign, event.service_area
     return (
         event.organiser_id,
-        event.organiser_kind.value,
+        event.organiser_kind._value_,
         event.region,
         event.held_on.isoformat(),
         event.title,
-        event.campaign.value if event.campaign else None,
-        event.service_area.value if event.service_area else None,
+        None if campaign is None else campaign._value_,
+        None if area is None else area._value_,
         event.people_served,
         event.volunteers,
         int(event.goods_value_yuan * 100),
