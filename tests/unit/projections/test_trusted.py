@@ -73,3 +73,36 @@ def test_bytes_not_in_the_writers_form_are_fully_validated() -> None:
         trusted("FederationFounded", 1, json.dumps({**canonical, "kind": "club"}).encode())
     with pytest.raises(EventDecodeError, match="newer"):
         trusted("FederationFounded", 2, encode_event(founded("f1")))
+
+
+only_region = trusting(decode_event, EVENT_TYPES, frozenset({"region"}))
+
+
+@pytest.mark.parametrize("event", EVERY_TYPE, ids=lambda e: e.event_type)
+def test_with_fields_the_writers_bytes_give_objects_holding_only_those_fields(event: DomainEvent) -> None:
+    fast = only_region(event.event_type, event.schema_version, encode_event(event))
+    assert type(fast) is type(event)
+    assert getattr(fast, "region", None) == getattr(event, "region", None)
+    assert set(fast.__dict__) <= {"region"}
+    other = next(name for name in type(event).model_fields if name != "region")
+    if len(fast.__dict__) < len(type(event).model_fields):  # built on the fast path: the others are not there
+        with pytest.raises(AttributeError):
+            getattr(fast, other)
+
+
+@settings(max_examples=20, deadline=None)
+@given(history=histories())
+def test_with_fields_every_event_of_a_random_history_keeps_its_region(history: list[Recorded]) -> None:
+    for item in history:
+        event = item.event
+        fast = only_region(event.event_type, event.schema_version, encode_event(event))
+        assert type(fast) is type(event) and getattr(fast, "region", None) == getattr(event, "region", None)
+
+
+def test_with_fields_bytes_not_in_the_writers_form_are_still_decoded_whole() -> None:
+    canonical = json.loads(encode_event(founded("f1")))
+    del canonical["executive_members"]
+    data = json.dumps(canonical).encode()
+    assert only_region("FederationFounded", 1, data) == decode_event("FederationFounded", 1, data)
+    with pytest.raises(EventDecodeError, match="newer"):
+        only_region("FederationFounded", 2, encode_event(founded("f1")))

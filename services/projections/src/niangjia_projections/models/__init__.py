@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from niangjia_contracts import EVENT_TYPES, decode_event
 
 from niangjia_projections.models.activities import ActivitiesProjection
@@ -18,7 +20,12 @@ def all_projections() -> list[Projection]:
 def contracts_decoder() -> Decoder:
     """Decodes payloads with the contracts' classes and upcasters (fully validated); its `trusted()`
     form, for rebuilds, builds the same objects from canonical stored bytes without validating."""
-    return Decoder(decode_event, frozenset(EVENT_TYPES), trusted_payload=trusting(decode_event, EVENT_TYPES))
+    return Decoder(
+        decode_event,
+        frozenset(EVENT_TYPES),
+        trusted_payload=trusting(decode_event, EVENT_TYPES),
+        trusted_fields=partial(trusting, decode_event, EVENT_TYPES),
+    )
 
 
 MODEL_NAMES = ("organisations", "activities", "audit")

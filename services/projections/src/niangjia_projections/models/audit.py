@@ -69,6 +69,7 @@ class AuditProjection:
     name = "audit"
     version = 2  # 2: audit_by_region
     event_types: frozenset[str] | None = None
+    payload_fields = frozenset({"region"})  # the only field of an event that `apply` reads
 
     def create(self, conn: sqlite3.Connection) -> None:
         for statement in DDL:

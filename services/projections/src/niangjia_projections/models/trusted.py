@@ -87,16 +87,17 @@ def _converter(annotation: Any) -> Convert | None:
 class _Plan:
     """For one event class: its field names and the converters of the fields that need one."""
 
-    __slots__ = ("cls", "converters", "names", "version")
+    __slots__ = ("cls", "converters", "kept", "names", "version")
 
-    def __init__(self, cls: type[BaseModel], version: int) -> None:
+    def __init__(self, cls: type[BaseModel], version: int, fields: frozenset[str] | None = None) -> None:
         self.cls = cls
         self.version = version
         self.names = frozenset(cls.model_fields)
+        self.kept = None if fields is None else tuple(n for n in cls.model_fields if n in fields)
         converters: list[tuple[str, Convert]] = []
         for name, field in cls.model_fields.items():
             convert = _converter(field.annotation)
-            if convert is not None:
+            if convert is not None and (fields is None or name in fields):
                 converters.append((name, convert))
         self.converters = tuple(converters)
 
@@ -104,6 +105,8 @@ class _Plan:
         values = orjson.loads(data)
         if type(values) is not dict or values.keys() != self.names:
             raise ValueError("not the canonical form")
+        if self.kept is not None:
+            values = {name: values[name] for name in self.kept}
         for name, convert in self.converters:
             values[name] = convert(values[name])
         return _construct(self.cls, values)
@@ -123,18 +126,23 @@ def _construct(cls: type[BaseModel], values: dict[str, Any]) -> BaseModel:
     return model
 
 
-def trusting(decode: PayloadDecoder, classes: Mapping[str, type[BaseModel]]) -> PayloadDecoder:
+def trusting(
+    decode: PayloadDecoder, classes: Mapping[str, type[BaseModel]], fields: frozenset[str] | None = None
+) -> PayloadDecoder:
     """A payload decoder that builds `classes[type]` from canonical bytes, else calls `decode`.
 
     A class with a field type the fast path does not know, or with private attributes, is always
-    decoded by `decode`.
+    decoded by `decode`. With `fields`, the objects built from canonical bytes hold only those of
+    their fields (the others are not converted; reading one raises AttributeError, so
+    `getattr(event, name, default)` gives the default): for a rebuild whose models read no other
+    field. The bytes are still checked to be canonical, and anything else is decoded whole.
     """
     plans: dict[str, _Plan] = {}
     for event_type, cls in classes.items():
         if cls.__private_attributes__:
             continue
         try:
-            plans[event_type] = _Plan(cls, getattr(cls, "schema_version", 1))
+            plans[event_type] = _Plan(cls, getattr(cls, "schema_version", 1), fields)
         except _Unsupported:
             continue
 

@@ -80,7 +80,9 @@ class Projection(Protocol):
     `apply` runs inside the transaction that also moves the model's checkpoint; it must not commit.
     `event_types` None means every event, including types the decoder does not know (event None).
     A projection may also have a `build_cache_mib` attribute: the SQLite page cache its file gets
-    while it is rebuilt (more for a model that updates rows by a random key).
+    while it is rebuilt (more for a model that updates rows by a random key), and a
+    `payload_fields` attribute (a frozenset of names): the only fields of the events it reads, read
+    with `getattr(event, name, default)`; a rebuild of models that all have one decodes only those.
     """
 
     @property
@@ -112,13 +114,22 @@ class Decoder:
         known_types: frozenset[str],
         *,
         trusted_payload: PayloadDecoder | None = None,
+        trusted_fields: Callable[[frozenset[str]], PayloadDecoder] | None = None,
     ) -> None:
         self._decode_payload = decode_payload
         self._trusted_payload = trusted_payload
+        self._trusted_fields = trusted_fields
         self.known_types = known_types
 
-    def trusted(self) -> Decoder:
-        """The decoder for a rebuild: the trusted payload decoder when there is one, else this one."""
+    def trusted(self, fields: frozenset[str] | None = None) -> Decoder:
+        """The decoder for a rebuild: the trusted payload decoder when there is one, else this one.
+
+        `fields`, when given, are the only payload fields the models being rebuilt read: the
+        trusted decoder for those fields (`trusted_fields(fields)`), when there is one, builds
+        events that hold only them.
+        """
+        if fields is not None and self._trusted_fields is not None:
+            return Decoder(self._trusted_fields(fields), self.known_types)
         if self._trusted_payload is None:
             return self
         return Decoder(self._trusted_payload, self.known_types)

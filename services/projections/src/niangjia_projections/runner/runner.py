@@ -431,7 +431,8 @@ async def build(
 ) -> list[Built]:
     """Build the given models from position 0 into fresh files, durable and ready to swap in.
 
-    The events decode on the decoder's trusted path (they were validated when they were written).
+    The events decode on the decoder's trusted path (they were validated when they were written),
+    holding only the fields the models read when every model says which (`payload_fields`).
     A SQLite store is read straight from its file (`runner.raw`), in the thread that applies the
     pages; any other store through its port.
     The fresh files have no journal and no fsync while they load, and their secondary indexes are
@@ -440,7 +441,20 @@ async def build(
     last_position)` is called after every page.
     """
     with _bulk_mode():
-        return await _build(store, files, projections, decoder.trusted(), batch_size, progress)
+        return await _build(
+            store, files, projections, decoder.trusted(_payload_fields(projections)), batch_size, progress
+        )
+
+
+def _payload_fields(projections: Sequence[Projection]) -> frozenset[str] | None:
+    """The payload fields the models read, when every one of them says (`payload_fields`); else None."""
+    fields: frozenset[str] = frozenset()
+    for projection in projections:
+        read = getattr(projection, "payload_fields", None)
+        if read is None:
+            return None
+        fields |= read
+    return fields
 
 
 @contextlib.contextmanager
