@@ -106,3 +106,20 @@ def test_with_fields_bytes_not_in_the_writers_form_are_still_decoded_whole() -> 
     assert only_region("FederationFounded", 1, data) == decode_event("FederationFounded", 1, data)
     with pytest.raises(EventDecodeError, match="newer"):
         only_region("FederationFounded", 2, encode_event(founded("f1")))
+
+
+def test_a_rebuild_decoder_decodes_whole_the_types_a_model_without_fields_takes() -> None:
+    from niangjia_projections.models import contracts_decoder
+    from niangjia_projections.runner.projection import Recorded as Row
+
+    decoder = contracts_decoder().trusted(frozenset({"region"}), frozenset({"FederationFounded"}))
+    meta = json.dumps({"schema_version": 1}).encode()
+
+    def decoded(event: DomainEvent) -> DomainEvent:
+        row = Row(1, "0" * 32, event.event_type, "s-1", 1, 0, encode_event(event), meta)
+        result: DomainEvent = decoder(row).event
+        return result
+
+    assert decoded(founded("f1")).model_dump() == founded("f1").model_dump()
+    activity = decoded(held("a1", "f1", "2024-02-03"))
+    assert set(activity.__dict__) == {"region"}

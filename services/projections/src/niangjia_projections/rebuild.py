@@ -4,9 +4,8 @@
 service keeps answering from the old files until the swap and then reopens the new ones.
 
 The read models are independent of one another, so a rebuild from a store URL builds them in
-parallel on the machine's cores: the models that take every event (the audit history) in groups of
-their own, the models that take a few event types together; one group in this process, the others
-in worker processes that open the store themselves. Every model is swapped in only when all the
+parallel on the machine's cores, in groups of about the same work (`groups_for`); one group in this
+process, the others in worker processes that open the store themselves. Every model is swapped in only when all the
 groups have finished, by this process.
 """
 
@@ -62,14 +61,24 @@ def select(names: Sequence[str] | None) -> list[Projection]:
 
 
 def groups_for(projections: Sequence[Projection], processes: int) -> list[list[Projection]]:
-    """At most `processes` groups: each model that takes every event alone, the others together."""
-    every = [[p] for p in projections if p.event_types is None]
-    typed = [p for p in projections if p.event_types is not None]
-    groups = [*every, typed] if typed else every
-    while len(groups) > max(processes, 1):
-        last = groups.pop()
-        groups[-1] = [*groups[-1], *last]
-    return groups
+    """At most `processes` groups of about the same work, by the models' `rebuild_weight` (their
+    share of a rebuild's work, 1.0 when they do not say): the heaviest first, each into the group
+    with the least work so far, the first group (built in this process, which starts no
+    interpreter) on a tie. With two: the audit history and the organisations here, the activities
+    in a worker."""
+    count = max(min(processes, len(projections)), 1)
+    groups: list[list[Projection]] = [[] for _ in range(count)]
+    work = [0.0] * count
+    heaviest_first = sorted(projections, key=lambda p: (_weight(p), p.event_types is None), reverse=True)
+    for projection in heaviest_first:  # on a tie, a model that takes every event first
+        lightest = work.index(min(work))
+        groups[lightest].append(projection)
+        work[lightest] += _weight(projection)
+    return [group for group in groups if group]
+
+
+def _weight(projection: Projection) -> float:
+    return float(getattr(projection, "rebuild_weight", 1.0))
 
 
 def _open_store(url: str) -> EventStore:

@@ -66,6 +66,7 @@ ENDED, INSPECTED, RECOGNISED = "ended", "inspected", "recognised"
 class OrganisationsProjection:
     name = "organisations"
     version = 1
+    rebuild_weight = 0.2  # a rebuild's share: a few events in ten, a row each (see rebuild.groups_for)
     event_types: frozenset[str] | None = frozenset(
         {
             "FederationFounded",

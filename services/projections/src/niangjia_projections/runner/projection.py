@@ -82,7 +82,8 @@ class Projection(Protocol):
     A projection may also have a `build_cache_mib` attribute: the SQLite page cache its file gets
     while it is rebuilt (more for a model that updates rows by a random key), and a
     `payload_fields` attribute (a frozenset of names): the only fields of the events it reads, read
-    with `getattr(event, name, default)`; a rebuild of models that all have one decodes only those.
+    with `getattr(event, name, default)`; a rebuild decodes only those in the event types that no
+    model without one takes.
     """
 
     @property
@@ -121,18 +122,25 @@ class Decoder:
         self._trusted_fields = trusted_fields
         self.known_types = known_types
 
-    def trusted(self, fields: frozenset[str] | None = None) -> Decoder:
+    def trusted(self, fields: frozenset[str] | None = None, whole: frozenset[str] = frozenset()) -> Decoder:
         """The decoder for a rebuild: the trusted payload decoder when there is one, else this one.
 
-        `fields`, when given, are the only payload fields the models being rebuilt read: the
-        trusted decoder for those fields (`trusted_fields(fields)`), when there is one, builds
-        events that hold only them.
+        `fields`, when given, are the only payload fields the models being rebuilt read, except
+        in the event types `whole`: the trusted decoder for those fields (`trusted_fields(fields)`),
+        when there is one, builds the events of the other types holding only them.
         """
-        if fields is not None and self._trusted_fields is not None:
-            return Decoder(self._trusted_fields(fields), self.known_types)
-        if self._trusted_payload is None:
-            return self
-        return Decoder(self._trusted_payload, self.known_types)
+        full = self if self._trusted_payload is None else Decoder(self._trusted_payload, self.known_types)
+        if fields is None or self._trusted_fields is None:
+            return full
+        partial = self._trusted_fields(fields)
+        if not whole:
+            return Decoder(partial, self.known_types)
+        whole_payload = full._decode_payload
+
+        def decode(event_type: str, version: int, data: bytes) -> Any:
+            return (whole_payload if event_type in whole else partial)(event_type, version, data)
+
+        return Decoder(decode, self.known_types)
 
     def __call__(self, recorded: Recorded) -> Item:
         try:

@@ -432,7 +432,7 @@ async def build(
     """Build the given models from position 0 into fresh files, durable and ready to swap in.
 
     The events decode on the decoder's trusted path (they were validated when they were written),
-    holding only the fields the models read when every model says which (`payload_fields`).
+    holding only the fields the models read where the models say which (`payload_fields`).
     A SQLite store is read straight from its file (`runner.raw`), in the thread that applies the
     pages; any other store through its port.
     The fresh files have no journal and no fsync while they load, and their secondary indexes are
@@ -441,20 +441,23 @@ async def build(
     last_position)` is called after every page.
     """
     with _bulk_mode():
-        return await _build(
-            store, files, projections, decoder.trusted(_payload_fields(projections)), batch_size, progress
-        )
+        return await _build(store, files, projections, _rebuild_decoder(decoder, projections), batch_size, progress)
 
 
-def _payload_fields(projections: Sequence[Projection]) -> frozenset[str] | None:
-    """The payload fields the models read, when every one of them says (`payload_fields`); else None."""
-    fields: frozenset[str] = frozenset()
+def _rebuild_decoder(decoder: Decoder, projections: Sequence[Projection]) -> Decoder:
+    """The trusted decoder, making events that hold only the fields the models read (their
+    `payload_fields`) except in the types some model without `payload_fields` takes."""
+    fields: frozenset[str] | None = None
+    whole: frozenset[str] = frozenset()
     for projection in projections:
-        read = getattr(projection, "payload_fields", None)
-        if read is None:
-            return None
-        fields |= read
-    return fields
+        read: frozenset[str] | None = getattr(projection, "payload_fields", None)
+        if read is not None:
+            fields = read if fields is None else fields | read
+        elif projection.event_types is None:
+            return decoder.trusted()
+        else:
+            whole |= projection.event_types
+    return decoder.trusted(fields, whole)
 
 
 @contextlib.contextmanager
