@@ -39,7 +39,7 @@ from niangjia_contracts import (
     encode_metadata,
 )
 from niangjia_eventstore import NewEvent, SQLiteEventStore, StreamState
-from niangjia_eventstore._sqlite_schema import MIGRATIONS
+from niangjia_eventstore._sqlite_schema import migrate
 
 PAGE = 1000
 
@@ -371,18 +371,14 @@ def cross_process_lag(path: Path, count: int) -> list[float]:
     return [float(x) for x in json.loads(out.strip().splitlines()[-1])]
 
 
-STORE_WIDE_IDS = (("UNIQUE (stream_id, event_id)", "UNIQUE (event_id)"),)
-
-
 def bare_conn(path: Path, *, store_wide_ids: bool = False) -> sqlite3.Connection:
-    """A connection to a new file with our schema; event ids unique store-wide instead if asked."""
+    """A connection to a new file with our schema; with a store-wide unique index on event ids if asked."""
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
-    for statement in MIGRATIONS[0]:
-        for old, new in STORE_WIDE_IDS if store_wide_ids else ():
-            statement = statement.replace(old, new)
-        conn.execute(statement)
+    migrate(conn, busy_timeout_s=5.0)
+    if store_wide_ids:
+        conn.execute("CREATE UNIQUE INDEX events_event_id ON events (event_id)")
     return conn
 
 
@@ -427,7 +423,7 @@ def single_appends(d: Path, items: list[Payload], n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="events for batched appends and reads")
-    parser.add_argument("--single", type=int, default=1_000, help="single-event appends per contender")
+    parser.add_argument("--single", type=int, default=3_000, help="single-event appends per contender")
     args = parser.parse_args()
     events = max(PAGE, args.events // PAGE * PAGE)
     items = payloads(events)

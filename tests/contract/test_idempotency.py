@@ -1,8 +1,9 @@
 """Appending the same event ids again returns the first result and writes nothing.
 
-Event ids are unique per stream (as in EventStoreDB), not across the store. An append is known by
-its first event id: repeating it on the same stream with the same ids is a replay; starting an
-append on another stream with that id is refused (a reused idempotency key, to the services).
+An append is known by its first event id: repeating it on the same stream with the same ids is a
+replay; starting an append on another stream with that id is refused (a reused idempotency key, to
+the services); some of its ids again where it was written is a partial repeat, refused. As in
+EventStoreDB, an id is not otherwise unique: the same id may appear in two streams.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from niangjia_eventstore import (
     StreamState,
     WrongExpectedVersion,
 )
+from niangjia_eventstore._sqlite_schema import MIGRATIONS, SCHEMA_VERSION
 
 from tests.contract.events import event, events
 
@@ -74,7 +75,7 @@ def test_reopening_keeps_the_events_and_the_schema(tmp_path: Path) -> None:
     assert [e.stream_version for e in again.read_stream_sync("kept-1")] == [0, 1, 2]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     again.close_sync()
 
 
@@ -103,3 +104,38 @@ async def test_close_stops_its_threads_and_refuses_further_work(tmp_path: Path) 
 def test_an_unknown_synchronous_mode_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="synchronous"):
         SQLiteEventStore(tmp_path / "events.db", synchronous="SOMETIMES")
+
+
+def test_a_file_of_schema_version_1_is_migrated_with_its_events_and_positions(tmp_path: Path) -> None:
+    path = tmp_path / "events.db"
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        for statement in MIGRATIONS[0]:
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        old = {position: event(position) for position in (3, 7, 8)}
+        for position, (stream, version) in [(3, ("old-1", 0)), (7, ("old-1", 1)), (8, ("old-2", 0))]:
+            e = old[position]
+            conn.execute(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (position, e.event_id.bytes, stream, version, e.type, e.data, e.metadata, 1_700_000_000_000_000),
+            )
+            conn.execute(
+                "INSERT INTO appends VALUES (?, ?, ?, ?, ?)", (e.event_id.bytes, stream, version, version, position)
+            )
+    conn.close()
+
+    store = SQLiteEventStore(path)
+    try:
+        assert [(e.stream_id, e.stream_version, e.position) for e in store.read_all_sync(0)] == [
+            ("old-1", 0, 3),
+            ("old-1", 1, 7),
+            ("old-2", 0, 8),
+        ]
+        assert store.append_sync("old-1", [old[7]], 0) == AppendResult(stream_id="old-1", stream_version=1, position=7)
+        assert store.append_sync("old-1", [event(9)], 1).position == 9
+        with sqlite3.connect(path) as check:
+            assert check.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+            indexes = {row[1] for row in check.execute("PRAGMA index_list(events)")}
+            assert len(indexes) == 1  # (stream_id, stream_version) only
+    finally:
+        store.close_sync()

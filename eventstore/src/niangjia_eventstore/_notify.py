@@ -41,6 +41,8 @@ class ChangeNotifier:
         """The log may have grown: wake every waiter."""
         with self._cond:
             self._seq += 1
+            if not self._waiters:
+                return
             waiters, self._waiters = self._waiters, []
         _wake(waiters, None)
 

@@ -115,7 +115,8 @@ class EventStore(ABC):
 
         Raises WrongExpectedVersion when the stream is not at `expected_version`, InvalidAppend for a
         malformed request. Appending the same event ids again returns the first result and writes
-        nothing.
+        nothing. An append is known by its first event id: starting an append on another stream with
+        it, or repeating only some of an append's ids where it was written, is InvalidAppend.
         """
 
     @abstractmethod

@@ -89,6 +89,8 @@ class SQLiteEventStore(EventStore):
         except BaseException:
             self._writer_conn.close()
             raise
+        self._writer = self._writer_conn.cursor()
+        """Every write goes through this one cursor: no new cursor per statement."""
         self._write_lock = threading.Lock()
         self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
@@ -184,42 +186,63 @@ class SQLiteEventStore(EventStore):
                 return
 
     def _commit(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
-        """Write `batch` in one transaction; retries while another process holds the lock."""
+        """Write `batch` in one transaction; retries while another process holds the lock.
+
+        The hot path of every append: a single append spends most of its time in the fsync of its
+        commit, and the Python around it runs with cold caches after that, so keep it short.
+        """
         with self._write_lock:
             if self._closed:
                 raise EventStoreError("the event store is closed")
-            conn = self._writer_conn
-            deadline = time.monotonic() + self._busy_timeout
-            delay = 0.001
-            while True:
-                try:
-                    outcomes = self._transaction(conn, batch)
-                    break
-                except sqlite3.OperationalError as exc:
-                    if not is_busy(exc):
-                        raise EventStoreError(f"sqlite: {exc}") from exc
-                    if time.monotonic() > deadline:
-                        raise EventStoreUnavailable(f"the event store file is locked: {exc}") from exc
-                    time.sleep(delay)
-                    delay = min(delay * 2, 0.05)
-                except sqlite3.Error as exc:
+            try:
+                outcomes = self._transaction(batch)
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
                     raise EventStoreError(f"sqlite: {exc}") from exc
-        if any(o.__class__ is AppendResult for o in outcomes):
-            self._notifier.bump()
+                outcomes = self._retry_while_busy(batch, exc)
+            except sqlite3.Error as exc:
+                raise EventStoreError(f"sqlite: {exc}") from exc
+        for outcome in outcomes:
+            if outcome.__class__ is AppendResult:
+                self._notifier.bump()
+                break
         return outcomes
 
-    def _transaction(self, conn: sqlite3.Connection, batch: list[Append]) -> list[AppendResult | EventStoreError]:
-        conn.execute("BEGIN IMMEDIATE")
+    def _retry_while_busy(
+        self, batch: list[Append], first: sqlite3.OperationalError
+    ) -> list[AppendResult | EventStoreError]:
+        """Another process holds the write lock past SQLite's own busy timeout: try again, backing off."""
+        deadline = time.monotonic() + self._busy_timeout
+        delay = 0.001
+        error = first
+        while time.monotonic() <= deadline:
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
+            try:
+                return self._transaction(batch)
+            except sqlite3.OperationalError as exc:
+                if not is_busy(exc):
+                    raise EventStoreError(f"sqlite: {exc}") from exc
+                error = exc
+            except sqlite3.Error as exc:
+                raise EventStoreError(f"sqlite: {exc}") from exc
+        raise EventStoreUnavailable(f"the event store file is locked: {error}") from error
+
+    def _transaction(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
+        cursor = self._writer
+        cursor.execute("BEGIN IMMEDIATE")
         try:
-            outcomes = write_batch(conn, batch, self._now_us())
-            conn.execute("COMMIT")
+            outcomes = write_batch(cursor, batch, self._now_us())
+            cursor.execute("COMMIT")
         except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
+            if self._writer_conn.in_transaction:
+                cursor.execute("ROLLBACK")
             raise
         return outcomes
 
     def _now_us(self) -> int:
+        if self._clock is _utcnow:
+            return time.time_ns() // 1000
         now = self._clock()
         if now.tzinfo is None:
             raise EventStoreError("the store's clock must return an aware datetime")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from niangjia_eventstore import NewEvent, SQLiteEventStore, StreamState
+from niangjia_eventstore._sqlite_schema import SCHEMA_VERSION
 
 from niangjia.backup import BackupError, backup_sqlite_store, restore_sqlite_store, verify_backup
 
@@ -38,7 +39,7 @@ def test_a_backup_is_the_store_file_and_a_manifest_with_its_checksum(store_db: P
     assert sorted(p.name for p in (tmp_path / "backup").iterdir()) == ["events.db", "manifest.json"]
     manifest = json.loads((tmp_path / "backup" / "manifest.json").read_text())
     assert manifest["files"]["events.db"] == {"sha256": info.sha256, "size": info.size}
-    assert (manifest["events"], manifest["last_position"], manifest["schema_version"]) == (3, 3, 1)
+    assert (manifest["events"], manifest["last_position"], manifest["schema_version"]) == (3, 3, SCHEMA_VERSION)
     assert verify_backup(tmp_path / "backup") == info
 
 
