@@ -108,7 +108,7 @@ def test_the_store_file_reader_reads_what_the_port_reads(tmp_path: Path) -> None
             port = [recorded_from(e) for e in store.read_all_sync(after, limit)]
             assert reader.read_all(after, limit) == port
         first = store.read_all_sync(0, 1)[0]
-        assert uuid_text(reader.read_all(0, 1)[0].event_id_hex) == str(first.event_id)
+        assert uuid_text(reader.read_all(0, 1)[0].event_id) == str(first.event_id)
     finally:
         reader.close()
         store.close_sync()

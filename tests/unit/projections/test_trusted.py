@@ -116,7 +116,7 @@ def test_a_rebuild_decoder_decodes_whole_the_types_a_model_without_fields_takes(
     meta = json.dumps({"schema_version": 1}).encode()
 
     def decoded(event: DomainEvent) -> DomainEvent:
-        row = Row(1, "0" * 32, event.event_type, "s-1", 1, 0, encode_event(event), meta)
+        row = Row(1, bytes(16), event.event_type, "s-1", 1, 0, encode_event(event), meta)
         result: DomainEvent = decoder(row).event
         return result
 

@@ -112,19 +112,21 @@ class ActivitiesProjection:
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         versions: list[tuple[object, ...]] = []
         upserts: list[tuple[object, ...]] = []
-        for item in items:
-            event = item.event
-            position = item.recorded.position
-            if isinstance(event, CareActivityHeld | CareActivityCorrected):
-                change = HELD if isinstance(event, CareActivityHeld) else CORRECTED
+        add_version, add_upsert = versions.append, upserts.append
+        for recorded, _, event, recorded_us in items:
+            change = _CHANGES.get(event.__class__) or _change_of(event)
+            if change is None:
+                continue
+            position = recorded.position
+            if change is not RETRACTED:
                 facts = _facts(event)
-                versions.append((position, event.activity_id, change, item.recorded_us, *facts))
-                upserts.append((event.activity_id, position, 0, *facts))
-            elif isinstance(event, CareActivityRetracted):
-                versions.append((position, event.activity_id, RETRACTED, item.recorded_us, *_NO_FACTS))
+                add_version((position, event.activity_id, change, recorded_us, *facts))
+                add_upsert((event.activity_id, position, 0, *facts))
+            else:
+                add_version((position, event.activity_id, RETRACTED, recorded_us, *_NO_FACTS))
                 if upserts:  # keep the order of changes to one activity within a batch
                     conn.executemany(_UPSERT, upserts)
-                    upserts = []
+                    upserts.clear()
                 conn.execute(
                     "UPDATE activity_current SET retracted=1, position=? WHERE activity_id=?",
                     (position, event.activity_id),
@@ -132,7 +134,19 @@ class ActivitiesProjection:
         if upserts:
             conn.executemany(_UPSERT, upserts)
         if versions:
-            conn.executemany(
-                f"INSERT INTO activity_version VALUES ({','.join('?' * (4 + len(FACT_COLUMNS)))})",  # noqa: S608
-                versions,
-            )
+            conn.executemany(_INSERT_VERSION, versions)
+
+
+_CHANGES: dict[type, str] = {CareActivityHeld: HELD, CareActivityCorrected: CORRECTED, CareActivityRetracted: RETRACTED}
+"""The change each event class makes, found by its exact class (a dict lookup per event)."""
+
+
+def _change_of(event: object) -> str | None:
+    """The change an instance of a subclass makes."""
+    for cls, change in _CHANGES.items():
+        if isinstance(event, cls):
+            return change
+    return None
+
+
+_INSERT_VERSION = f"INSERT INTO activity_version VALUES ({','.join('?' * (4 + len(FACT_COLUMNS)))})"  # noqa: S608

@@ -102,7 +102,7 @@ class AuditProjection:
             add(
                 (
                     recorded.position,
-                    uuid_text(recorded.event_id_hex),
+                    uuid_text(recorded.event_id),
                     recorded.type,
                     get("schema_version"),
                     recorded.stream_id,

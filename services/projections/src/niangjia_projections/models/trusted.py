@@ -45,7 +45,16 @@ def _members(cls: type[enum.Enum]) -> dict[Any, Any]:
     return {member.value: member for member in cls}
 
 
-def _converter(annotation: Any) -> Convert | None:
+class _Convert(typing.NamedTuple):
+    """How a field's JSON value becomes the model's: looked up in `table`, or passed to `call`;
+    `optional`: None stays None."""
+
+    table: dict[Any, Any] | None = None
+    call: Convert | None = None
+    optional: bool = False
+
+
+def _converter(annotation: Any) -> _Convert | None:
     """How to turn the JSON value of a field of this type into the model's value (None: as it is)."""
     origin = typing.get_origin(annotation)
     if origin is typing.Annotated:
@@ -54,12 +63,12 @@ def _converter(annotation: Any) -> Convert | None:
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
         if len(options) != 1:
             raise _Unsupported(annotation)
-        if isinstance(options[0], type) and issubclass(options[0], enum.Enum):
-            return {None: None, **_members(options[0])}.__getitem__
         inner = _converter(options[0])
         if inner is None:
             return None
-        return lambda value: None if value is None else inner(value)
+        if inner.table is not None:
+            return _Convert(table={None: None, **inner.table})
+        return inner._replace(optional=True)
     if origin is typing.Literal:
         return None
     if origin is tuple:
@@ -68,90 +77,118 @@ def _converter(annotation: Any) -> Convert | None:
             raise _Unsupported(annotation)
         item = _converter(args[0])
         if item is None:
-            return tuple
-        return lambda value: tuple(item(v) for v in value)
+            return _Convert(call=tuple)
+        each = _as_function(item)
+        return _Convert(call=lambda value: tuple(map(each, value)))
     if isinstance(annotation, type):
         if issubclass(annotation, enum.Enum):
-            return _members(annotation).__getitem__
+            return _Convert(table=_members(annotation))
         if annotation is datetime:
-            return datetime.fromisoformat
+            return _Convert(call=datetime.fromisoformat)
         if annotation is date:
-            return date.fromisoformat
+            return _Convert(call=date.fromisoformat)
         if annotation is Decimal:
-            return _decimal
+            return _Convert(call=_decimal)
         if annotation in (str, int, bool):
             return None
     raise _Unsupported(annotation)
 
 
-class _Plan:
-    """For one event class: its field names and the converters of the fields that need one."""
-
-    __slots__ = ("cls", "converters", "kept", "names", "version")
-
-    def __init__(self, cls: type[BaseModel], version: int, fields: frozenset[str] | None = None) -> None:
-        self.cls = cls
-        self.version = version
-        self.names = frozenset(cls.model_fields)
-        self.kept = None if fields is None else tuple(n for n in cls.model_fields if n in fields)
-        converters: list[tuple[str, Convert]] = []
-        for name, field in cls.model_fields.items():
-            convert = _converter(field.annotation)
-            if convert is not None and (fields is None or name in fields):
-                converters.append((name, convert))
-        self.converters = tuple(converters)
-
-    def build(self, data: bytes) -> BaseModel:
-        values = orjson.loads(data)
-        if type(values) is not dict or values.keys() != self.names:
-            raise ValueError("not the canonical form")
-        if self.kept is not None:
-            values = {name: values[name] for name in self.kept}
-        for name, convert in self.converters:
-            values[name] = convert(values[name])
-        return _construct(self.cls, values)
+def _as_function(convert: _Convert) -> Convert:
+    if convert.table is not None:
+        return convert.table.__getitem__
+    call = convert.call
+    assert call is not None
+    if convert.optional:
+        return lambda value: None if value is None else call(value)
+    return call
 
 
 _new = object.__new__
 _set = object.__setattr__
 
 
-def _construct(cls: type[BaseModel], values: dict[str, Any]) -> BaseModel:
-    """What `model_construct` makes when every field is given, without its per-field bookkeeping."""
-    model = _new(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", set(values))
-    _set(model, "__pydantic_extra__", None)
-    _set(model, "__pydantic_private__", None)
-    return model
+def _build_function(cls: type[BaseModel], fields: frozenset[str] | None) -> Callable[[bytes], BaseModel]:
+    """A function, written for `cls` here, that builds the event from canonical bytes (the fields
+    in the class's order, each converted in line: no loop over the fields and no call per field
+    that needs none), or raises for anything else; holding only `fields` when given."""
+    scope: dict[str, Any] = {
+        "loads": orjson.loads,
+        "names": frozenset(cls.model_fields),
+        "cls": cls,
+        "new": _new,
+        "set_": _set,
+        "dict_": dict,
+    }
+    kept = [name for name in cls.model_fields if fields is None or name in fields]
+    lines = [
+        "def build(data):",
+        "    values = loads(data)",
+        "    if type(values) is not dict_ or values.keys() != names:",
+        "        raise ValueError('not the canonical form')",
+    ]
+    if fields is not None:
+        lines.append("    values = {" + ", ".join(f"{name!r}: values[{name!r}]" for name in kept) + "}")
+    for index, name in enumerate(kept):
+        convert = _converter(cls.model_fields[name].annotation)
+        if convert is None:
+            continue
+        if convert.table is not None:
+            scope[f"t{index}"] = convert.table
+            lines.append(f"    values[{name!r}] = t{index}[values[{name!r}]]")
+        elif convert.optional:
+            scope[f"c{index}"] = convert.call
+            lines.append(f"    v = values[{name!r}]")
+            lines.append(f"    if v is not None: values[{name!r}] = c{index}(v)")
+        else:
+            scope[f"c{index}"] = convert.call
+            lines.append(f"    values[{name!r}] = c{index}(values[{name!r}])")
+    # what `model_construct` makes when every field is given, without its per-field bookkeeping
+    lines += [
+        "    model = new(cls)",
+        "    set_(model, '__dict__', values)",
+        "    set_(model, '__pydantic_fields_set__', set(values))",
+        "    set_(model, '__pydantic_extra__', None)",
+        "    set_(model, '__pydantic_private__', None)",
+        "    return model",
+    ]
+    exec("\n".join(lines), scope)  # noqa: S102 - the source is made above from the class's own field names
+    build: Callable[[bytes], BaseModel] = scope["build"]
+    return build
 
 
 def trusting(
-    decode: PayloadDecoder, classes: Mapping[str, type[BaseModel]], fields: frozenset[str] | None = None
+    decode: PayloadDecoder,
+    classes: Mapping[str, type[BaseModel]],
+    fields: frozenset[str] | None = None,
+    whole: frozenset[str] = frozenset(),
 ) -> PayloadDecoder:
     """A payload decoder that builds `classes[type]` from canonical bytes, else calls `decode`.
 
     A class with a field type the fast path does not know, or with private attributes, is always
     decoded by `decode`. With `fields`, the objects built from canonical bytes hold only those of
-    their fields (the others are not converted; reading one raises AttributeError, so
-    `getattr(event, name, default)` gives the default): for a rebuild whose models read no other
-    field. The bytes are still checked to be canonical, and anything else is decoded whole.
+    their fields, except those of the event types in `whole` (the others are not converted; reading
+    one raises AttributeError, so `getattr(event, name, default)` gives the default): for a rebuild
+    whose models read no other field. The bytes are still checked to be canonical, and anything
+    else is decoded whole.
     """
-    plans: dict[str, _Plan] = {}
+    builds: dict[str, tuple[int, Callable[[bytes], BaseModel]]] = {}
     for event_type, cls in classes.items():
         if cls.__private_attributes__:
             continue
         try:
-            plans[event_type] = _Plan(cls, getattr(cls, "schema_version", 1), fields)
+            build = _build_function(cls, None if event_type in whole else fields)
         except _Unsupported:
             continue
+        builds[event_type] = (getattr(cls, "schema_version", 1), build)
+    find = builds.get
 
     def decode_trusted(event_type: str, version: int, data: bytes) -> Any:
-        plan = plans.get(event_type)
-        if plan is not None and version == plan.version:
+        plan = find(event_type)
+        if plan is not None and version == plan[0]:
             try:
-                return plan.build(data)
-            except (ValueError, TypeError, KeyError, orjson.JSONDecodeError):
+                return plan[1](data)
+            except (ValueError, TypeError, KeyError):  # orjson.JSONDecodeError is a ValueError
                 pass  # not canonical: let full validation accept it or say what is wrong
         return decode(event_type, version, data)
 

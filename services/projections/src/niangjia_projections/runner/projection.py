@@ -30,15 +30,15 @@ class DecodeFailed(ValueError):
 
 class Recorded(NamedTuple):
     """A recorded event as the runner and the models see it: the envelope as plain values (the
-    event id as 32 lowercase hex digits, the recorded time as microseconds since the epoch) and the
-    stored bytes. `uuid_text(recorded.event_id_hex)` is the id in its usual dashed form.
+    event id as its 16 bytes, the recorded time as microseconds since the epoch) and the stored
+    bytes. `uuid_text(recorded.event_id)` is the id in its usual dashed form.
 
     The live runner makes it from the store's RecordedEvent (`recorded_from`); a rebuild may read
     it straight from a SQLite store's rows (`niangjia_projections.runner.raw`), which is cheaper.
     """
 
     position: int
-    event_id_hex: str
+    event_id: bytes
     type: str
     stream_id: str
     stream_version: int
@@ -50,7 +50,7 @@ class Recorded(NamedTuple):
 def recorded_from(event: RecordedEvent) -> Recorded:
     return Recorded(
         event.position,
-        event.event_id.hex,
+        event.event_id.bytes,
         event.type,
         event.stream_id,
         event.stream_version,
@@ -60,8 +60,9 @@ def recorded_from(event: RecordedEvent) -> Recorded:
     )
 
 
-def uuid_text(hex32: str) -> str:
-    """`0123…` (32 hex digits) -> `01234567-89ab-…`, as `str(UUID)` writes it."""
+def uuid_text(raw: bytes) -> str:
+    """A UUID's 16 bytes -> `01234567-89ab-…`, as `str(UUID)` writes it."""
+    hex32 = raw.hex()
     return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
 
 
@@ -72,6 +73,11 @@ class Item(NamedTuple):
     meta: dict[str, Any]
     event: Any
     recorded_us: int
+
+
+def _item(values: tuple[Recorded, dict[str, Any], Any, int]) -> Item:
+    """Item(*values) without the generated __new__'s Python frame (an Item per event per page)."""
+    return tuple.__new__(Item, values)
 
 
 class Projection(Protocol):
@@ -115,7 +121,7 @@ class Decoder:
         known_types: frozenset[str],
         *,
         trusted_payload: PayloadDecoder | None = None,
-        trusted_fields: Callable[[frozenset[str]], PayloadDecoder] | None = None,
+        trusted_fields: Callable[[frozenset[str], frozenset[str]], PayloadDecoder] | None = None,
     ) -> None:
         self._decode_payload = decode_payload
         self._trusted_payload = trusted_payload
@@ -126,21 +132,14 @@ class Decoder:
         """The decoder for a rebuild: the trusted payload decoder when there is one, else this one.
 
         `fields`, when given, are the only payload fields the models being rebuilt read, except
-        in the event types `whole`: the trusted decoder for those fields (`trusted_fields(fields)`),
-        when there is one, builds the events of the other types holding only them.
+        in the event types `whole`: the trusted decoder for those fields
+        (`trusted_fields(fields, whole)`), when there is one, builds the events of the other types
+        holding only them.
         """
         full = self if self._trusted_payload is None else Decoder(self._trusted_payload, self.known_types)
         if fields is None or self._trusted_fields is None:
             return full
-        partial = self._trusted_fields(fields)
-        if not whole:
-            return Decoder(partial, self.known_types)
-        whole_payload = full._decode_payload
-
-        def decode(event_type: str, version: int, data: bytes) -> Any:
-            return (whole_payload if event_type in whole else partial)(event_type, version, data)
-
-        return Decoder(decode, self.known_types)
+        return Decoder(self._trusted_fields(fields, whole), self.known_types)
 
     def __call__(self, recorded: Recorded) -> Item:
         try:
@@ -158,4 +157,4 @@ class Decoder:
                 event = self._decode_payload(recorded.type, version, recorded.data)
             except Exception as error:
                 raise DecodeFailed(str(error)) from error
-        return Item(recorded, meta, event, recorded.recorded_us)
+        return _item((recorded, meta, event, recorded.recorded_us))

@@ -2,8 +2,8 @@
 
 A rebuild reads every event once, and through the store port each becomes a RecordedEvent (a UUID,
 a datetime, a frozen dataclass) that the runner then turns back into plain values. This reader asks
-the store's file for those plain values instead (the event id as hex digits, formatted by SQLite) and makes
-the runner's `Recorded` tuples directly. It opens the file read-only and only ever selects from the
+the store's file for those plain values instead (the event id as its 16 bytes) and makes the
+runner's `Recorded` tuples directly. It opens the file read-only and only ever selects from the
 `events` table in position order, as the SQLite adapter's `read_all` does; anything that is not a
 SQLite store is read through the port.
 """
@@ -18,7 +18,7 @@ from niangjia_eventstore import EventStore
 from niangjia_projections.runner.projection import Recorded
 
 _READ_ALL = (
-    "SELECT position, lower(hex(event_id)), type, stream_id, stream_version, recorded_at, data, metadata"
+    "SELECT position, event_id, type, stream_id, stream_version, recorded_at, data, metadata"
     " FROM events WHERE position > ? ORDER BY position LIMIT ?"
 )
 

@@ -153,34 +153,36 @@ def _pending(
     types = model.projection.event_types
     known = decode.known_types
     checkpoint = model.checkpoint
+    count = len(page)
+    start = 0
+    while start < count and page[start].position <= checkpoint:  # pages are in position order
+        start += 1
+    if start == count:
+        return _Pending([], 0, None, None, None)
     items: list[Item] = []
     add = items.append
+    cached = decoded.get
     unknown = 0
-    first: Recorded | None = None
-    last: Recorded | None = None
-    for index, recorded in enumerate(page):
-        if recorded.position <= checkpoint:
-            continue
-        if first is None:
-            first = recorded
-        if recorded.type not in known:
+    for index in range(start, count):
+        recorded = page[index]
+        event_type = recorded.type
+        if event_type not in known:
             unknown += 1
-        if types is None or recorded.type in types:
-            item = decoded.get(index)
-            if item is None:
-                try:
-                    item = decode(recorded)
-                except DecodeFailed as error:
-                    item = error
-                decoded[index] = item
-            if isinstance(item, DecodeFailed):
-                failure = Failure(
-                    recorded.position, uuid_text(recorded.event_id_hex), recorded.type, f"does not decode: {item}"
-                )
-                return _Pending(items, unknown - (recorded.type not in known), first, last, failure)
-            add(item)
-        last = recorded
-    return _Pending(items, unknown, first, last, None)
+        if types is not None and event_type not in types:
+            continue
+        item = cached(index)
+        if item is None:
+            try:
+                item = decode(recorded)
+            except DecodeFailed as error:
+                item = error
+            decoded[index] = item
+        if isinstance(item, DecodeFailed):
+            failure = Failure(recorded.position, uuid_text(recorded.event_id), event_type, f"does not decode: {item}")
+            last = page[index - 1] if index > start else None
+            return _Pending(items, unknown - (event_type not in known), page[start], last, failure)
+        add(item)
+    return _Pending(items, unknown, page[start], page[-1], None)
 
 
 def _commit(
