@@ -43,28 +43,77 @@ except (AttributeError, TypeError):
     pass
 to_uuid = _uuid_fast if _fast_is_exact else _uuid_checked
 
+_FIELDS = ("event_id", "type", "data", "metadata", "stream_id", "stream_version", "position", "recorded_at")
+_slot_setters = tuple(getattr(RecordedEvent, name).__set__ for name in _FIELDS)
+
+
+def _recorded_fast(
+    event_id: UUID,
+    type_: str,
+    data: bytes,
+    metadata: bytes,
+    stream_id: str,
+    stream_version: int,
+    position: int,
+    recorded_at: datetime,
+) -> RecordedEvent:
+    """RecordedEvent(...) at a third of the cost: its slots set directly, without the frozen
+    dataclass's keyword __init__ (one object.__setattr__ call per field)."""
+    event = _new(RecordedEvent)
+    s0, s1, s2, s3, s4, s5, s6, s7 = _slot_setters
+    s0(event, event_id)
+    s1(event, type_)
+    s2(event, data)
+    s3(event, metadata)
+    s4(event, stream_id)
+    s5(event, stream_version)
+    s6(event, position)
+    s7(event, recorded_at)
+    return event
+
+
+def _recorded_checked(
+    event_id: UUID,
+    type_: str,
+    data: bytes,
+    metadata: bytes,
+    stream_id: str,
+    stream_version: int,
+    position: int,
+    recorded_at: datetime,
+) -> RecordedEvent:
+    return RecordedEvent(
+        event_id=event_id,
+        type=type_,
+        data=data,
+        metadata=metadata,
+        stream_id=stream_id,
+        stream_version=stream_version,
+        position=position,
+        recorded_at=recorded_at,
+    )
+
+
+_sample_values = (_sample, "T", b"{}", b"{}", "s-1", 0, 1, _EPOCH)
+# a RecordedEvent with other internals (a field added, no slots) falls back to its constructor
+recorded_event = (
+    _recorded_fast
+    if RecordedEvent.__slots__ == _FIELDS and _recorded_fast(*_sample_values) == _recorded_checked(*_sample_values)
+    else _recorded_checked
+)
+
 
 def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:
     """RecordedEvents from rows selected with _SELECT, in the rows' order."""
     out: list[RecordedEvent] = []
     add = out.append
     uuid = to_uuid
+    make = recorded_event
     last_us = -1
     last_at = _EPOCH
     for event_id, type_, data, metadata, stream_id, stream_version, position, recorded_us in rows:
         if recorded_us != last_us:  # events of one commit share their timestamp
             last_us = recorded_us
             last_at = _EPOCH + timedelta(microseconds=recorded_us)
-        add(
-            RecordedEvent(
-                event_id=uuid(event_id),
-                type=type_,
-                data=data,
-                metadata=metadata,
-                stream_id=stream_id,
-                stream_version=stream_version,
-                position=position,
-                recorded_at=last_at,
-            )
-        )
+        add(make(uuid(event_id), type_, data, metadata, stream_id, stream_version, position, last_at))
     return out
