@@ -10,7 +10,6 @@ least one activity (tagged or not) in it.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -44,16 +43,26 @@ WHERE o.org_type = 'federation' AND o.opened_on <= :end AND o.opened_on <= :day 
 """
 
 
-@dataclass(frozen=True, slots=True)
-class _Activity:
-    activity_id: str
-    organiser_id: str
-    organiser_kind: str
-    held_on: str
-    campaign: str | None
-    people_served: int
-    volunteers: int
-    goods_value_cents: int
+# One pass over the period's activities (the current or the known-at versions), summed by SQLite:
+# a year of a large district is hundreds of thousands of rows, too many to bring into Python.
+# "Tagged" activities carry the period's theme (any theme when :theme is NULL, for a year).
+_TOTALS = """
+WITH activity AS ({activities}),
+tagged AS (SELECT * FROM activity WHERE campaign IS NOT NULL AND (:theme IS NULL OR campaign = :theme))
+SELECT
+    (SELECT count(*) FROM tagged),
+    (SELECT coalesce(sum(people_served), 0) FROM tagged),
+    (SELECT coalesce(sum(volunteers), 0) FROM tagged),
+    (SELECT coalesce(sum(goods_value_cents), 0) FROM tagged),
+    (SELECT count(DISTINCT organiser_id) FROM tagged WHERE organiser_kind = 'federation'),
+    (SELECT count(DISTINCT organiser_id) FROM tagged WHERE organiser_kind = 'micro_home'),
+    (SELECT count(*) FROM activity WHERE campaign IS NULL)
+"""
+
+_FEDERATION_ORGANISERS = """
+WITH activity AS ({activities})
+SELECT DISTINCT organiser_id FROM activity WHERE organiser_kind = 'federation'
+"""
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
@@ -62,16 +71,20 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, end
 
 
-def _activities(
-    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None
-) -> list[_Activity]:
-    sql = _KNOWN_AT if clocks.known_at is not None else _CURRENT
+def _activity_query(
+    template: str, clocks: Clocks, start: date, end: date, region: str | None
+) -> tuple[str, dict[str, Any]]:
+    """`template` around the period's activities as known on `clocks`, with its parameters."""
+    activities = _KNOWN_AT if clocks.known_at is not None else _CURRENT
     where, params = within("v.region" if clocks.known_at is not None else "region", region)
-    rows = conn.execute(
-        sql.format(region=where),
-        {"start": start.isoformat(), "end": end.isoformat(), "day": clocks.day, "known": clocks.known_us, **params},
-    )
-    return [_Activity(*row) for row in rows]
+    sql = template.format(activities=activities.format(region=where))
+    return sql, {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "day": clocks.day,
+        "known": clocks.known_us,
+        **params,
+    }
 
 
 def _open_federations(conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None) -> set[str]:
@@ -83,20 +96,25 @@ def _open_federations(conn: sqlite3.Connection, clocks: Clocks, start: date, end
     return {row[0] for row in rows}
 
 
-def _summary(activities: list[_Activity], open_federations: set[str], theme: str | None) -> dict[str, Any]:
-    tagged = [a for a in activities if a.campaign is not None and (theme is None or a.campaign == theme)]
-    organisers = {(a.organiser_kind, a.organiser_id) for a in tagged}
-    active = {a.organiser_id for a in activities if a.organiser_kind == "federation"} & open_federations
+def _summary(
+    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None, theme: str | None
+) -> dict[str, Any]:
+    sql, params = _activity_query(_TOTALS, clocks, start, end, region)
+    count, people, volunteers, cents, federations, micro_homes, untagged = conn.execute(
+        sql, {**params, "theme": theme}
+    ).fetchone()
+    sql, params = _activity_query(_FEDERATION_ORGANISERS, clocks, start, end, region)
+    organisers = {row[0] for row in conn.execute(sql, params)}
+    open_federations = _open_federations(conn, clocks, start, end, region)
+    active = organisers & open_federations
     return {
-        "activities": len(tagged),
-        "people_served": sum(a.people_served for a in tagged),
-        "volunteers": sum(a.volunteers for a in tagged),
-        "goods_value_yuan": yuan(sum(a.goods_value_cents for a in tagged)),
-        "organisers": len(organisers),
-        "organisers_by_kind": {
-            kind: sum(1 for k, _ in organisers if k == kind) for kind in ("federation", "micro_home")
-        },
-        "untagged_activities": sum(1 for a in activities if a.campaign is None),
+        "activities": count,
+        "people_served": people,
+        "volunteers": volunteers,
+        "goods_value_yuan": yuan(cents),
+        "organisers": federations + micro_homes,
+        "organisers_by_kind": {"federation": federations, "micro_home": micro_homes},
+        "untagged_activities": untagged,
         "effective_coverage": {
             "federations_open": len(open_federations),
             "federations_active": len(active),
@@ -109,7 +127,6 @@ def quarter_report(
     conn: sqlite3.Connection, clocks: Clocks, year: int, quarter: int, region: str | None
 ) -> dict[str, Any]:
     start, end = quarter_bounds(year, quarter)
-    activities = _activities(conn, clocks, start, end, region)
     theme = Campaign.of_quarter(quarter).value
     body = {
         **clocks.as_dict(),
@@ -119,7 +136,7 @@ def quarter_report(
         "theme": theme,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
     }
-    body.update(_summary(activities, _open_federations(conn, clocks, start, end, region), theme))
+    body.update(_summary(conn, clocks, start, end, region, theme))
     return body
 
 
@@ -131,7 +148,5 @@ def year_report(conn: sqlite3.Connection, clocks: Clocks, year: int, region: str
             report.pop(key)
         quarters.append(report)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    total = _summary(
-        _activities(conn, clocks, start, end, region), _open_federations(conn, clocks, start, end, region), None
-    )
+    total = _summary(conn, clocks, start, end, region, None)
     return {**clocks.as_dict(), "region": region, "year": year, "quarters": quarters, "total": total}
