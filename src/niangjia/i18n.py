@@ -146,6 +146,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Rebuild the read models from the event store (stop projections first)",
     ),
     "rebuild.done": ("读模型已重建", "read models rebuilt"),
+    "backup.help": (
+        "备份事件存储（SQLite；服务运行时也可备份）",
+        "Back up the event store (SQLite; the services may keep running)",
+    ),
+    "backup.dest": ("备份目录（须为空或不存在）", "the backup folder (empty or new)"),
+    "backup.done": (
+        "已备份到 {path}：{events} 个事件，最后位置 {position}",
+        "backed up to {path}: {events} events, last position {position}",
+    ),
+    "restore.help": (
+        "从备份恢复事件存储（先停止所有服务）",
+        "Restore the event store from a backup (stop every service first)",
+    ),
+    "restore.source": ("备份目录", "the backup folder"),
+    "restore.replace": (
+        "替换已有的事件存储（旧文件保留在旁边）",
+        "replace an existing event store (the old file is kept beside it)",
+    ),
+    "restore.done": (
+        "已恢复到 {path}：{events} 个事件，最后位置 {position}。请重建读模型：niangjia rebuild",
+        "restored to {path}: {events} events, last position {position}. Rebuild the read models: niangjia rebuild",
+    ),
+    "restore.kept": ("原事件存储保留为 {path}", "the previous event store is kept as {path}"),
+    "backup.no_store": ("{path} 处没有事件存储", "no event store at {path}"),
+    "backup.dest_used": (
+        "{path} 已存在且不是空目录：请换一个新的备份目录",
+        "{path} exists and is not an empty folder: choose a new folder for the backup",
+    ),
+    "restore.not_backup": (
+        "{path} 不是 niangjia 的事件存储备份（没有 manifest.json）",
+        "{path} is not a niangjia event store backup (no manifest.json)",
+    ),
+    "restore.exists": (
+        "{path} 已存在：请恢复到空的数据目录，或加 --replace 替换（旧文件会保留）",
+        "{path} already exists: restore into an empty data folder, or pass --replace (the old file is kept)",
+    ),
     # errors
     "error.unreachable": (
         "无法连接 {url}：服务是否已启动？（niangjia up）",

@@ -2,6 +2,7 @@
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -63,6 +64,45 @@ def build_app() -> typer.Typer:
         if code == 0:
             console.print(t("rebuild.done"))
         raise typer.Exit(code)
+
+    @app.command("backup", help=t("backup.help"))
+    def backup(
+        dest: Annotated[Path, typer.Argument(help=t("backup.dest"))],
+        data_dir: DataDirOpt = None,
+    ) -> None:
+        from niangjia.backup import STORE_FILE, BackupError, backup_sqlite_store
+
+        store = config.data_dir(data_dir) / STORE_FILE
+        if not store.is_file():
+            raise CliError(t("backup.no_store", path=store))
+        if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
+            raise CliError(t("backup.dest_used", path=dest))
+        try:
+            info = backup_sqlite_store(store, dest)
+        except BackupError as error:
+            raise CliError(str(error)) from error
+        console.print(t("backup.done", path=info.path, events=info.events, position=info.last_position))
+
+    @app.command("restore", help=t("restore.help"))
+    def restore(
+        source: Annotated[Path, typer.Argument(help=t("restore.source"))],
+        data_dir: DataDirOpt = None,
+        replace: Annotated[bool, typer.Option("--replace", help=t("restore.replace"))] = False,
+    ) -> None:
+        from niangjia.backup import MANIFEST, STORE_FILE, BackupError, restore_sqlite_store
+
+        folder = config.data_dir(data_dir)
+        if not (source / MANIFEST).is_file():
+            raise CliError(t("restore.not_backup", path=source))
+        if (folder / STORE_FILE).exists() and not replace:
+            raise CliError(t("restore.exists", path=folder / STORE_FILE))
+        try:
+            info = restore_sqlite_store(source, folder, replace=replace)
+        except BackupError as error:
+            raise CliError(str(error)) from error
+        console.print(t("restore.done", path=info.store, events=info.events, position=info.last_position))
+        if info.replaced is not None:
+            console.print(t("restore.kept", path=info.replaced))
 
     records.register(app)
     reports.register(app)
