@@ -2,23 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.exceptions import RequestValidationError
 from niangjia_kit.auth import Permission, Principal, authorize
-from niangjia_kit.commands import CommandContext
+from niangjia_kit.commands import CommandContext, CommandResult
 from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 from niangjia_kit.errors import ApiError
 from pydantic import BaseModel, ValidationError
 
 from niangjia_orgs.application.handlers import OrgsHandlers
 
-__all__ = ["ERRORS", "CommandAnswer", "CommandCall", "Orgs", "RecordCall", "answer", "build", "not_in_future"]
+__all__ = [
+    "ERRORS",
+    "CommandAnswer",
+    "CommandCall",
+    "Orgs",
+    "RecordCall",
+    "answer",
+    "build",
+    "follow_up",
+    "not_in_future",
+]
 
 SOURCE = "orgs"
 
@@ -101,6 +111,33 @@ def build(model: type[M], **values: Any) -> M:
         raise RequestValidationError(
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False, include_context=False)]
         ) from None
+
+
+C = TypeVar("C", bound=BaseModel)
+
+
+async def follow_up(
+    call: CommandCall,
+    operation: str,
+    command_type: type[C],
+    body: BaseModel,
+    target: tuple[str, str],
+    existing: Callable[[OrgsHandlers, str, Principal], Awaitable[object]],
+    act: Callable[[OrgsHandlers, C, CommandContext], Awaitable[CommandResult]],
+) -> Response:
+    """A command on an organisation that exists: its dates not in the future (422), the organisation
+    known (404) and in the caller's scope (403), then the command built and handled.
+
+    `target` is the command's id field and the organisation's id; the command's context carries
+    the id, so that one Idempotency-Key used on two organisations is told apart.
+    """
+    fields = body.model_dump()
+    not_in_future(call.today, **{name: value for name, value in fields.items() if isinstance(value, date)})
+    id_field, entity_id = target
+    await existing(call.orgs, entity_id, call.principal)
+    context = call.context(f"{operation}:{entity_id}")
+    command = build(command_type, **fields, **{id_field: entity_id})
+    return answer(await act(call.orgs, command, context))
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {

@@ -28,6 +28,7 @@ from niangjia_orgs.entrypoints.common import (
     RecordCall,
     answer,
     build,
+    follow_up,
     not_in_future,
 )
 from niangjia_orgs.entrypoints.views import FederationView, federation_view
@@ -130,11 +131,15 @@ async def inspect_federation(
     call: RecordCall,
 ) -> Response:
     """Record a follow-up inspection (→ FederationInspected)."""
-    not_in_future(call.today, inspected_on=body.inspected_on)
-    await _existing(call.orgs, federation_id, call.principal)
-    context = call.context(f"inspect_federation:{federation_id}")
-    command = build(InspectFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await call.orgs.act_on_federation(command, context))
+    return await follow_up(
+        call,
+        "inspect_federation",
+        InspectFederation,
+        body,
+        ("federation_id", federation_id),
+        _existing,
+        OrgsHandlers.act_on_federation,
+    )
 
 
 @router.post(
@@ -150,11 +155,15 @@ async def recognise_federation(
     call: RecordCall,
 ) -> Response:
     """Recognise the federation as a demonstration site (→ FederationRecognised)."""
-    not_in_future(call.today, recognised_on=body.recognised_on)
-    await _existing(call.orgs, federation_id, call.principal)
-    context = call.context(f"recognise_federation:{federation_id}")
-    command = build(RecogniseFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await call.orgs.act_on_federation(command, context))
+    return await follow_up(
+        call,
+        "recognise_federation",
+        RecogniseFederation,
+        body,
+        ("federation_id", federation_id),
+        _existing,
+        OrgsHandlers.act_on_federation,
+    )
 
 
 @router.post(
@@ -170,11 +179,15 @@ async def dissolve_federation(
     call: RecordCall,
 ) -> Response:
     """Dissolve the federation (→ FederationDissolved)."""
-    not_in_future(call.today, dissolved_on=body.dissolved_on)
-    await _existing(call.orgs, federation_id, call.principal)
-    context = call.context(f"dissolve_federation:{federation_id}")
-    command = build(DissolveFederation, **body.model_dump(), federation_id=federation_id)
-    return answer(await call.orgs.act_on_federation(command, context))
+    return await follow_up(
+        call,
+        "dissolve_federation",
+        DissolveFederation,
+        body,
+        ("federation_id", federation_id),
+        _existing,
+        OrgsHandlers.act_on_federation,
+    )
 
 
 @router.get(

@@ -22,6 +22,7 @@ from niangjia_orgs.entrypoints.common import (
     RecordCall,
     answer,
     build,
+    follow_up,
     not_in_future,
 )
 from niangjia_orgs.entrypoints.views import MicroHomeView, micro_home_view
@@ -105,11 +106,15 @@ async def recognise_micro_home(
     call: RecordCall,
 ) -> Response:
     """Recognise the micro-home as a demonstration site (→ MicroHomeRecognised)."""
-    not_in_future(call.today, recognised_on=body.recognised_on)
-    await _existing(call.orgs, micro_home_id, call.principal)
-    context = call.context(f"recognise_micro_home:{micro_home_id}")
-    command = build(RecogniseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
-    return answer(await call.orgs.act_on_micro_home(command, context))
+    return await follow_up(
+        call,
+        "recognise_micro_home",
+        RecogniseMicroHome,
+        body,
+        ("micro_home_id", micro_home_id),
+        _existing,
+        OrgsHandlers.act_on_micro_home,
+    )
 
 
 @router.post(
@@ -125,11 +130,15 @@ async def close_micro_home(
     call: RecordCall,
 ) -> Response:
     """Close the micro-home (→ MicroHomeClosed)."""
-    not_in_future(call.today, closed_on=body.closed_on)
-    await _existing(call.orgs, micro_home_id, call.principal)
-    context = call.context(f"close_micro_home:{micro_home_id}")
-    command = build(CloseMicroHome, **body.model_dump(), micro_home_id=micro_home_id)
-    return answer(await call.orgs.act_on_micro_home(command, context))
+    return await follow_up(
+        call,
+        "close_micro_home",
+        CloseMicroHome,
+        body,
+        ("micro_home_id", micro_home_id),
+        _existing,
+        OrgsHandlers.act_on_micro_home,
+    )
 
 
 @router.get(
