@@ -72,26 +72,8 @@ def _recorded_fast(
     return event
 
 
-def _recorded_checked(
-    event_id: UUID,
-    type_: str,
-    data: bytes,
-    metadata: bytes,
-    stream_id: str,
-    stream_version: int,
-    position: int,
-    recorded_at: datetime,
-) -> RecordedEvent:
-    return RecordedEvent(
-        event_id=event_id,
-        type=type_,
-        data=data,
-        metadata=metadata,
-        stream_id=stream_id,
-        stream_version=stream_version,
-        position=position,
-        recorded_at=recorded_at,
-    )
+def _recorded_checked(*values: object) -> RecordedEvent:
+    return RecordedEvent(**dict(zip(_FIELDS, values, strict=True)))  # type: ignore[arg-type]
 
 
 _sample_values = (_sample, "T", b"{}", b"{}", "s-1", 0, 1, _EPOCH)
