@@ -78,23 +78,11 @@ def federation_view(state: FederationState, stream_id: str, version: int) -> Fed
     assert founded is not None
     dissolved = state.dissolved
     return FederationView(
+        **founded.model_dump(exclude={"federation_id"}),  # the view shows every fact of the founding
         id=founded.federation_id,
         stream_id=stream_id,
         stream_version=version,
         status="dissolved" if dissolved else "open",
-        name=founded.name,
-        kind=founded.kind,
-        domain=founded.domain,
-        sector=founded.sector,
-        level=founded.level,
-        region=founded.region,
-        host_organisation=founded.host_organisation,
-        guided_by=founded.guided_by,
-        founded_on=founded.founded_on,
-        women_members=founded.women_members,
-        executive_members=founded.executive_members,
-        organisations_covered=founded.organisations_covered,
-        leadership_elected_on=founded.leadership_elected_on,
         dissolved_on=dissolved.dissolved_on if dissolved else None,
         dissolution_reason=dissolved.reason if dissolved else None,
         inspections=[
@@ -111,17 +99,11 @@ def micro_home_view(state: MicroHomeState, stream_id: str, version: int) -> Micr
     assert opened is not None
     closed = state.closed
     return MicroHomeView(
+        **opened.model_dump(exclude={"micro_home_id"}),  # the view shows every fact of the opening
         id=opened.micro_home_id,
         stream_id=stream_id,
         stream_version=version,
         status="closed" if closed else "open",
-        name=opened.name,
-        setting=opened.setting,
-        region=opened.region,
-        host_federation_id=opened.host_federation_id,
-        opened_on=opened.opened_on,
-        theme=opened.theme,
-        members=opened.members,
         closed_on=closed.closed_on if closed else None,
         closure_reason=closed.reason if closed else None,
         recognitions=[
