@@ -12,7 +12,14 @@ from niangjia_kit.auth import Auditor, Principal, check_scope
 from niangjia_kit.errors import ApiError
 from starlette.concurrency import run_in_threadpool
 
-from niangjia_projections.entrypoints.deps import MinPosition, RegionParam, caught_up, read_models, scoped_region
+from niangjia_projections.entrypoints.deps import (
+    MinPosition,
+    RegionParam,
+    caught_up,
+    on_read_models,
+    read_models,
+    scoped_region,
+)
 from niangjia_projections.queries import audit
 from niangjia_projections.queries.common import ReadModels
 
@@ -69,11 +76,7 @@ async def get_log(
     if format != "json":
         return _export(models, where, format, "audit-log")
 
-    def run() -> dict[str, Any]:
-        with models.connect("audit") as conn:
-            return audit.page(conn, where, after=after, limit=limit)
-
-    return await run_in_threadpool(run)
+    return await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
 
 
 def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> None:
@@ -109,8 +112,6 @@ async def get_entity(
     if format != "json":
         return _export(models, where, format, f"entity-{entity_id}")
 
-    def run() -> dict[str, Any]:
-        with models.connect("audit") as conn:
-            return {"entity_id": entity_id, **audit.page(conn, where, after=after, limit=limit)}
-
-    return await run_in_threadpool(run)
+    return await on_read_models(
+        request, ("audit",), lambda conn: {"entity_id": entity_id, **audit.page(conn, where, after=after, limit=limit)}
+    )

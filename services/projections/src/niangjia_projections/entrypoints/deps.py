@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Query, Request
 from niangjia_contracts.types import check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
+from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.queries.common import Clocks, ReadModels
 from niangjia_projections.runner import ProjectionRunner
@@ -27,6 +30,20 @@ MinPosition = Annotated[
 def read_models(request: Request) -> ReadModels:
     models: ReadModels = request.app.state.read_models
     return models
+
+
+T = TypeVar("T")
+
+
+async def on_read_models(request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T]) -> T:
+    """`query` on one read-only connection to `models` (the first main, the others attached), run
+    on a worker thread so that the event loop goes on serving meanwhile."""
+
+    def run() -> T:
+        with read_models(request).connect(*models) as conn:
+            return query(conn)
+
+    return await run_in_threadpool(run)
 
 
 def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:

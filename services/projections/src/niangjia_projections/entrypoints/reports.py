@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
@@ -10,7 +11,6 @@ from fastapi import APIRouter, Path, Query, Request
 from niangjia_contracts import DOMAIN_GROUPS, Domain
 from niangjia_kit.auth import Reporter, check_scope
 from niangjia_kit.errors import ApiError
-from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints.deps import (
     AsOf,
@@ -19,7 +19,7 @@ from niangjia_projections.entrypoints.deps import (
     RegionParam,
     caught_up,
     clocks,
-    read_models,
+    on_read_models,
     scoped_region,
 )
 from niangjia_projections.queries import campaigns, counts, dormant, guided
@@ -84,18 +84,12 @@ async def get_counts(
     named = parse_groups(groups)
     statuses = parse_list(status, _STATUSES, "status")
 
-    def run() -> dict[str, Any]:
-        with read_models(request).connect("organisations") as conn:
-            return counts.count(
-                conn,
-                when,
-                region=scope,
-                groups=named,
-                dimensions=dims,
-                statuses=frozenset(statuses) if statuses else None,
-            )
-
-    return await run_in_threadpool(run)
+    only = frozenset(statuses) if statuses else None
+    return await on_read_models(
+        request,
+        ("organisations",),
+        lambda conn: counts.count(conn, when, region=scope, groups=named, dimensions=dims, statuses=only),
+    )
 
 
 Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
@@ -115,11 +109,9 @@ async def get_campaign_year(
     scope = scoped_region(principal, region)
     when = clocks(as_of, known_at)
 
-    def run() -> dict[str, Any]:
-        with read_models(request).connect("activities", "organisations") as conn:
-            return campaigns.year_report(conn, when, year, scope)
-
-    return await run_in_threadpool(run)
+    return await on_read_models(
+        request, ("activities", "organisations"), lambda conn: campaigns.year_report(conn, when, year, scope)
+    )
 
 
 @router.get("/campaigns/{year}/Q{quarter}", summary="One quarter's care campaign report")
@@ -137,11 +129,11 @@ async def get_campaign_quarter(
     scope = scoped_region(principal, region)
     when = clocks(as_of, known_at)
 
-    def run() -> dict[str, Any]:
-        with read_models(request).connect("activities", "organisations") as conn:
-            return campaigns.quarter_report(conn, when, year, quarter, scope)
-
-    return await run_in_threadpool(run)
+    return await on_read_models(
+        request,
+        ("activities", "organisations"),
+        lambda conn: campaigns.quarter_report(conn, when, year, quarter, scope),
+    )
 
 
 @router.get("/federations/{federation_id}/guided", summary='The "1+N" tree under a guiding federation')
@@ -156,15 +148,14 @@ async def get_guided(
     await caught_up(request, min_position)
     when = clocks(as_of, known_at)
 
-    def run() -> dict[str, Any] | None:
-        with read_models(request).connect("organisations") as conn:
-            region = guided.root_region(conn, federation_id, when)
-            if region is None:
-                return None
-            check_scope(principal, region)
-            return guided.guided_tree(conn, federation_id, when, principal.scope)
+    def tree_in_scope(conn: sqlite3.Connection) -> dict[str, Any] | None:
+        region = guided.root_region(conn, federation_id, when)
+        if region is None:
+            return None
+        check_scope(principal, region)
+        return guided.guided_tree(conn, federation_id, when, principal.scope)
 
-    tree = await run_in_threadpool(run)
+    tree = await on_read_models(request, ("organisations",), tree_in_scope)
     if tree is None:
         raise ApiError(404, "not_found", f"no federation {federation_id}", id=federation_id)
     return tree
@@ -183,8 +174,8 @@ async def get_dormant(
     await caught_up(request, min_position)
     scope = scoped_region(principal, region)
 
-    def run() -> dict[str, Any]:
-        with read_models(request).connect("organisations", "activities") as conn:
-            return dormant.quiet_organisations(conn, since, scope, after=after, limit=limit)
-
-    return await run_in_threadpool(run)
+    return await on_read_models(
+        request,
+        ("organisations", "activities"),
+        lambda conn: dormant.quiet_organisations(conn, since, scope, after=after, limit=limit),
+    )
