@@ -14,12 +14,13 @@ from niangjia_kit.auth import Permission, Principal, authorize
 from niangjia_kit.commands import CommandContext, CommandResult
 from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 from niangjia_kit.errors import ApiError
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from niangjia_orgs.application.handlers import OrgsHandlers
 
 __all__ = [
     "ERRORS",
+    "Body",
     "CommandAnswer",
     "CommandCall",
     "Orgs",
@@ -98,6 +99,12 @@ def not_in_future(today: date, **dates: date | None) -> None:
         ]
         summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields)
         raise ApiError(422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
+
+
+class Body(BaseModel):
+    """A request body: unknown fields are refused (422), not ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 M = TypeVar("M", bound=BaseModel)

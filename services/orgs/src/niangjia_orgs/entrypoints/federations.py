@@ -11,7 +11,7 @@ from niangjia_contracts.types import Count, Name, Text
 from niangjia_kit.auth import Principal, Reporter, check_scope
 from niangjia_kit.commands import derived_entity_id
 from niangjia_kit.rules import NotFound
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from niangjia_orgs.application.handlers import OrgsHandlers, federation_stream
 from niangjia_orgs.domain.federation import (
@@ -23,6 +23,7 @@ from niangjia_orgs.domain.federation import (
 )
 from niangjia_orgs.entrypoints.common import (
     ERRORS,
+    Body,
     CommandAnswer,
     Orgs,
     RecordCall,
@@ -38,11 +39,7 @@ router = APIRouter(tags=["federations"])
 FederationId = Annotated[EntityId, Path(description="The federation's id")]
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FoundFederationBody(_Body):
+class FoundFederationBody(Body):
     federation_id: EntityId | None = Field(
         default=None, description="Optional; without it an id is derived from the command (stable on retries)"
     )
@@ -68,19 +65,19 @@ class FoundFederationBody(_Body):
         return self
 
 
-class InspectFederationBody(_Body):
+class InspectFederationBody(Body):
     inspected_on: date
     finding: InspectionFinding
     remark: Text | None = None
 
 
-class RecogniseFederationBody(_Body):
+class RecogniseFederationBody(Body):
     recognised_on: date
     level: RecognitionLevel
     title: Name
 
 
-class DissolveFederationBody(_Body):
+class DissolveFederationBody(Body):
     dissolved_on: date
     reason: Text
 

@@ -11,12 +11,13 @@ from niangjia_contracts.types import Count, Name, Text
 from niangjia_kit.auth import Principal, Reporter, check_scope
 from niangjia_kit.commands import derived_entity_id
 from niangjia_kit.rules import NotFound
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from niangjia_orgs.application.handlers import OrgsHandlers, micro_home_stream
 from niangjia_orgs.domain.micro_home import CloseMicroHome, MicroHomeState, OpenMicroHome, RecogniseMicroHome
 from niangjia_orgs.entrypoints.common import (
     ERRORS,
+    Body,
     CommandAnswer,
     Orgs,
     RecordCall,
@@ -32,11 +33,7 @@ router = APIRouter(tags=["micro-homes"])
 MicroHomeId = Annotated[EntityId, Path(description="The micro-home's id")]
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class OpenMicroHomeBody(_Body):
+class OpenMicroHomeBody(Body):
     micro_home_id: EntityId | None = Field(
         default=None, description="Optional; without it an id is derived from the command (stable on retries)"
     )
@@ -49,13 +46,13 @@ class OpenMicroHomeBody(_Body):
     members: Count = 0
 
 
-class RecogniseMicroHomeBody(_Body):
+class RecogniseMicroHomeBody(Body):
     recognised_on: date
     level: RecognitionLevel
     title: Name
 
 
-class CloseMicroHomeBody(_Body):
+class CloseMicroHomeBody(Body):
     closed_on: date
     reason: Text
 
