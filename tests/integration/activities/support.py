@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
 from niangjia_contracts import (
     DomainEvent,
-    EventMetadata,
     FederationDissolved,
     FederationFounded,
     MicroHomeClosed,
     MicroHomeOpened,
-    encode_event,
-    encode_metadata,
 )
 from niangjia_eventstore import NewEvent
+
+from tests.support.events import recorded_as_services_do
 
 YONGCHUAN = "重庆市/永川区"
 WUJIN = "江苏省/常州市/武进区"
@@ -31,21 +29,7 @@ def business_date(event: DomainEvent) -> date:
 
 
 def new_event(event: DomainEvent, actor: str = "orgs-recorder") -> NewEvent:
-    command_id = uuid.uuid4()
-    metadata = EventMetadata(
-        schema_version=event.schema_version,
-        occurred_on=business_date(event),
-        actor=actor,
-        command_id=command_id,
-        correlation_id=command_id,
-        source=event.source,
-    )
-    return NewEvent(
-        event_id=uuid.uuid5(command_id, "0"),
-        type=event.event_type,
-        data=encode_event(event),
-        metadata=encode_metadata(metadata),
-    )
+    return recorded_as_services_do(event, actor, business_date(event))
 
 
 def founded(federation_id: str, region: str = YONGCHUAN, on: str = "2024-01-10") -> FederationFounded:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -17,19 +16,18 @@ from niangjia_contracts import (
     CareActivityHeld,
     CareActivityRetracted,
     DomainEvent,
-    EventMetadata,
     FederationDissolved,
     FederationFounded,
     FederationInspected,
     MicroHomeOpened,
-    encode_event,
-    encode_metadata,
 )
 from niangjia_eventstore import EventStore, NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.queries.common import ReadModels
 from niangjia_projections.runner import ModelFiles, ProjectionRunner
+
+from tests.support.events import recorded_as_services_do
 
 REGION = "江苏省/常州市/武进区"
 TOWN = REGION + "/湖塘镇"
@@ -49,21 +47,7 @@ class Recorded:
 
 
 def new_event(event: DomainEvent, actor: str = "recorder-1", occurred_on: date | None = None) -> NewEvent:
-    command_id = uuid.uuid4()
-    metadata = EventMetadata(
-        schema_version=event.schema_version,
-        occurred_on=occurred_on or date(2024, 1, 1),
-        actor=actor,
-        command_id=command_id,
-        correlation_id=command_id,
-        source=event.source,
-    )
-    return NewEvent(
-        event_id=uuid.uuid5(command_id, "0"),
-        type=event.event_type,
-        data=encode_event(event),
-        metadata=encode_metadata(metadata),
-    )
+    return recorded_as_services_do(event, actor, occurred_on or date(2024, 1, 1))
 
 
 async def append_all(store: EventStore, history: Sequence[Recorded], clock: list[datetime]) -> None:
