@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any, NamedTuple, Protocol
 
 import orjson
@@ -75,9 +76,8 @@ class Item(NamedTuple):
     recorded_us: int
 
 
-def _item(values: tuple[Recorded, dict[str, Any], Any, int]) -> Item:
-    """Item(*values) without the generated __new__'s Python frame (an Item per event per page)."""
-    return tuple.__new__(Item, values)
+_item: Callable[[tuple[Recorded, dict[str, Any], Any, int]], Item] = partial(tuple.__new__, Item)
+"""Item(*values) without a Python frame (an Item per event per page)."""
 
 
 class Projection(Protocol):

@@ -11,6 +11,7 @@ SQLite store is read through the port.
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 from pathlib import Path
 
 from niangjia_eventstore import EventStore
@@ -22,7 +23,8 @@ _READ_ALL = (
     " FROM events WHERE position > ? ORDER BY position LIMIT ?"
 )
 
-_make = Recorded._make
+_make = partial(tuple.__new__, Recorded)
+"""`Recorded._make` without its Python frame: the query's eight columns are the tuple's fields."""
 
 
 class SQLiteStoreFileReader:
