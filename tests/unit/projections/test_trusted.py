@@ -62,6 +62,15 @@ def test_every_event_of_a_random_history_gives_the_validated_object(history: lis
         _same(item.event)
 
 
+def test_a_copy_with_changes_leaves_the_other_objects_of_its_class_as_they_were() -> None:
+    """The objects of a frozen class share one fields set; `model_copy` must not change theirs."""
+    data = encode_event(held("a1", "f1", "2024-02-03"))
+    first, second = trusted("CareActivityHeld", 1, data), trusted("CareActivityHeld", 1, data)
+    changed = first.model_copy(update={"volunteers": 9, "note": "x"})  # `note`: a name not among the fields
+    assert changed.volunteers == 9 and "note" in changed.model_fields_set
+    assert first.model_fields_set == second.model_fields_set == set(type(first).model_fields)
+
+
 def test_bytes_not_in_the_writers_form_are_fully_validated() -> None:
     canonical = json.loads(encode_event(founded("f1")))
     del canonical["executive_members"]  # a default the writer always writes

@@ -121,6 +121,10 @@ def _build_function(cls: type[BaseModel], fields: frozenset[str] | None) -> Call
         "dict_": dict,
     }
     kept = [name for name in cls.model_fields if fields is None or name in fields]
+    # the fields set: one set shared by every object of a frozen class (its objects never change it;
+    # `model_copy` copies it before adding to it), a new one for each object of any other class
+    scope["fields_set"] = set(kept)
+    fields_set = "fields_set" if cls.model_config.get("frozen") else "set(values)"
     lines = [
         "def build(data):",
         "    values = loads(data)",
@@ -147,7 +151,7 @@ def _build_function(cls: type[BaseModel], fields: frozenset[str] | None) -> Call
     lines += [
         "    model = new(cls)",
         "    set_(model, '__dict__', values)",
-        "    set_(model, '__pydantic_fields_set__', set(values))",
+        f"    set_(model, '__pydantic_fields_set__', {fields_set})",
         "    set_(model, '__pydantic_extra__', None)",
         "    set_(model, '__pydantic_private__', None)",
         "    return model",
