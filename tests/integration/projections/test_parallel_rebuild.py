@@ -52,7 +52,7 @@ def _live(store_path: Path, files: ModelFiles) -> None:
 
 def test_the_models_are_grouped_for_two_processes() -> None:
     groups = groups_for(all_projections(), 2)
-    assert [[p.name for p in g] for g in groups] == [["audit", "organisations"], ["activities"]]
+    assert [[p.name for p in g] for g in groups] == [["audit"], ["activities", "organisations"]]
     assert [[p.name for p in g] for g in groups_for(all_projections(), 1)] == [["audit", "activities", "organisations"]]
     assert [[p.name for p in g] for g in groups_for(all_projections(), 3)] == [
         ["audit"],
