@@ -4,13 +4,13 @@ and CSV (peak RSS: constant memory), and command-to-read-model lag (p50/p99) und
 of commands.
 
     .venv/bin/python bench/projections_bench.py [--events 1000000] [--rate 500] [--seconds 10]
-                                                [--skip-export] [--skip-lag]
+                                                [--runs 1] [--skip-export] [--skip-lag]
 
 Targets on a 2-core machine: rebuild >= 50,000 events/s with peak RSS <= 300 MB; lag p99 <= 100 ms.
 The rebuild runs as `niangjia-projections rebuild` does (the models in parallel processes). The
 store is generated with batched appends (group commits) and kept in --workdir for reruns. On a
-shared machine the wall-clock figures move with the load; the CPU time and load average are printed
-beside them.
+shared machine the wall-clock figures move with the load and the machine's speed; the CPU time, the
+load average and the time of a fixed reference work (before and after) are printed beside them.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import asyncio
 import json
 import os
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -28,6 +29,7 @@ import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import orjson
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
@@ -260,6 +262,28 @@ def lag(workdir: Path, rate: int, seconds: float) -> None:
     print(f"lag at {rate} commands/s for {seconds:.0f} s ({len(lags)} commands): p50 {p50:.1f} ms, p99 {p99:.1f} ms")
 
 
+def reference_ms() -> float:
+    """CPU milliseconds of a fixed piece of a rebuild's kind of work (decode 20,000 stored events,
+    insert rows of them into an in-memory table), the median of three: the same work every run, so
+    it shows how fast the machine was around a figure (a shared machine's speed moves)."""
+    _, sample = _event(12345, 1000)
+    times = []
+    for _ in range(3):
+        conn = sqlite3.connect(":memory:", isolation_level=None)
+        conn.execute("CREATE TABLE t (a INTEGER, b TEXT, c TEXT, d INTEGER, e TEXT)")
+        started = time.process_time()
+        rows = []
+        for n in range(20_000):
+            data, meta = orjson.loads(sample.data), orjson.loads(sample.metadata)
+            rows.append((n, data["activity_id"], meta["actor"], data["people_served"], sample.data.decode()))
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", rows)
+        conn.execute("COMMIT")
+        times.append(time.process_time() - started)
+        conn.close()
+    return sorted(times)[1] * 1000
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -282,35 +306,44 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
     parser.add_argument("--skip-lag", action="store_true")
     parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--runs", type=int, default=1, help="rebuilds in a row (the exports follow the last)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     store_path = args.workdir / f"events-{args.events}.db"
     asyncio.run(generate(store_path, args.events))
-    load = os.getloadavg()[0]
-    with tempfile.TemporaryDirectory(dir=args.workdir) as models:
-        before = _children_cpu()
-        child = subprocess.run(
-            [sys.executable, __file__, "--rebuild-child", str(store_path), models], capture_output=True, check=True
-        )
-        cpu = _children_cpu() - before  # the rebuild child and the worker it waited for
-        result = json.loads(child.stdout)
-        print(
-            f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
-            f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB "
-            f"(sum over {result['processes']} processes); CPU {cpu:.1f} s in all, load average before "
-            f"{load:.2f}"
-        )
-        for fmt in () if args.skip_export else ("jsonl", "csv"):
-            done = subprocess.run(
-                [sys.executable, __file__, "--export-child", models, fmt], capture_output=True, check=True
-            )
-            out = json.loads(done.stdout)
-            print(
-                f"audit export as {fmt}: {out['lines']:,} lines, {out['bytes'] / 1e6:,.0f} MB in {out['seconds']:.1f} s,"
-                f" peak RSS {out['peak_rss_mb']:.0f} MB (before the export {out['rss_before_mb']:.0f} MB)"
-            )
+    for run in range(args.runs):
+        with tempfile.TemporaryDirectory(dir=args.workdir) as models:
+            rebuild(store_path, Path(models), export=run == args.runs - 1 and not args.skip_export)
     if not args.skip_lag:
         lag(args.workdir, args.rate, args.seconds)
+
+
+def rebuild(store_path: Path, models: Path, *, export: bool) -> None:
+    """One rebuild as `niangjia-projections rebuild` runs it, then (`export`) the audit exports."""
+    load = os.getloadavg()[0]
+    reference = reference_ms()
+    before = _children_cpu()
+    child = subprocess.run(
+        [sys.executable, __file__, "--rebuild-child", str(store_path), str(models)], capture_output=True, check=True
+    )
+    cpu = _children_cpu() - before  # the rebuild child and the worker it waited for
+    result = json.loads(child.stdout)
+    print(
+        f"rebuild of all read models: {result['events']:,} events in {result['seconds']:.1f} s = "
+        f"{result['events'] / result['seconds']:,.0f} events/s, peak RSS {result['peak_rss_mb']:.0f} MB "
+        f"(sum over {result['processes']} processes); CPU {cpu:.1f} s in all, load average before "
+        f"{load:.2f}; reference work {reference:.0f} ms before, {reference_ms():.0f} ms after",
+        flush=True,
+    )
+    for fmt in ("jsonl", "csv") if export else ():
+        done = subprocess.run(
+            [sys.executable, __file__, "--export-child", str(models), fmt], capture_output=True, check=True
+        )
+        out = json.loads(done.stdout)
+        print(
+            f"audit export as {fmt}: {out['lines']:,} lines, {out['bytes'] / 1e6:,.0f} MB in {out['seconds']:.1f} s,"
+            f" peak RSS {out['peak_rss_mb']:.0f} MB (before the export {out['rss_before_mb']:.0f} MB)"
+        )
 
 
 if __name__ == "__main__":
