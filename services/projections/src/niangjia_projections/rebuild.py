@@ -64,8 +64,8 @@ def groups_for(projections: Sequence[Projection], processes: int) -> list[list[P
     """At most `processes` groups of about the same work, by the models' `rebuild_weight` (their
     share of a rebuild's work, 1.0 when they do not say): the heaviest first, each into the group
     with the least work so far, the first group (built in this process, which starts no
-    interpreter) on a tie. With two: the audit history and the organisations here, the activities
-    in a worker."""
+    interpreter) on a tie. With two: the audit history here, the activities and the organisations in
+    a worker."""
     count = max(min(processes, len(projections)), 1)
     groups: list[list[Projection]] = [[] for _ in range(count)]
     work = [0.0] * count
