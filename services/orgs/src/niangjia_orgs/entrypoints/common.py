@@ -27,6 +27,7 @@ __all__ = [
     "RecordCall",
     "answer",
     "build",
+    "created",
     "follow_up",
     "not_in_future",
 ]
@@ -155,3 +156,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "The request body is too large"},
     422: {"description": "The request is invalid: each field and the reason"},
 }
+
+
+def created(description: str, id_parameter: str, *operations: str) -> dict[int | str, dict[str, Any]]:
+    """The responses of a route that creates an organisation: the common errors, and a 201 whose
+    OpenAPI links lead to the `operations` on the new organisation (its id as `id_parameter`)."""
+    links = {name: {"operationId": name, "parameters": {id_parameter: "$response.body#/id"}} for name in operations}
+    return {**ERRORS, 201: {"description": description, "links": links}}

@@ -29,6 +29,7 @@ from niangjia_orgs.entrypoints.common import (
     RecordCall,
     answer,
     build,
+    created,
     follow_up,
     not_in_future,
 )
@@ -91,18 +92,19 @@ async def _existing(orgs: OrgsHandlers, federation_id: str, principal: Principal
     return state, version
 
 
-_FOLLOW_UPS = {
-    name: {"operationId": name, "parameters": {"federation_id": "$response.body#/id"}}
-    for name in ("inspect_federation", "recognise_federation", "dissolve_federation", "get_federation")
-}
-
-
 @router.post(
     "/federations",
     status_code=201,
     response_model=CommandAnswer,
     operation_id="found_federation",
-    responses={**ERRORS, 201: {"description": "Founded", "links": _FOLLOW_UPS}},
+    responses=created(
+        "Founded",
+        "federation_id",
+        "inspect_federation",
+        "recognise_federation",
+        "dissolve_federation",
+        "get_federation",
+    ),
 )
 async def found_federation(body: FoundFederationBody, call: RecordCall) -> Response:
     """Found a federation, committee or group (→ FederationFounded)."""

@@ -23,6 +23,7 @@ from niangjia_orgs.entrypoints.common import (
     RecordCall,
     answer,
     build,
+    created,
     follow_up,
     not_in_future,
 )
@@ -66,18 +67,12 @@ async def _existing(orgs: OrgsHandlers, micro_home_id: str, principal: Principal
     return state, version
 
 
-_FOLLOW_UPS = {
-    name: {"operationId": name, "parameters": {"micro_home_id": "$response.body#/id"}}
-    for name in ("recognise_micro_home", "close_micro_home", "get_micro_home")
-}
-
-
 @router.post(
     "/micro-homes",
     status_code=201,
     response_model=CommandAnswer,
     operation_id="open_micro_home",
-    responses={**ERRORS, 201: {"description": "Opened", "links": _FOLLOW_UPS}},
+    responses=created("Opened", "micro_home_id", "recognise_micro_home", "close_micro_home", "get_micro_home"),
 )
 async def open_micro_home(body: OpenMicroHomeBody, call: RecordCall) -> Response:
     """Open a women's micro-home hosted by a federation (→ MicroHomeOpened)."""
