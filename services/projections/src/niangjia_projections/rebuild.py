@@ -28,7 +28,7 @@ from niangjia_eventstore import EventStore
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.runner import ModelFiles, Projection, ProjectionRunner
 from niangjia_projections.runner.files import remove
-from niangjia_projections.runner.runner import Built, Failure, build, swap_in
+from niangjia_projections.runner.runner import Built, Failure, build, rebuild, swap_in
 from niangjia_projections.settings import ProjectionsSettings
 
 Progress = Callable[[int, int, int], None]
@@ -103,10 +103,7 @@ async def rebuild_models(
     projections = select(names)
     started = time.perf_counter()
     tracker = _Tracker(1, progress)
-    built = await build(
-        store, files, projections, contracts_decoder(), batch_size=batch_size, progress=tracker.callback(0)
-    )
-    swap_in(files, built)
+    await rebuild(store, files, projections, contracts_decoder(), batch_size=batch_size, progress=tracker.callback(0))
     return tracker.report(projections, time.perf_counter() - started, 1, _peak_rss_mb())
 
 
