@@ -9,8 +9,9 @@ Register the fixture in a conftest.py with `from tests.support.nats import nats_
 
 from __future__ import annotations
 
+import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from niangjia_contracts import (
 from niangjia_eventstore import NewEvent
 from niangjia_relay.nats_server import NatsServer
 
-__all__ = ["NatsServer", "event_batch", "nats_server", "new_event", "region_of"]
+__all__ = ["NatsServer", "event_batch", "nats_server", "new_event", "on_loopback", "region_of", "stream_message_ids"]
 
 REGIONS = ("江苏省/常州市/武进区/湖塘镇", "江苏省/常州市/新北区", "浙江省/杭州市/西湖区")
 _NAMESPACE = uuid.UUID("6f1f8f52-0c2b-4c55-9a51-3d0d1d1b7a10")
@@ -41,6 +42,38 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
         yield server
     finally:
         server.stop()
+
+
+async def stream_message_ids(url: str, stream: str) -> list[str]:
+    """Every message's Nats-Msg-Id in `stream`, in stream order (what an integrator reads); `url` may
+    name several servers, comma-separated."""
+    import nats
+
+    connection = await nats.connect(url.split(","))
+    try:
+        js = connection.jetstream()
+        info = await js.stream_info(stream)
+        ids = []
+        for sequence in range(info.state.first_seq, info.state.last_seq + 1):
+            message = await js.get_msg(stream, sequence)
+            ids.append((message.headers or {})["Nats-Msg-Id"])
+        return ids
+    finally:
+        await connection.close()
+
+
+def on_loopback(text: str, *, client: int, monitor: int, route: int, routes: Mapping[str, int], store_dir: Path) -> str:
+    """A NATS node's config from deploy/, run here: its client, monitoring and cluster listeners on
+    loopback ports, its routes to the other nodes' route ports (`routes`, by node name), its store in
+    `store_dir`, at most 1GB of file store."""
+    text = re.sub(r"(?m)^listen: 0\.0\.0\.0:4222", f"listen: 127.0.0.1:{client}", text)
+    text = re.sub(r"(?m)^http: 0\.0\.0\.0:8222", f"http: 127.0.0.1:{monitor}", text)
+    text = re.sub(r"(?m)^(\s+)listen: 0\.0\.0\.0:6222", rf"\g<1>listen: 127.0.0.1:{route}", text)
+    text = re.sub(r"nats://([\w-]+):6222", lambda m: f"nats://127.0.0.1:{routes[m.group(1)]}", text)
+    text = text.replace("store_dir: /data/", f"store_dir: {store_dir}/")
+    text = re.sub(r"max_file_store: \S+", "max_file_store: 1GB", text)
+    assert "0.0.0.0" not in text and "/data/" not in text, text
+    return text
 
 
 def region_of(n: int) -> str:

@@ -15,25 +15,11 @@ from niangjia_projections.rebuild import rebuild_models
 from niangjia_projections.runner import ModelFiles
 
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store, verify_backup
+from tests.e2e.deploy.commands import REGION, federation
 from tests.e2e.deploy.read_models import UpTo, dump, row_count
 from tests.support.processes import issue_token, start_service
 
 pytestmark = pytest.mark.e2e
-
-REGION = "江苏省/常州市/武进区"
-
-
-def federation(n: int) -> dict[str, Any]:
-    return {
-        "name": f"湖塘镇第{n}商圈妇联",
-        "kind": "federation",
-        "domain": "business_district",
-        "level": "town",
-        "region": f"{REGION}/湖塘镇",
-        "host_organisation": f"商圈{n}",
-        "founded_on": "2022-08-01",
-        "women_members": 10 + n,
-    }
 
 
 class Writer(threading.Thread):

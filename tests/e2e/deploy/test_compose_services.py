@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
-import re
 import subprocess
 import sys
 import time
@@ -34,13 +33,13 @@ from niangjia_projections.runner import ModelFiles
 from niangjia_projections.settings import ProjectionsSettings
 from niangjia_relay.nats_server import find_binary
 
+from tests.e2e.deploy.commands import REGION, federation
 from tests.e2e.deploy.compose_file import CLUSTER, DEPLOY, SINGLE, Service, niangjia_services, services
 from tests.e2e.deploy.read_models import dump, row_count
-from tests.support.processes import VENV_BIN, ServiceProcess, free_port, issue_token, start_service
+from tests.support.nats import on_loopback, stream_message_ids
+from tests.support.processes import VENV_BIN, ServiceProcess, free_port, issue_token, start_service, stop_processes
 
 pytestmark = pytest.mark.e2e
-
-REGION = "江苏省/常州市/武进区"
 
 
 @dataclass
@@ -52,14 +51,7 @@ class Nats:
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def stop(self) -> None:
-        for process in self.processes:
-            process.terminate()
-        for process in self.processes:
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+        stop_processes(self.processes)
 
 
 def start_nats(compose: dict[str, Service], work: Path) -> Nats:
@@ -73,13 +65,14 @@ def start_nats(compose: dict[str, Service], work: Path) -> Nats:
         (config,) = [m for m in node.mounts if m.target == "/etc/nats/nats.conf"]
         (store,) = [m for m in node.mounts if m.target == "/data"]
         text = (DEPLOY / config.source).read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^listen: 0\.0\.0\.0:4222", f"listen: 127.0.0.1:{client[name]}", text)
-        text = re.sub(r"(?m)^http: 0\.0\.0\.0:8222", f"http: 127.0.0.1:{monitor[name]}", text)
-        text = re.sub(r"(?m)^(\s+)listen: 0\.0\.0\.0:6222", rf"\g<1>listen: 127.0.0.1:{route[name]}", text)
-        text = re.sub(r"nats://([\w-]+):6222", lambda m: f"nats://127.0.0.1:{route[m.group(1)]}", text)
-        text = text.replace("store_dir: /data/", f"store_dir: {work / store.source}/")
-        text = re.sub(r"max_file_store: \S+", "max_file_store: 1GB", text)
-        assert "0.0.0.0" not in text and "/data/" not in text, text
+        text = on_loopback(
+            text,
+            client=client[name],
+            monitor=monitor[name],
+            route=route[name],
+            routes=route,
+            store_dir=work / store.source,
+        )
         path = work / f"{name}.conf"
         path.write_text(text, encoding="utf-8")
         log = open(work / f"{name}.log", "wb")  # noqa: SIM115 - the process owns it
@@ -163,19 +156,6 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
             monkeypatch.delenv(name)
 
 
-def federation(n: int) -> dict[str, object]:
-    return {
-        "name": f"湖塘镇第{n}商圈妇联",
-        "kind": "federation",
-        "domain": "business_district",
-        "level": "town",
-        "region": f"{REGION}/湖塘镇",
-        "host_organisation": f"商圈{n}",
-        "founded_on": "2022-08-01",
-        "women_members": 10 + n,
-    }
-
-
 def copies(service: Service) -> int:
     """The relay runs as many copies as compose would start; each projections copy is its own service.
     orgs and activities copies share nothing but the store (its multi-process tests cover that)."""
@@ -189,23 +169,6 @@ def wait_until(done: Callable[[], bool], process: ServiceProcess, what: str, tim
     while not done():
         assert time.monotonic() < deadline, f"{process.name} {what}:\n{process.log()[-3000:]}"
         time.sleep(0.2)
-
-
-async def published_ids(url: str, stream: str) -> list[str]:
-    """Every message's Nats-Msg-Id in the stream, in stream order (what an integrator reads)."""
-    import nats
-
-    connection = await nats.connect(url)
-    try:
-        js = connection.jetstream()
-        info = await js.stream_info(stream)
-        ids = []
-        for sequence in range(info.state.first_seq, info.state.last_seq + 1):
-            message = await js.get_msg(stream, sequence)
-            ids.append((message.headers or {})["Nats-Msg-Id"])
-        return ids
-    finally:
-        await connection.close()
 
 
 async def store_ids(store: Path) -> list[str]:
@@ -291,7 +254,7 @@ def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path,
         assert stream_replicas(nats, health["stream"]) == replicas
         # the integrator sees every event once, however many relays ran
         first_nats = f"nats://127.0.0.1:{next(iter(nats.client_ports.values()))}"
-        assert asyncio.run(published_ids(first_nats, health["stream"])) == asyncio.run(store_ids(store))
+        assert asyncio.run(stream_message_ids(first_nats, health["stream"])) == asyncio.run(store_ids(store))
     finally:
         for _, _, process in running:
             process.stop()

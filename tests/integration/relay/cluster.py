@@ -10,7 +10,6 @@ store moved to a temporary folder, so the tests use the configuration operators 
 
 from __future__ import annotations
 
-import re
 import subprocess
 import time
 from pathlib import Path
@@ -20,7 +19,8 @@ from typing import IO
 import httpx
 from niangjia_relay.nats_server import find_binary
 
-from tests.support.processes import free_port
+from tests.support.nats import on_loopback
+from tests.support.processes import free_port, stop_processes
 
 DEPLOY_CLUSTER = Path(__file__).resolve().parents[3] / "deploy" / "cluster"
 NODES = ("nats-1", "nats-2", "nats-3")
@@ -41,14 +41,14 @@ class NatsCluster:
 
     def config(self, name: str) -> str:
         text = (DEPLOY_CLUSTER / f"{name}.conf").read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^listen: 0\.0\.0\.0:4222", f"listen: 127.0.0.1:{self.client[name]}", text)
-        text = re.sub(r"(?m)^http: 0\.0\.0\.0:8222", f"http: 127.0.0.1:{self.monitor[name]}", text)
-        text = re.sub(r"(?m)^(\s+)listen: 0\.0\.0\.0:6222", rf"\g<1>listen: 127.0.0.1:{self.route[name]}", text)
-        text = re.sub(r"nats://([\w-]+):6222", lambda m: f"nats://127.0.0.1:{self.route[m.group(1)]}", text)
-        text = text.replace("store_dir: /data/", f"store_dir: {self.work / name}/")
-        text = re.sub(r"max_file_store: \S+", "max_file_store: 1GB", text)
-        assert "0.0.0.0" not in text and "/data/" not in text, text
-        return text
+        return on_loopback(
+            text,
+            client=self.client[name],
+            monitor=self.monitor[name],
+            route=self.route[name],
+            routes=self.route,
+            store_dir=self.work / name,
+        )
 
     def start(self, attempts: int = 3) -> NatsCluster:
         """Start the three nodes and wait for the compose health check on each; a node that could
@@ -96,14 +96,7 @@ class NatsCluster:
         return (self.work / f"{name}.log").read_text(encoding="utf-8", errors="replace")
 
     def stop(self) -> None:
-        for process in self._processes:
-            process.terminate()
-        for process in self._processes:
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
+        stop_processes(self._processes)
         for log in self._logs:
             log.close()
         self._processes.clear()

@@ -31,7 +31,7 @@ from niangjia_relay.settings import RelaySettings
 
 from tests.integration.relay.cluster import NatsCluster
 from tests.integration.relay.conftest import STREAM, Appender, RelayRig, store_ids, wait_for
-from tests.support.nats import NatsServer, event_batch
+from tests.support.nats import NatsServer, event_batch, stream_message_ids
 
 N = 600
 
@@ -50,18 +50,7 @@ def cluster_rig(tmp_path: Path) -> Iterator[RelayRig]:
 
 
 async def read_stream_ids(url: str) -> list[str]:
-    """Every message's Nats-Msg-Id, in stream order (what an integrator reads)."""
-    nc = await nats.connect(url.split(","))
-    try:
-        js = nc.jetstream()
-        info = await js.stream_info(STREAM)
-        ids = []
-        for sequence in range(info.state.first_seq, info.state.last_seq + 1):
-            message = await js.get_msg(STREAM, sequence)
-            ids.append((message.headers or {})["Nats-Msg-Id"])
-        return ids
-    finally:
-        await nc.close()
+    return await stream_message_ids(url, STREAM)
 
 
 def stream_ids(url: str) -> list[str]:
