@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.up.stack import DASHBOARD, Stack, start_up
+from tests.e2e.up.stack import Stack, demo_running
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -24,9 +24,5 @@ CHROMIUM_ARGS = [
 def dashboard_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) to run browser tests")
-    stack = start_up(tmp_path_factory.mktemp("browser") / "data")
-    try:
-        stack.wait_for(DASHBOARD, timeout=240)
+    with demo_running(tmp_path_factory.mktemp("browser") / "data") as stack:
         yield stack
-    finally:
-        stack.kill()

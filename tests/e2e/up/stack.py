@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -145,3 +146,15 @@ def start_up(data_dir: Path, *args: str, lang: str = "en") -> Stack:
 
     threading.Thread(target=read, daemon=True).start()
     return stack
+
+
+@contextlib.contextmanager
+def demo_running(data_dir: Path) -> Iterator[Stack]:
+    """`niangjia up` on `data_dir` until its dashboard link is printed (everything started, the demo
+    data loaded); killed, with every child, on leaving."""
+    stack = start_up(data_dir)
+    try:
+        stack.wait_for(DASHBOARD, timeout=240)
+        yield stack
+    finally:
+        stack.kill()
