@@ -3,7 +3,6 @@ are appended: the read models are exactly those one runner builds (issue 8)."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 import subprocess
 import sys
@@ -13,8 +12,9 @@ from pathlib import Path
 from niangjia_contracts import DomainEvent
 from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_projections.rebuild import catch_up_read_models
+from niangjia_projections.runner import ModelFiles
+from niangjia_projections.settings import ProjectionsSettings
 
 from tests.unit.projections.support import corrected, dump, founded, held, inspected, new_event, opened, retracted
 
@@ -96,15 +96,7 @@ def test_two_runner_processes_on_one_folder_build_what_one_runner_builds(tmp_pat
 
     alone = ModelFiles(tmp_path / "alone")
 
-    async def one_runner() -> None:
-        events_store = SQLiteEventStore(store_path)
-        runner = ProjectionRunner(events_store, alone, all_projections(), contracts_decoder())
-        runner.open()
-        try:
-            await runner.catch_up()
-        finally:
-            runner.close()
-            await events_store.close()
-
-    asyncio.run(one_runner())
+    catch_up_read_models(
+        ProjectionsSettings(data_dir=tmp_path, store_url=f"sqlite:///{store_path}", read_models_dir=alone.directory)
+    )
     assert dump(ModelFiles(shared)) == dump(alone)
