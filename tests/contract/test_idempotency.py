@@ -9,7 +9,7 @@ EventStoreDB, an id is not otherwise unique: the same id may appear in two strea
 from __future__ import annotations
 
 import pytest
-from niangjia_eventstore import EventStore, InvalidAppend, StreamState
+from niangjia_eventstore import EventIdsReused, EventStore, StreamState
 
 from tests.contract.conftest import Adapter
 from tests.contract.events import event, events, stream
@@ -52,7 +52,7 @@ async def test_an_append_that_overlaps_an_earlier_one_in_part_is_refused(store: 
     await store.append(s, earlier, StreamState.NO_STREAM)
     last = await store.last_position()
 
-    with pytest.raises(InvalidAppend, match="some, but not all, of these event ids were appended before"):
+    with pytest.raises(EventIdsReused, match="some, but not all, of these event ids were appended before"):
         await store.append(s, [earlier[1], event(5)], 0)
 
     assert await store.last_position() == last
@@ -82,7 +82,7 @@ async def test_an_append_starting_with_the_first_id_of_an_append_to_another_stre
     target = stream()
 
     again = earlier if rest == "same" else [earlier[0], event(7)]
-    with pytest.raises(InvalidAppend, match="these event ids were appended before in another append"):
+    with pytest.raises(EventIdsReused, match="these event ids were appended before in another append"):
         await store.append(target, again, StreamState.NO_STREAM)
 
     assert await store.last_position() == last

@@ -1,6 +1,7 @@
 """The event store port and its adapters: append, read a stream, read all, subscribe."""
 
 from niangjia_eventstore.errors import (
+    EventIdsReused,
     EventStoreError,
     EventStoreUnavailable,
     InvalidAppend,
@@ -22,6 +23,7 @@ from niangjia_eventstore.sqlite import SQLiteEventStore
 __all__ = [
     "MAX_EVENT_BYTES",
     "AppendResult",
+    "EventIdsReused",
     "EventStore",
     "EventStoreError",
     "EventStoreUnavailable",

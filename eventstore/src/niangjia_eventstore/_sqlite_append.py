@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from niangjia_eventstore.errors import EventStoreError, InvalidAppend, WrongExpectedVersion
+from niangjia_eventstore.errors import EventIdsReused, EventStoreError, InvalidAppend, WrongExpectedVersion
 from niangjia_eventstore.port import AppendResult, ExpectedVersion, NewEvent, StreamState
 
 # No position: the integer primary key takes max + 1, and we hold the write lock, so the positions of
@@ -87,7 +87,7 @@ def _replayed(conn: sqlite3.Cursor, append: Append, earlier: tuple[str, int, int
         rows = conn.execute(_WINDOW, (stream_id, first_version, len(append.events))).fetchall()
         if [row[0] for row in rows] == [e.event_id.bytes for e in append.events]:
             return AppendResult(stream_id=stream_id, stream_version=last_version, position=last_position)
-    raise InvalidAppend("these event ids were appended before in another append")
+    raise EventIdsReused("these event ids were appended before in another append")
 
 
 def _refuse_partial_repeat(conn: sqlite3.Cursor, append: Append) -> None:
@@ -96,7 +96,7 @@ def _refuse_partial_repeat(conn: sqlite3.Cursor, append: Append) -> None:
     start = expected + 1 if isinstance(expected, int) else 0
     there = {row[0] for row in conn.execute(_WINDOW, (append.stream_id, start, len(append.events)))}
     if any(e.event_id.bytes in there for e in append.events):
-        raise InvalidAppend("some, but not all, of these event ids were appended before")
+        raise EventIdsReused("some, but not all, of these event ids were appended before")
 
 
 def write_batch(conn: sqlite3.Cursor, batch: list[Append], recorded_at: int) -> list[AppendResult | EventStoreError]:

@@ -14,6 +14,16 @@ class InvalidAppend(EventStoreError, ValueError):
     """
 
 
+class EventIdsReused(InvalidAppend):
+    """Some or all of these event ids were appended before, by another append (another stream,
+    another version, or only some of them): the append is not a repeat of that one. Nothing was
+    written.
+
+    Command ids, and so event ids, derive from a client's Idempotency-Key: a service answers this
+    as the key having been used for a different request.
+    """
+
+
 class WrongExpectedVersion(EventStoreError):
     """The stream is not at the version the caller expected. Nothing was written."""
 

@@ -34,6 +34,7 @@ from esdbclient.exceptions import (
 
 from niangjia_eventstore._esdb_subscription import DROPPED, follow_all
 from niangjia_eventstore.errors import (
+    EventIdsReused,
     EventStoreError,
     EventStoreUnavailable,
     InvalidAppend,
@@ -134,7 +135,7 @@ class EventStoreDBEventStore(EventStore):
         if there_ids == ids:
             return _result(there[-1])
         if set(there_ids) & set(ids):
-            raise InvalidAppend("some, but not all, of these event ids were appended before")
+            raise EventIdsReused("some, but not all, of these event ids were appended before")
         return None
 
     def _find_backwards(self, stream_id: str, ids: list[UUID]) -> list[EsdbRecordedEvent]:

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
-from niangjia_eventstore.errors import InvalidAppend, WrongExpectedVersion
+from niangjia_eventstore.errors import EventIdsReused, WrongExpectedVersion
 from niangjia_eventstore.port import (
     AppendResult,
     EventStore,
@@ -48,7 +48,7 @@ class InMemoryEventStore(EventStore):
             start = expected_version + 1 if isinstance(expected_version, int) else 0
             there = {e.event_id for e in stream[start : start + len(events)]}
             if any(e.event_id in there for e in events):
-                raise InvalidAppend("some, but not all, of these event ids were appended before")
+                raise EventIdsReused("some, but not all, of these event ids were appended before")
             raise WrongExpectedVersion(stream_id, expected_version, actual)
         now = self._clock()
         version = -1 if actual is None else actual
@@ -80,7 +80,7 @@ class InMemoryEventStore(EventStore):
             if [e.event_id for e in appended] == [e.event_id for e in events]:
                 last = appended[-1]
                 return AppendResult(stream_id=stream_id, stream_version=last.stream_version, position=last.position)
-        raise InvalidAppend("these event ids were appended before in another append")
+        raise EventIdsReused("these event ids were appended before in another append")
 
     async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         return list(self._streams.get(stream_id, [])[from_version:])
