@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from niangjia_activities.domain.care_activity import CareActivity, InvalidActivity, evolve, initial_state
+from niangjia_activities.domain.care_activity import CareActivity, InvalidActivity, decider, evolve
 from niangjia_activities.domain.commands import (
     ActivityChanges,
+    CareActivityCommand,
     CorrectCareActivity,
     HoldCareActivity,
     Organiser,
@@ -20,14 +22,21 @@ from niangjia_contracts import (
     CareActivityCorrected,
     CareActivityHeld,
     CareActivityRetracted,
+    DomainEvent,
     OrganiserKind,
 )
 from niangjia_kit.rules import NotFound, RuleViolation
+from niangjia_kit.testing import Given
+from niangjia_kit.testing import given as given_to
 from pydantic import ValidationError
 
-from tests.unit.activities.scenario import given
-
 D = date.fromisoformat
+
+
+def given(history: Sequence[DomainEvent]) -> Given[CareActivityCommand, CareActivity]:
+    return given_to(decider, history)
+
+
 REGION = "重庆市/永川区"
 TODAY = D("2024-12-31")
 FEDERATION = Organiser(organiser_id="f1", kind=OrganiserKind.FEDERATION, region=REGION, opened_on=D("2024-01-10"))
@@ -343,5 +352,5 @@ def test_an_unknown_activity_cannot_be_retracted() -> None:
 
 def test_the_state_follows_the_latest_record_and_the_retraction() -> None:
     first = corrected(("volunteers",), volunteers=20)
-    state = evolve(evolve(evolve(initial_state(), held()), first), retracted())
+    state = evolve(evolve(evolve(decider.initial_state, held()), first), retracted())
     assert state == CareActivity(record=first, retracted=True, retraction_reason="重复录入", corrections=1)

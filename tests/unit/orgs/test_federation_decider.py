@@ -15,28 +15,27 @@ from niangjia_contracts import (
     Sector,
 )
 from niangjia_kit.rules import NotFound, RuleViolation
+from niangjia_kit.testing import Given
+from niangjia_kit.testing import given as given_to
 from niangjia_orgs.domain.federation import (
     DissolveFederation,
     FederationCommand,
-    FederationDecider,
     FederationState,
     FoundFederation,
     InspectFederation,
     RecogniseFederation,
+    decider,
     evolve,
-    initial_state,
 )
 from niangjia_orgs.domain.standing import Standing
 from pydantic import ValidationError
-
-from tests.unit.orgs.scenario import Given
 
 REGION = "江苏省/常州市/武进区"
 D = date.fromisoformat
 
 
 def given(history: list[DomainEvent]) -> Given[FederationCommand, FederationState]:
-    return Given(FederationDecider(), history)
+    return given_to(decider, history)
 
 
 def found(federation_id: str = "f1", **changes: Any) -> FoundFederation:
@@ -168,7 +167,7 @@ def test_the_state_keeps_every_fact_and_the_standing() -> None:
         FederationRecognised(federation_id="f1", recognised_on=D("2023-10-01"), level="city", title="示范点"),
         dissolved(),
     ]
-    state = initial_state()
+    state = decider.initial_state
     for event in history:
         state = evolve(state, event)
     assert state.founded == history[0]

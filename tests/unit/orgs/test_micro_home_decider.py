@@ -8,24 +8,24 @@ from typing import Any
 import pytest
 from niangjia_contracts import DomainEvent, MicroHomeClosed, MicroHomeOpened, MicroHomeRecognised
 from niangjia_kit.rules import NotFound
+from niangjia_kit.testing import Given
+from niangjia_kit.testing import given as given_to
 from niangjia_orgs.domain.micro_home import (
     CloseMicroHome,
     MicroHomeCommand,
-    MicroHomeDecider,
     MicroHomeState,
     OpenMicroHome,
     RecogniseMicroHome,
+    decider,
 )
 from niangjia_orgs.domain.standing import Standing
-
-from tests.unit.orgs.scenario import Given
 
 D = date.fromisoformat
 HOST = Standing(started_on=D("2022-05-01"))
 
 
 def given(history: list[DomainEvent]) -> Given[MicroHomeCommand, MicroHomeState]:
-    return Given(MicroHomeDecider(), history)
+    return given_to(decider, history)
 
 
 def open_(host: Standing = HOST, **changes: Any) -> OpenMicroHome:

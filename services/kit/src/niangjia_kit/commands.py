@@ -9,23 +9,23 @@ from __future__ import annotations
 import logging
 import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, TypeVar
 from uuid import UUID
 
 from niangjia_contracts import DomainEvent, EventMetadata, decode_recorded, encode_event, encode_metadata
 from niangjia_eventstore import (
     AppendResult,
+    EventIdsReused,
     EventStore,
     ExpectedVersion,
-    InvalidAppend,
     NewEvent,
     StreamState,
     WrongExpectedVersion,
 )
 
+from niangjia_kit.decider import Decider
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.rules import DomainError, RuleViolation
 
@@ -34,15 +34,12 @@ log = logging.getLogger("niangjia.commands")
 IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c8a52-3f6e-4d8e-9a43-1b2f7c4e9d10")
 
 S = TypeVar("S")
-C = TypeVar("C", contravariant=True)
+C = TypeVar("C")
 
-
-class Decider(Protocol[C, S]):
-    """A pure aggregate: `decide(command, state) -> events`, `evolve(state, event) -> state`."""
-
-    def initial_state(self) -> S: ...
-    def decide(self, command: C, state: S) -> Sequence[DomainEvent]: ...
-    def evolve(self, state: S, event: DomainEvent) -> S: ...
+Prepare = Callable[[S, C], Awaitable[C]]
+"""What a use case reads before deciding, given the loaded state: checks (the entity known and in
+the caller's scope) and facts from elsewhere put into the command. Runs once per attempt, after the
+stream is loaded, so the stream is read and folded once."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,20 +88,18 @@ class CommandHandler(Generic[C, S]):
         self,
         store: EventStore,
         decider: Decider[C, S],
-        occurred_on: Callable[[DomainEvent, S], date],
         metrics: Metrics | None = None,
         max_attempts: int = 8,
     ) -> None:
         self._store = store
         self._decider = decider
-        self._occurred_on = occurred_on
         self._metrics = metrics
         self._max_attempts = max_attempts
 
     async def load(self, stream_id: str) -> tuple[S, int | None, list[tuple[UUID, UUID, int, int]]]:
         """The folded state, the stream's version (None: no stream), and (command id, event id,
         version, position) of each event."""
-        state = self._decider.initial_state()
+        state = self._decider.initial_state
         version: int | None = None
         seen: list[tuple[UUID, UUID, int, int]] = []
         for recorded in await self._store.read_stream(stream_id):
@@ -119,14 +114,22 @@ class CommandHandler(Generic[C, S]):
         return state, version
 
     async def handle(
-        self, entity_id: str, stream_id: str, command: C, context: CommandContext, *, creates: bool = False
+        self,
+        entity_id: str,
+        stream_id: str,
+        command: C,
+        context: CommandContext,
+        *,
+        creates: bool = False,
+        prepare: Prepare[S, C] | None = None,
     ) -> CommandResult:
         """Run `command` against its stream. `creates=True` for a command that starts a new stream
         (a fresh id): it is appended without reading the stream first, and takes the ordinary path
-        only when the stream turns out to exist."""
+        only when the stream turns out to exist. `prepare` (see `Prepare`) runs on the loaded state
+        before the decision; a command already handled answers as it did without it."""
         name = type(command).__name__
         try:
-            result = await self._handle(entity_id, stream_id, command, context, creates)
+            result = await self._handle(entity_id, stream_id, command, context, creates, prepare)
         except DomainError:  # a rule, an unknown entity or a bad value: the client's to fix
             self._count(name, "rejected")
             raise
@@ -141,10 +144,16 @@ class CommandHandler(Generic[C, S]):
             self._metrics.commands.labels(command=name, outcome=outcome).inc()
 
     async def _handle(
-        self, entity_id: str, stream_id: str, command: C, context: CommandContext, creates: bool
+        self,
+        entity_id: str,
+        stream_id: str,
+        command: C,
+        context: CommandContext,
+        creates: bool,
+        prepare: Prepare[S, C] | None,
     ) -> CommandResult:
         if creates:
-            created = await self._create(entity_id, stream_id, command, context)
+            created = await self._create(entity_id, stream_id, command, context, prepare)
             if created is not None:
                 return created
         for attempt in range(1, self._max_attempts + 1):
@@ -159,7 +168,8 @@ class CommandHandler(Generic[C, S]):
                     event_ids=[s[1] for s in earlier],
                     replayed=True,
                 )
-            events = list(self._decider.decide(command, state))
+            prepared = command if prepare is None else await prepare(state, command)
+            events = list(self._decider.decide(prepared, state))
             if not events:
                 raise RuleViolation("nothing_to_record", "the command changes nothing")
             new_events = self._encode(events, state, context)
@@ -176,14 +186,15 @@ class CommandHandler(Generic[C, S]):
         )
 
     async def _create(
-        self, entity_id: str, stream_id: str, command: C, context: CommandContext
+        self, entity_id: str, stream_id: str, command: C, context: CommandContext, prepare: Prepare[S, C] | None
     ) -> CommandResult | None:
         """Decide against the initial state and append to a stream that must not exist yet, without
         reading it first. None (take the ordinary path) when the stream exists or the decider
         refuses: the ordinary path reads the stream, so a retry still gets its first answer."""
-        state = self._decider.initial_state()
+        state = self._decider.initial_state
         try:
-            events = list(self._decider.decide(command, state))
+            prepared = command if prepare is None else await prepare(state, command)
+            events = list(self._decider.decide(prepared, state))
         except DomainError:
             return None
         if not events:
@@ -199,13 +210,11 @@ class CommandHandler(Generic[C, S]):
         started = time.perf_counter()
         try:
             return await self._store.append(stream_id, new_events, expected)
-        except InvalidAppend as error:
-            if "appended before" in str(error):
-                raise RuleViolation(
-                    "idempotency_key_reused",
-                    "this Idempotency-Key was already used for a different request",
-                ) from error
-            raise
+        except EventIdsReused as error:
+            raise RuleViolation(
+                "idempotency_key_reused",
+                "this Idempotency-Key was already used for a different request",
+            ) from error
         finally:
             if self._metrics is not None:
                 self._metrics.append_seconds.observe(time.perf_counter() - started)
@@ -215,7 +224,7 @@ class CommandHandler(Generic[C, S]):
         for index, event in enumerate(events):
             metadata = EventMetadata(
                 schema_version=event.schema_version,
-                occurred_on=self._occurred_on(event, state),
+                occurred_on=self._decider.occurred_on(event, state),
                 actor=context.actor,
                 command_id=context.command_id,
                 correlation_id=context.correlation_id,

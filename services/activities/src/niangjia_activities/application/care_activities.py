@@ -6,8 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, Protocol
 
-from niangjia_contracts import CareActivityHeld, CareActivityRetracted, DomainEvent, OrganiserKind
-from niangjia_contracts.events import CareActivityFacts
+from niangjia_contracts import CareActivityHeld, OrganiserKind
 from niangjia_eventstore import EventStore
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult, derived_entity_id
@@ -15,7 +14,8 @@ from niangjia_kit.metrics import Metrics
 from niangjia_kit.rules import NotFound
 
 from niangjia_activities.adapters.registry import OrganiserRegistry
-from niangjia_activities.domain.care_activity import CareActivity, CareActivityDecider, InvalidActivity
+from niangjia_activities.domain import care_activity
+from niangjia_activities.domain.care_activity import CareActivity, InvalidActivity
 from niangjia_activities.domain.commands import (
     ActivityChanges,
     CareActivityCommand,
@@ -38,15 +38,6 @@ def stream_id_of(activity_id: str) -> str:
     return f"{CareActivityHeld.category}-{activity_id}"
 
 
-def occurred_on(event: DomainEvent, state: CareActivity) -> date:
-    """The business date of an event: the date the activity was held (as corrected)."""
-    if isinstance(event, CareActivityFacts):
-        return event.held_on
-    if isinstance(event, CareActivityRetracted) and state.record is not None:
-        return state.record.held_on
-    raise ValueError(f"no business date for {event.event_type}")
-
-
 class CareActivities:
     """The service's use cases, wired to the store, the registry and the clock."""
 
@@ -65,7 +56,7 @@ class CareActivities:
         self._today = today
         self._wait = organiser_wait_seconds
         self._handler: CommandHandler[CareActivityCommand, CareActivity] = CommandHandler(
-            store, CareActivityDecider(), occurred_on, metrics
+            store, care_activity.decider, metrics
         )
 
     def today(self) -> date:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, get_args
+from typing import Any, assert_never, get_args
 
 from niangjia_contracts import (
     Campaign,
@@ -16,6 +15,7 @@ from niangjia_contracts import (
     quarter_of,
 )
 from niangjia_contracts.events import CareActivityFacts, CorrectableField
+from niangjia_kit.decider import Decider
 from niangjia_kit.rules import DomainError, NotFound, RuleViolation
 
 from niangjia_activities.domain.commands import (
@@ -54,10 +54,6 @@ class CareActivity:
         return self.record is not None
 
 
-def initial_state() -> CareActivity:
-    return CareActivity()
-
-
 def evolve(state: CareActivity, event: DomainEvent) -> CareActivity:
     if isinstance(event, CareActivityHeld):
         return CareActivity(record=event)
@@ -69,24 +65,30 @@ def evolve(state: CareActivity, event: DomainEvent) -> CareActivity:
 
 
 def decide(command: CareActivityCommand, state: CareActivity) -> list[DomainEvent]:
-    if isinstance(command, HoldCareActivity):
-        return [_hold(command, state)]
-    if isinstance(command, CorrectCareActivity):
-        return [_correct(command, state)]
-    return [_retract(command, state)]
+    match command:
+        case HoldCareActivity():
+            return [_hold(command, state)]
+        case CorrectCareActivity():
+            return [_correct(command, state)]
+        case RetractCareActivity():
+            return [_retract(command, state)]
+        case _:
+            assert_never(command)
 
 
-class CareActivityDecider:
-    """The decider as one object, as the kit's CommandHandler takes it."""
+def occurred_on(event: DomainEvent, state: CareActivity) -> date:
+    """The business date of an event: the date the activity was held (as corrected)."""
+    if isinstance(event, CareActivityFacts):
+        return event.held_on
+    if isinstance(event, CareActivityRetracted) and state.record is not None:
+        return state.record.held_on
+    raise ValueError(f"no business date for {event.event_type}")
 
-    def initial_state(self) -> CareActivity:
-        return initial_state()
 
-    def decide(self, command: CareActivityCommand, state: CareActivity) -> Sequence[DomainEvent]:
-        return decide(command, state)
-
-    def evolve(self, state: CareActivity, event: DomainEvent) -> CareActivity:
-        return evolve(state, event)
+decider: Decider[CareActivityCommand, CareActivity] = Decider(
+    initial_state=CareActivity(), decide=decide, evolve=evolve, occurred_on=occurred_on
+)
+"""The CareActivity aggregate."""
 
 
 # --- rules ------------------------------------------------------------------------------------

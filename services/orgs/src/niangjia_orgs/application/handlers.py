@@ -25,10 +25,10 @@ class OrgsHandlers:
 
     def __init__(self, store: EventStore, metrics: Metrics | None = None) -> None:
         self.federations: CommandHandler[FederationCommand, FederationState] = CommandHandler(
-            store, federation.FederationDecider(), federation.occurred_on, metrics
+            store, federation.decider, metrics
         )
         self.micro_homes: CommandHandler[MicroHomeCommand, MicroHomeState] = CommandHandler(
-            store, micro_home.MicroHomeDecider(), micro_home.occurred_on, metrics
+            store, micro_home.decider, metrics
         )
 
     async def federation(self, federation_id: str) -> tuple[FederationState, int | None]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import assert_never
 
 from niangjia_contracts import (
     Domain,
@@ -21,6 +21,7 @@ from niangjia_contracts import (
     RegionPath,
 )
 from niangjia_contracts.types import Count, Name, Text
+from niangjia_kit.decider import Decider
 from niangjia_kit.rules import NotFound, RuleViolation
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -98,10 +99,6 @@ class FederationState:
         )
 
 
-def initial_state() -> FederationState:
-    return FederationState()
-
-
 def evolve(state: FederationState, event: DomainEvent) -> FederationState:
     match event:
         case FederationFounded():
@@ -157,7 +154,8 @@ def decide(command: FederationCommand, state: FederationState) -> list[DomainEve
                     reason=command.reason,
                 )
             ]
-    raise TypeError(f"not a federation command: {command!r}")  # pragma: no cover
+        case _:
+            assert_never(command)
 
 
 def _found(command: FoundFederation, state: FederationState) -> FederationFounded:
@@ -229,14 +227,7 @@ def occurred_on(event: DomainEvent, state: FederationState) -> date:
     raise TypeError(f"not a federation event: {event!r}")  # pragma: no cover
 
 
-class FederationDecider:
-    """The Federation aggregate as the kit's `Decider`."""
-
-    def initial_state(self) -> FederationState:
-        return initial_state()
-
-    def decide(self, command: FederationCommand, state: FederationState) -> Sequence[DomainEvent]:
-        return decide(command, state)
-
-    def evolve(self, state: FederationState, event: DomainEvent) -> FederationState:
-        return evolve(state, event)
+decider: Decider[FederationCommand, FederationState] = Decider(
+    initial_state=FederationState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+)
+"""The Federation aggregate."""

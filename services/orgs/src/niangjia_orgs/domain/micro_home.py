@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import assert_never
 
 from niangjia_contracts import (
     DomainEvent,
@@ -17,6 +17,7 @@ from niangjia_contracts import (
     RegionPath,
 )
 from niangjia_contracts.types import Count, Name, Text
+from niangjia_kit.decider import Decider
 from niangjia_kit.rules import NotFound, RuleViolation
 from pydantic import BaseModel, ConfigDict
 
@@ -67,10 +68,6 @@ class MicroHomeState:
     closed: MicroHomeClosed | None = None
 
 
-def initial_state() -> MicroHomeState:
-    return MicroHomeState()
-
-
 def evolve(state: MicroHomeState, event: DomainEvent) -> MicroHomeState:
     match event:
         case MicroHomeOpened():
@@ -110,7 +107,8 @@ def decide(command: MicroHomeCommand, state: MicroHomeState) -> list[DomainEvent
             return [
                 MicroHomeClosed(micro_home_id=command.micro_home_id, closed_on=command.closed_on, reason=command.reason)
             ]
-    raise TypeError(f"not a micro-home command: {command!r}")  # pragma: no cover
+        case _:
+            assert_never(command)
 
 
 def _open(command: OpenMicroHome, state: MicroHomeState) -> MicroHomeOpened:
@@ -174,14 +172,7 @@ def occurred_on(event: DomainEvent, state: MicroHomeState) -> date:
     raise TypeError(f"not a micro-home event: {event!r}")  # pragma: no cover
 
 
-class MicroHomeDecider:
-    """The MicroHome aggregate as the kit's `Decider`."""
-
-    def initial_state(self) -> MicroHomeState:
-        return initial_state()
-
-    def decide(self, command: MicroHomeCommand, state: MicroHomeState) -> Sequence[DomainEvent]:
-        return decide(command, state)
-
-    def evolve(self, state: MicroHomeState, event: DomainEvent) -> MicroHomeState:
-        return evolve(state, event)
+decider: Decider[MicroHomeCommand, MicroHomeState] = Decider(
+    initial_state=MicroHomeState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+)
+"""The MicroHome aggregate."""

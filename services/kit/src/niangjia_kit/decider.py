@@ -1,0 +1,38 @@
+"""The decider as a value: what an aggregate decides, how it folds, and the business date of its events.
+
+A decider is data, not a class to subclass: `Decider(initial_state=..., decide=..., evolve=...,
+occurred_on=...)` over plain functions. The command handler runs it against the store; the tests run
+it against a list of events (`niangjia_kit.testing`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Generic, TypeVar
+
+from niangjia_contracts import DomainEvent
+
+C = TypeVar("C")
+S = TypeVar("S")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Decider(Generic[C, S]):
+    """A pure aggregate: no I/O, no clock (facts from elsewhere, today included, come with the command)."""
+
+    initial_state: S
+    decide: Callable[[C, S], Sequence[DomainEvent]]
+    """The events a command leads to in a state; raises a `DomainError` for a rule it breaks."""
+    evolve: Callable[[S, DomainEvent], S]
+    """The state after an event."""
+    occurred_on: Callable[[DomainEvent, S], date]
+    """The business date of a new event, given the state it was decided in (it goes into the envelope)."""
+
+    def fold(self, events: Iterable[DomainEvent]) -> S:
+        """The state after `events`, from the initial state."""
+        state = self.initial_state
+        for event in events:
+            state = self.evolve(state, event)
+        return state
