@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 from typing import Any
 
 from fastapi import FastAPI
 from niangjia_eventstore import EventStore
+from niangjia_kit.clock import today_in_china
 from niangjia_kit.http import create_service_app
 from niangjia_kit.settings import ServiceSettings
 
@@ -18,13 +19,6 @@ from niangjia_activities.adapters.registry_feed import RegistryFeed, RegistryMet
 from niangjia_activities.application.care_activities import CareActivities
 from niangjia_activities.entrypoints import care_activities
 from niangjia_activities.settings import ActivitiesSettings
-
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
-
-
-def today_in_china() -> date:
-    """The business date where the federations work (UTC+8): later dates are in the future."""
-    return datetime.now(UTC).astimezone(CHINA_STANDARD_TIME).date()
 
 
 def build_app(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from typing import TypeVar
@@ -14,6 +15,18 @@ from niangjia_kit.logs import configure_logging
 from niangjia_kit.settings import ServiceSettings, settings_error_message
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
+
+GC_YOUNG_THRESHOLD = 50_000
+"""Objects allocated before the youngest generation is collected (Python's default is 700)."""
+
+
+def tune_gc() -> None:
+    """Fewer, cheaper collections under load: the modules loaded at start are moved out of the
+    collector's sight, and the youngest generation is collected less often. Each request allocates
+    a few thousand short-lived objects; with the defaults, full collections stall the event loop
+    for every request in flight and show in the p99 latency."""
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 100)
 
 
 def load_settings(cls: type[SettingsT]) -> SettingsT:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date
 
 from fastapi import FastAPI
 from niangjia_eventstore import EventStore
+from niangjia_kit.clock import today_in_china
 from niangjia_kit.http import create_service_app
 from niangjia_kit.settings import ServiceSettings
 from pydantic import Field
@@ -17,16 +18,9 @@ from niangjia_orgs.entrypoints import federations, micro_homes
 
 log = logging.getLogger("niangjia.orgs")
 
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
-
 
 class OrgsSettings(ServiceSettings):
     port: int = Field(default=8701, ge=1, le=65535)
-
-
-def today_in_china() -> date:
-    """The business date where the federations work (UTC+8): later dates are in the future."""
-    return datetime.now(UTC).astimezone(CHINA_STANDARD_TIME).date()
 
 
 def build_app(
