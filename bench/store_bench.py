@@ -29,10 +29,8 @@ from uuid import UUID, uuid4
 from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteDatastore
 from niangjia_contracts import (
-    CareActivityHeld,
     DomainEvent,
     EventMetadata,
-    FederationFounded,
     decode_event,
     decode_recorded,
     encode_event,
@@ -40,6 +38,9 @@ from niangjia_contracts import (
 )
 from niangjia_eventstore import NewEvent, SQLiteEventStore, StreamState
 from niangjia_eventstore._sqlite_schema import migrate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.samples import founded, held
 
 PAGE = 1000
 
@@ -53,34 +54,7 @@ class Payload:
 
 def payloads(n: int) -> list[Payload]:
     """n events of the two commonest kinds, about 500 bytes each with their envelope metadata."""
-    founded = FederationFounded.model_validate(
-        {
-            "federation_id": "wj-gxq",
-            "name": "武进国家高新区妇联",
-            "kind": "federation",
-            "domain": "industrial_park",
-            "level": "town",
-            "region": "江苏省/常州市/武进区",
-            "host_organisation": "武进国家高新区管委会",
-            "founded_on": date(2021, 5, 8),
-            "women_members": 3200,
-        }
-    )
-    held = CareActivityHeld.model_validate(
-        {
-            "activity_id": "yc-2024-01",
-            "organiser_id": "yc-chamber",
-            "organiser_kind": "federation",
-            "region": "重庆市/永川区",
-            "held_on": date(2024, 1, 20),
-            "title": "春送温暖·新春慰问",
-            "campaign": "spring_warmth",
-            "people_served": 120,
-            "volunteers": 15,
-            "goods_value_yuan": "9080.5",
-        }
-    )
-    kinds: list[tuple[DomainEvent, date]] = [(founded, date(2021, 5, 8)), (held, date(2024, 1, 20))]
+    kinds: list[tuple[DomainEvent, date]] = [(founded(), date(2021, 5, 8)), (held(), date(2024, 1, 20))]
     out = []
     for i in range(n):
         event, on = kinds[i % 2]

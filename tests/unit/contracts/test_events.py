@@ -7,7 +7,6 @@ from uuid import uuid4
 import pytest
 from niangjia_contracts import (
     Campaign,
-    CareActivityHeld,
     Domain,
     EventMetadata,
     FederationFounded,
@@ -24,38 +23,7 @@ from niangjia_contracts.codec import EventDecodeError
 from niangjia_eventstore import RecordedEvent
 from pydantic import ValidationError
 
-
-def founded(**overrides: object) -> FederationFounded:
-    fields: dict[str, object] = {
-        "federation_id": "wj-gxq",
-        "name": "武进国家高新区妇联",
-        "kind": "federation",
-        "domain": "industrial_park",
-        "level": "town",
-        "region": "江苏省/常州市/武进区",
-        "host_organisation": "武进国家高新区管委会",
-        "founded_on": date(2021, 5, 8),
-        "women_members": 3200,
-    }
-    fields.update(overrides)
-    return FederationFounded.model_validate(fields)
-
-
-def held(**overrides: object) -> CareActivityHeld:
-    fields: dict[str, object] = {
-        "activity_id": "yc-2024-01",
-        "organiser_id": "yc-chamber",
-        "organiser_kind": "federation",
-        "region": "重庆市/永川区",
-        "held_on": date(2024, 1, 20),
-        "title": "春送温暖·新春慰问",
-        "campaign": "spring_warmth",
-        "people_served": 120,
-        "volunteers": 15,
-        "goods_value_yuan": "9080.5",
-    }
-    fields.update(overrides)
-    return CareActivityHeld.model_validate(fields)
+from tests.support.samples import founded, held
 
 
 def test_sector_follows_domain() -> None:
