@@ -26,7 +26,7 @@ import httpx
 from niangjia_eventstore import SQLiteEventStore
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.support.processes import issue_token, start_service
+from tests.support.processes import issue_token, sqlite_env, start_service
 
 REGION = "江苏省/常州市/武进区/高新区"
 
@@ -170,15 +170,7 @@ def main() -> None:
         data = Path(folder)
         db = data / "events.db"
         token = issue_token(data / "tokens.json", "bench-recorder", "recorder", "江苏省/常州市/武进区")
-        service = start_service(
-            "orgs",
-            env={
-                "NIANGJIA_DATA_DIR": str(data),
-                "NIANGJIA_STORE_URL": f"sqlite:///{db}?synchronous={args.synchronous}",
-                "NIANGJIA_LOG_LEVEL": "WARNING",
-            },
-            log_dir=data,
-        )
+        service = start_service("orgs", env=sqlite_env(data, db, args.synchronous), log_dir=data)
         try:
             guide = federation_body("bench-park", guided=False) | {"domain": "industrial_park", "level": "town"}
             response = httpx.post(

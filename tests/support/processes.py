@@ -67,6 +67,16 @@ def stop_processes(processes: Iterable[subprocess.Popen[bytes]], timeout: float 
             process.wait(5)
 
 
+def sqlite_env(data: Path, store: Path, synchronous: str | None = None) -> dict[str, str]:
+    """A service's settings with its files in `data` and its events in the SQLite file `store`, logging warnings only."""
+    query = f"?synchronous={synchronous}" if synchronous else ""
+    return {
+        "NIANGJIA_DATA_DIR": str(data),
+        "NIANGJIA_STORE_URL": f"sqlite:///{store}{query}",
+        "NIANGJIA_LOG_LEVEL": "WARNING",
+    }
+
+
 def start_service(
     name: str,
     *,

@@ -17,7 +17,7 @@ from niangjia_projections.runner import ModelFiles
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store, verify_backup
 from tests.e2e.deploy.commands import REGION, federation
 from tests.e2e.deploy.read_models import UpTo, dump, row_count
-from tests.support.processes import issue_token, start_service
+from tests.support.processes import issue_token, sqlite_env, start_service
 
 pytestmark = pytest.mark.e2e
 
@@ -61,15 +61,7 @@ def test_backup_under_writes_restores_every_acknowledged_command_and_the_same_re
     data.mkdir()
     store_db = data / "events.db"
     token = issue_token(data / "tokens.json", "recorder", "recorder", REGION)
-    orgs = start_service(
-        "orgs",
-        env={
-            "NIANGJIA_DATA_DIR": str(data),
-            "NIANGJIA_STORE_URL": f"sqlite:///{store_db}",
-            "NIANGJIA_LOG_LEVEL": "WARNING",
-        },
-        log_dir=tmp_path,
-    )
+    orgs = start_service("orgs", env=sqlite_env(data, store_db), log_dir=tmp_path)
     writer = Writer(orgs.url, token)
     try:
         writer.start()
