@@ -15,6 +15,7 @@ from tests.e2e.deploy.compose_file import (
     ENV_EXAMPLE,
     NIANGJIA_SERVICES,
     SINGLE,
+    Service,
     env_file,
     load,
     niangjia_services,
@@ -114,37 +115,39 @@ def test_single_node_runs_eventstoredb_24_10_and_nats_2_12_or_later_with_always_
     assert relay.environment["NIANGJIA_NATS_URL"] == "nats://nats:4222"
 
 
-def test_cluster_has_three_eventstoredb_nodes_that_gossip_each_with_its_own_volume() -> None:
+def cluster_nodes(prefix: str, data_dir: str) -> dict[str, Service]:
+    """The cluster's three `prefix-N` services by name, once each is seen to keep `data_dir` on a volume of its own."""
     all_services = services(CLUSTER)
-    nodes = {f"eventstore-{i}" for i in (1, 2, 3)}
+    nodes = {name: all_services[name] for name in (f"{prefix}-{i}" for i in (1, 2, 3))}
     volumes = set()
-    for node in nodes:
-        env = all_services[node].environment
-        assert env["EVENTSTORE_CLUSTER_SIZE"] == "3"
-        assert {seed.split(":")[0] for seed in env["EVENTSTORE_GOSSIP_SEED"].split(",")} == nodes - {node}
-        (data,) = [m for m in all_services[node].mounts if m.target == "/var/lib/eventstore"]
+    for node in nodes.values():
+        (data,) = [m for m in node.mounts if m.target == data_dir]
         volumes.add(data.source)
     assert len(volumes) == 3
+    return nodes
+
+
+def test_cluster_has_three_eventstoredb_nodes_that_gossip_each_with_its_own_volume() -> None:
+    nodes = cluster_nodes("eventstore", "/var/lib/eventstore")
+    for name, node in nodes.items():
+        env = node.environment
+        assert env["EVENTSTORE_CLUSTER_SIZE"] == "3"
+        assert {seed.split(":")[0] for seed in env["EVENTSTORE_GOSSIP_SEED"].split(",")} == set(nodes) - {name}
     store_url = niangjia_services(CLUSTER)["orgs"].environment["NIANGJIA_STORE_URL"]
-    assert all(f"{node}:2113" in store_url for node in nodes)
+    assert all(f"{name}:2113" in store_url for name in nodes)
 
 
 def test_cluster_has_three_nats_nodes_routed_to_each_other_and_the_stream_on_all_three() -> None:
-    all_services = services(CLUSTER)
-    names = {f"nats-{i}" for i in (1, 2, 3)}
-    volumes = set()
-    for name in names:
-        mounts = all_services[name].mounts
-        config = next(m for m in mounts if m.target == "/etc/nats/nats.conf")
+    nodes = cluster_nodes("nats", "/data")
+    for name, node in nodes.items():
+        config = next(m for m in node.mounts if m.target == "/etc/nats/nats.conf")
         text = (DEPLOY / config.source).read_text(encoding="utf-8")
         assert f"server_name: {name}" in text
-        assert set(re.findall(r"nats://(nats-\d):6222", text)) == names - {name}
+        assert set(re.findall(r"nats://(nats-\d):6222", text)) == set(nodes) - {name}
         assert re.search(r"^\s*sync_interval: always", text, re.MULTILINE)
-        volumes.add(next(m.source for m in mounts if m.target == "/data"))
-    assert len(volumes) == 3
     relay = niangjia_services(CLUSTER)["relay"]
     assert relay.environment["NIANGJIA_STREAM_REPLICAS"] == "3"
-    assert {url.split("//")[1].split(":")[0] for url in relay.environment["NIANGJIA_NATS_URL"].split(",")} == names
+    assert {url.split("//")[1].split(":")[0] for url in relay.environment["NIANGJIA_NATS_URL"].split(",")} == set(nodes)
 
 
 def test_cluster_runs_two_copies_of_every_service_behind_the_gateway() -> None:
