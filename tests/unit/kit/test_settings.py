@@ -1,5 +1,6 @@
 """Settings come from the environment and a wrong one is refused at start, naming the variable."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -51,9 +52,8 @@ def test_defaults_put_the_store_and_tokens_in_the_data_dir(monkeypatch: pytest.M
     assert settings.tokens_path == tmp_path / "tokens.json"
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
+GOOD_URLS: dict[Callable[[str], str], list[str]] = {
+    check_store_url: [  # every kind the store factory opens
         "sqlite:///data/events.db",
         "sqlite:////var/lib/niangjia/events.db?synchronous=NORMAL",
         "esdb://eventstore:2113?Tls=false",
@@ -62,9 +62,20 @@ def test_defaults_put_the_store_and_tokens_in_the_data_dir(monkeypatch: pytest.M
         "esdb://[::1]:2113?tls=false",
         "memory://",
     ],
+    check_nats_url: [
+        "nats://nats:4222",
+        "nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222",
+        "tls://user:pw@broker",
+        "nats://127.0.0.1:4222/",
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "url"), [pytest.param(check, url, id=url) for check, urls in GOOD_URLS.items() for url in urls]
 )
-def test_store_urls_the_factory_opens_are_accepted(url: str) -> None:
-    assert check_store_url(url) == url
+def test_good_store_and_nats_urls_are_accepted_as_they_are(check: Callable[[str], str], url: str) -> None:
+    assert check(url) == url
 
 
 @pytest.mark.parametrize(
@@ -121,19 +132,6 @@ def test_a_data_dir_that_is_a_file_and_a_tokens_file_that_is_a_directory_are_ref
     assert "NIANGJIA_DATA_DIR: " in error_for(monkeypatch, NIANGJIA_DATA_DIR=str(tmp_path / "file"))
     monkeypatch.delenv("NIANGJIA_DATA_DIR")
     assert "NIANGJIA_TOKENS_FILE: " in error_for(monkeypatch, NIANGJIA_TOKENS_FILE=str(tmp_path))
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "nats://nats:4222",
-        "nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222",
-        "tls://user:pw@broker",
-        "nats://127.0.0.1:4222/",
-    ],
-)
-def test_nats_urls_are_accepted(url: str) -> None:
-    assert check_nats_url(url) == url
 
 
 @pytest.mark.parametrize(
