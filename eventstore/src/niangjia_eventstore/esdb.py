@@ -32,6 +32,7 @@ from esdbclient.exceptions import (
     WrongCurrentVersion,
 )
 
+from niangjia_eventstore import port
 from niangjia_eventstore._esdb_subscription import DROPPED, follow_all
 from niangjia_eventstore.errors import (
     EventIdsReused,
@@ -39,15 +40,6 @@ from niangjia_eventstore.errors import (
     EventStoreUnavailable,
     InvalidAppend,
     WrongExpectedVersion,
-)
-from niangjia_eventstore.port import (
-    AppendResult,
-    EventStore,
-    ExpectedVersion,
-    NewEvent,
-    RecordedEvent,
-    StreamState,
-    validate_append,
 )
 
 _P = ParamSpec("_P")
@@ -57,7 +49,7 @@ _SEARCH_LIMIT = 10_000
 """How far back from a stream's end an append with ANY looks for its own events after a replay."""
 
 
-class EventStoreDBEventStore(EventStore):
+class EventStoreDBEventStore(port.EventStore):
     """The port over one EventStoreDB connection (a single node or a cluster URI)."""
 
     def __init__(
@@ -75,21 +67,21 @@ class EventStoreDBEventStore(EventStore):
         self._closed = False
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
-    ) -> AppendResult:
-        validate_append(stream_id, events, expected_version)
+        self, stream_id: str, events: Sequence[port.NewEvent], expected_version: port.ExpectedVersion
+    ) -> port.AppendResult:
+        port.validate_append(stream_id, events, expected_version)
         return await asyncio.to_thread(_mapped(self.append_sync), stream_id, events, expected_version)
 
     def append_sync(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
-    ) -> AppendResult:
+        self, stream_id: str, events: Sequence[port.NewEvent], expected_version: port.ExpectedVersion
+    ) -> port.AppendResult:
         """The append on the calling thread: append, then read back where the events are."""
-        validate_append(stream_id, events, expected_version)
+        port.validate_append(stream_id, events, expected_version)
         current: int | EsdbStreamState
         if isinstance(expected_version, int):
             current = expected_version
         else:
-            current = EsdbStreamState.ANY if expected_version is StreamState.ANY else EsdbStreamState.NO_STREAM
+            current = EsdbStreamState.ANY if expected_version is port.StreamState.ANY else EsdbStreamState.NO_STREAM
         new = [
             EsdbNewEvent(id=e.event_id, type=e.type, data=e.data, metadata=e.metadata, content_type="application/json")
             for e in events
@@ -119,11 +111,11 @@ class EventStoreDBEventStore(EventStore):
         return None
 
     def _written_before(
-        self, stream_id: str, events: Sequence[NewEvent], expected: ExpectedVersion
-    ) -> AppendResult | None:
+        self, stream_id: str, events: Sequence[port.NewEvent], expected: port.ExpectedVersion
+    ) -> port.AppendResult | None:
         """Where these events were appended before, if they were; InvalidAppend if only some were."""
         ids = [e.event_id for e in events]
-        if isinstance(expected, int) or expected is StreamState.NO_STREAM:
+        if isinstance(expected, int) or expected is port.StreamState.NO_STREAM:
             start = expected + 1 if isinstance(expected, int) else 0
             try:
                 there = self._client.get_stream(stream_id, stream_position=start, limit=len(ids))
@@ -148,20 +140,20 @@ class EventStoreDBEventStore(EventStore):
                 return list(reversed(tail[i : i + len(ids)]))
         return []
 
-    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[port.RecordedEvent]:
         return await asyncio.to_thread(_mapped(self.read_stream_sync), stream_id, from_version)
 
-    def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+    def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[port.RecordedEvent]:
         try:
             events = self._client.get_stream(stream_id, stream_position=from_version)
         except NotFound:
             return []
         return [to_recorded(e) for e in events]
 
-    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[port.RecordedEvent]:
         return await asyncio.to_thread(_mapped(self.read_all_sync), after, limit)
 
-    def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+    def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[port.RecordedEvent]:
         # Reading $all from a position includes the event there; subscribing excludes it.
         start = after if after > 0 else None
         events = self._client.read_all(commit_position=start, limit=limit + 1)
@@ -170,7 +162,7 @@ class EventStoreDBEventStore(EventStore):
     async def last_position(self) -> int:
         return await asyncio.to_thread(_mapped(self._client.get_commit_position))
 
-    def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[RecordedEvent]:
+    def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[port.RecordedEvent]:
         return follow_all(
             self._client,
             after,
@@ -185,11 +177,11 @@ class EventStoreDBEventStore(EventStore):
             await asyncio.to_thread(self._client.close)
 
 
-def to_recorded(event: EsdbRecordedEvent) -> RecordedEvent:
+def to_recorded(event: EsdbRecordedEvent) -> port.RecordedEvent:
     """Our RecordedEvent from esdbclient's."""
     if event.commit_position is None:
         raise EventStoreError(f"event {event.id} came without a commit position")
-    return RecordedEvent(
+    return port.RecordedEvent(
         event_id=event.id,
         type=event.type,
         data=event.data,
@@ -201,15 +193,15 @@ def to_recorded(event: EsdbRecordedEvent) -> RecordedEvent:
     )
 
 
-def to_recorded_after(events: Iterable[EsdbRecordedEvent], after: int) -> list[RecordedEvent]:
+def to_recorded_after(events: Iterable[EsdbRecordedEvent], after: int) -> list[port.RecordedEvent]:
     """The events with a commit position past `after`, converted."""
     return [to_recorded(e) for e in events if e.commit_position is not None and e.commit_position > after]
 
 
-def _result(event: EsdbRecordedEvent) -> AppendResult:
+def _result(event: EsdbRecordedEvent) -> port.AppendResult:
     if event.commit_position is None:
         raise EventStoreError(f"event {event.id} came without a commit position")
-    return AppendResult(
+    return port.AppendResult(
         stream_id=event.stream_name, stream_version=event.stream_position, position=event.commit_position
     )
 

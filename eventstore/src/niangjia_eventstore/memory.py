@@ -7,41 +7,33 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from datetime import UTC, datetime
 from uuid import UUID
 
+from niangjia_eventstore import port
 from niangjia_eventstore.errors import EventIdsReused, WrongExpectedVersion
-from niangjia_eventstore.port import (
-    AppendResult,
-    EventStore,
-    ExpectedVersion,
-    NewEvent,
-    RecordedEvent,
-    StreamState,
-    validate_append,
-)
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class InMemoryEventStore(EventStore):
+class InMemoryEventStore(port.EventStore):
     def __init__(self, clock: Callable[[], datetime] = _utcnow) -> None:
         self._clock = clock
-        self._log: list[RecordedEvent] = []
-        self._streams: dict[str, list[RecordedEvent]] = {}
+        self._log: list[port.RecordedEvent] = []
+        self._streams: dict[str, list[port.RecordedEvent]] = {}
         self._appends: dict[UUID, tuple[str, int, int]] = {}
         """Each append by its first event id: stream, first version, event count."""
         self._appended = asyncio.Condition()
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: ExpectedVersion
-    ) -> AppendResult:
-        validate_append(stream_id, events, expected_version)
+        self, stream_id: str, events: Sequence[port.NewEvent], expected_version: port.ExpectedVersion
+    ) -> port.AppendResult:
+        port.validate_append(stream_id, events, expected_version)
         earlier = self._appends.get(events[0].event_id)
         if earlier is not None:
             return self._replayed(stream_id, events, earlier)
         stream = self._streams.get(stream_id, [])
         actual = len(stream) - 1 if stream else None
-        if (expected_version is StreamState.NO_STREAM and actual is not None) or (
+        if (expected_version is port.StreamState.NO_STREAM and actual is not None) or (
             isinstance(expected_version, int) and expected_version != actual
         ):
             # Some of these ids where this append expected to write: a partial repeat.
@@ -54,7 +46,7 @@ class InMemoryEventStore(EventStore):
         version = -1 if actual is None else actual
         for event in events:
             version += 1
-            recorded = RecordedEvent(
+            recorded = port.RecordedEvent(
                 event_id=event.event_id,
                 type=event.type,
                 data=event.data,
@@ -70,28 +62,32 @@ class InMemoryEventStore(EventStore):
         self._appends[events[0].event_id] = (stream_id, version - len(events) + 1, len(events))
         async with self._appended:
             self._appended.notify_all()
-        return AppendResult(stream_id=stream_id, stream_version=version, position=len(self._log))
+        return port.AppendResult(stream_id=stream_id, stream_version=version, position=len(self._log))
 
-    def _replayed(self, stream_id: str, events: Sequence[NewEvent], earlier: tuple[str, int, int]) -> AppendResult:
+    def _replayed(
+        self, stream_id: str, events: Sequence[port.NewEvent], earlier: tuple[str, int, int]
+    ) -> port.AppendResult:
         """The first result when `events` repeat the earlier append to `stream_id`; else InvalidAppend."""
         earlier_stream, first_version, count = earlier
         if earlier_stream == stream_id and count == len(events):
             appended = self._streams[stream_id][first_version : first_version + count]
             if [e.event_id for e in appended] == [e.event_id for e in events]:
                 last = appended[-1]
-                return AppendResult(stream_id=stream_id, stream_version=last.stream_version, position=last.position)
+                return port.AppendResult(
+                    stream_id=stream_id, stream_version=last.stream_version, position=last.position
+                )
         raise EventIdsReused("these event ids were appended before in another append")
 
-    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
+    async def read_stream(self, stream_id: str, from_version: int = 0) -> list[port.RecordedEvent]:
         return list(self._streams.get(stream_id, [])[from_version:])
 
-    async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+    async def read_all(self, after: int = 0, limit: int = 1000) -> list[port.RecordedEvent]:
         return self._log[after : after + limit]
 
     async def last_position(self) -> int:
         return len(self._log)
 
-    async def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[RecordedEvent]:
+    async def subscribe(self, after: int = 0, page_size: int = 500) -> AsyncIterator[port.RecordedEvent]:
         position = after
         while True:
             page = await self.read_all(position, page_size)
