@@ -26,6 +26,7 @@ from niangjia_eventstore import (
 )
 
 from niangjia_kit.decider import Decider
+from niangjia_kit.errors import ApiError
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.rules import DomainError, RuleViolation
 
@@ -132,6 +133,9 @@ class CommandHandler(Generic[C, S]):
             result = await self._handle(entity_id, stream_id, command, context, creates, prepare)
         except DomainError:  # a rule, an unknown entity or a bad value: the client's to fix
             self._count(name, "rejected")
+            raise
+        except ApiError as error:  # from a prepare step: out of scope, say
+            self._count(name, "rejected" if error.status < 500 else "error")
             raise
         except Exception:
             self._count(name, "error")
