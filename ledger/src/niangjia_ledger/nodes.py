@@ -25,9 +25,10 @@ class MemoryNodeStore:
 class SQLiteNodeStore:
     """The `nodes` table of `conn`; writes join the caller's transaction (the caller commits)."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, *, create: bool = True) -> None:
         self._conn = conn
-        conn.execute(SCHEMA)
+        if create:
+            conn.execute(SCHEMA)
 
     def get_nodes(self, ids: Sequence[int]) -> dict[int, bytes]:
         found: dict[int, bytes] = {}

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from niangjia_verifier.checkpoint import Checkpoint, CheckpointError, key_id, load_public_key
+from niangjia_verifier.checkpoint import Checkpoint, CheckpointError, key_id, load_public_key, parse_time
 from niangjia_verifier.compact import CompactRange
 from niangjia_verifier.leaf import encode_event, microseconds
 from niangjia_verifier.rfc9162 import (
@@ -66,6 +66,7 @@ __all__ = [
     "load_public_key",
     "microseconds",
     "node_hash",
+    "parse_time",
     "root_from_inclusion_proof",
     "root_of",
     "verify_checkpoints_consistent",
