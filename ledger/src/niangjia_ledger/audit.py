@@ -14,6 +14,7 @@ Events after the ledger's last leaf are counted as not yet covered; they are not
 
 from __future__ import annotations
 
+import asyncio
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -74,11 +75,12 @@ async def verify_log(
     recorded = _Recorded(ledger, page_size)
     report.ledger_size = recorded.size
     roots = _Roots(targets)
-    after = 0
+    reading = asyncio.ensure_future(store.read_all(0, page_size))
     while report.finding is None:
-        page = await store.read_all(after, page_size)
+        page = await reading
         if not page:
             break
+        reading = asyncio.ensure_future(store.read_all(page[-1].position, page_size))  # read ahead while hashing
         for event, leaf in zip(page, leaf_hashes(page), strict=True):
             entry = recorded.at(roots.compact.size)
             if entry is not None and (entry[1] != event.position or entry[3] != leaf):
@@ -89,9 +91,9 @@ async def verify_log(
             if report.finding:
                 break
         report.events = roots.compact.size
-        after = page[-1].position
         if progress:
-            progress(after)
+            progress(page[-1].position)
+    reading.cancel()
     if report.finding is None:
         report.finding = _rolled_back(roots.compact.size, recorded, roots.targets)
     return report

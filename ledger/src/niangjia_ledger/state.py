@@ -142,9 +142,14 @@ class LedgerFile:
         return None if row is None else int(row[0])
 
     def index_of_position(self, position: int) -> int | None:
-        """The leaf of the event at `position`: a binary search, positions growing with the index."""
+        """The leaf of the event at `position`: a binary search, positions growing with the index.
+
+        The first guess is index position - 1, where the leaf is when positions have no gaps (SQLite's).
+        """
         lo, hi = 0, self.size - 1
         query = "SELECT position FROM entries WHERE idx = ?"
+        if 0 <= position - 1 <= hi and self._conn.execute(query, (position - 1,)).fetchone()[0] == position:
+            return position - 1
         while lo <= hi:
             mid = (lo + hi) // 2
             found = self._conn.execute(query, (mid,)).fetchone()[0]
