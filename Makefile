@@ -13,7 +13,7 @@ $(UV):
 	$(PY) -m venv .tools
 	.tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-.venv/.installed: $(UV) uv.lock pyproject.toml contracts/pyproject.toml eventstore/pyproject.toml $(wildcard services/*/pyproject.toml)
+.venv/.installed: $(UV) uv.lock pyproject.toml contracts/pyproject.toml eventstore/pyproject.toml ledger/pyproject.toml verifier/pyproject.toml $(wildcard services/*/pyproject.toml)
 	$(UV) sync --all-packages --frozen
 	touch $@
 

@@ -182,6 +182,55 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{path} 已存在：请恢复到空的数据目录，或加 --replace 替换（旧文件会保留）",
         "{path} already exists: restore into an empty data folder, or pass --replace (the old file is kept)",
     ),
+    # ledger
+    "verify.help": (
+        "校验事件日志未被篡改：重算每个叶子，核对每个检查点的签名与根（服务停止或运行时均可）",
+        "Check that the event log was not altered: recompute every leaf, check every checkpoint's signature and root",
+    ),
+    "verify.ledger": ("账本文件（默认 <数据目录>/ledger.db）", "the ledger file (default <data dir>/ledger.db)"),
+    "verify.witness": (
+        "见证方保存的检查点（JSON 文件，可多次给出）",
+        "checkpoints a witness kept (JSON file; repeatable)",
+    ),
+    "verify.public_key": ("信任的公钥文件（可多次给出）", "a public key file to trust (repeatable)"),
+    "verify.no_store": ("{path} 处没有事件存储", "no event store at {path}"),
+    "verify.no_ledger": (
+        "没有账本文件 {path}：只核对见证方的检查点",
+        "no ledger file at {path}: only the witness's checkpoints are checked",
+    ),
+    "verify.trusting_ledger": (
+        "未给出 --public-key：信任账本文件与密钥文件中的公钥",
+        "no --public-key given: trusting the public keys in the ledger file and the key file",
+    ),
+    "verify.bad_key": ("无法读取公钥：{error}", "cannot read a public key: {error}"),
+    "verify.bad_witness": ("无法读取见证文件 {path}：{error}", "cannot read the witness file {path}: {error}"),
+    "verify.progress": ("校验中", "verifying"),
+    "verify.ok": (
+        "校验通过：{events} 个事件，{checkpoints} 个检查点；{uncovered} 个新事件尚未签入账本",
+        "verified: {events} events, {checkpoints} checkpoints; {uncovered} newer events not yet in the ledger",
+    ),
+    "verify.failed": ("发现差异：{kind}{where}", "difference found: {kind}{where}"),
+    "verify.at": ("，位置 {position}", " at position {position}"),
+    "verify.kind.altered": ("事件被篡改", "altered"),
+    "verify.kind.removed": ("事件被删除", "removed"),
+    "verify.kind.reordered": ("事件顺序被调换", "reordered"),
+    "verify.kind.inserted": ("插入了伪造事件", "inserted"),
+    "verify.kind.rolled_back": ("日志被回滚", "rolled back"),
+    "verify.kind.bad_checkpoint": ("检查点无效", "bad checkpoint"),
+    "ledger.help": ("可验证账本：签名密钥与检查点", "The verifiable ledger: its signing key and checkpoints"),
+    "ledger.key.help": (
+        "显示账本的公钥（首次使用时创建密钥）",
+        "Print the ledger's public key (creating the key on first use)",
+    ),
+    "ledger.key.created": (
+        "已创建签名密钥 {path}（仅本人可读）",
+        "created the signing key {path} (readable by you only)",
+    ),
+    "ledger.sync.help": (
+        "把新事件计入账本并签发检查点",
+        "Add the new events to the ledger and sign a checkpoint",
+    ),
+    "ledger.sync.done": ("新计入 {added} 个事件；检查点大小 {size}", "{added} events added; checkpoint of size {size}"),
     # errors
     "error.unreachable": (
         "无法连接 {url}：服务是否已启动？（niangjia up）",

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from niangjia import config
-from niangjia.cli import records, reports, tokens
+from niangjia.cli import ledger, records, reports, tokens
 from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
@@ -107,6 +107,7 @@ def build_app() -> typer.Typer:
     records.register(app)
     reports.register(app)
     tokens.register(app)
+    ledger.register(app)
     return app
 
 
