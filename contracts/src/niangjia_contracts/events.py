@@ -7,7 +7,7 @@ service that records it. Stream ids are `{category}-{id}`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -54,6 +54,59 @@ class DomainEvent(BaseModel):
 
 
 # --- federations -------------------------------------------------------------------------------
+#
+# Each list of facts is written once, as a `...Facts` model: the event records it, and the orgs
+# service's command and request body carry it (they subclass the same model).
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class FederationFacts(_Facts):
+    """The facts of a founding (the federation's id is the subclass's: optional in a request)."""
+
+    name: Name
+    kind: FederationKind
+    domain: Domain
+    level: Level
+    region: RegionPath
+    host_organisation: Name
+    guided_by: EntityId | None = Field(default=None, description='The guiding federation ("1+N")')
+    founded_on: date
+    women_members: Count
+    executive_members: Count = 0
+    organisations_covered: Count = Field(default=1, description="Organisations and groups it covers")
+    leadership_elected_on: date | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        if self.leadership_elected_on is not None and self.leadership_elected_on < self.founded_on:
+            raise ValueError("leadership_elected_on is before founded_on")
+        if self.guided_by is not None and self.guided_by == getattr(self, "federation_id", None):
+            raise ValueError("a federation cannot guide itself")
+        return self
+
+
+class InspectionFacts(_Facts):
+    """What a follow-up inspection found."""
+
+    inspected_on: date
+    finding: InspectionFinding
+    remark: Text | None = None
+
+
+class RecognitionFacts(_Facts):
+    """A demonstration-site title, for a federation or a micro-home."""
+
+    recognised_on: date
+    level: RecognitionLevel
+    title: Name
+
+
+class DissolutionFacts(_Facts):
+    dissolved_on: date
+    reason: Text
 
 
 class FederationEvent(DomainEvent):
@@ -66,25 +119,13 @@ class FederationEvent(DomainEvent):
         return self.federation_id
 
 
-class FederationFounded(FederationEvent):
+class FederationFounded(FederationFacts, FederationEvent):
     """A federation, committee or group was founded (建会)."""
 
     event_type: ClassVar[str] = "FederationFounded"
-    name: Name
-    kind: FederationKind
-    domain: Domain
     sector: Sector | None = Field(
         default=None, description="Follows from the domain; null for domains outside the three sectors"
     )
-    level: Level
-    region: RegionPath
-    host_organisation: Name
-    guided_by: EntityId | None = Field(default=None, description='The guiding federation ("1+N")')
-    founded_on: date
-    women_members: Count
-    executive_members: Count = 0
-    organisations_covered: Count = Field(default=1, description="Organisations and groups it covers")
-    leadership_elected_on: date | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -101,42 +142,43 @@ class FederationFounded(FederationEvent):
                 raise ValueError(f"sector {given!r} does not match domain {data['domain']!r} (expected {expected})")
         return data
 
-    @model_validator(mode="after")
-    def _dates_in_order(self) -> FederationFounded:
-        if self.leadership_elected_on is not None and self.leadership_elected_on < self.founded_on:
-            raise ValueError("leadership_elected_on is before founded_on")
-        if self.guided_by == self.federation_id:
-            raise ValueError("a federation cannot guide itself")
-        return self
 
-
-class FederationInspected(FederationEvent):
+class FederationInspected(InspectionFacts, FederationEvent):
     """A follow-up inspection (动态跟踪) found the federation active, weak or dormant."""
 
     event_type: ClassVar[str] = "FederationInspected"
-    inspected_on: date
-    finding: InspectionFinding
-    remark: Text | None = None
 
 
-class FederationRecognised(FederationEvent):
+class FederationRecognised(RecognitionFacts, FederationEvent):
     """The federation was recognised as a demonstration site (示范点)."""
 
     event_type: ClassVar[str] = "FederationRecognised"
-    recognised_on: date
-    level: RecognitionLevel
-    title: Name
 
 
-class FederationDissolved(FederationEvent):
+class FederationDissolved(DissolutionFacts, FederationEvent):
     """The federation was dissolved."""
 
     event_type: ClassVar[str] = "FederationDissolved"
-    dissolved_on: date
-    reason: Text
 
 
 # --- micro-homes -------------------------------------------------------------------------------
+
+
+class MicroHomeFacts(_Facts):
+    """The facts of a micro-home's opening (its id is the subclass's: optional in a request)."""
+
+    name: Name
+    setting: MicroHomeSetting
+    region: RegionPath
+    host_federation_id: EntityId
+    opened_on: date
+    theme: Name | None = None
+    members: Count = 0
+
+
+class ClosureFacts(_Facts):
+    closed_on: date
+    reason: Text
 
 
 class MicroHomeEvent(DomainEvent):
@@ -149,34 +191,22 @@ class MicroHomeEvent(DomainEvent):
         return self.micro_home_id
 
 
-class MicroHomeOpened(MicroHomeEvent):
+class MicroHomeOpened(MicroHomeFacts, MicroHomeEvent):
     """A women's micro-home (妇女微家) opened, hosted by a federation."""
 
     event_type: ClassVar[str] = "MicroHomeOpened"
-    name: Name
-    setting: MicroHomeSetting
-    region: RegionPath
-    host_federation_id: EntityId
-    opened_on: date
-    theme: Name | None = None
-    members: Count = 0
 
 
-class MicroHomeRecognised(MicroHomeEvent):
+class MicroHomeRecognised(RecognitionFacts, MicroHomeEvent):
     """The micro-home was recognised as a demonstration site."""
 
     event_type: ClassVar[str] = "MicroHomeRecognised"
-    recognised_on: date
-    level: RecognitionLevel
-    title: Name
 
 
-class MicroHomeClosed(MicroHomeEvent):
+class MicroHomeClosed(ClosureFacts, MicroHomeEvent):
     """The micro-home closed."""
 
     event_type: ClassVar[str] = "MicroHomeClosed"
-    closed_on: date
-    reason: Text
 
 
 # --- care activities ---------------------------------------------------------------------------

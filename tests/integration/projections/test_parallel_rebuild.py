@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from niangjia_contracts import DomainEvent
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_eventstore.sqlite import SQLiteEventStore
@@ -23,7 +24,12 @@ from tests.unit.projections.support import corrected, dump, founded, held, inspe
 
 
 def _store(path: Path) -> None:
-    history = [founded("f0"), founded("f1", guided_by="f0"), opened("m0", "f1"), inspected("f1", "2024-03-01", "weak")]
+    history: list[DomainEvent] = [
+        founded("f0"),
+        founded("f1", guided_by="f0"),
+        opened("m0", "f1"),
+        inspected("f1", "2024-03-01", "weak"),
+    ]
     for n in range(30):
         history.append(held(f"a{n}", f"f{n % 2}", f"2024-{1 + n % 12:02d}-05", people=n, goods=f"{n}.50"))
     history += [corrected("a3", "f1", "2024-04-05", people=7), retracted("a4")]

@@ -32,6 +32,7 @@ from pydantic import ValidationError
 
 REGION = "江苏省/常州市/武进区"
 D = date.fromisoformat
+TODAY = D("2025-01-01")
 
 
 def given(history: list[DomainEvent]) -> Given[FederationCommand, FederationState]:
@@ -49,13 +50,14 @@ def found(federation_id: str = "f1", **changes: Any) -> FoundFederation:
         "host_organisation": "常州某科技有限公司",
         "founded_on": D("2023-03-08"),
         "women_members": 120,
+        "today": TODAY,
     }
     return FoundFederation.model_validate({**fields, **changes})
 
 
 def founded(federation_id: str = "f1", **changes: Any) -> FederationFounded:
     command = found(federation_id, **changes)
-    return FederationFounded.model_validate(command.model_dump(exclude={"guide"}))
+    return FederationFounded.model_validate(command.model_dump(exclude={"guide", "today"}))
 
 
 def dissolved(on: str = "2024-06-30", federation_id: str = "f1") -> FederationDissolved:
@@ -112,15 +114,15 @@ def test_a_command_cannot_name_a_federation_its_own_guide_or_elect_leaders_befor
 
 
 def inspect(on: str) -> InspectFederation:
-    return InspectFederation(federation_id="f1", inspected_on=D(on), finding="weak", remark="活动偏少")
+    return InspectFederation(federation_id="f1", today=TODAY, inspected_on=D(on), finding="weak", remark="活动偏少")
 
 
 def recognise(on: str) -> RecogniseFederation:
-    return RecogniseFederation(federation_id="f1", recognised_on=D(on), level="city", title="市级示范点")
+    return RecogniseFederation(federation_id="f1", today=TODAY, recognised_on=D(on), level="city", title="市级示范点")
 
 
 def dissolve(on: str) -> DissolveFederation:
-    return DissolveFederation(federation_id="f1", dissolved_on=D(on), reason="企业迁出")
+    return DissolveFederation(federation_id="f1", today=TODAY, dissolved_on=D(on), reason="企业迁出")
 
 
 def test_an_inspection_is_recorded() -> None:
@@ -158,6 +160,33 @@ def test_nothing_happens_to_a_dissolved_federation(command: FederationCommand) -
 
 def test_a_federation_is_not_dissolved_twice() -> None:
     given([founded(), dissolved()]).when(dissolve("2024-07-01")).then_raises("federation_already_dissolved")
+
+
+def test_no_founding_date_is_later_than_today() -> None:
+    error = given([]).when(found(founded_on=D("2025-01-02"))).then_raises("invalid_request")
+    assert error.status == 422
+    assert error.details["fields"] == [
+        {
+            "field": "founded_on",
+            "location": "body",
+            "reason": "2025-01-02 is in the future (today is 2025-01-01)",
+            "type": "future_date",
+        }
+    ]
+    given([]).when(found(founded_on=TODAY)).then([founded(founded_on=TODAY)])
+
+
+def test_leaders_are_not_elected_later_than_today() -> None:
+    error = given([]).when(found(leadership_elected_on=D("2025-02-01"))).then_raises("invalid_request")
+    assert error.message == (
+        "the request is invalid: leadership_elected_on: 2025-02-01 is in the future (today is 2025-01-01)"
+    )
+
+
+@pytest.mark.parametrize("command", [inspect("2025-01-02"), recognise("2025-01-02"), dissolve("2025-01-02")])
+def test_no_follow_up_is_dated_later_than_today(command: FederationCommand) -> None:
+    error = given([founded()]).when(command).then_raises("invalid_request")
+    assert error.status == 422 and error.message.endswith("is in the future (today is 2025-01-01)")
 
 
 def test_the_state_keeps_every_fact_and_the_standing() -> None:

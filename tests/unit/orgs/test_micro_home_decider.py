@@ -21,6 +21,7 @@ from niangjia_orgs.domain.micro_home import (
 from niangjia_orgs.domain.standing import Standing
 
 D = date.fromisoformat
+TODAY = D("2025-01-01")
 HOST = Standing(started_on=D("2022-05-01"))
 
 
@@ -38,12 +39,13 @@ def open_(host: Standing = HOST, **changes: Any) -> OpenMicroHome:
         "opened_on": D("2023-05-20"),
         "theme": "商圈带微家",
         "host": host,
+        "today": TODAY,
     }
     return OpenMicroHome.model_validate({**fields, **changes})
 
 
 def opened(**changes: Any) -> MicroHomeOpened:
-    return MicroHomeOpened.model_validate(open_(**changes).model_dump(exclude={"host"}))
+    return MicroHomeOpened.model_validate(open_(**changes).model_dump(exclude={"host", "today"}))
 
 
 def closed(on: str = "2024-01-31") -> MicroHomeClosed:
@@ -51,11 +53,11 @@ def closed(on: str = "2024-01-31") -> MicroHomeClosed:
 
 
 def recognise(on: str) -> RecogniseMicroHome:
-    return RecogniseMicroHome(micro_home_id="m1", recognised_on=D(on), level="city", title="市级示范微家")
+    return RecogniseMicroHome(micro_home_id="m1", today=TODAY, recognised_on=D(on), level="city", title="市级示范微家")
 
 
 def close(on: str) -> CloseMicroHome:
-    return CloseMicroHome(micro_home_id="m1", closed_on=D(on), reason="商户搬迁")
+    return CloseMicroHome(micro_home_id="m1", today=TODAY, closed_on=D(on), reason="商户搬迁")
 
 
 def test_opening_records_the_micro_home() -> None:
@@ -107,3 +109,21 @@ def test_a_closed_micro_home_is_not_recognised() -> None:
 
 def test_a_micro_home_is_not_closed_twice() -> None:
     given([opened(), closed()]).when(close("2024-02-01")).then_raises("micro_home_already_closed")
+
+
+def test_no_opening_date_is_later_than_today() -> None:
+    error = given([]).when(open_(opened_on=D("2025-01-02"))).then_raises("invalid_request")
+    assert error.status == 422
+    assert error.details["fields"] == [
+        {
+            "field": "opened_on",
+            "location": "body",
+            "reason": "2025-01-02 is in the future (today is 2025-01-01)",
+            "type": "future_date",
+        }
+    ]
+
+
+@pytest.mark.parametrize("command", [recognise("2025-01-02"), close("2025-01-02")])
+def test_no_follow_up_is_dated_later_than_today(command: MicroHomeCommand) -> None:
+    given([opened()]).when(command).then_raises("invalid_request")

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from niangjia_contracts import DomainEvent
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.runner import ModelFiles, ProjectionRunner
@@ -27,7 +28,7 @@ from tests.unit.projections.support import (
 
 def history() -> list[Recorded]:
     start = datetime(2024, 1, 1, tzinfo=UTC)
-    events = [founded("f1"), founded("f2", guided_by="f1"), opened("m1", "f1")]
+    events: list[DomainEvent] = [founded("f1"), founded("f2", guided_by="f1"), opened("m1", "f1")]
     for n in range(12):
         events.append(held(f"a{n}", "f1" if n % 2 else "f2", f"2024-0{1 + n % 6}-1{n % 9}"))
     events += [corrected("a3", "f1", "2024-04-13", people=99), retracted("a4"), inspected("f2", "2024-05-02", "weak")]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 
 class DomainError(Exception):
     """Base of the errors deciders raise. `code` is stable and machine-readable."""
@@ -25,3 +27,31 @@ class NotFound(DomainError):
     """The entity does not exist."""
 
     status = 404
+
+
+class InvalidRequest(DomainError):
+    """A value the request's shape could not rule out (a date after today): a 422 naming each field,
+    in the same shape as a malformed field."""
+
+    status = 422
+
+    def __init__(self, fields: list[dict[str, str]]) -> None:
+        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields)
+        super().__init__("invalid_request", f"the request is invalid: {summary}", fields=fields)
+
+
+def not_in_future(today: date, **dates: date | None) -> None:
+    """`InvalidRequest` naming each business date later than `today` (type `future_date`)."""
+    late = [(name, day) for name, day in dates.items() if day is not None and day > today]
+    if late:
+        raise InvalidRequest(
+            [
+                {
+                    "field": name,
+                    "location": "body",
+                    "reason": f"{day} is in the future (today is {today})",
+                    "type": "future_date",
+                }
+                for name, day in late
+            ]
+        )

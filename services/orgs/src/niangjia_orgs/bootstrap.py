@@ -1,19 +1,22 @@
-"""The composition root: builds the orgs app from its settings. Nothing is created at import time."""
+"""The composition root: builds the orgs service and its app from the settings. Nothing is created
+at import time."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import date
 
 from fastapi import FastAPI
+from niangjia_contracts import FederationFounded, MicroHomeOpened
 from niangjia_eventstore import EventStore
-from niangjia_kit.clock import today_in_china
+from niangjia_kit.clock import Today, today_in_china
+from niangjia_kit.commands import CommandHandler
 from niangjia_kit.http import create_service_app
+from niangjia_kit.metrics import Metrics
 from niangjia_kit.settings import ServiceSettings
 from pydantic import Field
 
-from niangjia_orgs.application.handlers import OrgsHandlers
+from niangjia_orgs.application.orgs import Organisations, Orgs
+from niangjia_orgs.domain import federation, micro_home
 from niangjia_orgs.entrypoints import federations, micro_homes
 
 log = logging.getLogger("niangjia.orgs")
@@ -23,18 +26,37 @@ class OrgsSettings(ServiceSettings):
     port: int = Field(default=8701, ge=1, le=65535)
 
 
-def build_app(
-    settings: ServiceSettings, *, store: EventStore | None = None, today: Callable[[], date] = today_in_china
-) -> FastAPI:
+def bootstrap(store: EventStore, *, today: Today = today_in_china, metrics: Metrics | None = None) -> Orgs:
+    """The orgs service over `store`: a command handler for each aggregate, the clock, the metrics."""
+    return Orgs(
+        store=store,
+        federations=Organisations(
+            handler=CommandHandler(store, federation.decider, metrics),
+            category=FederationFounded.category,
+            id_field="federation_id",
+            lifecycle=federation.FEDERATION,
+        ),
+        micro_homes=Organisations(
+            handler=CommandHandler(store, micro_home.decider, metrics),
+            category=MicroHomeOpened.category,
+            id_field="micro_home_id",
+            lifecycle=micro_home.MICRO_HOME,
+        ),
+        today=today,
+        metrics=metrics,
+    )
+
+
+def build_app(settings: ServiceSettings, *, store: EventStore | None = None, today: Today = today_in_china) -> FastAPI:
     """The orgs service app. `store` and `today` are for tests; by default the settings choose the store."""
 
     async def on_start(app: FastAPI) -> None:
-        app.state.orgs = OrgsHandlers(app.state.store, app.state.metrics)
+        app.state.container = bootstrap(app.state.store, today=today, metrics=app.state.metrics)
         log.info(
             "orgs service ready", extra={"store": type(app.state.store).__name__, "tokens": str(settings.tokens_path)}
         )
 
-    app = create_service_app(
+    return create_service_app(
         service="orgs",
         title="niangjia orgs: federations and micro-homes",
         settings=settings,
@@ -42,5 +64,3 @@ def build_app(
         store=store,
         on_start=on_start,
     )
-    app.state.today = today
-    return app

@@ -7,75 +7,56 @@ from datetime import date
 from typing import assert_never
 
 from niangjia_contracts import (
-    Domain,
     DomainEvent,
     EntityId,
     FederationDissolved,
     FederationFounded,
     FederationInspected,
-    FederationKind,
     FederationRecognised,
-    InspectionFinding,
-    Level,
-    RecognitionLevel,
-    RegionPath,
 )
-from niangjia_contracts.types import Count, Name, Text
+from niangjia_contracts.events import DissolutionFacts, FederationFacts, InspectionFacts, RecognitionFacts
 from niangjia_kit.decider import Decider
-from niangjia_kit.rules import NotFound, RuleViolation
-from pydantic import BaseModel, ConfigDict, model_validator
+from niangjia_kit.rules import not_in_future
+from pydantic import BaseModel, ConfigDict
 
+from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-# --- commands ----------------------------------------------------------------------------------
+FEDERATION = Lifecycle(
+    noun="federation",
+    code="federation",
+    started="founded",
+    ended="dissolved",
+    before_start="before_founding",
+    started_on="was founded on",
+)
+
+# --- commands: the contracts' facts, with the federation, today's date and facts from elsewhere ---
 
 
 class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     federation_id: EntityId
+    today: date
+    """Today's business date, read from the clock by the use case: no business date may be later."""
 
 
-class FoundFederation(_Command):
-    name: Name
-    kind: FederationKind
-    domain: Domain
-    level: Level
-    region: RegionPath
-    host_organisation: Name
-    guided_by: EntityId | None = None
-    founded_on: date
-    women_members: Count
-    executive_members: Count = 0
-    organisations_covered: Count = 1
-    leadership_elected_on: date | None = None
+class FoundFederation(FederationFacts, _Command):
     guide: Standing | None = None
-    """The guiding federation's standing, read by the handler (None when there is no guide)."""
-
-    @model_validator(mode="after")
-    def _consistent(self) -> FoundFederation:
-        if self.leadership_elected_on is not None and self.leadership_elected_on < self.founded_on:
-            raise ValueError("leadership_elected_on is before founded_on")
-        if self.guided_by is not None and self.guided_by == self.federation_id:
-            raise ValueError("a federation cannot guide itself")
-        return self
+    """The guiding federation's standing, read by the use case (None when there is no guide)."""
 
 
-class InspectFederation(_Command):
-    inspected_on: date
-    finding: InspectionFinding
-    remark: Text | None = None
+class InspectFederation(InspectionFacts, _Command):
+    pass
 
 
-class RecogniseFederation(_Command):
-    recognised_on: date
-    level: RecognitionLevel
-    title: Name
+class RecogniseFederation(RecognitionFacts, _Command):
+    pass
 
 
-class DissolveFederation(_Command):
-    dissolved_on: date
-    reason: Text
+class DissolveFederation(DissolutionFacts, _Command):
+    pass
 
 
 FederationCommand = FoundFederation | InspectFederation | RecogniseFederation | DissolveFederation
@@ -90,6 +71,10 @@ class FederationState:
     inspections: tuple[FederationInspected, ...] = ()
     recognitions: tuple[FederationRecognised, ...] = ()
     dissolved: FederationDissolved | None = None
+
+    @property
+    def region(self) -> str | None:
+        return self.founded.region if self.founded else None
 
     @property
     def standing(self) -> Standing:
@@ -116,101 +101,34 @@ def evolve(state: FederationState, event: DomainEvent) -> FederationState:
 
 
 def decide(command: FederationCommand, state: FederationState) -> list[DomainEvent]:
+    not_in_future(command.today, **business_dates(command))
+    standing = state.standing
     match command:
         case FoundFederation():
-            return [_found(command, state)]
+            FEDERATION.check_not_started(command.federation_id, standing)
+            if command.guided_by is not None:
+                guide = command.guide or Standing()
+                guide.check_open_on(
+                    command.founded_on, role="guiding", federation_id=command.guided_by, detail="guided_by"
+                )
+            return [FederationFounded.model_validate(_facts(command))]
         case InspectFederation():
-            _check_open(command.federation_id, state, command.inspected_on, "inspected")
-            return [
-                FederationInspected(
-                    federation_id=command.federation_id,
-                    inspected_on=command.inspected_on,
-                    finding=command.finding,
-                    remark=command.remark,
-                )
-            ]
+            FEDERATION.check_open(command.federation_id, standing, command.inspected_on, "inspected")
+            return [FederationInspected.model_validate(_facts(command))]
         case RecogniseFederation():
-            _check_open(command.federation_id, state, command.recognised_on, "recognised")
-            return [
-                FederationRecognised(
-                    federation_id=command.federation_id,
-                    recognised_on=command.recognised_on,
-                    level=command.level,
-                    title=command.title,
-                )
-            ]
+            FEDERATION.check_open(command.federation_id, standing, command.recognised_on, "recognised")
+            return [FederationRecognised.model_validate(_facts(command))]
         case DissolveFederation():
-            if state.dissolved is not None:
-                raise RuleViolation(
-                    "federation_already_dissolved",
-                    f"federation {command.federation_id} was already dissolved on {state.dissolved.dissolved_on}",
-                    dissolved_on=state.dissolved.dissolved_on.isoformat(),
-                )
-            _check_open(command.federation_id, state, command.dissolved_on, "dissolved")
-            return [
-                FederationDissolved(
-                    federation_id=command.federation_id,
-                    dissolved_on=command.dissolved_on,
-                    reason=command.reason,
-                )
-            ]
+            FEDERATION.check_not_ended(command.federation_id, standing)
+            FEDERATION.check_open(command.federation_id, standing, command.dissolved_on, "dissolved")
+            return [FederationDissolved.model_validate(_facts(command))]
         case _:
             assert_never(command)
 
 
-def _found(command: FoundFederation, state: FederationState) -> FederationFounded:
-    if state.founded is not None:
-        raise RuleViolation(
-            "federation_already_founded",
-            f"federation {command.federation_id} was already founded on {state.founded.founded_on}",
-        )
-    if command.guided_by is not None:
-        guide = command.guide or Standing()
-        if not guide.exists:
-            raise RuleViolation(
-                "guiding_federation_unknown",
-                f"guiding federation {command.guided_by} has not been founded",
-                guided_by=command.guided_by,
-            )
-        if not guide.open_on(command.founded_on):
-            raise RuleViolation(
-                "guiding_federation_not_open",
-                f"guiding federation {command.guided_by} is not open on {command.founded_on} "
-                f"(founded {guide.started_on}, dissolved {guide.ended_on or 'never'})",
-                guided_by=command.guided_by,
-            )
-    return FederationFounded(
-        federation_id=command.federation_id,
-        name=command.name,
-        kind=command.kind,
-        domain=command.domain,
-        level=command.level,
-        region=command.region,
-        host_organisation=command.host_organisation,
-        guided_by=command.guided_by,
-        founded_on=command.founded_on,
-        women_members=command.women_members,
-        executive_members=command.executive_members,
-        organisations_covered=command.organisations_covered,
-        leadership_elected_on=command.leadership_elected_on,
-    )
-
-
-def _check_open(federation_id: str, state: FederationState, day: date, what: str) -> None:
-    if state.founded is None:
-        raise NotFound("federation_not_found", f"federation {federation_id} has not been founded")
-    if state.dissolved is not None:
-        raise RuleViolation(
-            "federation_dissolved",
-            f"federation {federation_id} was dissolved on {state.dissolved.dissolved_on}; it cannot be {what}",
-            dissolved_on=state.dissolved.dissolved_on.isoformat(),
-        )
-    if day < state.founded.founded_on:
-        raise RuleViolation(
-            "before_founding",
-            f"federation {federation_id} was founded on {state.founded.founded_on}; it cannot be {what} on {day}",
-            founded_on=state.founded.founded_on.isoformat(),
-        )
+def _facts(command: FederationCommand) -> dict[str, object]:
+    """The command's federation and facts: what its event records."""
+    return command.model_dump(exclude={"today", "guide"})
 
 
 def occurred_on(event: DomainEvent, state: FederationState) -> date:

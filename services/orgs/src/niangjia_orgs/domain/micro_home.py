@@ -12,47 +12,46 @@ from niangjia_contracts import (
     MicroHomeClosed,
     MicroHomeOpened,
     MicroHomeRecognised,
-    MicroHomeSetting,
-    RecognitionLevel,
-    RegionPath,
 )
-from niangjia_contracts.types import Count, Name, Text
+from niangjia_contracts.events import ClosureFacts, MicroHomeFacts, RecognitionFacts
 from niangjia_kit.decider import Decider
-from niangjia_kit.rules import NotFound, RuleViolation
+from niangjia_kit.rules import not_in_future
 from pydantic import BaseModel, ConfigDict
 
+from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-# --- commands ----------------------------------------------------------------------------------
+MICRO_HOME = Lifecycle(
+    noun="micro-home",
+    code="micro_home",
+    started="opened",
+    ended="closed",
+    before_start="before_opening",
+    started_on="opened on",
+)
+
+# --- commands: the contracts' facts, with the micro-home, today's date and facts from elsewhere --
 
 
 class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     micro_home_id: EntityId
+    today: date
+    """Today's business date, read from the clock by the use case: no business date may be later."""
 
 
-class OpenMicroHome(_Command):
-    name: Name
-    setting: MicroHomeSetting
-    region: RegionPath
-    host_federation_id: EntityId
-    opened_on: date
-    theme: Name | None = None
-    members: Count = 0
+class OpenMicroHome(MicroHomeFacts, _Command):
     host: Standing = Standing()
-    """The host federation's standing, read by the handler."""
+    """The host federation's standing, read by the use case."""
 
 
-class RecogniseMicroHome(_Command):
-    recognised_on: date
-    level: RecognitionLevel
-    title: Name
+class RecogniseMicroHome(RecognitionFacts, _Command):
+    pass
 
 
-class CloseMicroHome(_Command):
-    closed_on: date
-    reason: Text
+class CloseMicroHome(ClosureFacts, _Command):
+    pass
 
 
 MicroHomeCommand = OpenMicroHome | RecogniseMicroHome | CloseMicroHome
@@ -66,6 +65,17 @@ class MicroHomeState:
     opened: MicroHomeOpened | None = None
     recognitions: tuple[MicroHomeRecognised, ...] = ()
     closed: MicroHomeClosed | None = None
+
+    @property
+    def region(self) -> str | None:
+        return self.opened.region if self.opened else None
+
+    @property
+    def standing(self) -> Standing:
+        return Standing(
+            started_on=self.opened.opened_on if self.opened else None,
+            ended_on=self.closed.closed_on if self.closed else None,
+        )
 
 
 def evolve(state: MicroHomeState, event: DomainEvent) -> MicroHomeState:
@@ -83,81 +93,29 @@ def evolve(state: MicroHomeState, event: DomainEvent) -> MicroHomeState:
 
 
 def decide(command: MicroHomeCommand, state: MicroHomeState) -> list[DomainEvent]:
+    not_in_future(command.today, **business_dates(command))
+    standing = state.standing
     match command:
         case OpenMicroHome():
-            return [_open(command, state)]
+            MICRO_HOME.check_not_started(command.micro_home_id, standing)
+            command.host.check_open_on(
+                command.opened_on, role="host", federation_id=command.host_federation_id, detail="host_federation_id"
+            )
+            return [MicroHomeOpened.model_validate(_facts(command))]
         case RecogniseMicroHome():
-            _check_open(command.micro_home_id, state, command.recognised_on, "recognised")
-            return [
-                MicroHomeRecognised(
-                    micro_home_id=command.micro_home_id,
-                    recognised_on=command.recognised_on,
-                    level=command.level,
-                    title=command.title,
-                )
-            ]
+            MICRO_HOME.check_open(command.micro_home_id, standing, command.recognised_on, "recognised")
+            return [MicroHomeRecognised.model_validate(_facts(command))]
         case CloseMicroHome():
-            if state.closed is not None:
-                raise RuleViolation(
-                    "micro_home_already_closed",
-                    f"micro-home {command.micro_home_id} was already closed on {state.closed.closed_on}",
-                    closed_on=state.closed.closed_on.isoformat(),
-                )
-            _check_open(command.micro_home_id, state, command.closed_on, "closed")
-            return [
-                MicroHomeClosed(micro_home_id=command.micro_home_id, closed_on=command.closed_on, reason=command.reason)
-            ]
+            MICRO_HOME.check_not_ended(command.micro_home_id, standing)
+            MICRO_HOME.check_open(command.micro_home_id, standing, command.closed_on, "closed")
+            return [MicroHomeClosed.model_validate(_facts(command))]
         case _:
             assert_never(command)
 
 
-def _open(command: OpenMicroHome, state: MicroHomeState) -> MicroHomeOpened:
-    if state.opened is not None:
-        raise RuleViolation(
-            "micro_home_already_opened",
-            f"micro-home {command.micro_home_id} was already opened on {state.opened.opened_on}",
-        )
-    host = command.host
-    if not host.exists:
-        raise RuleViolation(
-            "host_federation_unknown",
-            f"host federation {command.host_federation_id} has not been founded",
-            host_federation_id=command.host_federation_id,
-        )
-    if not host.open_on(command.opened_on):
-        raise RuleViolation(
-            "host_federation_not_open",
-            f"host federation {command.host_federation_id} is not open on {command.opened_on} "
-            f"(founded {host.started_on}, dissolved {host.ended_on or 'never'})",
-            host_federation_id=command.host_federation_id,
-        )
-    return MicroHomeOpened(
-        micro_home_id=command.micro_home_id,
-        name=command.name,
-        setting=command.setting,
-        region=command.region,
-        host_federation_id=command.host_federation_id,
-        opened_on=command.opened_on,
-        theme=command.theme,
-        members=command.members,
-    )
-
-
-def _check_open(micro_home_id: str, state: MicroHomeState, day: date, what: str) -> None:
-    if state.opened is None:
-        raise NotFound("micro_home_not_found", f"micro-home {micro_home_id} has not been opened")
-    if state.closed is not None:
-        raise RuleViolation(
-            "micro_home_closed",
-            f"micro-home {micro_home_id} was closed on {state.closed.closed_on}; it cannot be {what}",
-            closed_on=state.closed.closed_on.isoformat(),
-        )
-    if day < state.opened.opened_on:
-        raise RuleViolation(
-            "before_opening",
-            f"micro-home {micro_home_id} opened on {state.opened.opened_on}; it cannot be {what} on {day}",
-            opened_on=state.opened.opened_on.isoformat(),
-        )
+def _facts(command: MicroHomeCommand) -> dict[str, object]:
+    """The command's micro-home and facts: what its event records."""
+    return command.model_dump(exclude={"today", "host"})
 
 
 def occurred_on(event: DomainEvent, state: MicroHomeState) -> date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from niangjia_kit.rules import RuleViolation
 from pydantic import BaseModel, ConfigDict
 
 
@@ -28,3 +29,19 @@ class Standing(BaseModel):
         if self.started_on is None or day < self.started_on:
             return False
         return self.ended_on is None or day < self.ended_on
+
+    def check_open_on(self, day: date, *, role: str, federation_id: str, detail: str) -> None:
+        """The federation a new organisation names in `role` ("guiding", "host") is open on `day`."""
+        if not self.exists:
+            raise RuleViolation(
+                f"{role}_federation_unknown",
+                f"{role} federation {federation_id} has not been founded",
+                **{detail: federation_id},
+            )
+        if not self.open_on(day):
+            raise RuleViolation(
+                f"{role}_federation_not_open",
+                f"{role} federation {federation_id} is not open on {day} "
+                f"(founded {self.started_on}, dissolved {self.ended_on or 'never'})",
+                **{detail: federation_id},
+            )

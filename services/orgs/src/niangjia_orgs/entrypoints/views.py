@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from niangjia_contracts import (
     Domain,
+    DomainEvent,
     FederationKind,
     InspectionFinding,
     Level,
@@ -73,40 +74,40 @@ class MicroHomeView(BaseModel):
     recognitions: list[RecognitionView]
 
 
+def _header(start: DomainEvent, id_field: str, stream_id: str, version: int) -> dict[str, Any]:
+    """Every fact of the founding or opening (the view shows them all), the id and the stream's place."""
+    return {
+        **start.model_dump(exclude={id_field}),
+        "id": start.entity_id,
+        "stream_id": stream_id,
+        "stream_version": version,
+    }
+
+
+def _recognitions(state: FederationState | MicroHomeState) -> list[RecognitionView]:
+    return [RecognitionView.model_validate(r, from_attributes=True) for r in state.recognitions]
+
+
 def federation_view(state: FederationState, stream_id: str, version: int) -> FederationView:
-    founded = state.founded
-    assert founded is not None
+    assert state.founded is not None
     dissolved = state.dissolved
     return FederationView(
-        **founded.model_dump(exclude={"federation_id"}),  # the view shows every fact of the founding
-        id=founded.federation_id,
-        stream_id=stream_id,
-        stream_version=version,
+        **_header(state.founded, "federation_id", stream_id, version),
         status="dissolved" if dissolved else "open",
         dissolved_on=dissolved.dissolved_on if dissolved else None,
         dissolution_reason=dissolved.reason if dissolved else None,
-        inspections=[
-            InspectionView(inspected_on=i.inspected_on, finding=i.finding, remark=i.remark) for i in state.inspections
-        ],
-        recognitions=[
-            RecognitionView(recognised_on=r.recognised_on, level=r.level, title=r.title) for r in state.recognitions
-        ],
+        inspections=[InspectionView.model_validate(i, from_attributes=True) for i in state.inspections],
+        recognitions=_recognitions(state),
     )
 
 
 def micro_home_view(state: MicroHomeState, stream_id: str, version: int) -> MicroHomeView:
-    opened = state.opened
-    assert opened is not None
+    assert state.opened is not None
     closed = state.closed
     return MicroHomeView(
-        **opened.model_dump(exclude={"micro_home_id"}),  # the view shows every fact of the opening
-        id=opened.micro_home_id,
-        stream_id=stream_id,
-        stream_version=version,
+        **_header(state.opened, "micro_home_id", stream_id, version),
         status="closed" if closed else "open",
         closed_on=closed.closed_on if closed else None,
         closure_reason=closed.reason if closed else None,
-        recognitions=[
-            RecognitionView(recognised_on=r.recognised_on, level=r.level, title=r.title) for r in state.recognitions
-        ],
+        recognitions=_recognitions(state),
     )

@@ -1,0 +1,77 @@
+"""The rules every organisation's life follows, in its own words: it starts once (founded, opened),
+ends once (dissolved, closed), and takes follow-ups only while open and not before it started.
+
+A federation and a micro-home differ only in these words, so each names them in a `Lifecycle` and
+both deciders share the rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from niangjia_kit.rules import NotFound, RuleViolation
+from pydantic import BaseModel
+
+from niangjia_orgs.domain.standing import Standing
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Lifecycle:
+    """How the rules speak of one kind of organisation."""
+
+    noun: str
+    """In messages: "federation", "micro-home"."""
+    code: str
+    """In codes: "federation", "micro_home"."""
+    started: str
+    """The verb of its start ("founded"): codes, messages and the `<started>_on` detail."""
+    ended: str
+    """The verb of its end ("dissolved")."""
+    before_start: str
+    """The code of a follow-up dated before the start ("before_founding")."""
+    started_on: str
+    """How a message gives the start date ("was founded on")."""
+
+    def not_found(self, entity_id: str) -> NotFound:
+        return NotFound(f"{self.code}_not_found", f"{self.noun} {entity_id} has not been {self.started}")
+
+    def check_not_started(self, entity_id: str, standing: Standing) -> None:
+        started_on = standing.started_on
+        if started_on is not None:
+            raise RuleViolation(
+                f"{self.code}_already_{self.started}",
+                f"{self.noun} {entity_id} was already {self.started} on {started_on}",
+            )
+
+    def check_not_ended(self, entity_id: str, standing: Standing) -> None:
+        ended_on = standing.ended_on
+        if ended_on is not None:
+            raise RuleViolation(
+                f"{self.code}_already_{self.ended}",
+                f"{self.noun} {entity_id} was already {self.ended} on {ended_on}",
+                **{f"{self.ended}_on": ended_on.isoformat()},
+            )
+
+    def check_open(self, entity_id: str, standing: Standing, day: date, what: str) -> None:
+        """A follow-up on `day`: the organisation exists (404), is not ended (409) and had started (409)."""
+        started_on, ended_on = standing.started_on, standing.ended_on
+        if started_on is None:
+            raise self.not_found(entity_id)
+        if ended_on is not None:
+            raise RuleViolation(
+                f"{self.code}_{self.ended}",
+                f"{self.noun} {entity_id} was {self.ended} on {ended_on}; it cannot be {what}",
+                **{f"{self.ended}_on": ended_on.isoformat()},
+            )
+        if day < started_on:
+            raise RuleViolation(
+                self.before_start,
+                f"{self.noun} {entity_id} {self.started_on} {started_on}; it cannot be {what} on {day}",
+                **{f"{self.started}_on": started_on.isoformat()},
+            )
+
+
+def business_dates(command: BaseModel) -> dict[str, date]:
+    """The command's business dates (every date but `today`): none may be later than today."""
+    return {name: value for name, value in command if isinstance(value, date) and name != "today"}
