@@ -1,4 +1,4 @@
-"""What every activities route shares: the use cases, command headers, answers."""
+"""What every activities route shares: the service, the recorder's command call, the error responses."""
 
 from __future__ import annotations
 
@@ -7,50 +7,56 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import Depends, Request
-from niangjia_kit.auth import Principal
+from niangjia_kit.auth import Principal, Recorder
 from niangjia_kit.commands import CommandContext
-from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer
-from niangjia_kit.entrypoints import command_context as kit_command_context
+from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 
-from niangjia_activities.application.care_activities import CareActivities
+from niangjia_activities.use_cases.activities import Activities
 
-__all__ = ["ERRORS", "Activities", "CommandAnswer", "Headers", "answer", "command_context"]
+__all__ = ["ERRORS", "CommandAnswer", "Recording", "Service", "answer"]
 
 SOURCE = "activities"
 
 
-def _activities(request: Request) -> CareActivities:
-    activities: CareActivities = request.app.state.activities
+def _service(request: Request) -> Activities:
+    activities: Activities = request.app.state.activities
     return activities
 
 
-Activities = Annotated[CareActivities, Depends(_activities)]
+Service = Annotated[Activities, Depends(_service)]
+"""The service, as `bootstrap` built it at start."""
 
 
 @dataclass(frozen=True, slots=True)
-class CommandHeaders:
+class RecordCall:
+    """A recorder's command: the service, the recorder, and the envelope's who and why."""
+
+    activities: Activities
+    principal: Principal
     idempotency_key: str | None
     correlation_id: UUID | None
 
+    def context(self, operation: str) -> CommandContext:
+        return command_context(
+            self.principal,
+            operation,
+            idempotency_key=self.idempotency_key,
+            correlation_id=self.correlation_id,
+            source=SOURCE,
+        )
 
-def _command_headers(
+
+def _record_call(
+    activities: Service,
+    principal: Recorder,
     idempotency_key: IdempotencyKey = None,
     correlation_id: CorrelationId = None,
-) -> CommandHeaders:
-    return CommandHeaders(idempotency_key=idempotency_key, correlation_id=correlation_id)
+) -> RecordCall:
+    return RecordCall(activities, principal, idempotency_key, correlation_id)
 
 
-Headers = Annotated[CommandHeaders, Depends(_command_headers)]
-
-
-def command_context(principal: Principal, operation: str, headers: CommandHeaders) -> CommandContext:
-    return kit_command_context(
-        principal,
-        operation,
-        idempotency_key=headers.idempotency_key,
-        correlation_id=headers.correlation_id,
-        source=SOURCE,
-    )
+Recording = Annotated[RecordCall, Depends(_record_call)]
+"""A command from a principal allowed to record (recorder or admin)."""
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
