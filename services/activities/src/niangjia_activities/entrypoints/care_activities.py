@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Reporter
 
-from niangjia_activities.entrypoints.common import ERRORS, CommandAnswer, Recording, Service, answer
+from niangjia_activities.entrypoints.common import ERRORS, Recording, Service, command_route
 from niangjia_activities.use_cases import correct_care_activity as correct
 from niangjia_activities.use_cases import get_care_activity as read
 from niangjia_activities.use_cases import hold_care_activity as hold
@@ -17,36 +17,28 @@ from niangjia_activities.use_cases import retract_care_activity as retract
 router = APIRouter(tags=["care activities"])
 
 ActivityId = Annotated[EntityId, Path(description="The care activity's id")]
+Held = hold.HoldCareActivityBody
+Correction = correct.CorrectCareActivityBody
+Retraction = retract.RetractCareActivityBody
 
 
-@router.post("/care-activities", status_code=201, response_model=CommandAnswer, responses=ERRORS)
-async def hold_care_activity(body: hold.HoldCareActivityBody, call: Recording) -> Response:
+@command_route(router, "/care-activities")
+async def hold_care_activity(body: Held, call: Recording) -> Response:
     """Record a care activity (→ CareActivityHeld). The organiser must be known, open on `held_on`,
     and inside the token's scope."""
-    context = call.context(hold.OPERATION)
-    return answer(await hold.handle(call.activities, call.principal, context, body))
+    return await call.run(hold.handle, hold.OPERATION, body)
 
 
-@router.post(
-    "/care-activities/{activity_id}/corrections", status_code=201, response_model=CommandAnswer, responses=ERRORS
-)
-async def correct_care_activity(
-    activity_id: ActivityId, body: correct.CorrectCareActivityBody, call: Recording
-) -> Response:
+@command_route(router, "/care-activities/{activity_id}/corrections")
+async def correct_care_activity(activity_id: ActivityId, body: Correction, call: Recording) -> Response:
     """Correct a recorded care activity (→ CareActivityCorrected, carrying the whole corrected record)."""
-    context = call.context(f"{correct.OPERATION}:{activity_id}")
-    return answer(await correct.handle(call.activities, call.principal, context, activity_id, body))
+    return await call.run(correct.handle, f"{correct.OPERATION}:{activity_id}", activity_id, body)
 
 
-@router.post(
-    "/care-activities/{activity_id}/retraction", status_code=201, response_model=CommandAnswer, responses=ERRORS
-)
-async def retract_care_activity(
-    activity_id: ActivityId, body: retract.RetractCareActivityBody, call: Recording
-) -> Response:
+@command_route(router, "/care-activities/{activity_id}/retraction")
+async def retract_care_activity(activity_id: ActivityId, body: Retraction, call: Recording) -> Response:
     """Retract a care activity that should not have been recorded (→ CareActivityRetracted)."""
-    context = call.context(f"{retract.OPERATION}:{activity_id}")
-    return answer(await retract.handle(call.activities, call.principal, context, activity_id, body))
+    return await call.run(retract.handle, f"{retract.OPERATION}:{activity_id}", activity_id, body)
 
 
 @router.get("/care-activities/{activity_id}", response_model=read.CareActivityView, responses=ERRORS)

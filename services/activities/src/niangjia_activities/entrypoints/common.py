@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
-from uuid import UUID
+from functools import partial
+from typing import Annotated, Any, Concatenate, ParamSpec
 
-from fastapi import Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from niangjia_kit.auth import Principal, Recorder
-from niangjia_kit.commands import CommandContext
+from niangjia_kit.commands import CommandContext, CommandResult
 from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 
 from niangjia_activities.use_cases.activities import Activities
 
-__all__ = ["ERRORS", "CommandAnswer", "Recording", "Service", "answer"]
+__all__ = ["ERRORS", "CommandAnswer", "Recording", "Service", "command_route"]
 
 SOURCE = "activities"
+P = ParamSpec("P")
 
 
 def _service(request: Request) -> Activities:
@@ -33,17 +35,18 @@ class RecordCall:
 
     activities: Activities
     principal: Principal
-    idempotency_key: str | None
-    correlation_id: UUID | None
+    context: Callable[[str], CommandContext]
+    """The command's context, given the operation (its name, and the entity's id when it has one)."""
 
-    def context(self, operation: str) -> CommandContext:
-        return command_context(
-            self.principal,
-            operation,
-            idempotency_key=self.idempotency_key,
-            correlation_id=self.correlation_id,
-            source=SOURCE,
-        )
+    async def run(
+        self,
+        use_case: Callable[Concatenate[Activities, Principal, CommandContext, P], Awaitable[CommandResult]],
+        operation: str,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Response:
+        """Run the use case as this call's `operation` and answer 201 with what it recorded."""
+        return answer(await use_case(self.activities, self.principal, self.context(operation), *args, **kwargs))
 
 
 def _record_call(
@@ -52,7 +55,10 @@ def _record_call(
     idempotency_key: IdempotencyKey = None,
     correlation_id: CorrelationId = None,
 ) -> RecordCall:
-    return RecordCall(activities, principal, idempotency_key, correlation_id)
+    context = partial(
+        command_context, principal, idempotency_key=idempotency_key, correlation_id=correlation_id, source=SOURCE
+    )
+    return RecordCall(activities, principal, context)
 
 
 Recording = Annotated[RecordCall, Depends(_record_call)]
@@ -74,3 +80,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "campaign_not_of_quarter, ambiguous_organiser, invalid_request)"
     },
 }
+
+
+def command_route(
+    router: APIRouter, path: str
+) -> Callable[[Callable[P, Awaitable[Response]]], Callable[P, Awaitable[Response]]]:
+    """A route that records: 201 with a `CommandAnswer`, or one of the `ERRORS`."""
+    return router.post(path, status_code=201, response_model=CommandAnswer, responses=ERRORS)
