@@ -9,11 +9,13 @@ from datetime import date
 
 import pytest
 from niangjia_activities.adapters.registry import Applied, OrganiserRegistry
-from niangjia_activities.application.care_activities import CareActivities
+from niangjia_activities.domain import care_activity
+from niangjia_activities.use_cases import hold_care_activity
+from niangjia_activities.use_cases.activities import Activities, Organisers
 from niangjia_contracts import DomainEvent
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_kit.auth import Principal, Role
-from niangjia_kit.commands import CommandContext
+from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult
 from niangjia_kit.rules import RuleViolation
 
 from tests.integration.activities.support import dissolved, founded
@@ -52,10 +54,17 @@ def context() -> CommandContext:
     return CommandContext(actor="t", command_id=command_id, correlation_id=command_id, source="activities")
 
 
-def use_cases(feed: LaggingFeed) -> CareActivities:
-    return CareActivities(
-        store=InMemoryEventStore(), registry=feed.registry, feed=feed, today=lambda: date(2024, 12, 31)
+def use_cases(feed: LaggingFeed) -> Activities:
+    return Activities(
+        handler=CommandHandler(InMemoryEventStore(), care_activity.decider),
+        organisers=Organisers(registry=feed.registry, feed=feed),
+        today=lambda: date(2024, 12, 31),
     )
+
+
+def hold(activities: Activities, facts: dict[str, object], activity_id: str | None = None) -> CommandResult:
+    body = hold_care_activity.HoldCareActivityBody.model_validate({**facts, "activity_id": activity_id})
+    return asyncio.run(hold_care_activity.handle(activities, RECORDER, context(), body))
 
 
 RECORDER = Principal(subject="t", role=Role.RECORDER, scope=None, token_id="x")
@@ -67,12 +76,12 @@ def test_a_dissolution_the_registry_has_not_applied_yet_is_honoured() -> None:
     feed = LaggingFeed(registry, [dissolved("f1", on="2024-05-01")])
 
     with pytest.raises(RuleViolation) as refused:
-        asyncio.run(use_cases(feed).hold(RECORDER, context(), dict(FACTS)))
+        hold(use_cases(feed), dict(FACTS))
     assert refused.value.code == "organiser_dissolved"
     assert feed.calls == 1
 
 
 def test_an_organiser_founded_a_moment_ago_is_found() -> None:
     feed = LaggingFeed(OrganiserRegistry(":memory:"), [founded("f1")])
-    result = asyncio.run(use_cases(feed).hold(RECORDER, context(), dict(FACTS), activity_id="a1"))
+    result = hold(use_cases(feed), dict(FACTS), activity_id="a1")
     assert result.id == "a1"

@@ -1,74 +1,105 @@
-"""The composition root: builds the activities app from its settings. Nothing is created at import time."""
+"""The composition root: builds the activities app from its settings. Nothing is created at import time.
+
+At start, `bootstrap` opens the organiser registry, starts its feed and builds the `Activities`
+container the routes get (`entrypoints.common.Service`); at stop, the feed stops and the registry
+closes.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
 from niangjia_eventstore import EventStore
-from niangjia_kit.clock import today_in_china
+from niangjia_kit.clock import Today, today_in_china
+from niangjia_kit.commands import CommandHandler
 from niangjia_kit.http import create_service_app
+from niangjia_kit.metrics import Metrics
 from niangjia_kit.settings import ServiceSettings
 
 from niangjia_activities.adapters.registry import OrganiserRegistry
 from niangjia_activities.adapters.registry_feed import RegistryFeed, RegistryMetrics
-from niangjia_activities.application.care_activities import CareActivities
+from niangjia_activities.domain import care_activity
 from niangjia_activities.entrypoints import care_activities
 from niangjia_activities.settings import ActivitiesSettings
+from niangjia_activities.use_cases.activities import Activities, Organisers
 
 
-def build_app(
-    settings: ServiceSettings, *, store: EventStore | None = None, today: Callable[[], date] = today_in_china
-) -> FastAPI:
-    """The activities service app. `store` and `today` are for tests; by default the settings choose the store."""
-    if not isinstance(settings, ActivitiesSettings):
-        settings = ActivitiesSettings.model_validate(settings.model_dump())
-    config: ActivitiesSettings = settings
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Running:
+    """The service while it runs: the container the routes use, and the registry that follows the store."""
 
-    async def on_start(app: FastAPI) -> None:
-        registry = OrganiserRegistry(config.registry_path)
-        feed = RegistryFeed(app.state.store, registry, metrics=RegistryMetrics(app.state.metrics.registry))
-        app.state.registry = registry
-        app.state.registry_feed = feed
-        app.state.background = [
-            asyncio.create_task(feed.run(), name="registry-feed"),
-            asyncio.create_task(feed.run_lag_watch(), name="registry-lag"),
-        ]
-        app.state.activities = CareActivities(
-            store=app.state.store,
-            registry=registry,
-            feed=feed,
-            today=today,
-            organiser_wait_seconds=config.organiser_wait_seconds,
-            metrics=app.state.metrics,
-        )
+    activities: Activities
+    registry: OrganiserRegistry
+    feed: RegistryFeed
+    tasks: tuple[asyncio.Task[None], ...]
 
-    async def on_stop(app: FastAPI) -> None:
-        tasks: list[asyncio.Task[None]] = getattr(app.state, "background", [])
-        for task in tasks:
+    async def stop(self) -> None:
+        for task in self.tasks:
             task.cancel()
-        for task in tasks:
+        for task in self.tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
-        registry: OrganiserRegistry | None = getattr(app.state, "registry", None)
-        if registry is not None:
-            registry.close()
+        self.registry.close()
 
-    async def health(app: FastAPI) -> dict[str, Any]:
-        feed: RegistryFeed = app.state.registry_feed
-        lag = await feed.refresh_lag()
+    async def health(self) -> dict[str, Any]:
+        lag = await self.feed.refresh_lag()
         return {
             "registry": {
-                "checkpoint": feed.checkpoint,
-                "store_position": feed.store_position,
+                "checkpoint": self.feed.checkpoint,
+                "store_position": self.feed.store_position,
                 "lag_positions": lag,
-                "organisers": app.state.registry.count(),
+                "organisers": self.registry.count(),
             }
         }
+
+
+def _start_registry(
+    store: EventStore, settings: ActivitiesSettings, metrics: Metrics
+) -> tuple[OrganiserRegistry, RegistryFeed, tuple[asyncio.Task[None], ...]]:
+    """Open the organiser registry and start the feed that keeps it up to date with the store."""
+    registry = OrganiserRegistry(settings.registry_path)
+    feed = RegistryFeed(store, registry, metrics=RegistryMetrics(metrics.registry))
+    tasks = (
+        asyncio.create_task(feed.run(), name="registry-feed"),
+        asyncio.create_task(feed.run_lag_watch(), name="registry-lag"),
+    )
+    return registry, feed, tasks
+
+
+def bootstrap(store: EventStore, settings: ActivitiesSettings, metrics: Metrics, today: Today) -> Running:
+    """Everything the service needs, built once (inside the running event loop)."""
+    registry, feed, tasks = _start_registry(store, settings, metrics)
+    activities = Activities(
+        handler=CommandHandler(store, care_activity.decider, metrics),
+        organisers=Organisers(registry=registry, feed=feed, wait_seconds=settings.organiser_wait_seconds),
+        today=today,
+    )
+    return Running(activities=activities, registry=registry, feed=feed, tasks=tasks)
+
+
+def build_app(settings: ServiceSettings, *, store: EventStore | None = None, today: Today = today_in_china) -> FastAPI:
+    """The activities service app. `store` and `today` are for tests; by default the settings choose the store."""
+    config = (
+        settings
+        if isinstance(settings, ActivitiesSettings)
+        else ActivitiesSettings.model_validate(settings.model_dump())
+    )
+    running: list[Running] = []
+
+    async def on_start(app: FastAPI) -> None:
+        running.append(bootstrap(app.state.store, config, app.state.metrics, today))
+        app.state.activities = running[0].activities
+
+    async def on_stop(app: FastAPI) -> None:
+        while running:
+            await running.pop().stop()
+
+    async def health(app: FastAPI) -> dict[str, Any]:
+        return await running[0].health()
 
     return create_service_app(
         service="activities",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from niangjia_kit.serve import load_settings, serve
+from niangjia_kit.serve import load_settings, serve, tune_gc
 
 from niangjia_activities.bootstrap import build_app
 from niangjia_activities.settings import ActivitiesSettings
 
 
 def main() -> None:
+    tune_gc()
     serve("activities", load_settings(ActivitiesSettings), build_app)
 
 

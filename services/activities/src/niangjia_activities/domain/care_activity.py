@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, assert_never, get_args
+from typing import Any, assert_never
 
 from niangjia_contracts import (
     Campaign,
@@ -14,20 +14,18 @@ from niangjia_contracts import (
     DomainEvent,
     quarter_of,
 )
-from niangjia_contracts.events import CareActivityFacts, CorrectableField
+from niangjia_contracts.events import CareActivityFacts
 from niangjia_kit.decider import Decider
 from niangjia_kit.rules import DomainError, NotFound, RuleViolation
 
 from niangjia_activities.domain.commands import (
+    FACT_FIELDS,
     CareActivityCommand,
     CorrectCareActivity,
     HoldCareActivity,
     Organiser,
     RetractCareActivity,
 )
-
-FACT_FIELDS: tuple[CorrectableField, ...] = get_args(CorrectableField)
-"""The fields of an activity's record, in the order the contracts list them."""
 
 
 class InvalidActivity(DomainError):
@@ -99,7 +97,7 @@ def _hold(command: HoldCareActivity, state: CareActivity) -> CareActivityHeld:
         raise RuleViolation(
             "activity_exists", f"care activity {command.activity_id} was already recorded", id=command.activity_id
         )
-    facts = command.model_dump(exclude={"activity_id", "organiser", "today"})
+    facts = command.facts()
     organiser = _check_facts(facts, command.organiser, command.today)
     return CareActivityHeld(
         activity_id=command.activity_id, organiser_kind=organiser.kind, region=organiser.region, **facts

@@ -1,7 +1,8 @@
 """Commands of the care-activity aggregate: frozen, keyword-only, named for what to do.
 
-Time and the organiser come in with the command: the application looks the organiser up in the
-registry and reads the clock, so the decider stays pure.
+Time and the organiser come in with the command: the use case looks the organiser up in the
+registry and reads the clock, so the decider stays pure. The facts themselves (organiser_id,
+held_on, title, ...) are the record's, added by `with_facts` (see `domain.facts`).
 """
 
 from __future__ import annotations
@@ -10,10 +11,23 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from niangjia_contracts import Campaign, EntityId, OrganiserKind, ServiceArea, Yuan
-from niangjia_contracts.events import CorrectableField
-from niangjia_contracts.types import Count, Name, Text
+from niangjia_contracts import EntityId, OrganiserKind
+from niangjia_contracts.types import Text
 from pydantic import BaseModel, ConfigDict, model_validator
+
+from niangjia_activities.domain.facts import FACT_FIELDS, REQUIRED_FIELDS, HasFacts, with_facts
+
+__all__ = [
+    "FACT_FIELDS",
+    "REQUIRED_FIELDS",
+    "ActivityChanges",
+    "CareActivityCommand",
+    "CorrectCareActivity",
+    "HoldCareActivity",
+    "Organiser",
+    "RetractCareActivity",
+    "check_not_cleared",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -31,54 +45,37 @@ class _Command(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
-class HoldCareActivity(_Command):
+@with_facts()
+class HoldCareActivity(_Command, HasFacts):
+    """Hold a care activity: its facts, and the organiser they name as the registry knows it."""
+
     activity_id: EntityId
-    organiser_id: EntityId
     organiser: Organiser | None
-    held_on: date
-    title: Name
-    campaign: Campaign | None = None
-    service_area: ServiceArea | None = None
-    people_served: Count
-    volunteers: Count
-    goods_value_yuan: Yuan
-    location: Name | None = None
     today: date
 
+    def facts(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in FACT_FIELDS}
 
-class ActivityChanges(_Command):
-    """The fields a correction sets; only those in `model_fields_set` were given."""
 
-    organiser_id: EntityId | None = None
-    held_on: date | None = None
-    title: Name | None = None
-    campaign: Campaign | None = None
-    service_area: ServiceArea | None = None
-    people_served: Count | None = None
-    volunteers: Count | None = None
-    goods_value_yuan: Yuan | None = None
-    location: Name | None = None
+@with_facts(optional=True)
+class ActivityChanges(_Command, HasFacts):
+    """The facts a correction sets; only those in `model_fields_set` were given."""
 
     @model_validator(mode="after")
     def _required_fields_not_cleared(self) -> ActivityChanges:
-        cleared = [name for name in REQUIRED_FIELDS if name in self.model_fields_set and getattr(self, name) is None]
-        if cleared:
-            raise ValueError(f"{', '.join(cleared)} cannot be cleared, only changed")
+        check_not_cleared(self)
         return self
 
     def given(self) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in type(self).model_fields if name in self.model_fields_set}
+        return {name: getattr(self, name) for name in FACT_FIELDS if name in self.model_fields_set}
 
 
-REQUIRED_FIELDS: tuple[CorrectableField, ...] = (
-    "organiser_id",
-    "held_on",
-    "title",
-    "people_served",
-    "volunteers",
-    "goods_value_yuan",
-)
-"""The fields every record has; a correction may change them but not clear them."""
+def check_not_cleared(changes: BaseModel) -> None:
+    """A correction changes the facts every record has but never clears them (ValueError: a 422)."""
+    given = changes.model_fields_set
+    cleared = [name for name in REQUIRED_FIELDS if name in given and getattr(changes, name) is None]
+    if cleared:
+        raise ValueError(f"{', '.join(cleared)} cannot be cleared, only changed")
 
 
 class CorrectCareActivity(_Command):

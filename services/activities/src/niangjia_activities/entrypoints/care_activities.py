@@ -1,4 +1,4 @@
-"""Routes for care activities: hold, correct, retract, read."""
+"""Routes for care activities: hold, correct, retract, read. Each hands its body to its use case."""
 
 from __future__ import annotations
 
@@ -6,71 +6,42 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
-from niangjia_kit.auth import Recorder, Reporter
+from niangjia_kit.auth import Reporter
 
-from niangjia_activities.application.care_activities import stream_id_of
-from niangjia_activities.domain.commands import ActivityChanges
-from niangjia_activities.entrypoints.common import ERRORS, Activities, CommandAnswer, Headers, answer, command_context
-from niangjia_activities.entrypoints.schemas import (
-    CareActivityView,
-    CorrectCareActivityBody,
-    HoldCareActivityBody,
-    RetractCareActivityBody,
-    activity_view,
-)
+from niangjia_activities.entrypoints.common import ERRORS, Recording, Service, command_route
+from niangjia_activities.use_cases import correct_care_activity as correct
+from niangjia_activities.use_cases import get_care_activity as read
+from niangjia_activities.use_cases import hold_care_activity as hold
+from niangjia_activities.use_cases import retract_care_activity as retract
 
 router = APIRouter(tags=["care activities"])
 
 ActivityId = Annotated[EntityId, Path(description="The care activity's id")]
+Held = hold.HoldCareActivityBody
+Correction = correct.CorrectCareActivityBody
+Retraction = retract.RetractCareActivityBody
 
 
-@router.post("/care-activities", status_code=201, response_model=CommandAnswer, responses=ERRORS)
-async def hold_care_activity(
-    body: HoldCareActivityBody, principal: Recorder, headers: Headers, activities: Activities
-) -> Response:
+@command_route(router, "/care-activities")
+async def hold_care_activity(body: Held, call: Recording) -> Response:
     """Record a care activity (→ CareActivityHeld). The organiser must be known, open on `held_on`,
     and inside the token's scope."""
-    context = command_context(principal, "hold_care_activity", headers)
-    facts = body.model_dump(exclude={"activity_id", "organiser_kind"})
-    result = await activities.hold(principal, context, facts, body.activity_id, body.organiser_kind)
-    return answer(result)
+    return await call.run(hold.handle, hold.OPERATION, body)
 
 
-@router.post(
-    "/care-activities/{activity_id}/corrections", status_code=201, response_model=CommandAnswer, responses=ERRORS
-)
-async def correct_care_activity(
-    activity_id: ActivityId,
-    body: CorrectCareActivityBody,
-    principal: Recorder,
-    headers: Headers,
-    activities: Activities,
-) -> Response:
+@command_route(router, "/care-activities/{activity_id}/corrections")
+async def correct_care_activity(activity_id: ActivityId, body: Correction, call: Recording) -> Response:
     """Correct a recorded care activity (→ CareActivityCorrected, carrying the whole corrected record)."""
-    context = command_context(principal, f"correct_care_activity:{activity_id}", headers)
-    given = body.model_fields_set - {"reason", "organiser_kind"}
-    changes = ActivityChanges.model_validate({name: getattr(body, name) for name in given})
-    result = await activities.correct(principal, context, activity_id, changes, body.reason, body.organiser_kind)
-    return answer(result)
+    return await call.run(correct.handle, f"{correct.OPERATION}:{activity_id}", activity_id, body)
 
 
-@router.post(
-    "/care-activities/{activity_id}/retraction", status_code=201, response_model=CommandAnswer, responses=ERRORS
-)
-async def retract_care_activity(
-    activity_id: ActivityId,
-    body: RetractCareActivityBody,
-    principal: Recorder,
-    headers: Headers,
-    activities: Activities,
-) -> Response:
+@command_route(router, "/care-activities/{activity_id}/retraction")
+async def retract_care_activity(activity_id: ActivityId, body: Retraction, call: Recording) -> Response:
     """Retract a care activity that should not have been recorded (→ CareActivityRetracted)."""
-    context = command_context(principal, f"retract_care_activity:{activity_id}", headers)
-    return answer(await activities.retract(principal, context, activity_id, body.reason))
+    return await call.run(retract.handle, f"{retract.OPERATION}:{activity_id}", activity_id, body)
 
 
-@router.get("/care-activities/{activity_id}", response_model=CareActivityView, responses=ERRORS)
-async def get_care_activity(activity_id: ActivityId, principal: Reporter, activities: Activities) -> CareActivityView:
+@router.get("/care-activities/{activity_id}", response_model=read.CareActivityView, responses=ERRORS)
+async def get_care_activity(activity_id: ActivityId, principal: Reporter, activities: Service) -> read.CareActivityView:
     """The care activity's current record, folded from its stream."""
-    state, version = await activities.read(principal, activity_id)
-    return activity_view(state, activity_id, stream_id_of(activity_id), version)
+    return await read.handle(activities, principal, activity_id)

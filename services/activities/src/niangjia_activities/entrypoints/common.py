@@ -1,56 +1,68 @@
-"""What every activities route shares: the use cases, command headers, answers."""
+"""What every activities route shares: the service, the recorder's command call, the error responses."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
-from uuid import UUID
+from functools import partial
+from typing import Annotated, Any, Concatenate, ParamSpec
 
-from fastapi import Depends, Request
-from niangjia_kit.auth import Principal
-from niangjia_kit.commands import CommandContext
-from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer
-from niangjia_kit.entrypoints import command_context as kit_command_context
+from fastapi import APIRouter, Depends, Request, Response
+from niangjia_kit.auth import Principal, Recorder
+from niangjia_kit.commands import CommandContext, CommandResult
+from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
 
-from niangjia_activities.application.care_activities import CareActivities
+from niangjia_activities.use_cases.activities import Activities
 
-__all__ = ["ERRORS", "Activities", "CommandAnswer", "Headers", "answer", "command_context"]
+__all__ = ["ERRORS", "CommandAnswer", "Recording", "Service", "command_route"]
 
 SOURCE = "activities"
+P = ParamSpec("P")
 
 
-def _activities(request: Request) -> CareActivities:
-    activities: CareActivities = request.app.state.activities
+def _service(request: Request) -> Activities:
+    activities: Activities = request.app.state.activities
     return activities
 
 
-Activities = Annotated[CareActivities, Depends(_activities)]
+Service = Annotated[Activities, Depends(_service)]
+"""The service, as `bootstrap` built it at start."""
 
 
 @dataclass(frozen=True, slots=True)
-class CommandHeaders:
-    idempotency_key: str | None
-    correlation_id: UUID | None
+class RecordCall:
+    """A recorder's command: the service, the recorder, and the envelope's who and why."""
+
+    activities: Activities
+    principal: Principal
+    context: Callable[[str], CommandContext]
+    """The command's context, given the operation (its name, and the entity's id when it has one)."""
+
+    async def run(
+        self,
+        use_case: Callable[Concatenate[Activities, Principal, CommandContext, P], Awaitable[CommandResult]],
+        operation: str,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Response:
+        """Run the use case as this call's `operation` and answer 201 with what it recorded."""
+        return answer(await use_case(self.activities, self.principal, self.context(operation), *args, **kwargs))
 
 
-def _command_headers(
+def _record_call(
+    activities: Service,
+    principal: Recorder,
     idempotency_key: IdempotencyKey = None,
     correlation_id: CorrelationId = None,
-) -> CommandHeaders:
-    return CommandHeaders(idempotency_key=idempotency_key, correlation_id=correlation_id)
-
-
-Headers = Annotated[CommandHeaders, Depends(_command_headers)]
-
-
-def command_context(principal: Principal, operation: str, headers: CommandHeaders) -> CommandContext:
-    return kit_command_context(
-        principal,
-        operation,
-        idempotency_key=headers.idempotency_key,
-        correlation_id=headers.correlation_id,
-        source=SOURCE,
+) -> RecordCall:
+    context = partial(
+        command_context, principal, idempotency_key=idempotency_key, correlation_id=correlation_id, source=SOURCE
     )
+    return RecordCall(activities, principal, context)
+
+
+Recording = Annotated[RecordCall, Depends(_record_call)]
+"""A command from a principal allowed to record (recorder or admin)."""
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -68,3 +80,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "campaign_not_of_quarter, ambiguous_organiser, invalid_request)"
     },
 }
+
+
+def command_route(
+    router: APIRouter, path: str
+) -> Callable[[Callable[P, Awaitable[Response]]], Callable[P, Awaitable[Response]]]:
+    """A route that records: 201 with a `CommandAnswer`, or one of the `ERRORS`."""
+    return router.post(path, status_code=201, response_model=CommandAnswer, responses=ERRORS)
