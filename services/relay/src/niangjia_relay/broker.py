@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from faststream import FastStream
-from faststream.nats import NatsBroker
+from faststream.nats import NatsBroker, NatsNKey
 from faststream.nats.publisher.usecase import LogicPublisher
 from faststream.specification import AsyncAPI
 from niangjia_contracts import EVENT_TYPES
@@ -64,6 +64,8 @@ def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBro
         "pending_size": 8 * 1024 * 1024,
         "log_level": logging.DEBUG,
     }
+    if settings.nats_nkey_file is not None:
+        options["security"] = NatsNKey.from_file(settings.nats_nkey_file)
     broker = NatsBroker(servers, **options)
     stream = spec.jstream()  # one object for every publisher: a stream named by string loses its config
     publishers = {
