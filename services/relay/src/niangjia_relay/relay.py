@@ -30,12 +30,8 @@ is applied, where a mismatch is a critical write error that stops the stream (na
 `Nats-Expected-Last-Sequence` is checked by the leader before proposing, against the publishes
 already in flight.
 
-How it publishes. Through the connection FastStream holds (`broker.config.connection_state`), with
-`AckPipe` (acks.py): each message goes out at once with a reply subject and its ack comes back as a
-future, as nats-py's `js.publish_async` does but with every future ended by its ack, JetStream's
-error or a timeout. Headers are those FastStream's publishers send (content-type, correlation_id,
-`Nats-Expected-Stream`) plus the relay's own; the FastStream publishers describe the subjects in
-the AsyncAPI document.
+How it publishes: pipelined through `AckPipe` (acks.py) on the connection FastStream holds; the
+FastStream publishers describe the subjects in the AsyncAPI document.
 
 The in-memory checkpoint is the highest position below which every publish was acknowledged; it
 feeds /health and /metrics.
@@ -49,7 +45,6 @@ import functools
 import logging
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from faststream.exceptions import IncorrectState
@@ -60,7 +55,7 @@ from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
 
 from niangjia_relay.acks import AckPipe
-from niangjia_relay.anchor import Anchor, Foreign, Resync, TooManyForeign, find_anchor, foreign_after
+from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
 from niangjia_relay.broker import RelayBroker
 from niangjia_relay.messages import (
     CORRELATION_ID,
@@ -68,6 +63,7 @@ from niangjia_relay.messages import (
     to_message,
 )
 from niangjia_relay.settings import RelaySettings
+from niangjia_relay.status import RelayStatus, lag
 from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 
 log = logging.getLogger("niangjia.relay")
@@ -81,24 +77,6 @@ BLOCKED_RETRY = 30.0
 
 def _conflict(error: BaseException) -> bool:
     return isinstance(error, Resync) or (isinstance(error, APIError) and error.err_code in CONFLICTS)
-
-
-@dataclass
-class RelayStatus:
-    """What the relay has done so far; read by /health and /metrics."""
-
-    checkpoint: int = 0
-    published: int = 0
-    duplicates: int = 0
-    resyncs: int = 0
-    stream: str = ""
-    running: bool = False
-    blocked: str | None = None
-    last_error: str | None = None
-    stream_sequence: int = 0
-    foreign_messages: int = 0
-    last_foreign: dict[str, object] | None = None
-    """The newest foreign message: stream_sequence, subject, msg_id, reason, seen_at (anchor.py)."""
 
 
 @dataclass(slots=True)
@@ -125,7 +103,6 @@ class Relay:
         self.status = RelayStatus(stream=relay_broker.spec.name)
         self._next_seq = 0
         self._pipe: AckPipe | None = None
-        self._foreign_seen: set[int] = set()
         self._looked = 0  # the last stream sequence look_for_foreign checked
         self._stale = False  # a foreign message after the anchor: read the stream again before publishing
 
@@ -216,7 +193,7 @@ class Relay:
         each foreign message found on the way, once."""
         anchor, foreign = await find_anchor(self._js(), self._rb.spec.name, self._store)
         for message in reversed(foreign):
-            self._report_foreign(message)
+            self.status.report_foreign(message, log)
         self.status.stream_sequence = anchor.sequence
         self.status.checkpoint = anchor.position
         return anchor
@@ -231,30 +208,9 @@ class Relay:
         after = max(self._looked, self.status.stream_sequence)
         self._looked, foreign = await foreign_after(self._js(), self._rb.spec.name, self._store, after)
         for message in foreign:
-            self._report_foreign(message)
+            self.status.report_foreign(message, log)
         if foreign:  # its sequences are taken: number the next publish after them, not over them
             self._stale = True
-
-    def _report_foreign(self, message: Foreign) -> None:
-        if message.sequence in self._foreign_seen:
-            return
-        self._foreign_seen.add(message.sequence)
-        self.status.foreign_messages += 1
-        self.status.last_foreign = {
-            "stream_sequence": message.sequence,
-            "subject": message.subject,
-            "msg_id": message.msg_id,
-            "reason": message.reason,
-            "seen_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
-        }
-        log.error(
-            "foreign message at stream sequence %d in %s (subject %s): %s; something other than the relay "
-            "published on its subjects. Publishing goes on after it.",
-            message.sequence,
-            self._rb.spec.name,
-            message.subject,
-            message.reason,
-        )
 
     def _settled(self, pending: _Pending, ack: PubAck | None, pump: _Pump) -> BaseException | None:
         """What an ack says about the stream: None when the event is in it at its own sequence."""
@@ -371,11 +327,6 @@ class Relay:
         if feeder_error is not None:
             raise feeder_error
         raise EventStoreError("the store subscription ended")  # subscribe() only ends when closed
-
-
-async def lag(store: EventStore, status: RelayStatus) -> int:
-    """Positions between the store's newest event and the last one acknowledged."""
-    return max(0, await store.last_position() - status.checkpoint)
 
 
 __all__ = ["Relay", "RelayStatus", "StreamConfigMismatch", "lag"]
