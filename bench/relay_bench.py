@@ -48,27 +48,33 @@ async def fill(store: SQLiteEventStore, n: int, prefix: str) -> None:
         await asyncio.gather(*(store.append(sid, events, StreamState.NO_STREAM) for sid, events in chunk))
 
 
-async def bare_publisher(url: str, store: SQLiteEventStore, n: int, in_flight: int) -> float:
+async def bare_publisher(url: str, store: SQLiteEventStore, n: int, in_flight: int, seed: Path) -> float:
     """The same messages with nats-py's `js.publish_async`, at most `in_flight` awaiting their ack.
 
     The fastest bare publisher measured here (about twice a gather of `js.publish`); the messages
     are built before the clock starts, and carry what the relay's carry except its expected sequence.
     """
-    nc = await nats.connect(url, pending_size=8 * 1024 * 1024)
+    nc = await nats.connect(url, pending_size=8 * 1024 * 1024, nkeys_seed=str(seed))
     js = nc.jetstream(publish_async_max_pending=in_flight)
-    await js.add_stream(StreamConfig(name="BARE", subjects=["bare.>"], duplicate_window=7200))
+    await js.add_stream(StreamConfig(name="BARE", subjects=["niangjia.bare.>"], duplicate_window=7200))
     messages = [to_message(recorded) for recorded in await store.read_all(0, n)]
     for message in messages:
         message.headers[CORRELATION_ID] = message.correlation_id
     started = time.perf_counter()
     futures = [
-        await js.publish_async("bare." + message.subject, message.body, stream="BARE", headers=message.headers)
+        await js.publish_async(
+            "niangjia.bare." + message.subject.removeprefix("niangjia."),
+            message.body,
+            stream="BARE",
+            headers=message.headers,
+        )
         for message in messages
     ]
     await js.publish_async_completed()
     elapsed = time.perf_counter() - started
     acks = [future.result() for future in futures]  # raises if any publish failed
     assert len({ack.seq for ack in acks}) == n, "bare publisher: not every message stored once"
+    await js.delete_stream("BARE")  # its subjects lie inside the relay's stream's (the key publishes only there)
     await nc.close()
     return n / elapsed
 
@@ -89,7 +95,9 @@ async def relay_catch_up(url: str, store: SQLiteEventStore, n: int, settings: Re
     return n / elapsed
 
 
-async def latency(url: str, store: SQLiteEventStore, settings: RelaySettings, rate: int, seconds: float) -> list[float]:
+async def latency(
+    url: str, store: SQLiteEventStore, settings: RelaySettings, rate: int, seconds: float, reader: Path
+) -> list[float]:
     """Append at `rate` events/s for `seconds`; milliseconds from append to receipt by an integrator."""
     appended: dict[str, float] = {}
     received: dict[str, float] = {}
@@ -99,7 +107,7 @@ async def latency(url: str, store: SQLiteEventStore, settings: RelaySettings, ra
         if relay.status.checkpoint >= await store.last_position():
             break
         await asyncio.sleep(0.01)
-    nc = await nats.connect(url)
+    nc = await nats.connect(url, nkeys_seed=str(reader))
     js = nc.jetstream()
     sub = await js.pull_subscribe(
         STREAM_SUBJECTS,
@@ -150,8 +158,8 @@ async def run(events: int, rate: int, seconds: float, sync_interval: str | None)
     with tempfile.TemporaryDirectory() as tmp, NatsServer(Path(tmp) / "nats", sync_interval=sync_interval) as server:
         store = SQLiteEventStore(Path(tmp) / "events.db", synchronous="NORMAL")
         await fill(store, events, "bench")
-        settings = RelaySettings(nats_url=server.url, data_dir=Path(tmp))
-        bare = await bare_publisher(server.url, store, events, settings.max_in_flight)
+        settings = RelaySettings(nats_url=server.url, data_dir=Path(tmp), nats_nkey_file=server.relay_seed)
+        bare = await bare_publisher(server.url, store, events, settings.max_in_flight, server.relay_seed)
         relayed = await relay_catch_up(server.url, store, events, settings)
         print(f"[{label}] catch-up of {events} events")
         print(f"  relay (ordered, acked, from store):  {relayed:10,.0f} events/s")
@@ -159,7 +167,9 @@ async def run(events: int, rate: int, seconds: float, sync_interval: str | None)
         print(f"  ratio relay / bare:                 {relayed / bare:10.2f}")
         if sync_interval:
             print("  (the server fsyncs before each ack here: it caps the bare publisher as much as the relay)")
-        millis = await latency(server.url, store, settings, rate, seconds)
+        reader = server.credentials.add_integrator("bench", "the benchmark's consumer")  # subscribe-only
+        server.reload()
+        millis = await latency(server.url, store, settings, rate, seconds, reader)
         print(
             f"  end-to-end latency at {rate} events/s over {len(millis)} events: "
             f"p50 {statistics.median(millis):.1f} ms, p99 {percentile(millis, 0.99):.1f} ms, "

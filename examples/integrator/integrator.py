@@ -1,6 +1,10 @@
 """An example integrator: every niangjia event from NATS JetStream, checked against the contracts.
 
-    NIANGJIA_NATS_URL=nats://127.0.0.1:4222 python examples/integrator/integrator.py [tally.db]
+    NIANGJIA_NATS_URL=nats://127.0.0.1:4222 NIANGJIA_NATS_NKEY_FILE=my-key.nk \
+        python examples/integrator/integrator.py [tally.db]
+
+- the key: the subscribe-only NATS key the operator created for you with
+  `niangjia tokens create --role integrator` (NATS refuses connections without one)
 
 - a durable pull consumer ("example-integrator"): after a restart or an outage it carries on from
   the first event it has not acknowledged; nothing is skipped
@@ -20,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from faststream import AckPolicy, FastStream
-from faststream.nats import ConsumerConfig, DeliverPolicy, JStream, NatsBroker, NatsMessage, PullSub
+from faststream.nats import ConsumerConfig, DeliverPolicy, JStream, NatsBroker, NatsMessage, NatsNKey, PullSub
 from niangjia_contracts import EVENT_TYPES, Envelope
 
 STREAM = "NIANGJIA_EVENTS"
@@ -56,8 +60,12 @@ class Tally:
         return [row[0] for row in self.db.execute("SELECT position FROM seen ORDER BY rowid")]
 
 
-def build(url: str, tally: Tally) -> FastStream:
-    broker = NatsBroker(url, max_reconnect_attempts=-1)  # keep reconnecting, however long NATS is away
+def build(url: str, tally: Tally, nkey_file: Path | str) -> FastStream:
+    broker = NatsBroker(
+        url,
+        security=NatsNKey.from_file(nkey_file),  # the integrator's own key: it may read, never publish
+        max_reconnect_attempts=-1,  # keep reconnecting, however long NATS is away
+    )
     stream = JStream(STREAM, declare=False)  # the relay owns the stream: never create or change it
 
     @broker.subscriber(
@@ -81,7 +89,7 @@ def build(url: str, tally: Tally) -> FastStream:
 async def main() -> None:
     url = os.environ.get("NIANGJIA_NATS_URL", "nats://127.0.0.1:4222")
     tally = Tally(sys.argv[1] if len(sys.argv) > 1 else "tally.db")
-    app = build(url, tally)
+    app = build(url, tally, os.environ["NIANGJIA_NATS_NKEY_FILE"])
     await app.run()
 
 

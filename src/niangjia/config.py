@@ -87,6 +87,11 @@ def tokens_path(folder: Path, environ: Mapping[str, str] | None = None) -> Path:
     return Path(override) if override else folder / "tokens.json"
 
 
+def broker_path(folder: Path, environ: Mapping[str, str] | None = None) -> Path:
+    """The NATS credentials (niangjia_relay.credentials): `broker/` beside the tokens file."""
+    return tokens_path(folder, environ).parent / "broker"
+
+
 def token(explicit: str | None, folder: Path, environ: Mapping[str, str] | None = None) -> str | None:
     """--token, else NIANGJIA_TOKEN, else the admin token `niangjia up` wrote, else None."""
     env = os.environ if environ is None else environ

@@ -141,6 +141,38 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "tokens.revoked": ("已吊销 {id}", "revoked {id}"),
     "tokens.not_found": ("没有可吊销的令牌 {id}", "no active token {id}"),
     "tokens.everywhere": ("全部地区", "everywhere"),
+    "tokens.nats_key": (
+        "NATS 只读凭据（只能订阅，不能发布）：{path}，请交给该集成方（仅本人可读）",
+        "NATS subscribe-only key: {path}; hand it to the integrator (readable by its owner only)",
+    ),
+    # broker
+    "broker.help": (
+        "NATS 凭据：relay 的密钥、集成方的只读密钥、集群路由口令",
+        "NATS credentials: the relay's key, integrators' subscribe-only keys, the cluster's routes",
+    ),
+    "broker.init.help": (
+        "创建 NATS 凭据（已有的保留不变）；docker compose 首次启动前执行",
+        "Create the NATS credentials (existing ones are kept); run before docker compose's first start",
+    ),
+    "broker.list.help": ("列出可连接 NATS 的用户（不含密钥）", "List who may connect to NATS (no secrets)"),
+    "broker.cluster": (
+        "同时创建集群路由的用户与口令（docker-compose.cluster.yml）",
+        "Also create the cluster routes' user and password (docker-compose.cluster.yml)",
+    ),
+    "broker.relay_key": (
+        "relay 的 NATS 密钥：{path}（仅本人可读，唯一可发布事件的密钥）",
+        "the relay's NATS key: {path} (readable by its owner only; the only key that may publish events)",
+    ),
+    "broker.users": ("NATS 用户文件：{path}", "NATS users file: {path}"),
+    "broker.routes": (
+        "集群路由凭据：{path}（仅本人可读）",
+        "the cluster routes' credentials: {path} (readable by its owner only)",
+    ),
+    "broker.reloaded": ("NATS 已重新读取用户", "NATS has read its users again"),
+    "broker.reload_hint": (
+        "若 NATS 正在运行，请让它重新读取用户：docker compose kill -s HUP nats（集群：nats-1 nats-2 nats-3）",
+        "if NATS is running, have it read its users again: docker compose kill -s HUP nats (cluster: nats-1 nats-2 nats-3)",
+    ),
     "rebuild.help": (
         "从事件存储重建读模型（先停止 projections 服务）",
         "Rebuild the read models from the event store (stop projections first)",

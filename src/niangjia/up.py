@@ -11,10 +11,11 @@ from pathlib import Path
 from types import FrameType
 
 from niangjia_kit.auth import Role, TokenStore
+from niangjia_relay.credentials import BrokerCredentials
 from rich.console import Console
 from rich.table import Table
 
-from niangjia.config import HOST, Ports, Urls, admin_token_path, tokens_path
+from niangjia.config import HOST, Ports, Urls, admin_token_path, broker_path, tokens_path
 from niangjia.i18n import t
 from niangjia.supervisor import Child, Supervisor, venv_script
 
@@ -38,14 +39,29 @@ def ensure_admin_token(folder: Path) -> tuple[str, bool]:
     return secret, True
 
 
-def nats_child(folder: Path, ports: Ports, logs: Path) -> Child:
+def ensure_broker_credentials(folder: Path) -> tuple[BrokerCredentials, bool]:
+    """The NATS users with the relay's key (`<folder>/broker/relay.nk`, 0600), created on first start."""
+    broker = BrokerCredentials(broker_path(folder))
+    created = not broker.relay_seed_path.exists()
+    broker.ensure_relay()
+    return broker, created
+
+
+def nats_child(folder: Path, ports: Ports, logs: Path, broker: BrokerCredentials) -> Child:
+    """NATS that takes only the NKEYs of `broker` (the relay publishes, integrators read)."""
     from niangjia_relay.nats_server import find_binary, render_config
 
     store = folder / "nats"
     store.mkdir(parents=True, exist_ok=True)
     config = store / "nats-server.conf"
     config.write_text(
-        render_config(host=HOST, port=ports.nats, store_dir=store.resolve(), http_port=ports.nats_monitor),
+        render_config(
+            host=HOST,
+            port=ports.nats,
+            store_dir=store.resolve(),
+            users=broker.users_path.resolve(),
+            http_port=ports.nats_monitor,
+        ),
         encoding="utf-8",
     )
     return Child(
@@ -58,7 +74,7 @@ def nats_child(folder: Path, ports: Ports, logs: Path) -> Child:
     )
 
 
-def service_children(folder: Path, ports: Ports, logs: Path) -> list[Child]:
+def service_children(folder: Path, ports: Ports, logs: Path, broker: BrokerCredentials) -> list[Child]:
     common = {
         **os.environ,
         "NIANGJIA_DATA_DIR": str(folder),
@@ -74,11 +90,14 @@ def service_children(folder: Path, ports: Ports, logs: Path) -> list[Child]:
         ("projections", ports.projections),
         ("relay", ports.relay),
     ):
+        env = {**common, "NIANGJIA_PORT": str(port)}
+        if name == "relay":
+            env["NIANGJIA_NATS_NKEY_FILE"] = str(broker.relay_seed_path.resolve())
         children.append(
             Child(
                 name=name,
                 argv=[venv_script(f"niangjia-{name}")],
-                env={**common, "NIANGJIA_PORT": str(port)},
+                env=env,
                 log_path=logs / f"{name}.log",
                 health_url=f"http://{HOST}:{port}/health",
                 port=port,
@@ -112,7 +131,10 @@ def run_up(folder: Path, ports: Ports, *, demo: bool, console: Console) -> int:
     console.print(t("up.data_dir", path=folder))
     console.print(t("up.admin_token_created" if created else "up.admin_token_found", path=admin_token_path(folder)))
 
-    children = [nats_child(folder, ports, logs), *service_children(folder, ports, logs)]
+    broker, key_created = ensure_broker_credentials(folder)
+    if key_created:
+        console.print(t("broker.relay_key", path=broker.relay_seed_path))
+    children = [nats_child(folder, ports, logs, broker), *service_children(folder, ports, logs, broker)]
     taken = busy_port(children)
     if taken is not None:
         console.print(f"[red]{t('up.busy_port', port=taken.port, name=taken.name)}[/red]")

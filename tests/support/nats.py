@@ -14,8 +14,10 @@ import uuid
 from collections.abc import Iterator, Mapping
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from nats.aio.client import Client
 from niangjia_contracts import (
     CareActivityHeld,
     DomainEvent,
@@ -28,7 +30,16 @@ from niangjia_contracts import (
 from niangjia_eventstore import NewEvent
 from niangjia_relay.nats_server import NatsServer
 
-__all__ = ["NatsServer", "event_batch", "nats_server", "new_event", "on_loopback", "region_of", "stream_message_ids"]
+__all__ = [
+    "NatsServer",
+    "connect",
+    "event_batch",
+    "nats_server",
+    "new_event",
+    "on_loopback",
+    "region_of",
+    "stream_message_ids",
+]
 
 REGIONS = ("江苏省/常州市/武进区/湖塘镇", "江苏省/常州市/新北区", "浙江省/杭州市/西湖区")
 _NAMESPACE = uuid.UUID("6f1f8f52-0c2b-4c55-9a51-3d0d1d1b7a10")
@@ -44,12 +55,17 @@ def nats_server(tmp_path: Path) -> Iterator[NatsServer]:
         server.stop()
 
 
-async def stream_message_ids(url: str, stream: str) -> list[str]:
-    """Every message's Nats-Msg-Id in `stream`, in stream order (what an integrator reads); `url` may
-    name several servers, comma-separated."""
+async def connect(url: str, seed: Path, **options: Any) -> Client:
+    """A NATS connection with the NKEY seed in `seed`; `url` may name several servers, comma-separated."""
     import nats
 
-    connection = await nats.connect(url.split(","))
+    return await nats.connect(url.split(","), nkeys_seed=str(seed), **options)
+
+
+async def stream_message_ids(url: str, stream: str, seed: Path) -> list[str]:
+    """Every message's Nats-Msg-Id in `stream`, in stream order (what an integrator reads), read with
+    the NKEY seed in `seed`; `url` may name several servers, comma-separated."""
+    connection = await connect(url, seed)
     try:
         js = connection.jetstream()
         info = await js.stream_info(stream)

@@ -6,6 +6,7 @@ import typer
 from niangjia_kit.auth import Role, TokenStore
 
 from niangjia import config
+from niangjia.cli import broker
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.i18n import language, t
 
@@ -15,8 +16,10 @@ def _store(data_dir: DataDirOpt) -> TokenStore:
 
 
 def register(app: typer.Typer) -> None:
+    """`tokens` and its sibling `broker` (the NATS keys that go with integrators' tokens)."""
     tokens = typer.Typer(help=t("tokens.help"), no_args_is_help=True)
     app.add_typer(tokens, name="tokens")
+    broker.register(app)
 
     @tokens.command("create", help=t("tokens.create.help"))
     def create(
@@ -27,11 +30,15 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         entry, secret = _store(data_dir).issue(subject, role, scope)
+        # an integrator also gets its subscribe-only NATS key, named by the token's id
+        nkey = broker.add_integrator(data_dir, entry.token_id, subject) if role is Role.INTEGRATOR else None
         if as_json:
-            print_json({**entry.to_json(), "token": secret, "sha256": None})
+            print_json({**entry.to_json(), "token": secret, "sha256": None, "nats_nkey_file": nkey and str(nkey)})
             return
         console.print(t("tokens.created", id=entry.token_id, role=role.value, scope=scope or t("tokens.everywhere")))
         typer.echo(secret)
+        if nkey is not None:
+            console.print(t("tokens.nats_key", path=nkey))
 
     @tokens.command("list", help=t("tokens.list.help"))
     def list_tokens(data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
@@ -61,6 +68,7 @@ def register(app: typer.Typer) -> None:
     @tokens.command("revoke", help=t("tokens.revoke.help"))
     def revoke(token_id: Annotated[str, typer.Argument()], data_dir: DataDirOpt = None) -> None:
         if _store(data_dir).revoke(token_id):
+            broker.revoke_integrator(data_dir, token_id)  # its NATS key, when it had one
             console.print(t("tokens.revoked", id=token_id))
         else:
             console.print(f"[red]{t('tokens.not_found', id=token_id)}[/red]")

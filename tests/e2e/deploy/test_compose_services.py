@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -31,7 +32,8 @@ from niangjia_eventstore import SQLiteEventStore
 from niangjia_projections.rebuild import rebuild_models
 from niangjia_projections.runner import ModelFiles
 from niangjia_projections.settings import ProjectionsSettings
-from niangjia_relay.nats_server import find_binary
+from niangjia_relay.credentials import BrokerCredentials
+from niangjia_relay.nats_server import RELOADED, find_binary
 
 from tests.e2e.deploy.commands import REGION, federation
 from tests.e2e.deploy.compose_file import CLUSTER, DEPLOY, SINGLE, Service, niangjia_services, services
@@ -48,6 +50,7 @@ class Nats:
 
     client_ports: dict[str, int] = field(default_factory=dict)
     monitor_ports: dict[str, int] = field(default_factory=dict)
+    credentials: BrokerCredentials | None = None
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -64,6 +67,17 @@ def start_nats(compose: dict[str, Service], work: Path) -> Nats:
     for name, node in nodes.items():
         (config,) = [m for m in node.mounts if m.target == "/etc/nats/nats.conf"]
         (store,) = [m for m in node.mounts if m.target == "/data"]
+        (auth,) = [m for m in node.mounts if m.target == "/etc/nats/auth"]
+        # what `niangjia broker init [--cluster]` writes into the secrets folder, before the first start
+        broker = BrokerCredentials(bind_path(auth.source, work))
+        broker.ensure_relay()
+        if len(nodes) > 1:
+            broker.ensure_routes([f"127.0.0.1:{route[n]}" for n in nodes])
+        nats.credentials = broker
+        etc = work / "etc" / name  # the container's /etc/nats: the config, and auth/ beside it
+        etc.mkdir(parents=True, exist_ok=True)
+        if not (etc / "auth").exists():
+            (etc / "auth").symlink_to(broker.folder.resolve(), target_is_directory=True)
         text = (DEPLOY / config.source).read_text(encoding="utf-8")
         text = on_loopback(
             text,
@@ -73,7 +87,7 @@ def start_nats(compose: dict[str, Service], work: Path) -> Nats:
             routes=route,
             store_dir=work / store.source,
         )
-        path = work / f"{name}.conf"
+        path = etc / "nats.conf"
         path.write_text(text, encoding="utf-8")
         log = open(work / f"{name}.log", "wb")  # noqa: SIM115 - the process owns it
         nats.processes.append(subprocess.Popen([str(find_binary()), "-c", str(path)], stdout=log, stderr=log))
@@ -97,6 +111,15 @@ def start_nats(compose: dict[str, Service], work: Path) -> Nats:
     return nats
 
 
+def wait_reloaded(work: Path, names: list[str]) -> None:
+    deadline = time.monotonic() + 30
+    for name in names:
+        log = work / f"{name}.log"
+        while RELOADED not in log.read_text(errors="replace"):
+            assert time.monotonic() < deadline, f"{name} did not reload"
+            time.sleep(0.05)
+
+
 def stream_replicas(nats: Nats, stream: str) -> int:
     """The stream's replica count, as the NATS monitoring endpoint reports it."""
     port = next(iter(nats.monitor_ports.values()))
@@ -112,9 +135,15 @@ def host_path(service: Service, container_path: str, work: Path) -> Path:
     """Where a container path lives here: inside the volume or bind mount that holds it, else the container's own disk."""
     for mount in sorted(service.mounts, key=lambda m: len(m.target), reverse=True):
         if container_path == mount.target or container_path.startswith(mount.target + "/"):
-            base = work / "volumes" / mount.source if mount.named_volume else work / "binds" / Path(mount.source).name
+            base = work / "volumes" / mount.source if mount.named_volume else bind_path(mount.source, work)
             return base / container_path[len(mount.target) :].lstrip("/")
     return work / "containers" / service.name / container_path.lstrip("/")
+
+
+def bind_path(source: str, work: Path) -> Path:
+    """Where a bind mount's source folder (relative to deploy/) lives here: one place for every
+    service that mounts it or a folder inside it."""
+    return work / "binds" / Path(source).as_posix().removeprefix("./")
 
 
 def local_environment(
@@ -254,7 +283,13 @@ def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path,
         assert stream_replicas(nats, health["stream"]) == replicas
         # the integrator sees every event once, however many relays ran
         first_nats = f"nats://127.0.0.1:{next(iter(nats.client_ports.values()))}"
-        assert asyncio.run(stream_message_ids(first_nats, health["stream"])) == asyncio.run(store_ids(store))
+        assert nats.credentials is not None
+        integrator = nats.credentials.add_integrator("e2e", "the compose test's integrator")
+        for node in nats.processes:  # `docker compose kill -s HUP nats`, as deploy/README.md says
+            node.send_signal(signal.SIGHUP)
+        wait_reloaded(tmp_path, list(nats.client_ports))
+        ids = asyncio.run(stream_message_ids(first_nats, health["stream"], integrator))
+        assert ids == asyncio.run(store_ids(store))
     finally:
         for _, _, process in running:
             process.stop()

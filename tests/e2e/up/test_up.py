@@ -3,6 +3,8 @@ restarted, Ctrl-C stopping every child in time."""
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
 import re
 import signal
@@ -12,7 +14,10 @@ import time
 from pathlib import Path
 
 import httpx
+import nats
 import pytest
+from nats.errors import Error as NatsError
+from nats.errors import TimeoutError as NatsTimeoutError
 
 from niangjia.client import Api
 from niangjia.demo.figures import measure
@@ -27,6 +32,52 @@ def test_every_service_answers_health_and_the_token_is_private(demo_stack: Stack
         assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
     assert stat.S_IMODE((demo_stack.data_dir / "admin.token").stat().st_mode) == 0o600
     assert f"http://127.0.0.1:{ports.projections}/#token={demo_stack.token}" in demo_stack.output
+
+
+def test_nats_takes_only_credentials_and_an_integrator_created_by_the_cli_reads_every_event(
+    demo_stack: Stack,
+) -> None:
+    relay_key = demo_stack.data_dir / "broker" / "relay.nk"
+    assert stat.S_IMODE(relay_key.stat().st_mode) == 0o600
+    env = {**os.environ, "NIANGJIA_LANG": "en", "COLUMNS": "200"}
+    argv = [NIANGJIA, "tokens", "create", "--role", "integrator", "--subject", "e2e", "--json"]
+    created = subprocess.run(
+        [*argv, "--data-dir", str(demo_stack.data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert created.returncode == 0, created.stdout + created.stderr
+    key = Path(json.loads(created.stdout)["nats_nkey_file"])
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert "NATS has read its users again" in created.stderr
+    url = f"nats://127.0.0.1:{demo_stack.ports.nats}"
+    position = httpx.get(f"{demo_stack.urls.orgs}/health", timeout=5).json()["store_position"]
+
+    async def scenario() -> int:
+        with pytest.raises(NatsError, match="Authorization Violation"):
+            await nats.connect(url, allow_reconnect=False, max_reconnect_attempts=0)
+        nc = await nats.connect(url, nkeys_seed=str(key))
+        try:
+            js = nc.jetstream()
+            with pytest.raises(NatsTimeoutError):
+                await js.publish("niangjia.orgs.FederationDissolved", b"{}", timeout=1.0)
+            deadline = time.monotonic() + 60
+            while (await js.stream_info("NIANGJIA_EVENTS")).state.messages < position:
+                assert time.monotonic() < deadline, "the relay did not publish everything"
+                await asyncio.sleep(0.2)
+            sub = await js.pull_subscribe("niangjia.>", durable="e2e", stream="NIANGJIA_EVENTS")
+            seen = 0
+            while seen < position:
+                for message in await sub.fetch(500, timeout=5.0):
+                    await message.ack()
+                    seen += 1
+            return seen
+        finally:
+            await nc.close()
+
+    assert asyncio.run(scenario()) == position
 
 
 def test_the_demo_reproduces_every_figure_of_the_reports(demo_stack: Stack) -> None:

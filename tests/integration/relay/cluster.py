@@ -4,12 +4,14 @@
         cluster.url      # every node's client URL, comma-separated (what the relay's NIANGJIA_NATS_URL takes)
 
 Each node runs `deploy/cluster/nats-N.conf` as written (JetStream, `sync_interval: always`, the
-cluster block and its routes) with the container addresses moved to free loopback ports and the
-store moved to a temporary folder, so the tests use the configuration operators deploy.
+cluster block, NKEY users and authenticated routes from the `auth/` folder `niangjia broker init
+--cluster` writes) with the container addresses moved to free loopback ports and the store moved
+to a temporary folder, so the tests use the configuration operators deploy.
 """
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 from pathlib import Path
@@ -17,7 +19,8 @@ from types import TracebackType
 from typing import IO
 
 import httpx
-from niangjia_relay.nats_server import find_binary
+from niangjia_relay.credentials import BrokerCredentials
+from niangjia_relay.nats_server import RELOADED, find_binary
 
 from tests.support.nats import on_loopback
 from tests.support.processes import free_port, stop_processes
@@ -32,12 +35,29 @@ class NatsCluster:
         self.client = {name: free_port() for name in NODES}
         self.route = {name: free_port() for name in NODES}
         self.monitor = {name: free_port() for name in NODES}
+        self.credentials = BrokerCredentials(work / "auth")  # beside the configs, as in /etc/nats
         self._processes: list[subprocess.Popen[bytes]] = []
         self._logs: list[IO[bytes]] = []
 
     @property
     def url(self) -> str:
         return ",".join(f"nats://127.0.0.1:{self.client[name]}" for name in NODES)
+
+    @property
+    def relay_seed(self) -> Path:
+        return self.credentials.relay_seed_path
+
+    def reload(self) -> None:
+        """Every node reads its configuration (its users) again; returns once each has."""
+        before = {name: self.log(name).count(RELOADED) for name in NODES}
+        for process in self._processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + 10
+        for name in NODES:
+            while self.log(name).count(RELOADED) <= before[name]:
+                assert time.monotonic() < deadline, f"{name} did not reload:\n{self.log(name)[-2000:]}"
+                time.sleep(0.02)
 
     def config(self, name: str) -> str:
         text = (DEPLOY_CLUSTER / f"{name}.conf").read_text(encoding="utf-8")
@@ -63,6 +83,9 @@ class NatsCluster:
 
     def _start_once(self) -> bool:
         binary = str(find_binary())
+        self.credentials.ensure_relay()
+        self.credentials.cluster_path.unlink(missing_ok=True)  # the routes' ports may be new ones
+        self.credentials.ensure_routes([f"127.0.0.1:{self.route[name]}" for name in NODES])
         for name in NODES:
             path = self.work / f"{name}.conf"
             path.write_text(self.config(name), encoding="utf-8")

@@ -18,7 +18,7 @@ from nats.js.api import AckPolicy, ConsumerConfig, DeliverPolicy
 from niangjia_eventstore import SQLiteEventStore, StreamState
 
 from tests.integration.relay.cluster import NatsCluster
-from tests.support.nats import NatsServer, event_batch
+from tests.support.nats import NatsServer, connect, event_batch
 from tests.support.nats import nats_server as nats_server  # the fixture
 from tests.support.processes import VENV_BIN, ServiceProcess, free_port, start_service
 
@@ -41,11 +41,22 @@ class RelayRig:
             "NIANGJIA_DATA_DIR": str(self.tmp / "data"),
             "NIANGJIA_STORE_URL": f"sqlite:///{self.store_path}?synchronous=NORMAL",
             "NIANGJIA_NATS_URL": self.nats.url,
+            "NIANGJIA_NATS_NKEY_FILE": str(self.nats.relay_seed),
             "NIANGJIA_PUBLISH_TIMEOUT": "2",
             "NIANGJIA_RECONNECT_WAIT": "0.2",
             "NIANGJIA_LOG_LEVEL": "INFO",
             **self.settings,
         }
+
+    def integrator_seed(self, name: str = "acceptance") -> Path:
+        """A subscribe-only NKEY seed for an integrator (created once per name)."""
+        credentials = self.nats.credentials
+        existing = credentials.seed_path(name)
+        if existing.exists():
+            return existing
+        path = credentials.add_integrator(name, f"integrator {name}")
+        self.nats.reload()
+        return path
 
     def start_relay(self) -> ServiceProcess:
         relay = start_service("relay", env=self.env, log_dir=self.tmp)
@@ -125,11 +136,14 @@ def store_ids(store_path: Path) -> list[str]:
         store.close_sync()
 
 
-def consume_all(url: str, expected: int, durable: str = "acceptance", timeout: float = 60.0) -> list[tuple[str, int]]:
-    """Every message a durable pull consumer receives: (event id, store position), in delivery order."""
+def consume_all(
+    url: str, expected: int, seed: Path, durable: str = "acceptance", timeout: float = 60.0
+) -> list[tuple[str, int]]:
+    """Every message a durable pull consumer receives with the NKEY `seed` (an integrator's):
+    (event id, store position), in delivery order."""
 
     async def run() -> list[tuple[str, int]]:
-        nc = await nats.connect(url)
+        nc = await connect(url, seed)
         js = nc.jetstream()
         sub = await js.pull_subscribe(
             "niangjia.>",
@@ -156,9 +170,9 @@ def consume_all(url: str, expected: int, durable: str = "acceptance", timeout: f
     return asyncio.run(run())
 
 
-def stream_config(url: str) -> dict[str, object]:
+def stream_config(url: str, seed: Path) -> dict[str, object]:
     async def run() -> dict[str, object]:
-        nc = await nats.connect(url)
+        nc = await connect(url, seed)
         info = await nc.jetstream().stream_info(STREAM)
         await nc.close()
         return {"duplicate_window": info.config.duplicate_window, "messages": info.state.messages}

@@ -15,6 +15,8 @@ from niangjia_relay.acks import AckPipe
 from niangjia_relay.messages import _ascii_json
 from niangjia_relay.nats_server import NatsServer
 
+from tests.support.nats import connect
+
 
 def test_envelope_json_escapes_like_json_dumps() -> None:
     values: list[dict[str, object]] = [
@@ -29,22 +31,26 @@ def test_envelope_json_escapes_like_json_dumps() -> None:
 
 def test_acks_errors_and_timeouts_each_end_their_future(nats_server: NatsServer) -> None:
     async def run() -> None:
-        nc = await nats.connect(nats_server.url)
+        nc = await connect(nats_server.url, nats_server.relay_seed)
         try:
-            await nc.jetstream().add_stream(StreamConfig(name="ACKS", subjects=["acks.>"]))
+            await nc.jetstream().add_stream(StreamConfig(name="ACKS", subjects=["niangjia.acks.>"]))
             pipe = await AckPipe.open(nc)
-            first = await pipe.publish("acks.a", b"1", stream="ACKS", headers={"Nats-Msg-Id": "1"}, ack_timeout=5)
+            first = await pipe.publish(
+                "niangjia.acks.a", b"1", stream="ACKS", headers={"Nats-Msg-Id": "1"}, ack_timeout=5
+            )
             assert (await first).seq == 1
-            again = await pipe.publish("acks.a", b"1", stream="ACKS", headers={"Nats-Msg-Id": "1"}, ack_timeout=5)
+            again = await pipe.publish(
+                "niangjia.acks.a", b"1", stream="ACKS", headers={"Nats-Msg-Id": "1"}, ack_timeout=5
+            )
             assert (await again).duplicate
             started = time.monotonic()
             wrong = await pipe.publish(
-                "acks.a", b"2", stream="ACKS", headers={"Nats-Expected-Last-Sequence": "0"}, ack_timeout=5
+                "niangjia.acks.a", b"2", stream="ACKS", headers={"Nats-Expected-Last-Sequence": "0"}, ack_timeout=5
             )
             with pytest.raises(APIError) as refused:
                 await wrong
             assert refused.value.err_code == 10071 and time.monotonic() - started < 2  # not left to time out
-            foreign = await pipe.publish("acks.a", b"3", stream="OTHER", headers={}, ack_timeout=5)
+            foreign = await pipe.publish("niangjia.acks.a", b"3", stream="OTHER", headers={}, ack_timeout=5)
             with pytest.raises(APIError):
                 await foreign
             unanswered = await pipe.publish("nobody.listens", b"4", stream="ACKS", headers={}, ack_timeout=0.3)

@@ -58,8 +58,8 @@ def docs_snippet() -> str:
     return found.group(1)
 
 
-async def relay_everything(store: SQLiteEventStore, url: str, tmp: Path) -> None:
-    settings = RelaySettings(nats_url=url, data_dir=tmp)
+async def relay_everything(store: SQLiteEventStore, server: NatsServer, tmp: Path) -> None:
+    settings = RelaySettings(nats_url=server.url, data_dir=tmp, nats_nkey_file=server.relay_seed)
     relay = Relay(store, build_broker(settings), settings)
     task = asyncio.create_task(relay.run())
     target = await store.last_position()
@@ -85,6 +85,9 @@ def test_docs_snippet_and_example_integrator_receive_every_event(
     nats_server: NatsServer, tmp_path: Path, monkeypatch: Any
 ) -> None:
     monkeypatch.setenv("NIANGJIA_NATS_URL", nats_server.url)
+    key = nats_server.credentials.add_integrator("docs", "the docs' integrator")  # tokens create does this
+    nats_server.reload()
+    monkeypatch.setenv("NIANGJIA_NATS_NKEY_FILE", str(key))
     snippet = load_module("integrators_snippet", docs_snippet(), tmp_path)
     example = load_module("example_integrator", EXAMPLE.read_text(encoding="utf-8"), tmp_path)
 
@@ -92,7 +95,7 @@ def test_docs_snippet_and_example_integrator_receive_every_event(
         store = SQLiteEventStore(tmp_path / "events.db", synchronous="NORMAL")
         for stream_id, events in event_batch(60, prefix="d"):
             await store.append(stream_id, events, StreamState.NO_STREAM)
-        await relay_everything(store, nats_server.url, tmp_path)
+        await relay_everything(store, nats_server, tmp_path)
         stored = await store.read_all(0, 1000)
         founded_ids = {str(e.event_id) for e in stored if e.type == "FederationFounded"}
 
@@ -103,14 +106,14 @@ def test_docs_snippet_and_example_integrator_receive_every_event(
 
         # the example: every subject, validated, counted once per event id, resumes after a stop
         tally = example.Tally(tmp_path / "tally.db")
-        app = example.build(nats_server.url, tally)
+        app = example.build(nats_server.url, tally, key)
         await app.broker.start()
         await wait_until(lambda: tally.total() == len(stored), "the example's tally")
         await app.broker.stop()
         for stream_id, events in event_batch(20, prefix="late"):
             await store.append(stream_id, events, StreamState.NO_STREAM)
-        await relay_everything(store, nats_server.url, tmp_path)
-        app = example.build(nats_server.url, tally)
+        await relay_everything(store, nats_server, tmp_path)
+        app = example.build(nats_server.url, tally, key)
         await app.broker.start()
         await wait_until(lambda: tally.total() == len(stored) + 20, "the example after a restart")
         await app.broker.stop()

@@ -6,7 +6,6 @@ import asyncio
 import signal
 import time
 
-import nats
 from nats.js.api import StreamConfig
 
 from tests.integration.relay.conftest import (
@@ -19,6 +18,7 @@ from tests.integration.relay.conftest import (
     stream_config,
     wait_for,
 )
+from tests.support.nats import connect
 
 OUTAGE_SECONDS = 4.0
 
@@ -26,13 +26,13 @@ OUTAGE_SECONDS = 4.0
 def assert_every_id_once_in_order(rig: RelayRig, n: int) -> None:
     expected = store_ids(rig.store_path)
     assert len(expected) == n
-    received = consume_all(rig.nats.url, n)
+    received = consume_all(rig.nats.url, n, rig.integrator_seed())
     ids = [event_id for event_id, _ in received]
     assert len(ids) == len(set(ids)), "an event arrived twice"
     assert ids == expected, "events missing or out of store order"
     positions = [position for _, position in received]
     assert positions == sorted(positions)
-    assert stream_config(rig.nats.url)["messages"] == n
+    assert stream_config(rig.nats.url, rig.nats.relay_seed)["messages"] == n
 
 
 def test_killed_twice_while_appending_publishes_every_event_once_in_order(rig: RelayRig) -> None:
@@ -75,7 +75,7 @@ def test_nats_outage_loses_nothing_and_the_relay_resumes_by_itself(rig: RelayRig
 
 def test_refuses_a_stream_configured_differently_and_leaves_it_unchanged(rig: RelayRig) -> None:
     async def precreate() -> None:
-        nc = await nats.connect(rig.nats.url)
+        nc = await connect(rig.nats.url, rig.nats.relay_seed)
         await nc.jetstream().add_stream(StreamConfig(name=STREAM, subjects=["niangjia.>"], duplicate_window=60))
         await nc.close()
 
@@ -84,4 +84,4 @@ def test_refuses_a_stream_configured_differently_and_leaves_it_unchanged(rig: Re
     assert code == 2, log
     assert "duplicate_window: the stream has 60.0, the relay needs 7200.0" in log
     assert "does not change streams" in log
-    assert stream_config(rig.nats.url)["duplicate_window"] == 60.0
+    assert stream_config(rig.nats.url, rig.nats.relay_seed)["duplicate_window"] == 60.0

@@ -20,7 +20,6 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
-import nats
 import pytest
 from niangjia_eventstore import RecordedEvent, SQLiteEventStore, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
@@ -31,7 +30,7 @@ from niangjia_relay.settings import RelaySettings
 
 from tests.integration.relay.cluster import NatsCluster
 from tests.integration.relay.conftest import STREAM, Appender, RelayRig, store_ids, wait_for
-from tests.support.nats import NatsServer, event_batch, stream_message_ids
+from tests.support.nats import NatsServer, connect, event_batch, stream_message_ids
 
 N = 600
 
@@ -49,12 +48,12 @@ def cluster_rig(tmp_path: Path) -> Iterator[RelayRig]:
                 relay.stop()
 
 
-async def read_stream_ids(url: str) -> list[str]:
-    return await stream_message_ids(url, STREAM)
+async def read_stream_ids(url: str, seed: Path) -> list[str]:
+    return await stream_message_ids(url, STREAM, seed)
 
 
-def stream_ids(url: str) -> list[str]:
-    return asyncio.run(read_stream_ids(url))
+def stream_ids(url: str, seed: Path) -> list[str]:
+    return asyncio.run(read_stream_ids(url, seed))
 
 
 def race(rig: RelayRig, relays: int, *, kill_one: bool) -> None:
@@ -74,7 +73,7 @@ def race(rig: RelayRig, relays: int, *, kill_one: bool) -> None:
     for relay in running:
         rig.wait_caught_up(relay, N)
 
-    published = stream_ids(rig.nats.url)
+    published = stream_ids(rig.nats.url, rig.integrator_seed())
     missing = [event_id for event_id in expected if event_id not in set(published)]
     assert not missing, f"{len(missing)} events never reached the stream: {missing[:5]}"
     assert len(published) == len(set(published)), "an event is in the stream twice"
@@ -124,33 +123,38 @@ async def until(condition: Callable[[], bool], what: str, seconds: float = 30.0)
 
 
 @pytest.fixture(params=["single", "cluster"])
-def jetstream(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int]]:
-    """(NATS URL, stream replicas): one server, or the deploy folder's three-node cluster (R3)."""
+def jetstream(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, int, Path]]:
+    """(NATS URL, stream replicas, the relay's seed): one server, or the deploy folder's three-node
+    cluster (R3)."""
     if request.param == "single":
         with NatsServer(tmp_path / "nats") as server:
-            yield server.url, 1
+            yield server.url, 1, server.relay_seed
     else:
         with NatsCluster(tmp_path / "cluster") as cluster:
-            yield cluster.url, 3
+            yield cluster.url, 3, cluster.relay_seed
 
 
-def test_a_duplicate_stored_by_another_relay_keeps_its_sequence(jetstream: tuple[str, int], tmp_path: Path) -> None:
+def test_a_duplicate_stored_by_another_relay_keeps_its_sequence(
+    jetstream: tuple[str, int, Path], tmp_path: Path
+) -> None:
     """The other relay stores event 1 first; on a cluster this relay's copy is acknowledged as a
     duplicate at sequence 1, with nothing else in flight. Events 2 and 3 then go out together:
     event 2 after sequence 1, event 3 after sequence 2. Numbering them as if the duplicate took no
     sequence sends event 2 after 0 (refused) and event 3 after 1, where it lands, and event 2 is
     lost to every integrator."""
-    url, replicas = jetstream
+    url, replicas, seed = jetstream
 
     async def scenario() -> None:
         store = GatedStore()
         for stream_id, events in event_batch(3, per_stream=1, prefix="dup"):
             await store.append(stream_id, events, StreamState.NO_STREAM)
         recorded = await store.read_all(0, 10)
-        settings = RelaySettings(nats_url=url, data_dir=tmp_path, stream_replicas=replicas, publish_timeout=5.0)
+        settings = RelaySettings(
+            nats_url=url, data_dir=tmp_path, stream_replicas=replicas, publish_timeout=5.0, nats_nkey_file=seed
+        )
         relay = Relay(store, build_broker(settings), settings)
         task = asyncio.create_task(relay.run())
-        nc = await nats.connect(url.split(","))
+        nc = await connect(url, seed)
         try:
             js = nc.jetstream()
             # the relay has read the empty stream and waits for event 1
@@ -172,7 +176,7 @@ def test_a_duplicate_stored_by_another_relay_keeps_its_sequence(jetstream: tuple
             await until(lambda: relay.status.checkpoint == recorded[-1].position, "this relay to publish events 2, 3")
             assert not task.done()
             ids = [str(event.event_id) for event in recorded]
-            assert await read_stream_ids(url) == ids, "events missing or out of store order"
+            assert await read_stream_ids(url, seed) == ids, "events missing or out of store order"
         finally:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -200,13 +204,13 @@ def test_a_purged_stream_refilled_steps_over_the_events_jetstream_still_remember
             await relay.stop()
         return relay
 
-    async def scenario(url: str) -> None:
+    async def scenario(url: str, seed: Path) -> None:
         store = InMemoryEventStore()
         for stream_id, events in event_batch(5, per_stream=1, prefix="old"):
             await store.append(stream_id, events, StreamState.NO_STREAM)
-        settings = RelaySettings(nats_url=url, data_dir=tmp_path, publish_timeout=5.0)
+        settings = RelaySettings(nats_url=url, data_dir=tmp_path, publish_timeout=5.0, nats_nkey_file=seed)
         await relay_until(store, settings, await store.last_position())
-        nc = await nats.connect(url)
+        nc = await connect(url, seed)
         try:
             await nc.jetstream().purge_stream(STREAM)
             for stream_id, events in event_batch(3, per_stream=1, prefix="new"):
@@ -214,11 +218,11 @@ def test_a_purged_stream_refilled_steps_over_the_events_jetstream_still_remember
             relay = await relay_until(store, settings, await store.last_position())
             assert relay.status.duplicates == 5
             everything = await store.read_all(0, 100)
-            assert await read_stream_ids(url) == [str(event.event_id) for event in everything[5:]]
+            assert await read_stream_ids(url, seed) == [str(event.event_id) for event in everything[5:]]
             info = await nc.jetstream().stream_info(STREAM)
             assert (info.state.first_seq, info.state.last_seq) == (6, 8)
         finally:
             await nc.close()
 
     with NatsServer(tmp_path / "nats") as server:
-        asyncio.run(scenario(server.url))
+        asyncio.run(scenario(server.url, server.relay_seed))

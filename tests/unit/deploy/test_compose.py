@@ -1,14 +1,20 @@
 """The compose files: what they run, with which settings, and that the settings are ones the code knows."""
 
+import asyncio
 import importlib
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import nats
 import pytest
+from nats.errors import Error as NatsError
+from niangjia_relay.credentials import BrokerCredentials
+from niangjia_relay.nats_server import find_binary
 from pydantic_settings import BaseSettings
 
+from niangjia.cli.broker import CLUSTER_ROUTES
 from tests.e2e.deploy.compose_file import (
     CLUSTER,
     DEPLOY,
@@ -22,6 +28,8 @@ from tests.e2e.deploy.compose_file import (
     services,
     variables,
 )
+from tests.support.nats import on_loopback
+from tests.support.processes import free_port, stop_processes
 
 BOTH = pytest.mark.parametrize("path", [SINGLE, CLUSTER], ids=["single", "cluster"])
 
@@ -143,11 +151,76 @@ def test_cluster_has_three_nats_nodes_routed_to_each_other_and_the_stream_on_all
         config = next(m for m in node.mounts if m.target == "/etc/nats/nats.conf")
         text = (DEPLOY / config.source).read_text(encoding="utf-8")
         assert f"server_name: {name}" in text
-        assert set(re.findall(r"nats://(nats-\d):6222", text)) == set(nodes) - {name}
+        # the routes, with their credentials, come from the file `niangjia broker init --cluster` writes
+        assert re.search(r"^cluster \{[^}]*^\s+include \"auth/cluster.conf\"", text, re.MULTILINE | re.DOTALL)
+        assert "nats://" not in text, "a route without credentials"
         assert re.search(r"^\s*sync_interval: always", text, re.MULTILINE)
     relay = niangjia_services(CLUSTER)["relay"]
     assert relay.environment["NIANGJIA_STREAM_REPLICAS"] == "3"
     assert {url.split("//")[1].split(":")[0] for url in relay.environment["NIANGJIA_NATS_URL"].split(",")} == set(nodes)
+
+
+def test_cluster_routes_written_by_broker_init_reach_every_node_with_credentials(tmp_path: Path) -> None:
+    broker = BrokerCredentials(tmp_path)
+    broker.ensure_routes(CLUSTER_ROUTES)
+    text = broker.cluster_path.read_text(encoding="utf-8")
+    password = re.search(r'password: "([^"]+)"', text)
+    assert password is not None and len(password[1]) >= 32
+    routes = re.findall(r'"nats://niangjia-route:([^@]+)@(nats-\d):6222"', text)
+    assert {node for _, node in routes} == set(services(CLUSTER)) & {"nats-1", "nats-2", "nats-3"}
+    assert {secret for secret, _ in routes} == {password[1]}
+    assert broker.cluster_path.stat().st_mode & 0o777 == 0o600
+    assert not broker.ensure_routes(CLUSTER_ROUTES), "created once: every node shares the password"
+
+
+@BOTH
+def test_nats_takes_its_users_from_the_secrets_folder_and_the_relay_its_key(path: Path) -> None:
+    all_services = services(path)
+    nodes = [s for s in all_services.values() if s.command[:1] == ["nats-server"]]
+    assert nodes
+    for node in nodes:
+        (auth,) = [m for m in node.mounts if m.target == "/etc/nats/auth"]
+        assert auth.read_only and not auth.named_volume
+        assert auth.source == env_file()["NIANGJIA_SECRETS_DIR"] + "/broker"
+        config = next(m for m in node.mounts if m.target == "/etc/nats/nats.conf")
+        text = (DEPLOY / config.source).read_text(encoding="utf-8")
+        assert re.search(r'^include "auth/users.conf"', text, re.MULTILINE)
+        assert "no_auth_user" not in text
+    for service in niangjia_services(path).values():
+        if service.command == ["niangjia-relay"]:
+            key = service.environment["NIANGJIA_NATS_NKEY_FILE"]
+            assert key == str(Path(service.environment["NIANGJIA_TOKENS_FILE"]).parent / "broker" / "relay.nk")
+
+
+def test_deploy_nats_config_refuses_a_client_without_credentials(tmp_path: Path) -> None:
+    """deploy/nats/nats.conf run here (loopback, a temporary store), with the users `broker init` writes."""
+    broker = BrokerCredentials(tmp_path / "auth")
+    broker.ensure_relay()
+    config = tmp_path / "nats.conf"
+    client, monitor = free_port(), free_port()
+    text = (DEPLOY / "nats" / "nats.conf").read_text(encoding="utf-8")
+    config.write_text(
+        on_loopback(text, client=client, monitor=monitor, route=0, routes={}, store_dir=tmp_path), encoding="utf-8"
+    )
+    process = subprocess.Popen(
+        [str(find_binary()), "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT
+    )
+    try:
+
+        async def attempts() -> None:
+            url = f"nats://127.0.0.1:{client}"
+            for _ in range(200):  # until it listens
+                try:
+                    await (await nats.connect(url, nkeys_seed=str(broker.relay_seed_path))).close()
+                    break
+                except Exception:  # not listening yet
+                    await asyncio.sleep(0.05)
+            with pytest.raises(NatsError, match="Authorization Violation"):
+                await nats.connect(url, allow_reconnect=False, max_reconnect_attempts=0)
+
+        asyncio.run(attempts())
+    finally:
+        stop_processes([process])
 
 
 def test_cluster_runs_two_copies_of_every_service_behind_the_gateway() -> None:

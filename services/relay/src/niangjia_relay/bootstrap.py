@@ -35,15 +35,26 @@ class RelayMetrics:
         self.acked = Gauge("niangjia_relay_last_acked_position", "Store position acknowledged", registry=registry)
         self.lag = Gauge("niangjia_relay_lag", "Store positions not yet acknowledged", registry=registry)
         self.connected = Gauge("niangjia_relay_nats_connected", "1 while connected to NATS", registry=registry)
-        self._seen = (0, 0, 0)
+        self.foreign = Counter(
+            "niangjia_relay_foreign_messages",
+            "Messages found in the stream that are not events of the store (published by something else)",
+            registry=registry,
+        )
+        self.last_foreign = Gauge(
+            "niangjia_relay_last_foreign_sequence", "Stream sequence of the newest foreign message", registry=registry
+        )
+        self._seen = (0, 0, 0, 0)
 
     def update(self, relay: Relay, lag_positions: int) -> None:
         status = relay.status
-        published, duplicates, resyncs = self._seen
+        published, duplicates, resyncs, foreign = self._seen
         self.published.inc(status.published - published)
         self.duplicates.inc(status.duplicates - duplicates)
         self.resyncs.inc(status.resyncs - resyncs)
-        self._seen = (status.published, status.duplicates, status.resyncs)
+        self.foreign.inc(status.foreign_messages - foreign)
+        self._seen = (status.published, status.duplicates, status.resyncs, status.foreign_messages)
+        if status.last_foreign is not None:
+            self.last_foreign.set(float(str(status.last_foreign["stream_sequence"])))
         self.acked.set(status.checkpoint)
         self.lag.set(lag_positions)
         self.connected.set(1 if relay.connected else 0)
@@ -76,7 +87,10 @@ def build_app(
         async def refresh() -> None:
             while True:
                 with contextlib.suppress(Exception):
-                    metrics.update(relay, await lag(app.state.store, relay.status))
+                    behind = await lag(app.state.store, relay.status)
+                    if behind == 0:  # caught up: anything new in the stream should be ours or another relay's
+                        await relay.look_for_foreign()
+                    metrics.update(relay, behind)
                 await asyncio.sleep(LAG_REFRESH)
 
         tasks.extend([asyncio.create_task(run(), name="relay"), asyncio.create_task(refresh(), name="relay-lag")])
@@ -105,6 +119,10 @@ def build_app(
             "duplicates": status.duplicates,
             "stream_sequence": status.stream_sequence,
             "last_error": status.last_error,
+            # messages in the stream that are not the store's events: reported, stepped over, never
+            # a reason to stop (the relay publishes on after them)
+            "foreign_messages": status.foreign_messages,
+            "last_foreign": status.last_foreign,
         }
         if status.blocked is not None:
             body.update(status="blocked", blocked=status.blocked)

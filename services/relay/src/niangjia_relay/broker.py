@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from faststream import FastStream
-from faststream.nats import NatsBroker
+from faststream.nats import NatsBroker, NatsNKey
 from faststream.nats.publisher.usecase import LogicPublisher
 from faststream.specification import AsyncAPI
 from niangjia_contracts import EVENT_TYPES
@@ -24,7 +25,9 @@ _DESCRIPTION = (
     "Subject niangjia.<service>.<EventType>; the body is the event's contract model as JSON; "
     "Nats-Msg-Id is the event id (JetStream drops repeats within the duplicate window); "
     f"the {POSITION} header is the event's global store position and {ENVELOPE} the whole envelope "
-    "as JSON (niangjia_contracts.Envelope)."
+    "as JSON (niangjia_contracts.Envelope). "
+    "The server takes NKEY users only: an integrator connects with the subscribe-only key its operator "
+    "created (niangjia tokens create --role integrator); only the relay may publish on niangjia.>."
 )
 
 
@@ -64,6 +67,8 @@ def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBro
         "pending_size": 8 * 1024 * 1024,
         "log_level": logging.DEBUG,
     }
+    if settings.nats_nkey_file is not None:
+        options["security"] = NatsNKey.from_file(settings.nats_nkey_file)
     broker = NatsBroker(servers, **options)
     stream = spec.jstream()  # one object for every publisher: a stream named by string loses its config
     publishers = {
@@ -85,7 +90,8 @@ def asyncapi_app() -> FastStream:
 
     faststream docs gen --factory niangjia_relay.broker:asyncapi_app -o services/relay/asyncapi.json
     """
-    settings = RelaySettings(nats_url=DOCUMENTED_URL)
+    # the server takes NKEY users only: the document declares it (the file name is a placeholder)
+    settings = RelaySettings(nats_url=DOCUMENTED_URL, nats_nkey_file=Path("integrator.nk"))
     relay = build_broker(settings, url=DOCUMENTED_URL)
     return FastStream(
         relay.broker,

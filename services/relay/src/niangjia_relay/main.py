@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 
 import uvicorn
 from niangjia_kit.logs import configure_logging
 from niangjia_kit.serve import load_settings
 
 from niangjia_relay.bootstrap import build_app
+from niangjia_relay.credentials import CredentialsError, read_seed
 from niangjia_relay.settings import RelaySettings
 
 EXIT_STREAM_MISMATCH = 2
@@ -41,6 +43,12 @@ async def run(settings: RelaySettings) -> int:
 
 def main() -> None:
     settings = load_settings(RelaySettings)
+    if settings.nats_nkey_file is not None:
+        try:
+            read_seed(settings.nats_nkey_file)
+        except CredentialsError as error:
+            print(f"invalid configuration:\n  NIANGJIA_NATS_NKEY_FILE: {error}", file=sys.stderr)
+            raise SystemExit(2) from None
     configure_logging("relay", settings.log_level)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     raise SystemExit(asyncio.run(run(settings)))

@@ -25,7 +25,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from niangjia_relay.credentials import BrokerCredentials
+
 BINARY_ENV = "NIANGJIA_NATS_SERVER_BIN"
+PID_FILE = "nats-server.pid"
+RELOADED = "Reloaded server configuration"
 
 
 class NatsServerError(RuntimeError):
@@ -66,11 +70,23 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 def render_config(
-    *, host: str, port: int, store_dir: Path, http_port: int | None = None, sync_interval: str | None = "always"
+    *,
+    host: str,
+    port: int,
+    store_dir: Path,
+    users: Path,
+    http_port: int | None = None,
+    sync_interval: str | None = "always",
 ) -> str:
-    """The server's configuration file: listen address, JetStream store, fsync policy (default: always)."""
+    """The server's configuration file: listen address, the users (`users.conf` of BrokerCredentials,
+    included: the server reads it again on SIGHUP), JetStream store, fsync policy (default: always).
+
+    Written into `store_dir`; the include is relative to it (nats-server resolves every include
+    against the including file's folder, absolute paths too)."""
     lines = [
         f"listen: {json.dumps(f'{host}:{port}')}",
+        f"pid_file: {json.dumps(str(store_dir / PID_FILE))}",
+        f"include {json.dumps(os.path.relpath(users, store_dir))}",
         "jetstream {",
         f"  store_dir: {json.dumps(str(store_dir))}",
         *([f"  sync_interval: {sync_interval}"] if sync_interval else []),
@@ -94,9 +110,14 @@ class NatsServer:
         binary: Path | None = None,
         startup_timeout: float = 20.0,
         sync_interval: str | None = "always",
+        credentials: BrokerCredentials | None = None,
     ) -> None:
-        """`sync_interval=None` keeps the server's lazy default (benchmarks only: it can lose acked writes)."""
+        """`sync_interval=None` keeps the server's lazy default (benchmarks only: it can lose acked writes).
+
+        Clients authenticate with the NKEYs of `credentials` (default: the folder `auth` in the
+        store); the relay's seed is created there on first start (`relay_seed`)."""
         self.store_dir = Path(store_dir).resolve()
+        self.credentials = credentials or BrokerCredentials(self.store_dir / "auth")
         self.host = host
         self.port = port or free_port(host)
         self.http_port = http_port
@@ -111,6 +132,11 @@ class NatsServer:
     @property
     def url(self) -> str:
         return f"nats://{self.host}:{self.port}"
+
+    @property
+    def relay_seed(self) -> Path:
+        """The relay's NKEY seed file: what `NIANGJIA_NATS_NKEY_FILE` names."""
+        return self.credentials.relay_seed_path
 
     @property
     def pid(self) -> int | None:
@@ -130,11 +156,13 @@ class NatsServer:
         if self.running():
             return self
         self.store_dir.mkdir(parents=True, exist_ok=True)
+        self.credentials.ensure_relay()
         self.config_path.write_text(
             render_config(
                 host=self.host,
                 port=self.port,
                 store_dir=self.store_dir,
+                users=self.credentials.users_path.resolve(),
                 http_port=self.http_port,
                 sync_interval=self.sync_interval,
             ),
@@ -172,6 +200,20 @@ class NatsServer:
         except OSError:
             return False
 
+    def reload(self, timeout: float = 10.0) -> None:
+        """Read the configuration again (the users after a change): SIGHUP, then wait until the
+        server's log says it has reloaded."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        before = self.log().count(RELOADED)
+        process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + timeout
+        while self.log().count(RELOADED) <= before:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise NatsServerError(f"nats-server did not reload its configuration:\n{self.log()[-2000:]}")
+            time.sleep(0.02)
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 15.0) -> None:
         """Stop the server (SIGTERM: a clean shutdown; SIGKILL: a crash)."""
         process = self._process
@@ -204,3 +246,22 @@ class NatsServer:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def reload_running(store_dir: Path) -> bool:
+    """Ask the nats-server running on `store_dir` (its pid file) to read its configuration again.
+
+    False when none runs there: the users are read at its next start anyway.
+    """
+    try:
+        pid = int((Path(store_dir) / PID_FILE).read_text(encoding="ascii").strip())
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except (OSError, ValueError):
+        return False
+    if b"nats-server" not in command:  # a stale pid file: that number is another process now
+        return False
+    try:
+        os.kill(pid, signal.SIGHUP)
+    except OSError:
+        return False
+    return True

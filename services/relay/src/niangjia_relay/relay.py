@@ -1,8 +1,8 @@
 """The relay: tail the event store and publish every event to JetStream, in order, losing nothing.
 
 Where it resumes. The relay keeps no checkpoint file: it reads its position back from JetStream,
-from the `Niangjia-Position` header of the stream's last message, and that message's own sequence
-(one read, so the two always belong together). The stream is what integrators read, so it is the
+from the `Niangjia-Position` header of the stream's last message that is an event of the store
+(anchor.py: a foreign message is reported and stepped over, never trusted), and the stream's end. The stream is what integrators read, so it is the
 only record of "published" that cannot disagree with them (a file written after the ack could lag
 behind, or survive a stream that was deleted).
 
@@ -30,12 +30,8 @@ is applied, where a mismatch is a critical write error that stops the stream (na
 `Nats-Expected-Last-Sequence` is checked by the leader before proposing, against the publishes
 already in flight.
 
-How it publishes. Through the connection FastStream holds (`broker.config.connection_state`), with
-`AckPipe` (acks.py): each message goes out at once with a reply subject and its ack comes back as a
-future, as nats-py's `js.publish_async` does but with every future ended by its ack, JetStream's
-error or a timeout. Headers are those FastStream's publishers send (content-type, correlation_id,
-`Nats-Expected-Stream`) plus the relay's own; the FastStream publishers describe the subjects in
-the AsyncAPI document.
+How it publishes: pipelined through `AckPipe` (acks.py) on the connection FastStream holds; the
+FastStream publishers describe the subjects in the AsyncAPI document.
 
 The in-memory checkpoint is the highest position below which every publish was acknowledged; it
 feeds /health and /metrics.
@@ -54,20 +50,20 @@ from typing import Any
 from faststream.exceptions import IncorrectState
 from faststream.nats import PubAck
 from nats.js import JetStreamContext
-from nats.js.errors import APIError, NotFoundError
+from nats.js.errors import APIError
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
 
 from niangjia_relay.acks import AckPipe
+from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
 from niangjia_relay.broker import RelayBroker
 from niangjia_relay.messages import (
     CORRELATION_ID,
     EXPECTED_LAST_SEQUENCE,
-    POSITION,
-    STREAM_SUBJECTS,
     to_message,
 )
 from niangjia_relay.settings import RelaySettings
+from niangjia_relay.status import RelayStatus, lag
 from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 
 log = logging.getLogger("niangjia.relay")
@@ -80,30 +76,7 @@ BLOCKED_RETRY = 30.0
 
 
 def _conflict(error: BaseException) -> bool:
-    return isinstance(error, _Resync) or (isinstance(error, APIError) and error.err_code in CONFLICTS)
-
-
-class RelayBlocked(RuntimeError):
-    """The relay cannot publish the next event as it stands (it does not decode, or the stream is foreign)."""
-
-
-class _Resync(Exception):
-    """The stream is not where this relay's numbering put it (another relay, a duplicate): read it again."""
-
-
-@dataclass
-class RelayStatus:
-    """What the relay has done so far; read by /health and /metrics."""
-
-    checkpoint: int = 0
-    published: int = 0
-    duplicates: int = 0
-    resyncs: int = 0
-    stream: str = ""
-    running: bool = False
-    blocked: str | None = None
-    last_error: str | None = None
-    stream_sequence: int = 0
+    return isinstance(error, Resync) or (isinstance(error, APIError) and error.err_code in CONFLICTS)
 
 
 @dataclass(slots=True)
@@ -112,14 +85,6 @@ class _Pending:
     sequence: int  # the stream sequence this event belongs at
     task: asyncio.Future[PubAck] | None = None
     acked: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class _Anchor:
-    """The stream's last message: its sequence and the store position it carries (0, 0: nothing yet)."""
-
-    sequence: int
-    position: int
 
 
 @dataclass
@@ -138,6 +103,8 @@ class Relay:
         self.status = RelayStatus(stream=relay_broker.spec.name)
         self._next_seq = 0
         self._pipe: AckPipe | None = None
+        self._looked = 0  # the last stream sequence look_for_foreign checked
+        self._stale = False  # a foreign message after the anchor: read the stream again before publishing
 
     @property
     def connected(self) -> bool:
@@ -187,7 +154,7 @@ class Relay:
                 anchor = await self._resync()
                 log.info("publishing after position %d (stream sequence %d)", anchor.position, anchor.sequence)
                 await self._pump(anchor)
-            except (RelayBlocked, UnknownEventType, EventDecodeError) as error:
+            except (TooManyForeign, UnknownEventType, EventDecodeError) as error:
                 self.status.blocked = str(error)
                 log.error("relay blocked after position %d: %s", self.status.checkpoint, error)
                 await asyncio.sleep(BLOCKED_RETRY)
@@ -221,35 +188,29 @@ class Relay:
         with contextlib.suppress(Exception):
             await self._rb.broker.stop()
 
-    async def _resync(self) -> _Anchor:
-        """The stream's last message: its sequence and the store position in its header.
-
-        Both come from one read of that message. The stream's last sequence from `stream_info`
-        could be older than the message read after it (another relay published in between), and a
-        sequence paired with a later position makes the relay number every event too low.
-        """
-        js = self._js()
-        name = self._rb.spec.name
-        info = await js.stream_info(name)
-        last_seq = int(info.state.last_seq or 0)
-        anchor = _Anchor(last_seq, 0)
-        if info.state.messages:
-            try:
-                last = await js.get_last_msg(name, STREAM_SUBJECTS)
-            except NotFoundError as error:  # emptied between the two reads
-                raise _Resync() from error
-            header = (last.headers or {}).get(POSITION)
-            if header is None or not header.isdigit():
-                raise RelayBlocked(
-                    f"message {last.seq} in stream {name} has no {POSITION} header: "
-                    "something other than the relay publishes on its subjects"
-                )
-            # a sequence above the last message's own: the messages after it were deleted, and the
-            # events they held go out again after it (as the stream no longer has them)
-            anchor = _Anchor(max(int(last.seq or 0), last_seq), int(header))
+    async def _resync(self) -> Anchor:
+        """The stream's end and the store position of its last real event (anchor.py); reports
+        each foreign message found on the way, once."""
+        anchor, foreign = await find_anchor(self._js(), self._rb.spec.name, self._store)
+        for message in reversed(foreign):
+            self.status.report_foreign(message, log)
         self.status.stream_sequence = anchor.sequence
         self.status.checkpoint = anchor.position
         return anchor
+
+    async def look_for_foreign(self) -> None:
+        """While idle: report any message after the relay's own that is not an event of the store.
+
+        Another relay's messages are the store's events; anything else is foreign (anchor.py).
+        """
+        if not self.status.running or not self.connected:
+            return
+        after = max(self._looked, self.status.stream_sequence)
+        self._looked, foreign = await foreign_after(self._js(), self._rb.spec.name, self._store, after)
+        for message in foreign:
+            self.status.report_foreign(message, log)
+        if foreign:  # its sequences are taken: number the next publish after them, not over them
+            self._stale = True
 
     def _settled(self, pending: _Pending, ack: PubAck | None, pump: _Pump) -> BaseException | None:
         """What an ack says about the stream: None when the event is in it at its own sequence."""
@@ -257,7 +218,7 @@ class Relay:
         if ack is None or not ack.duplicate:
             if ack is not None and sequence != pending.sequence:  # JetStream checked the expected sequence
                 log.error("position %d stored at sequence %d, not %d", pending.position, sequence, pending.sequence)
-                return _Resync()
+                return Resync()
             self.status.published += 1
             self.status.stream_sequence = max(self.status.stream_sequence, sequence)
             return None
@@ -279,9 +240,9 @@ class Relay:
             pump.window = 0  # grows back to 1 as this one leaves the window
             return None
         # anywhere else: the stream is not what this relay took it for; read it again
-        return _Resync()
+        return Resync()
 
-    async def _pump(self, anchor: _Anchor) -> None:
+    async def _pump(self, anchor: Anchor) -> None:
         """Publish everything after the anchor, pipelined, until a publish fails (raises) or cancelled."""
         loop = asyncio.get_running_loop()
         failed: asyncio.Future[BaseException] = loop.create_future()
@@ -318,6 +279,9 @@ class Relay:
             events = self._store.subscribe(anchor.position, self._settings.page_size)
             try:
                 async for recorded in events:
+                    if self._stale:
+                        self._stale = False
+                        raise Resync()
                     message = to_message(recorded)
                     while len(pump.inflight) >= pump.window:
                         room.clear()
@@ -365,9 +329,4 @@ class Relay:
         raise EventStoreError("the store subscription ended")  # subscribe() only ends when closed
 
 
-async def lag(store: EventStore, status: RelayStatus) -> int:
-    """Positions between the store's newest event and the last one acknowledged."""
-    return max(0, await store.last_position() - status.checkpoint)
-
-
-__all__ = ["Relay", "RelayBlocked", "RelayStatus", "StreamConfigMismatch", "lag"]
+__all__ = ["Relay", "RelayStatus", "StreamConfigMismatch", "lag"]

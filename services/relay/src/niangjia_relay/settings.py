@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from niangjia_kit.settings import NatsUrl, ServiceSettings
 from pydantic import Field
 
@@ -13,6 +15,10 @@ class RelaySettings(ServiceSettings):
 
     port: int = Field(default=8704, ge=1, le=65535)
     nats_url: NatsUrl = Field(default="nats://127.0.0.1:4222", description="One or more NATS servers, comma-separated")
+    nats_nkey_file: Path | None = Field(
+        default=None,
+        description="The relay's NATS NKEY seed file (niangjia broker init writes it); checked when the relay starts",
+    )
     stream_name: str = Field(default="NIANGJIA_EVENTS", pattern=r"^[A-Za-z0-9_-]{1,64}$")
     stream_replicas: int = Field(default=1, ge=1, le=5, description="3 on a NATS cluster")
     stream_max_bytes: int = Field(default=-1, ge=-1, description="-1: no limit (the store keeps everything anyway)")

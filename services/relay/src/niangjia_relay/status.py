@@ -1,0 +1,58 @@
+"""What the relay has done so far, read by /health and /metrics; and the foreign messages it saw."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from niangjia_eventstore import EventStore
+
+from niangjia_relay.anchor import Foreign
+
+
+@dataclass
+class RelayStatus:
+    checkpoint: int = 0
+    published: int = 0
+    duplicates: int = 0
+    resyncs: int = 0
+    stream: str = ""
+    running: bool = False
+    blocked: str | None = None
+    last_error: str | None = None
+    stream_sequence: int = 0
+    foreign_messages: int = 0
+    last_foreign: dict[str, object] | None = None
+    """The newest foreign message: stream_sequence, subject, msg_id, reason, seen_at (anchor.py)."""
+    _foreign_seen: set[int] = field(default_factory=set, repr=False)
+
+    def report_foreign(self, message: Foreign, log: logging.Logger) -> None:
+        """Count and log a foreign message, once per stream sequence however often it is seen."""
+        if message.sequence in self._foreign_seen:
+            return
+        self._foreign_seen.add(message.sequence)
+        self.foreign_messages += 1
+        self.last_foreign = {
+            "stream_sequence": message.sequence,
+            "subject": message.subject,
+            "msg_id": message.msg_id,
+            "reason": message.reason,
+            "seen_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        }
+        log.error(
+            "foreign message at stream sequence %d in %s (subject %s): %s; something other than the relay "
+            "published on its subjects. Publishing goes on after it.",
+            message.sequence,
+            self.stream,
+            message.subject,
+            message.reason,
+        )
+
+
+async def lag(store: EventStore, status: RelayStatus) -> int:
+    """Positions between the store's newest event and the last one acknowledged."""
+    return max(0, await store.last_position() - status.checkpoint)
+
+
+__all__ = ["RelayStatus", "lag"]
