@@ -14,7 +14,7 @@ from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_kit.auth import Role, TokenStore
 from niangjia_projections.bootstrap import build_app
-from niangjia_projections.rebuild import rebuild_read_models
+from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
 from tests.unit.projections.support import REGION, TOWN, Recorded, at, founded, held, new_event, opened

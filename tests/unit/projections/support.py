@@ -23,9 +23,9 @@ from niangjia_contracts import (
 )
 from niangjia_eventstore import EventStore, NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.queries.common import ReadModels
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_projections.models.common import ReadModels
 
 from tests.support.events import recorded_as_services_do
 

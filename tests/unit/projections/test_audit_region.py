@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from niangjia_projections.queries import audit
+from niangjia_projections.models.audit import queries as audit
 
 from tests.unit.projections.support import REGION, TOWN, Recorded, at, founded, held, inspected, project
 

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from niangjia_projections.queries.campaigns import quarter_report, year_report
-from niangjia_projections.queries.common import Clocks, ReadModels
+from niangjia_projections.models.activities.campaigns import quarter_report, year_report
+from niangjia_projections.models.common import Clocks, ReadModels
 
 from tests.unit.projections.support import (
     Recorded,

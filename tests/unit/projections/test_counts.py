@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from niangjia_contracts import DOMAIN_GROUPS
-from niangjia_projections.queries.common import Clocks
-from niangjia_projections.queries.counts import count
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.counts import count
 
 from tests.unit.projections.support import REGION, TOWN, Recorded, at, dissolved, founded, inspected, opened, project
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from niangjia_projections.queries import audit
-from niangjia_projections.queries.common import Clocks
-from niangjia_projections.queries.dormant import quiet_organisations
-from niangjia_projections.queries.guided import guided_tree
+from niangjia_projections.models.audit import queries as audit
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.dormant import quiet_organisations
+from niangjia_projections.models.organisations.guided import guided_tree
 
 from tests.unit.projections.support import (
     REGION,

@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
 
 from tests.unit.projections.support import (
     Recorded,

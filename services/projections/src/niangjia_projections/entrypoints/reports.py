@@ -22,7 +22,8 @@ from niangjia_projections.entrypoints.deps import (
     on_read_models,
     scoped_region,
 )
-from niangjia_projections.queries import campaigns, counts, dormant, guided
+from niangjia_projections.models.activities import campaigns
+from niangjia_projections.models.organisations import counts, dormant, guided
 
 router = APIRouter(tags=["reports"])
 
