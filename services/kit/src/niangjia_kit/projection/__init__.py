@@ -5,7 +5,15 @@ Both the projections service (its read models) and the activities service (its o
 run on it; the projections service adds its bulk rebuild on top (`niangjia_projections.rebuild`).
 """
 
-from niangjia_kit.projection.checkpoint import Failure, ModelStatus, VersionMismatch, apply_page, open_model
+from niangjia_kit.projection.checkpoint import (
+    Failure,
+    ModelStatus,
+    Moved,
+    VersionMismatch,
+    apply_page,
+    in_checkpoint_transaction,
+    open_model,
+)
 from niangjia_kit.projection.events import (
     DecodeFailed,
     Decoder,
@@ -29,6 +37,7 @@ __all__ = [
     "ModelFiles",
     "ModelPlace",
     "ModelStatus",
+    "Moved",
     "PayloadDecoder",
     "Projection",
     "ProjectionRunner",
@@ -37,6 +46,7 @@ __all__ = [
     "apply_page",
     "connect",
     "from_us",
+    "in_checkpoint_transaction",
     "open_model",
     "recorded_from",
     "remove",

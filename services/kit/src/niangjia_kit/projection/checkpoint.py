@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -166,18 +166,26 @@ def _pending(
     return _Pending(items, unknown, page[start], page[-1], None)
 
 
-def _commit(
-    model: ModelStatus, page: Sequence[Recorded], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
-) -> None:
-    """Apply the page's events after the model's checkpoint and move the checkpoint, in one transaction.
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """Where a transaction moved a model's checkpoint: the position, how many events it applied and
+    how many of unknown types it passed, and when the last of them was recorded."""
+
+    position: int
+    applied: int
+    unknown: int
+    last_recorded_us: int
+
+
+def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved | None]) -> Moved | None:
+    """Run `change(checkpoint)` and move the model's checkpoint where it says, in one transaction.
 
     The transaction takes the write lock first (BEGIN IMMEDIATE) and re-reads the checkpoint under
-    it; when another runner on the same file has moved it, this one takes it over and applies only
-    what lies after it. That guard, not a lease, is what makes a second runner harmless.
+    it; when another runner on the same file has moved it, this one takes it over, and `change` gets
+    the new checkpoint so that it applies only what lies after it. That guard, not a lease, is what
+    makes a redelivery or a second runner harmless. `change` returns None when nothing lies after
+    the checkpoint (the transaction is rolled back); whatever it raises is raised after a rollback.
     """
-    pending = _pending(model, page, decode, decoded)
-    if pending.first is None:
-        return
     conn = model.conn
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -185,34 +193,56 @@ def _commit(
             "SELECT position, applied, skipped_unknown, last_recorded_us FROM _projection WHERE name=?",
             (model.name,),
         ).fetchone()
-        if stored[0] != model.checkpoint:  # another runner got here first
-            model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us = stored
+        model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us = stored
+        moved = change(model.checkpoint)
+        if moved is None:
+            conn.execute("ROLLBACK")
+            return None
+        conn.execute(
+            "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
+            " last_recorded_us=? WHERE name=?",
+            (moved.position, moved.applied, moved.unknown, moved.last_recorded_us, model.name),
+        )
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    model.checkpoint = moved.position
+    model.applied += moved.applied
+    model.skipped_unknown += moved.unknown
+    model.last_recorded_us = moved.last_recorded_us
+    return moved
+
+
+def _commit(
+    model: ModelStatus, page: Sequence[Recorded], decode: Decoder, decoded: dict[int, Item | DecodeFailed]
+) -> None:
+    """Apply the page's events after the model's checkpoint and move the checkpoint, in one transaction
+    (`in_checkpoint_transaction`); a page that fails to apply stops the model at its first event."""
+    pending = _pending(model, page, decode, decoded)
+    if pending.first is None:
+        return
+    seen = model.checkpoint
+
+    def change(checkpoint: int) -> Moved | None:
+        nonlocal pending
+        if checkpoint != seen:  # another runner got here first
             pending = _pending(model, page, decode, decoded)
         last = pending.last
         if last is None:
-            conn.execute("ROLLBACK")
-        else:
-            if pending.items:
-                model.projection.apply(conn, pending.items)
-            last_us = last.recorded_us
-            conn.execute(
-                "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-                " last_recorded_us=? WHERE name=?",
-                (last.position, len(pending.items), pending.unknown, last_us, model.name),
-            )
-            conn.execute("COMMIT")
+            return None
+        if pending.items:
+            model.projection.apply(model.conn, pending.items)
+        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us)
+
+    try:
+        in_checkpoint_transaction(model, change)
     except Exception as error:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
         first = pending.first.position if pending.first else model.checkpoint + 1
         upto = pending.last.position if pending.last else first
         _fail(model, Failure(first, None, None, f"applying events {first}..{upto} failed: {error!r}"))
         return
-    if last is not None:
-        model.checkpoint = last.position
-        model.applied += len(pending.items)
-        model.skipped_unknown += pending.unknown
-        model.last_recorded_us = last_us
     if pending.failure is not None:
         _fail(model, pending.failure)
 

@@ -1,9 +1,9 @@
 """The live projection runner: every model reads the store from its own checkpoint and moves that
 checkpoint in the same SQLite transaction as its change, a page at a time (`checkpoint`).
 
-It catches up with what the store holds, then follows it: when a page comes back short it waits on
-the store's subscription for the next event (or `idle_check` seconds), and reads on from the lowest
-checkpoint. Events are decoded once per page, and only for models that handle their type. An event
+`catch_up` reads pages from the lowest checkpoint up to the store's end; `run` follows the store
+through its subscription from there, a page being every event available at once. Events are
+decoded once per page, and only for models that handle their type. An event
 type the decoder does not know is skipped and counted. A model that fails stops at the position,
 the others go on; `run` returns when none is left running, and `resume` lets the failed ones try
 again from their checkpoints.
@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from typing import Any, Protocol
 
 from niangjia_eventstore import EventStore, RecordedEvent
@@ -27,6 +27,18 @@ from niangjia_kit.projection.checkpoint import ModelStatus, apply_page
 from niangjia_kit.projection.events import Decoder, Projection, recorded_from
 
 log = logging.getLogger("niangjia.projections")
+
+
+async def _finishing(work: Coroutine[Any, Any, None]) -> None:
+    """Await `work` (a page applied on a worker thread); when cancelled, let it finish first, so that
+    the models' connections are never closed under the thread still writing to them."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        with contextlib.suppress(Exception):
+            await task
+        raise
 
 
 class ModelPlace(Protocol):
@@ -96,23 +108,25 @@ class ProjectionRunner:
         return [m for m in self.models if m.failure is None]
 
     async def step(self) -> int:
-        """Apply the next page of events; returns how many events the page held."""
+        """Read and apply the next page of events; returns how many events the page held."""
         self._follow_swaps()
         active = self._active()
         if not active:
             return 0
-        floor = min(m.checkpoint for m in active)
-        page = await self.store.read_all(floor, self.batch_size)
+        page = await self.store.read_all(min(m.checkpoint for m in active), self.batch_size)
         if page:
-            await asyncio.to_thread(apply_page, active, [recorded_from(e) for e in page], self.decoder)
-            self.store_position = max(self.store_position, page[-1].position)
+            await self._apply(page)
         if len(page) < self.batch_size:
             self.store_position = max(self.store_position, await self.store.last_position())
-        if page and self.on_page is not None:
+        return len(page)
+
+    async def _apply(self, page: Sequence[RecordedEvent]) -> None:
+        await _finishing(asyncio.to_thread(apply_page, self._active(), [recorded_from(e) for e in page], self.decoder))
+        self.store_position = max(self.store_position, page[-1].position)
+        if self.on_page is not None:
             self.on_page(page)
         async with self._progress:
             self._progress.notify_all()
-        return len(page)
 
     async def catch_up(self) -> None:
         """Apply every event the store holds now."""
@@ -120,31 +134,59 @@ class ProjectionRunner:
             pass
 
     async def run(self) -> None:
-        """Follow the store until cancelled, or until every model has stopped on a failure."""
+        """Follow the store until cancelled, or until every model has stopped on a failure.
+
+        One subscription from the lowest checkpoint delivers the events; every event available at
+        once is applied as one page (up to `batch_size`). When a model stops, or a rebuild swaps one
+        in (seen after a page, or after `idle_check` seconds without events), it subscribes again
+        from the new lowest checkpoint.
+        """
         while True:
-            if await self.step():
-                continue
+            self._follow_swaps()
             active = self._active()
             if not active:
                 return
-            floor = min(m.checkpoint for m in active)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wait_past(floor), self.idle_check)
+            await self._follow(active)
 
     def resume(self) -> None:
         """Let the models that stopped on a failure try again from their checkpoints."""
         for model in self.models:
             model.failure = None
 
-    async def _wait_past(self, position: int) -> None:
-        events = self.store.subscribe(after=position, page_size=1)
+    async def _follow(self, active: list[ModelStatus]) -> None:
+        """Apply what one subscription delivers, until one of `active` stops or a model is swapped."""
+        queue: asyncio.Queue[RecordedEvent | Exception] = asyncio.Queue(maxsize=self.batch_size * 2)
+        pump = asyncio.create_task(self._pump(queue, min(m.checkpoint for m in active)))
         try:
-            async for _ in events:
-                return
+            while True:
+                try:
+                    first = await asyncio.wait_for(queue.get(), self.idle_check)
+                except TimeoutError:
+                    self.store_position = max(self.store_position, await self.store.last_position())
+                else:
+                    page = [first]
+                    while len(page) < self.batch_size and not queue.empty():
+                        page.append(queue.get_nowait())
+                    events = [e for e in page if not isinstance(e, Exception)]
+                    if events:
+                        await self._apply(events)
+                    failed = next((e for e in page if isinstance(e, Exception)), None)
+                    if failed is not None:
+                        raise RuntimeError("the store subscription stopped") from failed
+                if any(m.failure is not None for m in active) or any(self.place.swapped(m) for m in self.models):
+                    return
         finally:
-            close = getattr(events, "aclose", None)
-            if close is not None:
-                await close()
+            pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pump
+
+    async def _pump(self, queue: asyncio.Queue[RecordedEvent | Exception], after: int) -> None:
+        try:
+            async for recorded in self.store.subscribe(after=after, page_size=self.batch_size):
+                await queue.put(recorded)
+            await queue.put(RuntimeError("the subscription ended"))
+        except Exception as error:
+            await queue.put(error)
 
     def checkpoint(self) -> int:
         """The lowest checkpoint of the models still running (all of them when none failed)."""
