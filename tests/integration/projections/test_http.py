@@ -17,7 +17,7 @@ from niangjia_projections.bootstrap import build_app
 from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import REGION, TOWN, Recorded, at, founded, held, new_event, opened
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, new_event, opened
 
 HISTORY = [
     Recorded(at("2024-01-02"), founded("zone", domain="industrial_park", level="town")),

@@ -19,7 +19,7 @@ from niangjia_projections.rebuild.raw import store_file_reader
 from niangjia_projections.rebuild.read_models import groups_for, rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import corrected, dump, founded, held, inspected, new_event, opened, retracted
+from tests.unit.projections.harness import corrected, dump, founded, held, inspected, new_event, opened, retracted
 
 
 def _store(path: Path) -> None:

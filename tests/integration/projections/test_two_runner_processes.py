@@ -16,7 +16,7 @@ from niangjia_kit.projection import ModelFiles
 from niangjia_projections.live import catch_up_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import corrected, dump, founded, held, inspected, new_event, opened, retracted
+from tests.unit.projections.harness import corrected, dump, founded, held, inspected, new_event, opened, retracted
 
 FOLLOW = """
 import asyncio, json, sys

@@ -21,7 +21,7 @@ from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.rebuild.build import rebuild
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     REGION,
     Recorded,
     corrected,

@@ -17,7 +17,7 @@ from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.rebuild.build import RebuildFailed, rebuild
 
-from tests.unit.projections.support import Recorded, append_all, at, dump, founded, held, new_event
+from tests.unit.projections.harness import Recorded, append_all, at, dump, founded, held, new_event
 
 
 def _raw(type_: str, data: bytes, metadata: bytes = b'{"schema_version": 1}') -> NewEvent:

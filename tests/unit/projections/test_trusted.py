@@ -19,7 +19,7 @@ from niangjia_contracts import (
 )
 from niangjia_projections.rebuild.trusted import trusting
 
-from tests.unit.projections.support import Recorded, corrected, dissolved, founded, held, opened, retracted
+from tests.unit.projections.harness import Recorded, corrected, dissolved, founded, held, opened, retracted
 from tests.unit.projections.test_properties import histories
 
 trusted = trusting(decode_event, EVENT_TYPES)

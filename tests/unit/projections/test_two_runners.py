@@ -12,7 +12,7 @@ from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     Recorded,
     append_all,
     corrected,

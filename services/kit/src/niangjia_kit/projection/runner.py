@@ -157,14 +157,19 @@ class ProjectionRunner:
         """Apply what one subscription delivers, until one of `active` stops or a model is swapped."""
         queue: asyncio.Queue[RecordedEvent | Exception] = asyncio.Queue(maxsize=self.batch_size * 2)
         pump = asyncio.create_task(self._pump(queue, min(m.checkpoint for m in active)))
+        # asyncio.wait, not wait_for: in Python 3.11 wait_for swallows a cancellation that comes as
+        # the item arrives, and a cancelled runner would then wait on for ever
+        getter: asyncio.Future[RecordedEvent | Exception] | None = None
         try:
             while True:
-                try:
-                    first = await asyncio.wait_for(queue.get(), self.idle_check)
-                except TimeoutError:
+                if getter is None:
+                    getter = asyncio.ensure_future(queue.get())
+                await asyncio.wait((getter,), timeout=self.idle_check)
+                if not getter.done():
                     self.store_position = max(self.store_position, await self.store.last_position())
                 else:
-                    page = [first]
+                    page = [getter.result()]
+                    getter = None
                     while len(page) < self.batch_size and not queue.empty():
                         page.append(queue.get_nowait())
                     events = [e for e in page if not isinstance(e, Exception)]
@@ -176,9 +181,11 @@ class ProjectionRunner:
                 if any(m.failure is not None for m in active) or any(self.place.swapped(m) for m in self.models):
                     return
         finally:
-            pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pump
+            for task in (getter, pump):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
 
     async def _pump(self, queue: asyncio.Queue[RecordedEvent | Exception], after: int) -> None:
         try:

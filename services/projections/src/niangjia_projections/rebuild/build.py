@@ -17,7 +17,7 @@ from niangjia_kit.projection import Decoder, Failure, ModelFiles, ModelStatus, o
 
 from niangjia_projections.rebuild.fresh import connect_fresh, drop_indexes, finish_build
 from niangjia_projections.rebuild.hints import ReadModel
-from niangjia_projections.rebuild.load import Progress, bulk_mode, load_from_file, load_through_port
+from niangjia_projections.rebuild.load import Load, Progress, bulk_mode, load_from_file, load_through_port
 from niangjia_projections.rebuild.raw import store_file_reader
 from niangjia_projections.rebuild.trusted import TrustingDecoder
 
@@ -65,7 +65,6 @@ async def build(
     and their secondary indexes are created after the load; each file is made durable (fsync) once,
     at the end. A model that fails keeps its failure and its fresh file is removed.
     """
-    batch_size = options.get("batch_size", 2000)
     progress = options.get("progress")
     with bulk_mode():
         models: list[ModelStatus] = []
@@ -76,16 +75,16 @@ async def build(
                 model = open_model(projection, path, connect_fresh(path, projection.hints.cache_mib))
                 models.append(model)
                 deferred[model.name] = drop_indexes(model.conn)
-            target = await store.last_position()
             trusted = rebuild_decoder(decoder, projections)
+            load = Load(models, trusted, options.get("batch_size", 2000), await store.last_position(), progress)
             reader = store_file_reader(store)
             if reader is not None:
                 try:
-                    await load_from_file(reader, models, trusted, batch_size, target, progress)
+                    await load_from_file(reader, load)
                 finally:
                     reader.close()
             else:
-                await load_through_port(store, models, trusted, batch_size, target, progress)
+                await load_through_port(store, load)
             built = []
             for model in models:
                 if model.failure is None:

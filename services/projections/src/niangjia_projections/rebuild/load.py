@@ -9,6 +9,7 @@ import gc
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 
 from niangjia_eventstore import EventStore
 from niangjia_kit.projection import Decoder, ModelStatus, apply_page, recorded_from
@@ -39,40 +40,43 @@ def bulk_mode() -> Iterator[None]:
             gc.enable()
 
 
-async def load_through_port(
-    store: EventStore,
-    models: Sequence[ModelStatus],
-    decoder: Decoder,
-    batch_size: int,
-    target: int,
-    progress: Progress | None,
-) -> None:
+@dataclass(slots=True)
+class Load:
+    """The models one load applies every event to, how, and how far it has got."""
+
+    models: Sequence[ModelStatus]
+    decoder: Decoder
+    batch_size: int
+    last: int
+    """The store's last position, as far as known (it may grow while loading)."""
+    progress: Progress | None
+    done: int = 0
+
+    def applied(self, count: int, position: int, report: Progress | None) -> bool:
+        """Count a page of `count` events up to `position`, and report it; False when every model
+        has stopped (nothing is left to load)."""
+        self.done += count
+        self.last = max(self.last, position)
+        if report is not None:
+            report(self.done, position, self.last)
+        return any(m.failure is None for m in self.models)
+
+
+async def load_through_port(store: EventStore, load: Load) -> None:
     """Apply every event, reading the next page through the store port while this one is applied."""
-    done = 0
-    pending = asyncio.ensure_future(store.read_all(0, batch_size))
+    pending = asyncio.ensure_future(store.read_all(0, load.batch_size))
     while True:
         page = await pending
         if not page:
             break
-        pending = asyncio.ensure_future(store.read_all(page[-1].position, batch_size))
-        await asyncio.to_thread(apply_page, models, [recorded_from(e) for e in page], decoder)
-        done += len(page)
-        target = max(target, page[-1].position)
-        if progress is not None:
-            progress(done, page[-1].position, target)
-        if all(m.failure is not None for m in models):
+        pending = asyncio.ensure_future(store.read_all(page[-1].position, load.batch_size))
+        await asyncio.to_thread(apply_page, load.models, [recorded_from(e) for e in page], load.decoder)
+        if not load.applied(len(page), page[-1].position, load.progress):
             pending.cancel()
             break
 
 
-async def load_from_file(
-    reader: SQLiteStoreFileReader,
-    models: Sequence[ModelStatus],
-    decoder: Decoder,
-    batch_size: int,
-    target: int,
-    progress: Progress | None,
-) -> None:
+async def load_from_file(reader: SQLiteStoreFileReader, load: Load) -> None:
     """Apply every event, reading and applying in one thread, page after page.
 
     One thread, not a reader beside an applier: the two would take turns holding the GIL anyway,
@@ -81,26 +85,24 @@ async def load_from_file(
     """
     loop = asyncio.get_running_loop()
     stop = threading.Event()
+    progress = load.progress
 
     def report(done: int, position: int, last: int) -> None:
         if progress is not None:
             loop.call_soon_threadsafe(progress, done, position, last)
 
-    def load() -> None:
-        done, after, last = 0, 0, target
+    def run() -> None:
+        after = 0
         while not stop.is_set():
-            page = reader.read_all(after, batch_size)
+            page = reader.read_all(after, load.batch_size)
             if not page:
                 return
-            apply_page(models, page, decoder)
-            done += len(page)
+            apply_page(load.models, page, load.decoder)
             after = page[-1].position
-            last = max(last, after)
-            report(done, after, last)
-            if all(m.failure is not None for m in models):
+            if not load.applied(len(page), after, report):
                 return
 
-    work = asyncio.ensure_future(asyncio.to_thread(load))
+    work = asyncio.ensure_future(asyncio.to_thread(run))
     try:
         await asyncio.shield(work)
     except asyncio.CancelledError:
