@@ -184,19 +184,19 @@ def export_child(models_dir: Path, fmt: str) -> None:
 
 
 def follow_child(store_path: Path, models_dir: Path, seconds: float, out: Path) -> None:
-    """Run the live runner; record (checkpoint, wall time) after every step."""
+    """Run the live runner; record (checkpoint, wall time) after every page it applies."""
     commits: list[tuple[int, float]] = []
-
-    class Timed(ProjectionRunner):
-        async def step(self) -> int:
-            n = await super().step()
-            if n:
-                commits.append((self.checkpoint(), time.time()))
-            return n
 
     async def go() -> None:
         store = SQLiteEventStore(store_path, poll_interval=0.005)
-        runner = Timed(store, ModelFiles(models_dir), all_projections(), contracts_decoder(), batch_size=500)
+        runner = ProjectionRunner(
+            store,
+            ModelFiles(models_dir),
+            all_projections(),
+            contracts_decoder(),
+            batch_size=500,
+            on_page=lambda page: commits.append((runner.checkpoint(), time.time())),
+        )
         runner.open()
         await runner.catch_up()
         print("ready", flush=True)
