@@ -32,11 +32,11 @@ from pathlib import Path
 import orjson
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.queries import audit
-from niangjia_projections.queries.common import ReadModels
-from niangjia_projections.rebuild import rebuild_models_from
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_projections.models.audit import queries as audit
+from niangjia_projections.models.common import ReadModels
+from niangjia_projections.rebuild.read_models import rebuild_models_from
 
 REGIONS = [f"江苏省/常州市/武进区/镇{i}" for i in range(20)] + [f"重庆市/永川区/街道{i}" for i in range(10)]
 DOMAINS = ["non_public_enterprise", "industrial_park", "market", "emerging_industry", "social_organization"]
@@ -184,19 +184,19 @@ def export_child(models_dir: Path, fmt: str) -> None:
 
 
 def follow_child(store_path: Path, models_dir: Path, seconds: float, out: Path) -> None:
-    """Run the live runner; record (checkpoint, wall time) after every step."""
+    """Run the live runner; record (checkpoint, wall time) after every page it applies."""
     commits: list[tuple[int, float]] = []
-
-    class Timed(ProjectionRunner):
-        async def step(self) -> int:
-            n = await super().step()
-            if n:
-                commits.append((self.checkpoint(), time.time()))
-            return n
 
     async def go() -> None:
         store = SQLiteEventStore(store_path, poll_interval=0.005)
-        runner = Timed(store, ModelFiles(models_dir), all_projections(), contracts_decoder(), batch_size=500)
+        runner = ProjectionRunner(
+            store,
+            ModelFiles(models_dir),
+            all_projections(),
+            contracts_decoder(),
+            batch_size=500,
+            on_page=lambda page: commits.append((runner.checkpoint(), time.time())),
+        )
         runner.open()
         await runner.catch_up()
         print("ready", flush=True)

@@ -11,8 +11,8 @@ from typing import Any
 import httpx
 import pytest
 from niangjia_eventstore import SQLiteEventStore
-from niangjia_projections.rebuild import rebuild_models
-from niangjia_projections.runner import ModelFiles
+from niangjia_kit.projection import ModelFiles
+from niangjia_projections.rebuild.read_models import rebuild_models
 
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store, verify_backup
 from tests.e2e.deploy.commands import REGION, federation

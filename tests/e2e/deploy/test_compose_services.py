@@ -29,8 +29,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 from niangjia_eventstore import SQLiteEventStore
-from niangjia_projections.rebuild import rebuild_models
-from niangjia_projections.runner import ModelFiles
+from niangjia_kit.projection import ModelFiles
+from niangjia_projections.rebuild.read_models import rebuild_models
 from niangjia_projections.settings import ProjectionsSettings
 from niangjia_relay.credentials import BrokerCredentials
 from niangjia_relay.nats_server import RELOADED, find_binary

@@ -14,10 +14,10 @@ from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_kit.auth import Role, TokenStore
 from niangjia_projections.bootstrap import build_app
-from niangjia_projections.rebuild import rebuild_read_models
+from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import REGION, TOWN, Recorded, at, founded, held, new_event, opened
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, new_event, opened
 
 HISTORY = [
     Recorded(at("2024-01-02"), founded("zone", domain="industrial_park", level="town")),

@@ -12,15 +12,15 @@ from niangjia_contracts import DomainEvent
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_eventstore.sqlite import SQLiteEventStore
+from niangjia_kit.projection import ModelFiles, recorded_from, uuid_text
+from niangjia_projections.live import catch_up_read_models
 from niangjia_projections.models import all_projections
-from niangjia_projections.rebuild import catch_up_read_models, groups_for, rebuild_read_models
-from niangjia_projections.runner import ModelFiles
-from niangjia_projections.runner.projection import recorded_from, uuid_text
-from niangjia_projections.runner.raw import store_file_reader
-from niangjia_projections.runner.runner import RebuildFailed
+from niangjia_projections.rebuild.build import RebuildFailed
+from niangjia_projections.rebuild.raw import store_file_reader
+from niangjia_projections.rebuild.read_models import groups_for, rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import corrected, dump, founded, held, inspected, new_event, opened, retracted
+from tests.unit.projections.harness import corrected, dump, founded, held, inspected, new_event, opened, retracted
 
 
 def _store(path: Path) -> None:

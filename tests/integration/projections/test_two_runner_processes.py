@@ -12,18 +12,18 @@ from pathlib import Path
 from niangjia_contracts import DomainEvent
 from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_projections.rebuild import catch_up_read_models
-from niangjia_projections.runner import ModelFiles
+from niangjia_kit.projection import ModelFiles
+from niangjia_projections.live import catch_up_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.support import corrected, dump, founded, held, inspected, new_event, opened, retracted
+from tests.unit.projections.harness import corrected, dump, founded, held, inspected, new_event, opened, retracted
 
 FOLLOW = """
 import asyncio, json, sys
 from pathlib import Path
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 
 async def follow(store_path: str, directory: str, target: int, batch: int) -> None:
     store = SQLiteEventStore(store_path, poll_interval=0.005)

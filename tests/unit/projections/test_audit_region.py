@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from niangjia_projections.queries import audit
+from niangjia_projections.models.audit import queries as audit
 
-from tests.unit.projections.support import REGION, TOWN, Recorded, at, founded, held, inspected, project
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, given, held, inspected
 
 HISTORY = [
     Recorded(at("2024-01-02"), founded("town", region=TOWN)),
@@ -27,7 +27,7 @@ def test_a_region_filter_keeps_the_region_and_below_it_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rare_below: int
 ) -> None:
     monkeypatch.setattr(audit, "RARE_REGION_ROWS", rare_below)
-    models = project(tmp_path, HISTORY)
+    models = given(tmp_path, HISTORY)
     with models.connect("audit") as conn:
 
         def entities(region: str, **kwargs: int) -> list[str]:

@@ -6,18 +6,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from niangjia_projections.queries.campaigns import quarter_report, year_report
-from niangjia_projections.queries.common import Clocks, ReadModels
+from niangjia_projections.models.activities.campaigns import quarter_report, year_report
+from niangjia_projections.models.common import Clocks, ReadModels
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     Recorded,
     at,
     corrected,
     dissolved,
     founded,
+    given,
     held,
     opened,
-    project,
     retracted,
 )
 
@@ -38,7 +38,7 @@ def q(models: ReadModels, quarter: int, clocks: Clocks = NOW, region: str | None
 
 
 def test_a_quarter_sums_its_campaign_activities_exactly(tmp_path: Path) -> None:
-    models = project(
+    models = given(
         tmp_path,
         [
             *ORGS,
@@ -66,7 +66,7 @@ def test_a_quarter_sums_its_campaign_activities_exactly(tmp_path: Path) -> None:
 
 
 def test_corrections_and_retractions_apply_and_the_known_at_clock_shows_the_record_before_them(tmp_path: Path) -> None:
-    models = project(
+    models = given(
         tmp_path,
         [
             *ORGS,
@@ -88,7 +88,7 @@ def test_corrections_and_retractions_apply_and_the_known_at_clock_shows_the_reco
 
 
 def test_a_correction_that_moves_the_date_moves_the_activity_to_its_new_quarter(tmp_path: Path) -> None:
-    models = project(
+    models = given(
         tmp_path,
         [
             *ORGS,
@@ -102,7 +102,7 @@ def test_a_correction_that_moves_the_date_moves_the_activity_to_its_new_quarter(
 
 
 def test_a_late_entry_is_in_q1_known_today_and_absent_known_on_april_1(tmp_path: Path) -> None:
-    models = project(
+    models = given(
         tmp_path,
         [*ORGS, Recorded(at("2024-05-20"), held("late", "f1", "2024-03-15", goods="199800.00"))],
     )
@@ -113,7 +113,7 @@ def test_a_late_entry_is_in_q1_known_today_and_absent_known_on_april_1(tmp_path:
 
 
 def test_coverage_counts_federations_open_in_the_quarter(tmp_path: Path) -> None:
-    models = project(
+    models = given(
         tmp_path,
         [
             *ORGS,
@@ -130,7 +130,7 @@ def test_the_year_report_has_four_quarters_and_a_total(tmp_path: Path) -> None:
     history = [*ORGS]
     for n, day in enumerate(["2024-01-10", "2024-04-10", "2024-07-10", "2024-10-10"]):
         history.append(Recorded(at(day), held(f"a{n}", "f1", day, goods="49950.00")))
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     with models.connect("activities", "organisations") as conn:
         report = year_report(conn, Clocks(), 2024, None)
     assert [x["theme"] for x in report["quarters"]] == [

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from niangjia_contracts import DOMAIN_GROUPS
-from niangjia_projections.queries.common import Clocks
-from niangjia_projections.queries.counts import count
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.counts import count
 
-from tests.unit.projections.support import REGION, TOWN, Recorded, at, dissolved, founded, inspected, opened, project
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, dissolved, founded, given, inspected, opened
 
 GROUPS = {name: frozenset(d.value for d in ds) for name, ds in DOMAIN_GROUPS.items()}
 
@@ -18,7 +18,7 @@ NOW = Clocks()
 
 
 def counts(directory: Path, history: list[Recorded], clocks: Clocks = NOW, region: str | None = None) -> dict[str, Any]:
-    models = project(directory, history)
+    models = given(directory, history)
     with models.connect("organisations") as conn:
         return count(conn, clocks, region=region, groups=GROUPS)
 
@@ -82,7 +82,7 @@ def test_as_of_and_known_at_answer_apart_and_together(tmp_path: Path) -> None:
         Recorded(at("2024-05-20"), founded("f2", on="2024-03-15")),
         Recorded(at("2024-05-21"), founded("f3", on="2024-05-21")),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
 
     def total(clocks: Clocks) -> int:
         with models.connect("organisations") as conn:
@@ -100,7 +100,7 @@ def test_a_dissolution_recorded_late_shows_on_the_known_at_clock(tmp_path: Path)
         Recorded(at("2024-01-11"), founded("f1")),
         Recorded(at("2024-07-01"), dissolved("f1", "2024-03-01")),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     with models.connect("organisations") as conn:
         before = count(conn, Clocks(as_of=date(2024, 4, 1), known_at=at("2024-06-01")), region=None, groups=GROUPS)
         after = count(conn, Clocks(as_of=date(2024, 4, 1)), region=None, groups=GROUPS)
@@ -115,7 +115,7 @@ def test_custom_groups_and_status_filter(tmp_path: Path) -> None:
         Recorded(at("2024-01-11"), founded("f3", domain="market")),
         Recorded(at("2024-02-11"), dissolved("f3", "2024-02-10")),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     groups = {**GROUPS, "social": frozenset({"chamber_of_commerce", "industry_association"})}
     with models.connect("organisations") as conn:
         everything = count(conn, Clocks(), region=None, groups=groups)

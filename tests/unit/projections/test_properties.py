@@ -17,11 +17,11 @@ from hypothesis import strategies as st
 from niangjia_contracts import DomainEvent
 from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
-from niangjia_projections.runner.runner import rebuild
+from niangjia_projections.rebuild.build import rebuild
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     REGION,
     Recorded,
     corrected,

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.queries.common import ReadModels
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
-from niangjia_projections.runner.runner import RebuildFailed, rebuild
+from niangjia_projections.models.common import ReadModels
+from niangjia_projections.rebuild.build import RebuildFailed, rebuild
 
-from tests.unit.projections.support import Recorded, append_all, at, dump, founded, held, new_event
+from tests.unit.projections.harness import Recorded, append_all, at, dump, founded, held, new_event
 
 
 def _raw(type_: str, data: bytes, metadata: bytes = b'{"schema_version": 1}') -> NewEvent:

@@ -5,22 +5,22 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from niangjia_projections.queries import audit
-from niangjia_projections.queries.common import Clocks
-from niangjia_projections.queries.dormant import quiet_organisations
-from niangjia_projections.queries.guided import guided_tree
+from niangjia_projections.models.audit import queries as audit
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.dormant import quiet_organisations
+from niangjia_projections.models.organisations.guided import guided_tree
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     REGION,
     TOWN,
     Recorded,
     at,
     dissolved,
     founded,
+    given,
     held,
     inspected,
     opened,
-    project,
     retracted,
 )
 
@@ -36,7 +36,7 @@ def test_guided_tree_counts_direct_and_all_descendants(tmp_path: Path) -> None:
         Recorded(at("2024-06-06"), founded("late", guided_by="zone", on="2024-01-05")),
         Recorded(at("2024-02-06"), dissolved("e0", "2024-02-05")),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     with models.connect("organisations") as conn:
         tree = guided_tree(conn, "zone", Clocks())
         before = guided_tree(conn, "zone", Clocks(known_at=at("2024-03-01")))
@@ -69,7 +69,7 @@ def test_dormant_lists_open_organisations_with_no_activity_and_no_inspection_sin
         Recorded(at("2024-07-02"), inspected("inspected", "2024-07-01", "active")),
         Recorded(at("2024-03-02"), dissolved("gone", "2024-03-01")),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     with models.connect("organisations", "activities") as conn:
         result = quiet_organisations(conn, date(2024, 6, 1), REGION)
     assert [i["org_id"] for i in result["items"]] == ["quiet", "retracted-only", "home"]
@@ -82,7 +82,7 @@ def test_the_audit_log_keeps_every_envelope_and_filters(tmp_path: Path) -> None:
         Recorded(at("2024-01-03"), founded("f2", region="浙江省/温州市/乐清市"), actor="bob"),
         Recorded(at("2024-02-02"), inspected("f1", "2024-02-01", "active"), actor="bob"),
     ]
-    models = project(tmp_path, history)
+    models = given(tmp_path, history)
     with models.connect("audit") as conn:
         everything = audit.page(conn, audit.AuditFilter())
         by_bob = audit.page(conn, audit.AuditFilter(actor="bob"))

@@ -17,9 +17,9 @@ from niangjia_contracts import (
     decode_event,
     encode_event,
 )
-from niangjia_projections.models.trusted import trusting
+from niangjia_projections.rebuild.trusted import trusting
 
-from tests.unit.projections.support import Recorded, corrected, dissolved, founded, held, opened, retracted
+from tests.unit.projections.harness import Recorded, corrected, dissolved, founded, held, opened, retracted
 from tests.unit.projections.test_properties import histories
 
 trusted = trusting(decode_event, EVENT_TYPES)
@@ -118,8 +118,8 @@ def test_with_fields_bytes_not_in_the_writers_form_are_still_decoded_whole() -> 
 
 
 def test_a_rebuild_decoder_decodes_whole_the_types_a_model_without_fields_takes() -> None:
+    from niangjia_kit.projection import Recorded as Row
     from niangjia_projections.models import contracts_decoder
-    from niangjia_projections.runner.projection import Recorded as Row
 
     decoder = contracts_decoder().trusted(frozenset({"region"}), frozenset({"FederationFounded"}))
     meta = json.dumps({"schema_version": 1}).encode()

@@ -10,10 +10,10 @@ from pathlib import Path
 
 from niangjia_contracts import DomainEvent
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
 
-from tests.unit.projections.support import (
+from tests.unit.projections.harness import (
     Recorded,
     append_all,
     corrected,

@@ -15,14 +15,14 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from niangjia_eventstore import EventStore
 from niangjia_kit.http import create_service_app
+from niangjia_kit.projection import ModelFiles, Projection, ProjectionRunner
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
 from niangjia_projections.entrypoints import audit, reports
-from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.queries.common import ReadModels
-from niangjia_projections.runner import ModelFiles, Projection, ProjectionRunner
+from niangjia_projections.live import live_runner
+from niangjia_projections.models.common import ReadModels
 from niangjia_projections.settings import ProjectionsSettings
 
 log = logging.getLogger("niangjia.projections")
@@ -95,13 +95,7 @@ def build_app(
     files = ModelFiles(settings.read_models_path)
 
     async def on_start(app: FastAPI) -> None:
-        runner = ProjectionRunner(
-            app.state.store,
-            files,
-            projections if projections is not None else all_projections(),
-            contracts_decoder(),
-            batch_size=settings.projection_batch_size,
-        )
+        runner = live_runner(app.state.store, settings, projections)
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")

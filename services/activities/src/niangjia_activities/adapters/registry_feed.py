@@ -1,8 +1,11 @@
-"""The checkpointed subscription that keeps the organiser registry up to date with the store.
+"""What keeps the organiser registry up to date with the store: the kit's live projection runner
+(`niangjia_kit.projection`) over the registry's one file, with the registry's metrics.
 
-It resumes after the registry's checkpoint (no full replay after a restart, and it catches up on
-whatever was appended while the service was down), takes every event available at once as one
-batch, and writes the batch and the new checkpoint in one transaction.
+The runner resumes after the registry's checkpoint (no full replay after a restart, and it catches
+up on whatever was appended while the service was down), reads every event available at once as one
+page, and writes the page and the new checkpoint in one transaction. An organiser event that does not
+decode cannot be fixed by waiting: it is skipped, loudly. A failure to apply or to read is retried
+after `retry_seconds`, from the checkpoint.
 """
 
 from __future__ import annotations
@@ -11,15 +14,15 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
-from niangjia_contracts import EventDecodeError, UnknownEventType, decode_recorded
+from niangjia_contracts import EVENT_TYPES, decode_event
 from niangjia_eventstore import EventStore, RecordedEvent
+from niangjia_kit.projection import DecodeFailed, Decoder, Item, ProjectionRunner, Recorded
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from niangjia_activities.adapters.registry import RELEVANT_TYPES, Applied, OrganiserRegistry
+from niangjia_activities.adapters.registry import RELEVANT_TYPES, OrganiserRegistry
 
 log = logging.getLogger("niangjia.activities.registry")
 
@@ -58,9 +61,21 @@ class RegistryMetrics:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class _Failed:
-    error: BaseException
+class _SkippingDecoder(Decoder):
+    """The contracts' decoder, except that an event that does not decode becomes one without a
+    payload (the registry passes it) and is counted."""
+
+    def __init__(self, metrics: RegistryMetrics) -> None:
+        super().__init__(decode_event, frozenset(EVENT_TYPES))
+        self._metrics = metrics
+
+    def __call__(self, recorded: Recorded) -> Item:
+        try:
+            return super().__call__(recorded)
+        except DecodeFailed:
+            log.exception("organiser event at position %s does not decode; skipped", recorded.position)
+            self._metrics.skipped.inc()
+            return Item(recorded, {}, None, recorded.recorded_us)
 
 
 class RegistryFeed:
@@ -79,34 +94,35 @@ class RegistryFeed:
         self._store = store
         self._registry = registry
         self._metrics = metrics or RegistryMetrics()
-        self._batch_size = batch_size
         self._retry_seconds = retry_seconds
         self._on_commit = on_commit
-        self._checkpoint = registry.checkpoint()
-        self._store_position = self._checkpoint
-        self._advanced = asyncio.Condition()
-        self._metrics.checkpoint.set(self._checkpoint)
+        self._runner = ProjectionRunner(
+            store,
+            registry,
+            [registry.projection],
+            _SkippingDecoder(self._metrics),
+            batch_size=batch_size,
+            on_page=self._applied,
+        )
+        self._runner.open()
+        self._runner.store_position = registry.checkpoint()
+        self._metrics.checkpoint.set(registry.checkpoint())
         self._metrics.organisers.set(registry.count())
 
     @property
     def checkpoint(self) -> int:
-        return self._checkpoint
+        return self._registry.checkpoint()
 
     @property
     def store_position(self) -> int:
         """The store's last position as last seen (by `refresh_lag` or by applying events)."""
-        return self._store_position
+        return self._runner.store_position
 
     # -- waiting ----------------------------------------------------------------------------------
 
     async def wait_for(self, position: int, within: float) -> bool:
         """Wait until the registry has applied `position`, at most `within` seconds."""
-        if self._checkpoint >= position:
-            return True
-        async with self._advanced:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._advanced.wait_for(lambda: self._checkpoint >= position), within)
-        return self._checkpoint >= position
+        return await self._runner.wait_until(lambda: self.checkpoint >= position, within)
 
     async def catch_up(self, within: float) -> bool:
         """Wait until the registry has applied everything the store holds now, at most `within` seconds."""
@@ -114,9 +130,10 @@ class RegistryFeed:
 
     async def refresh_lag(self) -> int:
         """Read the store's last position; returns (and publishes) how far behind the registry is."""
-        self._store_position = max(self._store_position, await self._store.last_position())
-        lag = max(0, self._store_position - self._checkpoint)
-        self._metrics.store_position.set(self._store_position)
+        position = max(self._runner.store_position, await self._store.last_position())
+        self._runner.store_position = position
+        lag = max(0, position - self.checkpoint)
+        self._metrics.store_position.set(position)
         self._metrics.lag_positions.set(lag)
         return lag
 
@@ -125,12 +142,13 @@ class RegistryFeed:
     async def run(self) -> None:
         while True:
             try:
-                await self._follow()
+                await self._runner.run()  # returns when the registry stopped on a failure (logged)
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("registry subscription failed; resuming after %s", self._checkpoint)
-                await asyncio.sleep(self._retry_seconds)
+                log.exception("registry subscription failed; resuming after %s", self.checkpoint)
+            await asyncio.sleep(self._retry_seconds)
+            self._runner.resume()
 
     async def run_lag_watch(self, interval: float = 1.0) -> None:
         """Refresh the lag gauges every `interval` seconds (for /metrics), until cancelled."""
@@ -139,38 +157,10 @@ class RegistryFeed:
                 await self.refresh_lag()
             await asyncio.sleep(interval)
 
-    async def _follow(self) -> None:
-        queue: asyncio.Queue[RecordedEvent | _Failed] = asyncio.Queue(maxsize=self._batch_size * 2)
-        pump = asyncio.create_task(self._pump(queue, self._checkpoint))
-        try:
-            while True:
-                batch = [await queue.get()]
-                while len(batch) < self._batch_size and not queue.empty():
-                    batch.append(queue.get_nowait())
-                failed = next((item for item in batch if isinstance(item, _Failed)), None)
-                events = [item for item in batch if not isinstance(item, _Failed)]
-                if events:
-                    await self._apply(events)
-                if failed is not None:
-                    raise RuntimeError("the store subscription stopped") from failed.error
-        finally:
-            pump.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await pump
-
-    async def _pump(self, queue: asyncio.Queue[RecordedEvent | _Failed], after: int) -> None:
-        try:
-            async for recorded in self._store.subscribe(after=after, page_size=self._batch_size):
-                await queue.put(recorded)
-            await queue.put(_Failed(RuntimeError("the subscription ended")))
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:
-            await queue.put(_Failed(error))
-
-    async def _apply(self, events: list[RecordedEvent]) -> None:
-        checkpoint = self._registry.apply(self._decode(recorded) for recorded in events)
+    def _applied(self, events: Sequence[RecordedEvent]) -> None:
+        """After the runner has applied a page: the metrics, and `on_commit(checkpoint, when)`."""
         applied = time.monotonic()
+        checkpoint = self.checkpoint
         lag = max(0.0, (datetime.now(UTC) - events[-1].recorded_at).total_seconds())
         metrics = self._metrics
         metrics.apply_lag.observe(lag)
@@ -178,21 +168,6 @@ class RegistryFeed:
         metrics.checkpoint.set(checkpoint)
         if any(recorded.type in RELEVANT_TYPES for recorded in events):
             metrics.organisers.set(self._registry.count())
-        self._store_position = max(self._store_position, checkpoint)
-        metrics.lag_positions.set(max(0, self._store_position - checkpoint))
-        async with self._advanced:
-            self._checkpoint = checkpoint
-            self._advanced.notify_all()
+        metrics.lag_positions.set(max(0, self._runner.store_position - checkpoint))
         if self._on_commit is not None:
             self._on_commit(checkpoint, applied)
-
-    def _decode(self, recorded: RecordedEvent) -> Applied:
-        if recorded.type not in RELEVANT_TYPES:
-            return Applied(recorded.position)
-        try:
-            return Applied(recorded.position, decode_recorded(recorded).event)
-        except (UnknownEventType, EventDecodeError):
-            # A malformed organiser event cannot be fixed by waiting; skip it loudly.
-            log.exception("organiser event at position %s does not decode; skipped", recorded.position)
-            self._metrics.skipped.inc()
-            return Applied(recorded.position)

@@ -20,8 +20,8 @@ from niangjia_projections.entrypoints.deps import (
     read_models,
     scoped_region,
 )
-from niangjia_projections.queries import audit
-from niangjia_projections.queries.common import ReadModels
+from niangjia_projections.models.audit import queries as audit
+from niangjia_projections.models.common import ReadModels
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 

@@ -9,9 +9,10 @@ from niangjia_kit.serve import load_settings
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from niangjia_projections.live import catch_up_read_models
 from niangjia_projections.models import MODEL_NAMES
-from niangjia_projections.rebuild import catch_up_read_models, rebuild_read_models
-from niangjia_projections.runner.runner import RebuildFailed
+from niangjia_projections.rebuild.build import RebuildFailed
+from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
 

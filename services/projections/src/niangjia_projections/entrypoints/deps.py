@@ -11,10 +11,10 @@ from fastapi import Query, Request
 from niangjia_contracts.types import check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
+from niangjia_kit.projection import ProjectionRunner
 from starlette.concurrency import run_in_threadpool
 
-from niangjia_projections.queries.common import Clocks, ReadModels
-from niangjia_projections.runner import ProjectionRunner
+from niangjia_projections.models.common import Clocks, ReadModels
 
 AsOf = Annotated[date | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
 KnownAt = Annotated[

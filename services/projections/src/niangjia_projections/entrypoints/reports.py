@@ -22,7 +22,9 @@ from niangjia_projections.entrypoints.deps import (
     on_read_models,
     scoped_region,
 )
-from niangjia_projections.queries import campaigns, counts, dormant, guided
+from niangjia_projections.models.activities import campaigns
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations import counts, dormant, guided
 
 router = APIRouter(tags=["reports"])
 
@@ -106,12 +108,7 @@ async def get_campaign_year(
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
-    scope = scoped_region(principal, region)
-    when = clocks(as_of, known_at)
-
-    return await on_read_models(
-        request, ("activities", "organisations"), lambda conn: campaigns.year_report(conn, when, year, scope)
-    )
+    return await _campaign_report(request, scoped_region(principal, region), clocks(as_of, known_at), year, None)
 
 
 @router.get("/campaigns/{year}/Q{quarter}", summary="One quarter's care campaign report")
@@ -126,14 +123,20 @@ async def get_campaign_quarter(
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
-    scope = scoped_region(principal, region)
-    when = clocks(as_of, known_at)
+    return await _campaign_report(request, scoped_region(principal, region), clocks(as_of, known_at), year, quarter)
 
-    return await on_read_models(
-        request,
-        ("activities", "organisations"),
-        lambda conn: campaigns.quarter_report(conn, when, year, quarter, scope),
-    )
+
+async def _campaign_report(
+    request: Request, scope: str | None, when: Clocks, year: int, quarter: int | None
+) -> dict[str, Any]:
+    """A year's report (`quarter` None) or a quarter's, read from the activities and the organisations."""
+
+    def report(conn: sqlite3.Connection) -> dict[str, Any]:
+        if quarter is None:
+            return campaigns.year_report(conn, when, year, scope)
+        return campaigns.quarter_report(conn, when, year, quarter, scope)
+
+    return await on_read_models(request, ("activities", "organisations"), report)
 
 
 @router.get("/federations/{federation_id}/guided", summary='The "1+N" tree under a guiding federation')

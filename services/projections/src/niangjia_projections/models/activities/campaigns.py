@@ -15,7 +15,7 @@ from typing import Any
 
 from niangjia_contracts import Campaign
 
-from niangjia_projections.queries.common import Clocks, share, within, yuan
+from niangjia_projections.models.common import Clocks, share, within, yuan
 
 _CURRENT = """
 SELECT activity_id, organiser_id, organiser_kind, held_on, campaign, people_served, volunteers, goods_value_cents

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from niangjia_projections.models.audit import COLUMNS
-from niangjia_projections.queries.common import within
-from niangjia_projections.runner.projection import to_us
+from niangjia_kit.projection import to_us
+
+from niangjia_projections.models.audit.schema import COLUMNS
+from niangjia_projections.models.common import within
 
 OUT_COLUMNS = tuple(c for c in COLUMNS if c != "recorded_us")
 _SELECT = ", ".join(COLUMNS)

@@ -10,18 +10,50 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import logging
 import os
 import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from niangjia_kit.projection.checkpoint import ModelStatus, VersionMismatch, open_model
+from niangjia_kit.projection.events import Projection
+
+log = logging.getLogger("niangjia.projections")
+
 _SUFFIXES = ("", "-wal", "-shm", "-journal")
 
 
 class ModelFiles:
+    """The folder of a set of read models: where the live runner opens them and a rebuild swaps them."""
+
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+
+    def open(self, projection: Projection) -> ModelStatus:
+        """Open the model's current file, or create and swap in an empty one (checkpoint 0). Under
+        the model's lock file, so two runners starting at once on one folder end up on the same file."""
+        with self.lock(projection.name):
+            path = self.current(projection.name)
+            if path is not None:
+                try:
+                    return open_model(projection, path, connect(path))
+                except VersionMismatch as error:
+                    log.warning("%s; starting it again from position 0", error)
+            path = self.fresh(projection.name)
+            try:
+                model = open_model(projection, path, connect(path))
+            except BaseException:
+                remove(path)
+                raise
+            self.swap(projection.name, path)
+            return model
+
+    def swapped(self, model: ModelStatus) -> bool:
+        """Whether a rebuild has swapped another file in since `model` was opened."""
+        current = self.current(model.name)
+        return current is not None and current != model.path
 
     def link(self, name: str) -> Path:
         return self.directory / f"{name}.db"
@@ -84,48 +116,14 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _null(value: None) -> None:
-    return value
-
-
-# sqlite3 binds int, float, str and bytearray directly; anything else, None included, goes through
-# its adapter protocol, and without a registered adapter that is two more attribute lookups that
-# fail: about 0.3 µs per None, several per event in a rebuild (the optional facts of an activity).
-# An adapter registered for NoneType is found at the first lookup, and None still binds as NULL.
-sqlite3.register_adapter(type(None), _null)
-
-BUILD_CACHE_MIB = 16
-"""The page cache of a file being rebuilt, unless its projection asks for another (`build_cache_mib`)."""
-
-
-def connect(
-    path: Path | str, *, fast_build: bool = False, readonly: bool = False, cache_mib: int = BUILD_CACHE_MIB
-) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit).
-
-    `fast_build` is for a file nobody reads yet (a rebuild): 16 KiB pages, no journal, no fsync, an
-    exclusive lock and a page cache of `cache_mib`; call `finish_build` before swapping it in.
-    """
+def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit): WAL for a model's writer,
+    `query_only` for a reader."""
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30.0)
     conn.execute("PRAGMA busy_timeout=30000")
-    if fast_build:
-        conn.execute("PRAGMA page_size=16384")  # takes effect on a new, empty file only
-        conn.execute("PRAGMA journal_mode=OFF")
-        conn.execute("PRAGMA synchronous=OFF")
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute(f"PRAGMA cache_size=-{cache_mib * 1024:d}")
-    elif readonly:
+    if readonly:
         conn.execute("PRAGMA query_only=1")
     else:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
     return conn
-
-
-def finish_build(conn: sqlite3.Connection) -> None:
-    """Make a fast-built file durable and readable alongside a writer (WAL)."""
-    conn.execute("PRAGMA locking_mode=NORMAL")
-    conn.execute("PRAGMA synchronous=FULL")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA optimize")

@@ -24,9 +24,8 @@ from decimal import Decimal
 from typing import Any
 
 import orjson
+from niangjia_kit.projection import Decoder, PayloadDecoder
 from pydantic import BaseModel
-
-from niangjia_projections.runner.projection import PayloadDecoder
 
 Convert = Callable[[Any], Any]
 
@@ -197,3 +196,32 @@ def trusting(
         return decode(event_type, version, data)
 
     return decode_trusted
+
+
+class TrustingDecoder(Decoder):
+    """The live decoder (full validation), which also gives a rebuild its trusting form.
+
+    `trusted_payload` is a faster payload decoder for bytes the store already holds and that were
+    validated when they were written; it must give the same event objects as `decode_payload` for
+    those bytes (the live runner keeps full validation, and a rebuild must equal the live run).
+    `trusted_fields(fields, whole)` is the same, holding only `fields` except in the types `whole`.
+    """
+
+    def __init__(
+        self,
+        decode_payload: PayloadDecoder,
+        known_types: frozenset[str],
+        *,
+        trusted_payload: PayloadDecoder,
+        trusted_fields: Callable[[frozenset[str], frozenset[str]], PayloadDecoder],
+    ) -> None:
+        super().__init__(decode_payload, known_types)
+        self._trusted_payload = trusted_payload
+        self._trusted_fields = trusted_fields
+
+    def trusted(self, fields: frozenset[str] | None = None, whole: frozenset[str] = frozenset()) -> Decoder:
+        """The decoder for a rebuild: the trusted payload decoder, building the events of the types
+        not in `whole` with only `fields` when they are given (the only ones the models read)."""
+        if fields is None:
+            return Decoder(self._trusted_payload, self.known_types)
+        return Decoder(self._trusted_fields(fields, whole), self.known_types)

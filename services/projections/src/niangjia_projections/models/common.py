@@ -1,16 +1,16 @@
-"""What every query shares: the two clocks, region filters, opening the read models."""
+"""What the read models share: the two clocks, region filters, money and shares, their tables and
+named inserts, and opening them for queries."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from niangjia_projections.runner.files import ModelFiles, connect
-from niangjia_projections.runner.projection import to_us
+from niangjia_kit.projection import ModelFiles, connect, to_us
 
 END_OF_TIME = "9999-12-31"
 FOREVER_US = 2**62
@@ -57,6 +57,23 @@ def share(part: int, whole: int) -> str | None:
     if whole == 0:
         return None
     return str((Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001")))
+
+
+class Tables:
+    """What a read model's projection shares with the others: its tables are its schema's `DDL`."""
+
+    ddl: Sequence[str] = ()
+
+    def create(self, conn: sqlite3.Connection) -> None:
+        for statement in self.ddl:
+            conn.execute(statement)
+
+
+def insert(table: str, columns: Sequence[str], *, verb: str = "INSERT") -> str:
+    """`INSERT INTO table (a, b) VALUES (?, ?)`: an insert that names its columns, so a column added
+    to the table does not shift the values."""
+    marks = ", ".join("?" * len(columns))
+    return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})"
 
 
 class ModelMissing(LookupError):

@@ -7,7 +7,7 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from niangjia_projections.queries.common import within
+from niangjia_projections.models.common import within
 
 _QUIET = """
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,

@@ -15,8 +15,7 @@ from functools import partial
 from pathlib import Path
 
 from niangjia_eventstore import EventStore
-
-from niangjia_projections.runner.projection import Recorded
+from niangjia_kit.projection import Recorded
 
 _READ_ALL = (
     "SELECT position, event_id, type, stream_id, stream_version, recorded_at, data, metadata"

@@ -1,4 +1,5 @@
-"""Given events (with the time the system learnt each) -> read models, for projection tests."""
+"""The projection tests' harness: given events (with the time the system learnt each), the read
+models the live runner makes of them (`given`), to query as the service does (`ReadModels.connect`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from niangjia_contracts import (
     CareActivityCorrected,
@@ -23,9 +24,9 @@ from niangjia_contracts import (
 )
 from niangjia_eventstore import EventStore, NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
-from niangjia_projections.queries.common import ReadModels
-from niangjia_projections.runner import ModelFiles, ProjectionRunner
+from niangjia_projections.models.common import ReadModels
 
 from tests.support.events import recorded_as_services_do
 
@@ -56,7 +57,7 @@ async def append_all(store: EventStore, history: Sequence[Recorded], clock: list
         await store.append(item.event.stream_id, [new_event(item.event, item.actor)], StreamState.ANY)
 
 
-def project(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> ReadModels:
+def given(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> ReadModels:
     """Append `history` to an in-memory store, run every projection over it, return the read models."""
 
     async def go() -> None:
@@ -149,58 +150,44 @@ def opened(mid: str, host: str, *, on: str = "2024-02-01", region: str = TOWN) -
     )
 
 
-def _facts(
-    aid: str, organiser: str, on: str, people: int, volunteers: int, goods: str, campaign: bool, kind: str, region: str
-) -> dict[str, Any]:
+class Facts(TypedDict, total=False):
+    """The facts of an activity a test may set; the others take the defaults of `_facts`."""
+
+    people: int
+    volunteers: int
+    goods: str
+    campaign: bool
+    kind: str
+    region: str
+
+
+def _facts(aid: str, organiser: str, on: str, facts: Facts) -> dict[str, Any]:
     from niangjia_contracts import Campaign
 
     day = date.fromisoformat(on)
     return {
         "activity_id": aid,
         "organiser_id": organiser,
-        "organiser_kind": kind,
-        "region": region,
+        "organiser_kind": facts.get("kind", "federation"),
+        "region": facts.get("region", TOWN),
         "held_on": on,
         "title": f"activity {aid}",
-        "campaign": Campaign.of_date(day).value if campaign else None,
-        "people_served": people,
-        "volunteers": volunteers,
-        "goods_value_yuan": str(Decimal(goods)),
+        "campaign": Campaign.of_date(day).value if facts.get("campaign", True) else None,
+        "people_served": facts.get("people", 10),
+        "volunteers": facts.get("volunteers", 2),
+        "goods_value_yuan": str(Decimal(facts.get("goods", "100.00"))),
     }
 
 
-def held(
-    aid: str,
-    organiser: str,
-    on: str,
-    *,
-    people: int = 10,
-    volunteers: int = 2,
-    goods: str = "100.00",
-    campaign: bool = True,
-    kind: str = "federation",
-    region: str = TOWN,
-) -> CareActivityHeld:
-    return CareActivityHeld.model_validate(
-        _facts(aid, organiser, on, people, volunteers, goods, campaign, kind, region)
-    )
+def held(aid: str, organiser: str, on: str, **facts: Unpack[Facts]) -> CareActivityHeld:
+    return CareActivityHeld.model_validate(_facts(aid, organiser, on, facts))
 
 
 def corrected(
-    aid: str,
-    organiser: str,
-    on: str,
-    *,
-    people: int = 10,
-    volunteers: int = 2,
-    goods: str = "100.00",
-    campaign: bool = True,
-    kind: str = "federation",
-    region: str = TOWN,
-    fields: tuple[str, ...] = ("people_served",),
+    aid: str, organiser: str, on: str, *, fields: tuple[str, ...] = ("people_served",), **facts: Unpack[Facts]
 ) -> CareActivityCorrected:
-    facts = _facts(aid, organiser, on, people, volunteers, goods, campaign, kind, region)
-    return CareActivityCorrected.model_validate({**facts, "corrected_fields": fields, "reason": "typo"})
+    values = _facts(aid, organiser, on, facts)
+    return CareActivityCorrected.model_validate({**values, "corrected_fields": fields, "reason": "typo"})
 
 
 def retracted(aid: str) -> CareActivityRetracted:

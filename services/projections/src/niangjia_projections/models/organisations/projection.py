@@ -1,9 +1,5 @@
-"""Federations and micro-homes, with every change dated on both clocks.
-
-`org` holds what an organisation was founded as; `org_change` holds the dated facts that change
-its standing (ended, inspected, recognised), each with its business date and the time the system
-learnt it, so counts can be answered as of any business date and as known at any time.
-"""
+"""How the events of federations and micro-homes change the organisations read model: a row in
+`org` per founding, a row in `org_change` per dated change (see `schema`)."""
 
 from __future__ import annotations
 
@@ -19,54 +15,27 @@ from niangjia_contracts import (
     MicroHomeOpened,
     MicroHomeRecognised,
 )
+from niangjia_kit.projection import Item
 
-from niangjia_projections.runner import Item
-
-DDL = (
-    """
-    CREATE TABLE org (
-        org_id TEXT PRIMARY KEY,
-        org_type TEXT NOT NULL,
-        name TEXT NOT NULL,
-        kind TEXT,
-        domain TEXT,
-        sector TEXT,
-        level TEXT,
-        setting TEXT,
-        region TEXT NOT NULL,
-        parent_id TEXT,
-        opened_on TEXT NOT NULL,
-        known_us INTEGER NOT NULL,
-        position INTEGER NOT NULL,
-        women_members INTEGER NOT NULL,
-        executive_members INTEGER NOT NULL,
-        organisations_covered INTEGER NOT NULL
-    )
-    """,
-    "CREATE INDEX org_parent ON org (parent_id)",
-    "CREATE INDEX org_region ON org (region)",
-    """
-    CREATE TABLE org_change (
-        position INTEGER PRIMARY KEY,
-        org_id TEXT NOT NULL,
-        change TEXT NOT NULL,
-        on_date TEXT NOT NULL,
-        value TEXT,
-        known_us INTEGER NOT NULL
-    )
-    """,
-    "CREATE INDEX org_change_by_org ON org_change (org_id, change, on_date)",
+from niangjia_projections.models.common import Tables, insert
+from niangjia_projections.models.organisations.schema import (
+    CHANGE_COLUMNS,
+    DDL,
+    ENDED,
+    FEDERATION,
+    INSPECTED,
+    MICRO_HOME,
+    ORG_COLUMNS,
+    RECOGNISED,
 )
-
-FEDERATION = "federation"
-MICRO_HOME = "micro_home"
-ENDED, INSPECTED, RECOGNISED = "ended", "inspected", "recognised"
+from niangjia_projections.rebuild.hints import RebuildHints
 
 
-class OrganisationsProjection:
+class OrganisationsProjection(Tables):
     name = "organisations"
     version = 1
-    rebuild_weight = 0.2  # a rebuild's share: a few events in ten, a row each (see rebuild.groups_for)
+    ddl = DDL
+    hints = RebuildHints(weight=0.2)  # a rebuild's share: a few events in ten, a row each
     event_types: frozenset[str] | None = frozenset(
         {
             "FederationFounded",
@@ -78,10 +47,6 @@ class OrganisationsProjection:
             "MicroHomeClosed",
         }
     )
-
-    def create(self, conn: sqlite3.Connection) -> None:
-        for statement in DDL:
-            conn.execute(statement)
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         orgs: list[tuple[object, ...]] = []
@@ -154,6 +119,10 @@ class OrganisationsProjection:
                 )
         if orgs:
             # A stream is founded once; OR IGNORE keeps the first founding should a duplicate ever appear.
-            conn.executemany(f"INSERT OR IGNORE INTO org VALUES ({','.join('?' * 16)})", orgs)  # noqa: S608
+            conn.executemany(_INSERT_ORG, orgs)
         if changes:
-            conn.executemany("INSERT INTO org_change VALUES (?, ?, ?, ?, ?, ?)", changes)
+            conn.executemany(_INSERT_CHANGE, changes)
+
+
+_INSERT_ORG = insert("org", ORG_COLUMNS, verb="INSERT OR IGNORE")
+_INSERT_CHANGE = insert("org_change", CHANGE_COLUMNS)

@@ -1,79 +1,24 @@
-"""Every event with its whole envelope, for auditors: filterable, paginated, exportable."""
+"""How every event becomes a row of the audit read model, for auditors: filterable, paginated,
+exportable (see `queries`)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
 
-from niangjia_projections.runner import Item
-from niangjia_projections.runner.projection import from_us, uuid_text
+from niangjia_kit.projection import Item, from_us, uuid_text
 
-COLUMNS = (
-    "position",
-    "event_id",
-    "event_type",
-    "schema_version",
-    "stream_id",
-    "stream_version",
-    "entity_id",
-    "region",
-    "recorded_us",
-    "recorded_at",
-    "occurred_on",
-    "actor",
-    "command_id",
-    "correlation_id",
-    "causation_id",
-    "source",
-    "data",
-)
-
-DDL = (
-    """
-    CREATE TABLE audit_event (
-        position INTEGER PRIMARY KEY,
-        event_id TEXT NOT NULL,
-        event_type TEXT NOT NULL,
-        schema_version INTEGER,
-        stream_id TEXT NOT NULL,
-        stream_version INTEGER NOT NULL,
-        entity_id TEXT NOT NULL,
-        region TEXT,
-        recorded_us INTEGER NOT NULL,
-        recorded_at TEXT NOT NULL,
-        occurred_on TEXT,
-        actor TEXT,
-        command_id TEXT,
-        correlation_id TEXT,
-        causation_id TEXT,
-        source TEXT,
-        data TEXT NOT NULL
-    )
-    """,
-    "CREATE INDEX audit_by_entity ON audit_event (entity_id, position)",
-    "CREATE INDEX audit_by_actor ON audit_event (actor, position)",
-    "CREATE INDEX audit_by_type ON audit_event (event_type, position)",
-    "CREATE INDEX audit_by_recorded ON audit_event (recorded_us)",
-    "CREATE INDEX audit_by_region ON audit_event (region, position)",
-    "CREATE TABLE audit_entity (entity_id TEXT PRIMARY KEY, region TEXT NOT NULL)",
-)
+from niangjia_projections.models.audit.schema import COLUMNS, DDL, entity_of
+from niangjia_projections.models.common import Tables, insert
+from niangjia_projections.rebuild.hints import RebuildHints
 
 
-def entity_of(stream_id: str) -> str:
-    """`federation-abc` -> `abc` (stream ids are `{category}-{id}`)."""
-    category, dash, rest = stream_id.partition("-")
-    return rest if dash else category
-
-
-class AuditProjection:
+class AuditProjection(Tables):
     name = "audit"
     version = 2  # 2: audit_by_region
+    ddl = DDL
     event_types: frozenset[str] | None = None
-    payload_fields = frozenset({"region"})  # the only field of an event that `apply` reads
-
-    def create(self, conn: sqlite3.Connection) -> None:
-        for statement in DDL:
-            conn.execute(statement)
+    hints = RebuildHints(payload_fields=frozenset({"region"}))  # the only field of an event `apply` reads
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         rows: list[tuple[object, ...]] = []
@@ -122,10 +67,11 @@ class AuditProjection:
             )
         conn.executemany(_INSERT, rows)
         if new_regions:
-            conn.executemany("INSERT OR REPLACE INTO audit_entity VALUES (?, ?)", new_regions.items())
+            conn.executemany(_INSERT_ENTITY, new_regions.items())
 
 
-_INSERT = f"INSERT INTO audit_event VALUES ({','.join('?' * len(COLUMNS))})"  # noqa: S608
+_INSERT = insert("audit_event", COLUMNS)
+_INSERT_ENTITY = insert("audit_entity", ("entity_id", "region"), verb="INSERT OR REPLACE")
 
 
 def _text(value: object) -> str | None:

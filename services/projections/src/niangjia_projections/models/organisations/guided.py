@@ -9,8 +9,8 @@ from typing import Any
 
 from niangjia_contracts import region_within
 
-from niangjia_projections.queries.common import Clocks
-from niangjia_projections.queries.counts import status_of
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.counts import status_of
 
 MAX_DEPTH = 32
 

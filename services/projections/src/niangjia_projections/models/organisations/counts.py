@@ -14,7 +14,7 @@ from typing import Any
 
 from niangjia_contracts import region_ancestors
 
-from niangjia_projections.queries.common import Clocks, within
+from niangjia_projections.models.common import Clocks, within
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
 

@@ -35,7 +35,7 @@ class Recorded(NamedTuple):
     bytes. `uuid_text(recorded.event_id)` is the id in its usual dashed form.
 
     The live runner makes it from the store's RecordedEvent (`recorded_from`); a rebuild may read
-    it straight from a SQLite store's rows (`niangjia_projections.runner.raw`), which is cheaper.
+    it straight from a SQLite store's rows, which is cheaper.
     """
 
     position: int
@@ -85,11 +85,7 @@ class Projection(Protocol):
 
     `apply` runs inside the transaction that also moves the model's checkpoint; it must not commit.
     `event_types` None means every event, including types the decoder does not know (event None).
-    A projection may also have a `build_cache_mib` attribute: the SQLite page cache its file gets
-    while it is rebuilt (more for a model that updates rows by a random key), and a
-    `payload_fields` attribute (a frozenset of names): the only fields of the events it reads, read
-    with `getattr(event, name, default)`; a rebuild decodes only those in the event types that no
-    model without one takes.
+    `version` is the layout of its tables: a file built by another version is started again.
     """
 
     @property
@@ -109,37 +105,13 @@ PayloadDecoder = Callable[[str, int, bytes], Any]
 class Decoder:
     """Decodes recorded events for the runner, given the payload decoder and the types it knows.
 
-    `trusted_payload`, when given, is a faster payload decoder for bytes the store already holds
-    and that were validated when they were written; `trusted()` is the decoder a rebuild uses. It
-    must give the same event objects as `decode_payload` for those bytes (the live runner keeps full
-    validation, and a rebuild must equal the live run).
+    A recorded event whose metadata is not a JSON object, or whose payload the payload decoder
+    refuses, raises DecodeFailed; a type it does not know decodes to an Item with event None.
     """
 
-    def __init__(
-        self,
-        decode_payload: PayloadDecoder,
-        known_types: frozenset[str],
-        *,
-        trusted_payload: PayloadDecoder | None = None,
-        trusted_fields: Callable[[frozenset[str], frozenset[str]], PayloadDecoder] | None = None,
-    ) -> None:
+    def __init__(self, decode_payload: PayloadDecoder, known_types: frozenset[str]) -> None:
         self._decode_payload = decode_payload
-        self._trusted_payload = trusted_payload
-        self._trusted_fields = trusted_fields
         self.known_types = known_types
-
-    def trusted(self, fields: frozenset[str] | None = None, whole: frozenset[str] = frozenset()) -> Decoder:
-        """The decoder for a rebuild: the trusted payload decoder when there is one, else this one.
-
-        `fields`, when given, are the only payload fields the models being rebuilt read, except
-        in the event types `whole`: the trusted decoder for those fields
-        (`trusted_fields(fields, whole)`), when there is one, builds the events of the other types
-        holding only them.
-        """
-        full = self if self._trusted_payload is None else Decoder(self._trusted_payload, self.known_types)
-        if fields is None or self._trusted_fields is None:
-            return full
-        return Decoder(self._trusted_fields(fields, whole), self.known_types)
 
     def __call__(self, recorded: Recorded) -> Item:
         try:

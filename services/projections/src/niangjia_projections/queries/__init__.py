@@ -1,1 +1,0 @@
-"""The questions the read models answer: plain functions over SQLite connections."""

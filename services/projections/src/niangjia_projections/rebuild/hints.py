@@ -1,0 +1,31 @@
+"""What a read model tells the rebuild about itself, as one typed value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from niangjia_kit.projection import Projection
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildHints:
+    """How to rebuild a model fast. None of these changes what the model holds, only the cost.
+
+    `payload_fields`: the only fields of the events the model's `apply` reads (read with
+    `getattr(event, name, default)`), so a rebuild decodes only those, in the event types no model
+    without them takes; None: the whole events. `weight`: the model's share of a rebuild's work,
+    by which the models are grouped into processes (`read_models.groups_for`). `cache_mib`: the SQLite
+    page cache of its file while it is rebuilt (more for a model that updates rows by a random key).
+    """
+
+    payload_fields: frozenset[str] | None = None
+    weight: float = 1.0
+    cache_mib: int = 16
+
+
+class ReadModel(Projection, Protocol):
+    """A projection of this service: the live runner applies it, a rebuild builds it from its hints."""
+
+    @property
+    def hints(self) -> RebuildHints: ...
