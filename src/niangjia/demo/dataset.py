@@ -19,6 +19,7 @@ follow-up inspections find some organisations dormant.
 from __future__ import annotations
 
 import random
+from dataclasses import fields
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -813,7 +814,7 @@ def _yongchuan(data: DataSet, rng: random.Random, namer: Namer) -> None:
 
 
 def _fields(activity: Activity) -> dict[str, Any]:
-    return {name: getattr(activity, name) for name in Activity.__dataclass_fields__}
+    return {f.name: getattr(activity, f.name) for f in fields(activity)}
 
 
 # --- 振兴区 (report 003) -----------------------------------------------------------------------

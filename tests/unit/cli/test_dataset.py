@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -57,9 +58,7 @@ def test_yongchuan_figures_after_the_correction_and_the_retraction() -> None:
     activities = {a.id: a for a in DATA.activities if a.place == "yongchuan" and a.id not in retracted}
     for correction in DATA.corrections:
         old = activities[correction.activity_id]
-        activities[old.id] = type(old)(
-            **{**{k: getattr(old, k) for k in old.__dataclass_fields__}, **correction.changes}
-        )
+        activities[old.id] = replace(old, **correction.changes)
     assert len(activities) == 22
     assert sum(Decimal(str(a.goods_value_yuan)) for a in activities.values()) == Decimal("199800.00")
     assert Counter(a.campaign for a in activities.values()) == {
