@@ -18,7 +18,7 @@ class Record:
 
     __slots__ = ()
     BODY_ID: ClassVar[str] = "id"
-    """The body's name for the `id` field."""
+    """The body's name for an `id` field."""
     NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"place"})
 
     def body(self) -> dict[str, Any]:
@@ -39,6 +39,14 @@ def _json(value: object) -> object:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Entity(Record):
+    """A record that founds, opens or holds something: its own id, and the place that records it."""
+
+    id: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Place:
     """A county whose report the data set reproduces, and the recorder who types its records in."""
 
@@ -48,11 +56,9 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Federation(Record):
+class Federation(Entity):
     BODY_ID: ClassVar[str] = "federation_id"
 
-    id: str
-    place: str
     name: str
     kind: str
     domain: str
@@ -68,11 +74,9 @@ class Federation(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MicroHome(Record):
+class MicroHome(Entity):
     BODY_ID: ClassVar[str] = "micro_home_id"
 
-    id: str
-    place: str
     name: str
     setting: str
     region: str
@@ -83,12 +87,10 @@ class MicroHome(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Activity(Record):
+class Activity(Entity):
     BODY_ID: ClassVar[str] = "activity_id"
     NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"place", "late"})
 
-    id: str
-    place: str
     organiser_id: str
     held_on: date
     title: str
