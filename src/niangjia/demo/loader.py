@@ -134,7 +134,7 @@ def waves(data: DataSet) -> list[tuple[str, list[Command]]]:
                     cmd(
                         "activities",
                         f"/care-activities/{c.activity_id}/corrections",
-                        {**c.changes, "reason": c.reason},
+                        c.body(),
                         "correct",
                         c.activity_id,
                         c.place,
@@ -145,7 +145,7 @@ def waves(data: DataSet) -> list[tuple[str, list[Command]]]:
                     cmd(
                         "activities",
                         f"/care-activities/{r.activity_id}/retraction",
-                        {"reason": r.reason},
+                        r.body(),
                         "retract",
                         r.activity_id,
                         r.place,

@@ -1,11 +1,49 @@
-"""The shapes of the demo data set: what to record, in the words of the services' HTTP APIs."""
+"""The shapes of the demo data set: what to record, in the words of the services' HTTP APIs.
+
+A record's fields are, in order, the fields of the body it is recorded with, apart from the ones
+that address it (its place, and the id of the entity a follow-up record is about, which goes in the
+path) and `late`; its `id` is named after what it identifies in the body.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
+
+
+class Record:
+    """A row of one of the data set's tables."""
+
+    __slots__ = ()
+    BODY_ID: ClassVar[str] = "id"
+    """The body's name for an `id` field."""
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"place"})
+
+    def body(self) -> dict[str, Any]:
+        """The JSON body of the command that records it: dates as ISO days, amounts as strings."""
+        return {
+            self.BODY_ID if f.name == "id" else f.name: _json(getattr(self, f.name))
+            for f in fields(self)  # type: ignore[arg-type]  # every subclass is a dataclass
+            if f.name not in self.NOT_IN_BODY
+        }
+
+
+def _json(value: object) -> object:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entity(Record):
+    """A record that founds, opens or holds something: its own id, and the place that records it."""
+
+    id: str
+    place: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -18,44 +56,27 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Federation:
-    id: str
-    place: str
+class Federation(Entity):
+    BODY_ID: ClassVar[str] = "federation_id"
+
     name: str
     kind: str
     domain: str
     level: str
     region: str
     host_organisation: str
+    guided_by: str | None = None
     founded_on: date
     women_members: int
     executive_members: int = 0
     organisations_covered: int = 1
-    guided_by: str | None = None
     leadership_elected_on: date | None = None
-
-    def body(self) -> dict[str, Any]:
-        return {
-            "federation_id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "domain": self.domain,
-            "level": self.level,
-            "region": self.region,
-            "host_organisation": self.host_organisation,
-            "guided_by": self.guided_by,
-            "founded_on": self.founded_on.isoformat(),
-            "women_members": self.women_members,
-            "executive_members": self.executive_members,
-            "organisations_covered": self.organisations_covered,
-            "leadership_elected_on": _iso(self.leadership_elected_on),
-        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class MicroHome:
-    id: str
-    place: str
+class MicroHome(Entity):
+    BODY_ID: ClassVar[str] = "micro_home_id"
+
     name: str
     setting: str
     region: str
@@ -64,64 +85,40 @@ class MicroHome:
     theme: str | None = None
     members: int = 0
 
-    def body(self) -> dict[str, Any]:
-        return {
-            "micro_home_id": self.id,
-            "name": self.name,
-            "setting": self.setting,
-            "region": self.region,
-            "host_federation_id": self.host_federation_id,
-            "opened_on": self.opened_on.isoformat(),
-            "theme": self.theme,
-            "members": self.members,
-        }
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Activity:
-    id: str
-    place: str
+class Activity(Entity):
+    BODY_ID: ClassVar[str] = "activity_id"
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"place", "late"})
+
     organiser_id: str
     held_on: date
     title: str
+    campaign: str | None = None
+    service_area: str | None = None
     people_served: int
     volunteers: int
     goods_value_yuan: Decimal
-    campaign: str | None = None
-    service_area: str | None = None
     location: str | None = None
     late: bool = False
     """Recorded in the second phase, after the rest: absent from reports known before it."""
 
-    def body(self) -> dict[str, Any]:
-        return {
-            "activity_id": self.id,
-            "organiser_id": self.organiser_id,
-            "held_on": self.held_on.isoformat(),
-            "title": self.title,
-            "campaign": self.campaign,
-            "service_area": self.service_area,
-            "people_served": self.people_served,
-            "volunteers": self.volunteers,
-            "goods_value_yuan": str(self.goods_value_yuan),
-            "location": self.location,
-        }
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Inspection:
+class Inspection(Record):
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"federation_id", "place"})
+
     federation_id: str
     place: str
     inspected_on: date
     finding: str
     remark: str | None = None
 
-    def body(self) -> dict[str, Any]:
-        return {"inspected_on": self.inspected_on.isoformat(), "finding": self.finding, "remark": self.remark}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Recognition:
+class Recognition(Record):
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"target", "entity_id", "place"})
+
     target: str
     """`federation` or `micro_home`."""
     entity_id: str
@@ -130,23 +127,19 @@ class Recognition:
     level: str
     title: str
 
-    def body(self) -> dict[str, Any]:
-        return {"recognised_on": self.recognised_on.isoformat(), "level": self.level, "title": self.title}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Dissolution:
+class Dissolution(Record):
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"federation_id", "place"})
+
     federation_id: str
     place: str
     dissolved_on: date
     reason: str
 
-    def body(self) -> dict[str, Any]:
-        return {"dissolved_on": self.dissolved_on.isoformat(), "reason": self.reason}
-
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Correction:
+class Correction(Record):
     """A recorded activity corrected later (the second phase): only the changed fields."""
 
     activity_id: str
@@ -154,14 +147,32 @@ class Correction:
     changes: dict[str, Any]
     reason: str
 
+    def body(self) -> dict[str, Any]:
+        return {**self.changes, "reason": self.reason}
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Retraction:
+class Retraction(Record):
     """An activity recorded twice by mistake, retracted later (the second phase)."""
+
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"activity_id", "place"})
 
     activity_id: str
     place: str
     reason: str
+
+
+RECORDS: dict[str, type[Record]] = {
+    "federations": Federation,
+    "micro_homes": MicroHome,
+    "activities": Activity,
+    "inspections": Inspection,
+    "recognitions": Recognition,
+    "dissolutions": Dissolution,
+    "corrections": Correction,
+    "retractions": Retraction,
+}
+"""The data set's tables, by the name of its list of them, in the order they are read."""
 
 
 @dataclass(slots=True)
@@ -179,20 +190,12 @@ class DataSet:
     def federation(self, federation_id: str) -> Federation:
         return next(f for f in self.federations if f.id == federation_id)
 
+    def records(self, kind: str) -> list[Record]:
+        """The records of one table, `kind` being a key of `RECORDS`."""
+        records: list[Record] = getattr(self, kind)
+        return records
+
     @property
     def size(self) -> int:
         """How many commands loading the data set sends."""
-        return (
-            len(self.federations)
-            + len(self.micro_homes)
-            + len(self.activities)
-            + len(self.inspections)
-            + len(self.recognitions)
-            + len(self.dissolutions)
-            + len(self.corrections)
-            + len(self.retractions)
-        )
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
+        return sum(len(self.records(kind)) for kind in RECORDS)

@@ -47,10 +47,9 @@ def run_demo(
     console: Console,
     *,
     tokens_file: Path | None = None,
-    seed: int | None = None,
     show_figures: bool = True,
 ) -> tuple[LoadReport, list[Figure]]:
-    data = build_dataset() if seed is None else build_dataset(seed)
+    data = build_dataset()
     endpoints = Endpoints(orgs=urls.orgs, activities=urls.activities, projections=urls.projections)
     places = {key: (place.recorder, place.region) for key, place in data.places.items()}
     with (
