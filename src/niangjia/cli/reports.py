@@ -111,6 +111,19 @@ def register(app: typer.Typer) -> None:
             for r in quarters
         ]
         if quarter is None:
+            out = result["outside_campaigns"]
+            rows.append(
+                [
+                    "outside campaigns",
+                    "",
+                    out["activities"],
+                    out["people_served"],
+                    out["volunteers"],
+                    out["goods_value_yuan"],
+                    out["organisers"],
+                    out["effective_coverage"]["share"],
+                ]
+            )
             total = result["total"]
             rows.append(
                 [
@@ -120,8 +133,8 @@ def register(app: typer.Typer) -> None:
                     total["people_served"],
                     total["volunteers"],
                     total["goods_value_yuan"],
-                    total["organisers"],
-                    total["effective_coverage"]["share"],
+                    "",
+                    "",
                 ]
             )
             title = t("campaign.year_title", year=year)

@@ -242,11 +242,12 @@
       margin: { l: 50, r: 60, t: 10, b: 60 },
     }), plotConfig);
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
-    const row = (name, theme, r) => el("tr", {}, ...[name, theme, r.activities, r.people_served, r.volunteers, r.goods_value_yuan, r.organisers,
-      r.effective_coverage.share === null ? "–" : (Number(r.effective_coverage.share) * 100).toFixed(1) + "%"].map((v) => el("td", {}, String(v))));
+    const share = (r) => !r.effective_coverage || r.effective_coverage.share === null ? "–" : (Number(r.effective_coverage.share) * 100).toFixed(1) + "%";
+    const row = (name, theme, r) => el("tr", {}, ...[name, theme, r.activities, r.people_served, r.volunteers, r.goods_value_yuan, r.organisers ?? "–",
+      share(r)].map((v) => el("td", {}, String(v))));
     $("campaign-table").replaceChildren(
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
-      el("tbody", {}, ...quarters.map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row(tr("campaign.total"), "", report.total)),
+      el("tbody", {}, ...quarters.map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row("—", "", report.outside_campaigns), row(tr("campaign.total"), "", report.total)),
     );
   }
 
