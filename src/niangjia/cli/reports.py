@@ -55,7 +55,11 @@ def register(app: typer.Typer) -> None:
             return
         for key in ("federations", "micro_homes"):
             part = result[key]
-            rows: list[list[Any]] = [[t("counts.total"), "", part["total"]]]
+            rows: list[list[Any]] = [
+                [t("counts.total"), "", part["total"]],
+                ["ended", "", result["ended"][key]],
+                ["ever founded", "", result["ever_founded"][key]],
+            ]
             for dim, values in part.items():
                 if isinstance(values, dict) and dim in DIMENSION_NAMES and dim != "by_region":
                     rows.extend([_word(DIMENSION_NAMES[dim]), value, n] for value, n in values.items())
@@ -107,6 +111,19 @@ def register(app: typer.Typer) -> None:
             for r in quarters
         ]
         if quarter is None:
+            out = result["outside_campaigns"]
+            rows.append(
+                [
+                    "outside campaigns",
+                    "",
+                    out["activities"],
+                    out["people_served"],
+                    out["volunteers"],
+                    out["goods_value_yuan"],
+                    out["organisers"],
+                    out["effective_coverage"]["share"],
+                ]
+            )
             total = result["total"]
             rows.append(
                 [
@@ -116,8 +133,8 @@ def register(app: typer.Typer) -> None:
                     total["people_served"],
                     total["volunteers"],
                     total["goods_value_yuan"],
-                    total["organisers"],
-                    total["effective_coverage"]["share"],
+                    "",
+                    "",
                 ]
             )
             title = t("campaign.year_title", year=year)
@@ -188,23 +205,34 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dormant", help=t("dormant.help"))
     def dormant(
-        since: Annotated[str, typer.Option("--since", help="YYYY-MM-DD")],
+        since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
         region: RegionOpt = None,
+        as_of: AsOfOpt = None,
+        known_at: KnownAtOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         with api(token, data_dir) as client:
-            result = client.get("projections", "/dormant", {"since": since, "region": region})
+            params = {"since": since, "region": region, "as_of": as_of, "known_at": known_at}
+            result = client.get("projections", "/dormant", params)
         if as_json:
             print_json(result)
             return
-        headers = ["id", "name", "region", "opened", "last activity", "last inspection"]
+        headers = ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
         rows = [
-            [i["org_id"], i["name"], i["region"], i["opened_on"], i.get("last_activity_on"), i.get("last_inspected_on")]
+            [
+                i["org_id"],
+                i["name"],
+                i["region"],
+                i["opened_on"],
+                i.get("last_activity_on"),
+                i.get("last_inspected_on"),
+                i["dormant_by"],
+            ]
             for i in result["items"]
         ]
-        console.print(table(f"{t('dormant.help')} ({result['count']})", headers, rows))
+        console.print(table(f"{t('dormant.help')} ({result['total']})", headers, rows))
 
 
 def _details(data: Any) -> str:

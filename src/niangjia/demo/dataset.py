@@ -28,7 +28,7 @@ from typing import Any
 from niangjia.demo.model import RECORDS, DataSet, Place
 from niangjia.demo.tables import read_table
 
-VERSION = "demo-v1"
+VERSION = "demo-v2"
 """Part of every idempotency key: a changed data set needs a new version."""
 
 WUJIN = "江苏省/常州市/武进区"

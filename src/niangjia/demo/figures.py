@@ -155,7 +155,7 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         "已撤销",
         "dissolved",
         lq["dissolved"],
-        counts(YUEQING)["federations"]["by_status"].get("dissolved", 0),
+        counts(YUEQING)["ended"]["federations"],
     )
 
     # 永川区
@@ -172,7 +172,11 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
     )
     year = api.get("projections", f"/campaigns/{yc['campaign_year']}", {"region": YONGCHUAN, **wait})
     add(
-        "永川区", "四季关爱活动", "seasonal campaign activities", yc["campaign_activities"], year["total"]["activities"]
+        "永川区",
+        "四季关爱活动",
+        "seasonal campaign activities",
+        yc["campaign_activities"],
+        year["in_campaigns"]["activities"],
     )
     add(
         "永川区",
@@ -181,7 +185,7 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         dict(yc["campaign_quarters"]),
         {q["quarter"]: q["activities"] for q in year["quarters"]},
     )
-    add("永川区", "爱心物资（元）", "goods (yuan)", yc["goods_value_yuan"], year["total"]["goods_value_yuan"])
+    add("永川区", "爱心物资（元）", "goods (yuan)", yc["goods_value_yuan"], year["in_campaigns"]["goods_value_yuan"])
     before = counts(YONGCHUAN, as_of="2024-08-31")["federations"]["by_domain"].get("chamber_of_commerce", 0)
     after = counts(YONGCHUAN, as_of="2024-09-30")["federations"]["by_domain"].get("chamber_of_commerce", 0)
     add(

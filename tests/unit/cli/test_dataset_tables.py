@@ -24,7 +24,7 @@ from niangjia.demo.loader import waves
 from niangjia.demo.model import RECORDS, Activity, DataSet, Dissolution
 from niangjia.demo.tables import TableError, read_table, write_table
 
-DIGEST = "f5b1d71e079682ccd4cd71b7495774d85dbcc8084d7c26998b598980fdf6518f"
+DIGEST = "5286ccb3bef06277ec40cc548532b731bc0fb63c559eb36e9cd3e367d7494ad7"
 KINDS = (
     "federations",
     "micro_homes",

@@ -64,8 +64,8 @@ def dissolved(on: str = "2024-06-30", federation_id: str = "f1") -> FederationDi
     return FederationDissolved(federation_id=federation_id, dissolved_on=D(on), reason="企业迁出")
 
 
-def guide(founded_on: str = "2022-01-01", dissolved_on: str | None = None) -> Standing:
-    return Standing(started_on=D(founded_on), ended_on=D(dissolved_on) if dissolved_on else None)
+def guide(founded_on: str = "2022-01-01", dissolved_on: str | None = None, region: str | None = None) -> Standing:
+    return Standing(started_on=D(founded_on), ended_on=D(dissolved_on) if dissolved_on else None, region=region)
 
 
 # --- found --------------------------------------------------------------------------------------
@@ -202,6 +202,19 @@ def test_the_state_keeps_every_fact_and_the_standing() -> None:
     assert state.founded == history[0]
     assert state.inspections == (history[1],)
     assert state.recognitions == (history[2],)
-    assert state.standing == Standing(started_on=D("2023-03-08"), ended_on=D("2024-06-30"))
+    assert state.standing == Standing(started_on=D("2023-03-08"), ended_on=D("2024-06-30"), region=REGION)
     assert not state.standing.open_on(D("2024-06-30"))
     assert state.standing.open_on(D("2024-06-29"))
+
+
+def test_a_guide_guides_only_inside_its_own_region() -> None:
+    inside = found(guided_by="park", guide=guide(region="江苏省/常州市"), region="江苏省/常州市/武进区/湖塘镇")
+    given([]).when(inside).then([founded(guided_by="park", region="江苏省/常州市/武进区/湖塘镇")])
+    elsewhere = found(guided_by="park", guide=guide(region="重庆市/永川区"))
+    error = given([]).when(elsewhere).then_raises("reference_out_of_region")
+    assert error.status == 409 and error.details["reference_region"] == "重庆市/永川区"
+
+
+def test_a_guide_in_a_sibling_region_with_a_common_prefix_does_not_contain_it() -> None:
+    sibling = found(guided_by="park", guide=guide(region="江苏省/常州市/武进"), region="江苏省/常州市/武进区")
+    given([]).when(sibling).then_raises("reference_out_of_region")

@@ -127,3 +127,11 @@ def test_no_opening_date_is_later_than_today() -> None:
 @pytest.mark.parametrize("command", [recognise("2025-01-02"), close("2025-01-02")])
 def test_no_follow_up_is_dated_later_than_today(command: MicroHomeCommand) -> None:
     given([opened()]).when(command).then_raises("invalid_request")
+
+
+def test_a_host_hosts_only_inside_its_own_region() -> None:
+    same_town = Standing(started_on=D("2022-05-01"), region="江苏省/常州市/武进区/湖塘镇")
+    given([]).when(open_(host=same_town)).then([opened(host=same_town)])
+    elsewhere = Standing(started_on=D("2022-05-01"), region="重庆市/永川区")
+    error = given([]).when(open_(host=elsewhere)).then_raises("reference_out_of_region")
+    assert error.status == 409 and error.details["host_federation_id"] == "cococity"

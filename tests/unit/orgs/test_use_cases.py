@@ -184,3 +184,38 @@ def test_dates_later_than_the_services_today_are_refused_with_a_422() -> None:
         assert await store.last_position() == 0
 
     asyncio.run(scenario())
+
+
+def test_a_region_is_checked_against_the_official_divisions_and_normalised_to_nfc() -> None:
+    import unicodedata
+
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError) as partial:
+        home(region="江苏省/常州市/武进/湖塘镇")
+    assert partial.value.errors()[0]["ctx"]["suggestion"] == "江苏省/常州市/武进区/湖塘镇"
+    with pytest.raises(ValidationError):
+        home(region="江苏省/常州市/武进区／湖塘镇")
+    decomposed = unicodedata.normalize("NFD", "重庆市/永川区/來苏镇")
+    assert home(region=decomposed).region == unicodedata.normalize("NFC", decomposed)
+
+
+def test_a_host_in_another_region_is_refused_and_nothing_is_appended() -> None:
+    async def scenario() -> None:
+        store = InMemoryEventStore()
+        orgs = orgs_over(store)
+        yongchuan = Principal(subject="recorder-2", role=Role.RECORDER, scope="重庆市/永川区", token_id="t2")
+        await found_federation.handle(call(orgs, principal=yongchuan), found_in("yc", "重庆市/永川区"))
+        with pytest.raises(RuleViolation) as refused:
+            await open_micro_home.handle(call(orgs), home(host="yc"))
+        assert refused.value.code == "reference_out_of_region"
+        with pytest.raises(RuleViolation) as guided:
+            await found_federation.handle(call(orgs), found("ent", guided_by="yc"))
+        assert guided.value.code == "reference_out_of_region"
+        assert await store.last_position() == 1
+
+    asyncio.run(scenario())
+
+
+def found_in(federation_id: str, region: str) -> FoundFederationBody:
+    return found(federation_id).model_copy(update={"region": region})

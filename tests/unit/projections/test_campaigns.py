@@ -59,8 +59,8 @@ def test_a_quarter_sums_its_campaign_activities_exactly(tmp_path: Path) -> None:
     assert report["goods_value_yuan"] == "1000.30"
     assert report["organisers"] == 2
     assert report["organisers_by_kind"] == {"federation": 1, "micro_home": 1}
-    assert report["untagged_activities"] == 1
-    assert report["effective_coverage"] == {"federations_open": 4, "federations_active": 2, "share": "0.5000"}
+    # organisers and coverage over the same activities: a3 (outside any campaign) counts in neither
+    assert report["effective_coverage"] == {"federations_open": 4, "federations_active": 1, "share": "0.2500"}
     assert q(models, 2)["theme"] == "summer_cooling"
     assert q(models, 2)["activities"] == 1
 
@@ -141,3 +141,30 @@ def test_the_year_report_has_four_quarters_and_a_total(tmp_path: Path) -> None:
     ]
     assert report["total"]["activities"] == 4
     assert report["total"]["goods_value_yuan"] == "199800.00"
+
+
+def test_activities_outside_campaigns_are_a_row_of_their_own_and_the_total_sums_the_rows(tmp_path: Path) -> None:
+    history = [
+        *ORGS,
+        Recorded(at("2024-02-02"), held("a1", "f1", "2024-02-01", people=30, volunteers=5, goods="1000.10")),
+        Recorded(
+            at("2024-03-02"), held("a2", "f2", "2024-03-01", people=7, volunteers=1, goods="5.00", campaign=False)
+        ),
+        Recorded(
+            at("2024-09-02"), held("a3", "f3", "2024-09-01", people=4, volunteers=2, goods="1.00", campaign=False)
+        ),
+    ]
+    models = given(tmp_path, history)
+    with models.connect("activities", "organisations") as conn:
+        report = year_report(conn, Clocks(), 2024, None)
+    outside = report["outside_campaigns"]
+    assert (outside["activities"], outside["people_served"], outside["volunteers"]) == (2, 11, 3)
+    assert outside["goods_value_yuan"] == "6.00" and outside["organisers"] == 2
+    assert outside["effective_coverage"]["federations_active"] == 2
+    assert report["in_campaigns"] == {
+        "activities": 1,
+        "people_served": 30,
+        "volunteers": 5,
+        "goods_value_yuan": "1000.10",
+    }
+    assert report["total"] == {"activities": 3, "people_served": 41, "volunteers": 8, "goods_value_yuan": "1006.10"}

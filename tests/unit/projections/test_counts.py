@@ -10,17 +10,35 @@ from niangjia_contracts import DOMAIN_GROUPS
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations.counts import count
 
-from tests.unit.projections.harness import REGION, TOWN, Recorded, at, dissolved, founded, given, inspected, opened
+from tests.unit.projections.harness import (
+    REGION,
+    TOWN,
+    Recorded,
+    at,
+    dissolved,
+    founded,
+    given,
+    held,
+    inspected,
+    opened,
+)
 
 GROUPS = {name: frozenset(d.value for d in ds) for name, ds in DOMAIN_GROUPS.items()}
 
 NOW = Clocks()
+SINCE = date(2024, 1, 1)
+"""The period of silence starts before the histories' foundings: dormant only by a finding."""
 
 
-def counts(directory: Path, history: list[Recorded], clocks: Clocks = NOW, region: str | None = None) -> dict[str, Any]:
+def counts(
+    directory: Path, history: list[Recorded], clocks: Clocks = NOW, region: str | None = None, since: date = SINCE
+) -> dict[str, Any]:
     models = given(directory, history)
-    with models.connect("organisations") as conn:
-        return count(conn, clocks, region=region, groups=GROUPS)
+    with models.connect("organisations", "activities") as conn:
+        return count(conn, clocks, region=region, groups=GROUPS, since=since)
+
+
+ANY: dict[str, Any] = {"region": None, "groups": GROUPS, "since": SINCE}
 
 
 def test_counts_by_domain_sector_group_and_region_rolled_up(tmp_path: Path) -> None:
@@ -68,9 +86,13 @@ def test_status_open_dormant_dissolved_follow_the_latest_inspection_and_dissolut
         Recorded(at("2024-03-02"), inspected("f2", "2024-03-01", "dormant")),
         Recorded(at("2024-05-02"), dissolved("f3", "2024-05-01")),
     ]
-    now = counts(tmp_path, history)["federations"]
-    assert now["by_status"] == {"dissolved": 1, "dormant": 1, "open": 1}
-    assert now["executive_members"] == 10  # dissolved federations no longer count
+    result = counts(tmp_path, history)
+    now = result["federations"]
+    assert now["by_status"] == {"dormant": 1, "open": 1}
+    assert now["total"] == 2 and now["by_domain"] == {"non_public_enterprise": 2}
+    assert now["executive_members"] == 10 and now["women_members"] == 40  # the same set as the total
+    assert result["ended"] == {"federations": 1, "micro_homes": 0}
+    assert result["ever_founded"] == {"federations": 3, "micro_homes": 0}
     in_april = counts(tmp_path / "april", history, Clocks(as_of=date(2024, 4, 1)))["federations"]
     assert in_april["by_status"] == {"dormant": 2, "open": 1}
 
@@ -85,8 +107,8 @@ def test_as_of_and_known_at_answer_apart_and_together(tmp_path: Path) -> None:
     models = given(tmp_path, history)
 
     def total(clocks: Clocks) -> int:
-        with models.connect("organisations") as conn:
-            return int(count(conn, clocks, region=None, groups=GROUPS)["federations"]["total"])
+        with models.connect("organisations", "activities") as conn:
+            return int(count(conn, clocks, region=None, groups=GROUPS, since=SINCE)["federations"]["total"])
 
     assert total(Clocks()) == 3
     assert total(Clocks(as_of=date(2024, 3, 31))) == 2
@@ -101,11 +123,11 @@ def test_a_dissolution_recorded_late_shows_on_the_known_at_clock(tmp_path: Path)
         Recorded(at("2024-07-01"), dissolved("f1", "2024-03-01")),
     ]
     models = given(tmp_path, history)
-    with models.connect("organisations") as conn:
-        before = count(conn, Clocks(as_of=date(2024, 4, 1), known_at=at("2024-06-01")), region=None, groups=GROUPS)
-        after = count(conn, Clocks(as_of=date(2024, 4, 1)), region=None, groups=GROUPS)
-    assert before["federations"]["by_status"] == {"open": 1}
-    assert after["federations"]["by_status"] == {"dissolved": 1}
+    with models.connect("organisations", "activities") as conn:
+        before = count(conn, Clocks(as_of=date(2024, 4, 1), known_at=at("2024-06-01")), **ANY)
+        after = count(conn, Clocks(as_of=date(2024, 4, 1)), **ANY)
+    assert before["federations"]["by_status"] == {"open": 1} and before["ended"]["federations"] == 0
+    assert after["federations"]["total"] == 0 and after["ended"]["federations"] == 1
 
 
 def test_custom_groups_and_status_filter(tmp_path: Path) -> None:
@@ -117,8 +139,35 @@ def test_custom_groups_and_status_filter(tmp_path: Path) -> None:
     ]
     models = given(tmp_path, history)
     groups = {**GROUPS, "social": frozenset({"chamber_of_commerce", "industry_association"})}
-    with models.connect("organisations") as conn:
-        everything = count(conn, Clocks(), region=None, groups=groups)
-        open_only = count(conn, Clocks(), region=None, groups=groups, statuses=frozenset({"open"}))
-    assert everything["federations"]["by_group"] == {"park_and_market": 1, "social": 2}
+    with models.connect("organisations", "activities") as conn:
+        everything = count(conn, Clocks(), region=None, groups=groups, since=SINCE)
+        open_only = count(conn, Clocks(), region=None, groups=groups, since=SINCE, statuses=frozenset({"open"}))
+    assert everything["federations"]["by_group"] == {"park_and_market": 0, "social": 2}
     assert open_only["federations"]["by_group"] == {"park_and_market": 0, "social": 2}
+
+
+def test_a_dissolution_mid_period_leaves_the_standing_set_from_its_date(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1", domain="chamber_of_commerce")),
+        Recorded(at("2024-01-11"), founded("f2", domain="chamber_of_commerce")),
+        Recorded(at("2024-03-16"), dissolved("f1", "2024-03-15")),
+    ]
+    models = given(tmp_path, history)
+    with models.connect("organisations", "activities") as conn:
+        march = count(conn, Clocks(as_of=date(2024, 3, 14)), **ANY)
+        april = count(conn, Clocks(as_of=date(2024, 4, 1)), **ANY)
+    assert march["federations"]["by_domain"] == {"chamber_of_commerce": 2} and march["ended"]["federations"] == 0
+    assert april["federations"]["by_domain"] == {"chamber_of_commerce": 1}
+    assert april["federations"]["women_members"] == 20
+    assert (april["ended"]["federations"], april["ever_founded"]["federations"]) == (1, 2)
+
+
+def test_the_status_counts_silence_as_dormancy_over_the_period(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("quiet", on="2023-01-10")),
+        Recorded(at("2024-01-11"), founded("busy", on="2023-01-10")),
+        Recorded(at("2024-05-02"), held("a1", "busy", "2024-05-01")),
+    ]
+    result = counts(tmp_path, history, Clocks(as_of=date(2024, 6, 30)), since=date(2024, 1, 1))
+    assert result["federations"]["by_status"] == {"dormant": 1, "open": 1}
+    assert result["dormant_since"] == "2024-01-01"

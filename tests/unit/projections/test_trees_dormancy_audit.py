@@ -7,7 +7,7 @@ from pathlib import Path
 
 from niangjia_projections.models.audit import queries as audit
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations.dormant import quiet_organisations
+from niangjia_projections.models.organisations.dormant import dormant_organisations
 from niangjia_projections.models.organisations.guided import guided_tree
 
 from tests.unit.projections.harness import (
@@ -37,10 +37,11 @@ def test_guided_tree_counts_direct_and_all_descendants(tmp_path: Path) -> None:
         Recorded(at("2024-02-06"), dissolved("e0", "2024-02-05")),
     ]
     models = given(tmp_path, history)
-    with models.connect("organisations") as conn:
-        tree = guided_tree(conn, "zone", Clocks())
-        before = guided_tree(conn, "zone", Clocks(known_at=at("2024-03-01")))
-        missing = guided_tree(conn, "nobody", Clocks())
+    since = date(2024, 1, 1)
+    with models.connect("organisations", "activities") as conn:
+        tree = guided_tree(conn, "zone", Clocks(), since=since)
+        before = guided_tree(conn, "zone", Clocks(known_at=at("2024-03-01")), since=since)
+        missing = guided_tree(conn, "nobody", Clocks(), since=since)
     assert tree is not None and before is not None and missing is None
     assert tree["direct"]["federations"] == 5
     assert tree["direct"]["micro_homes"] == 1
@@ -53,13 +54,15 @@ def test_guided_tree_counts_direct_and_all_descendants(tmp_path: Path) -> None:
     assert park2["all"] == {"federations": 1, "micro_homes": 1, "by_status": {"open": 2}}
 
 
-def test_dormant_lists_open_organisations_with_no_activity_and_no_inspection_since(tmp_path: Path) -> None:
+def test_dormancy_by_silence_and_by_finding_with_the_reason_on_each_row(tmp_path: Path) -> None:
     history = [
         Recorded(at("2024-01-02"), founded("quiet")),
         Recorded(at("2024-01-02"), founded("active")),
         Recorded(at("2024-01-02"), founded("inspected")),
         Recorded(at("2024-01-02"), founded("gone")),
         Recorded(at("2024-01-02"), founded("retracted-only")),
+        Recorded(at("2024-01-02"), founded("found-dormant")),
+        Recorded(at("2024-01-02"), founded("woke-up")),
         Recorded(at("2024-01-02"), founded("new", on="2024-07-01")),
         Recorded(at("2024-01-03"), opened("home", "active", on="2024-01-02")),
         Recorded(at("2024-02-02"), held("a1", "quiet", "2024-02-01")),
@@ -67,13 +70,26 @@ def test_dormant_lists_open_organisations_with_no_activity_and_no_inspection_sin
         Recorded(at("2024-07-02"), held("a3", "retracted-only", "2024-07-01")),
         Recorded(at("2024-07-03"), retracted("a3")),
         Recorded(at("2024-07-02"), inspected("inspected", "2024-07-01", "active")),
+        Recorded(at("2024-07-02"), inspected("found-dormant", "2024-07-01", "dormant")),
+        Recorded(at("2024-07-02"), inspected("woke-up", "2024-07-01", "dormant")),
+        Recorded(at("2024-07-20"), held("a4", "woke-up", "2024-07-15")),
         Recorded(at("2024-03-02"), dissolved("gone", "2024-03-01")),
     ]
     models = given(tmp_path, history)
+    since = date(2024, 6, 1)
     with models.connect("organisations", "activities") as conn:
-        result = quiet_organisations(conn, date(2024, 6, 1), REGION)
-    assert [i["org_id"] for i in result["items"]] == ["quiet", "retracted-only", "home"]
-    assert result["items"][0]["last_activity_on"] == "2024-02-01"
+        now = dormant_organisations(conn, Clocks(), since, REGION)
+        july = dormant_organisations(conn, Clocks(as_of=date(2024, 7, 10)), since, REGION)
+        known_before = dormant_organisations(conn, Clocks(known_at=at("2024-07-02T12:00")), since, REGION)
+        paged = dormant_organisations(conn, Clocks(), since, REGION, limit=2)
+    reasons = {i["org_id"]: i["dormant_by"] for i in now["items"]}
+    assert reasons == {"quiet": "silence", "retracted-only": "silence", "found-dormant": "finding", "home": "silence"}
+    assert now["by_reason"] == {"finding": 1, "silence": 3} and now["total"] == 4
+    assert {i["org_id"] for i in july["items"]} == {"quiet", "retracted-only", "found-dormant", "woke-up", "home"}
+    assert "woke-up" in {i["org_id"] for i in known_before["items"]}  # its activity recorded later
+    assert "retracted-only" not in {i["org_id"] for i in known_before["items"]}  # the retraction not yet known
+    assert (paged["total"], paged["count"]) == (4, 2) and paged["next_after"] is not None
+    assert now["items"][0]["region_code"] == "320412"
 
 
 def test_the_audit_log_keeps_every_envelope_and_filters(tmp_path: Path) -> None:

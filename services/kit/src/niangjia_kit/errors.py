@@ -68,14 +68,16 @@ def validation_fields(exc: RequestValidationError) -> list[dict[str, str]]:
     fields = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
-        fields.append(
-            {
-                "field": _field_name(loc),
-                "location": str(loc[0]) if loc else "body",
-                "reason": str(error.get("msg", "invalid")),
-                "type": str(error.get("type", "invalid")),
-            }
-        )
+        field = {
+            "field": _field_name(loc),
+            "location": str(loc[0]) if loc else "body",
+            "reason": str(error.get("msg", "invalid")),
+            "type": str(error.get("type", "invalid")),
+        }
+        suggestion = (error.get("ctx") or {}).get("suggestion")
+        if suggestion:
+            field["suggestion"] = str(suggestion)  # the closest valid value (an unknown region's)
+        fields.append(field)
     return fields
 
 

@@ -81,6 +81,7 @@ class FederationState:
         return Standing(
             started_on=self.founded.founded_on if self.founded else None,
             ended_on=self.dissolved.dissolved_on if self.dissolved else None,
+            region=self.region,
         )
 
 
@@ -110,6 +111,9 @@ def decide(command: FederationCommand, state: FederationState) -> list[DomainEve
                 guide = command.guide or Standing()
                 guide.check_open_on(
                     command.founded_on, role="guiding", federation_id=command.guided_by, detail="guided_by"
+                )
+                guide.check_contains(
+                    command.region, role="guiding", federation_id=command.guided_by, detail="guided_by"
                 )
             return [FederationFounded.model_validate(_facts(command))]
         case InspectFederation():

@@ -75,6 +75,7 @@ class MicroHomeState:
         return Standing(
             started_on=self.opened.opened_on if self.opened else None,
             ended_on=self.closed.closed_on if self.closed else None,
+            region=self.region,
         )
 
 
@@ -100,6 +101,9 @@ def decide(command: MicroHomeCommand, state: MicroHomeState) -> list[DomainEvent
             MICRO_HOME.check_not_started(command.micro_home_id, standing)
             command.host.check_open_on(
                 command.opened_on, role="host", federation_id=command.host_federation_id, detail="host_federation_id"
+            )
+            command.host.check_contains(
+                command.region, role="host", federation_id=command.host_federation_id, detail="host_federation_id"
             )
             return [MicroHomeOpened.model_validate(_facts(command))]
         case RecogniseMicroHome():

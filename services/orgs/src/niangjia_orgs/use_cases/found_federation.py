@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from niangjia_contracts import Domain, EntityId
 from niangjia_contracts.events import FederationFacts
+from niangjia_contracts.regions import KnownRegion
 from niangjia_contracts.types import Count
 from niangjia_kit.auth import check_scope
 from niangjia_kit.commands import CommandResult, derived_entity_id
@@ -21,6 +22,7 @@ class FoundFederationBody(FederationFacts, Body):
     # as the published document (docs/openapi/orgs.json) describes them
     domain: Domain = Field(description="The sector follows from the domain")
     organisations_covered: Count = 1
+    region: KnownRegion
 
 
 async def handle(call: OrgsCall, body: FoundFederationBody) -> CommandResult:

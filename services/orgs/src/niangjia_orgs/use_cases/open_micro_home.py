@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from niangjia_contracts import EntityId
 from niangjia_contracts.events import MicroHomeFacts
+from niangjia_contracts.regions import KnownRegion
 from niangjia_kit.auth import check_scope
 from niangjia_kit.commands import CommandResult, derived_entity_id
 from niangjia_kit.routes import Body, build
@@ -17,6 +18,7 @@ class OpenMicroHomeBody(MicroHomeFacts, Body):
     micro_home_id: EntityId | None = Field(
         default=None, description="Optional; without it an id is derived from the command (stable on retries)"
     )
+    region: KnownRegion
 
 
 async def handle(call: OrgsCall, body: OpenMicroHomeBody) -> CommandResult:

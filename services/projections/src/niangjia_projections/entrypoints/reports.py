@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from niangjia_contracts import DOMAIN_GROUPS, Domain
 from niangjia_kit.auth import Reporter, check_scope
+from niangjia_kit.clock import today_in_china
 from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints.deps import (
@@ -24,12 +25,26 @@ from niangjia_projections.entrypoints.deps import (
 )
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations import counts, dormant, guided
+from niangjia_projections.models.organisations import counts, dormancy, dormant, guided
 
 router = APIRouter(tags=["reports"])
 
 _GROUP_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_STATUSES = frozenset({"open", "dormant", "dissolved", "closed"})
+_STATUSES = frozenset({"open", "dormant"})
+Since = Annotated[
+    date | None,
+    Query(
+        description=(
+            "Start of the period for dormancy by silence (YYYY-MM-DD; default a year before as_of, or before "
+            "today). 沉寂期的起点：此后既无活动也无跟踪检查的组织按“沉寂”计为休眠（默认 as_of 前一年）"
+        )
+    ),
+]
+
+
+def silence_since(since: date | None, when: Clocks) -> date:
+    """The period's start: the one asked for, else a year before `as_of` (or before today)."""
+    return since if since is not None else dormancy.default_since(when.as_of or today_in_china())
 
 
 def parse_groups(raw: list[str]) -> dict[str, frozenset[str]]:
@@ -76,7 +91,10 @@ async def get_counts(
         str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
     ] = None,
     groups: Annotated[list[str], Query(max_length=400, description="Ad-hoc domain groups: name:domain+domain")] = [],  # noqa: B006
-    status: Annotated[str | None, Query(max_length=100, description="Only these statuses (comma-separated)")] = None,
+    status: Annotated[
+        str | None, Query(max_length=100, description="Only these statuses of the standing set: open, dormant")
+    ] = None,
+    since: Since = None,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
@@ -87,10 +105,11 @@ async def get_counts(
     statuses = parse_list(status, _STATUSES, "status")
 
     only = frozenset(statuses) if statuses else None
+    start = silence_since(since, when)
     return await on_read_models(
         request,
-        ("organisations",),
-        lambda conn: counts.count(conn, when, region=scope, groups=named, dimensions=dims, statuses=only),
+        ("organisations", "activities"),
+        lambda conn: counts.count(conn, when, region=scope, groups=named, since=start, dimensions=dims, statuses=only),
     )
 
 
@@ -146,39 +165,59 @@ async def get_guided(
     federation_id: Annotated[str, Path(max_length=80)],
     as_of: AsOf = None,
     known_at: KnownAt = None,
+    since: Since = None,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
     when = clocks(as_of, known_at)
+    start = silence_since(since, when)
 
     def tree_in_scope(conn: sqlite3.Connection) -> dict[str, Any] | None:
         region = guided.root_region(conn, federation_id, when)
         if region is None:
-            return None
+            later = guided.root_region(conn, federation_id, Clocks())
+            if later is None:
+                return None
+            check_scope(principal, later)
+            return guided.not_yet_founded(federation_id, when)
         check_scope(principal, region)
-        return guided.guided_tree(conn, federation_id, when, principal.scope)
+        return guided.guided_tree(conn, federation_id, when, principal.scope, since=start)
 
-    tree = await on_read_models(request, ("organisations",), tree_in_scope)
+    tree = await on_read_models(request, ("organisations", "activities"), tree_in_scope)
     if tree is None:
         raise ApiError(404, "not_found", f"no federation {federation_id}", id=federation_id)
     return tree
 
 
-@router.get("/dormant", summary="Open organisations with no activity and no inspection since a date")
+@router.get(
+    "/dormant",
+    summary="Organisations dormant on a date, by an inspection's finding or by silence",
+    description=(
+        "An organisation standing on `as_of` is dormant by **finding** when its latest inspection found it "
+        "dormant and no later activity says otherwise, or by **silence** when it was founded before `since` and "
+        "has had neither an activity nor an inspection since. `total` counts every one; `items` is a page. "
+        "截至 as_of 仍存续的组织，若最近一次跟踪检查认定其休眠且此后无活动，为“检查认定”休眠；"
+        "若 since 之前成立且 since 以来既无活动也无跟踪检查，为“沉寂”休眠。total 为全部数量，items 为一页。"
+    ),
+)
 async def get_dormant(
     request: Request,
     principal: Reporter,
-    since: Annotated[date, Query(description="YYYY-MM-DD")],
+    since: Since = None,
     region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     after: Annotated[int, Query(ge=0, le=2**62, description="Page after this cursor")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
     scope = scoped_region(principal, region)
+    when = clocks(as_of, known_at)
+    start = silence_since(since, when)
 
     return await on_read_models(
         request,
         ("organisations", "activities"),
-        lambda conn: dormant.quiet_organisations(conn, since, scope, after=after, limit=limit),
+        lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
     )

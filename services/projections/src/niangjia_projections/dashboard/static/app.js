@@ -193,19 +193,19 @@
     const known = clocks().known_at;
     const results = await Promise.all(ends.map((q) =>
       api("/counts", { region: state.region || undefined, as_of: q.day, known_at: known, group_by: "status" })));
-    let start = results.findIndex((r) => r.federations.total + r.micro_homes.total > 0);
+    let start = results.findIndex((r) => r.ever_founded.federations + r.ever_founded.micro_homes > 0);
     if (start < 0) start = ends.length - 1;
     const labels = [], founded = [], dissolved = [], standing = [], homes = [];
     let prevTotal = 0, prevDissolved = 0;
     results.forEach((r, i) => {
-      const total = r.federations.total;
-      const gone = (r.federations.by_status || {}).dissolved || 0;
+      const total = r.ever_founded.federations;
+      const gone = r.ended.federations;
       if (i >= start) {
         labels.push(ends[i].label);
         founded.push(total - prevTotal);
         dissolved.push(-(gone - prevDissolved));
-        standing.push(total - gone);
-        homes.push(r.micro_homes.total - ((r.micro_homes.by_status || {}).closed || 0));
+        standing.push(r.federations.total);
+        homes.push(r.micro_homes.total);
       }
       prevTotal = total;
       prevDissolved = gone;
@@ -242,11 +242,12 @@
       margin: { l: 50, r: 60, t: 10, b: 60 },
     }), plotConfig);
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
-    const row = (name, theme, r) => el("tr", {}, ...[name, theme, r.activities, r.people_served, r.volunteers, r.goods_value_yuan, r.organisers,
-      r.effective_coverage.share === null ? "–" : (Number(r.effective_coverage.share) * 100).toFixed(1) + "%"].map((v) => el("td", {}, String(v))));
+    const share = (r) => !r.effective_coverage || r.effective_coverage.share === null ? "–" : (Number(r.effective_coverage.share) * 100).toFixed(1) + "%";
+    const row = (name, theme, r) => el("tr", {}, ...[name, theme, r.activities, r.people_served, r.volunteers, r.goods_value_yuan, r.organisers ?? "–",
+      share(r)].map((v) => el("td", {}, String(v))));
     $("campaign-table").replaceChildren(
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
-      el("tbody", {}, ...quarters.map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row(tr("campaign.total"), "", report.total)),
+      el("tbody", {}, ...quarters.map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row("—", "", report.outside_campaigns), row(tr("campaign.total"), "", report.total)),
     );
   }
 
@@ -284,7 +285,7 @@
     state.data.dormant = result;
     const head = ["id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
     $("dormant-table").replaceChildren(
-      el("caption", {}, tr("dormant.count", { count: result.count })),
+      el("caption", {}, tr("dormant.count", { count: result.total })),
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, h === "id" ? "id" : tr(h))))),
       el("tbody", {}, ...result.items.map((item) => el("tr", {},
         el("td", {}, el("a", { href: "#", class: "id", onclick: (e) => { e.preventDefault(); showAudit(item.org_id); } }, item.org_id)),

@@ -2,15 +2,18 @@
 
 An activity counts in the campaign of its quarter when it carries that quarter's theme; the
 latest version known at `known_at` decides (corrections applied, retracted ones left out), and
-only activities held on or before `as_of`. Effective coverage: of the federations open in the
-period (founded by its last day, not dissolved before its first day), the share that organised at
-least one activity (tagged or not) in it.
+only activities held on or before `as_of`. A year has one row per quarter's campaign and one row
+for the activities outside any campaign; `in_campaigns` sums the four quarters, `total` sums every
+row. In each row, organisers are the distinct federations and micro-homes that held the row's
+activities, and effective coverage is, of the federations open in the period (founded by its last
+day, not dissolved before its first day), the share among those organisers: one set for both.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from niangjia_contracts import Campaign
@@ -45,24 +48,25 @@ WHERE o.org_type = 'federation' AND o.opened_on <= :end AND o.opened_on <= :day 
 
 # One pass over the period's activities (the current or the known-at versions), summed by SQLite:
 # a year of a large district is hundreds of thousands of rows, too many to bring into Python.
-# "Tagged" activities carry the period's theme (any theme when :theme is NULL, for a year).
-_TOTALS = """
+# :selection picks a row's activities: a theme, 'outside' (no campaign) or 'all'.
+_CHOSEN = """
 WITH activity AS ({activities}),
-tagged AS (SELECT * FROM activity WHERE campaign IS NOT NULL AND (:theme IS NULL OR campaign = :theme))
-SELECT
-    (SELECT count(*) FROM tagged),
-    (SELECT coalesce(sum(people_served), 0) FROM tagged),
-    (SELECT coalesce(sum(volunteers), 0) FROM tagged),
-    (SELECT coalesce(sum(goods_value_cents), 0) FROM tagged),
-    (SELECT count(DISTINCT organiser_id) FROM tagged WHERE organiser_kind = 'federation'),
-    (SELECT count(DISTINCT organiser_id) FROM tagged WHERE organiser_kind = 'micro_home'),
-    (SELECT count(*) FROM activity WHERE campaign IS NULL)
+chosen AS (SELECT * FROM activity WHERE CASE :selection WHEN 'all' THEN 1
+                                                       WHEN 'outside' THEN campaign IS NULL
+                                                       ELSE campaign = :selection END)
 """
 
-_FEDERATION_ORGANISERS = """
-WITH activity AS ({activities})
-SELECT DISTINCT organiser_id FROM activity WHERE organiser_kind = 'federation'
+_TOTALS = (
+    _CHOSEN
+    + """
+SELECT count(*), coalesce(sum(people_served), 0), coalesce(sum(volunteers), 0), coalesce(sum(goods_value_cents), 0),
+    count(DISTINCT CASE WHEN organiser_kind = 'federation' THEN organiser_id END),
+    count(DISTINCT CASE WHEN organiser_kind = 'micro_home' THEN organiser_id END)
+FROM chosen
 """
+)
+
+_FEDERATION_ORGANISERS = _CHOSEN + "SELECT DISTINCT organiser_id FROM chosen WHERE organiser_kind = 'federation'"  # noqa: S608 - constants
 
 
 def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
@@ -97,14 +101,14 @@ def _open_federations(conn: sqlite3.Connection, clocks: Clocks, start: date, end
 
 
 def _summary(
-    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None, theme: str | None
+    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None, selection: str
 ) -> dict[str, Any]:
     sql, params = _activity_query(_TOTALS, clocks, start, end, region)
-    count, people, volunteers, cents, federations, micro_homes, untagged = conn.execute(
-        sql, {**params, "theme": theme}
+    count, people, volunteers, cents, federations, micro_homes = conn.execute(
+        sql, {**params, "selection": selection}
     ).fetchone()
     sql, params = _activity_query(_FEDERATION_ORGANISERS, clocks, start, end, region)
-    organisers = {row[0] for row in conn.execute(sql, params)}
+    organisers = {row[0] for row in conn.execute(sql, {**params, "selection": selection})}
     open_federations = _open_federations(conn, clocks, start, end, region)
     active = organisers & open_federations
     return {
@@ -114,7 +118,6 @@ def _summary(
         "goods_value_yuan": yuan(cents),
         "organisers": federations + micro_homes,
         "organisers_by_kind": {"federation": federations, "micro_home": micro_homes},
-        "untagged_activities": untagged,
         "effective_coverage": {
             "federations_open": len(open_federations),
             "federations_active": len(active),
@@ -148,5 +151,26 @@ def year_report(conn: sqlite3.Connection, clocks: Clocks, year: int, region: str
             report.pop(key)
         quarters.append(report)
     start, end = date(year, 1, 1), date(year, 12, 31)
-    total = _summary(conn, clocks, start, end, region, None)
-    return {**clocks.as_dict(), "region": region, "year": year, "quarters": quarters, "total": total}
+    outside = _summary(conn, clocks, start, end, region, "outside")
+    in_campaigns = _sums(quarters)
+    total = _sums([*quarters, outside])
+    return {
+        **clocks.as_dict(),
+        "region": region,
+        "year": year,
+        "quarters": quarters,
+        "outside_campaigns": outside,
+        "in_campaigns": in_campaigns,
+        "total": total,
+    }
+
+
+def _sums(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The sum of rows' activities, people, volunteers and goods (organisers are distinct per row
+    and do not add up: they stay with the rows)."""
+    return {
+        "activities": sum(r["activities"] for r in rows),
+        "people_served": sum(r["people_served"] for r in rows),
+        "volunteers": sum(r["volunteers"] for r in rows),
+        "goods_value_yuan": yuan(sum(int(Decimal(r["goods_value_yuan"]) * 100) for r in rows)),
+    }

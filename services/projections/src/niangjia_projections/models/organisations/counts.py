@@ -1,8 +1,11 @@
 """Counts of federations and micro-homes by domain, sector, kind, level, status, region and
 groupings of domains, on both clocks.
 
-Status: `dissolved` (micro-homes: `closed`) once an end is dated on or before `as_of`; else
-`dormant` when the latest follow-up inspection dated by then found it dormant; else `open`.
+One set per answer: the organisations **standing** on `as_of` (founded on or before it, not
+dissolved or closed on or before it), as recorded by `known_at`; every figure of `federations` and
+`micro_homes` (the total, each breakdown, the members) is a sum over that set. Those ended by then
+and those ever founded are figures of their own (`ended`, `ever_founded`). Status inside the set:
+`dormant` as `dormancy` defines it (by finding, or by silence since `since`), else `open`.
 """
 
 from __future__ import annotations
@@ -10,11 +13,14 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from datetime import date
 from typing import Any
 
 from niangjia_contracts import region_ancestors
+from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import dormancy
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
 
@@ -23,9 +29,7 @@ SELECT o.org_id, o.org_type, o.kind, o.domain, o.sector, o.level, o.setting, o.r
        o.women_members, o.executive_members, o.organisations_covered,
        EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
                AND c.on_date <= :day AND c.known_us <= :known) AS ended,
-       (SELECT c.value FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
-               AND c.on_date <= :day AND c.known_us <= :known
-        ORDER BY c.on_date DESC, c.position DESC LIMIT 1) AS finding,
+       o.opened_on,{inspection},
        (SELECT group_concat(DISTINCT c.value) FROM org_change c WHERE c.org_id = o.org_id
                AND c.change = 'recognised' AND c.on_date <= :day AND c.known_us <= :known) AS recognitions
 FROM org o
@@ -36,15 +40,8 @@ WHERE o.opened_on <= :day AND o.known_us <= :known AND {region}
 def org_rows(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> list[sqlite3.Row]:
     where, params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    return list(conn.execute(_ROWS.format(region=where), {"day": clocks.day, "known": clocks.known_us, **params}))
-
-
-def status_of(row: sqlite3.Row | Mapping[str, Any]) -> str:
-    if row["ended"]:
-        return "dissolved" if row["org_type"] == "federation" else "closed"
-    if row["finding"] == "dormant":
-        return "dormant"
-    return "open"
+    sql = _ROWS.format(region=where, inspection=dormancy.INSPECTION_COLUMNS)
+    return list(conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **params}))
 
 
 def count(
@@ -53,14 +50,24 @@ def count(
     *,
     region: str | None,
     groups: Mapping[str, frozenset[str]],
+    since: date,
     dimensions: Iterable[str] = DIMENSIONS,
     statuses: frozenset[str] | None = None,
 ) -> dict[str, Any]:
+    """The counts over the organisations standing on the clocks (needs `organisations` and
+    `activities`); `since` starts the period of dormancy by silence."""
     dims = set(dimensions)
     federations = _Tally(dims, region, groups)
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {})
+    ended: Counter[str] = Counter()
+    ever: Counter[str] = Counter()
+    last = dormancy.last_activities(conn, clocks)
     for row in org_rows(conn, clocks, region):
-        status = status_of(row)
+        ever[row["org_type"]] += 1
+        status = dormancy.status(row, last.get(row["org_id"]), since)
+        if row["ended"]:
+            ended[row["org_type"]] += 1
+            continue
         if statuses is not None and status not in statuses:
             continue
         (federations if row["org_type"] == "federation" else micro_homes).add(row, status)
@@ -72,7 +79,18 @@ def count(
     )
     homes = micro_homes.result()
     homes["members"] = micro_homes.women
-    return {**clocks.as_dict(), "region": region, "federations": fed, "micro_homes": homes}
+    return {
+        **clocks.as_dict(),
+        "region": region,
+        "region_code": county_code(region) if region else None,
+        "set": "standing",
+        "dormant_since": since.isoformat(),
+        "statuses": sorted(statuses) if statuses is not None else None,
+        "federations": fed,
+        "micro_homes": homes,
+        "ended": {"federations": ended["federation"], "micro_homes": ended["micro_home"]},
+        "ever_founded": {"federations": ever["federation"], "micro_homes": ever["micro_home"]},
+    }
 
 
 class _Tally:
@@ -103,10 +121,9 @@ class _Tally:
         if row["recognitions"]:
             for level in row["recognitions"].split(","):
                 self.recognised[level] += 1
-        if status not in ("dissolved", "closed"):
-            self.covered += row["organisations_covered"]
-            self.executives += row["executive_members"]
-            self.women += row["women_members"]
+        self.covered += row["organisations_covered"]
+        self.executives += row["executive_members"]
+        self.women += row["women_members"]
 
     def result(self) -> dict[str, Any]:
         out: dict[str, Any] = {"total": self.total}

@@ -1,5 +1,5 @@
-"""Organisations that went quiet (边建边散): open ones founded before a date with no activity held
-and no follow-up inspection on or after it, as the system knows them now."""
+"""Organisations dormant on a date (边建边散), each with the reason (see `dormancy`), on both clocks:
+the total over every one, the rows a page at a time in the order they were founded."""
 
 from __future__ import annotations
 
@@ -7,44 +7,58 @@ import sqlite3
 from datetime import date
 from typing import Any
 
-from niangjia_projections.models.common import within
+from niangjia_contracts.regions import county_code
 
-_QUIET = """
+from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import dormancy
+
+_STANDING = f"""
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
-       (SELECT max(a.held_on) FROM activity_current a WHERE a.organiser_id = o.org_id AND a.retracted = 0)
-           AS last_activity_on,
-       (SELECT max(c.on_date) FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected')
-           AS last_inspected_on
+{dormancy.INSPECTION_COLUMNS}
 FROM org o
-WHERE o.opened_on < :since AND {region}
-  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended')
-  AND NOT EXISTS (SELECT 1 FROM activity_current a WHERE a.organiser_id = o.org_id AND a.retracted = 0
-                  AND a.held_on >= :since)
-  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
-                  AND c.on_date >= :since)
-  AND o.position > :after
+WHERE o.opened_on <= :day AND o.known_us <= :known AND {{region}}
+  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
+                  AND c.on_date <= :day AND c.known_us <= :known)
 ORDER BY o.position
-LIMIT :limit
-"""
+"""  # noqa: S608 - the inspection columns are a constant
 
 
-def quiet_organisations(
-    conn: sqlite3.Connection, since: date, region: str | None, *, after: int = 0, limit: int = 1000
+def dormant_organisations(
+    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, *, after: int = 0, limit: int = 1000
 ) -> dict[str, Any]:
     where, params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    rows = list(
-        conn.execute(
-            _QUIET.format(region=where),
-            {"since": since.isoformat(), "after": after, "limit": limit, **params},
-        )
-    )
-    names = [k for k in rows[0].keys() if k != "position"] if rows else []  # noqa: SIM118 - a Row iterates values
-    items = [{k: row[k] for k in names} for row in rows]
+    last = dormancy.last_activities(conn, clocks)
+    rows = conn.execute(_STANDING.format(region=where), {"day": clocks.day, "known": clocks.known_us, **params})
+    dormant: list[tuple[int, dict[str, Any]]] = []
+    for row in rows:
+        why = dormancy.reason(row, last.get(row["org_id"]), since)
+        if why is None:
+            continue
+        item = {
+            "org_id": row["org_id"],
+            "org_type": row["org_type"],
+            "name": row["name"],
+            "domain": row["domain"],
+            "setting": row["setting"],
+            "region": row["region"],
+            "region_code": county_code(row["region"]),
+            "opened_on": row["opened_on"],
+            "last_activity_on": last.get(row["org_id"]),
+            "last_inspected_on": row["inspected_on"],
+            "last_finding": row["finding"],
+            "dormant_by": why,
+        }
+        dormant.append((row["position"], item))
+    page = [(position, item) for position, item in dormant if position > after][:limit]
+    more = len(page) == limit and any(position > page[-1][0] for position, _ in dormant)
     return {
+        **clocks.as_dict(),
         "since": since.isoformat(),
         "region": region,
-        "count": len(items),
-        "items": items,
-        "next_after": rows[-1]["position"] if len(rows) == limit else None,
+        "total": len(dormant),
+        "by_reason": {r: sum(1 for _, i in dormant if i["dormant_by"] == r) for r in ("finding", "silence")},
+        "count": len(page),
+        "items": [item for _, item in page],
+        "next_after": page[-1][0] if more else None,
     }

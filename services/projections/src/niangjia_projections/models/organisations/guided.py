@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter, defaultdict
+from datetime import date
 from typing import Any
 
 from niangjia_contracts import region_within
+from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations.counts import status_of
+from niangjia_projections.models.organisations import dormancy
 
 MAX_DEPTH = 32
 
@@ -24,14 +26,11 @@ WITH RECURSIVE tree (org_id, depth) AS (
 SELECT o.org_id, o.org_type, o.name, o.kind, o.domain, o.level, o.setting, o.region, o.parent_id,
        o.opened_on, o.organisations_covered,
        EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
-               AND c.on_date <= :day AND c.known_us <= :known) AS ended,
-       (SELECT c.value FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
-               AND c.on_date <= :day AND c.known_us <= :known
-        ORDER BY c.on_date DESC, c.position DESC LIMIT 1) AS finding,
+               AND c.on_date <= :day AND c.known_us <= :known) AS ended,{inspection},
        t.depth
 FROM tree t JOIN org o ON o.org_id = t.org_id
 ORDER BY t.depth, o.position
-"""
+""".replace("{inspection}", dormancy.INSPECTION_COLUMNS)
 
 
 def root_region(conn: sqlite3.Connection, federation_id: str, clocks: Clocks) -> str | None:
@@ -42,10 +41,17 @@ def root_region(conn: sqlite3.Connection, federation_id: str, clocks: Clocks) ->
     return None if row is None else str(row[0])
 
 
+def not_yet_founded(federation_id: str, clocks: Clocks) -> dict[str, Any]:
+    """The answer about a federation the history knows but that was not founded (or not yet
+    recorded) on the clocks: said so, with nothing under it."""
+    return {**clocks.as_dict(), "id": federation_id, "type": "federation", "status": "not_yet_founded"}
+
+
 def guided_tree(
-    conn: sqlite3.Connection, federation_id: str, clocks: Clocks, scope: str | None = None
+    conn: sqlite3.Connection, federation_id: str, clocks: Clocks, scope: str | None = None, *, since: date
 ) -> dict[str, Any] | None:
-    """The tree, or None when the federation is unknown (as of and as known at the clocks)."""
+    """The tree, or None when the federation is unknown (as of and as known at the clocks); each
+    node's status as `dormancy` defines it, silence counted from `since` (needs `activities`)."""
     conn.row_factory = sqlite3.Row
     rows = list(
         conn.execute(
@@ -54,6 +60,7 @@ def guided_tree(
     )
     if not rows or rows[0]["depth"] != 0 or rows[0]["org_type"] != "federation":
         return None
+    last = dormancy.last_activities(conn, clocks)
     nodes: dict[str, dict[str, Any]] = {}
     children: dict[str, list[str]] = defaultdict(list)
     for row in rows:
@@ -70,8 +77,9 @@ def guided_tree(
             "level": row["level"],
             "setting": row["setting"],
             "region": row["region"],
+            "region_code": county_code(row["region"]),
             "opened_on": row["opened_on"],
-            "status": status_of(row),
+            "status": dormancy.status(row, last.get(row["org_id"]), since),
         }
         if row["depth"] > 0:
             children[row["parent_id"]].append(row["org_id"])

@@ -1,0 +1,78 @@
+"""Dormancy, defined once, for `/dormant`, the counts' status and the "1+N" trees.
+
+An organisation standing on a date (founded on or before it, not dissolved or closed by then) is
+dormant on that date
+- by **finding** when its latest follow-up inspection dated by then found it dormant, and no
+  activity held after that inspection says otherwise; or
+- by **silence** when it was founded before the period began and neither an activity nor an
+  inspection falls in the period (from `since` to the date).
+Everything is read on both clocks: inspections and activities dated by `as_of`, as recorded by
+`known_at` (an activity's latest version known then decides; a retracted one does not count).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Any, Literal
+
+from niangjia_projections.models.common import Clocks
+
+Reason = Literal["finding", "silence"]
+Row = sqlite3.Row | Mapping[str, Any]
+PERIOD = timedelta(days=365)
+"""The period a report looks back over for silence when it is not given one: a year."""
+
+_LAST_CURRENT = """
+SELECT organiser_id, max(held_on) FROM activity_current
+WHERE retracted = 0 AND held_on <= :day GROUP BY organiser_id
+"""
+
+_LAST_KNOWN = """
+SELECT v.organiser_id, max(v.held_on) FROM activity_version v
+JOIN (SELECT activity_id, max(position) AS latest FROM activity_version
+      WHERE known_us <= :known GROUP BY activity_id) m ON v.position = m.latest
+WHERE v.change != 'retracted' AND v.held_on <= :day GROUP BY v.organiser_id
+"""
+
+INSPECTION_COLUMNS = """
+       (SELECT c.value FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
+               AND c.on_date <= :day AND c.known_us <= :known
+        ORDER BY c.on_date DESC, c.position DESC LIMIT 1) AS finding,
+       (SELECT max(c.on_date) FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
+               AND c.on_date <= :day AND c.known_us <= :known) AS inspected_on"""
+"""The latest inspection's finding and date on the clocks, as columns of a query over `org o`."""
+
+
+def default_since(as_of: date) -> date:
+    return as_of - PERIOD
+
+
+def last_activities(conn: sqlite3.Connection, clocks: Clocks) -> dict[str, str]:
+    """Each organiser's latest activity held by `as_of`, as known at `known_at` (needs `activities`)."""
+    sql = _LAST_KNOWN if clocks.known_at is not None else _LAST_CURRENT
+    return {row[0]: row[1] for row in conn.execute(sql, {"day": clocks.day, "known": clocks.known_us})}
+
+
+def reason(row: Row, last_activity_on: str | None, since: date) -> Reason | None:
+    """Why an organisation standing on the report's date is dormant then, or None when it is not.
+
+    `row` carries `opened_on`, `finding` and `inspected_on` (see `INSPECTION_COLUMNS`)."""
+    inspected_on: str | None = row["inspected_on"]
+    if row["finding"] == "dormant" and (
+        last_activity_on is None or inspected_on is None or last_activity_on <= inspected_on
+    ):
+        return "finding"
+    start = since.isoformat()
+    quiet = (inspected_on is None or inspected_on < start) and (last_activity_on is None or last_activity_on < start)
+    if row["opened_on"] < start and quiet:
+        return "silence"
+    return None
+
+
+def status(row: Row, last_activity_on: str | None, since: date) -> str:
+    """`dissolved` / `closed` once ended by the date; else `dormant` (see `reason`); else `open`."""
+    if row["ended"]:
+        return "dissolved" if row["org_type"] == "federation" else "closed"
+    return "dormant" if reason(row, last_activity_on, since) else "open"
