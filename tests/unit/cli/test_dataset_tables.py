@@ -24,7 +24,7 @@ from niangjia.demo.loader import waves
 from niangjia.demo.model import RECORDS, Activity, DataSet, Dissolution
 from niangjia.demo.tables import TableError, read_table, write_table
 
-DIGEST = "f5b1d71e079682ccd4cd71b7495774d85dbcc8084d7c26998b598980fdf6518f"
+DIGEST = "261d09735205da70d852d5653c4f25e9e415cfe04d24c0b29c3c4eef70715de1"
 KINDS = (
     "federations",
     "micro_homes",
@@ -34,6 +34,8 @@ KINDS = (
     "dissolutions",
     "corrections",
     "retractions",
+    "members",
+    "projects",
 )
 
 

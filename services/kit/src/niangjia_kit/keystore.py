@@ -1,5 +1,5 @@
 """The key store: one AES-256 data key per person, kept apart from the events (its own SQLite file,
-`<data folder>/keys.db`, readable by its owner only).
+`<data folder>/keys/keys.db`, readable by its owner only).
 
 Erasing a person deletes her key and leaves a tombstone (her key id, when): the ciphertext in the
 log can never be opened again, and no new key is ever made under that id. `secure_delete` overwrites
@@ -23,7 +23,9 @@ from pathlib import Path
 
 from niangjia_eventstore import EventStore
 
-KEYS_FILE = "keys.db"
+KEYS_FILE = "keys/keys.db"
+"""The key store's place in the data folder: a folder of its own, so that it can be a volume of its
+own (docker compose) and be backed up apart from the events (`niangjia keys backup`)."""
 ERASURE_EVENT = "MemberErased"
 MEMBER_STREAM_PREFIX = "member-"
 
@@ -62,7 +64,7 @@ class KeyStore:
         """The key store in the file `path` (made owner-only); in memory when None (tests)."""
         self.path = path
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             if not path.exists():
                 os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
             os.chmod(path, 0o600)
@@ -72,6 +74,17 @@ class KeyStore:
         self._db.execute("PRAGMA secure_delete=ON")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+
+    def backup(self, target: Path) -> int:
+        """A consistent copy of the whole key store in `target` (owner-only); how many keys it holds."""
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        copy = sqlite3.connect(target)
+        try:
+            with self._lock:
+                self._db.backup(copy)
+            return int(copy.execute("SELECT count(*) FROM data_keys").fetchone()[0])
+        finally:
+            copy.close()
 
     def close(self) -> None:
         with self._lock:

@@ -36,7 +36,7 @@ DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "m
 
 
 def key_store(request: Request) -> KeyStore:
-    """The key store beside the read models (`<data folder>/keys.db`), opened on first use."""
+    """The key store beside the read models (`<data folder>/keys/keys.db`), opened on first use."""
     keys: KeyStore | None = getattr(request.app.state, "keys", None)
     if keys is None:
         keys = KeyStore(request.app.state.settings.data_dir / KEYS_FILE)
