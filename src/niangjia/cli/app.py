@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from niangjia import config
-from niangjia.cli import ledger, members, records, reports, tokens
+from niangjia.cli import keys, ledger, members, records, reports, tokens
 from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
@@ -109,6 +109,7 @@ def build_app() -> typer.Typer:
     tokens.register(app)
     ledger.register(app)
     members.register(app)
+    keys.register(app)
     return app
 
 

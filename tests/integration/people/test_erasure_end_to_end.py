@@ -149,3 +149,19 @@ def test_an_erased_member_is_gone_from_the_whole_data_folder_and_the_ledger_veri
     assert "verified" in cli("verify", "--data-dir", str(data))
     cli("ledger", "sync", "--data-dir", str(data))
     assert "verified" in cli("verify", "--data-dir", str(data))
+
+
+def test_a_key_store_backup_restored_after_an_erasure_keeps_her_erased(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    admin = issue_token(data / "tokens.json", "admin", "admin")
+    recorder = issue_token(data / "tokens.json", "recorder", "recorder", WUJIN)
+    record(data, admin, recorder)
+    backup = tmp_path / "keys-before.db"
+    assert "backed up 2 keys" in cli("keys", "backup", str(backup), "--data-dir", str(data))
+    erase(data, admin)
+    restored = cli("keys", "restore", str(backup), "--data-dir", str(data), "--replace")
+    assert "restored 1 keys; 1 erased again from the log" in restored
+    keys = KeyStore(data / KEYS_FILE)
+    assert keys.key("m1") is None and keys.key("m2") is not None
+    accesses = cli("keys", "accesses", "m1", "--data-dir", str(data), "--json")
+    assert accesses.startswith("[")

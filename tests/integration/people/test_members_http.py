@@ -159,3 +159,20 @@ def test_a_key_store_restored_from_before_the_erasure_forgets_her_again(tmp_path
         people.client = client
         assert KeyStore(people.data / KEYS_FILE).key("m1") is None
         assert people.get("/members/m1", people.admin).json()["personal"]["name"] == "已删除"
+
+
+def test_a_lost_key_store_is_recovered_from_its_own_backup_and_the_names_read_back(
+    tmp_path: Path, people: People
+) -> None:
+    assert appoint(people).status_code == 201
+    backup = tmp_path / "keys.backup.db"
+    assert KeyStore(people.data / KEYS_FILE).backup(backup) == 1
+    people.client.__exit__(None, None, None)
+    (people.data / KEYS_FILE).unlink()  # the disaster: the key store is lost, the events are not
+    with start(people.data) as client:
+        people.client = client
+        assert people.get("/members/m1", people.admin).json()["personal"]["name"] == "已删除"
+    shutil.copyfile(backup, people.data / KEYS_FILE)  # the recovery: `niangjia keys restore`
+    with start(people.data) as client:
+        people.client = client
+        assert people.get("/members/m1", people.admin).json()["personal"]["name"] == NAME

@@ -122,6 +122,11 @@ class KeyStore:
             self._db.execute("INSERT OR IGNORE INTO erased VALUES (?, ?, ?)", (key_id, _now(), position))
             self._db.execute("COMMIT")
 
+    def key_ids(self) -> list[str]:
+        """The ids of the keys held (not erased)."""
+        with self._lock:
+            return [row[0] for row in self._db.execute("SELECT key_id FROM data_keys ORDER BY key_id")]
+
     def is_erased(self, key_id: str) -> bool:
         with self._lock:
             return self._db.execute("SELECT 1 FROM erased WHERE key_id = ?", (key_id,)).fetchone() is not None
