@@ -81,6 +81,11 @@ def build_app(settings: ServiceSettings, *, store: EventStore | None = None, tod
             "orgs service ready", extra={"store": type(app.state.store).__name__, "tokens": str(settings.tokens_path)}
         )
 
+    async def on_stop(app: FastAPI) -> None:
+        container: Orgs | None = getattr(app.state, "container", None)
+        if container is not None:
+            container.keys.close()
+
     return create_service_app(
         service="orgs",
         title="niangjia orgs: federations and micro-homes",
@@ -88,4 +93,5 @@ def build_app(settings: ServiceSettings, *, store: EventStore | None = None, tod
         routers=[federations.router, micro_homes.router, members.router],
         store=store,
         on_start=on_start,
+        on_stop=on_stop,
     )
