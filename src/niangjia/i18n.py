@@ -80,6 +80,9 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "demo.wave.guided": ("建会：“1+N” 下属组织", "founding guided federations (1+N)"),
     "demo.wave.micro_homes": ("开设妇女微家", "opening micro-homes"),
     "demo.wave.records": ("关爱活动、动态跟踪、示范点、撤销", "activities, inspections, recognitions, dissolution"),
+    "demo.wave.members": ("任命执委", "appointing executive members"),
+    "demo.wave.projects": ("“一执委一实事”项目", "one member, one deed projects"),
+    "demo.wave.completions": ("项目完成", "projects completed"),
     "demo.wave.late": ("补录、更正与撤回", "late entries, correction, retraction"),
     "demo.catching_up": ("等待报表更新…", "waiting for the read models to catch up…"),
     "demo.done": (

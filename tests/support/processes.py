@@ -115,3 +115,8 @@ def issue_token(tokens_file: Path, subject: str, role: str, scope: str | None = 
 
     _, token = TokenStore(tokens_file).issue(subject, Role(role), scope)
     return token
+
+
+def token_id(token: str) -> str:
+    """The id of a token (`nj_<id>_<secret>`): the pseudonym the envelope names as its actor."""
+    return token.split("_", 2)[1]

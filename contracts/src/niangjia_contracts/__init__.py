@@ -1,5 +1,6 @@
 """The niangjia event contracts: events, envelope, enums and codec. Imports no service code."""
 
+from niangjia_contracts.catalogue import EVENT_CLASSES, EVENT_TYPES
 from niangjia_contracts.codec import (
     UPCASTERS,
     EventDecodeError,
@@ -29,8 +30,6 @@ from niangjia_contracts.enums import (
 )
 from niangjia_contracts.envelope import Envelope, EventMetadata
 from niangjia_contracts.events import (
-    EVENT_CLASSES,
-    EVENT_TYPES,
     CareActivityCorrected,
     CareActivityHeld,
     CareActivityRetracted,
@@ -43,10 +42,27 @@ from niangjia_contracts.events import (
     MicroHomeOpened,
     MicroHomeRecognised,
 )
+from niangjia_contracts.members import (
+    ERASED,
+    CommunityRole,
+    ErasureReason,
+    LeavingReason,
+    MemberAppointed,
+    MemberErased,
+    MemberLeft,
+    MemberRole,
+    MemberRoleChanged,
+    PersonalData,
+    ProjectCompleted,
+    ProjectPledged,
+    ProjectStatus,
+    Sealed,
+)
 from niangjia_contracts.types import EntityId, RegionPath, Yuan, region_ancestors, region_within
 
 __all__ = [
     "DOMAIN_GROUPS",
+    "ERASED",
     "EVENT_CLASSES",
     "EVENT_TYPES",
     "SECTOR_OF_DOMAIN",
@@ -55,10 +71,12 @@ __all__ = [
     "CareActivityCorrected",
     "CareActivityHeld",
     "CareActivityRetracted",
+    "CommunityRole",
     "Domain",
     "DomainEvent",
     "EntityId",
     "Envelope",
+    "ErasureReason",
     "EventDecodeError",
     "EventMetadata",
     "EventRecord",
@@ -68,14 +86,25 @@ __all__ = [
     "FederationKind",
     "FederationRecognised",
     "InspectionFinding",
+    "LeavingReason",
     "Level",
+    "MemberAppointed",
+    "MemberErased",
+    "MemberLeft",
+    "MemberRole",
+    "MemberRoleChanged",
     "MicroHomeClosed",
     "MicroHomeOpened",
     "MicroHomeRecognised",
     "MicroHomeSetting",
     "OrganiserKind",
+    "PersonalData",
+    "ProjectCompleted",
+    "ProjectPledged",
+    "ProjectStatus",
     "RecognitionLevel",
     "RegionPath",
+    "Sealed",
     "Sector",
     "ServiceArea",
     "UnknownEventType",

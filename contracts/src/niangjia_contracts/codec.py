@@ -11,8 +11,9 @@ from uuid import UUID
 
 from pydantic import ValidationError
 
+from niangjia_contracts.catalogue import EVENT_TYPES
 from niangjia_contracts.envelope import Envelope, EventMetadata
-from niangjia_contracts.events import EVENT_TYPES, DomainEvent
+from niangjia_contracts.events import DomainEvent
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]

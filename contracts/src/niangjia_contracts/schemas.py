@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from niangjia_contracts.catalogue import EVENT_CLASSES
 from niangjia_contracts.envelope import Envelope
-from niangjia_contracts.events import EVENT_CLASSES
 
 
 def all_schemas() -> dict[str, dict[str, Any]]:

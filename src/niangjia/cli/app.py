@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from niangjia import config
-from niangjia.cli import ledger, records, reports, tokens
+from niangjia.cli import keys, ledger, members, records, reports, tokens
 from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
@@ -108,6 +108,8 @@ def build_app() -> typer.Typer:
     reports.register(app)
     tokens.register(app)
     ledger.register(app)
+    members.register(app)
+    keys.register(app)
     return app
 
 

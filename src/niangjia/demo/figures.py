@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import time
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -118,12 +117,9 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         wj["xinghe_micro_homes"],
         xinghe["direct"]["micro_homes"],
     )
-    deeds = api.get(
-        "projections", "/audit/log", {"region": wj["region"], "event_type": "CareActivityHeld", "limit": 1000, **wait}
-    )
-    areas = Counter(item["data"].get("service_area") for item in deeds["items"] if item["data"].get("service_area"))
-    add("武进区", "“一执委一实事”项目", "one member, one deed projects", wj["deeds"], sum(areas.values()))
-    add("武进区", "项目领域", "areas", wj["deed_areas"], len(areas))
+    deeds = api.get("projections", "/members/report", {"region": wj["region"], **wait})["projects"]
+    add("武进区", "“一执委一实事”项目", "one member, one deed projects", wj["deeds"], deeds["projects"])
+    add("武进区", "项目领域", "areas", wj["deed_areas"], deeds["service_areas"])
 
     # 乐清市
     lq = FIGURES["yueqing"]

@@ -126,6 +126,23 @@ def waves(data: DataSet) -> list[tuple[str, list[Command]]]:
                 ),
             ],
         ),
+        ("members", [cmd("orgs", "/members", m.body(), "appoint", m.id, m.place) for m in data.members]),
+        ("projects", [cmd("orgs", "/projects", p.body(), "pledge", p.id, p.place) for p in data.projects]),
+        (
+            "completions",
+            [
+                cmd(
+                    "orgs",
+                    f"/projects/{p.id}/completion",
+                    {"completed_on": p.completed_on.isoformat(), "outcome": p.outcome},
+                    "complete",
+                    p.id,
+                    p.place,
+                )
+                for p in data.projects
+                if p.completed_on is not None
+            ],
+        ),
         (
             "late",
             [

@@ -162,6 +162,47 @@ class Retraction(Record):
     reason: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member(Entity):
+    """An executive member; her personal fields go into the body's `personal` (sealed by the service)."""
+
+    BODY_ID: ClassVar[str] = "member_id"
+    PERSONAL: ClassVar[tuple[str, ...]] = ("name", "mobile", "employer", "title")
+
+    federation_id: str
+    role: str
+    community_role: str | None = None
+    appointed_on: date
+    name: str
+    mobile: str | None = None
+    employer: str | None = None
+    title: str | None = None
+
+    def body(self) -> dict[str, Any]:
+        flat = Record.body(self)
+        personal = {name: flat.pop(name) for name in self.PERSONAL if flat.get(name) is not None}
+        for name in self.PERSONAL:
+            flat.pop(name, None)
+        role = flat.pop("community_role")
+        return {**flat, "community_roles": [role] if role else [], "personal": personal}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project(Entity):
+    """A "one member, one deed" project, pledged and (when `completed_on` is given) completed."""
+
+    BODY_ID: ClassVar[str] = "project_id"
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"place", "completed_on", "outcome"})
+
+    member_id: str
+    service_area: str
+    title: str
+    target: str
+    pledged_on: date
+    completed_on: date | None = None
+    outcome: str | None = None
+
+
 RECORDS: dict[str, type[Record]] = {
     "federations": Federation,
     "micro_homes": MicroHome,
@@ -171,6 +212,8 @@ RECORDS: dict[str, type[Record]] = {
     "dissolutions": Dissolution,
     "corrections": Correction,
     "retractions": Retraction,
+    "members": Member,
+    "projects": Project,
 }
 """The data set's tables, by the name of its list of them, in the order they are read."""
 
@@ -186,6 +229,8 @@ class DataSet:
     dissolutions: list[Dissolution] = field(default_factory=list)
     corrections: list[Correction] = field(default_factory=list)
     retractions: list[Retraction] = field(default_factory=list)
+    members: list[Member] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
 
     def federation(self, federation_id: str) -> Federation:
         return next(f for f in self.federations if f.id == federation_id)
@@ -198,4 +243,5 @@ class DataSet:
     @property
     def size(self) -> int:
         """How many commands loading the data set sends."""
-        return sum(len(self.records(kind)) for kind in RECORDS)
+        completions = sum(1 for p in self.projects if p.completed_on is not None)  # a second command each
+        return sum(len(self.records(kind)) for kind in RECORDS) + completions

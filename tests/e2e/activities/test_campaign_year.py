@@ -20,6 +20,7 @@ from niangjia_contracts import (
 )
 
 from tests.e2e.activities.conftest import WUJIN, YONGCHUAN, Services, bearer
+from tests.support.processes import token_id
 
 pytestmark = pytest.mark.e2e
 
@@ -139,7 +140,7 @@ def test_a_year_of_campaigns_lands_exactly_as_commanded(services: Services) -> N
         expected += [CareActivityRetracted] if n == 20 else []
         assert kinds == expected, activity_id
     envelopes = [decode_recorded(e).envelope for e in events]
-    assert {(env.actor, env.source) for env in envelopes} == {("yc-recorder", "activities")}
+    assert {(env.actor, env.source) for env in envelopes} == {(token_id(services.yongchuan_recorder), "activities")}
 
 
 def test_an_activity_of_a_federation_dissolved_the_day_before_is_refused(services: Services) -> None:

@@ -20,6 +20,7 @@ from niangjia_contracts import (
 from niangjia_kit.commands import command_id_for
 
 from tests.e2e.orgs.conftest import WUJIN, Orgs, bearer
+from tests.support.processes import token_id
 
 pytestmark = pytest.mark.e2e
 
@@ -168,7 +169,7 @@ def test_one_guide_fifty_three_federations_micro_homes_and_a_dissolution(orgs: O
             assert envelope.stream_id == event.stream_id == answer["stream_id"]
             assert envelope.stream_version == index
             assert envelope.event_type == event.event_type
-            assert envelope.actor == "wujin-recorder"
+            assert envelope.actor == token_id(orgs.recorder)
             assert envelope.command_id == command_id_for("wujin-recorder", operation, key)
             assert envelope.correlation_id == correlation
             assert envelope.source == "orgs"

@@ -106,7 +106,7 @@ def test_niangjia_demo_again_records_nothing_new_and_checks_the_figures(demo_sta
         [NIANGJIA, "demo", "--data-dir", str(demo_stack.data_dir)], env=env, capture_output=True, text=True, timeout=180
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    assert "0 new, 727 already there" in run.stdout
+    assert "0 new, 868 already there" in run.stdout
     assert httpx.get(health, timeout=5).json()["store_position"] == before
 
 

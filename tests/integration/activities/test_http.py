@@ -12,6 +12,7 @@ from niangjia_eventstore import RecordedEvent
 
 from tests.integration.activities.conftest import Service, bearer
 from tests.integration.activities.support import WUJIN, dissolved, founded, opened
+from tests.support.processes import token_id
 
 ACTIVITY: dict[str, Any] = {
     "organiser_id": "f1",
@@ -62,7 +63,7 @@ def test_holding_answers_201_and_records_the_event_with_its_envelope(seeded: Ser
     assert isinstance(record.event, CareActivityHeld)
     assert record.event.region == "重庆市/永川区"
     assert str(record.event.goods_value_yuan) == "8600.00"
-    assert record.envelope.actor == "yc-recorder"
+    assert record.envelope.actor == token_id(seeded.yongchuan_recorder)
     assert str(record.envelope.correlation_id) == correlation
     assert record.envelope.occurred_on.isoformat() == "2024-02-08"
     assert record.envelope.source == "activities"

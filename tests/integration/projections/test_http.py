@@ -127,6 +127,7 @@ def test_health_metrics_and_a_rebuild_while_serving(service: tuple[TestClient, d
         "organisations": len(HISTORY),
         "activities": len(HISTORY),
         "audit": len(HISTORY),
+        "members": len(HISTORY),
     }
     metrics = client.get("/metrics").text
     assert 'niangjia_projection_lag_events{projection="audit"} 0.0' in metrics

@@ -51,12 +51,14 @@ def _live(store_path: Path, files: ModelFiles) -> None:
 
 def test_the_models_are_grouped_for_two_processes() -> None:
     groups = groups_for(all_projections(), 2)
-    assert [[p.name for p in g] for g in groups] == [["audit"], ["activities", "organisations"]]
-    assert [[p.name for p in g] for g in groups_for(all_projections(), 1)] == [["audit", "activities", "organisations"]]
+    assert [[p.name for p in g] for g in groups] == [["audit", "members"], ["activities", "organisations"]]
+    assert [[p.name for p in g] for g in groups_for(all_projections(), 1)] == [
+        ["audit", "activities", "organisations", "members"]
+    ]
     assert [[p.name for p in g] for g in groups_for(all_projections(), 3)] == [
         ["audit"],
         ["activities"],
-        ["organisations"],
+        ["organisations", "members"],
     ]
 
 
@@ -71,8 +73,8 @@ def test_a_rebuild_in_two_processes_equals_the_live_run(tmp_path: Path) -> None:
     files = ModelFiles(settings.read_models_path)
     assert all(files.current(name) != old and old is not None and not old.exists() for name, old in before.items())
     assert dump(files) == dump(ModelFiles(tmp_path / "live"))
-    current = [files.current(n) for n in ("organisations", "activities", "audit")]
-    links = ["organisations.db", "activities.db", "audit.db"]
+    current = [files.current(n) for n in ("organisations", "activities", "audit", "members")]
+    links = ["organisations.db", "activities.db", "audit.db", "members.db"]
     assert sorted(p.name for p in settings.read_models_path.glob("*.db")) == sorted(
         [p.name for p in current if p] + links
     )

@@ -47,6 +47,8 @@ def test_wujin_figures() -> None:
     deeds = [a for a in DATA.activities if a.place == "wujin"]
     assert len(deeds) == 55
     assert len({a.service_area for a in deeds}) == 5
+    projects = [p for p in DATA.projects if p.place == "wujin"]
+    assert len(projects) == figures["deeds"] and len({p.service_area for p in projects}) == figures["deed_areas"]
 
 
 def test_yongchuan_figures_after_the_correction_and_the_retraction() -> None:
@@ -98,6 +100,11 @@ def test_every_record_is_one_the_services_accept() -> None:
         assert (founded.get(a.organiser_id) or opened[a.organiser_id]) <= a.held_on <= today, a.id
     for i in DATA.inspections:
         assert founded[i.federation_id] <= i.inspected_on <= today
+    appointed = {m.id: m.appointed_on for m in DATA.members}
+    for member in DATA.members:
+        assert ENTITY_ID.match(member.id) and founded[member.federation_id] <= member.appointed_on <= today
+    for p in DATA.projects:
+        assert appointed[p.member_id] <= p.pledged_on <= (p.completed_on or today) <= today, p.id
     assert len(set(founded)) == len(DATA.federations)
     keys = [c.key for _, commands in waves(DATA) for c in commands]
     assert len(keys) == len(set(keys)) == DATA.size

@@ -24,7 +24,7 @@ from niangjia.demo.loader import waves
 from niangjia.demo.model import RECORDS, Activity, DataSet, Dissolution
 from niangjia.demo.tables import TableError, read_table, write_table
 
-DIGEST = "5286ccb3bef06277ec40cc548532b731bc0fb63c559eb36e9cd3e367d7494ad7"
+DIGEST = "2d0977fc8181ae04bba5bca4f125e7a0243546ab62485f83b26bbb3b1bf216c2"
 KINDS = (
     "federations",
     "micro_homes",
@@ -34,6 +34,8 @@ KINDS = (
     "dissolutions",
     "corrections",
     "retractions",
+    "members",
+    "projects",
 )
 
 

@@ -120,7 +120,7 @@ def test_the_envelope_carries_the_business_date_actor_and_command() -> None:
         record = decode_recorded(recorded)
         assert isinstance(record.event, MicroHomeOpened)
         assert record.envelope.occurred_on == D("2023-05-01")
-        assert record.envelope.actor == "recorder-1"
+        assert record.envelope.actor == "t1"  # the token id: a pseudonym, not the subject
         assert record.envelope.command_id == command_id_for("recorder-1", "open_micro_home", "open-1")
         assert record.envelope.event_id == opened.event_ids[0]
         [park] = await store.read_stream("federation-park")

@@ -33,11 +33,12 @@ def command_context(
     correlation_id: UUID | None,
     source: str,
 ) -> CommandContext:
-    """The envelope's who and why: the actor, a command id (derived from the Idempotency-Key when
-    one is given) and the correlation id (the command id when the client gives none)."""
+    """The envelope's who and why: the actor (the token id: a pseudonym, not a name), a command id
+    (derived from the Idempotency-Key when one is given) and the correlation id (the command id when
+    the client gives none)."""
     command_id = command_id_for(principal.subject, operation, idempotency_key)
     return CommandContext(
-        actor=principal.subject,
+        actor=principal.token_id,
         command_id=command_id,
         correlation_id=correlation_id or command_id,
         source=source,

@@ -6,18 +6,19 @@ from __future__ import annotations
 import logging
 
 from fastapi import FastAPI
-from niangjia_contracts import FederationFounded, MicroHomeOpened
+from niangjia_contracts import FederationFounded, MemberAppointed, MicroHomeOpened, ProjectPledged
 from niangjia_eventstore import EventStore
 from niangjia_kit.clock import Today, today_in_china
 from niangjia_kit.commands import CommandHandler
 from niangjia_kit.http import create_service_app
+from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.settings import ServiceSettings
 from pydantic import Field
 
 from niangjia_orgs.application.orgs import Organisations, Orgs
-from niangjia_orgs.domain import federation, micro_home
-from niangjia_orgs.entrypoints import federations, micro_homes
+from niangjia_orgs.domain import federation, member, micro_home, project
+from niangjia_orgs.entrypoints import federations, members, micro_homes
 
 log = logging.getLogger("niangjia.orgs")
 
@@ -26,8 +27,15 @@ class OrgsSettings(ServiceSettings):
     port: int = Field(default=8701, ge=1, le=65535)
 
 
-def bootstrap(store: EventStore, *, today: Today = today_in_china, metrics: Metrics | None = None) -> Orgs:
-    """The orgs service over `store`: a command handler for each aggregate, the clock, the metrics."""
+def bootstrap(
+    store: EventStore,
+    *,
+    keys: KeyStore | None = None,
+    today: Today = today_in_china,
+    metrics: Metrics | None = None,
+) -> Orgs:
+    """The orgs service over `store`: a command handler for each aggregate, the key store (in
+    memory when none is given: tests), the clock, the metrics."""
     return Orgs(
         store=store,
         federations=Organisations(
@@ -42,6 +50,19 @@ def bootstrap(store: EventStore, *, today: Today = today_in_china, metrics: Metr
             id_field="micro_home_id",
             lifecycle=micro_home.MICRO_HOME,
         ),
+        members=Organisations(
+            handler=CommandHandler(store, member.decider, metrics),
+            category=MemberAppointed.category,
+            id_field="member_id",
+            lifecycle=member.MEMBER,
+        ),
+        projects=Organisations(
+            handler=CommandHandler(store, project.decider, metrics),
+            category=ProjectPledged.category,
+            id_field="project_id",
+            lifecycle=project.PROJECT,
+        ),
+        keys=keys if keys is not None else KeyStore(None),
         today=today,
         metrics=metrics,
     )
@@ -51,16 +72,26 @@ def build_app(settings: ServiceSettings, *, store: EventStore | None = None, tod
     """The orgs service app. `store` and `today` are for tests; by default the settings choose the store."""
 
     async def on_start(app: FastAPI) -> None:
-        app.state.container = bootstrap(app.state.store, today=today, metrics=app.state.metrics)
+        keys = KeyStore(settings.data_dir / KEYS_FILE)
+        destroyed = await apply_erasures(keys, app.state.store)
+        if destroyed:
+            log.warning("key store: destroyed %d keys whose erasure the log records", destroyed)
+        app.state.container = bootstrap(app.state.store, keys=keys, today=today, metrics=app.state.metrics)
         log.info(
             "orgs service ready", extra={"store": type(app.state.store).__name__, "tokens": str(settings.tokens_path)}
         )
+
+    async def on_stop(app: FastAPI) -> None:
+        container: Orgs | None = getattr(app.state, "container", None)
+        if container is not None:
+            container.keys.close()
 
     return create_service_app(
         service="orgs",
         title="niangjia orgs: federations and micro-homes",
         settings=settings,
-        routers=[federations.router, micro_homes.router],
+        routers=[federations.router, micro_homes.router, members.router],
         store=store,
         on_start=on_start,
+        on_stop=on_stop,
     )

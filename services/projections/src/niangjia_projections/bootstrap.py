@@ -20,7 +20,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
-from niangjia_projections.entrypoints import audit, reports
+from niangjia_projections.entrypoints import audit, people, reports
 from niangjia_projections.live import live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.settings import ProjectionsSettings
@@ -123,7 +123,7 @@ def build_app(
         service="projections",
         title="niangjia projections: reports, audit history, integration feed",
         settings=settings,
-        routers=[reports.router, audit.router, feed.router, *optional_routers()],
+        routers=[reports.router, audit.router, feed.router, people.router, *optional_routers()],
         store=store,
         on_start=on_start,
         on_stop=on_stop,

@@ -14,13 +14,16 @@ from niangjia_eventstore import EventStore
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.clock import Today
 from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult, Prepare
+from niangjia_kit.keystore import KeyStore
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.routes import CommandCall, build
 from pydantic import BaseModel
 
 from niangjia_orgs.domain.federation import FederationCommand, FederationState
 from niangjia_orgs.domain.lifecycle import Lifecycle
+from niangjia_orgs.domain.member import MemberCommand, MemberState
 from niangjia_orgs.domain.micro_home import MicroHomeCommand, MicroHomeState
+from niangjia_orgs.domain.project import ProjectCommand, ProjectState
 
 
 class Located(Protocol):
@@ -93,6 +96,10 @@ class Orgs:
     store: EventStore
     federations: Organisations[FederationCommand, FederationState]
     micro_homes: Organisations[MicroHomeCommand, MicroHomeState]
+    members: Organisations[MemberCommand, MemberState]
+    projects: Organisations[ProjectCommand, ProjectState]
+    keys: KeyStore
+    """The people's data keys and the access log, apart from the events."""
     today: Today
     metrics: Metrics | None = None
 

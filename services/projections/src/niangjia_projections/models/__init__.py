@@ -10,15 +10,16 @@ from niangjia_contracts import EVENT_TYPES, decode_event
 
 from niangjia_projections.models.activities.projection import ActivitiesProjection
 from niangjia_projections.models.audit.projection import AuditProjection
+from niangjia_projections.models.members.projection import MembersProjection
 from niangjia_projections.models.organisations.projection import OrganisationsProjection
 from niangjia_projections.rebuild.hints import ReadModel
 from niangjia_projections.rebuild.trusted import TrustingDecoder, trusting
 
-MODEL_NAMES = ("organisations", "activities", "audit")
+MODEL_NAMES = ("organisations", "activities", "audit", "members")
 
 
 def all_projections() -> list[ReadModel]:
-    return [OrganisationsProjection(), ActivitiesProjection(), AuditProjection()]
+    return [OrganisationsProjection(), ActivitiesProjection(), AuditProjection(), MembersProjection()]
 
 
 def select(names: Sequence[str] | None) -> list[ReadModel]:
@@ -48,6 +49,7 @@ __all__ = [
     "MODEL_NAMES",
     "ActivitiesProjection",
     "AuditProjection",
+    "MembersProjection",
     "OrganisationsProjection",
     "all_projections",
     "contracts_decoder",

@@ -1,0 +1,218 @@
+"""The people of a federation: executive members (执委) and their "one member, one deed" projects.
+
+A person's name, mobile number, employer and title never stand in an event in plain text: they are
+sealed (AES-256-GCM) with a data key of that person, held in a key store apart from the events, and
+the event carries only the ciphertext and the key id (`Sealed`). Erasing the person destroys the key
+(crypto-shredding) and records `MemberErased`, which carries no personal data: not one stored byte
+of the log changes, so the ledger still verifies.
+"""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from typing import Annotated, ClassVar, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from niangjia_contracts.enums import Level, ServiceArea
+from niangjia_contracts.events import DomainEvent
+from niangjia_contracts.types import EntityId, Name, RegionPath, Text
+
+ERASED = "已删除"
+"""What a reader sees in place of a personal field once the person has been erased."""
+
+
+class MemberRole(enum.StrEnum):
+    """主席 / 副主席 / 兼职副主席 / 挂职副主席 / 执委."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    PART_TIME_VICE_CHAIR = "part_time_vice_chair"
+    SECONDED_VICE_CHAIR = "seconded_vice_chair"
+    EXECUTIVE_MEMBER = "executive_member"
+
+
+class CommunityRole(enum.StrEnum):
+    """三长: the community roles an executive member may also hold."""
+
+    PARTY_GROUP_LEADER = "party_group_leader"
+    GRID_LEADER = "grid_leader"
+    RESIDENTS_GROUP_LEADER = "residents_group_leader"
+
+
+class LeavingReason(enum.StrEnum):
+    """Why a member left (a closed list: free text about a person would be personal data)."""
+
+    TERM_ENDED = "term_ended"
+    RESIGNED = "resigned"
+    MOVED_AWAY = "moved_away"
+    REMOVED = "removed"
+    OTHER = "other"
+
+
+class ErasureReason(enum.StrEnum):
+    """The ground for erasing a person's data (PIPL Art. 47), from a closed list for the same reason."""
+
+    PERSON_REQUESTED = "person_requested"
+    PURPOSE_FULFILLED = "purpose_fulfilled"
+    SERVICE_ENDED = "service_ended"
+    RETENTION_EXPIRED = "retention_expired"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    UNLAWFUL_PROCESSING = "unlawful_processing"
+
+
+class ProjectStatus(enum.StrEnum):
+    PLEDGED = "pledged"
+    COMPLETED = "completed"
+
+
+Mobile = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,19}$")]
+
+
+class PersonalData(BaseModel):
+    """A member's personal fields: what is sealed, never stored in plain text."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: Name
+    mobile: Mobile | None = None
+    employer: Name | None = None
+    title: Name | None = None
+
+
+class Sealed(BaseModel):
+    """Personal data sealed with a person's data key: AES-256-GCM, the nonce before the ciphertext,
+    base64url; the member id is the associated data, so a blob cannot be moved to another member."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    algorithm: Literal["AES-256-GCM"] = "AES-256-GCM"
+    key_id: EntityId = Field(description="The data key's id in the key store (the person's pseudonym)")
+    ciphertext: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{40,4000}={0,2}$")]
+
+
+class _Facts(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AppointmentFacts(_Facts):
+    """An appointment to a federation's executive committee (the personal data apart)."""
+
+    federation_id: EntityId
+    role: MemberRole
+    community_roles: tuple[CommunityRole, ...] = ()
+    appointed_on: date = Field(description="The start of the term")
+    term_ends_on: date | None = None
+
+    @model_validator(mode="after")
+    def _term(self) -> Self:
+        if self.term_ends_on is not None and self.term_ends_on <= self.appointed_on:
+            raise ValueError("term_ends_on is not after appointed_on")
+        if len(set(self.community_roles)) != len(self.community_roles):
+            raise ValueError("community_roles repeats a role")
+        return self
+
+
+class RoleChangeFacts(_Facts):
+    role: MemberRole
+    community_roles: tuple[CommunityRole, ...] = ()
+    changed_on: date
+    term_ends_on: date | None = None
+
+
+class LeavingFacts(_Facts):
+    left_on: date
+    reason: LeavingReason
+
+
+class ErasureFacts(_Facts):
+    erased_on: date
+    reason: ErasureReason
+
+
+class MemberEvent(DomainEvent):
+    category: ClassVar[str] = "member"
+    source: ClassVar[str] = "orgs"
+    member_id: EntityId
+
+    @property
+    def entity_id(self) -> str:
+        return self.member_id
+
+
+class MemberAppointed(AppointmentFacts, MemberEvent):
+    """An executive member (执委) was appointed; her personal data is sealed."""
+
+    event_type: ClassVar[str] = "MemberAppointed"
+    region: RegionPath = Field(description="The federation's region")
+    level: Level = Field(description="The federation's level")
+    personal: Sealed
+
+
+class MemberRoleChanged(RoleChangeFacts, MemberEvent):
+    """The member's role or community roles changed (a new term, a promotion)."""
+
+    event_type: ClassVar[str] = "MemberRoleChanged"
+
+
+class MemberLeft(LeavingFacts, MemberEvent):
+    """The member left the executive committee; her record stays."""
+
+    event_type: ClassVar[str] = "MemberLeft"
+
+
+class MemberErased(ErasureFacts, MemberEvent):
+    """The member's personal data was erased: her data key was destroyed. Carries no personal data."""
+
+    event_type: ClassVar[str] = "MemberErased"
+    key_id: EntityId
+
+
+class PledgeFacts(_Facts):
+    """A "one member, one deed" (一执委一实事) project pledged by an executive member."""
+
+    member_id: EntityId
+    service_area: ServiceArea
+    title: Name
+    target: Text = Field(description="What the project sets out to achieve")
+    pledged_on: date
+
+
+class CompletionFacts(_Facts):
+    completed_on: date
+    outcome: Text
+
+
+class ProjectEvent(DomainEvent):
+    category: ClassVar[str] = "project"
+    source: ClassVar[str] = "orgs"
+    project_id: EntityId
+
+    @property
+    def entity_id(self) -> str:
+        return self.project_id
+
+
+class ProjectPledged(PledgeFacts, ProjectEvent):
+    """An executive member pledged a project in one of the five service areas."""
+
+    event_type: ClassVar[str] = "ProjectPledged"
+    federation_id: EntityId
+    region: RegionPath
+
+
+class ProjectCompleted(CompletionFacts, ProjectEvent):
+    """The project reached its target."""
+
+    event_type: ClassVar[str] = "ProjectCompleted"
+
+
+MEMBER_EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
+    MemberAppointed,
+    MemberRoleChanged,
+    MemberLeft,
+    MemberErased,
+    ProjectPledged,
+    ProjectCompleted,
+)

@@ -1,0 +1,39 @@
+"""Pledge a "one member, one deed" project (→ ProjectPledged)."""
+
+from __future__ import annotations
+
+from niangjia_contracts import EntityId
+from niangjia_contracts.members import PledgeFacts
+from niangjia_kit.auth import check_scope
+from niangjia_kit.commands import CommandResult, derived_entity_id
+from niangjia_kit.routes import Body, build
+from pydantic import Field
+
+from niangjia_orgs.application.orgs import OrgsCall
+from niangjia_orgs.domain.project import PledgeProject, ProjectCommand, ProjectState
+
+
+class PledgeProjectBody(PledgeFacts, Body):
+    project_id: EntityId | None = Field(
+        default=None, description="Optional; without it an id is derived from the command (stable on retries)"
+    )
+
+
+async def handle(call: OrgsCall, body: PledgeProjectBody) -> CommandResult:
+    orgs = call.app
+    context = call.context("pledge_project")
+    project_id = body.project_id or derived_entity_id("prj", context.command_id)
+    fields = body.model_dump(exclude={"project_id"})
+    command = build(PledgeProject, **fields, project_id=project_id, today=orgs.today())
+
+    async def prepare(state: ProjectState, command: ProjectCommand) -> ProjectCommand:
+        """The member in the caller's scope (403), her time on the committee, federation and region."""
+        member, _ = await orgs.members.state_of(body.member_id)
+        appointed = member.appointed
+        if appointed is None:
+            return command  # the decider refuses: no such member
+        check_scope(call.principal, appointed.region)
+        update = {"member": member.standing, "federation_id": appointed.federation_id, "region": appointed.region}
+        return command.model_copy(update=update)
+
+    return await orgs.projects.create(project_id, command, context, prepare)

@@ -1,0 +1,141 @@
+"""Reports on the people of the federations: members by role, level and region, their "one member,
+one deed" projects by service area and status, and the chairs' contact directory (JSON, and Excel
+for readers allowed to see names and numbers). The directory opens the sealed personal data only
+for the admin and recorders of the region, through the key store, and records every read; everyone
+else sees pseudonyms (member ids). Erased members read "已删除"."""
+
+from __future__ import annotations
+
+import io
+import sqlite3
+from typing import Any
+
+from fastapi import APIRouter, Request, Response
+from niangjia_kit.auth import Principal, Reporter
+from niangjia_kit.errors import ApiError
+from niangjia_kit.keystore import KEYS_FILE, KeyStore
+from niangjia_kit.personal import Disclosure, may_read_personal
+from starlette.concurrency import run_in_threadpool
+
+from niangjia_projections.entrypoints.deps import (
+    AsOf,
+    KnownAt,
+    MinPosition,
+    RegionParam,
+    caught_up,
+    clocks,
+    on_read_models,
+    scoped_region,
+)
+from niangjia_projections.models.members import queries
+
+router = APIRouter(tags=["members"])
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "mobile", "employer", "title")
+
+
+def key_store(request: Request) -> KeyStore:
+    """The key store beside the read models (`<data folder>/keys/keys.db`), opened on first use."""
+    keys: KeyStore | None = getattr(request.app.state, "keys", None)
+    if keys is None:
+        keys = KeyStore(request.app.state.settings.data_dir / KEYS_FILE)
+        request.app.state.keys = keys
+    return keys
+
+
+@router.get("/members/report", summary="Members serving by role, level, region and community role; their projects")
+async def get_members_report(
+    request: Request,
+    principal: Reporter,
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    """Counts only: no names, no pseudonyms."""
+    scope, moments = scoped_region(principal, region), clocks(as_of, known_at)
+    await caught_up(request, min_position)
+    report = await on_read_models(request, ("members",), lambda c: queries.members_report(c, scope, moments))
+    return {"region": scope, **moments.as_dict(), **report}
+
+
+async def _directory(
+    request: Request, principal: Principal, region: str | None, as_of: Any, known_at: Any
+) -> list[dict[str, Any]]:
+    scope, moments = scoped_region(principal, region), clocks(as_of, known_at)
+
+    def read(conn: sqlite3.Connection) -> list[queries.Entry]:
+        return queries.chairs(conn, scope, moments)
+
+    entries = await on_read_models(request, ("members",), read)
+    keys = key_store(request)
+
+    def disclose() -> list[dict[str, Any]]:
+        disclosure = Disclosure(keys, principal, "chairs_directory")
+        rows = []
+        for e in entries:
+            personal = disclosure.open(e.member_id, e.region, e.sealed, e.erased)
+            shown = personal.model_dump() if personal else dict.fromkeys(("name", "mobile", "employer", "title"))
+            place = {"member_id": e.member_id, "federation_id": e.federation_id, "region": e.region, "level": e.level}
+            rows.append({**place, **shown})
+        disclosure.close()
+        return rows
+
+    return await run_in_threadpool(disclose)
+
+
+@router.get("/members/directory", summary="The chairs' contact directory of a region (names for those allowed)")
+async def get_directory(
+    request: Request,
+    principal: Reporter,
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    """Names and numbers for the admin and recorders of each chair's region (each read recorded);
+    others see the chairs' pseudonyms and places with the personal fields null."""
+    await caught_up(request, min_position)
+    rows = await _directory(request, principal, region, as_of, known_at)
+    return {"region": scoped_region(principal, region), "chairs": len(rows), "items": rows}
+
+
+@router.get(
+    "/members/directory.xlsx",
+    summary="The chairs' contact directory as an Excel workbook (admin and recorders of the region)",
+    response_class=Response,
+    responses={200: {"content": {XLSX: {}}}, 403: {"description": "The role may not read names and numbers"}},
+)
+async def get_directory_xlsx(
+    request: Request,
+    principal: Reporter,
+    region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
+    min_position: MinPosition = None,
+) -> Response:
+    """Names and numbers of each chair (each read recorded); 403 for roles that may not see them."""
+    scope = scoped_region(principal, region)
+    if not may_read_personal(principal, scope or ""):
+        raise ApiError(403, "forbidden", f"role {principal.role.value} may not export names and numbers")
+    await caught_up(request, min_position)
+    rows = await _directory(request, principal, region, as_of, known_at)
+    body = await run_in_threadpool(_workbook, rows)
+    headers = {"Content-Disposition": 'attachment; filename="chairs-directory.xlsx"'}
+    return Response(body, media_type=XLSX, headers=headers)
+
+
+def _workbook(rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "妇委会主任通讯录"
+    sheet.append(list(DIRECTORY_COLUMNS))
+    for row in rows:
+        sheet.append([row[c] for c in DIRECTORY_COLUMNS])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,96 @@
+"""Questions the members read model answers, on both clocks: how many members serve by role, level,
+region and community role; the "one member, one deed" projects by service area, region and status;
+and the chairs' contact directory of a region (rows with the sealed personal data, which the route
+opens only for readers allowed to see it)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from niangjia_projections.models.common import Clocks, within
+
+_SERVING = """
+    m.appointed_on <= :day AND m.appointed_us <= :known
+    AND NOT (m.left_on IS NOT NULL AND m.left_on <= :day AND m.left_us <= :known)
+"""
+_ROLE = """
+    FROM member_role r
+    WHERE r.member_id = m.member_id AND r.since_on <= :day AND r.known_us <= :known
+    ORDER BY r.since_on DESC, r.position DESC LIMIT 1
+"""
+
+
+def _params(clocks: Clocks) -> dict[str, Any]:
+    return {"day": clocks.day, "known": clocks.known_us}
+
+
+def _serving(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> list[sqlite3.Row]:
+    where, params = within("m.region", region)
+    sql = f"""
+        SELECT m.member_id, m.federation_id, m.region, m.level, m.sealed,
+               (m.erased_on IS NOT NULL AND m.erased_us <= :known) AS erased,
+               (SELECT r.role {_ROLE}) AS role,
+               (SELECT r.community_roles {_ROLE}) AS community_roles
+        FROM member m WHERE {_SERVING} AND {where}
+        ORDER BY m.region, m.member_id
+    """  # noqa: S608 - the parts are this module's constants and `within`'s named parameters
+    conn.row_factory = sqlite3.Row
+    return list(conn.execute(sql, {**_params(clocks), **params}))
+
+
+def members_report(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> dict[str, Any]:
+    """Members serving on `clocks.as_of` (as known at `clocks.known_at`), counted four ways."""
+    rows = [r for r in _serving(conn, region, clocks) if r["role"] is not None]
+    community = Counter(c for r in rows for c in (r["community_roles"] or "").split(",") if c)
+    return {
+        "members": len(rows),
+        "by_role": dict(sorted(Counter(r["role"] for r in rows).items())),
+        "by_level": dict(sorted(Counter(r["level"] for r in rows).items())),
+        "by_region": dict(sorted(Counter(r["region"] for r in rows).items())),
+        "by_community_role": dict(sorted(community.items())),
+        "projects": projects_report(conn, region, clocks),
+    }
+
+
+def projects_report(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> dict[str, Any]:
+    """Projects pledged by `clocks.as_of`, by service area and status (completed by then, or pledged)."""
+    where, params = within("region", region)
+    sql = f"""
+        SELECT service_area,
+               CASE WHEN completed_on IS NOT NULL AND completed_on <= :day AND completed_us <= :known
+                    THEN 'completed' ELSE 'pledged' END AS status,
+               COUNT(*)
+        FROM project WHERE pledged_on <= :day AND pledged_us <= :known AND {where}
+        GROUP BY service_area, status ORDER BY service_area, status
+    """  # noqa: S608 - as above
+    by_area: dict[str, dict[str, int]] = {}
+    for area, status, count in conn.execute(sql, {**_params(clocks), **params}):
+        by_area.setdefault(area, {"pledged": 0, "completed": 0})[status] = count
+    total = sum(sum(v.values()) for v in by_area.values())
+    completed = sum(v["completed"] for v in by_area.values())
+    return {"projects": total, "completed": completed, "service_areas": len(by_area), "by_service_area": by_area}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A row of the chairs' directory: the member's pseudonym and place, and her sealed data."""
+
+    member_id: str
+    federation_id: str
+    region: str
+    level: str
+    role: str
+    sealed: str | None
+    erased: bool
+
+
+def chairs(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> list[Entry]:
+    """The chairs serving on `clocks.as_of` in `region`, region by region."""
+    return [
+        Entry(r["member_id"], r["federation_id"], r["region"], r["level"], r["role"], r["sealed"], bool(r["erased"]))
+        for r in _serving(conn, region, clocks)
+        if r["role"] == "chair"
+    ]

@@ -1,0 +1,124 @@
+"""keys backup / keys restore / keys accesses: the key store, backed up apart from the events.
+
+The key store (`<data folder>/keys/keys.db`) holds each person's data key. Lost without a backup,
+every sealed name and number is lost with it (the events and counts remain): back it up on its
+own schedule, to a place apart from the event store's backups. A restored key store forgets again
+every person whose erasure the log records (`apply_erasures`), so a backup taken before an erasure
+never brings her back."""
+
+import asyncio
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from niangjia_eventstore import SQLiteEventStore
+from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
+
+from niangjia import config
+from niangjia.backup import STORE_FILE
+from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
+from niangjia.client import CliError
+from niangjia.i18n import language
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    "keys": ("个人信息密钥库：备份、恢复、访问记录", "The key store of personal data: back up, restore, accesses"),
+    "backup": ("备份密钥库（与事件分开保存）", "Back up the key store (keep it apart from the events' backups)"),
+    "restore": (
+        "恢复密钥库；日志中已删除的人员再次删除",
+        "Restore the key store; people erased in the log are erased again",
+    ),
+    "accesses": ("谁在何时查看了谁的个人信息", "Who read whose personal data, and when"),
+    "no_keys": ("没有密钥库：{path}", "no key store at {path}"),
+    "exists": (
+        "{path} 已存在（用 --replace 覆盖，原文件保留为 .replaced）",
+        "{path} exists (--replace keeps the old one as .replaced)",
+    ),
+    "backed_up": ("已备份 {keys} 个密钥到 {path}", "backed up {keys} keys to {path}"),
+    "restored": (
+        "已恢复 {keys} 个密钥；按日志再次删除 {erased} 个",
+        "restored {keys} keys; {erased} erased again from the log",
+    ),
+}
+
+
+def _t(key: str, **values: object) -> str:
+    zh, en = MESSAGES[key]
+    return (en if language() == "en" else zh).format(**values)
+
+
+def _keys(folder: Path) -> KeyStore:
+    path = folder / KEYS_FILE
+    if not path.is_file():
+        raise CliError(_t("no_keys", path=path))
+    return KeyStore(path)
+
+
+async def _reapply(keys: KeyStore, store_path: Path) -> int:
+    store = SQLiteEventStore(store_path)
+    try:
+        return await apply_erasures(keys, store)
+    finally:
+        await store.close()
+
+
+def register(app: typer.Typer) -> None:
+    keys_app = typer.Typer(help=_t("keys"), no_args_is_help=True)
+    app.add_typer(keys_app, name="keys")
+
+    @keys_app.command("backup", help=_t("backup"))
+    def backup(dest: Annotated[Path, typer.Argument(help="a new file")], data_dir: DataDirOpt = None) -> None:
+        if dest.exists():
+            raise CliError(_t("exists", path=dest))
+        store = _keys(config.data_dir(data_dir))
+        try:
+            count = store.backup(dest)
+        finally:
+            store.close()
+        console.print(_t("backed_up", keys=count, path=dest))
+
+    @keys_app.command("restore", help=_t("restore"))
+    def restore(
+        source: Annotated[Path, typer.Argument(help="a key store backup")],
+        data_dir: DataDirOpt = None,
+        replace: Annotated[bool, typer.Option("--replace")] = False,
+    ) -> None:
+        folder = config.data_dir(data_dir)
+        target = folder / KEYS_FILE
+        if not source.is_file():
+            raise CliError(_t("no_keys", path=source))
+        if target.exists() and not replace:
+            raise CliError(_t("exists", path=target))
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if target.exists():
+            os.replace(target, target.with_name(target.name + ".replaced"))
+        partial = target.with_name(target.name + ".partial")
+        shutil.copyfile(source, partial)
+        os.chmod(partial, 0o600)
+        os.replace(partial, target)
+        keys = KeyStore(target)
+        try:
+            store_path = folder / STORE_FILE
+            erased = asyncio.run(_reapply(keys, store_path)) if store_path.is_file() else 0
+            count = len(keys.key_ids())
+        finally:
+            keys.close()
+        console.print(_t("restored", keys=count, erased=erased))
+
+    @keys_app.command("accesses", help=_t("accesses"))
+    def accesses(
+        member_id: Annotated[str | None, typer.Argument(help="member id")] = None,
+        data_dir: DataDirOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        store = _keys(config.data_dir(data_dir))
+        try:
+            rows = store.accesses(member_id)
+        finally:
+            store.close()
+        if as_json:
+            print_json([{"at": a.at, "reader": a.reader, "role": a.role, "member_id": a.key_id} for a in rows])
+            return
+        lines = [[a.at, a.reader, a.role, a.key_id, a.purpose] for a in rows]
+        console.print(table(_t("accesses"), ["at", "reader (token id)", "role", "member", "purpose"], lines))

@@ -1,0 +1,141 @@
+"""The Member decider: appointments, role changes, terms, leaving and erasure."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from niangjia_contracts import DomainEvent, MemberAppointed, MemberErased, MemberLeft, MemberRoleChanged, Sealed
+from niangjia_kit.rules import InvalidRequest
+from niangjia_kit.testing import Given
+from niangjia_kit.testing import given as given_to
+from niangjia_orgs.domain.member import (
+    AppointMember,
+    ChangeMemberRole,
+    EraseMember,
+    MemberCommand,
+    MemberLeaves,
+    MemberState,
+    decider,
+)
+from niangjia_orgs.domain.standing import Standing
+
+D = date.fromisoformat
+TODAY = D("2025-01-01")
+FEDERATION = Standing(started_on=D("2022-05-01"))
+SEALED = Sealed(key_id="m1", ciphertext="A" * 60)
+
+
+def given(history: list[DomainEvent]) -> Given[MemberCommand, MemberState]:
+    return given_to(decider, history)
+
+
+def appoint(federation: Standing = FEDERATION, **changes: Any) -> AppointMember:
+    fields: dict[str, Any] = {
+        "member_id": "m1",
+        "federation_id": "hutang",
+        "role": "executive_member",
+        "community_roles": ["grid_leader"],
+        "appointed_on": D("2023-03-08"),
+        "term_ends_on": D("2028-03-08"),
+        "federation": federation,
+        "region": "江苏省/常州市/武进区/湖塘镇",
+        "level": "town",
+        "personal": SEALED,
+        "today": TODAY,
+    }
+    return AppointMember.model_validate({**fields, **changes})
+
+
+def appointed(**changes: Any) -> MemberAppointed:
+    return MemberAppointed.model_validate(appoint(**changes).model_dump(exclude={"federation", "today"}))
+
+
+def change(**changes: Any) -> ChangeMemberRole:
+    fields: dict[str, Any] = {"member_id": "m1", "role": "vice_chair", "changed_on": D("2024-01-01"), "today": TODAY}
+    return ChangeMemberRole.model_validate({**fields, **changes})
+
+
+def leave(**changes: Any) -> MemberLeaves:
+    fields = {"member_id": "m1", "left_on": D("2024-06-01"), "reason": "resigned", "today": TODAY}
+    return MemberLeaves.model_validate({**fields, **changes})
+
+
+def erase(**changes: Any) -> EraseMember:
+    fields = {"member_id": "m1", "erased_on": D("2024-12-01"), "reason": "person_requested", "today": TODAY}
+    return EraseMember.model_validate({**fields, **changes})
+
+
+def event(kind: type[DomainEvent], command: MemberCommand, **extra: Any) -> DomainEvent:
+    return kind.model_validate({**command.model_dump(exclude={"today"}), **extra})
+
+
+def test_an_appointment_to_an_open_federation_records_the_sealed_personal_data() -> None:
+    given([]).when(appoint()).then([appointed()])
+
+
+def test_a_term_may_end_in_the_future() -> None:
+    given([]).when(appoint(term_ends_on=D("2030-01-01"))).then([appointed(term_ends_on=D("2030-01-01"))])
+
+
+def test_an_appointment_may_not_be_dated_after_today() -> None:
+    error = given([]).when(appoint(appointed_on=D("2025-02-01"), term_ends_on=None)).then_raises("invalid_request")
+    assert isinstance(error, InvalidRequest)
+
+
+def test_a_member_is_appointed_once() -> None:
+    given([appointed()]).when(appoint()).then_raises("member_already_appointed")
+
+
+def test_the_federation_must_be_founded() -> None:
+    given([]).when(appoint(federation=Standing())).then_raises("member_federation_unknown")
+
+
+def test_the_federation_must_be_open_on_the_appointment() -> None:
+    closed = Standing(started_on=D("2022-05-01"), ended_on=D("2023-01-01"))
+    given([]).when(appoint(federation=closed)).then_raises("member_federation_not_open")
+
+
+def test_a_role_change_records_the_new_role_and_term() -> None:
+    command = change(community_roles=["party_group_leader"], term_ends_on=D("2029-01-01"))
+    given([appointed()]).when(command).then([event(MemberRoleChanged, command)])
+
+
+def test_the_same_role_and_term_again_is_refused() -> None:
+    same = change(role="executive_member", community_roles=["grid_leader"], term_ends_on=D("2028-03-08"))
+    given([appointed()]).when(same).then_raises("role_unchanged")
+
+
+def test_a_role_change_before_the_last_one_is_refused() -> None:
+    first = change()
+    given([appointed(), event(MemberRoleChanged, first)]).when(
+        change(role="chair", changed_on=D("2023-12-01"))
+    ).then_raises("before_last_change")
+
+
+def test_a_role_change_of_an_unknown_member_is_not_found() -> None:
+    given([]).when(change()).then_raises("member_not_found")
+
+
+def test_a_member_leaves_once() -> None:
+    left = event(MemberLeft, leave())
+    given([appointed()]).when(leave()).then([left])
+    given([appointed(), left]).when(leave()).then_raises("member_left")
+    given([appointed(), left]).when(change()).then_raises("member_left")
+
+
+def test_leaving_before_the_appointment_is_refused() -> None:
+    given([appointed()]).when(leave(left_on=D("2023-01-01"))).then_raises("before_last_change")
+
+
+def test_an_erasure_names_the_destroyed_key_and_nothing_personal() -> None:
+    erased = event(MemberErased, erase(), key_id="m1")
+    given([appointed()]).when(erase()).then([erased])
+    assert "personal" not in erased.model_dump()
+
+
+def test_an_erasure_after_leaving_is_allowed_and_happens_once() -> None:
+    left, erased = event(MemberLeft, leave()), event(MemberErased, erase(), key_id="m1")
+    given([appointed(), left]).when(erase()).then([erased])
+    given([appointed(), left, erased]).when(erase()).then_raises("member_already_erased")
+    given([]).when(erase()).then_raises("member_not_found")
