@@ -14,13 +14,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from niangjia_kit.durable import fsync
 
 MANIFEST = "manifest.json"
 STORE_FILE = "events.db"
@@ -90,7 +91,7 @@ def backup_sqlite_store(store_db: Path, dest: Path) -> BackupInfo:
                 source.backup(copy, pages=-1)  # one step: one consistent snapshot, never restarted by writers
                 copy.execute("PRAGMA journal_mode=DELETE")  # a single self-contained file
                 events, last_position, schema_version = _inspect(copy, partial)
-        _fsync(partial)
+        fsync(partial)
         digest, size = _sha256(partial)
         partial.replace(dest / STORE_FILE)
         info = BackupInfo(
@@ -157,7 +158,7 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
         raise BackupError(f"{target} already exists: restore into an empty data folder, or replace it on purpose")
     partial = data_dir / f".{STORE_FILE}.restoring"
     shutil.copyfile(info.path / STORE_FILE, partial)
-    _fsync(partial)
+    fsync(partial)
     if _sha256(partial) != (info.sha256, info.size):
         partial.unlink(missing_ok=True)
         raise BackupError(f"the copy at {partial} does not match the backup's checksum: is the disk full?")
@@ -202,18 +203,10 @@ def _sha256(path: Path) -> tuple[str, int]:
 def _write_json(path: Path, data: dict[str, Any]) -> None:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    _fsync(partial)
+    fsync(partial)
     partial.replace(path)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _fsync_dir(path: Path) -> None:
     with contextlib.suppress(OSError):  # not every filesystem lets a directory be fsynced
-        _fsync(path)
+        fsync(path)

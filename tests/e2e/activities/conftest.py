@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import SQLiteEventStore
 
-from tests.support.processes import ServiceProcess, issue_token, start_service
+from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 YONGCHUAN = "重庆市/永川区"
 WUJIN = "江苏省/常州市/武进区"
@@ -29,11 +29,7 @@ class Services:
 
     @property
     def env(self) -> dict[str, str]:
-        return {
-            "NIANGJIA_DATA_DIR": str(self.data),
-            "NIANGJIA_STORE_URL": f"sqlite:///{self.db}",
-            "NIANGJIA_LOG_LEVEL": "WARNING",
-        }
+        return sqlite_env(self.data, self.db)
 
     def store(self) -> SQLiteEventStore:
         return SQLiteEventStore(self.db)
@@ -59,7 +55,7 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     data = tmp_path_factory.mktemp("activities-e2e")
     db = data / "events.db"
     tokens = data / "tokens.json"
-    env = {"NIANGJIA_DATA_DIR": str(data), "NIANGJIA_STORE_URL": f"sqlite:///{db}", "NIANGJIA_LOG_LEVEL": "WARNING"}
+    env = sqlite_env(data, db)
     orgs = start_service("orgs", env=env, log_dir=data)
     try:
         activities = start_service("activities", env=env, log_dir=data)

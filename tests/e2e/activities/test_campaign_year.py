@@ -49,6 +49,12 @@ def found(client: httpx.Client, services: Services, body: dict[str, Any], token:
     assert response.status_code == 201, response.text
 
 
+def activity(organiser_id: str, held_on: str, title: str, **changes: Any) -> dict[str, Any]:
+    """A small activity's body (outside the campaigns unless `changes` name one)."""
+    facts = {"people_served": 12, "volunteers": 2, "goods_value_yuan": "0"}
+    return {"organiser_id": organiser_id, "held_on": held_on, "title": title, **facts, **changes}
+
+
 def campaign_year() -> list[dict[str, Any]]:
     """22 activities: 6, 5, 6 and 5 in the four quarters, goods summing to exactly 199,800.00."""
     per_quarter = [6, 5, 6, 5]
@@ -156,15 +162,7 @@ def test_an_activity_of_a_federation_dissolved_the_day_before_is_refused(service
         before = client.get(services.activities.url + "/health").json()["store_position"]
         response = client.post(
             services.activities.url + "/care-activities",
-            json={
-                "organiser_id": "yc-dissolving",
-                "held_on": held_on.isoformat(),
-                "title": "秋送健康义诊",
-                "campaign": "winter_skills",
-                "people_served": 40,
-                "volunteers": 6,
-                "goods_value_yuan": "1200.00",
-            },
+            json=activity("yc-dissolving", held_on.isoformat(), "秋送健康义诊", campaign="winter_skills"),
             headers=bearer(services.yongchuan_recorder),
         )
         assert response.status_code == 409, response.text
@@ -173,28 +171,20 @@ def test_an_activity_of_a_federation_dissolved_the_day_before_is_refused(service
 
 
 def test_a_district_recorder_cannot_record_for_an_organiser_in_another_district(services: Services) -> None:
-    body = {
-        "held_on": f"{YEAR}-05-12",
-        "title": "夏送清凉",
-        "campaign": "summer_cooling",
-        "people_served": 30,
-        "volunteers": 4,
-        "goods_value_yuan": 900,
-    }
     with httpx.Client(timeout=15.0) as client:
         found(client, services, federation("wj-park", region=f"{WUJIN}/高新区"), token=services.wujin_recorder)
         found(client, services, federation("yc-market"))
         for organiser, token in [("yc-market", services.wujin_recorder), ("wj-park", services.yongchuan_recorder)]:
             response = client.post(
                 services.activities.url + "/care-activities",
-                json={**body, "organiser_id": organiser},
+                json=activity(organiser, f"{YEAR}-05-12", "夏送清凉", campaign="summer_cooling"),
                 headers=bearer(token),
             )
             assert response.status_code == 403, response.text
             assert response.json()["error"]["code"] == "out_of_scope"
         allowed = client.post(
             services.activities.url + "/care-activities",
-            json={**body, "organiser_id": "wj-park"},
+            json=activity("wj-park", f"{YEAR}-05-12", "夏送清凉", campaign="summer_cooling"),
             headers=bearer(services.wujin_recorder),
         )
         assert allowed.status_code == 201, allowed.text
@@ -209,14 +199,7 @@ def test_the_registry_catches_up_after_the_activities_service_was_down(services:
         assert health["registry"]["organisers"] >= 1
         response = client.post(
             services.activities.url + "/care-activities",
-            json={
-                "organiser_id": "yc-while-down",
-                "held_on": f"{YEAR}-06-02",
-                "title": "开业慰问",
-                "people_served": 12,
-                "volunteers": 2,
-                "goods_value_yuan": "0",
-            },
+            json=activity("yc-while-down", f"{YEAR}-06-02", "开业慰问"),
             headers=bearer(services.yongchuan_recorder),
         )
         assert response.status_code == 201, response.text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import SQLiteEventStore
 
-from tests.support.processes import ServiceProcess, issue_token, start_service
+from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 WUJIN = "江苏省/常州市/武进区"
 YUEQING = "浙江省/温州市/乐清市"
@@ -44,15 +44,7 @@ def orgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Orgs]:
     db = data / "events.db"
     tokens = data / "tokens.json"
     running = Orgs(
-        service=start_service(
-            "orgs",
-            env={
-                "NIANGJIA_DATA_DIR": str(data),
-                "NIANGJIA_STORE_URL": f"sqlite:///{db}",
-                "NIANGJIA_LOG_LEVEL": "WARNING",
-            },
-            log_dir=data,
-        ),
+        service=start_service("orgs", env=sqlite_env(data, db), log_dir=data),
         db=db,
         recorder=issue_token(tokens, "wujin-recorder", "recorder", WUJIN),
         yueqing_recorder=issue_token(tokens, "yueqing-recorder", "recorder", YUEQING),

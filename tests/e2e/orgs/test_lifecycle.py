@@ -67,32 +67,25 @@ def test_one_guide_fifty_three_federations_micro_homes_and_a_dissolution(orgs: O
     ] = []  # (operation, key, body, answer, event)
     with httpx.Client(base_url=orgs.url, headers=bearer(orgs.recorder), timeout=10) as client:
 
-        def command(path: str, operation: str, body: dict[str, Any], event: Any) -> dict[str, Any]:
+        def command(
+            path: str, operation: str, body: dict[str, Any], event: type[DomainEvent], id_field: str = "federation_id"
+        ) -> dict[str, Any]:
+            """POST `body`, and remember the `event` (with the answer's id) the store must hold for it."""
             key = f"e2e-{len(sent)}"
             response = client.post(
                 path, json=body, headers={"Idempotency-Key": key, "X-Correlation-ID": str(correlation)}
             )
             assert response.status_code == 201, response.text
             answer: dict[str, Any] = response.json()
-            sent.append((operation, key, body, answer, event(answer["id"])))
+            sent.append((operation, key, body, answer, event.model_validate({**body, id_field: answer["id"]})))
             return answer
 
-        guide = command(
-            "/federations",
-            "found_federation",
-            park(),
-            lambda i: FederationFounded.model_validate({**park(), "federation_id": i}),
-        )
+        guide = command("/federations", "found_federation", park(), FederationFounded)
         assert guide == {**guide, "id": "wj-hitech-park", "stream_id": "federation-wj-hitech-park", "stream_version": 0}
         ids = []
         for n in range(1, 54):
             body = enterprise(n)
-            answer = command(
-                "/federations",
-                "found_federation",
-                body,
-                lambda i, body=body: FederationFounded.model_validate({**body, "federation_id": i}),
-            )
+            answer = command("/federations", "found_federation", body, FederationFounded)
             assert answer["stream_version"] == 0
             assert answer["id"] == body.get("federation_id", answer["id"])
             ids.append(answer["id"])
@@ -108,29 +101,18 @@ def test_one_guide_fifty_three_federations_micro_homes_and_a_dissolution(orgs: O
                 "opened_on": "2023-06-01",
                 "theme": "园企共建",
             }
-            answer = command(
-                "/micro-homes",
-                "open_micro_home",
-                body,
-                lambda i, body=body: MicroHomeOpened.model_validate({**body, "micro_home_id": i}),
-            )
+            answer = command("/micro-homes", "open_micro_home", body, MicroHomeOpened, "micro_home_id")
             homes.append(answer["id"])
 
         inspected = {"inspected_on": "2024-03-01", "finding": "dormant", "remark": "为建组而建组"}
         target = ids[6]
         answer = command(
-            f"/federations/{target}/inspections",
-            f"inspect_federation:{target}",
-            inspected,
-            lambda i: FederationInspected.model_validate({**inspected, "federation_id": i}),
+            f"/federations/{target}/inspections", f"inspect_federation:{target}", inspected, FederationInspected
         )
         assert answer["stream_version"] == 1
         dissolution = {"dissolved_on": "2024-04-01", "reason": "企业停产，妇联随之撤销"}
         answer = command(
-            f"/federations/{target}/dissolution",
-            f"dissolve_federation:{target}",
-            dissolution,
-            lambda i: FederationDissolved.model_validate({**dissolution, "federation_id": i}),
+            f"/federations/{target}/dissolution", f"dissolve_federation:{target}", dissolution, FederationDissolved
         )
         assert answer["stream_version"] == 2
 

@@ -13,6 +13,7 @@ from niangjia_contracts import (
 )
 from niangjia_eventstore import NewEvent
 
+from tests.support import samples
 from tests.support.events import recorded_as_services_do
 
 YONGCHUAN = "重庆市/永川区"
@@ -33,18 +34,12 @@ def new_event(event: DomainEvent, actor: str = "orgs-recorder") -> NewEvent:
 
 
 def founded(federation_id: str, region: str = YONGCHUAN, on: str = "2024-01-10") -> FederationFounded:
-    return FederationFounded.model_validate(
-        {
-            "federation_id": federation_id,
-            "name": f"{federation_id} 商会妇联",
-            "kind": "federation",
-            "domain": "chamber_of_commerce",
-            "level": "town",
-            "region": region,
-            "host_organisation": "永川区商会",
-            "founded_on": D(on),
-            "women_members": 40,
-        }
+    return samples.founded(
+        federation_id=federation_id,
+        name=f"{federation_id} 商会妇联",
+        domain="chamber_of_commerce",
+        region=region,
+        founded_on=D(on),
     )
 
 

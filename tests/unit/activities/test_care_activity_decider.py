@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -43,6 +44,7 @@ FEDERATION = Organiser(organiser_id="f1", kind=OrganiserKind.FEDERATION, region=
 MICRO_HOME = Organiser(
     organiser_id="mh1", kind=OrganiserKind.MICRO_HOME, region=REGION + "/中山路街道", opened_on=D("2024-03-01")
 )
+DISSOLVED = replace(FEDERATION, closed_on=D("2024-06-30"))
 
 FACTS: dict[str, Any] = {
     "organiser_id": "f1",
@@ -194,39 +196,19 @@ def test_an_activity_before_a_micro_home_opened_is_refused() -> None:
 
 @pytest.mark.parametrize("held_on", ["2024-06-30", "2024-07-01"])
 def test_an_activity_on_or_after_the_dissolution_is_refused(held_on: str) -> None:
-    dissolved = Organiser(
-        organiser_id="f1",
-        kind=OrganiserKind.FEDERATION,
-        region=REGION,
-        opened_on=D("2024-01-10"),
-        closed_on=D("2024-06-30"),
-    )
     error = (
-        given([]).when(hold(organiser=dissolved, held_on=D(held_on), campaign=None)).then_raises("organiser_dissolved")
+        given([]).when(hold(organiser=DISSOLVED, held_on=D(held_on), campaign=None)).then_raises("organiser_dissolved")
     )
     assert error.details["closed_on"] == "2024-06-30"
 
 
 def test_an_activity_the_day_before_the_dissolution_is_accepted() -> None:
-    dissolving = Organiser(
-        organiser_id="f1",
-        kind=OrganiserKind.FEDERATION,
-        region=REGION,
-        opened_on=D("2024-01-10"),
-        closed_on=D("2024-06-30"),
-    )
-    command = hold(organiser=dissolving, held_on=D("2024-06-29"), campaign=None)
+    command = hold(organiser=DISSOLVED, held_on=D("2024-06-29"), campaign=None)
     given([]).when(command).then([held(held_on=D("2024-06-29"), campaign=None)])
 
 
 def test_an_activity_after_a_micro_home_closed_is_refused() -> None:
-    closed = Organiser(
-        organiser_id="mh1",
-        kind=OrganiserKind.MICRO_HOME,
-        region=REGION,
-        opened_on=D("2024-01-01"),
-        closed_on=D("2024-02-01"),
-    )
+    closed = replace(MICRO_HOME, region=REGION, opened_on=D("2024-01-01"), closed_on=D("2024-02-01"))
     given([]).when(hold(organiser=closed, organiser_id="mh1")).then_raises("organiser_dissolved")
 
 
@@ -309,13 +291,7 @@ def test_a_correction_to_an_unknown_organiser_is_refused() -> None:
 
 
 def test_a_correction_to_a_dissolved_organiser_is_refused() -> None:
-    gone = Organiser(
-        organiser_id="f9",
-        kind=OrganiserKind.FEDERATION,
-        region=REGION,
-        opened_on=D("2023-01-01"),
-        closed_on=D("2024-01-01"),
-    )
+    gone = replace(FEDERATION, organiser_id="f9", opened_on=D("2023-01-01"), closed_on=D("2024-01-01"))
     given([held()]).when(correct(organiser=gone, organiser_id="f9")).then_raises("organiser_dissolved")
 
 

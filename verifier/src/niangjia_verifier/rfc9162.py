@@ -9,7 +9,7 @@ without installing anything of ours but this package.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from hashlib import sha256
 
 HASH_SIZE = 32
@@ -60,28 +60,33 @@ def _check_hashes(*hashes: bytes) -> None:
             raise ProofError(f"a hash must be {HASH_SIZE} bytes, got {value!r:.80}")
 
 
+def _walk(fn: int, sn: int, proof: Sequence[bytes], what: str, height: str) -> Iterator[tuple[bytes, bool]]:
+    """The RFC's climb from node `fn` of last node `sn`: each proof hash, and whether it is a left sibling.
+
+    Both verifications take the same steps; `what` and `height` name the proof and its tree in the errors."""
+    for p in proof:
+        if sn == 0:
+            raise ProofError(f"{what} is longer than {height}")
+        left = bool(fn & 1 or fn == sn)
+        yield p, left
+        if left:
+            while fn and not fn & 1:
+                fn >>= 1
+                sn >>= 1
+        fn >>= 1
+        sn >>= 1
+    if sn != 0:
+        raise ProofError(f"{what} is shorter than {height}")
+
+
 def root_from_inclusion_proof(index: int, size: int, leaf: bytes, proof: Sequence[bytes]) -> bytes:
     """The root that `proof` leads to from `leaf` at `index` in a tree of `size` (RFC 9162 2.1.3.2)."""
     if not 0 <= index < size:
         raise ProofError(f"leaf index {index} is outside a tree of size {size}")
     _check_hashes(leaf, *proof)
-    fn, sn = index, size - 1
     r = leaf
-    for p in proof:
-        if sn == 0:
-            raise ProofError("the inclusion proof is longer than the tree is high")
-        if fn & 1 or fn == sn:
-            r = node_hash(p, r)
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
-        else:
-            r = node_hash(r, p)
-        fn >>= 1
-        sn >>= 1
-    if sn != 0:
-        raise ProofError("the inclusion proof is shorter than the tree is high")
+    for p, left in _walk(index, size - 1, proof, "the inclusion proof", "the tree is high"):
+        r = node_hash(p, r) if left else node_hash(r, p)
     return r
 
 
@@ -117,22 +122,12 @@ def verify_consistency(size1: int, size2: int, root1: bytes, root2: bytes, proof
         fn >>= 1
         sn >>= 1
     fr = sr = path[0]
-    for c in path[1:]:
-        if sn == 0:
-            raise ProofError("the consistency proof is longer than the trees need")
-        if fn & 1 or fn == sn:
+    for c, left in _walk(fn, sn, path[1:], "the consistency proof", "the trees need"):
+        if left:
             fr = node_hash(c, fr)
             sr = node_hash(c, sr)
-            if not fn & 1:
-                while fn and not fn & 1:
-                    fn >>= 1
-                    sn >>= 1
         else:
             sr = node_hash(sr, c)
-        fn >>= 1
-        sn >>= 1
-    if sn != 0:
-        raise ProofError("the consistency proof is shorter than the trees need")
     if fr != root1:
         raise ProofError(f"the consistency proof does not lead to the root of size {size1}")
     if sr != root2:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
+from niangjia_eventstore.factory import parse_sqlite_url
+from niangjia_eventstore.sqlite import SYNCHRONOUS_MODES
 from pydantic import AfterValidator, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 STORE_SCHEMES = ("sqlite://", "esdb://", "esdb+discover://", "memory://")
 NATS_SCHEMES = ("nats", "tls", "ws", "wss")
-SQLITE_SYNCHRONOUS = ("OFF", "NORMAL", "FULL", "EXTRA")
+SQLITE_SYNCHRONOUS = SYNCHRONOUS_MODES
 _BOOLEAN_WORDS = ("true", "false")
 
 
@@ -29,30 +31,12 @@ def check_store_url(value: str) -> str:
         raise ValueError(f"unknown store kind in {value!r}: use one of {', '.join(STORE_SCHEMES)}")
     scheme = value.partition("://")[0]
     if scheme == "sqlite":
-        _check_sqlite_url(value)
+        parse_sqlite_url(value)
     elif scheme in ("esdb", "esdb+discover"):
         _check_esdb_url(value)
     elif value != "memory://":
         raise ValueError(f"memory store URL takes nothing after the scheme, got {value!r}")
     return value
-
-
-def _check_sqlite_url(value: str) -> None:
-    parts = urlsplit(value)
-    if parts.netloc:
-        raise ValueError(
-            f"sqlite URL {value!r} names a host; write sqlite:///relative/path.db or sqlite:////absolute/path.db"
-        )
-    path = unquote(parts.path[1:])
-    if not path or path == ":memory:" or path.endswith("/"):
-        raise ValueError(f"sqlite URL {value!r} needs a file path, e.g. sqlite:////var/lib/niangjia/events.db")
-    options = dict(parse_qsl(parts.query, keep_blank_values=True))
-    unknown = sorted(set(options) - {"synchronous"})
-    if unknown:
-        raise ValueError(f"unknown sqlite URL options {unknown} in {value!r}; known: synchronous")
-    mode = options.get("synchronous", "FULL")
-    if mode.upper() not in SQLITE_SYNCHRONOUS:
-        raise ValueError(f"synchronous={mode!r} in {value!r}: use one of {', '.join(SQLITE_SYNCHRONOUS)}")
 
 
 def _check_esdb_url(value: str) -> None:

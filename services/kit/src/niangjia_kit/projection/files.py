@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from niangjia_kit.durable import fsync
 from niangjia_kit.projection.checkpoint import ModelStatus, VersionMismatch, open_model
 from niangjia_kit.projection.events import Projection
 
@@ -81,7 +82,7 @@ class ModelFiles:
         tmp = self.directory / f".{name}.link.{os.getpid()}.{time.time_ns()}"
         os.symlink(path.name, tmp)
         os.replace(tmp, self.link(name))
-        _fsync_dir(self.directory)
+        fsync(self.directory)
         if old is not None and old != path:
             remove(old)
         return old
@@ -106,14 +107,6 @@ def remove(path: Path) -> None:
     for suffix in _SUFFIXES:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(f"{path}{suffix}")
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def connect(path: Path | str, *, readonly: bool = False) -> sqlite3.Connection:

@@ -1,0 +1,13 @@
+"""The day the orgs decider tests run on, and what a command dated after it is refused with."""
+
+from __future__ import annotations
+
+from datetime import date
+
+TODAY = date(2025, 1, 1)
+
+
+def in_the_future(field: str, day: str = "2025-01-02") -> list[dict[str, str]]:
+    """The `fields` detail of a request refused because `field` is `day`, after TODAY."""
+    reason = f"{day} is in the future (today is {TODAY.isoformat()})"
+    return [{"field": field, "location": "body", "reason": reason, "type": "future_date"}]
