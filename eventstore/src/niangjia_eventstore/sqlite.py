@@ -10,25 +10,23 @@ within one poll interval (PRAGMA data_version) for appends from other processes.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import queue
 import sqlite3
 import threading
 import time
-from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TypeVar
 
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
 from niangjia_eventstore._sqlite_schema import is_busy, migrate
-from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable
+from niangjia_eventstore._sqlite_writer import Pending, now_us, retry_while_busy, utcnow, write_loop
+from niangjia_eventstore.errors import EventStoreError
 from niangjia_eventstore.port import (
     AppendResult,
     EventStore,
@@ -39,28 +37,11 @@ from niangjia_eventstore.port import (
 )
 
 SYNCHRONOUS_MODES = ("OFF", "NORMAL", "FULL", "EXTRA")
-MAX_BATCH = 512
-"""The most appends one group commit takes."""
-MAX_BATCH_EVENTS = 20_000
-"""A group commit stops taking appends once it holds this many events."""
 WRITER_CACHE_KIB = 32 * 1024
 """The writer's page cache: the event-id index takes random inserts and should stay in memory."""
 READER_CACHE_KIB = 8 * 1024
 
 _T = TypeVar("_T")
-_Outcome = AppendResult | Exception
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-@dataclass(slots=True)
-class _Pending:
-    append: Append
-    loop: asyncio.AbstractEventLoop
-    future: asyncio.Future[AppendResult]
 
 
 class SQLiteEventStore(EventStore):
@@ -71,7 +52,7 @@ class SQLiteEventStore(EventStore):
         path: str | os.PathLike[str],
         *,
         synchronous: str = "FULL",
-        clock: Callable[[], datetime] = _utcnow,
+        clock: Callable[[], datetime] = utcnow,
         busy_timeout: float = 30.0,
         poll_interval: float = 0.015,
     ) -> None:
@@ -92,7 +73,7 @@ class SQLiteEventStore(EventStore):
         self._writer = self._writer_conn.cursor()
         """Every write goes through this one cursor: no new cursor per statement."""
         self._write_lock = threading.Lock()
-        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._readers: list[sqlite3.Connection] = []
@@ -137,7 +118,7 @@ class SQLiteEventStore(EventStore):
         validate_append(stream_id, events, expected_version)
         loop = asyncio.get_running_loop()
         future: asyncio.Future[AppendResult] = loop.create_future()
-        pending = _Pending(Append(stream_id, tuple(events), expected_version), loop, future)
+        pending = Pending(Append(stream_id, tuple(events), expected_version), loop, future)
         with self._start_lock:
             if self._closing:
                 raise EventStoreError("the event store is closed")
@@ -158,32 +139,7 @@ class SQLiteEventStore(EventStore):
         return outcome
 
     def _write_loop(self) -> None:
-        take = self._queue.get
-        take_waiting = self._queue.get_nowait
-        while True:
-            first = take()
-            if first is None:
-                return
-            batch = [first]
-            events = len(first.append.events)
-            stop = False
-            while len(batch) < MAX_BATCH and events < MAX_BATCH_EVENTS:
-                try:
-                    item = take_waiting()
-                except queue.Empty:
-                    break
-                if item is None:
-                    stop = True
-                    break
-                batch.append(item)
-                events += len(item.append.events)
-            try:
-                outcomes: list[_Outcome] = list(self._commit([p.append for p in batch]))
-            except Exception as exc:
-                outcomes = [exc] * len(batch)
-            _deliver(batch, outcomes)
-            if stop:
-                return
+        write_loop(self._queue, self._commit)
 
     def _commit(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
         """Write `batch` in one transaction; retries while another process holds the lock.
@@ -211,22 +167,7 @@ class SQLiteEventStore(EventStore):
     def _retry_while_busy(
         self, batch: list[Append], first: sqlite3.OperationalError
     ) -> list[AppendResult | EventStoreError]:
-        """Another process holds the write lock past SQLite's own busy timeout: try again, backing off."""
-        deadline = time.monotonic() + self._busy_timeout
-        delay = 0.001
-        error = first
-        while time.monotonic() <= deadline:
-            time.sleep(delay)
-            delay = min(delay * 2, 0.05)
-            try:
-                return self._transaction(batch)
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc):
-                    raise EventStoreError(f"sqlite: {exc}") from exc
-                error = exc
-            except sqlite3.Error as exc:
-                raise EventStoreError(f"sqlite: {exc}") from exc
-        raise EventStoreUnavailable(f"the event store file is locked: {error}") from error
+        return retry_while_busy(self._transaction, batch, first, self._busy_timeout)
 
     def _transaction(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
         cursor = self._writer
@@ -241,13 +182,7 @@ class SQLiteEventStore(EventStore):
         return outcomes
 
     def _now_us(self) -> int:
-        if self._clock is _utcnow:
-            return time.time_ns() // 1000
-        now = self._clock()
-        if now.tzinfo is None:
-            raise EventStoreError("the store's clock must return an aware datetime")
-        delta = now - _EPOCH
-        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+        return now_us(self._clock)
 
     # reading
 
@@ -355,22 +290,3 @@ class SQLiteEventStore(EventStore):
                 conn.close()
             self._all_readers.clear()
             self._readers.clear()
-
-
-def _deliver(batch: list[_Pending], outcomes: list[_Outcome]) -> None:
-    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[AppendResult], _Outcome]]] = defaultdict(list)
-    for pending, outcome in zip(batch, outcomes, strict=True):
-        by_loop[pending.loop].append((pending.future, outcome))
-    for loop, settled in by_loop.items():
-        with contextlib.suppress(RuntimeError):  # the caller's loop is gone; nobody waits for these
-            loop.call_soon_threadsafe(_settle, settled)
-
-
-def _settle(settled: list[tuple[asyncio.Future[AppendResult], _Outcome]]) -> None:
-    for future, outcome in settled:
-        if future.done():
-            continue
-        if isinstance(outcome, Exception):
-            future.set_exception(outcome)
-        else:
-            future.set_result(outcome)

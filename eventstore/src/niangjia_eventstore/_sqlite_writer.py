@@ -1,0 +1,123 @@
+"""The SQLite store's writer thread: group commit, and waiting out another process's write lock.
+
+Appends from every event loop queue up for one thread, which commits all that are waiting in one
+transaction (one fsync for many commands) and hands each its own outcome on its own loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import queue
+import sqlite3
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from niangjia_eventstore._sqlite_append import Append
+from niangjia_eventstore._sqlite_schema import is_busy
+from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable
+from niangjia_eventstore.port import AppendResult
+
+MAX_BATCH = 512
+"""The most appends one group commit takes."""
+MAX_BATCH_EVENTS = 20_000
+"""A group commit stops taking appends once it holds this many events."""
+
+_Outcome = AppendResult | Exception
+Commit = Callable[[list[Append]], list[AppendResult | EventStoreError]]
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def now_us(clock: Callable[[], datetime]) -> int:
+    """The clock's time in microseconds since the epoch, as the store records it."""
+    if clock is utcnow:
+        return time.time_ns() // 1000
+    now = clock()
+    if now.tzinfo is None:
+        raise EventStoreError("the store's clock must return an aware datetime")
+    delta = now - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+@dataclass(slots=True)
+class Pending:
+    append: Append
+    loop: asyncio.AbstractEventLoop
+    future: asyncio.Future[AppendResult]
+
+
+def write_loop(waiting: queue.SimpleQueue[Pending | None], commit: Commit) -> None:
+    """Commit what is waiting, in batches, until a None arrives (the store is closing)."""
+    take = waiting.get
+    take_waiting = waiting.get_nowait
+    while True:
+        first = take()
+        if first is None:
+            return
+        batch = [first]
+        events = len(first.append.events)
+        stop = False
+        while len(batch) < MAX_BATCH and events < MAX_BATCH_EVENTS:
+            try:
+                item = take_waiting()
+            except queue.Empty:
+                break
+            if item is None:
+                stop = True
+                break
+            batch.append(item)
+            events += len(item.append.events)
+        try:
+            outcomes: list[_Outcome] = list(commit([p.append for p in batch]))
+        except Exception as exc:
+            outcomes = [exc] * len(batch)
+        _deliver(batch, outcomes)
+        if stop:
+            return
+
+
+def retry_while_busy(
+    transaction: Commit, batch: list[Append], first: sqlite3.OperationalError, busy_timeout: float
+) -> list[AppendResult | EventStoreError]:
+    """Another process holds the write lock past SQLite's own busy timeout: try again, backing off."""
+    deadline = time.monotonic() + busy_timeout
+    delay = 0.001
+    error = first
+    while time.monotonic() <= deadline:
+        time.sleep(delay)
+        delay = min(delay * 2, 0.05)
+        try:
+            return transaction(batch)
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc):
+                raise EventStoreError(f"sqlite: {exc}") from exc
+            error = exc
+        except sqlite3.Error as exc:
+            raise EventStoreError(f"sqlite: {exc}") from exc
+    raise EventStoreUnavailable(f"the event store file is locked: {error}") from error
+
+
+def _deliver(batch: list[Pending], outcomes: list[_Outcome]) -> None:
+    by_loop: dict[asyncio.AbstractEventLoop, list[tuple[asyncio.Future[AppendResult], _Outcome]]] = defaultdict(list)
+    for pending, outcome in zip(batch, outcomes, strict=True):
+        by_loop[pending.loop].append((pending.future, outcome))
+    for loop, settled in by_loop.items():
+        with contextlib.suppress(RuntimeError):  # the caller's loop is gone; nobody waits for these
+            loop.call_soon_threadsafe(_settle, settled)
+
+
+def _settle(settled: list[tuple[asyncio.Future[AppendResult], _Outcome]]) -> None:
+    for future, outcome in settled:
+        if future.done():
+            continue
+        if isinstance(outcome, Exception):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
