@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from niangjia_kit.settings import ServiceSettings
-from pydantic import Field
+from pydantic import Field, field_validator
 
 
 class ProjectionsSettings(ServiceSettings):
@@ -15,6 +15,21 @@ class ProjectionsSettings(ServiceSettings):
     consistency_wait_seconds: float = Field(
         default=5.0, ge=0, le=60, description="How long a query with ?min_position= waits for the read models"
     )
+    ledger: bool = Field(default=True, description="Run the ledger: tail the store, sign checkpoints, serve proofs")
+    ledger_key_file: Path | None = Field(
+        default=None, description="The ledger's Ed25519 private key (PEM), e.g. a secret; default <data_dir>/ledger.key"
+    )
+    ledger_log_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._:/-]{1,200}$")
+    ledger_interval: float = Field(
+        default=1.0, gt=0, le=60, description="Seconds between checkpoints while events arrive"
+    )
+
+    @field_validator("ledger_key_file")
+    @classmethod
+    def _key_file_readable(cls, value: Path | None) -> Path | None:
+        if value is not None and not value.is_file():
+            raise ValueError(f"{str(value)!r} is not a file; give the ledger's private key (PEM) as a file")
+        return value
 
     @property
     def read_models_path(self) -> Path:
