@@ -139,7 +139,8 @@ def rebuild_report(receipt: Receipt, data: Path) -> bytes:
     _, token = TokenStore(settings.tokens_path).issue("verify-report", Role.ADMIN, receipt.scope)
     with TestClient(build_app(settings)) as client:
         answer = client.get(receipt.path, params=receipt.query, headers={"Authorization": f"Bearer {token}"})
-    return answer.content
+    body: bytes = answer.content
+    return body
 
 
 def _first_difference(a: bytes, b: bytes) -> int | None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from niangjia_contracts import DomainEvent
 from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_kit.auth import Role, TokenStore
@@ -35,10 +36,10 @@ def english() -> Iterator[None]:
     set_language("zh")
 
 
-def _append(folder: Path, events: list[object]) -> None:
+def _append(folder: Path, events: list[DomainEvent]) -> None:
     store = SQLiteEventStore(folder / "events.db")
     for event in events:
-        store.append_sync(event.stream_id, [new_event(event, "alice")], StreamState.ANY)  # type: ignore[attr-defined]
+        store.append_sync(event.stream_id, [new_event(event, "alice")], StreamState.ANY)
     store.close_sync()
 
 
