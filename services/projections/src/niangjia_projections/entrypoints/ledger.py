@@ -77,6 +77,10 @@ class InclusionProof(BaseModel):
     leaf_index: int
     tree_size: int
     audit_path: list[str] = Field(description="RFC 9162 inclusion proof, hex, from the leaf upwards")
+    metadata: str = Field(
+        description="The event's metadata bytes as stored, base64: with the event as received (NATS, the feed) "
+        "they make its leaf (docs/ledger.md); the proof binds them, so they cannot be swapped"
+    )
 
 
 class ConsistencyProof(BaseModel):
@@ -149,6 +153,7 @@ async def inclusion_proof(
         _, at, raw_id, _ = view.entries(index - 1, 1)[0]
         path = view.tree.inclusion_proof(index, tree_size)
         return InclusionProof(
+            metadata="",
             position=at,
             event_id=str(uuid.UUID(bytes=bytes(raw_id))),
             leaf_index=index,
@@ -159,6 +164,10 @@ async def inclusion_proof(
     proof = await _read(request, prove)
     if proof is None:
         raise ApiError(404, "not_found", "no such event in the ledger (yet)")
+    found = await request.app.state.store.read_all(proof.position - 1, 1)
+    if not found or found[0].position != proof.position:
+        raise ApiError(404, "not_found", f"the store holds no event at position {proof.position}")
+    proof.metadata = base64.b64encode(found[0].metadata).decode()
     return proof
 
 
