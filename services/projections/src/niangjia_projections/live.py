@@ -38,6 +38,9 @@ def live_runner(
 async def live_ledger(store: EventStore, settings: ProjectionsSettings) -> tuple[Ledger, asyncio.Task[None]]:
     """The ledger runner (niangjia_ledger) over the store, running: signs a checkpoint at least
     once every `ledger_interval` seconds while events arrive; its file and key in the data folder."""
+    given = settings.ledger_key_file
+    if given is not None and not given.is_file():  # a secret that was not put in place: never make one there
+        raise RuntimeError(f"NIANGJIA_LEDGER_KEY_FILE: {given} is not a file (create it: niangjia ledger key)")
     ledger = await asyncio.to_thread(
         open_ledger,
         store,

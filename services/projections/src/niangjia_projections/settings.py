@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from niangjia_kit.settings import ServiceSettings
-from pydantic import Field, field_validator
+from pydantic import Field
 
 
 class ProjectionsSettings(ServiceSettings):
@@ -23,13 +23,6 @@ class ProjectionsSettings(ServiceSettings):
     ledger_interval: float = Field(
         default=1.0, gt=0, le=60, description="Seconds between checkpoints while events arrive"
     )
-
-    @field_validator("ledger_key_file")
-    @classmethod
-    def _key_file_readable(cls, value: Path | None) -> Path | None:
-        if value is not None and not value.is_file():
-            raise ValueError(f"{str(value)!r} is not a file; give the ledger's private key (PEM) as a file")
-        return value
 
     @property
     def read_models_path(self) -> Path:
