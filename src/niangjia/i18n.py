@@ -240,6 +240,19 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.bad_key": ("无法读取公钥：{error}", "cannot read a public key: {error}"),
     "verify.bad_witness": ("无法读取见证文件 {path}：{error}", "cannot read the witness file {path}: {error}"),
     "verify.progress": ("校验中", "verifying"),
+    "verify_report.help": (
+        "核对报表回执：按日志重建当时的报表，核对字节、树根与签名",
+        "Check a report receipt: rebuild the report from the log as it stood, check its bytes, root and signature",
+    ),
+    "verify_report.receipt": ("回执文件（JSON）", "the receipt file (JSON)"),
+    "verify_report.report": ("当时交来的报表文件（可选）", "the report file handed in (optional)"),
+    "verify_report.bad_receipt": ("无法读取回执 {path}：{error}", "cannot read the receipt {path}: {error}"),
+    "verify_report.progress": ("按位置 {position} 重建报表中", "rebuilding the report at position {position}"),
+    "verify_report.ok": (
+        "回执属实：{path} 按日志位置 {position} 重建，逐字节一致，树根与签名无误",
+        "receipt holds: {path} rebuilt from the log at position {position} byte for byte; root and signature check",
+    ),
+    "verify_report.failed": ("回执不成立：{problem}", "receipt does not hold: {problem}"),
     "verify.ok": (
         "校验通过：{events} 个事件，{checkpoints} 个检查点；{uncovered} 个新事件尚未签入账本",
         "verified: {events} events, {checkpoints} checkpoints; {uncovered} newer events not yet in the ledger",

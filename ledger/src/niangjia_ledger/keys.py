@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import os
 from datetime import datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from niangjia_verifier import Checkpoint, key_id
+from niangjia_verifier import Checkpoint, Receipt, key_id
 
 
 class LedgerKeyError(RuntimeError):
@@ -83,3 +84,8 @@ class Signer:
             key_id=self.key_id,
             signature=self._key.sign(unsigned.body()),
         )
+
+    def sign_receipt(self, unsigned: Receipt) -> Receipt:
+        """The receipt with this key's id and its signature."""
+        receipt = dataclasses.replace(unsigned, key_id=self.key_id, signature=b"")
+        return dataclasses.replace(receipt, signature=self._key.sign(receipt.body()))

@@ -56,6 +56,10 @@ class LedgerFile:
         size = self._conn.execute("SELECT coalesce(max(idx) + 1, 0) FROM entries").fetchone()[0]
         return MerkleTree(self._nodes, size)
 
+    def refresh(self) -> None:
+        """Read the tree's size again (inside `snapshot`: as of that transaction)."""
+        self.tree = self._open_tree()
+
     @property
     def size(self) -> int:
         return self.tree.size
@@ -116,6 +120,18 @@ class LedgerFile:
     def checkpoints(self) -> list[Checkpoint]:
         rows = self._conn.execute(
             "SELECT log_id, tree_size, root_hash, time, key_id, signature FROM checkpoints ORDER BY tree_size, time"
+        )
+        return [
+            Checkpoint(log_id=log, tree_size=size, root_hash=root, timestamp=parse_time(at), key_id=kid, signature=sig)
+            for log, size, root, at, kid, sig in rows
+        ]
+
+    def checkpoints_after(self, tree_size: int, limit: int) -> list[Checkpoint]:
+        """Checkpoints of a tree larger than `tree_size`, oldest first, at most `limit`."""
+        rows = self._conn.execute(
+            "SELECT log_id, tree_size, root_hash, time, key_id, signature FROM checkpoints WHERE tree_size > ?"
+            " ORDER BY tree_size, time LIMIT ?",
+            (tree_size, limit),
         )
         return [
             Checkpoint(log_id=log, tree_size=size, root_hash=root, timestamp=parse_time(at), key_id=kid, signature=sig)

@@ -16,7 +16,7 @@ from niangjia_ledger.audit import Report, verify_log
 from niangjia_ledger.keys import LedgerKeyError, Signer, load_or_create_signing_key, load_signing_key, public_pem
 from niangjia_ledger.runner import Ledger
 from niangjia_ledger.state import LedgerFile
-from niangjia_verifier import Checkpoint, CheckpointError, key_id, load_public_key
+from niangjia_verifier import Checkpoint, CheckpointError, Receipt, key_id, load_public_key
 from rich.progress import Progress
 
 from niangjia import config
@@ -59,6 +59,39 @@ def register(app: typer.Typer) -> None:
         _print_report(report)
         if not report.ok:
             raise typer.Exit(1)
+
+    @app.command("verify-report", help=t("verify_report.help"))
+    def verify_report(
+        receipt_file: Annotated[Path, typer.Argument(help=t("verify_report.receipt"))],
+        report_file: Annotated[Path | None, typer.Argument(help=t("verify_report.report"))] = None,
+        data_dir: DataDirOpt = None,
+        ledger_file: Annotated[Path | None, typer.Option("--ledger", help=t("verify.ledger"))] = None,
+        public_key: Annotated[list[Path] | None, typer.Option("--public-key", help=t("verify.public_key"))] = None,
+    ) -> None:
+        from niangjia.reproduce import check_receipt
+
+        folder = config.data_dir(data_dir)
+        store_path = folder / STORE_FILE
+        if not store_path.is_file():
+            raise CliError(t("verify.no_store", path=store_path))
+        try:
+            receipt = Receipt.from_json(json.loads(receipt_file.read_text(encoding="utf-8")))
+            report = report_file.read_bytes() if report_file is not None else None
+        except (OSError, ValueError) as error:
+            raise CliError(t("verify_report.bad_receipt", path=receipt_file, error=error)) from error
+        ledger_path = ledger_file or folder / LEDGER_FILE
+        ledger = LedgerFile(ledger_path, readonly=True) if ledger_path.is_file() else None
+        try:
+            keys = _trusted_keys(public_key or [], ledger, folder)
+        finally:
+            if ledger is not None:
+                ledger.close()
+        with console.status(t("verify_report.progress", position=receipt.position)):
+            outcome = check_receipt(receipt, store_path, keys, ledger_path=ledger_path, report=report)
+        if not outcome.ok:
+            console.print(f"[red]{t('verify_report.failed', problem=outcome.problem)}[/red]")
+            raise typer.Exit(1)
+        console.print(t("verify_report.ok", path=receipt.path, position=receipt.position))
 
     ledger_app = typer.Typer(help=t("ledger.help"), no_args_is_help=True)
     app.add_typer(ledger_app, name="ledger")

@@ -15,6 +15,7 @@ from typing import Any
 
 from niangjia_eventstore import SQLiteEventStore, StreamState
 from niangjia_relay.broker import asyncapi_document, build_broker
+from niangjia_relay.checkpoints import CHECKPOINT_SUBJECT
 from niangjia_relay.messages import known_subjects
 from niangjia_relay.relay import Relay
 from niangjia_relay.settings import RelaySettings
@@ -36,7 +37,7 @@ def test_committed_asyncapi_document_is_what_the_relay_generates() -> None:
 def test_asyncapi_document_names_every_subject_with_its_contract_schema() -> None:
     document = asyncapi_document()
     addresses = {channel["address"] for channel in document["channels"].values()}
-    assert addresses == set(known_subjects().values())
+    assert addresses == {*known_subjects().values(), CHECKPOINT_SUBJECT}
     assert set(known_subjects()) <= set(document["components"]["schemas"])
 
 

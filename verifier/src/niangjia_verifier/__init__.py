@@ -16,6 +16,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from niangjia_verifier.checkpoint import Checkpoint, CheckpointError, key_id, load_public_key, parse_time
 from niangjia_verifier.compact import CompactRange
 from niangjia_verifier.leaf import encode_event, microseconds
+from niangjia_verifier.receipt import Receipt, ReceiptError
 from niangjia_verifier.rfc9162 import (
     EMPTY_ROOT,
     ProofError,
@@ -60,6 +61,8 @@ __all__ = [
     "CheckpointError",
     "CompactRange",
     "ProofError",
+    "Receipt",
+    "ReceiptError",
     "encode_event",
     "key_id",
     "leaf_hash",

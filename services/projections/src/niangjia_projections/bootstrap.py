@@ -20,9 +20,10 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
-from niangjia_projections.entrypoints import audit, people, reports
-from niangjia_projections.live import live_runner
+from niangjia_projections.entrypoints import audit, ledger, people, reports
+from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
+from niangjia_projections.receipts import LogPosition, document_receipts
 from niangjia_projections.settings import ProjectionsSettings
 
 log = logging.getLogger("niangjia.projections")
@@ -99,13 +100,18 @@ def build_app(
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
+        if settings.ledger:
+            app.state.ledger, app.state.ledger_task = await live_ledger(app.state.store, settings)
 
     async def on_stop(app: FastAPI) -> None:
-        task: asyncio.Task[None] | None = getattr(app.state, "runner_task", None)
-        if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        for name in ("ledger_task", "runner_task"):
+            task: asyncio.Task[None] | None = getattr(app.state, name, None)
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        if getattr(app.state, "ledger", None) is not None:
+            app.state.ledger.state.close()
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)
         if runner is not None:
             runner.close()
@@ -114,8 +120,8 @@ def build_app(
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)
         statuses = runner.status() if runner else []
         body: dict[str, Any] = {"projections": statuses}
-        task = getattr(app.state, "runner_task", None)
-        if any(s["failure"] for s in statuses) or (task is not None and task.done()):
+        tasks = [getattr(app.state, name, None) for name in ("runner_task", "ledger_task")]
+        if any(s["failure"] for s in statuses) or any(task is not None and task.done() for task in tasks):
             body["status"] = "degraded"
         return body
 
@@ -123,13 +129,15 @@ def build_app(
         service="projections",
         title="niangjia projections: reports, audit history, integration feed",
         settings=settings,
-        routers=[reports.router, audit.router, feed.router, people.router, *optional_routers()],
+        routers=[reports.router, audit.router, feed.router, people.router, ledger.router, *optional_routers()],
         store=store,
         on_start=on_start,
         on_stop=on_stop,
         health=health,
     )
     app.state.read_models = ReadModels(files)
+    app.add_middleware(LogPosition)
+    document_receipts(app)
     app.state.metrics.registry.register(ProjectionCollector(app))
     return app
 

@@ -4,13 +4,18 @@ kit's runner (`niangjia_kit.projection`); and `catch-up`, the same brought to th
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable, Sequence
 
 from niangjia_eventstore import EventStore
 from niangjia_kit.projection import ModelFiles, Projection, ProjectionRunner
+from niangjia_ledger.runner import Ledger
+from niangjia_ledger.service import open_ledger
 
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.settings import ProjectionsSettings
+
+log = logging.getLogger("niangjia.projections")
 
 
 def live_runner(
@@ -28,6 +33,33 @@ def live_runner(
         contracts_decoder(),
         batch_size=batch_size or settings.projection_batch_size,
     )
+
+
+async def live_ledger(store: EventStore, settings: ProjectionsSettings) -> tuple[Ledger, asyncio.Task[None]]:
+    """The ledger runner (niangjia_ledger) over the store, running: signs a checkpoint at least
+    once every `ledger_interval` seconds while events arrive; its file and key in the data folder."""
+    given = settings.ledger_key_file
+    if given is not None and not given.is_file():  # a secret that was not put in place: never make one there
+        raise RuntimeError(f"NIANGJIA_LEDGER_KEY_FILE: {given} is not a file (create it: niangjia ledger key)")
+    ledger = await asyncio.to_thread(
+        open_ledger,
+        store,
+        settings.data_dir,
+        key_file=settings.ledger_key_file,
+        log_id=settings.ledger_log_id,
+        interval=settings.ledger_interval,
+    )
+    return ledger, asyncio.create_task(_sign(ledger), name="ledger")
+
+
+async def _sign(ledger: Ledger) -> None:
+    try:
+        await ledger.run(asyncio.Event())
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("the ledger stopped")
+        raise
 
 
 def catch_up_read_models(

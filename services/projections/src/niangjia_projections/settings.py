@@ -15,6 +15,14 @@ class ProjectionsSettings(ServiceSettings):
     consistency_wait_seconds: float = Field(
         default=5.0, ge=0, le=60, description="How long a query with ?min_position= waits for the read models"
     )
+    ledger: bool = Field(default=True, description="Run the ledger: tail the store, sign checkpoints, serve proofs")
+    ledger_key_file: Path | None = Field(
+        default=None, description="The ledger's Ed25519 private key (PEM), e.g. a secret; default <data_dir>/ledger.key"
+    )
+    ledger_log_id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._:/-]{1,200}$")
+    ledger_interval: float = Field(
+        default=1.0, gt=0, le=60, description="Seconds between checkpoints while events arrive"
+    )
 
     @property
     def read_models_path(self) -> Path:

@@ -12,6 +12,7 @@ true end (foreign messages keep their sequences). It reports every foreign messa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nats.js import JetStreamContext
@@ -67,7 +68,17 @@ async def not_the_store_event(message: RawStreamMsg, store: EventStore) -> str |
     return None
 
 
-async def find_anchor(js: JetStreamContext, stream: str, store: EventStore) -> tuple[Anchor, list[Foreign]]:
+Owns = Callable[[RawStreamMsg], bool]
+"""Whether a message that is no event is still the relay's own (a ledger checkpoint, checkpoints.py)."""
+
+
+def _own(message: RawStreamMsg, owns: Owns | None) -> bool:
+    return owns is not None and owns(message)
+
+
+async def find_anchor(
+    js: JetStreamContext, stream: str, store: EventStore, owns: Owns | None = None
+) -> tuple[Anchor, list[Foreign]]:
     """The anchor to publish after, and the foreign messages between it and the stream's end (newest first).
 
     The sequence and the position come from reads of messages, never from `stream_info` alone: the
@@ -90,7 +101,7 @@ async def find_anchor(js: JetStreamContext, stream: str, store: EventStore) -> t
     message: RawStreamMsg | None = last
     sequence = int(last.seq or 0)
     for _ in range(MAX_STEPS_BACK):
-        if message is not None:
+        if message is not None and not _own(message, owns):  # the relay's own non-events are stepped over
             headers: dict[str, str] = message.headers or {}
             reason = await not_the_store_event(message, store)
             if reason is None:
@@ -110,7 +121,7 @@ async def find_anchor(js: JetStreamContext, stream: str, store: EventStore) -> t
 
 
 async def foreign_after(
-    js: JetStreamContext, stream: str, store: EventStore, after: int, limit: int = 1000
+    js: JetStreamContext, stream: str, store: EventStore, after: int, limit: int = 1000, owns: Owns | None = None
 ) -> tuple[int, list[Foreign]]:
     """The foreign messages after sequence `after` (at most `limit` sequences looked at), and the
     last sequence looked at: how an idle relay notices a message it did not publish at once, rather
@@ -124,6 +135,8 @@ async def foreign_after(
         try:
             message = await js.get_msg(stream, sequence)
         except NotFoundError:
+            continue
+        if _own(message, owns):
             continue
         reason = await not_the_store_event(message, store)
         if reason is not None:

@@ -14,6 +14,7 @@ from niangjia_kit.http import create_service_app
 from prometheus_client import Counter, Gauge
 
 from niangjia_relay.broker import build_broker
+from niangjia_relay.checkpoints import CheckpointSource
 from niangjia_relay.relay import Relay, StreamConfigMismatch, lag
 from niangjia_relay.settings import RelaySettings
 
@@ -70,7 +71,9 @@ def build_app(
     tasks: list[asyncio.Task[None]] = []
 
     async def on_start(app: FastAPI) -> None:
-        relay = Relay(app.state.store, build_broker(settings), settings)
+        checkpoints = CheckpointSource(settings.ledger_path)
+        app.state.checkpoints = checkpoints
+        relay = Relay(app.state.store, build_broker(settings), settings, checkpoints)
         metrics = RelayMetrics(app)
         app.state.relay = relay
         app.state.relay_metrics = metrics
@@ -104,6 +107,9 @@ def build_app(
         relay: Relay | None = getattr(app.state, "relay", None)
         if relay is not None:
             await relay.stop()
+        checkpoints: CheckpointSource | None = getattr(app.state, "checkpoints", None)
+        if checkpoints is not None:
+            checkpoints.close()
 
     async def health(app: FastAPI) -> dict[str, Any]:
         relay: Relay = app.state.relay

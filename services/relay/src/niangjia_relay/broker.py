@@ -13,6 +13,7 @@ from faststream.nats.publisher.usecase import LogicPublisher
 from faststream.specification import AsyncAPI
 from niangjia_contracts import EVENT_TYPES
 
+from niangjia_relay.checkpoints import add_publisher
 from niangjia_relay.messages import ENVELOPE, POSITION, known_subjects, subject_for
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.stream import StreamSpec
@@ -82,6 +83,7 @@ def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBro
         )
         for name, cls in sorted(EVENT_TYPES.items())
     }
+    add_publisher(broker, stream, settings.publish_timeout)  # the ledger's checkpoints (checkpoints.py)
     return RelayBroker(broker=broker, publishers=publishers, spec=spec, subjects=known_subjects())
 
 

@@ -50,6 +50,7 @@ from typing import Any
 from faststream.exceptions import IncorrectState
 from faststream.nats import PubAck
 from nats.js import JetStreamContext
+from nats.js.api import RawStreamMsg
 from nats.js.errors import APIError
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
@@ -57,11 +58,8 @@ from niangjia_eventstore import EventStore, EventStoreError
 from niangjia_relay.acks import AckPipe
 from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
 from niangjia_relay.broker import RelayBroker
-from niangjia_relay.messages import (
-    CORRELATION_ID,
-    EXPECTED_LAST_SEQUENCE,
-    to_message,
-)
+from niangjia_relay.checkpoints import CheckpointSource, merged, publication
+from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.status import RelayStatus, lag
 from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
@@ -96,8 +94,15 @@ class _Pump:
 
 
 class Relay:
-    def __init__(self, store: EventStore, relay_broker: RelayBroker, settings: RelaySettings) -> None:
+    def __init__(
+        self,
+        store: EventStore,
+        relay_broker: RelayBroker,
+        settings: RelaySettings,
+        checkpoints: CheckpointSource | None = None,
+    ) -> None:
         self._store = store
+        self._checkpoints = checkpoints  # the ledger's, published in the same sequence (checkpoints.py)
         self._rb = relay_broker
         self._settings = settings
         self.status = RelayStatus(stream=relay_broker.spec.name)
@@ -191,7 +196,7 @@ class Relay:
     async def _resync(self) -> Anchor:
         """The stream's end and the store position of its last real event (anchor.py); reports
         each foreign message found on the way, once."""
-        anchor, foreign = await find_anchor(self._js(), self._rb.spec.name, self._store)
+        anchor, foreign = await find_anchor(self._js(), self._rb.spec.name, self._store, owns=self._owns)
         for message in reversed(foreign):
             self.status.report_foreign(message, log)
         self.status.stream_sequence = anchor.sequence
@@ -206,11 +211,14 @@ class Relay:
         if not self.status.running or not self.connected:
             return
         after = max(self._looked, self.status.stream_sequence)
-        self._looked, foreign = await foreign_after(self._js(), self._rb.spec.name, self._store, after)
+        self._looked, foreign = await foreign_after(self._js(), self._rb.spec.name, self._store, after, owns=self._owns)
         for message in foreign:
             self.status.report_foreign(message, log)
         if foreign:  # its sequences are taken: number the next publish after them, not over them
             self._stale = True
+
+    def _owns(self, message: RawStreamMsg) -> bool:
+        return self._checkpoints is not None and self._checkpoints.owns(message)
 
     def _settled(self, pending: _Pending, ack: PubAck | None, pump: _Pump) -> BaseException | None:
         """What an ack says about the stream: None when the event is in it at its own sequence."""
@@ -277,26 +285,29 @@ class Relay:
             subjects = self._rb.subjects
             timeout = self._settings.publish_timeout
             events = self._store.subscribe(anchor.position, self._settings.page_size)
+            source = (
+                events if self._checkpoints is None else merged(events, self._checkpoints.pending(self._js(), name))
+            )
+            last = anchor.position
             try:
-                async for recorded in events:
+                async for item in source:
                     if self._stale:
                         self._stale = False
                         raise Resync()
-                    message = to_message(recorded)
+                    subject, body, headers, position = publication(item, subjects, last)
+                    last = position
                     while len(pump.inflight) >= pump.window:
                         room.clear()
                         await room.wait()
-                    headers = message.headers
-                    headers[CORRELATION_ID] = message.correlation_id
                     headers[EXPECTED_LAST_SEQUENCE] = str(self._next_seq)
                     self._next_seq += 1
-                    pending = _Pending(message.position, self._next_seq)
-                    pending.task = await acks.publish(
-                        subjects[message.event_type], message.body, stream=name, headers=headers, ack_timeout=timeout
-                    )
+                    pending = _Pending(position, self._next_seq)
+                    pending.task = await acks.publish(subject, body, stream=name, headers=headers, ack_timeout=timeout)
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))
             finally:
+                if source is not events:
+                    await source.aclose()  # type: ignore[attr-defined]
                 close = getattr(events, "aclose", None)
                 if close is not None:
                     await close()

@@ -31,4 +31,12 @@ class RelaySettings(ServiceSettings):
     max_in_flight: int = Field(default=1024, ge=1, le=65536, description="Publishes awaiting their ack at once")
     publish_timeout: float = Field(default=5.0, gt=0.0, le=120.0, description="Seconds to wait for one ack")
     page_size: int = Field(default=500, ge=1, le=10_000, description="Events read from the store at a time")
+    ledger_file: Path | None = Field(
+        default=None,
+        description="The ledger file whose checkpoints the relay publishes (read-only); default <data_dir>/ledger.db",
+    )
     reconnect_wait: float = Field(default=0.5, gt=0.0, le=60.0, description="Seconds between NATS reconnects")
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.ledger_file or self.data_dir / "ledger.db"

@@ -15,6 +15,7 @@ from niangjia_kit.projection import ProjectionRunner
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.models.common import Clocks, ReadModels
+from niangjia_projections.receipts import read_position
 
 AsOf = Annotated[date | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
 KnownAt = Annotated[
@@ -33,17 +34,26 @@ def read_models(request: Request) -> ReadModels:
 
 
 T = TypeVar("T")
+POSITION_TRIES = 20
 
 
 async def on_read_models(request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T]) -> T:
     """`query` on one read-only connection to `models` (the first main, the others attached), run
-    on a worker thread so that the event loop goes on serving meanwhile."""
+    on a worker thread so that the event loop goes on serving meanwhile; the log position the
+    models stand at in that same transaction goes to `request.state.log_position`."""
 
-    def run() -> T:
+    def run() -> tuple[T, int | None]:
+        for _ in range(POSITION_TRIES):  # the runner may be between two models' commits: read again
+            with read_models(request).connect(*models) as conn:
+                position = read_position(conn, models)
+                if position is not None:
+                    return query(conn), position
         with read_models(request).connect(*models) as conn:
-            return query(conn)
+            return query(conn), read_position(conn, models)
 
-    return await run_in_threadpool(run)
+    result, position = await run_in_threadpool(run)
+    request.state.log_position = position  # receipts.LogPosition answers it in X-Log-Position
+    return result
 
 
 def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:
