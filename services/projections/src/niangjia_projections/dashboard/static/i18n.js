@@ -3,11 +3,42 @@
 
 window.NJ_I18N = {
   zh: {
+    "login.hint": "请输入本地区妇联发给您的访问令牌，或直接打开发给您的链接。令牌只保存在本页会话中，关闭页面即失效。",
+    "controls.scope": "您的查看范围：{scope}",
+    "controls.up": "上一级",
+    "controls.sub": "下级地区",
+    "empty": "暂无数据",
+    "dormant.id": "编号",
+    "audit.placeholder": "输入编号，或点击组织树、休眠列表中的编号",
+    "tree.placeholder": "妇联编号",
+    "axis.federations": "组织数（个）",
+    "axis.per_quarter": "本季度成立/撤销（个）",
+    "axis.standing": "累计存续（个）",
+    "error.forbidden": "您的令牌无权查看：{message}",
+    "error.region": "无法显示「{region}」的数据：{message}",
+    "error.audit_forbidden": "审计时间线需要审计员或管理员令牌。",
+    "dormant.clocks": "按最新记录列出，不受业务日期和系统时点影响。",
+    "audit.who": "记录人：{who}",
+    "audit.when": "记录时间：{when}",
+    "audit.business": "业务日期：{date}",
+    "audit.reason": "原因：{reason}",
+    "audit.change": "{field}：{before} → {after}",
+    "audit.blank": "（空）",
+    "audit.after_known": "（在所选系统时点之后记录）",
+    "audit.sentence.FederationFounded": "{name}成立（{kind} · {domain} · {level}），依托{host_organisation}，妇女会员 {women_members} 人",
+    "audit.sentence.FederationInspected": "动态跟踪：{finding}",
+    "audit.sentence.FederationRecognised": "获评{level}示范点：{title}",
+    "audit.sentence.FederationDissolved": "撤销组织",
+    "audit.sentence.MicroHomeOpened": "妇女微家「{name}」开设（{setting}），成员 {members} 人",
+    "audit.sentence.MicroHomeRecognised": "妇女微家获评{level}示范点：{title}",
+    "audit.sentence.MicroHomeClosed": "妇女微家关闭",
+    "audit.sentence.CareActivityHeld": "举办「{title}」（{campaign}），受益 {people_served} 人次，志愿者 {volunteers} 人，爱心物资 {goods_value_yuan}",
+    "audit.sentence.CareActivityCorrected": "更正活动记录",
+    "audit.sentence.CareActivityRetracted": "撤回这条活动记录",
     "title": "娘家 · 新领域妇联组织台账",
     "subtitle": "组织覆盖、妇女微家、四季关爱与审计，按业务日期与系统时点查看",
     "logout": "退出",
     "login.title": "登录",
-    "login.hint": "请输入访问令牌（niangjia up 已写入 数据目录/admin.token，或用 niangjia tokens create 创建）。令牌只保存在本页会话中。",
     "login.submit": "登录",
     "login.failed": "令牌无效或已吊销",
     "controls.region": "地区",
@@ -44,7 +75,7 @@ window.NJ_I18N = {
     "campaign.activities": "活动",
     "campaign.people": "受益人次",
     "campaign.volunteers": "志愿者",
-    "campaign.goods": "爱心物资（元）",
+    "campaign.goods": "爱心物资",
     "campaign.organisers": "组织单位",
     "campaign.coverage": "有效覆盖",
     "campaign.total": "全年",
@@ -70,11 +101,42 @@ window.NJ_I18N = {
     "lang.other": "English"
   },
   en: {
+    "login.hint": "Enter the access token your federation gave you, or open the link you were sent. It stays in this tab only and is forgotten when the tab closes.",
+    "controls.scope": "You can see: {scope}",
+    "controls.up": "Up one level",
+    "controls.sub": "Sub-regions",
+    "empty": "No data",
+    "dormant.id": "id",
+    "audit.placeholder": "an id, or click one in the tree or the list",
+    "tree.placeholder": "federation id",
+    "axis.federations": "organisations",
+    "axis.per_quarter": "founded / dissolved in the quarter",
+    "axis.standing": "standing (cumulative)",
+    "error.forbidden": "Your token may not see this: {message}",
+    "error.region": "Cannot show \u201c{region}\u201d: {message}",
+    "error.audit_forbidden": "The audit timeline needs an auditor's or an administrator's token.",
+    "dormant.clocks": "Listed as recorded now; the business date and as-known-at do not apply.",
+    "audit.who": "recorded by {who}",
+    "audit.when": "recorded at {when}",
+    "audit.business": "business date {date}",
+    "audit.reason": "reason: {reason}",
+    "audit.change": "{field}: {before} → {after}",
+    "audit.blank": "(blank)",
+    "audit.after_known": "(recorded after the chosen as-known-at)",
+    "audit.sentence.FederationFounded": "{name} founded ({kind} · {domain} · {level}), hosted by {host_organisation}, {women_members} women members",
+    "audit.sentence.FederationInspected": "Follow-up inspection: {finding}",
+    "audit.sentence.FederationRecognised": "Recognised as a {level} demonstration site: {title}",
+    "audit.sentence.FederationDissolved": "Dissolved",
+    "audit.sentence.MicroHomeOpened": "Micro-home \u201c{name}\u201d opened ({setting}), {members} members",
+    "audit.sentence.MicroHomeRecognised": "Micro-home recognised as a {level} demonstration site: {title}",
+    "audit.sentence.MicroHomeClosed": "Micro-home closed",
+    "audit.sentence.CareActivityHeld": "Held \u201c{title}\u201d ({campaign}): {people_served} people served, {volunteers} volunteers, goods worth {goods_value_yuan}",
+    "audit.sentence.CareActivityCorrected": "Activity record corrected",
+    "audit.sentence.CareActivityRetracted": "Activity record retracted",
     "title": "niangjia · the ledger of new-domain women's federations",
     "subtitle": "coverage, micro-homes, seasonal care and the audit trail, on the business date and as known",
     "logout": "Log out",
     "login.title": "Log in",
-    "login.hint": "Enter a bearer token (niangjia up wrote one to <data folder>/admin.token; create others with niangjia tokens create). It stays in this tab's session only.",
     "login.submit": "Log in",
     "login.failed": "The token is unknown or revoked",
     "controls.region": "Region",
@@ -111,7 +173,7 @@ window.NJ_I18N = {
     "campaign.activities": "Activities",
     "campaign.people": "People served",
     "campaign.volunteers": "Volunteers",
-    "campaign.goods": "Goods (yuan)",
+    "campaign.goods": "Goods",
     "campaign.organisers": "Organisers",
     "campaign.coverage": "Effective coverage",
     "campaign.total": "Year",
@@ -153,7 +215,14 @@ window.NJ_LABELS = {
     FederationFounded: "成立", FederationInspected: "动态跟踪", FederationRecognised: "获评示范点",
     FederationDissolved: "撤销", MicroHomeOpened: "微家开设", MicroHomeRecognised: "微家获评示范点",
     MicroHomeClosed: "微家关闭", CareActivityHeld: "关爱活动", CareActivityCorrected: "更正",
-    CareActivityRetracted: "撤回"
+    CareActivityRetracted: "撤回",
+    active: "活跃", weak: "较弱",
+    "recognition.national": "全国", "recognition.provincial": "省级", "recognition.city": "市级",
+    "recognition.county": "县级", "recognition.town": "镇（街道）级",
+    stairwell: "楼道", merchant: "商户", enterprise: "企业", community: "社区", service_center: "服务中心", online: "线上",
+    ideological_guidance: "思想引领", womens_entrepreneurship: "创业就业", rights_protection: "维权服务",
+    family_education: "家庭教育", care_for_women_and_children: "关爱妇女儿童",
+    recorder: "录入员", reporter: "查看人", auditor: "审计员", integrator: "对接系统", admin: "管理员"
   },
   en: {
     non_public_enterprise: "non-public enterprise", industrial_park: "industrial park", market: "market",
@@ -170,20 +239,43 @@ window.NJ_LABELS = {
     FederationFounded: "founded", FederationInspected: "inspected", FederationRecognised: "recognised",
     FederationDissolved: "dissolved", MicroHomeOpened: "micro-home opened", MicroHomeRecognised: "micro-home recognised",
     MicroHomeClosed: "micro-home closed", CareActivityHeld: "care activity held",
-    CareActivityCorrected: "corrected", CareActivityRetracted: "retracted"
+    CareActivityCorrected: "corrected", CareActivityRetracted: "retracted",
+    active: "active", weak: "weak",
+    "recognition.national": "national", "recognition.provincial": "provincial", "recognition.city": "city",
+    "recognition.county": "county", "recognition.town": "town",
+    stairwell: "stairwell", merchant: "merchant", enterprise: "enterprise", community: "community",
+    service_center: "service centre", online: "online",
+    ideological_guidance: "ideological guidance", womens_entrepreneurship: "women's entrepreneurship",
+    rights_protection: "rights protection", family_education: "family education",
+    care_for_women_and_children: "care for women and children",
+    recorder: "recorder", reporter: "reporter", auditor: "auditor", integrator: "integrator", admin: "administrator"
   }
 };
 
-window.NJ_PLACES = [
-  { region: "江苏省/常州市/武进区", zh: "武进区", en: "Wujin" },
-  { region: "浙江省/温州市/乐清市", zh: "乐清市", en: "Yueqing" },
-  { region: "重庆市/永川区", zh: "永川区", en: "Yongchuan" },
-  { region: "辽宁省/丹东市/振兴区", zh: "振兴区", en: "Zhenxing" },
-  { region: "江苏省/镇江市/扬中市", zh: "扬中市", en: "Yangzhong" }
+window.NJ_TREES = [
+  { region: "江苏省/常州市/武进区", id: "wj-hitech", zh: "武进高新区", en: "Wujin high-tech zone" },
+  { region: "江苏省/常州市/武进区", id: "wj-xinghe", zh: "星河COCOcity", en: "星河COCOcity" },
+  { region: "江苏省/常州市/武进区", id: "wj-flower", zh: "夏溪花木市场", en: "Xiaxi flower market" }
 ];
 
-window.NJ_TREES = [
-  { id: "wj-hitech", zh: "武进高新区", en: "Wujin high-tech zone" },
-  { id: "wj-xinghe", zh: "星河COCOcity", en: "星河COCOcity" },
-  { id: "wj-flower", zh: "夏溪花木市场", en: "Xiaxi flower market" }
-];
+window.NJ_FIELDS = {
+  zh: {
+    name: "名称", kind: "类型", domain: "领域", level: "层级", region: "地区", host_organisation: "依托单位",
+    guided_by: "指导妇联", founded_on: "成立日期", women_members: "妇女会员", executive_members: "执委人数",
+    organisations_covered: "覆盖组织", leadership_elected_on: "换届日期", inspected_on: "跟踪日期", finding: "结论",
+    remark: "备注", recognised_on: "获评日期", title: "名称", dissolved_on: "撤销日期", reason: "原因", setting: "场所",
+    opened_on: "开设日期", theme: "主题", members: "成员", closed_on: "关闭日期", organiser_kind: "组织方类型",
+    held_on: "活动日期", campaign: "季度主题", service_area: "服务领域", people_served: "受益人次", volunteers: "志愿者",
+    goods_value_yuan: "爱心物资", location: "地点", corrected_fields: "更正项"
+  },
+  en: {
+    name: "name", kind: "kind", domain: "domain", level: "level", region: "region", host_organisation: "host",
+    guided_by: "guided by", founded_on: "founded on", women_members: "women members", executive_members: "executive members",
+    organisations_covered: "organisations covered", leadership_elected_on: "leadership elected on", inspected_on: "inspected on",
+    finding: "finding", remark: "remark", recognised_on: "recognised on", title: "title", dissolved_on: "dissolved on",
+    reason: "reason", setting: "setting", opened_on: "opened on", theme: "theme", members: "members", closed_on: "closed on",
+    organiser_kind: "organiser kind", held_on: "held on", campaign: "campaign", service_area: "service area",
+    people_served: "people served", volunteers: "volunteers", goods_value_yuan: "goods", location: "location",
+    corrected_fields: "corrected fields"
+  }
+};
