@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 from niangjia.config import Urls
-from niangjia.i18n import t
+from niangjia.i18n import language, t
 
 
 class CliError(RuntimeError):
@@ -23,6 +23,7 @@ class Api:
     def __init__(self, urls: Urls, token: str | None, timeout: float = 30.0) -> None:
         self.urls = urls
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        headers["Accept-Language"] = "en" if language() == "en" else "zh-CN"  # the services' messages follow
         self._client = httpx.Client(timeout=timeout, headers=headers)
 
     def close(self) -> None:

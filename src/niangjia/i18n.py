@@ -18,6 +18,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "niangjia: the ledger of women's federations in the new domains",
     ),
     "lang.help": ("界面语言：zh 或 en", "Language of messages: zh or en"),
+    "lang.unknown": ("--lang 只能是 zh 或 en，不能是 {lang}", "--lang must be zh or en, not {lang}"),
     "json.help": ("输出 JSON，便于脚本处理", "Print JSON for scripts"),
     "token.help": (
         "访问令牌（默认读取 NIANGJIA_TOKEN 或 <数据目录>/admin.token）",

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from niangjia_kit.auth import Role, TokenStore
 
+from niangjia import config
 from tests.e2e.up.stack import Stack, demo_running
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -18,6 +21,14 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+WUJIN = "江苏省/常州市/武进区"
+
+
+@dataclass(frozen=True)
+class Tokens:
+    admin: str
+    wujin_reporter: str
+    auditor: str
 
 
 @pytest.fixture(scope="module")
@@ -26,3 +37,13 @@ def dashboard_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) to run browser tests")
     with demo_running(tmp_path_factory.mktemp("browser") / "data") as stack:
         yield stack
+
+
+@pytest.fixture(scope="module")
+def tokens(dashboard_stack: Stack) -> Tokens:
+    store = TokenStore(config.tokens_path(dashboard_stack.data_dir))
+    return Tokens(
+        admin=dashboard_stack.token,
+        wujin_reporter=store.issue("武进区妇联·查看", Role.REPORTER, WUJIN)[1],
+        auditor=store.issue("审计员", Role.AUDITOR)[1],
+    )

@@ -1,102 +1,174 @@
-"""The dashboard in Debian's chromium: charts with the demo figures, the language switch, as_of."""
+"""The dashboard in Debian's chromium, in Chinese and English, at desktop (1400 px) and phone (390 px)
+width: the reports' figures, a reporter who sees her county only, errors that show, nothing loaded
+from or sent to any host but the service. Screenshots go to build/browser/."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-from typing import Any
+from urllib.parse import quote, urlsplit
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.conftest import WUJIN, Tokens
+from tests.browser.page import browser_page
 from tests.e2e.up.stack import Stack
 
 pytestmark = pytest.mark.browser
 
-BUILD = Path(__file__).resolve().parents[2] / "build"
+YONGCHUAN = "重庆市/永川区"
+RAW_CODES = ("non_public_enterprise", "new_economic", "spring_warmth", "autumn_health", "CareActivity", "county")
 
 
-def test_the_dashboard_shows_the_reports_figures(dashboard_stack: Stack, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
-    url = f"{dashboard_stack.urls.projections}/#token={dashboard_stack.token}"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            ready = page.locator("body[data-state=ready]")
-
-            def chart(name: str) -> Any:
-                return page.evaluate(f"document.getElementById('chart-{name}').data")
-
-            page.goto(url)
-            ready.wait_for(timeout=60_000)
-            assert page.evaluate("location.hash") == ""  # the token left the address bar
-            assert page.evaluate("sessionStorage.getItem('niangjia.token')") == dashboard_stack.token
-            assert page.locator("html").get_attribute("lang") == "zh-CN"
-
-            page.click("button[data-region='江苏省/常州市/武进区']")
-            ready.wait_for(timeout=60_000)
-            assert page.inner_text("#kpi-federations") == "162"
-            assert page.inner_text("#kpi-micro-homes") == "160"
-            assert page.locator("#chart-domain .main-svg").count() > 0
-            domains = dict(zip(chart("domain")[0]["y"], chart("domain")[0]["x"], strict=True))
-            assert domains["非公企业"] == 92
-            assert domains["新兴行业"] == 16
-            coverage = chart("coverage")
-            assert coverage[2]["y"][-1] == 162  # cumulative standing federations
-            tree = page.inner_text("#tree")
-            assert "中以常州创新园妇联" in tree
-
-            page.click("button[data-region='重庆市/永川区']")
-            ready.wait_for(timeout=60_000)
-            campaign = chart("campaign")
-            assert campaign[0]["y"] == [5, 6, 5, 6]
-            assert [x.split()[0] for x in campaign[0]["x"]] == ["Q1", "Q2", "Q3", "Q4"]
-            assert "春送温暖" in campaign[0]["x"][0]
-            assert "199800.00" in page.inner_text("#campaign-table")
-
-            page.click("#lang-toggle")
-            ready.wait_for(timeout=60_000)
-            assert page.locator("html").get_attribute("lang") == "en"
-            assert page.inner_text("h1").startswith("niangjia")
-            assert "spring: warmth" in chart("campaign")[0]["x"][0]
-
-            page.fill("#as-of", "2024-08-31")
-            page.click("#apply")
-            ready.wait_for(timeout=60_000)
-            assert chart("campaign")[0]["y"][3] == 0  # nothing held in Q4 yet on 31 August
-            assert int(page.inner_text("#kpi-federations").replace(",", "")) < 116
-            assert "2024-08-31" in page.inner_text("#clock-note")
-            assert errors == []
-
-            shot = tmp_path / "dashboard.png"
-            page.screenshot(path=str(shot), full_page=True)
-            BUILD.mkdir(exist_ok=True)
-            shutil.copyfile(shot, BUILD / "dashboard.png")
-            assert shot.stat().st_size > 10_000
-        finally:
-            browser.close()
+def _link(stack: Stack, token: str, **extra: str) -> str:
+    fragment = "&".join([f"token={token}", *(f"{k}={quote(v)}" for k, v in extra.items())])
+    return f"{stack.urls.projections}/#{fragment}"
 
 
-def test_without_a_token_the_page_asks_for_one(dashboard_stack: Stack) -> None:
-    from playwright.sync_api import sync_playwright
+def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens: Tokens) -> None:
+    with browser_page(1400) as view:
+        page = view.page
+        page.goto(_link(dashboard_stack, tokens.admin))
+        view.ready()
+        assert page.evaluate("location.hash") == ""  # the token left the address bar
+        assert page.locator("html").get_attribute("lang") == "zh-CN"
+        assert page.inner_text("#places .chip.active") == "全部地区"
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{dashboard_stack.urls.projections}/")
-            page.locator("body[data-state=login]").wait_for(timeout=30_000)
-            page.fill("#token-input", "nj_wrong_wrong")
-            page.click("#login-form button")
-            page.locator("body[data-state=login]").wait_for(timeout=30_000)
-            assert page.inner_text("#login-error") != ""
-            page.fill("#token-input", dashboard_stack.token)
-            page.click("#login-form button")
-            page.locator("body[data-state=ready]").wait_for(timeout=60_000)
-            assert page.inner_text("#kpi-federations") == "352"  # standing: 353 founded, 1 dissolved
-        finally:
-            browser.close()
+        page.select_option("#region", WUJIN)
+        view.ready()
+        assert page.inner_text("#places .chip.active") == "武进区"
+        assert page.inner_text("#kpi-federations") == "162"
+        assert page.inner_text("#kpi-micro-homes") == "160"
+        domains = view.chart("domain")
+        by_domain = dict(zip(domains["categories"], domains["series"][0]["data"], strict=True))
+        assert by_domain["非公企业"] == 92
+        assert by_domain["新兴行业"] == 16
+        coverage = view.chart("coverage")
+        assert len(coverage["yAxes"]) == 2 and all(coverage["yAxes"])  # two axes, both titled
+        assert coverage["series"][2]["data"][-1] == 162  # cumulative standing federations
+        assert "中以常州创新园妇联" in page.inner_text("#tree")
+
+        page.select_option("#region", YONGCHUAN)
+        view.ready()
+        campaign = view.chart("campaign")
+        assert campaign["series"][0]["data"] == [5, 6, 5, 6]
+        assert len(campaign["yAxes"]) == 2 and all(campaign["yAxes"])
+        assert campaign["categories"][0] == "Q1 春送温暖"
+        table = page.inner_text("#campaign-table")
+        assert "19.98万元" in table  # the year's goods, as a Chinese report writes them
+        assert "7.6%" in table  # Q1's effective coverage, 0.0755
+        text = page.inner_text("main")
+        assert not [code for code in RAW_CODES if code in text]
+        assert view.overflow() == 0
+        view.shot("zh-1400-yongchuan")
+
+        page.fill("#as-of", "2024-08-31")
+        page.click("#apply")
+        view.ready()
+        assert view.chart("campaign")["series"][0]["data"][3] == 0  # nothing held in Q4 yet on 31 August
+        assert "2024-08-31" in page.inner_text("#clock-note")
+        assert view.errors == []
+        assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
+
+
+def test_english_at_phone_width(dashboard_stack: Stack, tokens: Tokens) -> None:
+    with browser_page(390, locale="en-GB") as view:
+        page = view.page
+        page.goto(_link(dashboard_stack, tokens.admin, region=YONGCHUAN))
+        view.ready()
+        page.click("#lang-toggle")
+        view.ready()
+        assert page.locator("html").get_attribute("lang") == "en"
+        assert page.inner_text("h1").startswith("niangjia")
+        assert view.chart("campaign")["categories"][0] == "Q1 spring: warmth"
+        assert "¥199,800" in page.inner_text("#campaign-table")
+        assert view.overflow() == 0
+        view.shot("en-390-yongchuan")
+        assert view.errors == []
+        assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_reporter_sees_her_county_only(dashboard_stack: Stack, tokens: Tokens, width: int) -> None:
+    with browser_page(width) as view:
+        page = view.page
+        page.goto(_link(dashboard_stack, tokens.wujin_reporter))
+        view.ready()
+        assert page.inner_text("#places .chip.active") == "武进区"  # the chip names the scope from the start
+        assert "武进区" in page.inner_text("#scope-note")
+        assert page.inner_text("#kpi-federations") == "162"
+        offered = page.eval_on_selector_all("#region option", "options => options.map(o => o.value)")
+        assert offered[0] == WUJIN and len(offered) > 5
+        assert all(value.startswith(WUJIN) for value in offered)
+        assert "永川" not in page.inner_text("main")
+        page.fill("#audit-id", "wj-hitech")
+        page.click("#audit-form button")
+        page.locator("#audit li.error").wait_for(timeout=30_000)
+        assert "审计员" in page.inner_text("#audit")  # a reporter's token may not read the audit trail
+        assert view.overflow() == 0
+        view.shot(f"zh-{width}-reporter-wujin")
+
+        # a link to another county: the refusal shows, and no figure stays under its name
+        page.goto("about:blank")
+        page.goto(_link(dashboard_stack, tokens.wujin_reporter, region=YONGCHUAN))
+        assert view.settled() == "error"
+        banner = page.locator("#error-banner")
+        assert banner.is_visible()
+        assert "永川区" in banner.inner_text()
+        assert page.inner_text("#kpi-federations") == "–"
+        assert page.locator("#chart-domain .empty").count() == 1
+        assert view.overflow() == 0
+        view.shot(f"zh-{width}-reporter-refused")
+        assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
+
+
+@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+def test_the_audit_timeline_reads_as_sentences(dashboard_stack: Stack, tokens: Tokens, width: int, locale: str) -> None:
+    with browser_page(width, locale) as view:
+        page = view.page
+        page.goto(_link(dashboard_stack, tokens.auditor, region=YONGCHUAN, lang=locale[:2]))
+        view.ready()
+        page.fill("#audit-id", "yc-a07")
+        page.click("#audit-form button")
+        page.locator("#audit li.CareActivityCorrected").wait_for(timeout=30_000)
+        text = page.inner_text("#audit")
+        if locale == "zh-CN":
+            assert "更正活动记录" in text
+            assert "受益人次：161 → 61" in text
+            assert "爱心物资：820元 → 8,200元" in text
+            assert "业务日期：2024-06-14" in text
+            assert "记录人：永川区妇联·录入员" in text
+            assert "（北京时间）" in text
+        else:
+            assert "Activity record corrected" in text
+            assert "people served: 161 → 61" in text
+            assert "China time (UTC+8)" in text
+        assert "organiser_id" not in text and "corrected_fields" not in text
+        assert view.overflow() == 0
+        page.locator("#audit").scroll_into_view_if_needed()
+        view.shot(f"{locale[:2]}-{width}-audit")
+        assert view.errors == []
+
+
+def test_without_a_token_the_page_asks_for_one(dashboard_stack: Stack, tokens: Tokens) -> None:
+    with browser_page(1400) as view:
+        page = view.page
+        page.goto(f"{dashboard_stack.urls.projections}/")
+        page.locator("body[data-state=login]").wait_for(timeout=30_000, state="attached")
+        assert "niangjia up" not in page.inner_text("#login")  # it speaks to a leader, not an operator
+        page.fill("#token-input", "nj_wrong_wrong")
+        page.click("#login-form button")
+        page.locator("body[data-state=login]").wait_for(timeout=30_000, state="attached")
+        assert page.inner_text("#login-error") != ""
+        page.fill("#token-input", tokens.admin)
+        page.click("#login-form button")
+        view.ready()
+        assert page.inner_text("#kpi-federations") == "352"  # standing: 353 founded, 1 dissolved
+
+
+def test_the_api_docs_load_from_the_services_themselves(dashboard_stack: Stack) -> None:
+    urls = dashboard_stack.urls
+    relay = f"http://127.0.0.1:{dashboard_stack.ports.relay}"
+    for base in (urls.orgs, urls.activities, urls.projections, relay):
+        with browser_page(1400) as view:
+            view.page.goto(f"{base}/docs")
+            view.page.locator(".swagger-ui .information-container").wait_for(timeout=30_000)
+            assert view.hosts == {urlsplit(base).netloc}

@@ -12,7 +12,7 @@ from niangjia.cli import keys, ledger, members, records, reports, tokens
 from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
-from niangjia.i18n import detect, set_language, t
+from niangjia.i18n import LANGUAGES, detect, set_language, t
 
 
 def build_app() -> typer.Typer:
@@ -124,7 +124,12 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
-    set_language(detect(_language_from_argv(args)))
+    flag = _language_from_argv(args)
+    if flag is not None and flag.lower() not in LANGUAGES:
+        set_language(detect())
+        errors.print(f"[red]{t('lang.unknown', lang=flag)}[/red]")
+        raise SystemExit(2)
+    set_language(detect(flag))
     app = build_app()
     try:
         app(args=args, prog_name="niangjia", standalone_mode=True)

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from niangjia_eventstore import EventStoreUnavailable, InvalidAppend
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from niangjia_kit.localise import localised
 from niangjia_kit.rules import DomainError
 
 log = logging.getLogger("niangjia.http")
@@ -57,6 +58,9 @@ def error_response(
     return JSONResponse(error_body(code, message, **details), status_code=status, headers=headers)
 
 
+_error_response = error_response
+
+
 def _field_name(loc: tuple[Any, ...]) -> str:
     parts = [str(p) for p in loc]
     if parts and parts[0] in {"body", "query", "path", "header"}:
@@ -82,38 +86,45 @@ def validation_fields(exc: RequestValidationError) -> list[dict[str, str]]:
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Every error leaves as the same JSON shape; nothing a client sends becomes a 500."""
+    """Every error leaves as the same JSON shape; nothing a client sends becomes a 500. The message
+    follows the caller's Accept-Language (niangjia_kit.localise); the code never changes."""
+
+    def error_response(  # the module's error_response, in the caller's language
+        request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: Any
+    ) -> JSONResponse:
+        text = localised(status, code, message, details, request.headers.get("accept-language"))
+        return _error_response(status, code, text, headers, **details)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, exc.headers, **exc.details)
+        return error_response(request, exc.status, exc.code, exc.message, exc.headers, **exc.details)
 
     @app.exception_handler(DomainError)
     async def _domain_error(request: Request, exc: DomainError) -> JSONResponse:
-        return error_response(exc.status, exc.code, exc.message, None, **exc.details)
+        return error_response(request, exc.status, exc.code, exc.message, None, **exc.details)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         fields = validation_fields(exc)
         summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
-        return error_response(422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
+        return error_response(request, 422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
-        return error_response(exc.status_code, code, message, getattr(exc, "headers", None))
+        return error_response(request, exc.status_code, code, message, getattr(exc, "headers", None))
 
     @app.exception_handler(InvalidAppend)
     async def _invalid_append(request: Request, exc: InvalidAppend) -> JSONResponse:
-        return error_response(422, "invalid_append", str(exc))
+        return error_response(request, 422, "invalid_append", str(exc))
 
     @app.exception_handler(EventStoreUnavailable)
     async def _unavailable(request: Request, exc: EventStoreUnavailable) -> JSONResponse:
         log.warning("event store unavailable: %s", exc)
-        return error_response(503, "store_unavailable", "the event store cannot be reached; retry later")
+        return error_response(request, 503, "store_unavailable", "the event store cannot be reached; retry later")
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal_error", "an unexpected error occurred; it has been logged")
+        return error_response(request, 500, "internal_error", "an unexpected error occurred; it has been logged")

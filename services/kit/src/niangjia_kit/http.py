@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from niangjia_eventstore import EventStore
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from niangjia_kit.apidocs import install_api_docs
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
@@ -138,12 +139,13 @@ def create_service_app(
             if store is None:
                 await app.state.store.close()
 
-    app = FastAPI(title=title, version=version, lifespan=lifespan)
+    app = FastAPI(title=title, version=version, lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.settings = settings
     app.state.service = service
     app.state.metrics = Metrics(service)
     app.state.tokens = TokenStore(settings.tokens_path)
     install_error_handlers(app)
+    install_api_docs(app)
     for router in routers:
         app.include_router(router)
 

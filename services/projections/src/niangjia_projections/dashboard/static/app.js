@@ -1,16 +1,19 @@
-// The niangjia dashboard: plain JavaScript over the query API; charts by plotly.js.
+// The niangjia dashboard: plain JavaScript over the query API; charts by Apache ECharts.
 "use strict";
 
 (function () {
   const TOKEN_KEY = "niangjia.token";
   const LANG_KEY = "niangjia.lang";
   const FIRST_YEAR = 2017;
-  const COLORS = ["#c2185b", "#f06292", "#8e24aa", "#5c6bc0", "#26a69a", "#ffa726", "#8d6e63", "#78909c",
-    "#d4e157", "#29b6f6", "#ef5350", "#66bb6a", "#ab47bc"];
+  const { int, money, percent, time, chinaInstant } = window.NJ_FMT;
+  const CHARTS = window.NJ_CHARTS;
 
   const state = {
     lang: sessionStorage.getItem(LANG_KEY) || "zh",
     token: null,
+    scope: undefined, // the token's region scope, as the service reports it (null: everywhere)
+    regions: {}, // every region under the scope, with its federations (by_region at the scope)
+    byRegion: {}, // the same under the region shown
     region: "",
     asOf: "",
     knownAt: "",
@@ -19,6 +22,7 @@
     data: {},
   };
   window.njState = state;
+  window.njChart = CHARTS.data;
 
   const $ = (id) => document.getElementById(id);
 
@@ -28,11 +32,9 @@
     for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
     return text;
   }
-
-  function label(code) {
-    const labels = window.NJ_LABELS[state.lang] || window.NJ_LABELS.zh;
-    return labels[code] || code;
-  }
+  const label = (code) => (window.NJ_LABELS[state.lang] || window.NJ_LABELS.zh)[code] || code;
+  const field = (name) => (window.NJ_FIELDS[state.lang] || window.NJ_FIELDS.zh)[name] || name;
+  const ctx = () => ({ lang: state.lang, tr, label, field, fmt: window.NJ_FMT, fileName: "niangjia" });
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -45,14 +47,14 @@
     return node;
   }
 
-  // --- token ---------------------------------------------------------------------------------
+  // --- token and link ------------------------------------------------------------------------
 
-  function takeTokenFromFragment() {
-    const match = /(?:^|[#&])token=([^&]+)/.exec(location.hash);
-    if (match) {
-      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]));
-      history.replaceState(null, "", location.pathname + location.search);
-    }
+  function takeFragment() {
+    const params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    if (params.get("token")) sessionStorage.setItem(TOKEN_KEY, params.get("token"));
+    if (params.get("region")) state.region = params.get("region");
+    if (params.get("lang") === "en" || params.get("lang") === "zh") state.lang = params.get("lang");
+    if (location.hash) history.replaceState(null, "", location.pathname + location.search);
     state.token = sessionStorage.getItem(TOKEN_KEY);
   }
 
@@ -64,116 +66,91 @@
       if (value !== undefined && value !== null && value !== "") query.append(name, value);
     }
     const url = path + (query.toString() ? "?" + query : "");
-    const response = await fetch(url, { headers: { Authorization: "Bearer " + state.token } });
+    const headers = { Authorization: "Bearer " + state.token, "Accept-Language": state.lang === "en" ? "en" : "zh-CN" };
+    const response = await fetch(url, { headers });
     if (response.status === 401) throw new Unauthorised();
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
       const error = new Error((body.error && body.error.message) || response.statusText);
       error.status = response.status;
+      error.code = body.error && body.error.code;
       throw error;
     }
     return body;
   }
 
-  function clocks() {
-    const out = {};
-    if (state.asOf) out.as_of = state.asOf;
-    if (state.knownAt) out.known_at = new Date(state.knownAt).toISOString();
-    return out;
-  }
+  const clocks = () => Object.assign({}, state.asOf ? { as_of: state.asOf } : {}, state.knownAt ? { known_at: chinaInstant(state.knownAt) } : {});
+  const scoped = (extra) => Object.assign({ region: state.region || undefined }, clocks(), extra || {});
 
-  function scoped(extra) {
-    return Object.assign({ region: state.region || undefined }, clocks(), extra || {});
-  }
+  // --- static text and controls --------------------------------------------------------------
 
-  // --- static text ---------------------------------------------------------------------------
+  function pick(region) {
+    state.region = region;
+    refresh();
+  }
 
   function applyLanguage() {
     document.documentElement.lang = state.lang === "en" ? "en" : "zh-CN";
     document.title = tr("title");
     for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = tr(node.dataset.i18n);
+    for (const node of document.querySelectorAll("[data-i18n-placeholder]")) node.placeholder = tr(node.dataset.i18nPlaceholder);
     $("lang-toggle").textContent = tr("lang.other");
-    $("region").placeholder = tr("controls.all");
-    const places = $("places");
-    places.replaceChildren(
-      el("button", { class: "chip" + (state.region ? "" : " active"), type: "button", onclick: () => pickRegion("") }, tr("controls.all")),
-      ...window.NJ_PLACES.map((p) =>
-        el("button", {
-          class: "chip" + (state.region === p.region ? " active" : ""), type: "button", "data-region": p.region,
-          onclick: () => pickRegion(p.region),
-        }, p[state.lang] || p.zh)),
-    );
-    $("tree-quick").replaceChildren(
-      ...window.NJ_TREES.map((t) =>
-        el("button", { class: "chip", type: "button", onclick: () => { $("tree-id").value = t.id; loadTree(); } }, t[state.lang] || t.zh)),
-    );
+    if (state.scope !== undefined) window.NJ_REGIONS.render({ state, el, tr, pick });
+    const shown = state.region || state.scope || "";
+    $("tree-quick").replaceChildren(...window.NJ_TREES
+      .filter((t) => window.NJ_REGIONS.within(t.region, shown) || window.NJ_REGIONS.within(shown, t.region))
+      .filter((t) => window.NJ_REGIONS.within(t.region, state.scope || ""))
+      .map((t) => el("button", { class: "chip", type: "button", onclick: () => { $("tree-id").value = t.id; loadTree().catch(handle); } }, t[state.lang] || t.zh)));
+    const trees = window.NJ_TREES.filter((t) => window.NJ_REGIONS.within(t.region, shown));
+    if (trees.length && !$("tree-id").value) $("tree-id").value = trees[0].id;
     $("clock-note").textContent = state.asOf || state.knownAt
-      ? tr("clock.set", { as_of: state.asOf || tr("clock.today"), known_at: state.knownAt ? new Date(state.knownAt).toLocaleString() : tr("clock.latest") })
+      ? tr("clock.set", { as_of: state.asOf || tr("clock.today"), known_at: state.knownAt ? time(chinaInstant(state.knownAt), state.lang) : tr("clock.latest") })
       : tr("clock.now");
+    $("dormant-note").textContent = state.asOf || state.knownAt ? tr("dormant.clocks") : "";
   }
 
-  function pickRegion(region) {
-    state.region = region;
-    $("region").value = region;
-    refresh();
+  function showError(message) {
+    const banner = $("error-banner");
+    banner.textContent = message;
+    banner.hidden = !message;
+  }
+
+  // Before each load every figure goes blank, so a failed load never leaves another region's figures.
+  function blank() {
+    for (const id of ["kpi-federations", "kpi-micro-homes", "kpi-covered", "kpi-executives", "kpi-dormant"]) $(id).textContent = "–";
+    for (const id of ["campaign-table", "dormant-table"]) $(id).replaceChildren();
+    for (const id of ["chart-domain", "chart-sector", "chart-level", "chart-coverage", "chart-campaign"]) CHARTS.render(id, null, ctx());
+    state.data = {};
   }
 
   // --- views ---------------------------------------------------------------------------------
 
-  const plotConfig = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ["lasso2d", "select2d"] };
-  const baseLayout = () => ({
-    margin: { l: 50, r: 20, t: 10, b: 40 },
-    paper_bgcolor: "rgba(0,0,0,0)",
-    plot_bgcolor: "rgba(0,0,0,0)",
-    font: { family: "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif", size: 12 },
-    legend: { orientation: "h", y: -0.2 },
-  });
-
-  function sortedEntries(object) {
-    return Object.entries(object || {}).sort((a, b) => b[1] - a[1]);
+  async function loadScope() {
+    if (state.scope !== undefined) return;
+    const top = await api("/counts", Object.assign(clocks(), { group_by: "region" }));
+    state.scope = top.region || null;
+    state.regions = top.federations.by_region || {};
   }
 
   async function loadCounts() {
     const counts = await api("/counts", scoped());
     state.data.counts = counts;
+    state.byRegion = counts.federations.by_region || {};
     const fed = counts.federations;
-    $("kpi-federations").textContent = fed.total.toLocaleString();
-    $("kpi-micro-homes").textContent = counts.micro_homes.total.toLocaleString();
-    $("kpi-covered").textContent = (fed.organisations_covered || 0).toLocaleString();
-    $("kpi-executives").textContent = (fed.executive_members || 0).toLocaleString();
-    $("kpi-dormant").textContent = ((fed.by_status || {}).dormant || 0).toLocaleString();
-    const domains = sortedEntries(fed.by_domain).reverse();
-    Plotly.react("chart-domain", [{
-      type: "bar", orientation: "h",
-      y: domains.map(([d]) => label(d)), x: domains.map(([, n]) => n),
-      text: domains.map(([, n]) => String(n)), textposition: "auto",
-      marker: { color: "#c2185b" }, hovertemplate: "%{y}: %{x}<extra></extra>",
-      customdata: domains.map(([d]) => d),
-    }], Object.assign(baseLayout(), { margin: { l: 20, r: 20, t: 10, b: 30 }, yaxis: { automargin: true }, height: Math.max(260, 26 * domains.length + 60) }), plotConfig);
-    const sectors = sortedEntries(fed.by_sector);
-    const levels = ["county", "town", "village", "grid"].map((l) => [l, (fed.by_level || {})[l] || 0]);
-    Plotly.react("chart-sector", [
-      {
-        type: "pie", hole: 0.5, labels: sectors.map(([s]) => label(s)), values: sectors.map(([, n]) => n),
-        domain: { x: [0, 0.48] }, textinfo: "label+value", marker: { colors: COLORS }, sort: false, name: "sector",
-      },
-      {
-        type: "bar", x: levels.map(([l]) => label(l)), y: levels.map(([, n]) => n), xaxis: "x", yaxis: "y",
-        marker: { color: "#8e24aa" }, text: levels.map(([, n]) => String(n)), textposition: "auto", name: "level",
-      },
-    ], Object.assign(baseLayout(), {
-      showlegend: false, height: 300,
-      xaxis: { domain: [0.6, 1] }, yaxis: { anchor: "x" },
-    }), plotConfig);
-    const datalist = $("regions");
-    const regions = Object.keys(fed.by_region || {}).sort();
-    datalist.replaceChildren(...regions.map((r) => el("option", { value: r })));
+    $("kpi-federations").textContent = int(fed.total, state.lang);
+    $("kpi-micro-homes").textContent = int(counts.micro_homes.total, state.lang);
+    $("kpi-covered").textContent = int(fed.organisations_covered, state.lang);
+    $("kpi-executives").textContent = int(fed.executive_members, state.lang);
+    $("kpi-dormant").textContent = int((fed.by_status || {}).dormant, state.lang);
+    CHARTS.render("chart-domain", CHARTS.domains(fed.by_domain, ctx()), ctx());
+    CHARTS.render("chart-sector", CHARTS.sectors(fed.by_sector, ctx()), ctx());
+    CHARTS.render("chart-level", CHARTS.levels(fed.by_level, ctx()), ctx());
   }
 
   function quarterEnds(until) {
     const out = [];
-    const last = new Date(until + "T00:00:00Z");
-    for (let year = FIRST_YEAR; year <= last.getUTCFullYear(); year++) {
+    const last = Number(until.slice(0, 4));
+    for (let year = FIRST_YEAR; year <= last; year++) {
       for (const [q, end] of [[1, "03-31"], [2, "06-30"], [3, "09-30"], [4, "12-31"]]) {
         const day = `${year}-${end}`;
         if (day > until) {
@@ -190,92 +167,75 @@
     // No series endpoint: the counts at each quarter's end (both clocks applied) give the series.
     const until = state.asOf || new Date().toISOString().slice(0, 10);
     const ends = quarterEnds(until);
-    const known = clocks().known_at;
-    const results = await Promise.all(ends.map((q) =>
-      api("/counts", { region: state.region || undefined, as_of: q.day, known_at: known, group_by: "status" })));
+    const results = await Promise.all(ends.map((q) => api("/counts", scoped({ as_of: q.day, group_by: "status" }))));
     let start = results.findIndex((r) => r.ever_founded.federations + r.ever_founded.micro_homes > 0);
-    if (start < 0) start = ends.length - 1;
-    const labels = [], founded = [], dissolved = [], standing = [], homes = [];
+    if (start < 0) start = ends.length;
+    const series = { labels: [], founded: [], dissolved: [], standing: [], homes: [] };
     let prevTotal = 0, prevDissolved = 0;
     results.forEach((r, i) => {
       const total = r.ever_founded.federations;
       const gone = r.ended.federations;
       if (i >= start) {
-        labels.push(ends[i].label);
-        founded.push(total - prevTotal);
-        dissolved.push(-(gone - prevDissolved));
-        standing.push(r.federations.total);
-        homes.push(r.micro_homes.total);
+        series.labels.push(ends[i].label);
+        series.founded.push(total - prevTotal);
+        series.dissolved.push(-(gone - prevDissolved));
+        series.standing.push(r.federations.total);
+        series.homes.push(r.micro_homes.total);
       }
       prevTotal = total;
       prevDissolved = gone;
     });
-    state.data.coverage = { labels, founded, dissolved, standing, homes };
-    Plotly.react("chart-coverage", [
-      { type: "bar", name: tr("series.founded"), x: labels, y: founded, marker: { color: "#f06292" } },
-      { type: "bar", name: tr("series.dissolved"), x: labels, y: dissolved, marker: { color: "#78909c" } },
-      { type: "scatter", mode: "lines+markers", name: tr("series.cumulative"), x: labels, y: standing, yaxis: "y2", line: { color: "#c2185b", width: 3 } },
-      { type: "scatter", mode: "lines", name: tr("series.micro_homes"), x: labels, y: homes, yaxis: "y2", line: { color: "#8e24aa", dash: "dot" } },
-    ], Object.assign(baseLayout(), {
-      barmode: "relative", height: 340,
-      yaxis: { title: { text: tr("axis.count") } },
-      yaxis2: { overlaying: "y", side: "right", rangemode: "tozero" },
-      margin: { l: 50, r: 50, t: 10, b: 60 },
-    }), plotConfig);
+    state.data.coverage = series;
+    CHARTS.render("chart-coverage", CHARTS.coverage(series, ctx()), ctx());
   }
 
   async function loadCampaign() {
     const report = await api(`/campaigns/${state.campaignYear}`, scoped());
     state.data.campaign = report;
-    const quarters = report.quarters;
-    const x = quarters.map((q) => `Q${q.quarter} ${label(q.theme)}`);
-    Plotly.react("chart-campaign", [
-      { type: "bar", name: tr("series.activities"), x, y: quarters.map((q) => q.activities), text: quarters.map((q) => String(q.activities)), textposition: "auto", marker: { color: ["#ec407a", "#29b6f6", "#ffa726", "#5c6bc0"] } },
-      { type: "scatter", mode: "lines+markers", name: tr("series.goods"), x, y: quarters.map((q) => Number(q.goods_value_yuan)), yaxis: "y2", line: { color: "#8d6e63", width: 3 } },
-      { type: "scatter", mode: "lines+markers", name: tr("series.people"), x, y: quarters.map((q) => q.people_served), yaxis: "y3", line: { color: "#26a69a", dash: "dot" } },
-    ], Object.assign(baseLayout(), {
-      height: 320,
-      xaxis: { domain: [0, 0.88] },
-      yaxis: { title: { text: tr("axis.count") } },
-      yaxis2: { overlaying: "y", side: "right", title: { text: tr("axis.yuan") }, rangemode: "tozero" },
-      yaxis3: { overlaying: "y", side: "right", position: 0.96, anchor: "free", rangemode: "tozero", showgrid: false },
-      margin: { l: 50, r: 60, t: 10, b: 60 },
-    }), plotConfig);
+    CHARTS.render("chart-campaign", CHARTS.campaign(report, ctx()), ctx());
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
-    const share = (r) => !r.effective_coverage || r.effective_coverage.share === null ? "–" : (Number(r.effective_coverage.share) * 100).toFixed(1) + "%";
-    const row = (name, theme, r) => el("tr", {}, ...[name, theme, r.activities, r.people_served, r.volunteers, r.goods_value_yuan, r.organisers ?? "–",
-      share(r)].map((v) => el("td", {}, String(v))));
+    const share = (r) => (r.effective_coverage && r.effective_coverage.share !== undefined ? percent(r.effective_coverage.share) : "–");
+    const row = (name, theme, r) => el("tr", {}, ...[name, theme, int(r.activities, state.lang), int(r.people_served, state.lang),
+      int(r.volunteers, state.lang), money(r.goods_value_yuan, state.lang), r.organisers === undefined ? "–" : int(r.organisers, state.lang), share(r)]
+      .map((v, i) => el("td", { class: i > 1 ? "num" : "" }, String(v))));
     $("campaign-table").replaceChildren(
-      el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
-      el("tbody", {}, ...quarters.map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row("—", "", report.outside_campaigns), row(tr("campaign.total"), "", report.total)),
+      el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { class: i > 1 ? "num" : "" }, tr(h))))),
+      el("tbody", {}, ...(report.quarters || []).map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row(tr("campaign.outside"), "", report.outside_campaigns || {}), row(tr("campaign.total"), "", report.total || {})),
     );
+  }
+
+  function idLink(id) {
+    return el("a", { href: "#", class: "id", onclick: (e) => { e.preventDefault(); showAudit(id); } }, id);
   }
 
   function treeNode(node) {
     const badge = el("span", { class: "badge " + node.status }, label(node.status));
-    const idLink = el("a", { href: "#", class: "id", onclick: (e) => { e.preventDefault(); showAudit(node.id); } }, node.id);
     const kind = node.type === "micro_home" ? label("micro_home") : label(node.domain);
-    const head = el("span", { class: "node " + node.type }, el("strong", {}, node.name), " ", el("span", { class: "muted" }, kind), " ", badge, " ", idLink);
+    const head = el("span", { class: "node " + node.type }, el("strong", {}, node.name), " ", el("span", { class: "muted" }, kind), " ", badge, " ", idLink(node.id));
     const kids = node.children || [];
     if (!kids.length) return el("li", {}, head);
-    const details = el("details", { open: "" }, el("summary", {}, head, el("span", { class: "muted" }, ` (1+${kids.length})`)), el("ul", {}, ...kids.map(treeNode)));
-    return el("li", {}, details);
+    return el("li", {}, el("details", { open: "" }, el("summary", {}, head, el("span", { class: "muted" }, ` (1+${kids.length})`)), el("ul", {}, ...kids.map(treeNode))));
+  }
+
+  function cardError(error, none) {
+    if (error instanceof Unauthorised) throw error;
+    if (error.status === 404) return tr(none);
+    if (error.status === 403) return tr("error.forbidden", { message: error.message });
+    return tr("error", { message: error.message });
   }
 
   async function loadTree() {
     const id = $("tree-id").value.trim();
-    if (!id) return;
+    if (!id) { $("tree").replaceChildren(); return; }
     try {
       const tree = await api(`/federations/${encodeURIComponent(id)}/guided`, clocks());
       state.data.tree = tree;
       $("tree").replaceChildren(
         el("p", { class: "muted" }, tr("tree.summary", { federations: tree.direct.federations, micro_homes: tree.direct.micro_homes, all_f: tree.all.federations, all_m: tree.all.micro_homes })),
-        el("ul", { class: "root" }, treeNode(tree)),
-      );
+        el("ul", { class: "root" }, treeNode(tree)));
     } catch (error) {
-      if (error instanceof Unauthorised) throw error;
       state.data.tree = null;
-      $("tree").replaceChildren(el("p", { class: "muted" }, error.status === 404 ? tr("tree.none") : tr("error", { message: error.message })));
+      $("tree").replaceChildren(el("p", { class: "error", role: "alert" }, cardError(error, "tree.none")));
     }
   }
 
@@ -283,46 +243,44 @@
     const since = $("dormant-since").value || "2024-01-01";
     const result = await api("/dormant", { since, region: state.region || undefined, limit: 200 });
     state.data.dormant = result;
-    const head = ["id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
+    const head = ["dormant.id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
     $("dormant-table").replaceChildren(
       el("caption", {}, tr("dormant.count", { count: result.total })),
-      el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, h === "id" ? "id" : tr(h))))),
+      el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
       el("tbody", {}, ...result.items.map((item) => el("tr", {},
-        el("td", {}, el("a", { href: "#", class: "id", onclick: (e) => { e.preventDefault(); showAudit(item.org_id); } }, item.org_id)),
-        el("td", {}, item.name), el("td", {}, item.region.split("/").slice(-2).join("/")), el("td", {}, item.opened_on),
-        el("td", {}, item.last_activity_on || "–"), el("td", {}, item.last_inspected_on || "–")))),
-    );
-  }
-
-  function summarise(data) {
-    if (!data || typeof data !== "object") return String(data ?? "");
-    const skip = new Set(["federation_id", "micro_home_id", "activity_id"]);
-    return Object.entries(data).filter(([k, v]) => v !== null && !skip.has(k))
-      .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : label(String(v))}`).join(" · ");
+        el("td", {}, idLink(item.org_id)), el("td", {}, item.name), el("td", {}, item.region.split("/").slice(-2).join(" ")),
+        el("td", {}, item.opened_on), el("td", {}, item.last_activity_on || "–"), el("td", {}, item.last_inspected_on || "–")))));
   }
 
   function showAudit(id) {
     $("audit-id").value = id;
     loadAudit().catch(handle);
-    $("audit").scrollIntoView({ behavior: "smooth", block: "center" });
+    $("audit").scrollIntoView({ block: "center" });
   }
 
   async function loadAudit() {
     const id = $("audit-id").value.trim();
-    if (!id) return;
+    if (!id) { $("audit").replaceChildren(); return; }
     try {
       const result = await api(`/audit/entities/${encodeURIComponent(id)}`);
       state.data.audit = result;
-      $("audit").replaceChildren(...result.items.map((item) => el("li", { class: "event " + item.event_type },
-        el("div", { class: "when" },
-          el("span", {}, `${tr("audit.occurred")} ${item.occurred_on || "–"}`),
-          el("span", { class: "muted" }, `${tr("audit.recorded")} ${new Date(item.recorded_at).toLocaleString()}`)),
-        el("div", { class: "what" }, el("strong", {}, label(item.event_type)), ` #${item.position} · ${tr("audit.by")} ${item.actor}`),
-        el("div", { class: "data muted" }, summarise(item.data)))));
+      const knownAt = state.knownAt ? new Date(chinaInstant(state.knownAt)) : null;
+      const items = window.NJ_AUDIT.describe(result.items, ctx());
+      $("audit").replaceChildren(...items.map((item, i) => {
+        const later = knownAt && new Date(result.items[i].recorded_at) > knownAt;
+        return el("li", { class: "event " + item.type + (later ? " later" : "") },
+          el("div", { class: "what" }, el("strong", {}, item.text), later ? el("span", { class: "muted" }, " " + tr("audit.after_known")) : ""),
+          ...(item.changes.length ? [el("ul", { class: "changes" }, ...item.changes.map((c) => el("li", {}, c)))] : []),
+          ...(item.reason ? [el("div", { class: "reason" }, tr("audit.reason", { reason: item.reason }))] : []),
+          el("div", { class: "when muted" },
+            el("span", {}, tr("audit.business", { date: item.businessDate || "–" })),
+            el("span", {}, tr("audit.who", { who: item.who })),
+            el("span", {}, tr("audit.when", { when: item.recorded }))));
+      }));
     } catch (error) {
-      if (error instanceof Unauthorised) throw error;
       state.data.audit = null;
-      $("audit").replaceChildren(el("li", { class: "muted" }, error.status === 404 ? tr("audit.none") : tr("error", { message: error.message })));
+      const message = error.code === "forbidden" ? tr("error.audit_forbidden") : cardError(error, "audit.none");
+      $("audit").replaceChildren(el("li", { class: "error", role: "alert" }, message));
     }
   }
 
@@ -332,23 +290,35 @@
     if (error instanceof Unauthorised) {
       sessionStorage.removeItem(TOKEN_KEY);
       state.token = null;
+      state.scope = undefined;
       showLogin(tr("login.failed"));
       return;
     }
     console.error(error);
-    document.body.dataset.error = String(error.message || error);
+    const region = state.region || state.scope || "";
+    showError(tr("error.region", { region: window.NJ_REGIONS.name(region, tr("controls.all")), message: error.message }));
   }
 
   async function refresh() {
     const generation = ++state.generation;
     document.body.dataset.state = "loading";
-    applyLanguage();
+    showError("");
+    blank();
     try {
-      await Promise.all([loadCounts(), loadCoverage(), loadCampaign(), loadTree(), loadDormant(), loadAudit()]);
+      await loadScope();
+      if (generation !== state.generation) return;
+      applyLanguage();
+      await Promise.all([loadCounts(), loadCoverage(), loadCampaign(), loadDormant()]);
+      if (generation !== state.generation) return;
+      applyLanguage();
+      await Promise.all([loadTree(), loadAudit()]);
       if (generation === state.generation) document.body.dataset.state = "ready";
     } catch (error) {
+      if (generation !== state.generation) return;
+      blank();
+      applyLanguage();
       handle(error);
-      if (generation === state.generation && !(error instanceof Unauthorised)) document.body.dataset.state = "error";
+      if (!(error instanceof Unauthorised)) document.body.dataset.state = "error";
     }
   }
 
@@ -368,7 +338,7 @@
   }
 
   function init() {
-    takeTokenFromFragment();
+    takeFragment();
     const years = $("campaign-year");
     const thisYear = new Date().getFullYear();
     for (let y = thisYear; y >= FIRST_YEAR; y--) years.append(el("option", { value: String(y) }, String(y)));
@@ -379,7 +349,7 @@
       sessionStorage.setItem(LANG_KEY, state.lang);
       if (state.token) refresh(); else applyLanguage();
     });
-    $("logout").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); state.token = null; showLogin(); });
+    $("logout").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); state.token = null; state.scope = undefined; showLogin(); });
     $("login-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const token = $("token-input").value.trim();
@@ -389,20 +359,17 @@
       $("token-input").value = "";
       showMain();
     });
-    $("apply").addEventListener("click", () => {
-      state.region = $("region").value.trim();
-      state.asOf = $("as-of").value;
-      state.knownAt = $("known-at").value;
-      refresh();
-    });
+    $("region").addEventListener("change", () => pick($("region").value));
+    $("apply").addEventListener("click", () => { state.asOf = $("as-of").value; state.knownAt = $("known-at").value; refresh(); });
     $("reset").addEventListener("click", () => {
-      for (const id of ["region", "as-of", "known-at"]) $(id).value = "";
+      for (const id of ["as-of", "known-at"]) $(id).value = "";
       state.region = state.asOf = state.knownAt = "";
       refresh();
     });
     $("tree-form").addEventListener("submit", (e) => { e.preventDefault(); loadTree().catch(handle); });
     $("dormant-form").addEventListener("submit", (e) => { e.preventDefault(); loadDormant().catch(handle); });
     $("audit-form").addEventListener("submit", (e) => { e.preventDefault(); loadAudit().catch(handle); });
+    window.addEventListener("resize", CHARTS.resizeAll);
     applyLanguage();
     if (state.token) showMain(); else showLogin();
   }

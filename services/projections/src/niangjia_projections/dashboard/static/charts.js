@@ -1,0 +1,145 @@
+// The dashboard's charts, drawn by Apache ECharts (vendor/echarts.min.js): at most two value axes,
+// each titled; "no data" instead of empty axes; labels kept inside the chart; no toolbox control
+// but saving the picture to this computer.
+"use strict";
+
+window.NJ_CHARTS = (function () {
+  const FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', 'WenQuanYi Micro Hei', sans-serif";
+  const ROSE = "#c2185b";
+  const COLORS = ["#c2185b", "#f06292", "#8e24aa", "#5c6bc0", "#26a69a", "#ffa726", "#8d6e63", "#78909c",
+    "#d4e157", "#29b6f6", "#ef5350", "#66bb6a", "#ab47bc"];
+
+  function base(ctx) {
+    return {
+      color: COLORS,
+      textStyle: { fontFamily: FONT },
+      animation: false,
+      tooltip: { trigger: "axis", confine: true },
+      toolbox: { right: 8, top: 0, feature: { saveAsImage: { name: ctx.fileName, pixelRatio: 2 } } },
+    };
+  }
+
+  const countAxis = (name, position) => ({
+    type: "value", name, position, minInterval: 1, nameTextStyle: { align: position === "right" ? "right" : "left" },
+    splitLine: { show: position !== "right" },
+  });
+
+  function render(id, option, ctx) {
+    const node = document.getElementById(id);
+    let chart = window.echarts.getInstanceByDom(node);
+    if (option === null) {
+      if (chart) chart.dispose();
+      const empty = document.createElement("p");
+      empty.className = "empty";
+      empty.textContent = ctx.tr("empty");
+      node.replaceChildren(empty);
+      node.dataset.empty = "true";
+      return;
+    }
+    if (chart && node.dataset.locale !== ctx.lang) {
+      chart.dispose();
+      chart = null;
+    }
+    if (!chart) {
+      node.replaceChildren();
+      chart = window.echarts.init(node, null, { locale: ctx.lang === "en" ? "EN" : "ZH" });
+      node.dataset.locale = ctx.lang;
+    }
+    node.dataset.empty = "false";
+    chart.setOption(Object.assign(base(ctx), option), true);
+  }
+
+  function domains(byDomain, ctx) {
+    const rows = Object.entries(byDomain || {}).filter(([, n]) => n > 0).sort((a, b) => a[1] - b[1]);
+    if (!rows.length) return null;
+    return {
+      grid: { left: 8, right: 40, top: 28, bottom: 28, containLabel: true },
+      tooltip: { trigger: "item" },
+      xAxis: Object.assign(countAxis(ctx.tr("axis.federations")), { nameLocation: "middle", nameGap: 28 }),
+      yAxis: { type: "category", data: rows.map(([d]) => ctx.label(d)), axisLabel: { interval: 0 } },
+      series: [{ type: "bar", name: ctx.tr("axis.federations"), data: rows.map(([, n]) => n), itemStyle: { color: ROSE },
+        label: { show: true, position: "right" } }],
+    };
+  }
+
+  function sectors(bySector, ctx) {
+    const rows = Object.entries(bySector || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+    if (!rows.length) return null;
+    return {
+      tooltip: { trigger: "item", formatter: ctx.lang === "en" ? "{b}: {c} ({d}%)" : "{b}：{c}（{d}%）" },
+      legend: { bottom: 0, type: "scroll" },
+      series: [{ type: "pie", radius: ["30%", "52%"], center: ["50%", "45%"], avoidLabelOverlap: true,
+        label: { formatter: "{b}\n{c}", width: 72, overflow: "break" }, data: rows.map(([s, n]) => ({ name: ctx.label(s), value: n, code: s })) }],
+    };
+  }
+
+  function levels(byLevel, ctx) {
+    const rows = ["county", "town", "village", "grid"].map((l) => [l, (byLevel || {})[l] || 0]);
+    if (!rows.some(([, n]) => n > 0)) return null;
+    return {
+      grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: rows.map(([l]) => ctx.label(l)), axisLabel: { interval: 0, width: 56, overflow: "break" } },
+      yAxis: countAxis(ctx.tr("axis.federations")),
+      series: [{ type: "bar", name: ctx.tr("axis.federations"), data: rows.map(([, n]) => n), itemStyle: { color: "#8e24aa" },
+        label: { show: true, position: "top" } }],
+    };
+  }
+
+  // Founded and dissolved per quarter on the left axis; organisations standing on the right one.
+  function coverage(series, ctx) {
+    if (!series.labels.length || !series.standing.some((n) => n > 0)) return null;
+    return {
+      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
+      legend: { top: 0, left: 0, right: 48, type: "scroll" },
+      xAxis: { type: "category", data: series.labels },
+      yAxis: [countAxis(ctx.tr("axis.per_quarter"), "left"), countAxis(ctx.tr("axis.standing"), "right")],
+      series: [
+        { type: "bar", stack: "change", name: ctx.tr("series.founded"), data: series.founded, itemStyle: { color: "#f06292" } },
+        { type: "bar", stack: "change", name: ctx.tr("series.dissolved"), data: series.dissolved, itemStyle: { color: "#78909c" } },
+        { type: "line", yAxisIndex: 1, name: ctx.tr("series.cumulative"), data: series.standing, lineStyle: { width: 3, color: ROSE }, itemStyle: { color: ROSE } },
+        { type: "line", yAxisIndex: 1, name: ctx.tr("series.micro_homes"), data: series.homes, lineStyle: { type: "dashed", color: "#8e24aa" }, itemStyle: { color: "#8e24aa" } },
+      ],
+    };
+  }
+
+  // Activities on the left axis, people served on the right; the money is in the table below.
+  function campaign(report, ctx) {
+    const quarters = report.quarters || [];
+    if (!quarters.some((q) => q.activities > 0)) return null;
+    return {
+      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
+      legend: { top: 0, left: 0, right: 48 },
+      xAxis: { type: "category", data: quarters.map((q) => `Q${q.quarter} ${ctx.label(q.theme)}`), axisLabel: { interval: 0 } },
+      yAxis: [countAxis(ctx.tr("series.activities"), "left"), countAxis(ctx.tr("series.people"), "right")],
+      series: [
+        { type: "bar", name: ctx.tr("series.activities"), data: quarters.map((q) => q.activities), label: { show: true, position: "top" },
+          itemStyle: { color: ROSE } },
+        { type: "line", yAxisIndex: 1, name: ctx.tr("series.people"), data: quarters.map((q) => q.people_served),
+          lineStyle: { width: 3, color: "#26a69a" }, itemStyle: { color: "#26a69a" } },
+      ],
+    };
+  }
+
+  // What a chart shows, for tests and for reading aloud: its categories and each series' values.
+  function data(id) {
+    const chart = window.echarts.getInstanceByDom(document.getElementById(id));
+    if (!chart) return null;
+    const option = chart.getOption();
+    const categories = (option.yAxis || []).concat(option.xAxis || []).find((a) => a.type === "category");
+    return {
+      categories: categories ? categories.data : null,
+      series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data.map((d) => (typeof d === "object" ? d.value : d)),
+        names: s.data.map((d) => (typeof d === "object" ? d.name : null)) })),
+      yAxes: (option.yAxis || []).filter((a) => a.type === "value").map((a) => a.name),
+    };
+  }
+
+  function resizeAll() {
+    for (const node of document.querySelectorAll(".chart")) {
+      const chart = window.echarts.getInstanceByDom(node);
+      if (chart) chart.resize();
+    }
+  }
+
+  return { render, domains, sectors, levels, coverage, campaign, data, resizeAll };
+})();
