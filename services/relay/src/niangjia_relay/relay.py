@@ -1,40 +1,7 @@
 """The relay: tail the event store and publish every event to JetStream, in order, losing nothing.
 
-Where it resumes. The relay keeps no checkpoint file: it reads its position back from JetStream,
-from the `Niangjia-Position` header of the stream's last message that is an event of the store
-(anchor.py: a foreign message is reported and stepped over, never trusted), and the stream's end. The stream is what integrators read, so it is the
-only record of "published" that cannot disagree with them (a file written after the ack could lag
-behind, or survive a stream that was deleted).
-
-Why that is safe, with one relay or several. The stream holds the store's events in store order,
-each once, with no gap: so once the relay knows that sequence S holds the event at position P, the
-k-th event after P belongs at sequence S + k, whichever relay puts it there. Every publish carries
-`Nats-Expected-Last-Sequence` = its own sequence - 1, and JetStream stores it only when the stream
-ends exactly there, that is, right after its predecessor. Publishes are pipelined (up to
-`max_in_flight` awaiting their ack); one that is refused or lost takes nothing with it, because a
-later one can only land once something (the other relay's copy) fills the gap. A second relay
-publishing the same event is answered with a duplicate ack (`Nats-Msg-Id` is the event id) that
-names the sequence where the first copy lies: at the expected sequence it counts as stored, and the
-relay carries on; anywhere else, or any error, and the relay lets the publishes in flight settle,
-reads the stream's last message again and carries on from there (with backoff while NATS is away).
-
-What the relay must never do is shift that arithmetic: numbering the next event as if a duplicate
-did not occupy its sequence lets that event land one place early, over the gap of the event before
-it (an integrator would never see that one). The only event that occupies no sequence is one
-JetStream still remembers but no longer holds (a purged stream refilled within the duplicate
-window); the relay steps over it only when it is the sole publish in flight, its sequence then
-known to be free.
-
-Not `Nats-Expected-Last-Msg-Id`: on a clustered stream that header is checked only when the entry
-is applied, where a mismatch is a critical write error that stops the stream (nats-server 2.15).
-`Nats-Expected-Last-Sequence` is checked by the leader before proposing, against the publishes
-already in flight.
-
-How it publishes: pipelined through `AckPipe` (acks.py) on the connection FastStream holds; the
-FastStream publishers describe the subjects in the AsyncAPI document.
-
-The in-memory checkpoint is the highest position below which every publish was acknowledged; it
-feeds /health and /metrics.
+How it resumes from JetStream alone, why that is safe with one relay or several, and why it
+checks `Nats-Expected-Last-Sequence`: docs/relay.md (read it before changing the numbering).
 """
 
 from __future__ import annotations
@@ -43,15 +10,12 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections import deque
-from dataclasses import dataclass, field
 from typing import Any
 
 from faststream.exceptions import IncorrectState
 from faststream.nats import PubAck
 from nats.js import JetStreamContext
 from nats.js.api import RawStreamMsg
-from nats.js.errors import APIError
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
 
@@ -59,6 +23,7 @@ from niangjia_relay.acks import AckPipe
 from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
 from niangjia_relay.broker import RelayBroker
 from niangjia_relay.checkpoints import CheckpointSource, merged, publication
+from niangjia_relay.inflight import Pending, Pump, conflict
 from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.status import RelayStatus, lag
@@ -68,29 +33,7 @@ log = logging.getLogger("niangjia.relay")
 
 MAX_BACKOFF = 5.0
 RESYNC_PAUSE = 0.01
-CONFLICTS = frozenset({10071, 10158})
-"""JetStream's wrong last sequence and duplicate message id in process: another relay published first."""
 BLOCKED_RETRY = 30.0
-
-
-def _conflict(error: BaseException) -> bool:
-    return isinstance(error, Resync) or (isinstance(error, APIError) and error.err_code in CONFLICTS)
-
-
-@dataclass(slots=True)
-class _Pending:
-    position: int
-    sequence: int  # the stream sequence this event belongs at
-    task: asyncio.Future[PubAck] | None = None
-    acked: bool = False
-
-
-@dataclass
-class _Pump:
-    """The publishes of one pass, from one resync to the next failure."""
-
-    window: int = 1
-    inflight: deque[_Pending] = field(default_factory=deque)
 
 
 class Relay:
@@ -167,7 +110,7 @@ class Relay:
             except Exception as error:  # another relay first, NATS away, timeouts, store errors: all retried
                 self.status.resyncs += 1
                 moved = self.status.checkpoint > before
-                if _conflict(error):
+                if conflict(error):
                     # the stream is not where this relay's numbering put it: read it again, at once
                     # while it moves on (the other relay is publishing), slower while it does not
                     backoff = RESYNC_PAUSE if moved else min(max(backoff, RESYNC_PAUSE) * 2, MAX_BACKOFF)
@@ -220,7 +163,7 @@ class Relay:
     def _owns(self, message: RawStreamMsg) -> bool:
         return self._checkpoints is not None and self._checkpoints.owns(message)
 
-    def _settled(self, pending: _Pending, ack: PubAck | None, pump: _Pump) -> BaseException | None:
+    def _settled(self, pending: Pending, ack: PubAck | None, pump: Pump) -> BaseException | None:
         """What an ack says about the stream: None when the event is in it at its own sequence."""
         sequence = int(ack.seq or 0) if ack is not None else 0
         if ack is None or not ack.duplicate:
@@ -255,11 +198,11 @@ class Relay:
         loop = asyncio.get_running_loop()
         failed: asyncio.Future[BaseException] = loop.create_future()
         room = asyncio.Event()
-        pump = _Pump()
+        pump = Pump()
         self._next_seq = anchor.sequence
         limit = self._settings.max_in_flight
 
-        def settle(pending: _Pending, task: asyncio.Future[PubAck]) -> None:
+        def settle(pending: Pending, task: asyncio.Future[PubAck]) -> None:
             error: BaseException | None = None
             if task.cancelled():
                 error = RuntimeError("a publish was cancelled")
@@ -301,7 +244,7 @@ class Relay:
                         await room.wait()
                     headers[EXPECTED_LAST_SEQUENCE] = str(self._next_seq)
                     self._next_seq += 1
-                    pending = _Pending(position, self._next_seq)
+                    pending = Pending(position, self._next_seq)
                     pending.task = await acks.publish(subject, body, stream=name, headers=headers, ack_timeout=timeout)
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))
