@@ -7,16 +7,10 @@ from typing import Any
 import httpx
 
 from niangjia.config import Urls
+from niangjia.errors import CliError
 from niangjia.i18n import language, t
 
-
-class CliError(RuntimeError):
-    """A failure to tell the user in one line, then exit non-zero."""
-
-    def __init__(self, message: str, status: int | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
+__all__ = ["Api", "CliError"]
 
 
 class Api:

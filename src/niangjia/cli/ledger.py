@@ -21,7 +21,7 @@ from rich.progress import Progress
 
 from niangjia import config
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json
-from niangjia.client import CliError
+from niangjia.errors import CliError
 from niangjia.i18n import t
 
 STORE_FILE = "events.db"

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
-from niangjia.client import CliError
+from niangjia.errors import CliError
 from niangjia.i18n import language, t
 
 RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"))]

@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from niangjia.client import CliError
 from niangjia.demo.dataset import (
     FIGURES,
     WUJIN_HITECH,
@@ -19,6 +18,7 @@ from niangjia.demo.dataset import (
     YUEQING,
     ZHENXING,
 )
+from niangjia.errors import CliError
 
 
 class Reader(Protocol):

@@ -20,6 +20,7 @@ import httpx
 
 from niangjia.demo.dataset import VERSION
 from niangjia.demo.model import DataSet
+from niangjia.errors import CliError
 
 RETRYABLE_STATUS = frozenset({429, 502, 503, 504})
 ALREADY_DONE_CODES = ("already", "exists", "nothing_to_correct")
@@ -62,8 +63,8 @@ class LoadReport:
     """A `known_at` between the two phases: reports known then lack the late entries."""
 
 
-class LoadError(RuntimeError):
-    pass
+class LoadError(CliError):
+    """The demo data could not be recorded: told in one line like any other command failure."""
 
 
 Progress = Callable[[str, int], None]
