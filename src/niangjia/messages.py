@@ -282,4 +282,23 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "error.api": ("{status} {code}：{message}", "{status} {code}: {message}"),
     "error.quarter": ("季度写作 Q1…Q4", "write the quarter as Q1…Q4"),
+    # members and projects (their commands are listed before their module loads)
+    "members.appoint.help": (
+        "任命一名执委（姓名、手机号加密保存）",
+        "Appoint an executive member (name and number stored sealed)",
+    ),
+    "members.change_role.help": ("变更执委的职务、三长身份或任期", "Change a member's role, community roles or term"),
+    "members.leave.help": ("登记执委离任", "Record that a member left the committee"),
+    "members.erase.help": (
+        "删除执委的个人信息（销毁其密钥，仅限管理员）",
+        "Erase a member's personal data (destroys her key; admin)",
+    ),
+    "members.pledge.help": ("登记“一执委一实事”项目", 'Pledge a "one member, one deed" project'),
+    "members.complete.help": ("登记项目完成", "Record that a project reached its target"),
+    "members.members.help": (
+        "执委人数（按职务、层级、地区）及其项目",
+        "Members by role, level and region, and their projects",
+    ),
+    "members.directory.help": ("妇委会主任通讯录", "The chairs' contact directory"),
+    "keys.help": ("个人信息密钥库：备份、恢复、访问记录", "The key store of personal data: back up, restore, accesses"),
 }

@@ -1,115 +1,102 @@
-"""The `niangjia` command: its app, built after the language is known so help texts follow it."""
+"""The `niangjia` command: its app, built after the language is known so help texts follow it.
 
-import os
+A command's module is imported only when that command runs: `niangjia --help` lists every command
+from the table below without loading the web framework, the contracts or the HTTP client, and a
+read command loads the client and nothing of the services.
+"""
+
+import importlib
 import sys
-from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer._click import Command, Context  # typer carries its own click
+from typer.core import TyperCommand, TyperGroup
 
-from niangjia import config
-from niangjia.cli import keys, ledger, members, records, reports, tokens
-from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
-from niangjia.client import CliError
-from niangjia.demo.loader import LoadError
+from niangjia.errors import CliError
 from niangjia.i18n import LANGUAGES, detect, set_language, t
+
+# command -> (the module whose `register(app)` defines it, the catalogue key of its one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "up": ("niangjia.cli.operate", "up.help"),
+    "demo": ("niangjia.cli.operate", "demo.help"),
+    "rebuild": ("niangjia.cli.operate", "rebuild.help"),
+    "backup": ("niangjia.cli.operate", "backup.help"),
+    "restore": ("niangjia.cli.operate", "restore.help"),
+    "found": ("niangjia.cli.records", "found.help"),
+    "open": ("niangjia.cli.records", "open.help"),
+    "record": ("niangjia.cli.records", "record.help"),
+    "correct": ("niangjia.cli.records", "correct.help"),
+    "counts": ("niangjia.cli.reports", "counts.help"),
+    "campaign": ("niangjia.cli.reports", "campaign.help"),
+    "audit": ("niangjia.cli.reports", "audit.help"),
+    "guided": ("niangjia.cli.reports", "guided.help"),
+    "dormant": ("niangjia.cli.reports", "dormant.help"),
+    "tokens": ("niangjia.cli.tokens", "tokens.help"),
+    "broker": ("niangjia.cli.broker", "broker.help"),
+    "verify": ("niangjia.cli.ledger", "verify.help"),
+    "verify-report": ("niangjia.cli.ledger", "verify_report.help"),
+    "ledger": ("niangjia.cli.ledger", "ledger.help"),
+    "appoint": ("niangjia.cli.members", "members.appoint.help"),
+    "change-role": ("niangjia.cli.members", "members.change_role.help"),
+    "leave": ("niangjia.cli.members", "members.leave.help"),
+    "erase": ("niangjia.cli.members", "members.erase.help"),
+    "pledge": ("niangjia.cli.members", "members.pledge.help"),
+    "complete": ("niangjia.cli.members", "members.complete.help"),
+    "members": ("niangjia.cli.members", "members.members.help"),
+    "directory": ("niangjia.cli.members", "members.directory.help"),
+    "keys": ("niangjia.cli.keys", "keys.help"),
+}
+
+
+def _plain_help(command: Command) -> None:
+    """Help and usage errors in the plain layout, as at the top: quick to load, alike everywhere."""
+    if isinstance(command, TyperCommand):
+        command.rich_markup_mode = None
+    if isinstance(command, TyperGroup):
+        command.rich_markup_mode = None
+        for sub in command.commands.values():
+            _plain_help(sub)
+
+
+def load_module_commands(module: str) -> dict[str, Command]:
+    """The click commands a module registers, built on an app of their own."""
+    app = typer.Typer(add_completion=False, rich_markup_mode=None)
+    importlib.import_module(module).register(app)
+    group = typer.main.get_group(app)
+    _plain_help(group)
+    return dict(group.commands)
+
+
+class LazyGroup(TyperGroup):
+    """Lists the commands from `COMMANDS`; imports a command's module when it is invoked."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        # For the listing only: the name and its one-line help, without importing the module.
+        return TyperCommand(cmd_name, help=t(COMMANDS[cmd_name][1]), callback=None)
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> tuple[str | None, Command | None, list[str]]:
+        name, command, rest = super().resolve_command(ctx, args)
+        if name is not None:
+            command = load_module_commands(COMMANDS[name][0])[name]
+        return name, command, rest
 
 
 def build_app() -> typer.Typer:
-    app = typer.Typer(help=t("app.help"), no_args_is_help=True, add_completion=False, rich_markup_mode="rich")
+    app = typer.Typer(
+        cls=LazyGroup, help=t("app.help"), no_args_is_help=True, add_completion=False, rich_markup_mode=None
+    )
 
     @app.callback()
     def root(lang: Annotated[str | None, typer.Option("--lang", help=t("lang.help"))] = None) -> None:
         if lang:
             set_language(lang)
 
-    @app.command("up", help=t("up.help"))
-    def up(
-        data_dir: DataDirOpt = None,
-        no_demo: Annotated[bool, typer.Option("--no-demo", help=t("up.no_demo"))] = False,
-        base_port: Annotated[
-            int | None,
-            typer.Option("--base-port", help=t("up.base_port"), envvar="NIANGJIA_BASE_PORT", min=1024, max=65000),
-        ] = None,
-    ) -> None:
-        from niangjia.up import run_up
-
-        code = run_up(config.data_dir(data_dir), config.Ports.from_base(base_port), demo=not no_demo, console=console)
-        raise typer.Exit(code)
-
-    @app.command("demo", help=t("demo.help"))
-    def demo(token: TokenOpt = None, data_dir: DataDirOpt = None) -> None:
-        from niangjia.demo.run import run_demo
-
-        folder = config.data_dir(data_dir)
-        resolved = config.token(token, folder)
-        if resolved is None:
-            raise CliError(t("error.no_token", path=config.admin_token_path(folder)))
-        _, figures = run_demo(config.Urls.from_env(), resolved, console, tokens_file=config.tokens_path(folder))
-        if not all(f.ok for f in figures):
-            raise typer.Exit(1)
-
-    @app.command("rebuild", help=t("rebuild.help"))
-    def rebuild(
-        data_dir: DataDirOpt = None,
-        model: Annotated[list[str] | None, typer.Option("--model")] = None,
-    ) -> None:
-        from niangjia_projections.entrypoints.cli import run_cli
-
-        os.environ["NIANGJIA_DATA_DIR"] = str(config.data_dir(data_dir))
-        argv = ["rebuild"]
-        for name in model or []:
-            argv += ["--model", name]
-        code = run_cli(argv)
-        if code == 0:
-            console.print(t("rebuild.done"))
-        raise typer.Exit(code)
-
-    @app.command("backup", help=t("backup.help"))
-    def backup(
-        dest: Annotated[Path, typer.Argument(help=t("backup.dest"))],
-        data_dir: DataDirOpt = None,
-    ) -> None:
-        from niangjia.backup import STORE_FILE, BackupError, backup_sqlite_store
-
-        store = config.data_dir(data_dir) / STORE_FILE
-        if not store.is_file():
-            raise CliError(t("backup.no_store", path=store))
-        if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-            raise CliError(t("backup.dest_used", path=dest))
-        try:
-            info = backup_sqlite_store(store, dest)
-        except BackupError as error:
-            raise CliError(str(error)) from error
-        console.print(t("backup.done", path=info.path, events=info.events, position=info.last_position))
-
-    @app.command("restore", help=t("restore.help"))
-    def restore(
-        source: Annotated[Path, typer.Argument(help=t("restore.source"))],
-        data_dir: DataDirOpt = None,
-        replace: Annotated[bool, typer.Option("--replace", help=t("restore.replace"))] = False,
-    ) -> None:
-        from niangjia.backup import MANIFEST, STORE_FILE, BackupError, restore_sqlite_store
-
-        folder = config.data_dir(data_dir)
-        if not (source / MANIFEST).is_file():
-            raise CliError(t("restore.not_backup", path=source))
-        if (folder / STORE_FILE).exists() and not replace:
-            raise CliError(t("restore.exists", path=folder / STORE_FILE))
-        try:
-            info = restore_sqlite_store(source, folder, replace=replace)
-        except BackupError as error:
-            raise CliError(str(error)) from error
-        console.print(t("restore.done", path=info.store, events=info.events, position=info.last_position))
-        if info.replaced is not None:
-            console.print(t("restore.kept", path=info.replaced))
-
-    records.register(app)
-    reports.register(app)
-    tokens.register(app)
-    ledger.register(app)
-    members.register(app)
-    keys.register(app)
     return app
 
 
@@ -122,17 +109,22 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
+def _fail(message: str, code: int) -> Any:
+    from rich.console import Console
+
+    Console(stderr=True).print(message, style="red", markup=False, highlight=False)
+    raise SystemExit(code)
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     flag = _language_from_argv(args)
     if flag is not None and flag.lower() not in LANGUAGES:
         set_language(detect())
-        errors.print(f"[red]{t('lang.unknown', lang=flag)}[/red]")
-        raise SystemExit(2)
+        _fail(t("lang.unknown", lang=flag), 2)
     set_language(detect(flag))
     app = build_app()
     try:
         app(args=args, prog_name="niangjia", standalone_mode=True)
-    except (CliError, LoadError) as error:
-        errors.print(f"[red]{error}[/red]")
-        raise SystemExit(1) from None
+    except CliError as error:
+        _fail(str(error), 1)

@@ -1,17 +1,22 @@
 """What the commands share: options, where the services are, the token, printing tables or JSON."""
 
+from __future__ import annotations
+
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from niangjia import config
-from niangjia.client import Api, CliError
+from niangjia.errors import CliError
 from niangjia.i18n import t
+
+if TYPE_CHECKING:
+    from niangjia.client import Api
 
 console = Console()
 errors = Console(stderr=True)
@@ -39,6 +44,8 @@ def api(token: str | None, data_dir: Path | None) -> Api:
     resolved = config.token(token, folder)
     if resolved is None:
         raise CliError(t("error.no_token", path=config.admin_token_path(folder)))
+    from niangjia.client import Api  # the HTTP client loads only for the commands that call a service
+
     return Api(config.Urls.from_env(), resolved)
 
 

@@ -19,11 +19,10 @@ from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 from niangjia import config
 from niangjia.backup import STORE_FILE
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
-from niangjia.client import CliError
-from niangjia.i18n import language
+from niangjia.errors import CliError
+from niangjia.i18n import language, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "keys": ("个人信息密钥库：备份、恢复、访问记录", "The key store of personal data: back up, restore, accesses"),
     "backup": ("备份密钥库（与事件分开保存）", "Back up the key store (keep it apart from the events' backups)"),
     "restore": (
         "恢复密钥库；日志中已删除的人员再次删除",
@@ -64,7 +63,7 @@ async def _reapply(keys: KeyStore, store_path: Path) -> int:
 
 
 def register(app: typer.Typer) -> None:
-    keys_app = typer.Typer(help=_t("keys"), no_args_is_help=True)
+    keys_app = typer.Typer(help=t("keys.help"), no_args_is_help=True)
     app.add_typer(keys_app, name="keys")
 
     @keys_app.command("backup", help=_t("backup"))

@@ -21,20 +21,9 @@ from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, pri
 from niangjia.cli.options import options_from
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, _send
 from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
-from niangjia.i18n import language
+from niangjia.i18n import language, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "appoint": ("任命一名执委（姓名、手机号加密保存）", "Appoint an executive member (name and number stored sealed)"),
-    "change_role": ("变更执委的职务、三长身份或任期", "Change a member's role, community roles or term"),
-    "leave": ("登记执委离任", "Record that a member left the committee"),
-    "erase": (
-        "删除执委的个人信息（销毁其密钥，仅限管理员）",
-        "Erase a member's personal data (destroys her key; admin)",
-    ),
-    "pledge": ("登记“一执委一实事”项目", 'Pledge a "one member, one deed" project'),
-    "complete": ("登记项目完成", "Record that a project reached its target"),
-    "members": ("执委人数（按职务、层级、地区）及其项目", "Members by role, level and region, and their projects"),
-    "directory": ("妇委会主任通讯录", "The chairs' contact directory"),
     "community": ("三长身份（可重复）", "A community role (repeatable)"),
     "members_title": ("执委", "Executive members"),
     "projects_title": ("一执委一实事", "One member, one deed"),
@@ -60,7 +49,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _register_commands(app: typer.Typer) -> None:
-    @app.command("appoint", help=_t("appoint"))
+    @app.command("appoint", help=t("members.appoint.help"))
     @options_from(
         AppointmentFacts,
         exclude={"community_roles"},
@@ -86,7 +75,7 @@ def _register_commands(app: typer.Typer) -> None:
         fields = {**body, "member_id": member_id, "community_roles": _roles(community), "personal": personal}
         _send("orgs", "/members", fields, key, token, data_dir, as_json)
 
-    @app.command("change-role", help=_t("change_role"))
+    @app.command("change-role", help=t("members.change_role.help"))
     @options_from(RoleChangeFacts, exclude={"community_roles"}, helps={"changed_on": DATE, "term_ends_on": DATE})
     def change_role(
         body: dict[str, Any],
@@ -100,7 +89,7 @@ def _register_commands(app: typer.Typer) -> None:
         fields = {**body, "community_roles": _roles(community)}
         _send("orgs", f"/members/{member_id}/role", fields, key, token, data_dir, as_json)
 
-    @app.command("leave", help=_t("leave"))
+    @app.command("leave", help=t("members.leave.help"))
     @options_from(LeavingFacts, helps={"left_on": DATE})
     def leave(
         body: dict[str, Any],
@@ -112,7 +101,7 @@ def _register_commands(app: typer.Typer) -> None:
     ) -> None:
         _send("orgs", f"/members/{member_id}/leaving", body, key, token, data_dir, as_json)
 
-    @app.command("erase", help=_t("erase"))
+    @app.command("erase", help=t("members.erase.help"))
     @options_from(ErasureFacts, helps={"erased_on": DATE})
     def erase(
         body: dict[str, Any],
@@ -124,7 +113,7 @@ def _register_commands(app: typer.Typer) -> None:
     ) -> None:
         _send("orgs", f"/members/{member_id}/erasure", body, key, token, data_dir, as_json)
 
-    @app.command("pledge", help=_t("pledge"))
+    @app.command("pledge", help=t("members.pledge.help"))
     @options_from(PledgeFacts, flags={"member_id": "--member"}, helps={"pledged_on": DATE})
     def pledge(
         body: dict[str, Any],
@@ -136,7 +125,7 @@ def _register_commands(app: typer.Typer) -> None:
     ) -> None:
         _send("orgs", "/projects", {**body, "project_id": project_id}, key, token, data_dir, as_json)
 
-    @app.command("complete", help=_t("complete"))
+    @app.command("complete", help=t("members.complete.help"))
     @options_from(CompletionFacts, helps={"completed_on": DATE})
     def complete(
         body: dict[str, Any],
@@ -150,7 +139,7 @@ def _register_commands(app: typer.Typer) -> None:
 
 
 def _register_reports(app: typer.Typer) -> None:
-    @app.command("members", help=_t("members"))
+    @app.command("members", help=t("members.members.help"))
     def members(
         region: RegionOpt = None,
         as_of: AsOfOpt = None,
@@ -175,7 +164,7 @@ def _register_reports(app: typer.Typer) -> None:
         lines.append(["total", projects["projects"] - projects["completed"], projects["completed"]])
         console.print(table(_t("projects_title"), ["service_area", "pledged", "completed"], lines))
 
-    @app.command("directory", help=_t("directory"))
+    @app.command("directory", help=t("members.directory.help"))
     def directory(
         region: RegionOpt = None,
         as_of: AsOfOpt = None,
@@ -190,4 +179,4 @@ def _register_reports(app: typer.Typer) -> None:
             return
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]
         rows = [[item[c] for c in columns] for item in result["items"]]
-        console.print(table(_t("directory"), columns, rows))
+        console.print(table(t("members.directory.help"), columns, rows))

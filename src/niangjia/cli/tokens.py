@@ -3,7 +3,7 @@
 from typing import Annotated
 
 import typer
-from niangjia_kit.auth import Role, TokenStore
+from niangjia_kit.tokens import Role, TokenStore
 
 from niangjia import config
 from niangjia.cli import broker
@@ -16,10 +16,9 @@ def _store(data_dir: DataDirOpt) -> TokenStore:
 
 
 def register(app: typer.Typer) -> None:
-    """`tokens` and its sibling `broker` (the NATS keys that go with integrators' tokens)."""
+    """`tokens` (an integrator's token comes with its NATS key: see the sibling `broker`)."""
     tokens = typer.Typer(help=t("tokens.help"), no_args_is_help=True)
     app.add_typer(tokens, name="tokens")
-    broker.register(app)
 
     @tokens.command("create", help=t("tokens.create.help"))
     def create(
