@@ -19,7 +19,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from niangjia_eventstore import SQLiteEventStore
-from niangjia_kit.auth import Role, TokenStore
+from niangjia_kit.tokens import Role, TokenStore
 from niangjia_ledger.leaves import leaf_hashes
 from niangjia_ledger.state import LedgerFile
 from niangjia_verifier import CompactRange, Receipt, ReceiptError

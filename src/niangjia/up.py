@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from niangjia_kit.auth import Role, TokenStore
+from niangjia_kit.tokens import Role, TokenStore
 from niangjia_relay.credentials import BrokerCredentials
 from rich.console import Console
 from rich.table import Table
