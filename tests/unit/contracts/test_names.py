@@ -1,0 +1,97 @@
+"""Every code has a Chinese and an English name; a name parses back to its code; the dashboard agrees."""
+
+from __future__ import annotations
+
+import enum
+import re
+from pathlib import Path
+
+import niangjia_contracts.enums
+import niangjia_contracts.members
+import pytest
+from niangjia_contracts.catalogue import EVENT_TYPES as EVENT_CLASSES
+from niangjia_contracts.enums import Domain, Level, RecognitionLevel
+from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, ROLES, STATUSES, choices, name_of, parse_name
+
+ROOT = Path(__file__).resolve().parents[3]
+DASHBOARD_LABELS = ROOT / "services/projections/src/niangjia_projections/dashboard/static/i18n.js"
+
+
+def _enums() -> list[type[enum.StrEnum]]:
+    found = []
+    for module in (niangjia_contracts.enums, niangjia_contracts.members):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, enum.StrEnum) and value.__module__ == module.__name__:
+                found.append(value)
+    return found
+
+
+def test_every_code_of_every_list_has_both_names() -> None:
+    for kind in _enums():
+        assert kind in BY_ENUM, f"{kind.__name__} has no names"
+        assert set(BY_ENUM[kind]) == {m.value for m in kind}, kind.__name__
+        for zh, en in BY_ENUM[kind].values():
+            assert zh and en
+
+
+def test_every_event_type_and_role_has_a_name() -> None:
+    from niangjia_kit.tokens import Role
+
+    assert set(EVENT_TYPES) == set(EVENT_CLASSES)
+    assert set(ROLES) == {role.value for role in Role}
+
+
+@pytest.mark.parametrize("kind", _enums(), ids=lambda k: k.__name__)
+def test_a_name_or_a_code_parses_back_to_its_code(kind: type[enum.StrEnum]) -> None:
+    for member in kind:
+        assert parse_name(kind, member.value) is member
+        assert parse_name(kind, name_of(member, "zh")) is member
+        assert parse_name(kind, name_of(member, "en").upper()) is member
+
+
+def test_names_within_a_list_are_distinct() -> None:
+    for kind in _enums():
+        for language in ("zh", "en"):
+            assert len(set(choices(kind, language))) == len(kind), (kind.__name__, language)
+
+
+def test_full_width_and_spacing_do_not_matter_and_a_stranger_is_refused() -> None:
+    assert parse_name(Domain, " 非公企业 ") is Domain.NON_PUBLIC_ENTERPRISE
+    assert parse_name(Level, "镇(街道)") is Level.TOWN  # ASCII brackets for the full-width ones
+    with pytest.raises(ValueError, match="外星企业"):
+        parse_name(Domain, "外星企业")
+
+
+def test_the_dashboard_labels_say_the_same() -> None:
+    text = DASHBOARD_LABELS.read_text(encoding="utf-8")
+    block = text[text.index("window.NJ_LABELS") : text.index("window.NJ_TREES")]
+    pair = re.compile(r'"?([\w.]+)"?: "([^"]*)"')
+    zh = dict(pair.findall(block[block.index("zh: {") : block.index("en: {")]))
+    en = dict(pair.findall(block[block.index("en: {") :]))
+    compared = 0
+    for kind, names in [*BY_ENUM.items(), (None, STATUSES), (None, EVENT_TYPES), (None, ROLES)]:
+        for code, (zh_name, en_name) in names.items():
+            key = f"recognition.{code}" if kind is RecognitionLevel else code
+            if key in zh and kind is not niangjia_contracts.enums.OrganiserKind:
+                assert (zh[key], en[key]) == (zh_name, en_name), code
+                compared += 1
+    assert compared > 50
+
+
+def test_every_field_of_every_list_of_facts_has_a_name_and_the_dashboard_agrees() -> None:
+    from niangjia_contracts import events, members
+    from niangjia_contracts.names import FIELDS
+    from pydantic import BaseModel
+
+    for module in (events, members):
+        for label, value in vars(module).items():
+            if isinstance(value, type) and issubclass(value, BaseModel) and label.endswith("Facts"):
+                assert set(value.model_fields) <= set(FIELDS), label
+    text = DASHBOARD_LABELS.read_text(encoding="utf-8")
+    block = text[text.index("window.NJ_FIELDS") :]
+    pair = re.compile(r'(\w+): "([^"]*)"')
+    zh = dict(pair.findall(block[block.index("zh: {") : block.index("en: {")]))
+    en = dict(pair.findall(block[block.index("en: {") :]))
+    assert zh
+    for code in zh:
+        assert FIELDS[code] == (zh[code], en[code]), code
