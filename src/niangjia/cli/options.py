@@ -17,10 +17,32 @@ from decimal import Decimal
 from typing import Annotated, Any, get_args, get_origin
 
 import typer
+from niangjia_contracts.names import FIELDS, choices, name_of, parse_name
+from niangjia_contracts.names import name as name_
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from niangjia.i18n import language, t
+
 Command = Callable[..., None]
+
+
+def _hint(field: FieldInfo) -> str:
+    """What the text of a date or an amount looks like."""
+    base = _cli_type(field)[0]
+    annotation = str(field.annotation)
+    if "date" in annotation and base is str:
+        return "YYYY-MM-DD"
+    if "Decimal" in annotation:
+        return t("option.yuan")
+    return ""
+
+
+def _help(name: str, field: FieldInfo) -> str:
+    """The field's name in the user's language, with the form its value takes."""
+    label = name_(FIELDS, name, language())
+    hint = _hint(field)
+    return f"{label}（{hint}）" if hint and language() != "en" else f"{label} ({hint})" if hint else label
 
 
 def _cli_type(field: FieldInfo) -> tuple[type[Any], bool]:
@@ -42,6 +64,40 @@ def _cli_type(field: FieldInfo) -> tuple[type[Any], bool]:
 
 def _plain(value: Any) -> Any:
     return value.value if isinstance(value, enum.Enum) else value
+
+
+def name_parser(kind: type[enum.StrEnum]) -> Callable[[str], enum.StrEnum]:
+    """Parses a code or its Chinese or English name (`非公企业`, `non-public enterprise`)."""
+
+    def parse(text: str) -> enum.StrEnum:
+        if isinstance(text, kind):  # a default, already parsed
+            return text
+        try:
+            return parse_name(kind, text)
+        except ValueError:
+            raise typer.BadParameter(
+                t(
+                    "option.not_a_name",
+                    value=text,
+                    names=(", " if language() == "en" else "、").join(choices(kind, language())),
+                )
+            ) from None
+
+    return parse
+
+
+def enum_option(flag: str, kind: type[enum.StrEnum], help: str | None = None, default: str | None = None) -> Any:
+    """An option that takes a code of `kind` or its name, its help listing the names."""
+    en = language() == "en"
+    names = (", " if en else "、").join(choices(kind, language()))
+    text = f"{help}{': ' if en else '：'}{names}" if help else names
+    return typer.Option(
+        flag,
+        help=text,
+        parser=name_parser(kind),
+        metavar=t("option.name_metavar"),
+        show_default=default if default is not None else True,
+    )
 
 
 def options_from(
@@ -68,7 +124,13 @@ def options_from(
             default = defaults[name]
         elif not field.is_required():
             default = field.default
-        option = typer.Option(flags.get(name, "--" + name.replace("_", "-")), help=helps.get(name))
+        flag = flags.get(name, "--" + name.replace("_", "-"))
+        described = helps.get(name) or _help(name, field)
+        if issubclass(kind, enum.StrEnum):
+            shown = name_of(default, language()) if isinstance(default, enum.StrEnum) else None
+            option = enum_option(flag, kind, described, shown)
+        else:
+            option = typer.Option(flag, help=described)
         annotation = Annotated[kind | None if nullable else kind, option]  # type: ignore[valid-type]
         return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 

@@ -11,10 +11,9 @@ from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, pri
 from niangjia.cli.options import options_from
 from niangjia.i18n import t
 
-KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help="Idempotency-Key: a retry records nothing new")]
+KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help=t("option.idempotency_key"))]
 DATE = "YYYY-MM-DD"
-YUAN = "yuan, e.g. 1200.00"
-IdOpt = Annotated[str | None, typer.Option("--id", help="The entity id (default: derived by the service)")]
+IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"))]
 
 
 def _send(
@@ -41,7 +40,7 @@ def register(app: typer.Typer) -> None:
     @options_from(
         FederationFacts,
         flags={"host_organisation": "--host"},
-        helps={"region": t("region.help"), "host_organisation": "host organisation", "founded_on": DATE},
+        helps={"region": t("region.help")},
         defaults={"kind": FederationKind.FEDERATION, "level": Level.VILLAGE},
     )
     def found(
@@ -58,7 +57,7 @@ def register(app: typer.Typer) -> None:
     @options_from(
         MicroHomeFacts,
         flags={"host_federation_id": "--host-federation"},
-        helps={"region": t("region.help"), "opened_on": DATE},
+        helps={"region": t("region.help")},
     )
     def open_home(
         body: dict[str, Any],
@@ -75,7 +74,7 @@ def register(app: typer.Typer) -> None:
         CareActivityFacts,
         exclude={"activity_id", "organiser_kind", "region"},
         flags={"organiser_id": "--organiser", "goods_value_yuan": "--goods-value"},
-        helps={"organiser_id": "federation or micro-home id", "held_on": DATE, "goods_value_yuan": YUAN},
+        helps={"organiser_id": t("option.organiser")},
         defaults={"volunteers": 0, "goods_value_yuan": "0.00"},
     )
     def record(
@@ -97,8 +96,8 @@ def register(app: typer.Typer) -> None:
     )
     def correct(
         body: dict[str, Any],
-        activity_id: Annotated[str, typer.Argument(help="activity id")],
-        reason: Annotated[str, typer.Option("--reason")],
+        activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"))],
+        reason: Annotated[str, typer.Option("--reason", help=t("option.reason"))],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
