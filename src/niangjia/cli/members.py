@@ -7,15 +7,18 @@ the CLI itself keeps nothing."""
 from typing import Annotated, Any
 
 import typer
-from niangjia_contracts import CommunityRole
+from niangjia_contracts import CommunityRole, Level, ServiceArea
 from niangjia_contracts.members import (
     AppointmentFacts,
     CompletionFacts,
     ErasureFacts,
     LeavingFacts,
+    MemberRole,
     PledgeFacts,
+    ProjectStatus,
     RoleChangeFacts,
 )
+from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
 from niangjia.cli.options import options_from
@@ -27,6 +30,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "community": ("三长身份（可重复）", "A community role (repeatable)"),
     "members_title": ("执委", "Executive members"),
     "projects_title": ("一执委一实事", "One member, one deed"),
+}
+
+
+# the values the members report groups by, with their names (by_region is a path, shown as it is)
+MEMBER_DIMENSIONS: dict[str, Names] = {
+    "by_role": BY_ENUM[MemberRole],
+    "by_level": BY_ENUM[Level],
+    "by_region": {},
+    "by_community_role": BY_ENUM[CommunityRole],
 }
 
 
@@ -155,14 +167,21 @@ def _register_reports(app: typer.Typer) -> None:
         if as_json:
             print_json(result)
             return
-        rows: list[list[Any]] = [["total", "", result["members"]]]
-        for dim in ("by_role", "by_level", "by_region", "by_community_role"):
-            rows += [[dim, value, count] for value, count in result[dim].items()]
-        console.print(table(_t("members_title"), ["", "", "#"], rows))
+        lang = language()
+        rows: list[list[Any]] = [[t("counts.total"), "", result["members"]]]
+        for dim, names in MEMBER_DIMENSIONS.items():
+            label = t(f"members.{dim}")
+            rows += [[label, name(names, value, lang), count] for value, count in result[dim].items()]
+        console.print(table(_t("members_title"), [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
         projects = result["projects"]
-        lines = [[area, v["pledged"], v["completed"]] for area, v in projects["by_service_area"].items()]
-        lines.append(["total", projects["projects"] - projects["completed"], projects["completed"]])
-        console.print(table(_t("projects_title"), ["service_area", "pledged", "completed"], lines))
+        areas = BY_ENUM[ServiceArea]
+        lines = [
+            [name(areas, area, lang), v["pledged"], v["completed"]] for area, v in projects["by_service_area"].items()
+        ]
+        lines.append([t("counts.total"), projects["projects"] - projects["completed"], projects["completed"]])
+        headers = [name(FIELDS, "service_area", lang), name(BY_ENUM[ProjectStatus], "pledged", lang)]
+        headers.append(name(BY_ENUM[ProjectStatus], "completed", lang))
+        console.print(table(_t("projects_title"), headers, lines))
 
     @app.command("directory", help=t("members.directory.help"))
     def directory(
@@ -179,4 +198,5 @@ def _register_reports(app: typer.Typer) -> None:
             return
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]
         rows = [[item[c] for c in columns] for item in result["items"]]
-        console.print(table(t("members.directory.help"), columns, rows))
+        headers = [t(f"members.directory.{c}") for c in columns]
+        console.print(table(t("members.directory.help"), headers, rows))

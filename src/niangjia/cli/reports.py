@@ -1,11 +1,24 @@
 """counts / campaign / audit / guided / dormant: the projections' reports as tables or JSON."""
 
-import json
 from typing import Annotated, Any
 
 import typer
+from niangjia_contracts.enums import (
+    Campaign,
+    Domain,
+    FederationKind,
+    InspectionFinding,
+    Level,
+    MicroHomeSetting,
+    OrganiserKind,
+    RecognitionLevel,
+    Sector,
+    ServiceArea,
+)
+from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
+from niangjia.cli.formats import instant, money, percent
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
 
@@ -24,16 +37,25 @@ DIMENSION_NAMES = {
     "by_region": ("地区", "region"),
     "recognised": ("示范点", "recognised"),
 }
-THEMES = {
-    "spring_warmth": ("春送温暖", "spring: warmth"),
-    "summer_cooling": ("夏送清凉", "summer: cooling"),
-    "autumn_health": ("秋送健康", "autumn: health"),
-    "winter_skills": ("冬送技能", "winter: skills"),
+# the names of the values each dimension of /counts groups by
+VALUE_NAMES: dict[str, Names] = {
+    "by_domain": BY_ENUM[Domain],
+    "by_sector": {**BY_ENUM[Sector], "none": ("其他", "other")},
+    "by_kind": BY_ENUM[FederationKind],
+    "by_level": BY_ENUM[Level],
+    "by_status": STATUSES,
+    "by_setting": BY_ENUM[MicroHomeSetting],
+    "recognised": BY_ENUM[RecognitionLevel],
 }
+DORMANT_BY: Names = {"finding": ("跟踪结论为休眠", "found dormant"), "silence": ("期间无活动", "no activity")}
 
 
 def _word(pair: tuple[str, str]) -> str:
     return pair[1] if language() == "en" else pair[0]
+
+
+def _named(names: Names, code: str) -> str:
+    return name(names, code, language())
 
 
 def register(app: typer.Typer) -> None:
@@ -57,12 +79,13 @@ def register(app: typer.Typer) -> None:
             part = result[key]
             rows: list[list[Any]] = [
                 [t("counts.total"), "", part["total"]],
-                ["ended", "", result["ended"][key]],
-                ["ever founded", "", result["ever_founded"][key]],
+                [t("counts.ended"), "", result["ended"][key]],
+                [t("counts.ever_founded"), "", result["ever_founded"][key]],
             ]
             for dim, values in part.items():
                 if isinstance(values, dict) and dim in DIMENSION_NAMES and dim != "by_region":
-                    rows.extend([_word(DIMENSION_NAMES[dim]), value, n] for value, n in values.items())
+                    names = VALUE_NAMES.get(dim, {})
+                    rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
             title = f"{t('counts.' + key)} · {t('counts.title', region=region or '')}"
             console.print(table(title, [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
 
@@ -93,20 +116,21 @@ def register(app: typer.Typer) -> None:
         quarters = result["quarters"] if quarter is None else [result]
         en = language() == "en"
         headers = (
-            ["quarter", "theme", "activities", "people served", "volunteers", "goods (yuan)", "organisers", "coverage"]
+            ["quarter", "theme", "activities", "people served", "volunteers", "goods", "organisers", "coverage"]
             if en
-            else ["季度", "主题", "活动", "受益人次", "志愿者", "爱心物资（元）", "组织单位", "有效覆盖"]
+            else ["季度", "主题", "活动", "受益人次", "志愿者", "爱心物资", "组织单位", "有效覆盖"]
         )
+        lang = language()
         rows = [
             [
                 f"Q{r['quarter']}",
-                _word(THEMES.get(r["theme"], (r["theme"], r["theme"]))),
+                _named(BY_ENUM[Campaign], r["theme"]),
                 r["activities"],
                 r["people_served"],
                 r["volunteers"],
-                r["goods_value_yuan"],
+                money(r["goods_value_yuan"], lang),
                 r["organisers"],
-                r["effective_coverage"]["share"],
+                percent(r["effective_coverage"]["share"]),
             ]
             for r in quarters
         ]
@@ -114,14 +138,14 @@ def register(app: typer.Typer) -> None:
             out = result["outside_campaigns"]
             rows.append(
                 [
-                    "outside campaigns",
+                    t("campaign.outside"),
                     "",
                     out["activities"],
                     out["people_served"],
                     out["volunteers"],
-                    out["goods_value_yuan"],
+                    money(out["goods_value_yuan"], lang),
                     out["organisers"],
-                    out["effective_coverage"]["share"],
+                    percent(out["effective_coverage"]["share"]),
                 ]
             )
             total = result["total"]
@@ -132,7 +156,7 @@ def register(app: typer.Typer) -> None:
                     total["activities"],
                     total["people_served"],
                     total["volunteers"],
-                    total["goods_value_yuan"],
+                    money(total["goods_value_yuan"], lang),
                     "",
                     "",
                 ]
@@ -163,9 +187,9 @@ def register(app: typer.Typer) -> None:
         rows = [
             [
                 item["position"],
-                item["event_type"],
+                _named(EVENT_TYPES, item["event_type"]),
                 item["occurred_on"],
-                str(item["recorded_at"])[:19],
+                instant(item["recorded_at"], language()),
                 item["actor"],
                 _details(item.get("data")),
             ]
@@ -195,7 +219,8 @@ def register(app: typer.Typer) -> None:
         def grow(branch: Tree, node: dict[str, Any]) -> None:
             for kid in node.get("children", []):
                 mark = "⌂ " if kid["type"] == "micro_home" else ""
-                grow(branch.add(f"{mark}{kid['name']} [dim]{kid['id']} · {kid['status']}[/dim]"), kid)
+                status = _named(STATUSES, kid["status"])
+                grow(branch.add(f"{mark}{kid['name']} [dim]{kid['id']} · {status}[/dim]"), kid)
 
         root = Tree(
             f"[bold]{result['name']}[/bold] [dim]{result['id']}[/dim] (1+{result['direct']['federations'] + result['direct']['micro_homes']})"
@@ -219,7 +244,11 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json(result)
             return
-        headers = ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
+        headers = (
+            ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
+            if language() == "en"
+            else ["编号", "名称", "地区", "成立（开设）日期", "最近活动", "最近跟踪", "休眠依据"]
+        )
         rows = [
             [
                 i["org_id"],
@@ -228,16 +257,43 @@ def register(app: typer.Typer) -> None:
                 i["opened_on"],
                 i.get("last_activity_on"),
                 i.get("last_inspected_on"),
-                i["dormant_by"],
+                _named(DORMANT_BY, i["dormant_by"]),
             ]
             for i in result["items"]
         ]
         console.print(table(f"{t('dormant.help')} ({result['total']})", headers, rows))
 
 
+# the codes an event's facts may carry, by field
+FIELD_VALUES: dict[str, Names] = {
+    "kind": BY_ENUM[FederationKind],
+    "domain": BY_ENUM[Domain],
+    "sector": VALUE_NAMES["by_sector"],
+    "level": BY_ENUM[Level],
+    "setting": BY_ENUM[MicroHomeSetting],
+    "campaign": BY_ENUM[Campaign],
+    "service_area": BY_ENUM[ServiceArea],
+    "finding": BY_ENUM[InspectionFinding],
+    "organiser_kind": BY_ENUM[OrganiserKind],
+}
+
+
+def _value(field: str, value: Any) -> str:
+    if field == "goods_value_yuan":
+        return money(value, language())
+    if isinstance(value, list):
+        return "、".join(_value(field, v) for v in value)
+    return _named(FIELD_VALUES[field], str(value)) if field in FIELD_VALUES else str(value)
+
+
 def _details(data: Any) -> str:
+    """An event's facts as `field: value` in the user's language (ids left out: they are the row)."""
     if not isinstance(data, dict):
         return str(data)
-    keep = {k: v for k, v in data.items() if v is not None and not k.endswith("_id")}
-    text = json.dumps(keep, ensure_ascii=False)
-    return text if len(text) <= 120 else text[:117] + "…"
+    shown = [
+        f"{_named(FIELDS, field)}{': ' if language() == 'en' else '：'}{_value(field, value)}"
+        for field, value in data.items()
+        if value is not None and not field.endswith("_id") and field != "schema_version"
+    ]
+    text = ("; " if language() == "en" else "；").join(shown)
+    return text if len(text) <= 160 else text[:157] + "…"

@@ -3,11 +3,13 @@
 from typing import Annotated
 
 import typer
+from niangjia_contracts.names import ROLES, name
 from niangjia_kit.tokens import Role, TokenStore
 
 from niangjia import config
 from niangjia.cli import broker
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
+from niangjia.cli.formats import instant
 from niangjia.i18n import language, t
 
 
@@ -55,14 +57,14 @@ def register(app: typer.Typer) -> None:
             [
                 e.token_id,
                 e.subject,
-                e.role.value,
+                name(ROLES, e.role.value, language()),
                 e.scope or t("tokens.everywhere"),
-                e.created_at[:19],
-                (e.revoked_at or "")[:19],
+                instant(e.created_at, language()),
+                instant(e.revoked_at, language()) if e.revoked_at else "",
             ]
             for e in entries
         ]
-        console.print(table("tokens", headers, rows))
+        console.print(table(t("tokens.title"), headers, rows))
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
     def revoke(token_id: Annotated[str, typer.Argument()], data_dir: DataDirOpt = None) -> None:

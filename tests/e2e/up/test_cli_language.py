@@ -1,0 +1,66 @@
+"""The read commands speak the user's language on the demo data: names, never the contract's codes."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+import pytest
+from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, ROLES, STATUSES
+
+from tests.e2e.up.stack import NIANGJIA, Stack
+
+READS = [
+    ["counts"],
+    ["counts", "--region", "江苏省/常州市/武进区"],
+    ["counts", "--region", "重庆市/永川区", "--as-of", "2024-08-31"],
+    ["campaign", "2024", "--region", "重庆市/永川区"],
+    ["campaign", "2024", "Q2"],
+    ["guided", "wj-hitech"],
+    ["dormant", "--since", "2024-01-01"],
+    ["audit", "yc-a07"],
+    ["audit", "wj-hitech"],
+    ["members"],
+]
+CODES = sorted(
+    {m.value for kind in BY_ENUM for m in kind} | set(STATUSES) | set(EVENT_TYPES) | set(ROLES),
+    key=len,
+    reverse=True,
+)
+
+
+def _read(stack: Stack, args: list[str], language: str) -> str:
+    env = {**os.environ, "NIANGJIA_LANG": language, "COLUMNS": "250", "NIANGJIA_BASE_PORT": str(stack.ports.base)}
+    done = subprocess.run(
+        [NIANGJIA, *args, "--data-dir", str(stack.data_dir)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    return done.stdout
+
+
+def _codes_in(text: str, codes: list[str]) -> list[str]:
+    return [code for code in codes if re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text)]
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("args", READS, ids=lambda a: " ".join(a))
+def test_no_code_in_chinese_output(demo_stack: Stack, args: list[str]) -> None:
+    out = _read(demo_stack, args, "zh")
+    assert out.strip()
+    assert _codes_in(out, CODES) == [], out
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("args", READS, ids=lambda a: " ".join(a))
+def test_no_snake_case_code_in_english_output(demo_stack: Stack, args: list[str]) -> None:
+    out = _read(demo_stack, args, "en")
+    assert _codes_in(out, [c for c in CODES if "_" in c or c[0].isupper()]) == [], out
+
+
+@pytest.mark.e2e
+def test_tokens_are_listed_with_role_names_and_china_time(demo_stack: Stack) -> None:
+    out = _read(demo_stack, ["tokens", "list"], "zh")
+    assert "管理员" in out and "录入员" in out and "北京时间" in out
+    assert _codes_in(out, ["recorder", "reporter", "auditor", "integrator"]) == []  # the subjects are the users' words
