@@ -91,10 +91,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "更正一次关爱活动（只填需要更正的字段）",
         "Correct a care activity (give only the fields to change)",
     ),
-    "recorded": (
-        "已登记：{id}（流 {stream} 版本 {version}，位置 {position}）",
-        "recorded {id} (stream {stream} version {version}, position {position})",
-    ),
     # reports
     "counts.help": (
         "按领域、类别、层级、地区统计妇联组织与妇女微家",
@@ -326,4 +322,42 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "members.directory.employer": ("工作单位", "employer"),
     "members.directory.title": ("职务", "title"),
     "tokens.title": ("访问令牌", "Tokens"),
+    # what a command did, then where the log holds it
+    "done.where": ("（日志位置 {position}）", " (log position {position})"),
+    "done.found": ("已登记成立：{id}", "founded: {id}"),
+    "done.open": ("已登记开设：{id}", "opened: {id}"),
+    "done.record": ("已登记活动：{id}", "activity recorded: {id}"),
+    "done.correct": ("已更正活动：{id}", "activity corrected: {id}"),
+    "done.retract": ("已撤回活动：{id}", "activity retracted: {id}"),
+    "done.inspect": ("已登记动态跟踪：{id}", "inspection recorded: {id}"),
+    "done.recognise": ("已登记获评示范点：{id}", "recognition recorded: {id}"),
+    "done.recognise-home": ("已登记微家获评示范点：{id}", "recognition recorded: {id}"),
+    "done.dissolve": ("已登记撤销：{id}", "dissolved: {id}"),
+    "done.close": ("已登记微家关闭：{id}", "micro-home closed: {id}"),
+    "done.appoint": ("已任命执委：{id}", "member appointed: {id}"),
+    "done.change_role": ("已变更执委职务：{id}", "member's role changed: {id}"),
+    "done.leave": ("已登记执委离任：{id}", "member's leaving recorded: {id}"),
+    "done.erase": ("已删除个人信息：{id}", "personal data erased: {id}"),
+    "done.pledge": ("已登记实事项目：{id}", "project pledged: {id}"),
+    "done.complete": ("已登记项目完成：{id}", "project completed: {id}"),
+    "inspect.help": ("登记一次动态跟踪（活跃、较弱或休眠）", "Record a follow-up inspection (active, weak or dormant)"),
+    "recognise.help": ("登记妇联组织获评示范点", "Record a federation's demonstration-site title"),
+    "recognise-home.help": ("登记妇女微家获评示范点", "Record a micro-home's demonstration-site title"),
+    "dissolve.help": ("登记撤销一个妇联组织", "Record that a federation was dissolved"),
+    "close.help": ("登记关闭一个妇女微家", "Record that a micro-home closed"),
+    "retract.help": (
+        "撤回一条误录的活动记录（记录保留在历史中）",
+        "Retract an activity recorded in error (it stays in the history)",
+    ),
+    "option.federation_id": ("妇联组织编号", "The federation's id"),
+    "option.micro_home_id": ("妇女微家编号", "The micro-home's id"),
+    "option.retract_reason": ("撤回原因", "Why it is retracted"),
+    "tokens.link.help": (
+        "同时打印看板链接（含令牌、地区与语言），可直接发给使用人",
+        "Also print the dashboard's link (token, region and language) to send to its user",
+    ),
+    "tokens.link": (
+        "看板链接（令牌在 # 之后，不会发送到服务器；请通过安全渠道发送）：",
+        "the dashboard's link (the token after # is never sent to the server; send it privately):",
+    ),
 }

@@ -22,7 +22,7 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
 from niangjia.cli.options import options_from
-from niangjia.cli.records import DATE, IdOpt, KeyOpt, _send
+from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
 from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
 from niangjia.i18n import language, t
 
@@ -85,7 +85,7 @@ def _register_commands(app: typer.Typer) -> None:
             k: v for k, v in {"name": name, "mobile": mobile, "employer": employer, "title": title}.items() if v
         }
         fields = {**body, "member_id": member_id, "community_roles": _roles(community), "personal": personal}
-        _send("orgs", "/members", fields, key, token, data_dir, as_json)
+        send("orgs", "/members", fields, key, token, data_dir, as_json, done="done.appoint")
 
     @app.command("change-role", help=t("members.change_role.help"))
     @options_from(RoleChangeFacts, exclude={"community_roles"}, helps={"changed_on": DATE, "term_ends_on": DATE})
@@ -99,7 +99,7 @@ def _register_commands(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         fields = {**body, "community_roles": _roles(community)}
-        _send("orgs", f"/members/{member_id}/role", fields, key, token, data_dir, as_json)
+        send("orgs", f"/members/{member_id}/role", fields, key, token, data_dir, as_json, done="done.change_role")
 
     @app.command("leave", help=t("members.leave.help"))
     @options_from(LeavingFacts, helps={"left_on": DATE})
@@ -111,7 +111,7 @@ def _register_commands(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", f"/members/{member_id}/leaving", body, key, token, data_dir, as_json)
+        send("orgs", f"/members/{member_id}/leaving", body, key, token, data_dir, as_json, done="done.leave")
 
     @app.command("erase", help=t("members.erase.help"))
     @options_from(ErasureFacts, helps={"erased_on": DATE})
@@ -123,7 +123,7 @@ def _register_commands(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", f"/members/{member_id}/erasure", body, key, token, data_dir, as_json)
+        send("orgs", f"/members/{member_id}/erasure", body, key, token, data_dir, as_json, done="done.erase")
 
     @app.command("pledge", help=t("members.pledge.help"))
     @options_from(PledgeFacts, flags={"member_id": "--member"}, helps={"pledged_on": DATE})
@@ -135,7 +135,7 @@ def _register_commands(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", "/projects", {**body, "project_id": project_id}, key, token, data_dir, as_json)
+        send("orgs", "/projects", {**body, "project_id": project_id}, key, token, data_dir, as_json, done="done.pledge")
 
     @app.command("complete", help=t("members.complete.help"))
     @options_from(CompletionFacts, helps={"completed_on": DATE})
@@ -147,7 +147,7 @@ def _register_commands(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", f"/projects/{project_id}/completion", body, key, token, data_dir, as_json)
+        send("orgs", f"/projects/{project_id}/completion", body, key, token, data_dir, as_json, done="done.complete")
 
 
 def _register_reports(app: typer.Typer) -> None:

@@ -16,23 +16,23 @@ DATE = "YYYY-MM-DD"
 IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"))]
 
 
-def _send(
-    service: str, path: str, body: dict[str, Any], key: str | None, token: str | None, data_dir: Any, as_json: bool
+def send(
+    service: str,
+    path: str,
+    body: dict[str, Any],
+    key: str | None,
+    token: str | None,
+    data_dir: Any,
+    as_json: bool,
+    done: str,
 ) -> None:
+    """POST one command; print what happened (`done`, a catalogue key) or the answer as JSON."""
     with api(token, data_dir) as client:
         answer = client.post(service, path, body, idempotency_key=key)
     if as_json:
         print_json(answer)
     else:
-        console.print(
-            t(
-                "recorded",
-                id=answer["id"],
-                stream=answer["stream_id"],
-                version=answer["stream_version"],
-                position=answer["position"],
-            )
-        )
+        console.print(t(done, id=answer["id"]) + t("done.where", position=answer["position"]))
 
 
 def register(app: typer.Typer) -> None:
@@ -51,7 +51,8 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", "/federations", {"federation_id": federation_id, **body}, key, token, data_dir, as_json)
+        body = {"federation_id": federation_id, **body}
+        send("orgs", "/federations", body, key, token, data_dir, as_json, done="done.found")
 
     @app.command("open", help=t("open.help"))
     @options_from(
@@ -67,7 +68,8 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("orgs", "/micro-homes", {"micro_home_id": micro_home_id, **body}, key, token, data_dir, as_json)
+        body = {"micro_home_id": micro_home_id, **body}
+        send("orgs", "/micro-homes", body, key, token, data_dir, as_json, done="done.open")
 
     @app.command("record", help=t("record.help"))
     @options_from(
@@ -85,7 +87,8 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        _send("activities", "/care-activities", {"activity_id": activity_id, **body}, key, token, data_dir, as_json)
+        body = {"activity_id": activity_id, **body}
+        send("activities", "/care-activities", body, key, token, data_dir, as_json, done="done.record")
 
     @app.command("correct", help=t("correct.help"))
     @options_from(
@@ -104,4 +107,4 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         path = f"/care-activities/{activity_id}/corrections"
-        _send("activities", path, {**body, "reason": reason}, key, token, data_dir, as_json)
+        send("activities", path, {**body, "reason": reason}, key, token, data_dir, as_json, done="done.correct")

@@ -1,6 +1,7 @@
 """tokens create / list / revoke: the tokens file every service reads (no restart needed)."""
 
 from typing import Annotated
+from urllib.parse import urlencode
 
 import typer
 from niangjia_contracts.names import ROLES, name
@@ -17,6 +18,24 @@ def _store(data_dir: DataDirOpt) -> TokenStore:
     return TokenStore(config.tokens_path(config.data_dir(data_dir)))
 
 
+def _role(text: str) -> Role:
+    """A role by its code or its Chinese or English name (`审计员`, `auditor`)."""
+    if isinstance(text, Role):
+        return text
+    wanted = text.strip().casefold()
+    for role in Role:
+        if wanted in {role.value, *(n.casefold() for n in ROLES[role.value])}:
+            return role
+    names = "、".join(name(ROLES, r.value, language()) for r in Role)
+    raise typer.BadParameter(t("option.not_a_name", value=text, names=names))
+
+
+def dashboard_link(secret: str, scope: str | None) -> str:
+    """The dashboard's address with the token, the region and the language after `#` (never sent)."""
+    fragment = {"token": secret, **({"region": scope} if scope else {}), "lang": language()}
+    return f"{config.Urls.from_env().projections.rstrip('/')}/#{urlencode(fragment, safe='/')}"
+
+
 def register(app: typer.Typer) -> None:
     """`tokens` (an integrator's token comes with its NATS key: see the sibling `broker`)."""
     tokens = typer.Typer(help=t("tokens.help"), no_args_is_help=True)
@@ -24,22 +43,37 @@ def register(app: typer.Typer) -> None:
 
     @tokens.command("create", help=t("tokens.create.help"))
     def create(
-        role: Annotated[Role, typer.Option("--role")],
+        role: Annotated[
+            Role,
+            typer.Option(
+                "--role",
+                help="、".join(name(ROLES, r.value, language()) for r in Role),
+                parser=_role,
+                metavar=t("option.name_metavar"),
+            ),
+        ],
         subject: Annotated[str, typer.Option("--subject", help="who uses it, e.g. 湖塘镇妇联·张敏")],
         scope: Annotated[str | None, typer.Option("--scope", help=t("region.help"))] = None,
+        link: Annotated[bool, typer.Option("--link", help=t("tokens.link.help"))] = False,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         entry, secret = _store(data_dir).issue(subject, role, scope)
+        address = dashboard_link(secret, scope) if link else None
         # an integrator also gets its subscribe-only NATS key, named by the token's id
         nkey = broker.add_integrator(data_dir, entry.token_id, subject) if role is Role.INTEGRATOR else None
         if as_json:
-            print_json({**entry.to_json(), "token": secret, "sha256": None, "nats_nkey_file": nkey and str(nkey)})
+            answer = {**entry.to_json(), "token": secret, "sha256": None, "nats_nkey_file": nkey and str(nkey)}
+            print_json({**answer, "dashboard": address} if link else answer)
             return
-        console.print(t("tokens.created", id=entry.token_id, role=role.value, scope=scope or t("tokens.everywhere")))
+        role_name = name(ROLES, role.value, language())
+        console.print(t("tokens.created", id=entry.token_id, role=role_name, scope=scope or t("tokens.everywhere")))
         typer.echo(secret)
         if nkey is not None:
             console.print(t("tokens.nats_key", path=nkey))
+        if address is not None:
+            console.print(t("tokens.link"))
+            typer.echo(address)
 
     @tokens.command("list", help=t("tokens.list.help"))
     def list_tokens(data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
