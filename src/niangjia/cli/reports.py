@@ -169,12 +169,15 @@ def register(app: typer.Typer) -> None:
     @app.command("audit", help=t("audit.help"))
     def audit(
         entity_id: Annotated[str, typer.Argument()],
+        as_of: AsOfOpt = None,
+        known_at: KnownAtOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         with api(token, data_dir) as client:
-            result = client.get("projections", f"/audit/entities/{entity_id}")
+            params = {"as_of": as_of, "known_at": known_at}
+            result = client.get("projections", f"/audit/entities/{entity_id}", params)
         if as_json:
             print_json(result)
             return

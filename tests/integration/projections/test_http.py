@@ -118,6 +118,13 @@ def test_audit_needs_the_auditor_and_exports_stream(service: tuple[TestClient, d
     timeline = client.get("/audit/entities/zone", headers=_auth(tokens["auditor"])).json()
     assert [i["event_type"] for i in timeline["items"]] == ["FederationFounded"]
     assert client.get("/audit/entities/ghost", headers=_auth(tokens["auditor"])).status_code == 404
+    before = client.get(
+        "/audit/entities/zone", params={"known_at": "2000-01-01T00:00:00+08:00"}, headers=_auth(tokens["auditor"])
+    ).json()
+    assert before["status"] == "not_yet_recorded" and before["items"] == []
+    assert before["known_at"] == "2000-01-01T00:00:00+08:00"
+    log = client.get("/audit/log", params={"as_of": "1990-01-01"}, headers=_auth(tokens["auditor"])).json()
+    assert log["count"] == 0 and log["as_of"] == "1990-01-01"
 
 
 def test_health_metrics_and_a_rebuild_while_serving(service: tuple[TestClient, dict[str, str], Path]) -> None:

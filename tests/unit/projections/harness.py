@@ -47,8 +47,17 @@ class Recorded:
     actor: str = "recorder-1"
 
 
+def business_date(event: DomainEvent) -> date:
+    """The event's business date as the services put it in the envelope: its first `*_on` date."""
+    for name in type(event).model_fields:
+        value = getattr(event, name)
+        if name.endswith("_on") and isinstance(value, date):
+            return value
+    return date(2024, 1, 1)
+
+
 def new_event(event: DomainEvent, actor: str = "recorder-1", occurred_on: date | None = None) -> NewEvent:
-    return recorded_as_services_do(event, actor, occurred_on or date(2024, 1, 1))
+    return recorded_as_services_do(event, actor, occurred_on or business_date(event))
 
 
 async def append_all(store: EventStore, history: Sequence[Recorded], clock: list[datetime]) -> None:

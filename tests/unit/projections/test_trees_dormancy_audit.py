@@ -122,3 +122,25 @@ def test_the_audit_log_keeps_every_envelope_and_filters(tmp_path: Path) -> None:
     assert paged["next_after"] == 2
     assert len(lines) == 3
     assert csv_text.count("\n") == 4 and csv_text.startswith("position,event_id")
+
+
+def test_the_audit_log_and_a_timeline_stand_on_both_clocks(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-02"), founded("f1", on="2023-12-01")),
+        Recorded(at("2024-03-02"), inspected("f1", "2024-03-01", "weak")),
+        # learnt in June about an inspection in February: a late entry
+        Recorded(at("2024-06-10"), inspected("f1", "2024-02-15", "active")),
+    ]
+    models = given(tmp_path, history)
+
+    def types(clocks: Clocks) -> list[str]:
+        with models.connect("audit") as conn:
+            page = audit.page(conn, audit.AuditFilter(entity="f1", clocks=clocks))
+        return [f"{i['event_type']}@{i['occurred_on']}" for i in page["items"]]
+
+    everything = ["FederationFounded@2023-12-01", "FederationInspected@2024-03-01", "FederationInspected@2024-02-15"]
+    assert types(Clocks()) == everything
+    assert types(Clocks(as_of=date(2024, 2, 20))) == ["FederationFounded@2023-12-01", "FederationInspected@2024-02-15"]
+    assert types(Clocks(known_at=at("2024-05-01"))) == everything[:2]
+    assert types(Clocks(as_of=date(2024, 2, 20), known_at=at("2024-05-01"))) == everything[:1]
+    assert types(Clocks(known_at=at("2024-01-01"))) == []

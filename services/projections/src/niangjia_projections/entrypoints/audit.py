@@ -13,9 +13,12 @@ from niangjia_kit.errors import ApiError
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints.deps import (
+    AsOf,
+    KnownAt,
     MinPosition,
     RegionParam,
     caught_up,
+    clocks,
     on_read_models,
     read_models,
     scoped_region,
@@ -58,13 +61,17 @@ async def get_log(
     recorded_from: Annotated[datetime | None, Query(description="Recorded at or after (with zone)")] = None,
     recorded_to: Annotated[datetime | None, Query(description="Recorded before (with zone)")] = None,
     region: RegionParam = None,
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     after: Annotated[int, Query(ge=0, le=2**62, description="Page after this position")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     format: Format = "json",
     min_position: MinPosition = None,
 ) -> Any:
     await caught_up(request, min_position)
+    when = clocks(as_of, known_at)
     where = audit.AuditFilter(
+        clocks=when,
         entity=entity,
         actor=actor,
         event_type=event_type,
@@ -76,7 +83,9 @@ async def get_log(
     if format != "json":
         return _export(models, where, format, "audit-log")
 
-    return await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
+    return await on_read_models(
+        request, ("audit",), lambda conn: {**when.as_dict(), **audit.page(conn, where, after=after, limit=limit)}
+    )
 
 
 def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> None:
@@ -100,6 +109,8 @@ async def get_entity(
     request: Request,
     principal: Auditor,
     entity_id: Annotated[str, Path(max_length=80)],
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     after: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
     format: Format = "json",
@@ -108,10 +119,15 @@ async def get_entity(
     await caught_up(request, min_position)
     models = read_models(request)
     await run_in_threadpool(_check_entity, models, principal, entity_id)
-    where = audit.AuditFilter(entity=entity_id)
+    when = clocks(as_of, known_at)
+    where = audit.AuditFilter(entity=entity_id, clocks=when)
     if format != "json":
         return _export(models, where, format, f"entity-{entity_id}")
 
-    return await on_read_models(
-        request, ("audit",), lambda conn: {"entity_id": entity_id, **audit.page(conn, where, after=after, limit=limit)}
-    )
+    def timeline(conn: Any) -> dict[str, Any]:
+        found = audit.page(conn, where, after=after, limit=limit)
+        # an entity the log knows, with nothing on these clocks: said so, not "not found"
+        status = "recorded" if found["items"] or after else "not_yet_recorded"
+        return {"entity_id": entity_id, **when.as_dict(), "status": status, **found}
+
+    return await on_read_models(request, ("audit",), timeline)

@@ -106,7 +106,6 @@
     $("clock-note").textContent = state.asOf || state.knownAt
       ? tr("clock.set", { as_of: state.asOf || tr("clock.today"), known_at: state.knownAt ? time(chinaInstant(state.knownAt), state.lang) : tr("clock.latest") })
       : tr("clock.now");
-    $("dormant-note").textContent = state.asOf || state.knownAt ? tr("dormant.clocks") : "";
   }
 
   function showError(message) {
@@ -241,7 +240,7 @@
 
   async function loadDormant() {
     const since = $("dormant-since").value || "2024-01-01";
-    const result = await api("/dormant", { since, region: state.region || undefined, limit: 200 });
+    const result = await api("/dormant", scoped({ since, limit: 200 }));
     state.data.dormant = result;
     const head = ["dormant.id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
     $("dormant-table").replaceChildren(
@@ -262,8 +261,12 @@
     const id = $("audit-id").value.trim();
     if (!id) { $("audit").replaceChildren(); return; }
     try {
-      const result = await api(`/audit/entities/${encodeURIComponent(id)}`);
+      const result = await api(`/audit/entities/${encodeURIComponent(id)}`, clocks());
       state.data.audit = result;
+      if (result.status === "not_yet_recorded") {
+        $("audit").replaceChildren(el("li", { class: "muted" }, tr("audit.not_yet")));
+        return;
+      }
       const knownAt = state.knownAt ? new Date(chinaInstant(state.knownAt)) : null;
       const items = window.NJ_AUDIT.describe(result.items, ctx());
       $("audit").replaceChildren(...items.map((item, i) => {

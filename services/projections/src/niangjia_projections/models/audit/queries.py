@@ -15,9 +15,10 @@ from typing import Any
 from niangjia_kit.projection import to_us
 
 from niangjia_projections.models.audit.schema import COLUMNS
-from niangjia_projections.models.common import within
+from niangjia_projections.models.common import Clocks, within
 
 OUT_COLUMNS = tuple(c for c in COLUMNS if c != "recorded_us")
+NOW = Clocks()  # today, as the system knows it now
 _SELECT = ", ".join(COLUMNS)
 
 
@@ -29,6 +30,7 @@ class AuditFilter:
     recorded_from: datetime | None = None
     recorded_to: datetime | None = None
     region: str | None = None
+    clocks: Clocks = NOW  # as_of: events whose business date is on or before it; known_at: recorded by then
 
     def sql(self) -> tuple[str, dict[str, Any]]:
         clauses: list[str] = []
@@ -43,6 +45,12 @@ class AuditFilter:
         if self.recorded_to is not None:
             clauses.append("recorded_us < :recorded_to")
             params["recorded_to"] = to_us(self.recorded_to)
+        if self.clocks.as_of is not None:
+            clauses.append("occurred_on <= :as_of")
+            params["as_of"] = self.clocks.day
+        if self.clocks.known_at is not None:
+            clauses.append("recorded_us <= :known_us")
+            params["known_us"] = self.clocks.known_us
         if self.region is not None:
             where, region_params = within("region", self.region)
             clauses.append(where)
@@ -62,8 +70,12 @@ def _plan(conn: sqlite3.Connection, where: AuditFilter) -> tuple[str, str, dict[
     a short scan; sorting all of its rows for every page would not be).
     """
     sql, params = where.sql()
-    if where.region is None or any(
-        v is not None for v in (where.entity, where.actor, where.event_type, where.recorded_from, where.recorded_to)
+    if (
+        where.region is None
+        or where.clocks != NOW
+        or any(
+            v is not None for v in (where.entity, where.actor, where.event_type, where.recorded_from, where.recorded_to)
+        )
     ):
         return "audit_event", sql, params
     # one index range [region, region + '0'), then only the region itself or what lies below it
