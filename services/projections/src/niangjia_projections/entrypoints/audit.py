@@ -12,6 +12,7 @@ from niangjia_kit.auth import Auditor, Principal, check_scope
 from niangjia_kit.errors import ApiError
 from starlette.concurrency import run_in_threadpool
 
+from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     AsOf,
     KnownAt,
@@ -51,7 +52,11 @@ def _export(models: ReadModels, where: audit.AuditFilter, fmt: str, name: str) -
     )
 
 
-@router.get("/log", summary="Every event with its whole envelope, filtered; paginated or exported")
+@router.get(
+    "/log",
+    summary="Every event with its whole envelope, filtered; paginated or exported",
+    response_model=answers.AuditPage,
+)
 async def get_log(
     request: Request,
     principal: Auditor,
@@ -104,7 +109,7 @@ def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> N
         check_scope(principal, region or "")
 
 
-@router.get("/entities/{entity_id}", summary="The timeline of one entity")
+@router.get("/entities/{entity_id}", summary="The timeline of one entity", response_model=answers.Timeline)
 async def get_entity(
     request: Request,
     principal: Auditor,

@@ -17,6 +17,7 @@ from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_kit.personal import Disclosure, may_read_personal
 from starlette.concurrency import run_in_threadpool
 
+from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     AsOf,
     KnownAt,
@@ -44,7 +45,11 @@ def key_store(request: Request) -> KeyStore:
     return keys
 
 
-@router.get("/members/report", summary="Members serving by role, level, region and community role; their projects")
+@router.get(
+    "/members/report",
+    summary="Members serving by role, level, region and community role; their projects",
+    response_model=answers.MembersReport,
+)
 async def get_members_report(
     request: Request,
     principal: Reporter,
@@ -85,7 +90,11 @@ async def _directory(
     return await run_in_threadpool(disclose)
 
 
-@router.get("/members/directory", summary="The chairs' contact directory of a region (names for those allowed)")
+@router.get(
+    "/members/directory",
+    summary="The chairs' contact directory of a region (names for those allowed)",
+    response_model=answers.Directory,
+)
 async def get_directory(
     request: Request,
     principal: Reporter,

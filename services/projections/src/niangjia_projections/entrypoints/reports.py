@@ -13,6 +13,7 @@ from niangjia_kit.auth import Reporter, check_scope
 from niangjia_kit.clock import today_in_china
 from niangjia_kit.errors import ApiError
 
+from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     AsOf,
     KnownAt,
@@ -80,7 +81,12 @@ def parse_list(raw: str | None, allowed: frozenset[str] | tuple[str, ...], field
     return values
 
 
-@router.get("/counts", summary="Federations and micro-homes counted by domain, sector, kind, level, status, region")
+@router.get(
+    "/counts",
+    summary="Federations and micro-homes counted by domain, sector, kind, level, status, region",
+    response_model=answers.CountsReport,
+    response_model_exclude_unset=True,
+)
 async def get_counts(
     request: Request,
     principal: Reporter,
@@ -116,7 +122,11 @@ async def get_counts(
 Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
 
 
-@router.get("/campaigns/{year}", summary="The four seasonal care campaigns of a year")
+@router.get(
+    "/campaigns/{year}",
+    summary="The four seasonal care campaigns of a year",
+    response_model=answers.YearReport,
+)
 async def get_campaign_year(
     request: Request,
     principal: Reporter,
@@ -130,7 +140,11 @@ async def get_campaign_year(
     return await _campaign_report(request, scoped_region(principal, region), clocks(as_of, known_at), year, None)
 
 
-@router.get("/campaigns/{year}/Q{quarter}", summary="One quarter's care campaign report")
+@router.get(
+    "/campaigns/{year}/Q{quarter}",
+    summary="One quarter's care campaign report",
+    response_model=answers.QuarterReport,
+)
 async def get_campaign_quarter(
     request: Request,
     principal: Reporter,
@@ -158,7 +172,11 @@ async def _campaign_report(
     return await on_read_models(request, ("activities", "organisations"), report)
 
 
-@router.get("/federations/{federation_id}/guided", summary='The "1+N" tree under a guiding federation')
+@router.get(
+    "/federations/{federation_id}/guided",
+    summary='The "1+N" tree under a guiding federation',
+    response_model=answers.GuidedTree | answers.NotYetFounded,
+)
 async def get_guided(
     request: Request,
     principal: Reporter,
@@ -192,6 +210,7 @@ async def get_guided(
 @router.get(
     "/dormant",
     summary="Organisations dormant on a date, by an inspection's finding or by silence",
+    response_model=answers.DormantReport,
     description=(
         "An organisation standing on `as_of` is dormant by **finding** when its latest inspection found it "
         "dormant and no later activity says otherwise, or by **silence** when it was founded before `since` and "
