@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import Annotated
 from uuid import UUID
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, StringConstraints
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 Actor = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
@@ -27,6 +27,12 @@ class EventMetadata(BaseModel):
     correlation_id: UUID
     causation_id: UUID | None = None
     source: str
+    request_fingerprint: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        description="SHA-256 of the request that recorded it, when it carried an Idempotency-Key: a retry "
+        "with the same key and another request is refused",
+    )
 
 
 class Envelope(EventMetadata):

@@ -98,7 +98,15 @@ def test_a_retry_with_the_same_idempotency_key_gets_the_first_answer_and_records
 
     # the same key for a different federation id is a different request: refused, nothing recorded
     reused = client.post("/federations", json=federation(federation_id=f"other-{uuid.uuid4().hex[:8]}"), headers=key)
-    assert reused.status_code == 409 and reused.json()["error"]["code"] == "idempotency_key_reused"
+    assert reused.status_code == 422 and reused.json()["error"]["code"] == "idempotency_key_mismatch"
+    assert last_position(orgs) == before
+    # so is the same key with another value for the same federation, and the same key on a follow-up
+    changed = client.post("/federations", json={**federation(), "women_members": 999}, headers=key)
+    assert changed.status_code == 422 and changed.json()["error"]["code"] == "idempotency_key_mismatch"
+    other = client.post(path, json={"dissolved_on": "2024-02-02", "reason": "x"}, headers=dissolve_key)
+    assert other.status_code == 422 and other.json()["error"]["code"] == "idempotency_key_mismatch"
+    reordered = client.post(path, json={"reason": "x", "dissolved_on": "2024-02-01"}, headers=dissolve_key)
+    assert (reordered.status_code, reordered.json()) == (201, dissolved.json())  # the same request, keys reordered
     assert last_position(orgs) == before
 
 

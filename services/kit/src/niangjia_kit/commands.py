@@ -1,7 +1,10 @@
 """The command handler: load and fold the stream, decide, append with the expected version.
 
 Idempotency needs no state of its own: event ids are derived from the command id, and a command
-whose id already stands in the loaded stream returns the answer it got the first time.
+whose id already stands in the loaded stream returns the answer it got the first time, provided it
+is the same request: the envelope keeps the request's fingerprint, and the same Idempotency-Key with
+another request is refused (422 `idempotency_key_mismatch`), recording nothing. Events recorded
+before fingerprints were kept carry none and are taken as the same request.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 from uuid import UUID
 
 from niangjia_contracts import DomainEvent, EventMetadata, decode_recorded, encode_event, encode_metadata
@@ -52,6 +55,15 @@ class CommandContext:
     correlation_id: UUID
     causation_id: UUID | None = None
     source: str
+    fingerprint: str | None = None  # of the request, when it carried an Idempotency-Key
+
+
+def key_mismatch() -> ApiError:
+    return ApiError(
+        422,
+        "idempotency_key_mismatch",
+        "this Idempotency-Key was already used for a different request; nothing was recorded",
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,17 +109,26 @@ class CommandHandler(Generic[C, S]):
         self._metrics = metrics
         self._max_attempts = max_attempts
 
-    async def load(self, stream_id: str) -> tuple[S, int | None, list[tuple[UUID, UUID, int, int]]]:
-        """The folded state, the stream's version (None: no stream), and (command id, event id,
-        version, position) of each event."""
+    async def load(self, stream_id: str) -> tuple[S, int | None, list[Seen]]:
+        """The folded state, the stream's version (None: no stream), and what each event records of
+        the command that made it."""
         state = self._decider.initial_state
         version: int | None = None
-        seen: list[tuple[UUID, UUID, int, int]] = []
+        seen: list[Seen] = []
         for recorded in await self._store.read_stream(stream_id):
             record = decode_recorded(recorded)
             state = self._decider.evolve(state, record.event)
             version = recorded.stream_version
-            seen.append((record.envelope.command_id, recorded.event_id, recorded.stream_version, recorded.position))
+            envelope = record.envelope
+            seen.append(
+                Seen(
+                    envelope.command_id,
+                    recorded.event_id,
+                    recorded.stream_version,
+                    recorded.position,
+                    envelope.request_fingerprint,
+                )
+            )
         return state, version, seen
 
     async def state_of(self, stream_id: str) -> tuple[S, int | None]:
@@ -156,20 +177,24 @@ class CommandHandler(Generic[C, S]):
         creates: bool,
         prepare: Prepare[S, C] | None,
     ) -> CommandResult:
-        if creates:
+        if creates and context.fingerprint is None:
+            # no key, so no retry to recognise: append without reading the stream first
             created = await self._create(entity_id, stream_id, command, context, prepare)
             if created is not None:
                 return created
         for attempt in range(1, self._max_attempts + 1):
             state, version, seen = await self.load(stream_id)
-            earlier = [s for s in seen if s[0] == context.command_id]
+            earlier = [s for s in seen if s.command_id == context.command_id]
             if earlier:
+                first = earlier[0].fingerprint
+                if first is not None and context.fingerprint is not None and first != context.fingerprint:
+                    raise key_mismatch()
                 return CommandResult(
                     id=entity_id,
                     stream_id=stream_id,
-                    stream_version=earlier[-1][2],
-                    position=earlier[-1][3],
-                    event_ids=[s[1] for s in earlier],
+                    stream_version=earlier[-1].version,
+                    position=earlier[-1].position,
+                    event_ids=[s.event_id for s in earlier],
                     replayed=True,
                 )
             prepared = command if prepare is None else await prepare(state, command)
@@ -214,11 +239,8 @@ class CommandHandler(Generic[C, S]):
         started = time.perf_counter()
         try:
             return await self._store.append(stream_id, new_events, expected)
-        except EventIdsReused as error:
-            raise RuleViolation(
-                "idempotency_key_reused",
-                "this Idempotency-Key was already used for a different request",
-            ) from error
+        except EventIdsReused as error:  # the same key named another entity: another request
+            raise key_mismatch() from error
         finally:
             if self._metrics is not None:
                 self._metrics.append_seconds.observe(time.perf_counter() - started)
@@ -234,6 +256,7 @@ class CommandHandler(Generic[C, S]):
                 correlation_id=context.correlation_id,
                 causation_id=context.causation_id,
                 source=context.source,
+                request_fingerprint=context.fingerprint,
             )
             encoded.append(
                 NewEvent(
@@ -244,6 +267,16 @@ class CommandHandler(Generic[C, S]):
                 )
             )
         return encoded
+
+
+class Seen(NamedTuple):
+    """What a stored event says of the command that recorded it."""
+
+    command_id: UUID
+    event_id: UUID
+    version: int
+    position: int
+    fingerprint: str | None
 
 
 def _result(entity_id: str, appended: AppendResult, new_events: list[NewEvent]) -> CommandResult:

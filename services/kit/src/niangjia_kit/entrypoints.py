@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import Header, Response
+from fastapi import Header, Request, Response
 from pydantic import BaseModel, ConfigDict
 
 from niangjia_kit.auth import Principal
@@ -25,6 +27,21 @@ CorrelationId = Annotated[
 ]
 
 
+async def request_fingerprint(request: Request, idempotency_key: str | None) -> str | None:
+    """The SHA-256 of the request (method, path, body as canonical JSON), when it carries an
+    Idempotency-Key: what a retry with the same key must repeat. None without a key."""
+    if idempotency_key is None:
+        return None
+    raw = await request.body()
+    try:
+        body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+    except ValueError:
+        body = raw
+    digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode())
+    digest.update(body)
+    return digest.hexdigest()
+
+
 def command_context(
     principal: Principal,
     operation: str,
@@ -32,6 +49,7 @@ def command_context(
     idempotency_key: str | None,
     correlation_id: UUID | None,
     source: str,
+    fingerprint: str | None = None,
 ) -> CommandContext:
     """The envelope's who and why: the actor (the token id: a pseudonym, not a name), a command id
     (derived from the Idempotency-Key when one is given) and the correlation id (the command id when
@@ -42,6 +60,7 @@ def command_context(
         command_id=command_id,
         correlation_id=correlation_id or command_id,
         source=source,
+        fingerprint=fingerprint,
     )
 
 

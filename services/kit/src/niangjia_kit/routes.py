@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from niangjia_kit.auth import Permission, Principal, authorize
 from niangjia_kit.commands import CommandContext
-from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, command_context
+from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, command_context, request_fingerprint
 
 T = TypeVar("T")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,6 +57,7 @@ class CommandCall(Generic[T]):
     source: str
     idempotency_key: str | None
     correlation_id: UUID | None
+    fingerprint: str | None = None
 
     def context(self, operation: str) -> CommandContext:
         return command_context(
@@ -65,6 +66,7 @@ class CommandCall(Generic[T]):
             idempotency_key=self.idempotency_key,
             correlation_id=self.correlation_id,
             source=self.source,
+            fingerprint=self.fingerprint,
         )
 
 
@@ -80,7 +82,8 @@ def command_call(
     ) -> CommandCall[T]:
         principal = await authorize(request, permission)
         built: T = request.app.state.container
-        return CommandCall(principal, built, source, idempotency_key, correlation_id)
+        fingerprint = await request_fingerprint(request, idempotency_key)
+        return CommandCall(principal, built, source, idempotency_key, correlation_id, fingerprint)
 
     return dependency
 

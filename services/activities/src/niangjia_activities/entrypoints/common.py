@@ -10,7 +10,14 @@ from typing import Annotated, Any, Concatenate, ParamSpec
 from fastapi import APIRouter, Depends, Request, Response
 from niangjia_kit.auth import Principal, Recorder
 from niangjia_kit.commands import CommandContext, CommandResult
-from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
+from niangjia_kit.entrypoints import (
+    CommandAnswer,
+    CorrelationId,
+    IdempotencyKey,
+    answer,
+    command_context,
+    request_fingerprint,
+)
 
 from niangjia_activities.use_cases.activities import Activities
 
@@ -49,14 +56,20 @@ class RecordCall:
         return answer(await use_case(self.activities, self.principal, self.context(operation), *args, **kwargs))
 
 
-def _record_call(
+async def _record_call(
+    request: Request,
     activities: Service,
     principal: Recorder,
     idempotency_key: IdempotencyKey = None,
     correlation_id: CorrelationId = None,
 ) -> RecordCall:
     context = partial(
-        command_context, principal, idempotency_key=idempotency_key, correlation_id=correlation_id, source=SOURCE
+        command_context,
+        principal,
+        idempotency_key=idempotency_key,
+        correlation_id=correlation_id,
+        source=SOURCE,
+        fingerprint=await request_fingerprint(request, idempotency_key),
     )
     return RecordCall(activities, principal, context)
 
