@@ -28,6 +28,7 @@ from niangjia_projections.entrypoints.deps import (
     on_read_models,
     scoped_region,
 )
+from niangjia_projections.exports import append_row
 from niangjia_projections.models.members import queries
 
 router = APIRouter(tags=["members"])
@@ -142,9 +143,9 @@ def _workbook(rows: list[dict[str, Any]]) -> bytes:
     sheet = book.active
     assert sheet is not None
     sheet.title = "妇委会主任通讯录"
-    sheet.append(list(DIRECTORY_COLUMNS))
+    append_row(sheet, DIRECTORY_COLUMNS)
     for row in rows:
-        sheet.append([row[c] for c in DIRECTORY_COLUMNS])
+        append_row(sheet, (row[c] for c in DIRECTORY_COLUMNS))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -14,6 +14,7 @@ from typing import Any
 
 from niangjia_kit.projection import to_us
 
+from niangjia_projections.exports import csv_cell
 from niangjia_projections.models.audit.schema import COLUMNS
 from niangjia_projections.models.common import Clocks, within
 
@@ -143,7 +144,7 @@ def as_csv(records: Iterator[dict[str, Any]], per_chunk: int = 500) -> Iterator[
     for written, record in enumerate(records, 1):
         writer.writerow(
             [
-                json.dumps(record[c], ensure_ascii=False, separators=(",", ":")) if c == "data" else record[c]
+                json.dumps(record[c], ensure_ascii=False, separators=(",", ":")) if c == "data" else csv_cell(record[c])
                 for c in OUT_COLUMNS
             ]
         )

@@ -1,0 +1,32 @@
+"""Cells that a spreadsheet will not evaluate: every export goes through here.
+
+A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel,
+LibreOffice and WPS; a region or a token subject such as `=HYPERLINK("…","点我")` would reach an
+auditor's spreadsheet live. CSV cells get the OWASP remedy (a leading `'`, which spreadsheets show
+as text); workbook cells are written as text, never as formulas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """`value` as a CSV cell no spreadsheet evaluates (numbers and None unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
+    """Append `values` to `sheet`, every text cell as text (openpyxl would take `=…` as a formula)."""
+    sheet.append(list(values))
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
