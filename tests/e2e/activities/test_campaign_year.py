@@ -180,8 +180,9 @@ def test_a_district_recorder_cannot_record_for_an_organiser_in_another_district(
                 json=activity(organiser, f"{YEAR}-05-12", "夏送清凉", campaign="summer_cooling"),
                 headers=bearer(token),
             )
-            assert response.status_code == 403, response.text
-            assert response.json()["error"]["code"] == "out_of_scope"
+            # an organiser beyond the recorder's scope is as unknown to her as one never founded
+            assert response.status_code == 409, response.text
+            assert response.json()["error"]["code"] == "unknown_organiser"
         allowed = client.post(
             services.activities.url + "/care-activities",
             json=activity("wj-park", f"{YEAR}-05-12", "夏送清凉", campaign="summer_cooling"),

@@ -135,14 +135,14 @@ def bad_requests(orgs: Orgs, existing: str) -> list[tuple[str, dict[str, Any], i
         ),
         ("other region founds", {"url": "/federations", "json": federation(), "headers": other}, 403, "out_of_scope"),
         (
-            "other region dissolves",
+            "other region dissolves (the federation is as unknown to it)",
             {
                 "url": f"/federations/{existing}/dissolution",
                 "json": {"dissolved_on": "2024-01-01", "reason": "x"},
                 "headers": other,
             },
-            403,
-            "out_of_scope",
+            404,
+            "federation_not_found",
         ),
         ("missing field", {"url": "/federations", "json": missing, "headers": recorder}, 422, "name"),
         (
@@ -300,7 +300,10 @@ def test_reading_needs_a_reporting_role_and_the_region(orgs: Orgs, client: httpx
     with httpx.Client(base_url=orgs.url, timeout=10) as bare:
         assert bare.get(f"/federations/{existing}", headers=bearer(orgs.reporter)).status_code == 200
         assert bare.get(f"/federations/{existing}", headers=bearer(orgs.integrator)).status_code == 403
-        assert bare.get(f"/federations/{existing}", headers=bearer(orgs.yueqing_recorder)).status_code == 403
+        beyond = bare.get(f"/federations/{existing}", headers=bearer(orgs.yueqing_recorder))
+        ghost = bare.get("/federations/ghost", headers=bearer(orgs.yueqing_recorder))
+        assert beyond.status_code == ghost.status_code == 404  # beyond the scope: as unknown, no oracle
+        assert beyond.json()["error"]["code"] == ghost.json()["error"]["code"]
         assert bare.get(f"/federations/{existing}").status_code == 401
         assert bare.get("/micro-homes/none", headers=bearer(orgs.admin)).status_code == 404
         metrics = bare.get("/metrics").text

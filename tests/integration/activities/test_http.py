@@ -173,9 +173,10 @@ def test_tokens_roles_and_scopes_are_checked_before_anything_is_recorded(seeded:
     assert seeded.client.post("/care-activities", json=ACTIVITY).status_code == 401
     assert hold(seeded, token="nj_nope_nope").status_code == 401
     assert hold(seeded, token=seeded.reporter).status_code == 403
-    outside = hold(seeded, token=seeded.wujin_recorder)
-    assert outside.status_code == 403
-    assert outside.json()["error"]["code"] == "out_of_scope"
+    outside = hold(seeded, token=seeded.wujin_recorder)  # an organiser beyond the scope: as unknown
+    unknown = hold(seeded, token=seeded.wujin_recorder, organiser_id="nobody")
+    assert outside.status_code == unknown.status_code == 409
+    assert outside.json()["error"]["code"] == unknown.json()["error"]["code"] == "unknown_organiser"
     assert hold(seeded, token=seeded.wujin_recorder, organiser_id="wj1").status_code == 201
     store = seeded.records()
     try:
@@ -263,14 +264,17 @@ def test_corrections_and_retractions_are_scoped_to_the_activitys_region(seeded: 
         response = seeded.client.post(
             f"/care-activities/{activity}/{path}", json=body, headers=bearer(seeded.wujin_recorder)
         )
-        assert response.status_code == 403
+        assert response.status_code == 404  # beyond the scope: as an unknown activity
+        assert response.json()["error"]["code"] == "activity_not_found"
     moved = seeded.client.post(
         f"/care-activities/{activity}/corrections",
         json={"organiser_id": "wj1", "reason": "记错了组织"},
         headers=bearer(seeded.yongchuan_recorder),
     )
-    assert moved.status_code == 403  # the new organiser lies outside the recorder's scope
-    assert seeded.client.get(f"/care-activities/{activity}", headers=bearer(seeded.wujin_reporter)).status_code == 403
+    # the new organiser lies outside the recorder's scope: as unknown to her as one never founded
+    assert (moved.status_code, moved.json()["error"]["code"]) == (409, "unknown_organiser")
+    beyond = seeded.client.get(f"/care-activities/{activity}", headers=bearer(seeded.wujin_reporter))
+    assert (beyond.status_code, beyond.json()["error"]["code"]) == (404, "activity_not_found")
 
 
 def test_unknown_activities_are_404(seeded: Service) -> None:

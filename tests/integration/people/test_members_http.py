@@ -108,7 +108,9 @@ def test_the_store_holds_only_ciphertext_and_the_actor_is_a_pseudonym(people: Pe
 
 def test_a_recorder_outside_the_region_may_not_appoint(people: People) -> None:
     answer = people.post("/members", {**_body(), "member_id": "m2"}, people.other_recorder)
-    assert answer.status_code == 403
+    unknown = people.post("/members", {**_body(), "member_id": "m3", "federation_id": "nobody"}, people.other_recorder)
+    assert answer.status_code == unknown.status_code == 409  # the federation is as unknown to her
+    assert answer.json()["error"]["code"] == unknown.json()["error"]["code"]
     assert people.get("/members/m2", people.admin).status_code == 404
 
 

@@ -81,7 +81,10 @@ def test_a_scoped_token_sees_its_region_only(service: tuple[TestClient, dict[str
     outside = client.get("/counts", params={"region": "浙江省"}, headers=_auth(tokens["town"]))
     assert outside.status_code == 403 and outside.json()["error"]["code"] == "out_of_scope"
     assert client.get("/campaigns/2024", params={"region": REGION}, headers=_auth(tokens["town"])).status_code == 403
-    assert client.get("/federations/far/guided", headers=_auth(tokens["town"])).status_code == 403
+    far = client.get("/federations/far/guided", headers=_auth(tokens["town"]))
+    ghost = client.get("/federations/ghost/guided", headers=_auth(tokens["town"]))
+    assert far.status_code == ghost.status_code == 404  # beyond the scope is as unknown: no oracle
+    assert far.json()["error"]["message"] == ghost.json()["error"]["message"].replace("ghost", "far")
 
 
 def test_campaigns_on_both_clocks(service: tuple[TestClient, dict[str, str], Path]) -> None:

@@ -24,7 +24,6 @@ from niangjia_eventstore import RecordedEvent
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_kit.auth import Principal, Role
 from niangjia_kit.commands import CommandContext, CommandHandler
-from niangjia_kit.errors import ApiError
 from niangjia_kit.rules import DomainError, NotFound
 
 T = TypeVar("T")
@@ -117,11 +116,13 @@ def test_holding_takes_the_organisers_kind_and_region_from_the_registry() -> Non
     assert (view.organiser_kind, view.region, view.status) == (OrganiserKind.FEDERATION, YONGCHUAN, "held")
 
 
-def test_an_organiser_outside_the_callers_scope_is_refused_and_nothing_is_recorded() -> None:
+def test_an_organiser_outside_the_callers_scope_is_as_unknown_and_nothing_is_recorded() -> None:
     store = InMemoryEventStore()
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(DomainError) as refused:
         hold(service(store, FEDERATION), recorder(WUJIN))
-    assert refused.value.status == 403
+    with pytest.raises(DomainError) as unknown:
+        hold(service(store), recorder(WUJIN))  # a registry that knows no organiser at all
+    assert (refused.value.code, str(refused.value)) == (unknown.value.code, str(unknown.value))
     assert run(store.last_position()) == 0
 
 
@@ -161,9 +162,9 @@ def test_an_unknown_activity_is_not_found(use_case: Any) -> None:
 
 
 @pytest.mark.parametrize("use_case", [correct, retract])
-def test_an_activity_outside_the_callers_scope_is_refused(use_case: Any) -> None:
+def test_an_activity_outside_the_callers_scope_is_not_found_like_an_unknown_one(use_case: Any) -> None:
     activities = service(InMemoryEventStore(), FEDERATION)
     hold(activities)
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(NotFound) as refused:
         use_case(activities, recorder(WUJIN))
-    assert refused.value.status == 403
+    assert refused.value.code == "activity_not_found"

@@ -163,9 +163,12 @@ def test_a_follow_up_needs_a_known_organisation_in_the_callers_scope_and_appends
             await inspect_federation.handle(call(orgs), "nobody", inspection)
         assert unknown.value.code == "federation_not_found"
         elsewhere = Principal(subject="yueqing", role=Role.RECORDER, scope="浙江省/温州市/乐清市", token_id="t2")
-        with pytest.raises(ApiError) as outside:
+        with pytest.raises(NotFound) as outside:  # beyond the caller's scope: as unknown, not 403
             await inspect_federation.handle(call(orgs, principal=elsewhere), "park", inspection)
-        assert (outside.value.status, outside.value.code) == (403, "out_of_scope")
+        assert (outside.value.code, str(outside.value)) == (
+            "federation_not_found",
+            str(unknown.value).replace("nobody", "park"),
+        )
         with pytest.raises(ApiError) as outside_create:
             await open_micro_home.handle(call(orgs, principal=elsewhere), home())
         assert outside_create.value.status == 403
@@ -205,13 +208,21 @@ def test_a_host_in_another_region_is_refused_and_nothing_is_appended() -> None:
         store = InMemoryEventStore()
         orgs = orgs_over(store)
         yongchuan = Principal(subject="recorder-2", role=Role.RECORDER, scope="重庆市/永川区", token_id="t2")
+        admin = Principal(subject="admin", role=Role.ADMIN, scope=None, token_id="t3")
         await found_federation.handle(call(orgs, principal=yongchuan), found_in("yc", "重庆市/永川区"))
+        # to a caller who may see it, the host is known and in the wrong region
         with pytest.raises(RuleViolation) as refused:
-            await open_micro_home.handle(call(orgs), home(host="yc"))
+            await open_micro_home.handle(call(orgs, principal=admin), home(host="yc"))
         assert refused.value.code == "reference_out_of_region"
         with pytest.raises(RuleViolation) as guided:
-            await found_federation.handle(call(orgs), found("ent", guided_by="yc"))
+            await found_federation.handle(call(orgs, principal=admin), found("ent", guided_by="yc"))
         assert guided.value.code == "reference_out_of_region"
+        # to a recorder scoped elsewhere it is as unknown as a host that does not exist
+        with pytest.raises(RuleViolation) as hidden:
+            await open_micro_home.handle(call(orgs), home(host="yc"))
+        with pytest.raises(RuleViolation) as unknown:
+            await open_micro_home.handle(call(orgs), home(host="nobody"))
+        assert hidden.value.code == unknown.value.code == "host_federation_unknown"
         assert await store.last_position() == 1
 
     asyncio.run(scenario())

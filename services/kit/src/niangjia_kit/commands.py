@@ -131,6 +131,11 @@ class CommandHandler(Generic[C, S]):
             )
         return state, version, seen
 
+    @property
+    def initial_state(self) -> S:
+        """The state of an entity with no events: what an unknown one looks like."""
+        return self._decider.initial_state
+
     async def state_of(self, stream_id: str) -> tuple[S, int | None]:
         state, version, _ = await self.load(stream_id)
         return state, version

@@ -8,7 +8,7 @@ from typing import Protocol
 
 from niangjia_contracts import CareActivityHeld, OrganiserKind
 from niangjia_contracts.events import CareActivityFacts
-from niangjia_kit.auth import Principal, check_scope
+from niangjia_kit.auth import Principal
 from niangjia_kit.clock import Today
 from niangjia_kit.commands import CommandHandler
 from niangjia_kit.rules import NotFound
@@ -56,10 +56,11 @@ class Organisers:
         return found[0] if found else None
 
     async def in_scope(self, principal: Principal, organiser_id: str, kind: OrganiserKind | None) -> Organiser | None:
-        """`find`, and 403 when the organiser lies outside the caller's scope."""
+        """`find`, as the caller may know it: an organiser outside the caller's scope is as unknown
+        to it as one that does not exist (None), so the answer says nothing of what lies beyond."""
         organiser = await self.find(organiser_id, kind)
-        if organiser is not None:
-            check_scope(principal, organiser.region)
+        if organiser is not None and not principal.covers(organiser.region):
+            return None
         return organiser
 
 
@@ -78,8 +79,7 @@ def stream_id_of(activity_id: str) -> str:
 
 
 def known_record(state: CareActivity, principal: Principal, activity_id: str) -> CareActivityFacts:
-    """The activity's record: 404 when it was never held, 403 when it lies outside the caller's scope."""
-    if state.record is None:
+    """The activity's record: 404 when it was never held or lies outside the caller's scope (alike)."""
+    if state.record is None or not principal.covers(state.record.region):
         raise NotFound("activity_not_found", f"no care activity {activity_id}", id=activity_id)
-    check_scope(principal, state.record.region)
     return state.record

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
 from niangjia_eventstore import EventStore
-from niangjia_kit.auth import Principal, check_scope
+from niangjia_kit.auth import Principal
 from niangjia_kit.clock import Today
 from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult, Prepare
 from niangjia_kit.keystore import KeyStore
@@ -52,17 +52,26 @@ class Organisations(Generic[C, S]):
     async def state_of(self, entity_id: str) -> tuple[S, int | None]:
         return await self.handler.state_of(self.stream(entity_id))
 
+    async def visible(self, entity_id: str, principal: Principal) -> S:
+        """The organisation's state as the caller may know it: an organisation outside the caller's
+        scope looks unknown (the initial state), so that a reference to it answers exactly as a
+        reference to no organisation, and a scoped caller learns nothing of what lies beyond."""
+        state, _ = await self.state_of(entity_id)
+        if state.region is not None and not principal.covers(state.region):
+            return self.handler.initial_state
+        return state
+
     async def existing(self, entity_id: str, principal: Principal) -> tuple[S, int]:
-        """The state and version of an organisation that exists (404) in the caller's scope (403)."""
+        """The state and version of an organisation that exists in the caller's scope (else 404)."""
         state, version = await self.state_of(entity_id)
         self._check_known(entity_id, state, principal)
         assert version is not None  # a state with a region has events
         return state, version
 
     def _check_known(self, entity_id: str, state: S, principal: Principal) -> None:
-        if state.region is None:
+        # outside the scope answers as unknown: the same 404, not a 403 that says it exists
+        if state.region is None or not principal.covers(state.region):
             raise self.lifecycle.not_found(entity_id)
-        check_scope(principal, state.region)
 
     async def create(
         self, entity_id: str, command: C, context: CommandContext, prepare: Prepare[S, C]
@@ -75,7 +84,7 @@ class Organisations(Generic[C, S]):
     async def follow_up(
         self, call: CommandCall[Orgs], operation: str, command_type: type[C], entity_id: str, body: BaseModel
     ) -> CommandResult:
-        """A command on an organisation that exists (404) in the caller's scope (403), both checked
+        """A command on an organisation that exists in the caller's scope (else 404), checked
         on the state the handler loads for the decision (the stream is read once). The context
         names the organisation, so that one Idempotency-Key used on two is told apart."""
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from niangjia_contracts import EntityId, PersonalData
 from niangjia_contracts.members import AppointmentFacts
-from niangjia_kit.auth import check_scope
 from niangjia_kit.commands import CommandResult, derived_entity_id
 from niangjia_kit.keystore import KeyErased
 from niangjia_kit.routes import Body, build
@@ -33,13 +32,12 @@ async def handle(call: OrgsCall, body: AppointMemberBody) -> CommandResult:
     command = build(AppointMember, **fields, member_id=member_id, today=orgs.today())
 
     async def prepare(state: MemberState, command: MemberCommand) -> MemberCommand:
-        """The federation in the caller's scope (403), its standing, region and level, and the
+        """The federation (unknown to a caller whose scope it lies beyond), its standing, region and level, and the
         personal data sealed with the member's key (made here, on first use)."""
-        federation, _ = await orgs.federations.state_of(body.federation_id)
+        federation = await orgs.federations.visible(body.federation_id, call.principal)  # beyond scope: unknown
         founded = federation.founded
         if founded is None or state.appointed is not None:
             return command.model_copy(update={"federation": federation.standing})  # the decider refuses
-        check_scope(call.principal, founded.region)
         try:
             key = orgs.keys.key_for(member_id)
         except KeyErased:

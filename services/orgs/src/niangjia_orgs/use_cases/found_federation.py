@@ -33,11 +33,12 @@ async def handle(call: OrgsCall, body: FoundFederationBody) -> CommandResult:
     command = build(FoundFederation, **fields, federation_id=federation_id, today=orgs.today())
 
     async def prepare(state: FederationState, command: FederationCommand) -> FederationCommand:
-        """The region in the caller's scope (403), and the guide's standing for the decider."""
+        """The region in the caller's scope (403), and the guide's standing for the decider (a guide
+        outside the caller's scope is as unknown to it as one that does not exist)."""
         check_scope(call.principal, body.region)
         if body.guided_by is None:
             return command
-        guide, _ = await orgs.federations.state_of(body.guided_by)
+        guide = await orgs.federations.visible(body.guided_by, call.principal)
         return command.model_copy(update={"guide": guide.standing})
 
     return await orgs.federations.create(federation_id, command, context, prepare)

@@ -29,9 +29,10 @@ async def handle(call: OrgsCall, body: OpenMicroHomeBody) -> CommandResult:
     command = build(OpenMicroHome, **fields, micro_home_id=micro_home_id, today=orgs.today())
 
     async def prepare(state: MicroHomeState, command: MicroHomeCommand) -> MicroHomeCommand:
-        """The region in the caller's scope (403), and the host's standing for the decider."""
+        """The region in the caller's scope (403), and the host's standing for the decider (a host
+        outside the caller's scope is as unknown to it as one that does not exist)."""
         check_scope(call.principal, body.region)
-        host, _ = await orgs.federations.state_of(body.host_federation_id)
+        host = await orgs.federations.visible(body.host_federation_id, call.principal)
         return command.model_copy(update={"host": host.standing})
 
     return await orgs.micro_homes.create(micro_home_id, command, context, prepare)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from niangjia_contracts import EntityId
 from niangjia_contracts.members import PledgeFacts
-from niangjia_kit.auth import check_scope
 from niangjia_kit.commands import CommandResult, derived_entity_id
 from niangjia_kit.routes import Body, build
 from pydantic import Field
@@ -27,12 +26,12 @@ async def handle(call: OrgsCall, body: PledgeProjectBody) -> CommandResult:
     command = build(PledgeProject, **fields, project_id=project_id, today=orgs.today())
 
     async def prepare(state: ProjectState, command: ProjectCommand) -> ProjectCommand:
-        """The member in the caller's scope (403), her time on the committee, federation and region."""
-        member, _ = await orgs.members.state_of(body.member_id)
+        """The member (unknown to a caller whose scope she lies beyond), her time on the committee,
+        federation and region."""
+        member = await orgs.members.visible(body.member_id, call.principal)  # beyond scope: unknown
         appointed = member.appointed
         if appointed is None:
             return command  # the decider refuses: no such member
-        check_scope(call.principal, appointed.region)
         update = {"member": member.standing, "federation_id": appointed.federation_id, "region": appointed.region}
         return command.model_copy(update=update)
 
