@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from niangjia.argument_messages import ARGUMENT_MESSAGES
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     # key: (zh-CN, en)
     "app.help": (
@@ -282,4 +284,5 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     "error.api": ("{status} {code}：{message}", "{status} {code}: {message}"),
     "error.quarter": ("季度写作 Q1…Q4", "write the quarter as Q1…Q4"),
+    **ARGUMENT_MESSAGES,
 }

@@ -3,13 +3,14 @@
 import os
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
+from typer._click import exceptions as click  # the click that typer runs on (vendored)
 
 from niangjia import config
 from niangjia.cli import keys, ledger, members, records, reports, tokens
-from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors
+from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors, usage_error
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
 from niangjia.i18n import LANGUAGES, detect, set_language, t
@@ -130,9 +131,28 @@ def main(argv: list[str] | None = None) -> None:
         errors.print(f"[red]{t('lang.unknown', lang=flag)}[/red]")
         raise SystemExit(2)
     set_language(detect(flag))
-    app = build_app()
+    command = typer.main.get_command(build_app())
     try:
-        app(args=args, prog_name="niangjia", standalone_mode=True)
+        code = command.main(args=args, prog_name="niangjia", standalone_mode=False)
     except (CliError, LoadError) as error:
-        errors.print(f"[red]{error}[/red]")
-        raise SystemExit(1) from None
+        _fail(str(error), 1)
+    except click.NoArgsIsHelpError as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except click.UsageError as error:
+        _fail(usage_error(error), error.exit_code)
+    except click.ClickException as error:
+        _fail(error.format_message(), error.exit_code)
+    except click.Abort:
+        _fail(t("arg.aborted"), 1)
+    except Exception as error:  # never a traceback, unless asked for
+        if os.environ.get("NIANGJIA_DEBUG"):
+            raise
+        _fail(t("arg.unexpected", detail=f"{type(error).__name__}: {error}"), 1)
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    """One line on stderr (markup and line breaks flattened), then exit with `code`."""
+    errors.print(" ".join(message.split()), style="red", markup=False, highlight=False, soft_wrap=True)
+    raise SystemExit(code)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from typer._click import exceptions as click  # the click that typer runs on (vendored)
 
 from niangjia import config
 from niangjia.client import Api, CliError
@@ -53,3 +54,24 @@ def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     for row in rows:
         out.add_row(*("" if v is None else str(v) for v in row))
     return out
+
+
+def usage_error(error: click.UsageError) -> str:
+    """A usage error in the user's language, on one line, with where to find the command's usage."""
+    ctx = error.ctx
+    where = t("arg.help_hint", command=ctx.command_path) if ctx is not None else ""
+    if isinstance(error, click.NoSuchOption):
+        return t("arg.no_such_option", name=error.option_name) + where
+    if not isinstance(error, click.BadParameter):
+        return t("arg.usage", detail=error.format_message()) + where
+    param = error.param
+    hint = param.get_error_hint(ctx) if param is not None and ctx is not None else None
+    if isinstance(error, click.MissingParameter):
+        return t("arg.missing", param=hint or str(error.param_hint or "")) + where
+    if hint:
+        detail = error.message
+        choices = getattr(param.type, "choices", None) if param is not None else None
+        if choices:
+            detail = t("arg.choice", choices=", ".join(str(getattr(c, "value", c)) for c in choices))
+        return t("arg.bad", param=hint, detail=detail) + where
+    return t("arg.usage", detail=error.format_message()) + where

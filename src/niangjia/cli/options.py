@@ -20,6 +20,8 @@ import typer
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from niangjia.cli import arguments
+
 Command = Callable[..., None]
 
 
@@ -38,6 +40,19 @@ def _cli_type(field: FieldInfo) -> tuple[type[Any], bool]:
     if base in (date, Decimal):
         return str, nullable
     return str, nullable
+
+
+def _check(name: str, kind: type[Any]) -> Callable[[Any], Any] | None:
+    """The argument check of a field, by what it holds (`niangjia.cli.arguments`)."""
+    if kind is not str:
+        return None
+    if name == "region":
+        return arguments.region
+    if name.endswith("_on"):
+        return arguments.business_date
+    if name.endswith("_id"):
+        return arguments.entity_id
+    return arguments.text
 
 
 def _plain(value: Any) -> Any:
@@ -68,7 +83,9 @@ def options_from(
             default = defaults[name]
         elif not field.is_required():
             default = field.default
-        option = typer.Option(flags.get(name, "--" + name.replace("_", "-")), help=helps.get(name))
+        option = typer.Option(
+            flags.get(name, "--" + name.replace("_", "-")), help=helps.get(name), callback=_check(name, kind)
+        )
         annotation = Annotated[kind | None if nullable else kind, option]  # type: ignore[valid-type]
         return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 

@@ -7,6 +7,7 @@ import typer
 from niangjia_contracts import FederationKind, Level
 from niangjia_contracts.events import CareActivityFacts, FederationFacts, MicroHomeFacts
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
 from niangjia.cli.options import options_from
 from niangjia.i18n import t
@@ -14,7 +15,10 @@ from niangjia.i18n import t
 KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help="Idempotency-Key: a retry records nothing new")]
 DATE = "YYYY-MM-DD"
 YUAN = "yuan, e.g. 1200.00"
-IdOpt = Annotated[str | None, typer.Option("--id", help="The entity id (default: derived by the service)")]
+IdOpt = Annotated[
+    str | None,
+    typer.Option("--id", help="The entity id (default: derived by the service)", callback=arguments.entity_id),
+]
 
 
 def _send(
@@ -97,8 +101,8 @@ def register(app: typer.Typer) -> None:
     )
     def correct(
         body: dict[str, Any],
-        activity_id: Annotated[str, typer.Argument(help="activity id")],
-        reason: Annotated[str, typer.Option("--reason")],
+        activity_id: Annotated[str, typer.Argument(help="activity id", callback=arguments.entity_id)],
+        reason: Annotated[str, typer.Option("--reason", callback=arguments.text)],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,

@@ -5,12 +5,13 @@ from typing import Annotated, Any
 
 import typer
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
 from niangjia.client import CliError
 from niangjia.i18n import language, t
 
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"))]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"))]
+RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"), callback=arguments.business_date)]
 KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"))]
 
 DIMENSION_NAMES = {
@@ -144,7 +145,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("audit", help=t("audit.help"))
     def audit(
-        entity_id: Annotated[str, typer.Argument()],
+        entity_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
@@ -175,7 +176,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("guided", help=t("guided.help"))
     def guided(
-        federation_id: Annotated[str, typer.Argument()],
+        federation_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
         token: TokenOpt = None,
@@ -205,7 +206,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dormant", help=t("dormant.help"))
     def dormant(
-        since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help="YYYY-MM-DD", callback=arguments.business_date)
+        ] = None,
         region: RegionOpt = None,
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,

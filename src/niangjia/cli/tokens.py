@@ -6,7 +6,7 @@ import typer
 from niangjia_kit.auth import Role, TokenStore
 
 from niangjia import config
-from niangjia.cli import broker
+from niangjia.cli import arguments, broker
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.i18n import language, t
 
@@ -24,8 +24,10 @@ def register(app: typer.Typer) -> None:
     @tokens.command("create", help=t("tokens.create.help"))
     def create(
         role: Annotated[Role, typer.Option("--role")],
-        subject: Annotated[str, typer.Option("--subject", help="who uses it, e.g. 湖塘镇妇联·张敏")],
-        scope: Annotated[str | None, typer.Option("--scope", help=t("region.help"))] = None,
+        subject: Annotated[
+            str, typer.Option("--subject", help="who uses it, e.g. 湖塘镇妇联·张敏", callback=arguments.subject)
+        ],
+        scope: Annotated[str | None, typer.Option("--scope", help=t("region.help"), callback=arguments.region)] = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
@@ -66,7 +68,9 @@ def register(app: typer.Typer) -> None:
         console.print(table("tokens", headers, rows))
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
-    def revoke(token_id: Annotated[str, typer.Argument()], data_dir: DataDirOpt = None) -> None:
+    def revoke(
+        token_id: Annotated[str, typer.Argument(callback=arguments.entity_id)], data_dir: DataDirOpt = None
+    ) -> None:
         if _store(data_dir).revoke(token_id):
             broker.revoke_integrator(data_dir, token_id)  # its NATS key, when it had one
             console.print(t("tokens.revoked", id=token_id))

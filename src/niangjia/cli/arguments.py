@@ -1,0 +1,85 @@
+"""Checks of the command line's own arguments, before anything is sent or written: each bad value
+is a `typer.BadParameter` in the user's language (one line, exit code 2, never a traceback).
+
+A region or a token's scope is checked like a region a request body names
+(`niangjia_contracts.regions`): names that are names, official divisions down to the county.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import typer
+from niangjia_contracts.regions import UnknownRegion, place, registry
+from niangjia_contracts.strict import SLASH_LOOKALIKES, to_date, unsafe_character
+from niangjia_contracts.types import REGION_DEPTH_MAX, REGION_SEGMENT_MAX, check_region
+from pydantic_core import PydanticCustomError
+
+from niangjia.i18n import t
+
+_ENTITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
+
+
+def region(value: str | None) -> str | None:
+    """A region path (or a token's scope), in NFC; None stays None."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFC", value)
+    bad = unsafe_character(text)
+    if bad is not None:
+        raise typer.BadParameter(t("arg.region.control", code=f"{ord(bad):04X}"))
+    if any(ch in SLASH_LOOKALIKES for ch in text):
+        raise typer.BadParameter(t("arg.region.slash", value=text))
+    names = text.split("/")
+    if not all(names):
+        raise typer.BadParameter(t("arg.region.empty", value=text))
+    if any(name in {".", ".."} for name in names):
+        raise typer.BadParameter(t("arg.region.dots", value=text))
+    try:
+        check_region(text)
+        return place(text).path
+    except UnknownRegion as error:
+        known = registry().by_path
+        unknown = next((n for i, n in enumerate(names) if "/".join(names[: i + 1]) not in known), text)
+        hint = t("arg.region.suggest", suggestion=error.suggestion) if error.suggestion else ""
+        raise typer.BadParameter(t("arg.region.unknown", name=unknown) + hint) from None
+    except ValueError:
+        raise typer.BadParameter(
+            t("arg.region.shape", depth=REGION_DEPTH_MAX, length=REGION_SEGMENT_MAX, value=text)
+        ) from None
+
+
+def entity_id(value: str | None) -> str | None:
+    """An entity id (it becomes part of a URL path: no '/', no '..')."""
+    if value is not None and not _ENTITY_ID.fullmatch(value):
+        raise typer.BadParameter(t("arg.id", value=value))
+    return value
+
+
+def business_date(value: str | None) -> str | None:
+    """A date written YYYY-MM-DD, from 1949-01-01 (the decider says whether it may lie ahead)."""
+    if value is None:
+        return None
+    try:
+        return to_date(value.strip()).isoformat()
+    except PydanticCustomError:
+        raise typer.BadParameter(t("arg.date", value=value)) from None
+
+
+def text(value: str | None) -> str | None:
+    """Free text (a name, a subject, a reason): no control characters or bidi overrides, NFC."""
+    if value is None:
+        return None
+    bad = unsafe_character(value, frozenset("\n\t"))
+    if bad is not None:
+        raise typer.BadParameter(t("arg.text", code=f"{ord(bad):04X}"))
+    return unicodedata.normalize("NFC", value)
+
+
+def subject(value: str) -> str:
+    """A token's subject: 1-200 characters of clean text."""
+    checked = text(value) or ""
+    if not checked.strip() or len(checked) > 200:
+        raise typer.BadParameter(t("arg.subject"))
+    return checked
