@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from niangjia_kit.private import PRIVATE_UMASK
 from typer._click import exceptions as click  # the click that typer runs on (vendored)
 
 from niangjia import config
@@ -131,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
         errors.print(f"[red]{t('lang.unknown', lang=flag)}[/red]")
         raise SystemExit(2)
     set_language(detect(flag))
+    os.umask(PRIVATE_UMASK)  # tokens, keys, backups: their owner's alone (niangjia_kit.private)
     command = typer.main.get_command(build_app())
     try:
         code = command.main(args=args, prog_name="niangjia", standalone_mode=False)
