@@ -4,7 +4,6 @@ type, in the API's error shape, and nothing reaches the store; no integer a clie
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -145,8 +144,8 @@ def test_a_last_event_id_beyond_a_position_is_a_clear_error(services: Services, 
     assert response.json()["error"]["code"] in {"invalid_header", "invalid_request"}
 
 
-def test_a_data_folder_path_is_not_touched(services: Services, tmp_path: Path) -> None:
-    """The store the suite watches is the one the services write to (a test that can fail)."""
+def test_a_good_founding_reaches_the_store_the_suite_watches(services: Services) -> None:
+    """The store the suite watches is the one the services write to: "nothing appended" means something."""
     before = services.last_position()
     response = services.orgs.post(
         "/federations", json={**FOUNDING, "federation_id": "ok"}, headers=services.headers(services.recorder)
