@@ -152,3 +152,65 @@ def test_a_good_founding_reaches_the_store_the_suite_watches(services: Services)
     )
     assert response.status_code == 201, response.text
     assert services.last_position() == before + 1
+
+
+FOLLOW_UP_CASES = [
+    ("orgs", "/federations/f1/inspections", {"inspected_on": 0, "finding": "active"}, "inspected_on", "date_format"),
+    (
+        "orgs",
+        "/federations/f1/inspections",
+        {"inspected_on": "2024-01-01", "finding": "active", "remark": "\x1b[2J"},
+        "remark",
+        "control_character",
+    ),
+    (
+        "orgs",
+        "/federations/f1/dissolution",
+        {"dissolved_on": "1717200000", "reason": "x"},
+        "dissolved_on",
+        "date_format",
+    ),
+    (
+        "orgs",
+        "/members",
+        {"federation_id": "f1", "role": "chair", "appointed_on": "2023-03-08", "personal": {"name": "张\u202e敏"}},
+        "personal.name",
+        "bidi_control",
+    ),
+    (
+        "orgs",
+        "/members",
+        {"federation_id": "f1", "role": "chair", "appointed_on": True, "personal": {"name": "张敏"}},
+        "appointed_on",
+        "date_format",
+    ),
+    (
+        "activities",
+        "/care-activities/a1/corrections",
+        {"people_served": "12", "reason": "x"},
+        "people_served",
+        "int_strict",
+    ),
+    ("activities", "/care-activities/a1/corrections", {"held_on": 1717200000, "reason": "x"}, "held_on", "date_format"),
+    (
+        "activities",
+        "/care-activities/a1/corrections",
+        {"volunteers": 3, "reason": "核对\x00"},
+        "reason",
+        "control_character",
+    ),
+]
+
+
+@pytest.mark.parametrize(("service", "path", "body", "field", "kind"), FOLLOW_UP_CASES)
+def test_a_follow_up_with_a_bad_value_is_refused_and_records_nothing(
+    services: Services, service: str, path: str, body: dict[str, Any], field: str, kind: str
+) -> None:
+    held = services.activities.post(
+        "/care-activities", json={**ACTIVITY, "activity_id": "a1"}, headers=services.headers(services.recorder)
+    )
+    assert held.status_code == 201 or held.json()["error"]["code"] == "activity_exists", held.text
+    before = services.last_position()
+    client = services.orgs if service == "orgs" else services.activities
+    refused(client.post(path, json=body, headers=services.headers(services.recorder)), field, kind)
+    assert services.last_position() == before
