@@ -45,6 +45,11 @@ ARGUMENT_MESSAGES: dict[str, tuple[str, str]] = {
         "an id is 1-80 letters, digits, '_', '.', '-', starting with a letter or digit: {value}",
     ),
     "arg.date": ("日期写作 YYYY-MM-DD（1949-01-01 起）：{value}", "a date is YYYY-MM-DD, from 1949-01-01: {value}"),
+    "arg.instant": (
+        "时间写作带时区的 ISO 格式，如 2026-01-01T00:00:00Z 或 2026-01-01T08:00:00+08:00：{value}",
+        "a time is an ISO timestamp with its zone, e.g. 2026-01-01T00:00:00Z: {value}",
+    ),
+    "arg.data_dir": ("数据目录必须是文件夹，不是文件：{path}", "the data folder must be a folder, not a file: {path}"),
     "arg.text": ("不能含有控制字符 U+{code}", "cannot contain the control character U+{code}"),
     "arg.subject": ("使用人写 1 至 200 个字", "a subject is 1 to 200 characters"),
 }

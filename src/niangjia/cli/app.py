@@ -10,7 +10,7 @@ from niangjia_kit.private import PRIVATE_UMASK
 from typer._click import exceptions as click  # the click that typer runs on (vendored)
 
 from niangjia import config
-from niangjia.cli import keys, ledger, members, records, reports, tokens
+from niangjia.cli import arguments, keys, ledger, members, records, reports, tokens
 from niangjia.cli.common import DataDirOpt, TokenOpt, console, errors, usage_error
 from niangjia.client import CliError
 from niangjia.demo.loader import LoadError
@@ -54,7 +54,7 @@ def build_app() -> typer.Typer:
     @app.command("rebuild", help=t("rebuild.help"))
     def rebuild(
         data_dir: DataDirOpt = None,
-        model: Annotated[list[str] | None, typer.Option("--model")] = None,
+        model: Annotated[list[str] | None, typer.Option("--model", callback=arguments.model_names)] = None,
     ) -> None:
         from niangjia_projections.entrypoints.cli import run_cli
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 import typer
 from niangjia_contracts.regions import UnknownRegion, place, registry
@@ -19,6 +20,9 @@ from pydantic_core import PydanticCustomError
 from niangjia.i18n import t
 
 _ENTITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,79}")
+_INSTANT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})"
+)
 
 
 def region(value: str | None) -> str | None:
@@ -65,6 +69,32 @@ def business_date(value: str | None) -> str | None:
         return to_date(value.strip()).isoformat()
     except PydanticCustomError:
         raise typer.BadParameter(t("arg.date", value=value)) from None
+
+
+def instant(value: str | None) -> str | None:
+    """A point in time written as an ISO timestamp with its zone (2026-01-01T00:00:00Z), from 1949."""
+    if value is None:
+        return None
+    if not _INSTANT.fullmatch(value.strip()) or value.strip()[:4] < "1949":
+        raise typer.BadParameter(t("arg.instant", value=value))
+    return value.strip()
+
+
+def data_folder(value: Path | None) -> Path | None:
+    """The data folder: a folder, or a path where one can be made (not a file)."""
+    if value is not None and value.exists() and not value.is_dir():
+        raise typer.BadParameter(t("arg.data_dir", path=value))
+    return value
+
+
+def model_names(values: list[str] | None) -> list[str] | None:
+    """Read model names (`rebuild --model`): the projections' own list."""
+    from niangjia_projections.models import MODEL_NAMES
+
+    wrong = [v for v in values or [] if v not in MODEL_NAMES]
+    if wrong:
+        raise typer.BadParameter(t("arg.choice", choices=", ".join(MODEL_NAMES)))
+    return values
 
 
 def text(value: str | None) -> str | None:

@@ -11,6 +11,7 @@ from rich.table import Table
 from typer._click import exceptions as click  # the click that typer runs on (vendored)
 
 from niangjia import config
+from niangjia.cli import arguments
 from niangjia.client import Api, CliError
 from niangjia.i18n import t
 
@@ -19,7 +20,13 @@ errors = Console(stderr=True)
 
 
 def DataDir() -> Any:
-    return typer.Option("--data-dir", help=t("data_dir.help"), envvar="NIANGJIA_DATA_DIR", show_default=False)
+    return typer.Option(
+        "--data-dir",
+        help=t("data_dir.help"),
+        envvar="NIANGJIA_DATA_DIR",
+        show_default=False,
+        callback=arguments.data_folder,
+    )
 
 
 def Token() -> Any:

@@ -12,7 +12,7 @@ from niangjia.i18n import language, t
 
 RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"), callback=arguments.business_date)]
-KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"))]
+KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"), callback=arguments.instant)]
 
 DIMENSION_NAMES = {
     "by_domain": ("领域", "domain"),

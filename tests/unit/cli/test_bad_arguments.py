@@ -74,6 +74,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]
             "--people-served",
         ),
         (["campaign", "1800"], "year", "year"),
+        (["counts", "--known-at", "0"], "带时区的 ISO 格式", "an ISO timestamp with its zone"),
+        (["campaign", "2024", "--known-at", "2026-01-01T00:00:00"], "带时区", "with its zone"),
+        (["rebuild", "--model", "nope"], "只能是 organisations", "must be one of organisations"),
+        (["keys", "accesses", "--data-dir", "/etc/hostname"], "不是文件", "not a file"),
     ],
 )
 def test_a_bad_argument_is_one_line_in_the_users_language(
