@@ -9,6 +9,8 @@ ARGUMENT_MESSAGES: dict[str, tuple[str, str]] = {
     "arg.no_such_option": ("没有这个选项：{name}", "no such option: {name}"),
     "arg.missing": ("缺少参数 {param}", "missing {param}"),
     "arg.choice": ("只能是 {choices} 之一", "must be one of {choices}"),
+    "arg.int": ("应为整数", "a whole number is expected"),
+    "arg.int_range": ("应为 {low} 至 {high} 之间的整数", "a whole number from {low} to {high} is expected"),
     "arg.help_hint": ("（用 {command} --help 查看用法）", " (see {command} --help)"),
     "arg.unexpected": (
         "意外错误：{detail}（设置 NIANGJIA_DEBUG=1 可查看详细信息）",

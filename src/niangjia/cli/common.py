@@ -78,7 +78,12 @@ def usage_error(error: click.UsageError) -> str:
     if hint:
         detail = error.message
         choices = getattr(param.type, "choices", None) if param is not None else None
-        if choices:
+        kind = getattr(param.type, "name", "") if param is not None else ""
+        if kind == "int":
+            detail = t("arg.int")
+        elif kind == "int range" and param is not None:
+            detail = t("arg.int_range", low=getattr(param.type, "min", ""), high=getattr(param.type, "max", ""))
+        elif choices:
             detail = t("arg.choice", choices=", ".join(str(getattr(c, "value", c)) for c in choices))
         return t("arg.bad", param=hint, detail=detail) + where
     return t("arg.usage", detail=error.format_message()) + where

@@ -70,10 +70,10 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]
         ),
         (
             ["record", "--organiser", "f1", "--held-on", "2024-01-01", "--title", "t", "--people-served", "abc"],
-            "--people-served",
-            "--people-served",
+            "参数 '--people-served' 有误：应为整数",
+            "invalid value for '--people-served': a whole number is expected",
         ),
-        (["campaign", "1800"], "year", "year"),
+        (["campaign", "1800"], "应为 1900 至 2999 之间的整数", "a whole number from 1900 to 2999"),
         (["counts", "--known-at", "0"], "带时区的 ISO 格式", "an ISO timestamp with its zone"),
         (["campaign", "2024", "--known-at", "2026-01-01T00:00:00"], "带时区", "with its zone"),
         (["rebuild", "--model", "nope"], "只能是 organisations", "must be one of organisations"),
