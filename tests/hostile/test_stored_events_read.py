@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from niangjia_contracts import STORED, FederationFounded
+from niangjia_contracts import STORED, CareActivityHeld, FederationFounded
 from pydantic import ValidationError
 
-from tests.hostile._strict_fixtures import FOUNDING, Services, running_services
+from tests.hostile._strict_fixtures import ACTIVITY, FOUNDING, REGION, Services, running_services
 
 OLD = {
     **FOUNDING,
@@ -55,3 +55,36 @@ def test_the_feed_and_the_reports_read_it(services: Services) -> None:
     assert counts.json()["federations"]["total"] >= 2
     audit = services.projections.get("/audit/entities/old", headers=services.headers(services.auditor))
     assert audit.status_code == 200, audit.text
+
+
+def test_correcting_a_record_that_todays_rules_refuse_is_a_422_naming_the_old_value(services: Services) -> None:
+    held = CareActivityHeld.model_validate(
+        {
+            **ACTIVITY,
+            "activity_id": "a-old",
+            "organiser_kind": "federation",
+            "region": REGION,
+            "title": "慰问\x07活动",
+        },
+        context=STORED,
+    )
+    services.seed(held)
+    before = services.last_position()
+    response = services.activities.post(
+        "/care-activities/a-old/corrections",
+        json={"volunteers": 3, "reason": "核对签到表"},
+        headers=services.headers(services.recorder),
+    )
+    assert response.status_code == 422, response.text
+    error = response.json()["error"]
+    assert error["code"] == "invalid_request"
+    assert {"field": "title", "type": "control_character"} in [
+        {"field": f["field"], "type": f["type"]} for f in error["fields"]
+    ], error
+    assert services.last_position() == before
+    fixed = services.activities.post(
+        "/care-activities/a-old/corrections",
+        json={"volunteers": 3, "title": "慰问活动", "reason": "核对签到表"},
+        headers=services.headers(services.recorder),
+    )
+    assert fixed.status_code == 201, fixed.text
