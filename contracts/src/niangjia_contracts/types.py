@@ -36,10 +36,11 @@ Text = Annotated[
 Count = Annotated[int, Field(ge=0, le=100_000_000), BeforeValidator(strict_int)]
 """A count, given as a JSON number (not "40", not true)."""
 BusinessDate = Annotated[date, BeforeValidator(strict_date)]
-"""A business date: an ISO string YYYY-MM-DD from 1949-01-01 (not 0, not epoch seconds); whether it
-may lie after today is the decider's rule (`niangjia_kit.rules.not_in_future`)."""
+"""A business date: an ISO string YYYY-MM-DD from 1949-01-01 to 2099-12-31 (not 0, not epoch
+seconds); whether it may lie after today is the decider's rule (`niangjia_kit.rules.not_in_future`)."""
 Instant = Annotated[datetime, BeforeValidator(strict_instant)]
-"""A point in time as an ISO string with its zone (not epoch seconds), not before 1949."""
+"""A point in time as an ISO string (not epoch seconds), not before 1949; the routes that take one
+also require its zone."""
 CENT = Decimal("0.01")
 
 Yuan = Annotated[
