@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from niangjia.argument_messages import ARGUMENT_MESSAGES
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     # key: (zh-CN, en)
     "app.help": (
@@ -360,4 +362,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "看板链接（令牌在 # 之后，不会发送到服务器；请通过安全渠道发送）：",
         "the dashboard's link (the token after # is never sent to the server; send it privately):",
     ),
+    **ARGUMENT_MESSAGES,
+    "tokens.subject.help": ("使用人，例如 湖塘镇妇联·张敏", "Who uses it, e.g. 湖塘镇妇联·张敏"),
 }

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from types import FrameType
 
+from niangjia_kit.private import keep_private
 from niangjia_kit.tokens import Role, TokenStore
 from niangjia_relay.credentials import BrokerCredentials
 from rich.console import Console
@@ -124,6 +125,7 @@ def _raise_interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def run_up(folder: Path, ports: Ports, *, demo: bool, console: Console) -> int:
+    keep_private(folder)  # the children inherit the umask: NATS, the services, their logs
     folder.mkdir(parents=True, exist_ok=True)
     logs = folder / "logs"
     fresh = not (folder / "events.db").exists()

@@ -58,7 +58,19 @@ from niangjia_contracts.members import (
     ProjectStatus,
     Sealed,
 )
-from niangjia_contracts.types import EntityId, RegionPath, Yuan, region_ancestors, region_within
+from niangjia_contracts.strict import STORED
+from niangjia_contracts.types import (
+    BusinessDate,
+    Count,
+    EntityId,
+    Instant,
+    Name,
+    RegionPath,
+    Text,
+    Yuan,
+    region_ancestors,
+    region_within,
+)
 
 __all__ = [
     "DOMAIN_GROUPS",
@@ -66,12 +78,15 @@ __all__ = [
     "EVENT_CLASSES",
     "EVENT_TYPES",
     "SECTOR_OF_DOMAIN",
+    "STORED",
     "UPCASTERS",
+    "BusinessDate",
     "Campaign",
     "CareActivityCorrected",
     "CareActivityHeld",
     "CareActivityRetracted",
     "CommunityRole",
+    "Count",
     "Domain",
     "DomainEvent",
     "EntityId",
@@ -86,6 +101,7 @@ __all__ = [
     "FederationKind",
     "FederationRecognised",
     "InspectionFinding",
+    "Instant",
     "LeavingReason",
     "Level",
     "MemberAppointed",
@@ -97,6 +113,7 @@ __all__ = [
     "MicroHomeOpened",
     "MicroHomeRecognised",
     "MicroHomeSetting",
+    "Name",
     "OrganiserKind",
     "PersonalData",
     "ProjectCompleted",
@@ -107,6 +124,7 @@ __all__ = [
     "Sealed",
     "Sector",
     "ServiceArea",
+    "Text",
     "UnknownEventType",
     "Upcasters",
     "Yuan",

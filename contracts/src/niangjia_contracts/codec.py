@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from niangjia_contracts.catalogue import EVENT_TYPES
 from niangjia_contracts.envelope import Envelope, EventMetadata
 from niangjia_contracts.events import DomainEvent
+from niangjia_contracts.strict import STORED
 
 Payload = dict[str, Any]
 Upcaster = Callable[[Payload], Payload]
@@ -99,9 +100,9 @@ def decode_event(event_type: str, schema_version: int, data: bytes, upcasters: U
         raise UnknownEventType(event_type)
     try:
         if schema_version == cls.schema_version:
-            return cls.model_validate_json(data)
+            return cls.model_validate_json(data, context=STORED)
         payload = upcasters.upcast(event_type, schema_version, json.loads(data), cls.schema_version)
-        return cls.model_validate(payload)
+        return cls.model_validate(payload, context=STORED)
     except (ValidationError, ValueError) as error:
         raise EventDecodeError(f"{event_type} v{schema_version} does not decode: {error}") from error
 

@@ -25,7 +25,7 @@ from niangjia_contracts.enums import (
     ServiceArea,
     quarter_of,
 )
-from niangjia_contracts.types import Count, EntityId, Name, RegionPath, Text, Yuan
+from niangjia_contracts.types import BusinessDate, Count, EntityId, Name, RegionPath, Text, Yuan
 
 _DOMAIN_VALUES = frozenset(d.value for d in Domain)
 _SECTOR_BY_DOMAIN: dict[str, Sector] = {domain.value: sector for domain, sector in SECTOR_OF_DOMAIN.items()}
@@ -73,11 +73,11 @@ class FederationFacts(_Facts):
     region: RegionPath
     host_organisation: Name
     guided_by: EntityId | None = Field(default=None, description='The guiding federation ("1+N")')
-    founded_on: date
+    founded_on: BusinessDate
     women_members: Count
     executive_members: Count = 0
     organisations_covered: Count = Field(default=1, description="Organisations and groups it covers")
-    leadership_elected_on: date | None = None
+    leadership_elected_on: BusinessDate | None = None
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -91,7 +91,7 @@ class FederationFacts(_Facts):
 class InspectionFacts(_Facts):
     """What a follow-up inspection found."""
 
-    inspected_on: date
+    inspected_on: BusinessDate
     finding: InspectionFinding
     remark: Text | None = None
 
@@ -99,13 +99,13 @@ class InspectionFacts(_Facts):
 class RecognitionFacts(_Facts):
     """A demonstration-site title, for a federation or a micro-home."""
 
-    recognised_on: date
+    recognised_on: BusinessDate
     level: RecognitionLevel
     title: Name
 
 
 class DissolutionFacts(_Facts):
-    dissolved_on: date
+    dissolved_on: BusinessDate
     reason: Text
 
 
@@ -171,13 +171,13 @@ class MicroHomeFacts(_Facts):
     setting: MicroHomeSetting
     region: RegionPath
     host_federation_id: EntityId
-    opened_on: date
+    opened_on: BusinessDate
     theme: Name | None = None
     members: Count = 0
 
 
 class ClosureFacts(_Facts):
-    closed_on: date
+    closed_on: BusinessDate
     reason: Text
 
 
@@ -241,7 +241,7 @@ class CareActivityFacts(CareActivityEvent):
     organiser_id: EntityId
     organiser_kind: OrganiserKind
     region: RegionPath = Field(description="The organiser's region when the event was recorded")
-    held_on: date
+    held_on: BusinessDate
     title: Name
     campaign: Campaign | None = Field(default=None, description="Must be the theme of held_on's quarter")
     service_area: ServiceArea | None = None

@@ -10,14 +10,13 @@ of the log changes, so the ledger still verifies.
 from __future__ import annotations
 
 import enum
-from datetime import date
 from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from niangjia_contracts.enums import Level, ServiceArea
 from niangjia_contracts.events import DomainEvent
-from niangjia_contracts.types import EntityId, Name, RegionPath, Text
+from niangjia_contracts.types import BusinessDate, EntityId, Name, RegionPath, Text
 
 ERASED = "已删除"
 """What a reader sees in place of a personal field once the person has been erased."""
@@ -102,8 +101,8 @@ class AppointmentFacts(_Facts):
     federation_id: EntityId
     role: MemberRole
     community_roles: tuple[CommunityRole, ...] = ()
-    appointed_on: date = Field(description="The start of the term")
-    term_ends_on: date | None = None
+    appointed_on: BusinessDate = Field(description="The start of the term")
+    term_ends_on: BusinessDate | None = None
 
     @model_validator(mode="after")
     def _term(self) -> Self:
@@ -117,17 +116,17 @@ class AppointmentFacts(_Facts):
 class RoleChangeFacts(_Facts):
     role: MemberRole
     community_roles: tuple[CommunityRole, ...] = ()
-    changed_on: date
-    term_ends_on: date | None = None
+    changed_on: BusinessDate
+    term_ends_on: BusinessDate | None = None
 
 
 class LeavingFacts(_Facts):
-    left_on: date
+    left_on: BusinessDate
     reason: LeavingReason
 
 
 class ErasureFacts(_Facts):
-    erased_on: date
+    erased_on: BusinessDate
     reason: ErasureReason
 
 
@@ -176,11 +175,11 @@ class PledgeFacts(_Facts):
     service_area: ServiceArea
     title: Name
     target: Text = Field(description="What the project sets out to achieve")
-    pledged_on: date
+    pledged_on: BusinessDate
 
 
 class CompletionFacts(_Facts):
-    completed_on: date
+    completed_on: BusinessDate
     outcome: Text
 
 

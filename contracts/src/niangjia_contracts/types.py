@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import unicodedata
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
+
+from niangjia_contracts.strict import (
+    clean_name,
+    clean_text,
+    region_problem,
+    stored,
+    strict_date,
+    strict_decimal,
+    strict_instant,
+    strict_int,
+)
 
 EntityId = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"),
     Field(description="An entity id: 1-80 characters, letters, digits, '_', '.', '-'; starts alphanumeric"),
 ]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
-Count = Annotated[int, Field(ge=0, le=100_000_000)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), AfterValidator(clean_name)
+]
+"""A name: no control characters or bidirectional overrides, NFC (checked on input only)."""
+Text = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000), AfterValidator(clean_text)
+]
+"""Free text: line breaks and tabs, no other control character, NFC (checked on input only)."""
+Count = Annotated[int, Field(ge=0, le=100_000_000), BeforeValidator(strict_int)]
+"""A count, given as a JSON number (not "40", not true)."""
+BusinessDate = Annotated[date, BeforeValidator(strict_date)]
+"""A business date: an ISO string YYYY-MM-DD from 1949-01-01 to 2099-12-31 (not 0, not epoch
+seconds); whether it may lie after today is the decider's rule (`niangjia_kit.rules.not_in_future`)."""
+Instant = Annotated[datetime, BeforeValidator(strict_instant)]
+"""A point in time as an ISO string (not epoch seconds), not before 1949; the routes that take one
+also require its zone."""
 CENT = Decimal("0.01")
 
 Yuan = Annotated[
     Decimal,
     Field(ge=Decimal("0"), max_digits=14, decimal_places=2, description="Yuan, exact, two decimal places"),
+    BeforeValidator(strict_decimal),
     AfterValidator(lambda value: value.quantize(CENT)),
 ]
 
@@ -27,7 +54,8 @@ REGION_SEGMENT_MAX = 40
 REGION_DEPTH_MAX = 8
 
 
-def check_region(value: str) -> str:
+def check_region_shape(value: str) -> str:
+    """The shape every region path has, stored ones included: 1-8 non-empty, trimmed names."""
     segments = value.split("/")
     if not 1 <= len(segments) <= REGION_DEPTH_MAX:
         raise ValueError(f"a region path has 1 to {REGION_DEPTH_MAX} segments separated by '/'")
@@ -39,10 +67,23 @@ def check_region(value: str) -> str:
     return value
 
 
+def check_region(value: str) -> str:
+    """A region path a client may give (a body, a query, a token's scope): the shape, names that are
+    names (no '.' or '..', no control characters, no look-alike slashes); returns it in NFC."""
+    problem = region_problem(value)
+    if problem is not None:
+        raise ValueError(problem)
+    return check_region_shape(unicodedata.normalize("NFC", value))
+
+
+def _region(value: str, info: ValidationInfo) -> str:
+    return check_region_shape(value) if stored(info) else check_region(value)
+
+
 RegionPath = Annotated[
     str,
     StringConstraints(min_length=1, max_length=400),
-    AfterValidator(check_region),
+    AfterValidator(_region),
     Field(
         description="An administrative path such as 江苏省/常州市/武进区/湖塘镇",
         examples=["江苏省/常州市/武进区"],

@@ -6,11 +6,14 @@ read command loads the client and nothing of the services.
 """
 
 import importlib
+import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, NoReturn
 
 import typer
+from niangjia_kit.private import PRIVATE_UMASK
 from typer._click import Command, Context  # typer carries its own click
+from typer._click import exceptions as click
 from typer.core import TyperCommand, TyperGroup
 
 from niangjia.errors import CliError
@@ -115,22 +118,42 @@ def _language_from_argv(argv: list[str]) -> str | None:
     return None
 
 
-def _fail(message: str, code: int) -> Any:
+def _fail(message: str, code: int) -> NoReturn:
+    """One line on stderr (markup and line breaks flattened), then exit with `code`."""
     from rich.console import Console
 
-    Console(stderr=True).print(message, style="red", markup=False, highlight=False)
+    Console(stderr=True).print(" ".join(message.split()), style="red", markup=False, highlight=False, soft_wrap=True)
     raise SystemExit(code)
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run the command line: every failure is one line in the user's language (2: a bad argument,
+    1: anything else), never a traceback unless NIANGJIA_DEBUG is set."""
     args = sys.argv[1:] if argv is None else argv
     flag = _language_from_argv(args)
     if flag is not None and flag.lower() not in LANGUAGES:
         set_language(detect())
         _fail(t("lang.unknown", lang=flag), 2)
     set_language(detect(flag))
-    app = build_app()
+    os.umask(PRIVATE_UMASK)  # tokens, keys, backups: their owner's alone (niangjia_kit.private)
+    command = typer.main.get_command(build_app())
     try:
-        app(args=args, prog_name="niangjia", standalone_mode=True)
+        code = command.main(args=args, prog_name="niangjia", standalone_mode=False)
     except CliError as error:
         _fail(str(error), 1)
+    except click.NoArgsIsHelpError as error:
+        error.show()
+        raise SystemExit(error.exit_code) from None
+    except click.UsageError as error:
+        from niangjia.cli.usage import usage_error
+
+        _fail(usage_error(error), error.exit_code)
+    except click.ClickException as error:
+        _fail(error.format_message(), error.exit_code)
+    except click.Abort:
+        _fail(t("arg.aborted"), 1)
+    except Exception as error:  # never a traceback, unless asked for
+        if os.environ.get("NIANGJIA_DEBUG"):
+            raise
+        _fail(t("arg.unexpected", detail=f"{type(error).__name__}: {error}"), 1)
+    raise SystemExit(code if isinstance(code, int) else 0)

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from niangjia import config
+from niangjia.cli import arguments
 from niangjia.errors import CliError
 from niangjia.i18n import t
 
@@ -23,7 +24,13 @@ errors = Console(stderr=True)
 
 
 def DataDir() -> Any:
-    return typer.Option("--data-dir", help=t("data_dir.help"), envvar="NIANGJIA_DATA_DIR", show_default=False)
+    return typer.Option(
+        "--data-dir",
+        help=t("data_dir.help"),
+        envvar="NIANGJIA_DATA_DIR",
+        show_default=False,
+        callback=arguments.data_folder,
+    )
 
 
 def Token() -> Any:

@@ -8,6 +8,7 @@ import typer
 from niangjia_contracts.events import ClosureFacts, DissolutionFacts, InspectionFacts, RecognitionFacts
 from pydantic import BaseModel
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt
 from niangjia.cli.options import options_from
 from niangjia.cli.records import KeyOpt, send
@@ -36,7 +37,9 @@ def _command(spec: FollowUp) -> Any:
     @options_from(spec.facts)
     def run(
         body: dict[str, Any],
-        entity_id: Annotated[str, typer.Argument(help=t(spec.subject), show_default=False)],
+        entity_id: Annotated[
+            str, typer.Argument(help=t(spec.subject), show_default=False, callback=arguments.entity_id)
+        ],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
@@ -54,8 +57,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("retract", help=t("retract.help"))
     def retract(
-        activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"))],
-        reason: Annotated[str, typer.Option("--reason", help=t("option.retract_reason"))],
+        activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"), callback=arguments.entity_id)],
+        reason: Annotated[str, typer.Option("--reason", help=t("option.retract_reason"), callback=arguments.text)],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,

@@ -18,6 +18,7 @@ from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 
 from niangjia import config
 from niangjia.backup import STORE_FILE
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
@@ -107,7 +108,7 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("accesses", help=_t("accesses"))
     def accesses(
-        member_id: Annotated[str | None, typer.Argument(help="member id")] = None,
+        member_id: Annotated[str | None, typer.Argument(help="member id", callback=arguments.entity_id)] = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:

@@ -20,6 +20,7 @@ from niangjia_contracts.members import (
 )
 from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
 from niangjia.cli.options import options_from
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
@@ -48,7 +49,7 @@ def _t(key: str) -> str:
 
 
 CommunityOpt = Annotated[list[CommunityRole] | None, typer.Option("--community-role", help=_t("community"))]
-Member = Annotated[str, typer.Argument(help="member id")]
+Member = Annotated[str, typer.Argument(help="member id", callback=arguments.entity_id)]
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:
@@ -70,7 +71,7 @@ def _register_commands(app: typer.Typer) -> None:
     )
     def appoint(
         body: dict[str, Any],
-        name: Annotated[str, typer.Option("--name")],
+        name: Annotated[str, typer.Option("--name", callback=arguments.text)],
         mobile: Annotated[str | None, typer.Option("--mobile")] = None,
         employer: Annotated[str | None, typer.Option("--employer")] = None,
         title: Annotated[str | None, typer.Option("--title")] = None,
@@ -141,7 +142,7 @@ def _register_commands(app: typer.Typer) -> None:
     @options_from(CompletionFacts, helps={"completed_on": DATE})
     def complete(
         body: dict[str, Any],
-        project_id: Annotated[str, typer.Argument(help="project id")],
+        project_id: Annotated[str, typer.Argument(help="project id", callback=arguments.entity_id)],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,

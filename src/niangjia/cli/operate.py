@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from niangjia import config
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, TokenOpt, console
 from niangjia.errors import CliError
 from niangjia.i18n import t
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
     @app.command("rebuild", help=t("rebuild.help"))
     def rebuild(
         data_dir: DataDirOpt = None,
-        model: Annotated[list[str] | None, typer.Option("--model")] = None,
+        model: Annotated[list[str] | None, typer.Option("--model", callback=arguments.model_names)] = None,
     ) -> None:
         from niangjia_projections.entrypoints.cli import run_cli
 

@@ -22,6 +22,7 @@ from niangjia_contracts.names import name as name_
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from niangjia.cli import arguments
 from niangjia.i18n import language, t
 
 Command = Callable[..., None]
@@ -60,6 +61,19 @@ def _cli_type(field: FieldInfo) -> tuple[type[Any], bool]:
     if base in (date, Decimal):
         return str, nullable
     return str, nullable
+
+
+def _check(name: str, kind: type[Any]) -> Callable[[Any], Any] | None:
+    """The argument check of a text field, by what it holds (`niangjia.cli.arguments`)."""
+    if kind is not str:
+        return None
+    if name == "region":
+        return arguments.region
+    if name.endswith("_on"):
+        return arguments.business_date
+    if name.endswith("_id"):
+        return arguments.entity_id
+    return arguments.text
 
 
 def _plain(value: Any) -> Any:
@@ -130,7 +144,7 @@ def options_from(
             shown = name_of(default, language()) if isinstance(default, enum.StrEnum) else None
             option = enum_option(flag, kind, described, shown)
         else:
-            option = typer.Option(flag, help=described)
+            option = typer.Option(flag, help=described, callback=_check(name, kind))
         annotation = Annotated[kind | None if nullable else kind, option]  # type: ignore[valid-type]
         return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
 

@@ -7,13 +7,14 @@ import typer
 from niangjia_contracts import FederationKind, Level
 from niangjia_contracts.events import CareActivityFacts, FederationFacts, MicroHomeFacts
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
 from niangjia.cli.options import options_from
 from niangjia.i18n import t
 
 KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help=t("option.idempotency_key"))]
 DATE = "YYYY-MM-DD"
-IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"))]
+IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"), callback=arguments.entity_id)]
 
 
 def send(
@@ -99,8 +100,8 @@ def register(app: typer.Typer) -> None:
     )
     def correct(
         body: dict[str, Any],
-        activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"))],
-        reason: Annotated[str, typer.Option("--reason", help=t("option.reason"))],
+        activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"), callback=arguments.entity_id)],
+        reason: Annotated[str, typer.Option("--reason", help=t("option.reason"), callback=arguments.text)],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,

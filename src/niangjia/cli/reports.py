@@ -17,14 +17,15 @@ from niangjia_contracts.enums import (
 )
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
+from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
 from niangjia.cli.formats import instant, money, percent
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
 
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"))]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"))]
-KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"))]
+RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"), callback=arguments.business_date)]
+KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"), callback=arguments.instant)]
 
 DIMENSION_NAMES = {
     "by_domain": ("领域", "domain"),
@@ -168,7 +169,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("audit", help=t("audit.help"))
     def audit(
-        entity_id: Annotated[str, typer.Argument()],
+        entity_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
         token: TokenOpt = None,
@@ -202,7 +203,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("guided", help=t("guided.help"))
     def guided(
-        federation_id: Annotated[str, typer.Argument()],
+        federation_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
         token: TokenOpt = None,
@@ -233,7 +234,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("dormant", help=t("dormant.help"))
     def dormant(
-        since: Annotated[str | None, typer.Option("--since", help="YYYY-MM-DD")] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help="YYYY-MM-DD", callback=arguments.business_date)
+        ] = None,
         region: RegionOpt = None,
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,

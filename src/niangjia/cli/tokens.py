@@ -8,7 +8,7 @@ from niangjia_contracts.names import ROLES, name
 from niangjia_kit.tokens import Role, TokenStore
 
 from niangjia import config
-from niangjia.cli import broker
+from niangjia.cli import arguments, broker
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.cli.formats import instant
 from niangjia.i18n import language, t
@@ -26,7 +26,7 @@ def _role(text: str) -> Role:
     for role in Role:
         if wanted in {role.value, *(n.casefold() for n in ROLES[role.value])}:
             return role
-    names = "、".join(name(ROLES, r.value, language()) for r in Role)
+    names = (", " if language() == "en" else "、").join(name(ROLES, r.value, language()) for r in Role)
     raise typer.BadParameter(t("option.not_a_name", value=text, names=names))
 
 
@@ -47,13 +47,13 @@ def register(app: typer.Typer) -> None:
             Role,
             typer.Option(
                 "--role",
-                help="、".join(name(ROLES, r.value, language()) for r in Role),
+                help=(", " if language() == "en" else "、").join(name(ROLES, r.value, language()) for r in Role),
                 parser=_role,
                 metavar=t("option.name_metavar"),
             ),
         ],
-        subject: Annotated[str, typer.Option("--subject", help="who uses it, e.g. 湖塘镇妇联·张敏")],
-        scope: Annotated[str | None, typer.Option("--scope", help=t("region.help"))] = None,
+        subject: Annotated[str, typer.Option("--subject", help=t("tokens.subject.help"), callback=arguments.subject)],
+        scope: Annotated[str | None, typer.Option("--scope", help=t("region.help"), callback=arguments.region)] = None,
         link: Annotated[bool, typer.Option("--link", help=t("tokens.link.help"))] = False,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
@@ -101,7 +101,9 @@ def register(app: typer.Typer) -> None:
         console.print(table(t("tokens.title"), headers, rows))
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
-    def revoke(token_id: Annotated[str, typer.Argument()], data_dir: DataDirOpt = None) -> None:
+    def revoke(
+        token_id: Annotated[str, typer.Argument(callback=arguments.entity_id)], data_dir: DataDirOpt = None
+    ) -> None:
         if _store(data_dir).revoke(token_id):
             broker.revoke_integrator(data_dir, token_id)  # its NATS key, when it had one
             console.print(t("tokens.revoked", id=token_id))

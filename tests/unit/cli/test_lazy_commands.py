@@ -50,7 +50,7 @@ def _modules_after(argv: list[str]) -> set[str]:
 
 def test_the_listing_imports_no_web_framework_no_models_and_no_http_client() -> None:
     loaded = _modules_after(["--help"])
-    assert not loaded & {"fastapi", "starlette", "pydantic", "httpx", "niangjia_contracts", "niangjia_kit"}
+    assert not loaded & {"fastapi", "starlette", "pydantic", "httpx", "niangjia_contracts"}
 
 
 def test_a_read_command_imports_no_web_framework() -> None:

@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from niangjia_eventstore import EventStoreUnavailable, InvalidAppend
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from niangjia_kit.localise import localised
@@ -108,6 +109,23 @@ def install_error_handlers(app: FastAPI) -> None:
         fields = validation_fields(exc)
         summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
         return error_response(request, 422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
+
+    @app.exception_handler(ValidationError)
+    async def _record_invalid(request: Request, exc: ValidationError) -> JSONResponse:
+        """An event the decider builds from what the store holds (a record corrected, an organiser's
+        region) that today's input rules refuse: a 422 naming each field, never a 500."""
+        log.warning("%s %s: the record would not be valid: %s", request.method, request.url.path, exc)
+        fields = [
+            {
+                "field": ".".join(str(p) for p in e["loc"]) or "record",
+                "location": "record",
+                "reason": e["msg"],
+                "type": e["type"],
+            }
+            for e in exc.errors(include_url=False, include_context=False)
+        ]
+        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
+        return error_response(request, 422, "invalid_request", f"the record would be invalid: {summary}", fields=fields)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

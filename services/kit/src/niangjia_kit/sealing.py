@@ -15,7 +15,7 @@ from uuid import UUID
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from niangjia_contracts import PersonalData, Sealed
+from niangjia_contracts import STORED, PersonalData, Sealed
 
 NONCE_BYTES = 12
 
@@ -39,4 +39,4 @@ def unseal(key: bytes, member_id: str, sealed: Sealed) -> PersonalData:
         plaintext = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], member_id.encode())
     except InvalidTag as error:
         raise SealError(f"the personal data of {member_id} does not open with key {sealed.key_id}") from error
-    return PersonalData.model_validate(json.loads(plaintext))
+    return PersonalData.model_validate(json.loads(plaintext), context=STORED)

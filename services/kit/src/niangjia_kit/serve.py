@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from pydantic import ValidationError
 
 from niangjia_kit.logs import configure_logging
+from niangjia_kit.private import keep_private
 from niangjia_kit.settings import ServiceSettings, settings_error_message
 
 SettingsT = TypeVar("SettingsT", bound=ServiceSettings)
@@ -39,6 +40,7 @@ def load_settings(cls: type[SettingsT]) -> SettingsT:
 
 
 def serve(service: str, settings: ServiceSettings, build: Callable[[ServiceSettings], FastAPI]) -> None:
+    keep_private(settings.data_dir)
     configure_logging(service, settings.log_level)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     uvicorn.run(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -38,6 +39,9 @@ SCAN_PER_PAGE = 5000
 """The most events one page request reads while the filters skip them."""
 HEARTBEAT_SECONDS = 15.0
 MAX_TYPES = 20
+MAX_POSITION = 2**62
+"""The largest position a client may name (the store's positions are SQLite integers, below 2**63)."""
+_POSITION = re.compile(r"[0-9]{1,19}")
 
 
 class RegionIndex:
@@ -107,7 +111,7 @@ class FeedFilter:
         self.types = frozenset(names)
         if region is not None:
             try:
-                check_region(region)
+                region = check_region(region)
             except ValueError as error:
                 raise ApiError(422, "invalid_query", str(error), field="region") from None
         scope = principal.scope
@@ -150,6 +154,19 @@ def feed_item(event: RecordedEvent) -> dict[str, Any]:
     return {"position": event.position, "event_type": event.type, "envelope": envelope, "event": body}
 
 
+def last_event_position(header: str) -> int:
+    """The position a `Last-Event-ID` names: digits, at most MAX_POSITION; else 422."""
+    text = header.strip()
+    if not _POSITION.fullmatch(text) or int(text) > MAX_POSITION:
+        raise ApiError(
+            422,
+            "invalid_header",
+            f"Last-Event-ID must be a position: digits, at most {MAX_POSITION}",
+            field="Last-Event-ID",
+        )
+    return int(text)
+
+
 TypesQuery = Annotated[
     list[str],
     Query(description="Event types to keep (repeat, or comma-separate); all when absent", max_length=MAX_TYPES),
@@ -164,7 +181,9 @@ RegionQuery = Annotated[
 async def get_feed(
     request: Request,
     principal: Integrator,
-    after: Annotated[int, Query(ge=0, description="The last position already handled (0: from the start)")] = 0,
+    after: Annotated[
+        int, Query(ge=0, le=MAX_POSITION, description="The last position already handled (0: from the start)")
+    ] = 0,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     types: TypesQuery = [],  # noqa: B006 - FastAPI copies query defaults
     region: RegionQuery = None,
@@ -207,7 +226,9 @@ async def get_feed(
 async def stream_feed(
     request: Request,
     principal: Integrator,
-    after: Annotated[int | None, Query(ge=0, description="Start after this position (Last-Event-ID wins)")] = None,
+    after: Annotated[
+        int | None, Query(ge=0, le=MAX_POSITION, description="Start after this position (Last-Event-ID wins)")
+    ] = None,
     types: TypesQuery = [],  # noqa: B006 - FastAPI copies query defaults
     region: RegionQuery = None,
     last_event_id: Annotated[str | None, Header(max_length=20)] = None,
@@ -215,9 +236,7 @@ async def stream_feed(
     chosen = FeedFilter(types, region, principal)
     start = after or 0
     if last_event_id is not None and last_event_id.strip():
-        if not last_event_id.strip().isdigit():
-            raise ApiError(422, "invalid_header", "Last-Event-ID must be a position (digits)", field="Last-Event-ID")
-        start = int(last_event_id.strip())
+        start = last_event_position(last_event_id)
     store: EventStore = request.app.state.store
     index = _index(request)
 

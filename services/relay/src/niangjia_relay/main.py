@@ -7,6 +7,7 @@ import sys
 
 import uvicorn
 from niangjia_kit.logs import configure_logging
+from niangjia_kit.private import keep_private
 from niangjia_kit.serve import load_settings
 
 from niangjia_relay.bootstrap import build_app
@@ -49,6 +50,7 @@ def main() -> None:
         except CredentialsError as error:
             print(f"invalid configuration:\n  NIANGJIA_NATS_NKEY_FILE: {error}", file=sys.stderr)
             raise SystemExit(2) from None
+    keep_private(settings.data_dir)
     configure_logging("relay", settings.log_level)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     raise SystemExit(asyncio.run(run(settings)))

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import StreamingResponse
+from niangjia_contracts import Instant
 from niangjia_kit.auth import Auditor, Principal
 from niangjia_kit.errors import ApiError
 from starlette.concurrency import run_in_threadpool
@@ -63,8 +64,8 @@ async def get_log(
     entity: Annotated[str | None, Query(max_length=80)] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     event_type: Annotated[str | None, Query(max_length=100)] = None,
-    recorded_from: Annotated[datetime | None, Query(description="Recorded at or after (with zone)")] = None,
-    recorded_to: Annotated[datetime | None, Query(description="Recorded before (with zone)")] = None,
+    recorded_from: Annotated[Instant | None, Query(description="Recorded at or after (with zone)")] = None,
+    recorded_to: Annotated[Instant | None, Query(description="Recorded before (with zone)")] = None,
     region: RegionParam = None,
     as_of: AsOf = None,
     known_at: KnownAt = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from niangjia_kit.private import keep_private
 from niangjia_kit.serve import load_settings
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -28,6 +29,7 @@ def run_cli(argv: list[str]) -> int:
     catch_up.add_argument("--trace", action="store_true", help="print each committed checkpoint")
     args = parser.parse_args(argv)
     settings = load_settings(ProjectionsSettings)
+    keep_private(settings.data_dir)
     console = Console(stderr=True)
     if args.command == "catch-up":
 

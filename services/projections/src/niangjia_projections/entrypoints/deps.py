@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Annotated, TypeVar
 
 from fastapi import Query, Request
-from niangjia_contracts.types import check_region
+from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
 from niangjia_kit.projection import ProjectionRunner
@@ -17,9 +17,9 @@ from starlette.concurrency import run_in_threadpool
 from niangjia_projections.models.common import Clocks, ReadModels
 from niangjia_projections.receipts import read_position
 
-AsOf = Annotated[date | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
+AsOf = Annotated[BusinessDate | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
 KnownAt = Annotated[
-    datetime | None, Query(description="What the system had recorded by this time (an ISO timestamp with zone)")
+    Instant | None, Query(description="What the system had recorded by this time (an ISO timestamp with zone)")
 ]
 RegionParam = Annotated[str | None, Query(max_length=400, description="A region path; counts roll up below it")]
 MinPosition = Annotated[
@@ -68,7 +68,7 @@ def scoped_region(principal: Principal, region: str | None) -> str | None:
     """The region a query is limited to: the one asked for (inside the token's scope), else the scope."""
     if region is not None:
         try:
-            check_region(region)
+            region = check_region(region)
         except ValueError as error:
             raise ApiError(422, "invalid_request", f"region: {error}", field="region") from error
         check_scope(principal, region)

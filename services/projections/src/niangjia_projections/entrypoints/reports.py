@@ -8,7 +8,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query, Request
-from niangjia_contracts import DOMAIN_GROUPS, Domain
+from niangjia_contracts import DOMAIN_GROUPS, BusinessDate, Domain
 from niangjia_kit.auth import Reporter
 from niangjia_kit.clock import today_in_china
 from niangjia_kit.errors import ApiError
@@ -33,7 +33,7 @@ router = APIRouter(tags=["reports"])
 _GROUP_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _STATUSES = frozenset({"open", "dormant"})
 Since = Annotated[
-    date | None,
+    BusinessDate | None,
     Query(
         description=(
             "Start of the period for dormancy by silence (YYYY-MM-DD; default a year before as_of, or before "
