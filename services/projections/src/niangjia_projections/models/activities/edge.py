@@ -1,0 +1,101 @@
+"""The last day of a `known_at` report, settled from the versions.
+
+The aggregates keep their deltas by the day the system learnt them, so a report known at T sums
+the days before T's day exactly; what was learnt on T's day up to T is this module's: for each
+activity and organiser touched between the day's start and T, what it counts for as known at T
+less what it counted for as known before the day (`figures`, the same definitions the projection
+keeps the aggregates by)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from niangjia_projections.models.activities.figures import (
+    FEDERATION,
+    Activity,
+    Federation,
+    OrganiserKey,
+    SumKey,
+    organiser_keys,
+    sums,
+)
+from niangjia_projections.models.activities.keeping import ACTIVITY_COLUMNS, DAY_US
+
+_TOUCHED = "SELECT DISTINCT activity_id FROM activity_version WHERE known_us BETWEEN ? AND ?"
+_LATEST = (
+    f"SELECT change, {ACTIVITY_COLUMNS} FROM activity_version"  # noqa: S608 - constant columns
+    " WHERE activity_id = ? AND known_us <= ? ORDER BY position DESC LIMIT 1"
+)
+_EVER_OF = "SELECT DISTINCT activity_id FROM activity_version WHERE organiser_id = ?"
+_ORGS_TOUCHED = """
+SELECT org_id FROM campaign_org WHERE known_us BETWEEN :lo AND :hi AND org_type = 'federation'
+UNION SELECT org_id FROM campaign_org_end WHERE known_us BETWEEN :lo AND :hi
+"""
+_FEDERATION = (
+    "SELECT region, opened_on FROM campaign_org WHERE org_id = ? AND org_type = 'federation' AND known_us <= ?"
+)
+_ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ? AND known_us <= ?"
+
+
+@dataclass
+class Edge:
+    """What was learnt on the known day of `known_us` up to it: deltas of the sums and of the
+    organiser counts (none when the report is on today's knowledge)."""
+
+    known_day: int
+    sums: dict[SumKey, list[int]] = field(default_factory=dict)
+    organisers: dict[OrganiserKey, int] = field(default_factory=dict)
+
+
+def edge(conn: sqlite3.Connection, known_us: int) -> Edge:
+    day = known_us // DAY_US
+    lo = day * DAY_US
+    settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int))
+    touched: set[tuple[str, str]] = set()
+    for (activity_id,) in conn.execute(_TOUCHED, (lo, known_us)).fetchall():
+        for sign, at in ((-1, lo - 1), (1, known_us)):
+            activity = _latest(conn, activity_id, at)
+            if activity is None:
+                continue
+            for key in sums(activity):
+                figures = settled.sums[key]
+                figures[0] += sign
+                figures[1] += sign * activity.people_served
+                figures[2] += sign * activity.volunteers
+                figures[3] += sign * activity.goods_value_cents
+            touched.add((activity.organiser_kind, activity.organiser_id))
+    for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
+        touched.add((FEDERATION, org_id))
+    for kind, org_id in touched:
+        before = _keys_at(conn, kind, org_id, lo - 1)
+        after = _keys_at(conn, kind, org_id, known_us)
+        for gone in before - after:
+            settled.organisers[gone] -= 1
+        for new in after - before:
+            settled.organisers[new] += 1
+    return settled
+
+
+def _latest(conn: sqlite3.Connection, activity_id: str, known_us: int) -> Activity | None:
+    """The activity as known at `known_us`; None when it was not recorded yet or stood retracted."""
+    row = conn.execute(_LATEST, (activity_id, known_us)).fetchone()
+    if row is None or row[0] == "retracted":
+        return None
+    return Activity(*row[1:])
+
+
+def _keys_at(conn: sqlite3.Connection, kind: str, org_id: str, known_us: int) -> set[OrganiserKey]:
+    activities = []
+    for (activity_id,) in conn.execute(_EVER_OF, (org_id,)).fetchall():
+        activity = _latest(conn, activity_id, known_us)
+        if activity is not None and activity.organiser_id == org_id and activity.organiser_kind == kind:
+            activities.append(activity)
+    federation = None
+    if kind == FEDERATION:
+        row = conn.execute(_FEDERATION, (org_id, known_us)).fetchone()
+        if row is not None:
+            ended = conn.execute(_ENDED, (org_id, known_us)).fetchone()[0]
+            federation = Federation(row[0], row[1], ended)
+    return organiser_keys(activities, federation)
