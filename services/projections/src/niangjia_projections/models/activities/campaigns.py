@@ -63,21 +63,30 @@ class AggregateRows:
     def __init__(self, conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> None:
         self.conn, self.clocks, self.region = conn, clocks, region
         self.node = node_of(region)
-        self.edge = Edge(_EVERY_DAY) if clocks.known_at is None else edge(conn, clocks.known_us)
+        self.edges: dict[int, Edge] = {}
+
+    def edge(self, year: int) -> Edge:
+        """What the known-at day adds to the rows of `year` (nothing on today's knowledge)."""
+        if self.clocks.known_at is None:
+            return Edge(_EVERY_DAY)
+        if year not in self.edges:
+            self.edges[year] = edge(self.conn, self.clocks.known_us, year)
+        return self.edges[year]
 
     def row(self, start: date, end: date, selection: str) -> dict[str, Any]:
         slot = 0 if selection == "outside" else Campaign(selection).quarter
         first, last = start.isoformat(), min(end.isoformat(), self.clocks.day)
-        where = {"node": self.node, "slot": slot, "start": first, "last": last, "day": self.edge.known_day}
+        settled = self.edge(start.year)
+        where = {"node": self.node, "slot": slot, "start": first, "last": last, "day": settled.known_day}
         figures = list(self.conn.execute(_SUMS, where).fetchone())
-        for (node, key_slot, held_on), delta in self.edge.sums.items():
+        for (node, key_slot, held_on), delta in settled.sums.items():
             if node == self.node and key_slot == slot and first <= held_on <= last:
                 figures = [a + b for a, b in zip(figures, delta, strict=True)]
         count, people, volunteers, cents = figures
         organisers = {}
         for measure in (FEDERATION, MICRO_HOME, ACTIVE):
             found = self.conn.execute(_ORGANISERS, {**where, "measure": measure}).fetchone()[1] or 0
-            for (node, key_slot, key_measure, day), moved in self.edge.organisers.items():
+            for (node, key_slot, key_measure, day), moved in settled.organisers.items():
                 if node == self.node and key_slot == slot and key_measure == measure and first <= day <= last:
                     found += moved
             organisers[measure] = found

@@ -28,7 +28,7 @@ _LATEST = (
     f"SELECT change, {ACTIVITY_COLUMNS} FROM activity_version"  # noqa: S608 - constant columns
     " WHERE activity_id = ? AND known_us <= ? ORDER BY position DESC LIMIT 1"
 )
-_EVER_OF = "SELECT DISTINCT activity_id FROM activity_version WHERE organiser_id = ?"
+_EVER_OF = "SELECT DISTINCT activity_id FROM activity_version WHERE organiser_id = ? AND held_on BETWEEN ? AND ?"
 _ORGS_TOUCHED = """
 SELECT org_id FROM campaign_org WHERE known_us BETWEEN :lo AND :hi AND org_type = 'federation'
 UNION SELECT org_id FROM campaign_org_end WHERE known_us BETWEEN :lo AND :hi
@@ -41,15 +41,17 @@ _ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ? AND known_u
 
 @dataclass
 class Edge:
-    """What was learnt on the known day of `known_us` up to it: deltas of the sums and of the
-    organiser counts (none when the report is on today's knowledge)."""
+    """What was learnt on the known day of `known_us` up to it about a year: deltas of the sums
+    and of the organiser counts (none when the report is on today's knowledge)."""
 
     known_day: int
     sums: dict[SumKey, list[int]] = field(default_factory=dict)
     organisers: dict[OrganiserKey, int] = field(default_factory=dict)
 
 
-def edge(conn: sqlite3.Connection, known_us: int) -> Edge:
+def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
+    """The deltas learnt on the day of `known_us` up to it that concern the rows of `year`."""
+    days = (f"{year:04d}-01-01", f"{year:04d}-12-31")
     day = known_us // DAY_US
     lo = day * DAY_US
     settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int))
@@ -57,7 +59,7 @@ def edge(conn: sqlite3.Connection, known_us: int) -> Edge:
     for (activity_id,) in conn.execute(_TOUCHED, (lo, known_us)).fetchall():
         for sign, at in ((-1, lo - 1), (1, known_us)):
             activity = _latest(conn, activity_id, at)
-            if activity is None:
+            if activity is None or not days[0] <= activity.held_on <= days[1]:
                 continue
             for key in sums(activity):
                 figures = settled.sums[key]
@@ -69,8 +71,8 @@ def edge(conn: sqlite3.Connection, known_us: int) -> Edge:
     for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
         touched.add((FEDERATION, org_id))
     for kind, org_id in touched:
-        before = _keys_at(conn, kind, org_id, lo - 1)
-        after = _keys_at(conn, kind, org_id, known_us)
+        before = _keys_at(conn, kind, org_id, lo - 1, days)
+        after = _keys_at(conn, kind, org_id, known_us, days)
         for gone in before - after:
             settled.organisers[gone] -= 1
         for new in after - before:
@@ -86,11 +88,19 @@ def _latest(conn: sqlite3.Connection, activity_id: str, known_us: int) -> Activi
     return Activity(*row[1:])
 
 
-def _keys_at(conn: sqlite3.Connection, kind: str, org_id: str, known_us: int) -> set[OrganiserKey]:
+def _keys_at(
+    conn: sqlite3.Connection, kind: str, org_id: str, known_us: int, days: tuple[str, str]
+) -> set[OrganiserKey]:
+    """Where the organiser counts in the rows of the year `days`, as known at `known_us`."""
     activities = []
-    for (activity_id,) in conn.execute(_EVER_OF, (org_id,)).fetchall():
+    for (activity_id,) in conn.execute(_EVER_OF, (org_id, *days)).fetchall():
         activity = _latest(conn, activity_id, known_us)
-        if activity is not None and activity.organiser_id == org_id and activity.organiser_kind == kind:
+        if (
+            activity is not None
+            and activity.organiser_id == org_id
+            and activity.organiser_kind == kind
+            and days[0] <= activity.held_on <= days[1]
+        ):
             activities.append(activity)
     federation = None
     if kind == FEDERATION:
