@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import NamedTuple
 
 from niangjia_contracts import Campaign, region_ancestors
@@ -48,9 +49,10 @@ OrganiserKey = tuple[str, int, str, str]
 """(node, slot, measure, day): the organiser counts in `measure` of the row from `day` on."""
 
 
-def nodes(region: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def nodes(region: str) -> tuple[str, ...]:
     """The nodes a fact in `region` counts under: the root and every prefix of the path."""
-    return [ROOT, *region_ancestors(region)]
+    return (ROOT, *region_ancestors(region))
 
 
 def node_of(region: str | None) -> str:
@@ -63,6 +65,7 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return start, end
 
 
+@lru_cache(maxsize=1 << 14)
 def slot_of(held_on: str, campaign: str | None) -> int | None:
     if campaign is None:
         return 0

@@ -1,6 +1,7 @@
 """Keeping the campaign aggregates (see `schema.CAMPAIGN_DDL`) as the activities and organisations
 change, a run of events recorded on one day at a time: the activities' facts before and after the
-run give the sums' deltas; each organiser touched is placed again (`figures.organiser_keys`) and
+run give the sums' deltas; each organiser touched is placed (`figures.organiser_keys`) as it stood
+before the run (its activities now, the run's own taken back to what they were) and after, and
 what moved becomes the organiser counts' deltas. All under the run's day (`known_day`)."""
 
 from __future__ import annotations
@@ -27,12 +28,8 @@ ACTIVITY_COLUMNS = (
 )
 _CURRENT = f"SELECT activity_id, {ACTIVITY_COLUMNS} FROM activity_current WHERE retracted = 0 AND activity_id IN "  # noqa: S608
 _OF_ORGANISER = (
-    f"SELECT {ACTIVITY_COLUMNS} FROM activity_current"  # noqa: S608 - constant columns
+    f"SELECT activity_id, {ACTIVITY_COLUMNS} FROM activity_current"  # noqa: S608 - constant columns
     " WHERE organiser_id = ? AND organiser_kind = ? AND retracted = 0 AND held_on BETWEEN ? AND ?"
-)
-_KEYS = (
-    "SELECT node, slot, measure, day FROM organiser_key"
-    " WHERE organiser_kind = ? AND organiser_id = ? AND day BETWEEN ? AND ?"
 )
 _FEDERATION = "SELECT region, opened_on FROM campaign_org WHERE org_id = ? AND org_type = 'federation'"
 _ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ?"
@@ -44,23 +41,10 @@ ON CONFLICT (node, slot, held_on, known_day) DO UPDATE SET activities = activiti
     people_served = people_served + excluded.people_served, volunteers = volunteers + excluded.volunteers,
     goods_value_cents = goods_value_cents + excluded.goods_value_cents
 """
-_DROP_ZERO_SUM = """
-DELETE FROM campaign_sum WHERE node = ? AND slot = ? AND held_on = ? AND known_day = ?
-    AND activities = 0 AND people_served = 0 AND volunteers = 0 AND goods_value_cents = 0
-"""
 _ADD_ORGANISERS = """
 INSERT INTO campaign_organisers (node, slot, measure, day, known_day, organisers) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (node, slot, measure, day, known_day) DO UPDATE SET organisers = organisers + excluded.organisers
 """
-_DROP_ZERO_ORGANISERS = """
-DELETE FROM campaign_organisers WHERE node = ? AND slot = ? AND measure = ? AND day = ? AND known_day = ?
-    AND organisers = 0
-"""
-_INSERT_KEY = insert("organiser_key", ("organiser_kind", "organiser_id", "day", "node", "slot", "measure"))
-_DELETE_KEY = (
-    "DELETE FROM organiser_key WHERE organiser_kind = ? AND organiser_id = ? AND day = ? AND node = ?"
-    " AND slot = ? AND measure = ?"
-)
 _INSERT_ORG = insert("campaign_org", ("org_id", "org_type", "region", "opened_on", "known_us"), verb="INSERT OR IGNORE")
 _INSERT_END = insert("campaign_org_end", ("position", "org_id", "on_date", "known_us"))
 
@@ -98,6 +82,7 @@ def apply_run(
     """Write the run's rows (`write`: statements and their rows) and move the aggregates by what
     they changed: `activity_ids` the activities the run touched, `org_ids` the organisations."""
     before = current(conn, activity_ids)
+    federations_before = {org_id: federation(conn, org_id) for org_id in org_ids}
     for statement, rows in write:
         if rows:
             conn.executemany(statement, rows)
@@ -115,38 +100,56 @@ def apply_run(
             touched[(activity.organiser_kind, activity.organiser_id)].add(int(activity.held_on[:4]))
     rows = [(*key, known_day, *figures) for key, figures in deltas.items() if any(figures)]
     if rows:
-        conn.executemany(_ADD_SUM, rows)
-        conn.executemany(_DROP_ZERO_SUM, [row[:4] for row in rows])
-    for org_id in org_ids:
+        conn.executemany(_ADD_SUM, rows)  # a row back to zero goes (a trigger of `schema`)
+    for org_id in federations_before:
         touched[(FEDERATION, org_id)] = set()  # every year
-    moved: dict[tuple[str, int, str, str], int] = defaultdict(int)
+    moved: dict[OrganiserKey, int] = defaultdict(int)
+    run = _Run(before, after, federations_before)
     for organiser, years in touched.items():
         for first, last in [ALL_YEARS] if not years else [(y, y) for y in years]:
-            _place(conn, organiser, first, last, moved)
+            run.place(conn, organiser, first, last, moved)
     changes = [(*key, known_day, n) for key, n in moved.items() if n]
     if changes:
         conn.executemany(_ADD_ORGANISERS, changes)
-        conn.executemany(_DROP_ZERO_ORGANISERS, [row[:5] for row in changes])
 
 
-def _place(
-    conn: sqlite3.Connection, organiser: Organiser, first: int, last: int, moved: dict[OrganiserKey, int]
-) -> None:
-    """Place the organiser again in the years `first`..`last`, counting what moved into `moved`."""
-    kind, org_id = organiser
-    days = (f"{first:04d}-01-01", f"{last:04d}-12-31")
-    stored = set(conn.execute(_KEYS, (kind, org_id, *days)))
-    activities = [Activity(*row) for row in conn.execute(_OF_ORGANISER, (org_id, kind, *days))]
-    keys = organiser_keys(activities, federation(conn, org_id) if kind == FEDERATION else None)
-    gone, new = stored - keys, keys - stored
-    for key in gone:
-        moved[key] -= 1
-    for key in new:
-        moved[key] += 1
-    if gone:
-        conn.executemany(_DELETE_KEY, [(kind, org_id, day, node, slot, measure) for node, slot, measure, day in gone])
-    if new:
-        conn.executemany(_INSERT_KEY, [(kind, org_id, day, node, slot, measure) for node, slot, measure, day in new])
+class _Run:
+    """The activities a run touched, before and after it, and the federations it founded or ended
+    as they stood before it."""
+
+    def __init__(
+        self, before: dict[str, Activity], after: dict[str, Activity], federations: dict[str, Federation | None]
+    ) -> None:
+        self.before, self.after, self.federations = before, after, federations
+
+    def place(
+        self, conn: sqlite3.Connection, organiser: Organiser, first: int, last: int, moved: dict[OrganiserKey, int]
+    ) -> None:
+        """Count what moved in the organiser's places in the years `first`..`last` into `moved`."""
+        kind, org_id = organiser
+        days = (f"{first:04d}-01-01", f"{last:04d}-12-31")
+        now: dict[str, Activity] = {
+            row[0]: Activity._make(row[1:]) for row in conn.execute(_OF_ORGANISER, (org_id, kind, *days))
+        }
+        was = dict(now)
+        for activity_id in self.after.keys() & now.keys():
+            del was[activity_id]
+        for activity_id, activity in self.before.items():
+            if (
+                activity.organiser_id == org_id
+                and activity.organiser_kind == kind
+                and days[0] <= activity.held_on <= days[1]
+            ):
+                was[activity_id] = activity
+        fed_now = federation(conn, org_id) if kind == FEDERATION else None
+        fed_was = self.federations.get(org_id, fed_now) if kind == FEDERATION else None
+        if was.keys() == now.keys() and fed_was == fed_now and all(was[k] is now[k] for k in now):
+            return
+        old, new = organiser_keys(was.values(), fed_was), organiser_keys(now.values(), fed_now)
+        for key in old - new:
+            moved[key] -= 1
+        for key in new - old:
+            moved[key] += 1
 
 
 ORG_STATEMENTS = (_INSERT_ORG, _INSERT_END)

@@ -99,13 +99,22 @@ CAMPAIGN_DDL = (
         PRIMARY KEY (node, slot, measure, day, known_day)
     ) WITHOUT ROWID
     """,
-    # where each organiser counts now (`figures.organiser_keys`), to tell what a change changes
+    # a row whose figures come back to zero goes (so the rows are the same whatever the runs were)
     """
-    CREATE TABLE organiser_key (
-        organiser_kind TEXT NOT NULL, organiser_id TEXT NOT NULL, day TEXT NOT NULL, node TEXT NOT NULL,
-        slot INTEGER NOT NULL, measure TEXT NOT NULL,
-        PRIMARY KEY (organiser_kind, organiser_id, day, node, slot, measure)
-    ) WITHOUT ROWID
+    CREATE TRIGGER campaign_sum_drops_zero AFTER UPDATE ON campaign_sum
+    WHEN new.activities = 0 AND new.people_served = 0 AND new.volunteers = 0 AND new.goods_value_cents = 0
+    BEGIN
+        DELETE FROM campaign_sum WHERE node = new.node AND slot = new.slot AND held_on = new.held_on
+            AND known_day = new.known_day;
+    END
+    """,
+    """
+    CREATE TRIGGER campaign_organisers_drops_zero AFTER UPDATE ON campaign_organisers
+    WHEN new.organisers = 0
+    BEGIN
+        DELETE FROM campaign_organisers WHERE node = new.node AND slot = new.slot AND measure = new.measure
+            AND day = new.day AND known_day = new.known_day;
+    END
     """,
     # the organisations as the coverage needs them: founded (first founding kept), and every end
     """
