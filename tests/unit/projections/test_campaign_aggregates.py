@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from niangjia_contracts import DomainEvent
 from niangjia_projections.models.activities.campaign_scan import ScanRows
 from niangjia_projections.models.activities.campaigns import AggregateRows, quarter_report, year_report
-from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import dormancy
 
 from tests.unit.projections import harness
 from tests.unit.projections.harness import REGION, Recorded, corrected, dissolved, founded, held, opened, retracted
@@ -107,3 +108,21 @@ def test_campaign_reports_from_the_aggregates_equal_the_scan_of_the_facts(
                 assert quarter_report(conn, clocks, year, quarter, region) == quarter_report(
                     conn, clocks, year, quarter, region, ScanRows(conn, clocks, region)
                 )
+
+
+@settings(max_examples=25, deadline=None)
+@given(history=histories(), data=st.data())
+def test_the_last_activities_of_a_regions_organisations_are_the_countrys_restricted_to_them(
+    history: list[Recorded], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history)
+        with models.connect("organisations", "activities") as conn:
+            for _ in range(4):
+                clocks = data.draw(st.composite(_clocks)(history))
+                region = data.draw(st.sampled_from(SCOPES[1:]))
+                where, params = within("region", region)
+                inside = {row[0] for row in conn.execute(f"SELECT org_id FROM org WHERE {where}", params)}  # noqa: S608
+                everywhere = dormancy.last_activities(conn, clocks)
+                expected = {org: day for org, day in everywhere.items() if org in inside}
+                assert dormancy.last_activities(conn, clocks, region) == expected
