@@ -26,7 +26,7 @@ from niangjia_contracts import Campaign
 from niangjia_projections.models.activities.campaign_scan import ScanRows
 from niangjia_projections.models.activities.edge import Edge, edge
 from niangjia_projections.models.activities.figures import ACTIVE, FEDERATION, MICRO_HOME, node_of, quarter_bounds
-from niangjia_projections.models.common import Clocks, share, within, yuan
+from niangjia_projections.models.common import Clocks, share, yuan
 
 __all__ = ["quarter_bounds", "quarter_report", "rows_for", "year_report"]
 
@@ -39,13 +39,14 @@ _ORGANISERS = """
 SELECT measure, sum(organisers) FROM campaign_organisers
 WHERE node = :node AND slot = :slot AND measure = :measure AND day BETWEEN :start AND :last AND known_day < :day
 """
-_OPEN_FEDERATIONS = """
-SELECT (SELECT count(*) FROM org o WHERE o.org_type = 'federation' AND o.opened_on <= :last
-        AND o.known_us <= :known AND {region})
-     - (SELECT count(*) FROM org o WHERE o.org_type = 'federation' AND o.opened_on <= :last
-        AND o.known_us <= :known AND {region}
-        AND EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
-                    AND c.on_date < :start AND c.on_date <= :as_of AND c.known_us <= :known))
+_FOUNDED = """
+SELECT coalesce(sum(federations), 0) FROM campaign_federations
+WHERE node = :node AND measure = 'founded' AND day <= :last AND known_day < :day
+"""
+_ENDED_BEFORE = """
+SELECT coalesce(sum(federations), 0) FROM campaign_federations
+WHERE node = :node AND measure = 'ended' AND day < :start AND day <= :as_of AND opened_on <= :last
+  AND known_day < :day
 """
 _BACKWARDS = "SELECT value FROM campaign_clock WHERE name = 'backwards'"
 _EVERY_DAY = 2**62
@@ -90,7 +91,7 @@ class AggregateRows:
                 if node == self.node and key_slot == slot and key_measure == measure and first <= day <= last:
                     found += moved
             organisers[measure] = found
-        federations_open = self._open_federations(first, end.isoformat())
+        federations_open = self._open_federations(settled, where)
         return {
             "activities": count,
             "people_served": people,
@@ -105,11 +106,20 @@ class AggregateRows:
             },
         }
 
-    def _open_federations(self, start: str, end: str) -> int:
-        where, params = within("o.region", self.region)
-        params |= {"start": start, "last": min(end, self.clocks.day), "as_of": self.clocks.day}
-        found = self.conn.execute(_OPEN_FEDERATIONS.format(region=where), {**params, "known": self.clocks.known_us})
-        return int(found.fetchone()[0])
+    def _open_federations(self, settled: Edge, where: dict[str, Any]) -> int:
+        """Federations founded by the period's last day (and `as_of`), less those of them ended
+        before its first day (and by `as_of`), in the node, as known."""
+        where = {**where, "as_of": self.clocks.day}
+        count = self.conn.execute(_FOUNDED, where).fetchone()[0] - self.conn.execute(_ENDED_BEFORE, where).fetchone()[0]
+        first, last = where["start"], where["last"]
+        for (node, measure, day, opened_on), moved in settled.federations.items():
+            if node != self.node:
+                continue
+            if measure == "founded" and day <= last:
+                count += moved
+            elif measure == "ended" and day < first and day <= self.clocks.day and opened_on <= last:
+                count -= moved
+        return int(count)
 
 
 def rows_for(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> Rows:

@@ -16,8 +16,10 @@ from niangjia_projections.models.activities.figures import (
     FEDERATION,
     Activity,
     Federation,
+    FederationKey,
     OrganiserKey,
     SumKey,
+    federation_keys,
     organiser_keys,
     sums,
 )
@@ -47,6 +49,7 @@ class Edge:
     known_day: int
     sums: dict[SumKey, list[int]] = field(default_factory=dict)
     organisers: dict[OrganiserKey, int] = field(default_factory=dict)
+    federations: dict[FederationKey, int] = field(default_factory=dict)
 
 
 def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
@@ -54,7 +57,7 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
     days = (f"{year:04d}-01-01", f"{year:04d}-12-31")
     day = known_us // DAY_US
     lo = day * DAY_US
-    settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int))
+    settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int), defaultdict(int))
     touched: set[tuple[str, str]] = set()
     for (activity_id,) in conn.execute(_TOUCHED, (lo, known_us)).fetchall():
         for sign, at in ((-1, lo - 1), (1, known_us)):
@@ -70,13 +73,21 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
             touched.add((activity.organiser_kind, activity.organiser_id))
     for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
         touched.add((FEDERATION, org_id))
+        old, new = (
+            federation_keys(_federation(conn, org_id, lo - 1)),
+            federation_keys(_federation(conn, org_id, known_us)),
+        )
+        for was_there in old - new:
+            settled.federations[was_there] -= 1
+        for is_there in new - old:
+            settled.federations[is_there] += 1
     for kind, org_id in touched:
         before = _keys_at(conn, kind, org_id, lo - 1, days)
         after = _keys_at(conn, kind, org_id, known_us, days)
-        for gone in before - after:
-            settled.organisers[gone] -= 1
-        for new in after - before:
-            settled.organisers[new] += 1
+        for left in before - after:
+            settled.organisers[left] -= 1
+        for joined in after - before:
+            settled.organisers[joined] += 1
     return settled
 
 
@@ -102,10 +113,12 @@ def _keys_at(
             and days[0] <= activity.held_on <= days[1]
         ):
             activities.append(activity)
-    federation = None
-    if kind == FEDERATION:
-        row = conn.execute(_FEDERATION, (org_id, known_us)).fetchone()
-        if row is not None:
-            ended = conn.execute(_ENDED, (org_id, known_us)).fetchone()[0]
-            federation = Federation(row[0], row[1], ended)
-    return organiser_keys(activities, federation)
+    return organiser_keys(activities, _federation(conn, org_id, known_us) if kind == FEDERATION else None)
+
+
+def _federation(conn: sqlite3.Connection, org_id: str, known_us: int) -> Federation | None:
+    """The organisation as a federation, as known at `known_us` (None: not one, or not yet)."""
+    row = conn.execute(_FEDERATION, (org_id, known_us)).fetchone()
+    if row is None:
+        return None
+    return Federation(row[0], row[1], conn.execute(_ENDED, (org_id, known_us)).fetchone()[0])

@@ -43,6 +43,9 @@ class Federation(NamedTuple):
     ended_on: str | None
 
 
+FederationKey = tuple[str, str, str, str]
+"""(node, 'founded' or 'ended', day, opened_on): a federation founded on `day`; or one founded on
+`opened_on` whose earliest end is dated `day`."""
 SumKey = tuple[str, int, str]
 """(node, slot, held_on)"""
 OrganiserKey = tuple[str, int, str, str]
@@ -133,4 +136,15 @@ def organiser_keys(activities: Iterable[Activity], federation: Federation | None
             since = max(day, federation.founded_on)
             if since <= period(int(start[:4]), slot)[1]:
                 keys.add((node, slot, ACTIVE, since))
+    return keys
+
+
+def federation_keys(federation: Federation | None) -> set[FederationKey]:
+    """Where a federation counts for the open federations of a period (see `campaigns`): founded at
+    every node holding its region, and ended there once an end is recorded."""
+    if federation is None:
+        return set()
+    keys = {(node, "founded", federation.founded_on, federation.founded_on) for node in nodes(federation.region)}
+    if federation.ended_on is not None:
+        keys |= {(node, "ended", federation.ended_on, federation.founded_on) for node in nodes(federation.region)}
     return keys

@@ -14,7 +14,9 @@ from niangjia_projections.models.activities.figures import (
     FEDERATION,
     Activity,
     Federation,
+    FederationKey,
     OrganiserKey,
+    federation_keys,
     organiser_keys,
     sums,
 )
@@ -44,6 +46,10 @@ ON CONFLICT (node, slot, held_on, known_day) DO UPDATE SET activities = activiti
 _ADD_ORGANISERS = """
 INSERT INTO campaign_organisers (node, slot, measure, day, known_day, organisers) VALUES (?, ?, ?, ?, ?, ?)
 ON CONFLICT (node, slot, measure, day, known_day) DO UPDATE SET organisers = organisers + excluded.organisers
+"""
+_ADD_FEDERATIONS = """
+INSERT INTO campaign_federations (node, measure, day, opened_on, known_day, federations) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (node, measure, day, opened_on, known_day) DO UPDATE SET federations = federations + excluded.federations
 """
 _INSERT_ORG = insert("campaign_org", ("org_id", "org_type", "region", "opened_on", "known_us"), verb="INSERT OR IGNORE")
 _INSERT_END = insert("campaign_org_end", ("position", "org_id", "on_date", "known_us"))
@@ -101,8 +107,16 @@ def apply_run(
     rows = [(*key, known_day, *figures) for key, figures in deltas.items() if any(figures)]
     if rows:
         conn.executemany(_ADD_SUM, rows)  # a row back to zero goes (a trigger of `schema`)
-    for org_id in federations_before:
+    founded: dict[FederationKey, int] = defaultdict(int)
+    for org_id, was in federations_before.items():
         touched[(FEDERATION, org_id)] = set()  # every year
+        old, new = federation_keys(was), federation_keys(federation(conn, org_id))
+        for was_there in old - new:
+            founded[was_there] -= 1
+        for is_there in new - old:
+            founded[is_there] += 1
+    if any(founded.values()):
+        conn.executemany(_ADD_FEDERATIONS, [(*key, known_day, n) for key, n in founded.items() if n])
     moved: dict[OrganiserKey, int] = defaultdict(int)
     run = _Run(before, after, federations_before)
     for organiser, years in touched.items():

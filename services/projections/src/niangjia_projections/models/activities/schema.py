@@ -99,6 +99,21 @@ CAMPAIGN_DDL = (
         PRIMARY KEY (node, slot, measure, day, known_day)
     ) WITHOUT ROWID
     """,
+    """
+    CREATE TABLE campaign_federations (
+        node TEXT NOT NULL, measure TEXT NOT NULL, day TEXT NOT NULL, opened_on TEXT NOT NULL,
+        known_day INTEGER NOT NULL, federations INTEGER NOT NULL,
+        PRIMARY KEY (node, measure, day, opened_on, known_day)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER campaign_federations_drops_zero AFTER UPDATE ON campaign_federations
+    WHEN new.federations = 0
+    BEGIN
+        DELETE FROM campaign_federations WHERE node = new.node AND measure = new.measure AND day = new.day
+            AND opened_on = new.opened_on AND known_day = new.known_day;
+    END
+    """,
     # a row whose figures come back to zero goes (so the rows are the same whatever the runs were)
     """
     CREATE TRIGGER campaign_sum_drops_zero AFTER UPDATE ON campaign_sum
