@@ -5,6 +5,7 @@ after a rebuild of every read model (its events/s and peak RSS are printed too).
 
     .venv/bin/python bench/reports_bench.py [--events 1000000] [--seed 20] [--seconds 5]
                                             [--connections 16] [--only campaigns,counts]
+                                            [--scopes national,county] [--clocks now,known_at]
 
 Run with another checkout's interpreter (`/path/to/other/.venv/bin/python bench/reports_bench.py`)
 to measure that code over the same history: the read models are rebuilt per code version (a
@@ -140,6 +141,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", default=",".join(REPORTS), help="reports to run: " + ", ".join(REPORTS))
+    parser.add_argument("--scopes", default="national,province,county")
+    parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
@@ -158,8 +161,11 @@ def main() -> None:
     rows = []
     try:
         for scope_name, scope in scopes(data).items():
+            if scope_name not in args.scopes.split(","):
+                continue
             for report in args.only.split(","):
-                for clock_name, clocks in CLOCKS.items():
+                for clock_name in args.clocks.split(","):
+                    clocks = CLOCKS[clock_name]
                     path = url_of(report, scope, clocks)
                     tool, figures = measure(service.url, token, path, args, script)
                     row = {"report": report, "scope": scope_name, "clocks": clock_name, "tool": tool, **figures}

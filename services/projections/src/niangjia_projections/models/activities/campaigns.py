@@ -71,7 +71,7 @@ class AggregateRows:
         if self.clocks.known_at is None:
             return Edge(_EVERY_DAY)
         if year not in self.edges:
-            self.edges[year] = edge(self.conn, self.clocks.known_us, year)
+            self.edges[year] = edge(self.conn, self.clocks.known_us, year, self.node)
         return self.edges[year]
 
     def row(self, start: date, end: date, selection: str) -> dict[str, Any]:

@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 
 from niangjia_projections.models.activities.figures import (
     FEDERATION,
+    ROOT,
     Activity,
     Federation,
     FederationKey,
     OrganiserKey,
     SumKey,
     federation_keys,
+    nodes,
     organiser_keys,
     sums,
 )
@@ -52,8 +54,9 @@ class Edge:
     federations: dict[FederationKey, int] = field(default_factory=dict)
 
 
-def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
-    """The deltas learnt on the day of `known_us` up to it that concern the rows of `year`."""
+def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -> Edge:
+    """The deltas learnt on the day of `known_us` up to it that concern the rows of `year` at
+    `node` (an activity, or an organisation, elsewhere before and after moves nothing there)."""
     days = (f"{year:04d}-01-01", f"{year:04d}-12-31")
     day = known_us // DAY_US
     lo = day * DAY_US
@@ -62,7 +65,7 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int) -> Edge:
     for (activity_id,) in conn.execute(_TOUCHED, (lo, known_us)).fetchall():
         for sign, at in ((-1, lo - 1), (1, known_us)):
             activity = _latest(conn, activity_id, at)
-            if activity is None or not days[0] <= activity.held_on <= days[1]:
+            if activity is None or not days[0] <= activity.held_on <= days[1] or node not in nodes(activity.region):
                 continue
             for key in sums(activity):
                 figures = settled.sums[key]

@@ -32,7 +32,7 @@ WHERE retracted = 0 AND held_on <= :day AND {organisers} GROUP BY organiser_id
 _LAST_KNOWN = """
 SELECT v.organiser_id, max(v.held_on) FROM activity_version v
 JOIN (SELECT activity_id, max(position) AS latest FROM activity_version
-      WHERE known_us <= :known AND {ever} GROUP BY activity_id) m ON v.position = m.latest
+      WHERE +known_us <= :known AND {ever} GROUP BY activity_id) m ON v.position = m.latest
 WHERE v.change != 'retracted' AND v.held_on <= :day AND {organisers} GROUP BY v.organiser_id
 """
 # Only the organisations of a region, when a report has one: each organiser's activities are then
