@@ -1,4 +1,5 @@
-"""Projections benchmark: rebuild of every read model from a store of N events (events/s, peak
+"""Projections benchmark: rebuild of every read model from a store of N events of a national history
+(`national`: real counties, five years, reproducible from --seed) (events/s, peak
 RSS summed over its processes, CPU time), a streamed export of the rebuilt audit log as JSON Lines
 and CSV (peak RSS: constant memory), and command-to-read-model lag (p50/p99) under a steady rate
 of commands.
@@ -25,10 +26,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import national
 import orjson
 from niangjia_eventstore import NewEvent, StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
@@ -38,115 +39,30 @@ from niangjia_projections.models.audit import queries as audit
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.rebuild.read_models import rebuild_models_from
 
-REGIONS = [f"江苏省/常州市/武进区/镇{i}" for i in range(20)] + [f"重庆市/永川区/街道{i}" for i in range(10)]
-DOMAINS = ["non_public_enterprise", "industrial_park", "market", "emerging_industry", "social_organization"]
-SECTORS = {"non_public_enterprise": "new_economic", "industrial_park": "new_economic", "market": "new_economic"}
-SECTORS |= {"emerging_industry": "new_employment", "social_organization": "new_social"}
-CAMPAIGNS = ["spring_warmth", "summer_cooling", "autumn_health", "winter_skills"]
 
-
-def _meta(day: str) -> bytes:
-    command = str(uuid.uuid4())
-    return json.dumps(
-        {
-            "schema_version": 1,
-            "occurred_on": day,
-            "actor": "bench",
-            "command_id": command,
-            "correlation_id": command,
-            "causation_id": None,
-            "source": "bench",
-        }
-    ).encode()
-
-
-def _event(n: int, feds: int) -> tuple[str, NewEvent]:
-    """The n-th event of a plausible mix: founding, micro-homes, inspections, activities and corrections."""
-    day = (datetime(2023, 1, 1) + timedelta(days=n % 700)).date()
-    iso = day.isoformat()
-    slot = n % 100
-    if slot < 4 or feds == 0:
-        fid = f"f{n}"
-        domain = DOMAINS[n % len(DOMAINS)]
-        data = {
-            "federation_id": fid,
-            "name": f"federation {n}",
-            "kind": "federation",
-            "domain": domain,
-            "sector": SECTORS[domain],
-            "level": "village",
-            "region": REGIONS[n % len(REGIONS)],
-            "host_organisation": f"company {n}",
-            "guided_by": None,
-            "founded_on": "2023-01-01",
-            "women_members": 30,
-            "executive_members": 5,
-            "organisations_covered": 2,
-            "leadership_elected_on": None,
-        }
-        return f"federation-{fid}", NewEvent(
-            event_id=uuid.uuid4(), type="FederationFounded", data=json.dumps(data).encode(), metadata=_meta(iso)
-        )
-    organiser = f"f{(n * 7919) % max(feds, 1) * 100 // 100}"
-    if slot < 7:
-        data = {
-            "micro_home_id": f"m{n}",
-            "name": f"micro-home {n}",
-            "setting": "merchant",
-            "region": REGIONS[n % len(REGIONS)],
-            "host_federation_id": organiser,
-            "opened_on": "2023-02-01",
-            "theme": None,
-            "members": 8,
-        }
-        return f"micro_home-m{n}", NewEvent(
-            event_id=uuid.uuid4(), type="MicroHomeOpened", data=json.dumps(data).encode(), metadata=_meta(iso)
-        )
-    if slot < 9:
-        data = {"federation_id": organiser, "inspected_on": iso, "finding": "active", "remark": None}
-        return f"federation-{organiser}", NewEvent(
-            event_id=uuid.uuid4(), type="FederationInspected", data=json.dumps(data).encode(), metadata=_meta(iso)
-        )
-    aid = f"a{n // 10}" if slot >= 95 else f"a{n}"
-    quarter = (day.month - 1) // 3
-    facts: dict[str, object] = {
-        "activity_id": aid,
-        "organiser_id": organiser,
-        "organiser_kind": "federation",
-        "region": REGIONS[n % len(REGIONS)],
-        "held_on": iso,
-        "title": f"care activity {n}",
-        "campaign": CAMPAIGNS[quarter],
-        "service_area": None,
-        "people_served": n % 300,
-        "volunteers": n % 20,
-        "goods_value_yuan": f"{n % 10000}.50",
-        "location": None,
-    }
-    if slot >= 95:
-        facts |= {"corrected_fields": ["people_served"], "reason": "recount"}
-        return f"care_activity-{aid}", NewEvent(
-            event_id=uuid.uuid4(), type="CareActivityCorrected", data=json.dumps(facts).encode(), metadata=_meta(iso)
-        )
-    return f"care_activity-{aid}", NewEvent(
-        event_id=uuid.uuid4(), type="CareActivityHeld", data=json.dumps(facts).encode(), metadata=_meta(iso)
-    )
-
-
-async def generate(path: Path, count: int) -> None:
-    store = SQLiteEventStore(path, synchronous="OFF")
+async def generate(path: Path, count: int, seed: int = 20) -> None:
+    """The national history (`national`) of `count` events into a store at `path`, each recorded on
+    its day (the store's clock follows the history); resumed where a previous run stopped."""
+    moment = [datetime(2021, 1, 1, tzinfo=UTC)]
+    store = SQLiteEventStore(path, synchronous="OFF", clock=lambda: moment[0])
     try:
         have = await store.last_position()
-        feds = 0
         started = time.perf_counter()
         batch: list[tuple[str, NewEvent]] = []
-        for n in range(have, count):
-            stream, event = _event(n, feds)
-            feds += event.type == "FederationFounded"
-            batch.append((stream, event))
-            if len(batch) == 5000 or n == count - 1:
+        day = None
+        for n, (recorded_on, stream, event) in enumerate(national.events(count, seed)):
+            if n < have:
+                continue
+            if batch and (len(batch) == 5000 or recorded_on != day):
                 await asyncio.gather(*(store.append(s, [e], StreamState.ANY) for s, e in batch))
                 batch = []
+            if recorded_on != day:
+                day = recorded_on
+                moment[0] = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+            moment[0] += timedelta(milliseconds=1)
+            batch.append((stream, event))
+        if batch:
+            await asyncio.gather(*(store.append(s, [e], StreamState.ANY) for s, e in batch))
         if count > have:
             print(f"generated {count - have:,} events in {time.perf_counter() - started:.1f} s")
     finally:
@@ -213,10 +129,12 @@ def follow_child(store_path: Path, models_dir: Path, seconds: float, out: Path) 
 async def produce(store_path: Path, rate: int, seconds: float) -> list[tuple[int, float]]:
     store = SQLiteEventStore(store_path, synchronous="NORMAL")
     done: list[tuple[int, float]] = []
-    base = await store.last_position()
+    made = national.events(2000 + int(rate * seconds), seed=7)
+    for _ in range(2000):  # the ones `generate` wrote
+        next(made)
 
     async def one(n: int) -> None:
-        stream, event = _event(base + n, 1000)
+        _, stream, event = next(made)
         result = await store.append(stream, [event], StreamState.ANY)
         done.append((result.position, time.time()))
 
@@ -236,7 +154,7 @@ def lag(workdir: Path, rate: int, seconds: float) -> None:
     store_path = workdir / "lag-events.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store_path}{suffix}").unlink(missing_ok=True)
-    asyncio.run(generate(store_path, 2000))
+    asyncio.run(generate(store_path, 2000, seed=7))
     out = workdir / "commits.json"
     with tempfile.TemporaryDirectory(dir=workdir) as models:
         child = subprocess.Popen(
@@ -266,7 +184,7 @@ def reference_ms() -> float:
     """CPU milliseconds of a fixed piece of a rebuild's kind of work (decode 20,000 stored events,
     insert rows of them into an in-memory table), the median of three: the same work every run, so
     it shows how fast the machine was around a figure (a shared machine's speed moves)."""
-    _, sample = _event(12345, 1000)
+    sample = next(e for _, _, e in national.events(100, seed=1) if e.type == "CareActivityHeld")
     times = []
     for _ in range(3):
         conn = sqlite3.connect(":memory:", isolation_level=None)
@@ -301,6 +219,7 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=20, help="the national history's seed")
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
@@ -309,8 +228,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="rebuilds in a row (the exports follow the last)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    store_path = args.workdir / f"events-{args.events}.db"
-    asyncio.run(generate(store_path, args.events))
+    store_path = args.workdir / f"national-{args.events}-{args.seed}.db"
+    asyncio.run(generate(store_path, args.events, args.seed))
     for run in range(args.runs):
         with tempfile.TemporaryDirectory(dir=args.workdir) as models:
             rebuild(store_path, Path(models), export=run == args.runs - 1 and not args.skip_export)

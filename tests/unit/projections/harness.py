@@ -96,7 +96,12 @@ def dump(files: ModelFiles, names: Sequence[str] = ("organisations", "activities
         assert path is not None, name
         conn = sqlite3.connect(path)
         try:
-            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+            tables = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+                )
+            ]  # SQLite's own (the statistics a rebuild gathers) are not the model's rows
             for table in tables:
                 out[f"{name}.{table}"] = sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)  # noqa: S608
         finally:

@@ -74,7 +74,7 @@ async def build(
                 path = files.fresh(projection.name)
                 model = open_model(projection, path, connect_fresh(path, projection.hints.cache_mib))
                 models.append(model)
-                deferred[model.name] = drop_indexes(model.conn)
+                deferred[model.name] = drop_indexes(model.conn, projection.hints.keep_indexes)
             trusted = rebuild_decoder(decoder, projections)
             load = Load(models, trusted, options.get("batch_size", 2000), await store.last_position(), progress)
             reader = store_file_reader(store)

@@ -32,9 +32,11 @@ def connect_fresh(path: Path, cache_mib: int) -> sqlite3.Connection:
     return conn
 
 
-def drop_indexes(conn: sqlite3.Connection) -> list[str]:
-    """Drop a fresh file's secondary indexes (bulk loading is faster without them); returns their DDL."""
+def drop_indexes(conn: sqlite3.Connection, keep: frozenset[str] = frozenset()) -> list[str]:
+    """Drop a fresh file's secondary indexes but those in `keep` (bulk loading is faster without
+    them; a model may read by some while it loads); returns their DDL."""
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").fetchall()
+    rows = [(name, sql) for name, sql in rows if name not in keep]
     for name, _ in rows:
         conn.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in rows]

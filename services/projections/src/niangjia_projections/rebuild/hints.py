@@ -17,11 +17,14 @@ class RebuildHints:
     without them takes; None: the whole events. `weight`: the model's share of a rebuild's work,
     by which the models are grouped into processes (`read_models.groups_for`). `cache_mib`: the SQLite
     page cache of its file while it is rebuilt (more for a model that updates rows by a random key).
+    `keep_indexes`: the secondary indexes the model's `apply` reads by, kept while the rebuild loads
+    (the others are made after it).
     """
 
     payload_fields: frozenset[str] | None = None
     weight: float = 1.0
     cache_mib: int = 16
+    keep_indexes: frozenset[str] = frozenset()
 
 
 class ReadModel(Projection, Protocol):

@@ -7,127 +7,131 @@ for the activities outside any campaign; `in_campaigns` sums the four quarters, 
 row. In each row, organisers are the distinct federations and micro-homes that held the row's
 activities, and effective coverage is, of the federations open in the period (founded by its last
 day, not dissolved before its first day), the share among those organisers: one set for both.
+
+The figures are read from the aggregates the projection keeps (`keeping`): a row reads its region
+node's rows for its period, summed up to `as_of` and over the days learnt before `known_at`'s day,
+that day itself settled from the versions (`edge`). `campaign_scan` computes the same from the
+facts (the reference, and the fallback when recorded times ever went backwards).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from niangjia_contracts import Campaign
 
-from niangjia_projections.models.common import Clocks, share, within, yuan
+from niangjia_projections.models.activities.campaign_scan import ScanRows
+from niangjia_projections.models.activities.edge import Edge, edge
+from niangjia_projections.models.activities.figures import ACTIVE, FEDERATION, MICRO_HOME, node_of, quarter_bounds
+from niangjia_projections.models.common import Clocks, share, yuan
 
-_CURRENT = """
-SELECT activity_id, organiser_id, organiser_kind, held_on, campaign, people_served, volunteers, goods_value_cents
-FROM activity_current
-WHERE retracted = 0 AND held_on BETWEEN :start AND :end AND held_on <= :day AND {region}
+__all__ = ["quarter_bounds", "quarter_report", "rows_for", "year_report"]
+
+_SUMS = """
+SELECT coalesce(sum(activities), 0), coalesce(sum(people_served), 0), coalesce(sum(volunteers), 0),
+       coalesce(sum(goods_value_cents), 0)
+FROM campaign_sum WHERE node = :node AND slot = :slot AND held_on BETWEEN :start AND :last AND known_day < :day
 """
-
-_KNOWN_AT = """
-SELECT v.activity_id, v.organiser_id, v.organiser_kind, v.held_on, v.campaign, v.people_served, v.volunteers,
-       v.goods_value_cents
-FROM activity_version v
-JOIN (SELECT activity_id, max(position) AS latest FROM activity_version
-      WHERE known_us <= :known AND activity_id IN
-            (SELECT activity_id FROM activity_version WHERE held_on BETWEEN :start AND :end)
-      GROUP BY activity_id) m ON v.position = m.latest
-WHERE v.change != 'retracted' AND v.held_on BETWEEN :start AND :end AND v.held_on <= :day AND {region}
+_ORGANISERS = """
+SELECT measure, sum(organisers) FROM campaign_organisers
+WHERE node = :node AND slot = :slot AND measure = :measure AND day BETWEEN :start AND :last AND known_day < :day
 """
-
-_OPEN_FEDERATIONS = """
-SELECT o.org_id FROM org o
-WHERE o.org_type = 'federation' AND o.opened_on <= :end AND o.opened_on <= :day AND o.known_us <= :known
-  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
-                  AND c.on_date < :start AND c.on_date <= :day AND c.known_us <= :known)
-  AND {region}
+_FOUNDED = """
+SELECT coalesce(sum(federations), 0) FROM campaign_federations
+WHERE node = :node AND measure = 'founded' AND day <= :last AND known_day < :day
 """
-
-
-# One pass over the period's activities (the current or the known-at versions), summed by SQLite:
-# a year of a large district is hundreds of thousands of rows, too many to bring into Python.
-# :selection picks a row's activities: a theme, 'outside' (no campaign) or 'all'.
-_CHOSEN = """
-WITH activity AS ({activities}),
-chosen AS (SELECT * FROM activity WHERE CASE :selection WHEN 'all' THEN 1
-                                                       WHEN 'outside' THEN campaign IS NULL
-                                                       ELSE campaign = :selection END)
+_ENDED_BEFORE = """
+SELECT coalesce(sum(federations), 0) FROM campaign_federations
+WHERE node = :node AND measure = 'ended' AND day < :start AND day <= :as_of AND opened_on <= :last
+  AND known_day < :day
 """
-
-_TOTALS = (
-    _CHOSEN
-    + """
-SELECT count(*), coalesce(sum(people_served), 0), coalesce(sum(volunteers), 0), coalesce(sum(goods_value_cents), 0),
-    count(DISTINCT CASE WHEN organiser_kind = 'federation' THEN organiser_id END),
-    count(DISTINCT CASE WHEN organiser_kind = 'micro_home' THEN organiser_id END)
-FROM chosen
-"""
-)
-
-_FEDERATION_ORGANISERS = _CHOSEN + "SELECT DISTINCT organiser_id FROM chosen WHERE organiser_kind = 'federation'"  # noqa: S608 - constants
+_BACKWARDS = "SELECT value FROM campaign_clock WHERE name = 'backwards'"
+_EVERY_DAY = 2**62
 
 
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, 3 * quarter - 2, 1)
-    end = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
-    return start, end
+class Rows(Protocol):
+    def row(self, start: date, end: date, selection: str) -> dict[str, Any]:
+        """One row's figures (`selection`: a quarter's theme, or 'outside') over the period."""
+        ...
 
 
-def _activity_query(
-    template: str, clocks: Clocks, start: date, end: date, region: str | None
-) -> tuple[str, dict[str, Any]]:
-    """`template` around the period's activities as known on `clocks`, with its parameters."""
-    activities = _KNOWN_AT if clocks.known_at is not None else _CURRENT
-    where, params = within("v.region" if clocks.known_at is not None else "region", region)
-    sql = template.format(activities=activities.format(region=where))
-    return sql, {
-        "start": start.isoformat(),
-        "end": end.isoformat(),
-        "day": clocks.day,
-        "known": clocks.known_us,
-        **params,
-    }
+class AggregateRows:
+    """The rows of a report read from the aggregates."""
+
+    def __init__(self, conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> None:
+        self.conn, self.clocks, self.region = conn, clocks, region
+        self.node = node_of(region)
+        self.edges: dict[int, Edge] = {}
+
+    def edge(self, year: int) -> Edge:
+        """What the known-at day adds to the rows of `year` (nothing on today's knowledge)."""
+        if self.clocks.known_at is None:
+            return Edge(_EVERY_DAY)
+        if year not in self.edges:
+            self.edges[year] = edge(self.conn, self.clocks.known_us, year, self.node)
+        return self.edges[year]
+
+    def row(self, start: date, end: date, selection: str) -> dict[str, Any]:
+        slot = 0 if selection == "outside" else Campaign(selection).quarter
+        first, last = start.isoformat(), min(end.isoformat(), self.clocks.day)
+        settled = self.edge(start.year)
+        where = {"node": self.node, "slot": slot, "start": first, "last": last, "day": settled.known_day}
+        figures = list(self.conn.execute(_SUMS, where).fetchone())
+        for (node, key_slot, held_on), delta in settled.sums.items():
+            if node == self.node and key_slot == slot and first <= held_on <= last:
+                figures = [a + b for a, b in zip(figures, delta, strict=True)]
+        count, people, volunteers, cents = figures
+        organisers = {}
+        for measure in (FEDERATION, MICRO_HOME, ACTIVE):
+            found = self.conn.execute(_ORGANISERS, {**where, "measure": measure}).fetchone()[1] or 0
+            for (node, key_slot, key_measure, day), moved in settled.organisers.items():
+                if node == self.node and key_slot == slot and key_measure == measure and first <= day <= last:
+                    found += moved
+            organisers[measure] = found
+        federations_open = self._open_federations(settled, where)
+        return {
+            "activities": count,
+            "people_served": people,
+            "volunteers": volunteers,
+            "goods_value_yuan": yuan(cents),
+            "organisers": organisers[FEDERATION] + organisers[MICRO_HOME],
+            "organisers_by_kind": {"federation": organisers[FEDERATION], "micro_home": organisers[MICRO_HOME]},
+            "effective_coverage": {
+                "federations_open": federations_open,
+                "federations_active": organisers[ACTIVE],
+                "share": share(organisers[ACTIVE], federations_open),
+            },
+        }
+
+    def _open_federations(self, settled: Edge, where: dict[str, Any]) -> int:
+        """Federations founded by the period's last day (and `as_of`), less those of them ended
+        before its first day (and by `as_of`), in the node, as known."""
+        where = {**where, "as_of": self.clocks.day}
+        count = self.conn.execute(_FOUNDED, where).fetchone()[0] - self.conn.execute(_ENDED_BEFORE, where).fetchone()[0]
+        first, last = where["start"], where["last"]
+        for (node, measure, day, opened_on), moved in settled.federations.items():
+            if node != self.node:
+                continue
+            if measure == "founded" and day <= last:
+                count += moved
+            elif measure == "ended" and day < first and day <= self.clocks.day and opened_on <= last:
+                count -= moved
+        return int(count)
 
 
-def _open_federations(conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None) -> set[str]:
-    where, params = within("o.region", region)
-    rows = conn.execute(
-        _OPEN_FEDERATIONS.format(region=where),
-        {"start": start.isoformat(), "end": end.isoformat(), "day": clocks.day, "known": clocks.known_us, **params},
-    )
-    return {row[0] for row in rows}
-
-
-def _summary(
-    conn: sqlite3.Connection, clocks: Clocks, start: date, end: date, region: str | None, selection: str
-) -> dict[str, Any]:
-    sql, params = _activity_query(_TOTALS, clocks, start, end, region)
-    count, people, volunteers, cents, federations, micro_homes = conn.execute(
-        sql, {**params, "selection": selection}
-    ).fetchone()
-    sql, params = _activity_query(_FEDERATION_ORGANISERS, clocks, start, end, region)
-    organisers = {row[0] for row in conn.execute(sql, {**params, "selection": selection})}
-    open_federations = _open_federations(conn, clocks, start, end, region)
-    active = organisers & open_federations
-    return {
-        "activities": count,
-        "people_served": people,
-        "volunteers": volunteers,
-        "goods_value_yuan": yuan(cents),
-        "organisers": federations + micro_homes,
-        "organisers_by_kind": {"federation": federations, "micro_home": micro_homes},
-        "effective_coverage": {
-            "federations_open": len(open_federations),
-            "federations_active": len(active),
-            "share": share(len(active), len(open_federations)),
-        },
-    }
+def rows_for(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> Rows:
+    """The aggregates' rows; the scan's for a known-at report once recorded times went backwards
+    (the aggregates by known day then do not give the history known at a time)."""
+    if clocks.known_at is not None and conn.execute(_BACKWARDS).fetchone()[0]:
+        return ScanRows(conn, clocks, region)
+    return AggregateRows(conn, clocks, region)
 
 
 def quarter_report(
-    conn: sqlite3.Connection, clocks: Clocks, year: int, quarter: int, region: str | None
+    conn: sqlite3.Connection, clocks: Clocks, year: int, quarter: int, region: str | None, rows: Rows | None = None
 ) -> dict[str, Any]:
     start, end = quarter_bounds(year, quarter)
     theme = Campaign.of_quarter(quarter).value
@@ -139,29 +143,29 @@ def quarter_report(
         "theme": theme,
         "period": {"start": start.isoformat(), "end": end.isoformat()},
     }
-    body.update(_summary(conn, clocks, start, end, region, theme))
+    body.update((rows or rows_for(conn, clocks, region)).row(start, end, theme))
     return body
 
 
-def year_report(conn: sqlite3.Connection, clocks: Clocks, year: int, region: str | None) -> dict[str, Any]:
+def year_report(
+    conn: sqlite3.Connection, clocks: Clocks, year: int, region: str | None, rows: Rows | None = None
+) -> dict[str, Any]:
+    rows = rows or rows_for(conn, clocks, region)
     quarters = []
     for quarter in range(1, 5):
-        report = quarter_report(conn, clocks, year, quarter, region)
+        report = quarter_report(conn, clocks, year, quarter, region, rows)
         for key in ("as_of", "known_at", "region", "year"):
             report.pop(key)
         quarters.append(report)
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    outside = _summary(conn, clocks, start, end, region, "outside")
-    in_campaigns = _sums(quarters)
-    total = _sums([*quarters, outside])
+    outside = rows.row(date(year, 1, 1), date(year, 12, 31), "outside")
     return {
         **clocks.as_dict(),
         "region": region,
         "year": year,
         "quarters": quarters,
         "outside_campaigns": outside,
-        "in_campaigns": in_campaigns,
-        "total": total,
+        "in_campaigns": _sums(quarters),
+        "total": _sums([*quarters, outside]),
     }
 
 

@@ -1,20 +1,33 @@
 """How care activities' events change the activities read model: one row in `activity_version` per
-held, corrected or retracted event (the triggers of `schema` keep `activity_current`)."""
+held, corrected or retracted event (the triggers of `schema` keep `activity_current`), and the
+campaign aggregates moved by each run of events recorded on one day (`keeping`), which also follow
+the foundings and ends of the organisations (the campaigns' coverage)."""
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
 
-from niangjia_contracts import CareActivityCorrected, CareActivityHeld, CareActivityRetracted
+from niangjia_contracts import (
+    CareActivityCorrected,
+    CareActivityHeld,
+    CareActivityRetracted,
+    FederationDissolved,
+    FederationFounded,
+    MicroHomeClosed,
+    MicroHomeOpened,
+)
 from niangjia_contracts.events import CareActivityFacts
 from niangjia_kit.projection import Item
 
+from niangjia_projections.models.activities import keeping
 from niangjia_projections.models.activities.schema import (
+    CAMPAIGN_DDL,
     CORRECTED,
     DDL,
     FACT_COLUMNS,
     HELD,
+    KEPT_WHILE_LOADING,
     RETRACTED,
     VERSION_COLUMNS,
 )
@@ -45,28 +58,96 @@ def _facts(event: CareActivityFacts) -> tuple[object, ...]:
 
 class ActivitiesProjection(Tables):
     name = "activities"
-    version = 2  # 2: activity_current kept by triggers
-    ddl = DDL
+    version = 3  # 2: activity_current kept by triggers; 3: the campaign aggregates
+    ddl = (*DDL, *CAMPAIGN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
-    hints = RebuildHints(weight=0.9, cache_mib=64)
+    hints = RebuildHints(weight=1.2, cache_mib=64, keep_indexes=KEPT_WHILE_LOADING)
     event_types: frozenset[str] | None = frozenset(
-        {"CareActivityHeld", "CareActivityCorrected", "CareActivityRetracted"}
+        {
+            "CareActivityHeld",
+            "CareActivityCorrected",
+            "CareActivityRetracted",
+            "FederationFounded",
+            "MicroHomeOpened",
+            "FederationDissolved",
+            "MicroHomeClosed",
+        }
     )
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
-        versions: list[tuple[object, ...]] = []
-        add = versions.append
+        run = _Run(conn)
         for recorded, _, event, recorded_us in items:
+            run.at(recorded_us)
             change = _CHANGES.get(event.__class__) or _change_of(event)
-            if change is None:
-                continue
-            if change is RETRACTED:
-                add((recorded.position, event.activity_id, RETRACTED, recorded_us, *_NO_FACTS))
-            else:
-                add((recorded.position, event.activity_id, change, recorded_us, *_facts(event)))
-        if versions:  # in position order: the triggers keep activity_current (see DDL)
-            conn.executemany(_INSERT_VERSION, versions)
+            if change is not None:
+                run.ids.append(event.activity_id)
+                if change is RETRACTED:
+                    run.versions.append((recorded.position, event.activity_id, RETRACTED, recorded_us, *_NO_FACTS))
+                else:
+                    run.versions.append((recorded.position, event.activity_id, change, recorded_us, *_facts(event)))
+            elif isinstance(event, FederationFounded | MicroHomeOpened):
+                founded = _founding(event)
+                run.orgs.append((*founded, recorded_us))
+                if founded[1] == "federation":
+                    run.org_ids.append(founded[0])
+            elif isinstance(event, FederationDissolved | MicroHomeClosed):
+                ended = _end(event)
+                run.ends.append((recorded.position, *ended, recorded_us))
+                run.org_ids.append(ended[0])
+        run.flush()
+        run.keep_clock()
+
+
+class _Run:
+    """The events of a page recorded on one day, written and aggregated together (`keeping`)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.day: int | None = None
+        self.last_us, self.backwards = conn.execute(_CLOCK).fetchone()
+        self.versions: list[tuple[object, ...]] = []
+        self.ids: list[str] = []
+        self.orgs: list[tuple[object, ...]] = []
+        self.ends: list[tuple[object, ...]] = []
+        self.org_ids: list[str] = []
+
+    def at(self, recorded_us: int) -> None:
+        if recorded_us < self.last_us:
+            self.backwards = 1
+        self.last_us = max(self.last_us, recorded_us)
+        day = recorded_us // keeping.DAY_US
+        if day != self.day:
+            self.flush()
+            self.day = day
+
+    def flush(self) -> None:
+        if self.day is None or not (self.versions or self.orgs or self.ends):
+            return
+        # in position order: the triggers keep activity_current (see DDL)
+        write = [(_INSERT_VERSION, self.versions), (keeping.ORG_STATEMENTS[0], self.orgs)]
+        write.append((keeping.ORG_STATEMENTS[1], self.ends))
+        keeping.apply_run(self.conn, self.day, write, list(dict.fromkeys(self.ids)), dict.fromkeys(self.org_ids))
+        self.versions, self.ids, self.orgs, self.ends, self.org_ids = [], [], [], [], []
+
+    def keep_clock(self) -> None:
+        self.conn.execute(_SET_CLOCK, {"last": self.last_us, "backwards": self.backwards})
+
+
+_CLOCK = "SELECT max(CASE name WHEN 'last_known_us' THEN value END), max(CASE name WHEN 'backwards' THEN value END) FROM campaign_clock"
+_SET_CLOCK = "UPDATE campaign_clock SET value = CASE name WHEN 'last_known_us' THEN :last ELSE :backwards END"
+
+
+def _founding(event: FederationFounded | MicroHomeOpened) -> tuple[str, str, str, str]:
+    if isinstance(event, FederationFounded):
+        return (event.federation_id, "federation", event.region, event.founded_on.isoformat())
+    return (event.micro_home_id, "micro_home", event.region, event.opened_on.isoformat())
+
+
+def _end(event: FederationDissolved | MicroHomeClosed) -> tuple[str, str]:
+    if isinstance(event, FederationDissolved):
+        return (event.federation_id, event.dissolved_on.isoformat())
+    return (event.micro_home_id, event.closed_on.isoformat())
 
 
 _CHANGES: dict[type, str] = {CareActivityHeld: HELD, CareActivityCorrected: CORRECTED, CareActivityRetracted: RETRACTED}

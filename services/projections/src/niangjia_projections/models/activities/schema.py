@@ -54,6 +54,8 @@ DDL = (
     """,
     "CREATE INDEX activity_current_by_held_on ON activity_current (held_on)",
     "CREATE INDEX activity_current_by_organiser ON activity_current (organiser_id, held_on)",
+    # each organiser's last activity (dormancy) read from the index alone
+    "CREATE INDEX activity_current_last ON activity_current (organiser_id, held_on) WHERE retracted = 0",
     # activity_current follows activity_version inside SQLite, in the order the versions are written:
     # one statement per event from Python instead of two (binding the row twice was a fifth of a rebuild
     # of this model)
@@ -78,3 +80,80 @@ DDL = (
 
 HELD, CORRECTED, RETRACTED = "held", "corrected", "retracted"
 VERSION_COLUMNS = ("position", "activity_id", "change", "known_us", *FACT_COLUMNS)
+
+# The campaign figures, kept as aggregates (see `figures` and `keeping`): sums and counts of
+# organisers per region node, slot and day, each a delta kept under the day the system learnt it
+# (`known_day`, UTC days), so that a report known at T sums the days before T's and settles T's own
+# day from the versions (`edge`). A row whose figures sum to zero is removed.
+CAMPAIGN_DDL = (
+    """
+    CREATE TABLE campaign_sum (
+        node TEXT NOT NULL, slot INTEGER NOT NULL, held_on TEXT NOT NULL, known_day INTEGER NOT NULL,
+        activities INTEGER NOT NULL, people_served INTEGER NOT NULL, volunteers INTEGER NOT NULL,
+        goods_value_cents INTEGER NOT NULL,
+        PRIMARY KEY (node, slot, held_on, known_day)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE campaign_organisers (
+        node TEXT NOT NULL, slot INTEGER NOT NULL, measure TEXT NOT NULL, day TEXT NOT NULL,
+        known_day INTEGER NOT NULL, organisers INTEGER NOT NULL,
+        PRIMARY KEY (node, slot, measure, day, known_day)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE campaign_federations (
+        node TEXT NOT NULL, measure TEXT NOT NULL, day TEXT NOT NULL, opened_on TEXT NOT NULL,
+        known_day INTEGER NOT NULL, federations INTEGER NOT NULL,
+        PRIMARY KEY (node, measure, day, opened_on, known_day)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TRIGGER campaign_federations_drops_zero AFTER UPDATE ON campaign_federations
+    WHEN new.federations = 0
+    BEGIN
+        DELETE FROM campaign_federations WHERE node = new.node AND measure = new.measure AND day = new.day
+            AND opened_on = new.opened_on AND known_day = new.known_day;
+    END
+    """,
+    # a row whose figures come back to zero goes (so the rows are the same whatever the runs were)
+    """
+    CREATE TRIGGER campaign_sum_drops_zero AFTER UPDATE ON campaign_sum
+    WHEN new.activities = 0 AND new.people_served = 0 AND new.volunteers = 0 AND new.goods_value_cents = 0
+    BEGIN
+        DELETE FROM campaign_sum WHERE node = new.node AND slot = new.slot AND held_on = new.held_on
+            AND known_day = new.known_day;
+    END
+    """,
+    """
+    CREATE TRIGGER campaign_organisers_drops_zero AFTER UPDATE ON campaign_organisers
+    WHEN new.organisers = 0
+    BEGIN
+        DELETE FROM campaign_organisers WHERE node = new.node AND slot = new.slot AND measure = new.measure
+            AND day = new.day AND known_day = new.known_day;
+    END
+    """,
+    # the organisations as the coverage needs them: founded (first founding kept), and every end
+    """
+    CREATE TABLE campaign_org (
+        org_id TEXT PRIMARY KEY, org_type TEXT NOT NULL, region TEXT NOT NULL, opened_on TEXT NOT NULL,
+        known_us INTEGER NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE campaign_org_end (
+        position INTEGER PRIMARY KEY, org_id TEXT NOT NULL, on_date TEXT NOT NULL, known_us INTEGER NOT NULL
+    )
+    """,
+    "CREATE INDEX campaign_org_end_by_org ON campaign_org_end (org_id, on_date)",
+    "CREATE INDEX campaign_org_end_by_known ON campaign_org_end (known_us)",
+    "CREATE INDEX campaign_org_by_known ON campaign_org (known_us)",
+    "CREATE INDEX activity_version_by_known ON activity_version (known_us)",
+    "CREATE INDEX activity_version_by_organiser ON activity_version (organiser_id)",
+    # 1 once an event was recorded before the one ahead of it: the sums by known day would then not
+    # be the history known at a time, and known-at reports read the versions instead
+    "CREATE TABLE campaign_clock (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
+    "INSERT INTO campaign_clock (name, value) VALUES ('last_known_us', 0), ('backwards', 0)",
+)
+KEPT_WHILE_LOADING = frozenset({"activity_current_by_organiser", "campaign_org_end_by_org"})
+"""The indexes the projection itself reads by (a rebuild keeps them while it loads)."""

@@ -61,7 +61,7 @@ def count(
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {})
     ended: Counter[str] = Counter()
     ever: Counter[str] = Counter()
-    last = dormancy.last_activities(conn, clocks)
+    last = dormancy.last_activities(conn, clocks, region)
     for row in org_rows(conn, clocks, region):
         ever[row["org_type"]] += 1
         status = dormancy.status(row, last.get(row["org_id"]), since)

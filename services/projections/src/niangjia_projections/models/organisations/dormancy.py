@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Literal
 
-from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.common import Clocks, within
 
 Reason = Literal["finding", "silence"]
 Row = sqlite3.Row | Mapping[str, Any]
@@ -26,15 +26,20 @@ PERIOD = timedelta(days=365)
 
 _LAST_CURRENT = """
 SELECT organiser_id, max(held_on) FROM activity_current
-WHERE retracted = 0 AND held_on <= :day GROUP BY organiser_id
+WHERE retracted = 0 AND held_on <= :day AND {organisers} GROUP BY organiser_id
 """
 
 _LAST_KNOWN = """
 SELECT v.organiser_id, max(v.held_on) FROM activity_version v
 JOIN (SELECT activity_id, max(position) AS latest FROM activity_version
-      WHERE known_us <= :known GROUP BY activity_id) m ON v.position = m.latest
-WHERE v.change != 'retracted' AND v.held_on <= :day GROUP BY v.organiser_id
+      WHERE +known_us <= :known AND {ever} GROUP BY activity_id) m ON v.position = m.latest
+WHERE v.change != 'retracted' AND v.held_on <= :day AND {organisers} GROUP BY v.organiser_id
 """
+# Only the organisations of a region, when a report has one: each organiser's activities are then
+# read through the index by organiser (an activity counts for the organiser of its latest version
+# known then, which is one of the organisers it ever had).
+_IN_REGION = "organiser_id IN (SELECT o.org_id FROM org o WHERE {region})"
+_EVER_IN_REGION = "activity_id IN (SELECT activity_id FROM activity_version WHERE " + _IN_REGION + ")"  # noqa: S608 - constants
 
 INSPECTION_COLUMNS = """
        (SELECT c.value FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'inspected'
@@ -49,10 +54,20 @@ def default_since(as_of: date) -> date:
     return as_of - PERIOD
 
 
-def last_activities(conn: sqlite3.Connection, clocks: Clocks) -> dict[str, str]:
-    """Each organiser's latest activity held by `as_of`, as known at `known_at` (needs `activities`)."""
-    sql = _LAST_KNOWN if clocks.known_at is not None else _LAST_CURRENT
-    return {row[0]: row[1] for row in conn.execute(sql, {"day": clocks.day, "known": clocks.known_us})}
+def last_activities(conn: sqlite3.Connection, clocks: Clocks, region: str | None = None) -> dict[str, str]:
+    """Each organiser's latest activity held by `as_of`, as known at `known_at` (needs `activities`
+    and `organisations`); only the organisations of `region` when one is given."""
+    params: dict[str, object] = {"day": clocks.day, "known": clocks.known_us}
+    organisers = ever = "1"
+    if region is not None:
+        where, more = within("o.region", region)
+        params |= more
+        organisers, ever = _IN_REGION.format(region=where), _EVER_IN_REGION.format(region=where)
+    if clocks.known_at is not None:
+        sql = _LAST_KNOWN.format(organisers=organisers.replace("organiser_id", "v.organiser_id", 1), ever=ever)
+    else:
+        sql = _LAST_CURRENT.format(organisers=organisers)
+    return {row[0]: row[1] for row in conn.execute(sql, params)}
 
 
 def reason(row: Row, last_activity_on: str | None, since: date) -> Reason | None:

@@ -28,7 +28,7 @@ def dormant_organisations(
 ) -> dict[str, Any]:
     where, params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    last = dormancy.last_activities(conn, clocks)
+    last = dormancy.last_activities(conn, clocks, region)
     rows = conn.execute(_STANDING.format(region=where), {"day": clocks.day, "known": clocks.known_us, **params})
     dormant: list[tuple[int, dict[str, Any]]] = []
     for row in rows:

@@ -1,0 +1,187 @@
+"""Reports benchmark: every report's latency (p50, p99) under 16 concurrent readers over the
+projections service, at national, province and county scope, with and without `as_of` and
+`known_at`, over a national history of N events (`national`, generated once and kept in --workdir),
+after a rebuild of every read model (its events/s and peak RSS are printed too).
+
+    .venv/bin/python bench/reports_bench.py [--events 1000000] [--seed 20] [--seconds 5]
+                                            [--connections 16] [--only campaigns,counts]
+                                            [--scopes national,county] [--clocks now,known_at]
+
+Run with another checkout's interpreter (`/path/to/other/.venv/bin/python bench/reports_bench.py`)
+to measure that code over the same history: the read models are rebuilt per code version (a
+label from the installed package's path and git revision). `wrk` drives each report for --seconds
+with --connections connections; a report whose single request takes over a second is instead
+asked once by each of --connections concurrent httpx clients (wrk would time it out), said so in the
+table. The county is the one with the most organisations, the province the one holding it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import niangjia_projections
+from niangjia_contracts.regions import registry
+from niangjia_kit.projection import ModelFiles
+from niangjia_projections.rebuild.read_models import rebuild_models_from
+from orgs_http_bench import parse_wrk
+from projections_bench import generate
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.processes import issue_token, sqlite_env, start_service
+
+AS_OF = "2024-06-30"
+KNOWN_AT = "2024-07-01T10:00:00Z"
+"""Inside the history's recording day of 2024-07-01 (recorded from 09:00 UTC): a known-at report
+settles that day's events from the versions."""
+CLOCKS = {"now": "", "as_of": f"as_of={AS_OF}", "known_at": f"known_at={quote(KNOWN_AT)}"}
+CLOCKS["both"] = f"{CLOCKS['as_of']}&{CLOCKS['known_at']}"
+REPORTS = {
+    "counts": "/counts",
+    "campaigns": "/campaigns/2024",
+    "quarter": "/campaigns/2024/Q2",
+    "dormant": "/dormant?since=2024-01-01&limit=100",
+}
+LUA = """
+wrk.headers["Authorization"] = "Bearer TOKEN"
+"""
+
+
+def code_label() -> str:
+    source = Path(niangjia_projections.__file__).resolve().parent
+    revision = subprocess.run(
+        ["git", "-C", str(source), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return revision or "unknown"
+
+
+def rebuild_once(store: Path, data: Path) -> None:
+    models = data / "read-models"
+    if ModelFiles(models).current("activities") is not None:
+        return
+    started = time.perf_counter()
+    report = asyncio.run(rebuild_models_from(f"sqlite:///{store}", ModelFiles(models), batch_size=2000))
+    seconds = time.perf_counter() - started
+    print(
+        f"rebuild: {report.events:,} events in {seconds:.1f} s = {report.events / seconds:,.0f} events/s, "
+        f"peak RSS {report.peak_rss_mb:.0f} MB (sum over {report.processes} processes)",
+        flush=True,
+    )
+
+
+def scopes(data: Path) -> dict[str, str | None]:
+    """National, the county with the most organisations, and its province."""
+    import sqlite3
+
+    conn = sqlite3.connect(ModelFiles(data / "read-models").current("organisations") or "")
+    by_county: dict[str, int] = {}
+    for region, count in conn.execute("SELECT region, count(*) FROM org GROUP BY region"):
+        county = registry().place(region).division.path
+        by_county[county] = by_county.get(county, 0) + count
+    conn.close()
+    county = max(by_county, key=lambda c: by_county[c])
+    return {"national": None, "province": county.split("/")[0], "county": county}
+
+
+def url_of(report: str, scope: str | None, clocks: str) -> str:
+    path = REPORTS[report]
+    query = "&".join(q for q in (f"region={quote(scope)}" if scope else "", clocks) if q)
+    if not query:
+        return path
+    return path + ("&" if "?" in path else "?") + query
+
+
+async def concurrent(base: str, token: str, path: str, connections: int) -> dict[str, float]:
+    latencies: list[float] = []
+    failures = 0
+    async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=600) as client:
+
+        async def worker() -> None:
+            nonlocal failures
+            for _ in range(1):
+                started = time.perf_counter()
+                response = await client.get(path)
+                latencies.append(time.perf_counter() - started)
+                failures += response.status_code != 200
+
+        await asyncio.gather(*(worker() for _ in range(connections)))
+    latencies.sort()
+    return {
+        "p50_ms": latencies[len(latencies) // 2] * 1000,
+        "p99_ms": latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000,
+        "requests": float(len(latencies)),
+        "non_2xx": float(failures),
+    }
+
+
+def measure(base: str, token: str, path: str, args: argparse.Namespace, script: Path) -> tuple[str, dict[str, float]]:
+    started = time.perf_counter()
+    probe = httpx.get(base + path, headers={"Authorization": f"Bearer {token}"}, timeout=600)
+    assert probe.status_code == 200, (path, probe.status_code, probe.text[:300])
+    if time.perf_counter() - started > 1.0 or not shutil.which("wrk"):
+        return "httpx", asyncio.run(concurrent(base, token, path, args.connections))
+    argv = ["wrk", "-t1", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "30s", "--latency"]
+    done = subprocess.run([*argv, "-s", str(script), base + path], capture_output=True, text=True, check=True)
+    return "wrk", parse_wrk(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--only", default=",".join(REPORTS), help="reports to run: " + ", ".join(REPORTS))
+    parser.add_argument("--scopes", default="national,province,county")
+    parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
+    args = parser.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    store = args.workdir / f"national-{args.events}-{args.seed}.db"
+    asyncio.run(generate(store, args.events, args.seed))
+    label = code_label()
+    data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
+    rebuild_once(store, data)
+    token = issue_token(data / "tokens.json", "bench-reporter", "reporter", None)
+    script = data / "reader.lua"
+    script.write_text(LUA.replace("TOKEN", token), encoding="utf-8")
+    env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
+    service = start_service(
+        "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
+    )
+    rows = []
+    try:
+        for scope_name, scope in scopes(data).items():
+            if scope_name not in args.scopes.split(","):
+                continue
+            for report in args.only.split(","):
+                for clock_name in args.clocks.split(","):
+                    clocks = CLOCKS[clock_name]
+                    path = url_of(report, scope, clocks)
+                    tool, figures = measure(service.url, token, path, args, script)
+                    row = {"report": report, "scope": scope_name, "clocks": clock_name, "tool": tool, **figures}
+                    rows.append(row)
+                    print(
+                        f"{report:9} {scope_name:8} {clock_name:8} p50 {figures['p50_ms']:9.1f} ms  "
+                        f"p99 {figures['p99_ms']:9.1f} ms  ({figures['requests']:.0f} requests, {tool}) {path}",
+                        flush=True,
+                    )
+    finally:
+        service.stop()
+    (data / "results.json").write_text(json.dumps(rows, indent=1))
+    print(
+        f"code {label}, {args.events:,} events, seed {args.seed}, {args.connections} readers; {data / 'results.json'}"
+    )
+
+
+if __name__ == "__main__":
+    main()

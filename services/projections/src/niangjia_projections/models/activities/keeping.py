@@ -1,0 +1,169 @@
+"""Keeping the campaign aggregates (see `schema.CAMPAIGN_DDL`) as the activities and organisations
+change, a run of events recorded on one day at a time: the activities' facts before and after the
+run give the sums' deltas; each organiser touched is placed (`figures.organiser_keys`) as it stood
+before the run (its activities now, the run's own taken back to what they were) and after, and
+what moved becomes the organiser counts' deltas. All under the run's day (`known_day`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from niangjia_projections.models.activities.figures import (
+    FEDERATION,
+    Activity,
+    Federation,
+    FederationKey,
+    OrganiserKey,
+    federation_keys,
+    organiser_keys,
+    sums,
+)
+from niangjia_projections.models.common import insert
+
+DAY_US = 86_400_000_000
+"""A day in microseconds: the known day of a time is its UTC day, `known_us // DAY_US`."""
+
+ACTIVITY_COLUMNS = (
+    "organiser_id, organiser_kind, region, held_on, campaign, people_served, volunteers, goods_value_cents"
+)
+_CURRENT = f"SELECT activity_id, {ACTIVITY_COLUMNS} FROM activity_current WHERE retracted = 0 AND activity_id IN "  # noqa: S608
+_OF_ORGANISER = (
+    f"SELECT activity_id, {ACTIVITY_COLUMNS} FROM activity_current"  # noqa: S608 - constant columns
+    " WHERE organiser_id = ? AND organiser_kind = ? AND retracted = 0 AND held_on BETWEEN ? AND ?"
+)
+_FEDERATION = "SELECT region, opened_on FROM campaign_org WHERE org_id = ? AND org_type = 'federation'"
+_ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ?"
+
+_ADD_SUM = """
+INSERT INTO campaign_sum (node, slot, held_on, known_day, activities, people_served, volunteers, goods_value_cents)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (node, slot, held_on, known_day) DO UPDATE SET activities = activities + excluded.activities,
+    people_served = people_served + excluded.people_served, volunteers = volunteers + excluded.volunteers,
+    goods_value_cents = goods_value_cents + excluded.goods_value_cents
+"""
+_ADD_ORGANISERS = """
+INSERT INTO campaign_organisers (node, slot, measure, day, known_day, organisers) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (node, slot, measure, day, known_day) DO UPDATE SET organisers = organisers + excluded.organisers
+"""
+_ADD_FEDERATIONS = """
+INSERT INTO campaign_federations (node, measure, day, opened_on, known_day, federations) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (node, measure, day, opened_on, known_day) DO UPDATE SET federations = federations + excluded.federations
+"""
+_INSERT_ORG = insert("campaign_org", ("org_id", "org_type", "region", "opened_on", "known_us"), verb="INSERT OR IGNORE")
+_INSERT_END = insert("campaign_org_end", ("position", "org_id", "on_date", "known_us"))
+
+ALL_YEARS = (1, 9999)
+Organiser = tuple[str, str]
+"""(organiser kind, organiser id)"""
+
+
+def current(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Activity]:
+    """The activities among `ids` that stand now (not retracted), by id."""
+    found: dict[str, Activity] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        sql = _CURRENT + "(" + ", ".join("?" * len(chunk)) + ")"
+        for row in conn.execute(sql, chunk):
+            found[row[0]] = Activity(*row[1:])
+    return found
+
+
+def federation(conn: sqlite3.Connection, org_id: str) -> Federation | None:
+    row = conn.execute(_FEDERATION, (org_id,)).fetchone()
+    if row is None:
+        return None
+    ended = conn.execute(_ENDED, (org_id,)).fetchone()[0]
+    return Federation(row[0], row[1], ended)
+
+
+def apply_run(
+    conn: sqlite3.Connection,
+    known_day: int,
+    write: Iterable[tuple[str, Sequence[tuple[object, ...]]]],
+    activity_ids: Sequence[str],
+    org_ids: Iterable[str],
+) -> None:
+    """Write the run's rows (`write`: statements and their rows) and move the aggregates by what
+    they changed: `activity_ids` the activities the run touched, `org_ids` the organisations."""
+    before = current(conn, activity_ids)
+    federations_before = {org_id: federation(conn, org_id) for org_id in org_ids}
+    for statement, rows in write:
+        if rows:
+            conn.executemany(statement, rows)
+    after = current(conn, activity_ids)
+    deltas: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    touched: dict[Organiser, set[int]] = defaultdict(set)
+    for sign, state in ((-1, before), (1, after)):
+        for activity in state.values():
+            for key in sums(activity):
+                figures = deltas[key]
+                figures[0] += sign
+                figures[1] += sign * activity.people_served
+                figures[2] += sign * activity.volunteers
+                figures[3] += sign * activity.goods_value_cents
+            touched[(activity.organiser_kind, activity.organiser_id)].add(int(activity.held_on[:4]))
+    rows = [(*key, known_day, *figures) for key, figures in deltas.items() if any(figures)]
+    if rows:
+        conn.executemany(_ADD_SUM, rows)  # a row back to zero goes (a trigger of `schema`)
+    founded: dict[FederationKey, int] = defaultdict(int)
+    for org_id, was in federations_before.items():
+        touched[(FEDERATION, org_id)] = set()  # every year
+        old, new = federation_keys(was), federation_keys(federation(conn, org_id))
+        for was_there in old - new:
+            founded[was_there] -= 1
+        for is_there in new - old:
+            founded[is_there] += 1
+    if any(founded.values()):
+        conn.executemany(_ADD_FEDERATIONS, [(*key, known_day, n) for key, n in founded.items() if n])
+    moved: dict[OrganiserKey, int] = defaultdict(int)
+    run = _Run(before, after, federations_before)
+    for organiser, years in touched.items():
+        for first, last in [ALL_YEARS] if not years else [(y, y) for y in years]:
+            run.place(conn, organiser, first, last, moved)
+    changes = [(*key, known_day, n) for key, n in moved.items() if n]
+    if changes:
+        conn.executemany(_ADD_ORGANISERS, changes)
+
+
+class _Run:
+    """The activities a run touched, before and after it, and the federations it founded or ended
+    as they stood before it."""
+
+    def __init__(
+        self, before: dict[str, Activity], after: dict[str, Activity], federations: dict[str, Federation | None]
+    ) -> None:
+        self.before, self.after, self.federations = before, after, federations
+
+    def place(
+        self, conn: sqlite3.Connection, organiser: Organiser, first: int, last: int, moved: dict[OrganiserKey, int]
+    ) -> None:
+        """Count what moved in the organiser's places in the years `first`..`last` into `moved`."""
+        kind, org_id = organiser
+        days = (f"{first:04d}-01-01", f"{last:04d}-12-31")
+        now: dict[str, Activity] = {
+            row[0]: Activity._make(row[1:]) for row in conn.execute(_OF_ORGANISER, (org_id, kind, *days))
+        }
+        was = dict(now)
+        for activity_id in self.after.keys() & now.keys():
+            del was[activity_id]
+        for activity_id, activity in self.before.items():
+            if (
+                activity.organiser_id == org_id
+                and activity.organiser_kind == kind
+                and days[0] <= activity.held_on <= days[1]
+            ):
+                was[activity_id] = activity
+        fed_now = federation(conn, org_id) if kind == FEDERATION else None
+        fed_was = self.federations.get(org_id, fed_now) if kind == FEDERATION else None
+        if was.keys() == now.keys() and fed_was == fed_now and all(was[k] is now[k] for k in now):
+            return
+        old, new = organiser_keys(was.values(), fed_was), organiser_keys(now.values(), fed_now)
+        for key in old - new:
+            moved[key] -= 1
+        for key in new - old:
+            moved[key] += 1
+
+
+ORG_STATEMENTS = (_INSERT_ORG, _INSERT_END)

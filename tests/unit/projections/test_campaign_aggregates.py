@@ -1,0 +1,128 @@
+"""For random histories (late entries, corrections that move an activity's date, region or
+organiser, retractions, dissolutions, micro-homes as organisers), the campaign reports read from the
+aggregates equal the scan of the facts, at random `as_of`, `known_at` and region."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from niangjia_contracts import DomainEvent
+from niangjia_projections.models.activities.campaign_scan import ScanRows
+from niangjia_projections.models.activities.campaigns import AggregateRows, quarter_report, year_report
+from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import dormancy
+
+from tests.unit.projections import harness
+from tests.unit.projections.harness import REGION, Recorded, corrected, dissolved, founded, held, opened, retracted
+
+REGIONS = (REGION + "/湖塘镇", REGION + "/牛塘镇", REGION, "浙江省/温州市/乐清市")
+SCOPES = (None, "江苏省", REGION, REGION + "/湖塘镇", "浙江省/温州市/乐清市", "浙江省/杭州市")
+DAYS = [f"{y}-{m:02d}-{d:02d}" for y in (2023, 2024) for m in range(1, 13) for d in (1, 14, 28)]
+START = datetime(2023, 1, 1, tzinfo=UTC)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[Recorded]:
+    """A valid history: ids refer to things founded before, nothing ends twice; events recorded
+    hours or weeks apart, several on one day, activities entered late."""
+    moment = START
+    federations: list[str] = []
+    homes: list[tuple[str, str]] = []
+    standing: set[str] = set()
+    activities: dict[str, tuple[str, str]] = {}
+    history: list[Recorded] = []
+    for n in range(draw(st.integers(3, 40))):
+        moment += timedelta(minutes=draw(st.sampled_from([0, 1, 30, 60 * 5, 60 * 30, 60 * 24 * 20])))
+        choice = draw(st.sampled_from(["found", "dissolve", "open", "hold", "hold", "hold", "correct", "retract"]))
+        day = draw(st.sampled_from(DAYS))
+        event: DomainEvent
+        if choice == "found" or not federations:
+            fid = f"f{n}"
+            event = founded(fid, on=day, region=draw(st.sampled_from(REGIONS)))
+            federations.append(fid)
+            standing.add(fid)
+        elif choice == "dissolve" and standing:
+            fid = draw(st.sampled_from(sorted(standing)))
+            standing.discard(fid)
+            event = dissolved(fid, day)
+        elif choice == "open":
+            host = draw(st.sampled_from(federations))
+            event = opened(f"m{n}", host, on=day, region=draw(st.sampled_from(REGIONS)))
+            homes.append((f"m{n}", "micro_home"))
+        elif choice == "retract" and activities:
+            event = retracted(draw(st.sampled_from(sorted(activities))))
+        else:
+            organiser, kind = draw(st.sampled_from([(f, "federation") for f in federations] + homes))
+            facts = {
+                "people": draw(st.integers(0, 500)),
+                "volunteers": draw(st.integers(0, 9)),
+                "goods": f"{draw(st.integers(0, 10**5))}.25",
+                "campaign": draw(st.booleans()),
+                "kind": kind,
+                "region": draw(st.sampled_from(REGIONS)),
+            }
+            if choice == "correct" and activities:
+                aid = draw(st.sampled_from(sorted(activities)))
+                event = corrected(aid, organiser, day, **facts)  # type: ignore[arg-type]
+            else:
+                aid = f"a{n}"
+                event = held(aid, organiser, day, **facts)  # type: ignore[arg-type]
+            activities[aid] = (organiser, day)
+        history.append(Recorded(moment, event))
+    return history
+
+
+def _clocks(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
+    as_of = draw(st.one_of(st.none(), st.sampled_from([date.fromisoformat(d) for d in DAYS])))
+    moments = [r.moment for r in history]
+    known_at = draw(
+        st.one_of(
+            st.none(),
+            st.sampled_from(moments),
+            st.builds(lambda m, s: m + timedelta(seconds=s), st.sampled_from(moments), st.integers(-90_000, 90_000)),
+        )
+    )
+    return Clocks(as_of=as_of, known_at=known_at)
+
+
+@settings(max_examples=60, deadline=None)
+@given(history=histories(), data=st.data(), batch=st.integers(1, 7))
+def test_campaign_reports_from_the_aggregates_equal_the_scan_of_the_facts(
+    history: list[Recorded], data: st.DataObject, batch: int
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history, batch_size=batch)
+        with models.connect("activities", "organisations") as conn:
+            for _ in range(6):
+                clocks = data.draw(st.composite(_clocks)(history))
+                region = data.draw(st.sampled_from(SCOPES))
+                year = data.draw(st.sampled_from([2023, 2024]))
+                scanned = year_report(conn, clocks, year, region, ScanRows(conn, clocks, region))
+                aggregated = year_report(conn, clocks, year, region, AggregateRows(conn, clocks, region))
+                assert aggregated == scanned, (clocks, region, year)
+                quarter = data.draw(st.integers(1, 4))
+                assert quarter_report(conn, clocks, year, quarter, region) == quarter_report(
+                    conn, clocks, year, quarter, region, ScanRows(conn, clocks, region)
+                )
+
+
+@settings(max_examples=25, deadline=None)
+@given(history=histories(), data=st.data())
+def test_the_last_activities_of_a_regions_organisations_are_the_countrys_restricted_to_them(
+    history: list[Recorded], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history)
+        with models.connect("organisations", "activities") as conn:
+            for _ in range(4):
+                clocks = data.draw(st.composite(_clocks)(history))
+                region = data.draw(st.sampled_from(SCOPES[1:]))
+                where, params = within("region", region)
+                inside = {row[0] for row in conn.execute(f"SELECT org_id FROM org WHERE {where}", params)}  # noqa: S608
+                everywhere = dormancy.last_activities(conn, clocks)
+                expected = {org: day for org, day in everywhere.items() if org in inside}
+                assert dormancy.last_activities(conn, clocks, region) == expected
