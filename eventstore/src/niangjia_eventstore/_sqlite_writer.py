@@ -159,8 +159,12 @@ class WriterConnection:
             raise self.fault
         try:
             cursor = self.cursor()
-            cursor.execute("BEGIN IMMEDIATE")
-            cursor.execute("ROLLBACK")
+            cursor.execute("PRAGMA busy_timeout=0")  # a probe never waits for another process's write
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                cursor.execute("ROLLBACK")
+            finally:
+                cursor.execute(f"PRAGMA busy_timeout={int(self._busy_timeout * 1000):d}")
         except sqlite3.OperationalError as exc:
             if is_busy(exc):  # another process is writing: the file takes writes
                 return
