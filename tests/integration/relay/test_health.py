@@ -1,4 +1,4 @@
-"""The relay's /health while NATS has not answered yet: an answer, never a 500."""
+"""The relay's /health while NATS has not answered yet: 503, it cannot publish; never a 500."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ def test_health_before_the_broker_has_connected_says_so(tmp_path: Path) -> None:
     with TestClient(build_app(settings, store=InMemoryEventStore())) as client:
         answer = client.get("/health")
         metrics = client.get("/metrics")
-    assert answer.status_code == 200, answer.text
+    assert answer.status_code == 503, answer.text
     assert answer.json()["nats_connected"] is False
+    assert answer.json()["status"] == "cannot_publish"
     assert metrics.status_code == 200
     assert "niangjia_relay_nats_connected 0.0" in metrics.text

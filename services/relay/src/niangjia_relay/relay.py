@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from typing import Any
 
 from faststream.exceptions import IncorrectState
@@ -120,6 +121,8 @@ class Relay:
                 if moved or backoff < 0.1:
                     backoff = 0.1
                 self.status.last_error = f"{type(error).__name__}: {error}"
+                if self.status.failing_since is None:
+                    self.status.failing_since = time.monotonic()
                 log.warning(
                     "publishing paused at position %d: %s; retrying in %.1fs", self.status.checkpoint, error, backoff
                 )
@@ -171,6 +174,7 @@ class Relay:
                 log.error("position %d stored at sequence %d, not %d", pending.position, sequence, pending.sequence)
                 return Resync()
             self.status.published += 1
+            self.status.failing_since = None
             self.status.stream_sequence = max(self.status.stream_sequence, sequence)
             return None
         self.status.duplicates += 1
