@@ -71,6 +71,7 @@ def nats_child(folder: Path, ports: Ports, logs: Path, broker: BrokerCredentials
         log_path=logs / "nats.log",
         health_url=f"http://{HOST}:{ports.nats_monitor}/healthz?js-enabled-only=true",
         port=ports.nats,
+        restart_when_unhealthy=True,  # JetStream that failed (a full disk) is not enabled again until a restart
     )
 
 

@@ -13,6 +13,8 @@ from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable, S
 
 FREE_BYTES_TO_RESUME = 1024 * 1024
 """Free space a full store's filesystem needs before the store is called writable again."""
+FULL_BELOW_BYTES = 64 * 1024
+"""A filesystem with less free space than this is full: a commit's WAL frames would not fit."""
 
 _FULL = {sqlite3.SQLITE_FULL}
 _READ_ONLY = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_PERM, sqlite3.SQLITE_AUTH}

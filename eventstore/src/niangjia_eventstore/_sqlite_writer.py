@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from niangjia_eventstore._sqlite_append import Append
-from niangjia_eventstore._sqlite_faults import FREE_BYTES_TO_RESUME, as_store_error, free_bytes, store_fault, writable
+from niangjia_eventstore._sqlite_faults import (
+    FREE_BYTES_TO_RESUME,
+    FULL_BELOW_BYTES,
+    as_store_error,
+    free_bytes,
+    store_fault,
+    writable,
+)
 from niangjia_eventstore._sqlite_schema import is_busy, migrate
 from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable, StoreFull
 from niangjia_eventstore.port import AppendResult
@@ -155,7 +162,11 @@ class WriterConnection:
         """Raise the fault that stops writes now; nothing is written. A full disk counts as full
         until its filesystem has room again; a read-only file until the file and folder are writable
         and the write lock can be taken (BEGIN IMMEDIATE, then ROLLBACK)."""
-        if isinstance(self.fault, StoreFull) and free_bytes(self.path) < FREE_BYTES_TO_RESUME:
+        free = free_bytes(self.path)
+        if isinstance(self.fault, StoreFull) and free < FREE_BYTES_TO_RESUME:
+            raise self.fault
+        if free < FULL_BELOW_BYTES:  # full, though no write here has failed yet (another process's did)
+            self.fault = StoreFull(f"the event store's disk is full: {free} bytes free")
             raise self.fault
         try:
             cursor = self.cursor()
