@@ -7,7 +7,9 @@ published once."""
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -64,7 +66,10 @@ def test_a_full_disk_is_refused_with_its_code_and_everything_resumes_when_space_
     assert len(pids) == 4
 
     filler = Filler(stack.data_dir)
-    filler.fill()
+    with ThreadPoolExecutor(8) as pool:  # the disk fills while commands arrive: some wait to be projected
+        burst = [pool.submit(recorder.send) for _ in range(200)]
+        filler.fill()
+        assert {b.result().status_code for b in burst} <= {201, 503}
     refused: httpx.Response | None = None
     refused_key = ""
     for _ in range(2000):  # the WAL may take a few commands in pages it already holds
@@ -82,10 +87,16 @@ def test_a_full_disk_is_refused_with_its_code_and_everything_resumes_when_space_
     orgs = health(stack, "orgs")
     assert orgs.status_code == 503 and orgs.json()["store_fault"] == "disk_full", orgs.text
     assert health(stack, "activities").status_code == 503
+    seen = set()
+    for _ in range(15):  # what the other services say while the disk stays full
+        for name in ("projections", "relay"):
+            answer = health(stack, name).json()
+            seen.add(f"{name}: {answer['status']}")
+        time.sleep(0.2)
 
     filler.free()
     seconds = wait_until_healthy(stack, within=10)
-    print(f"resumed {seconds:.1f}s after space returned")
+    print(f"resumed {seconds:.1f}s after space returned; while full: {sorted(seen)}")
     again = recorder.send(refused_key)  # the refused command, retried: written now, once
     assert again.status_code == 201, again.text
     for _ in range(10):
