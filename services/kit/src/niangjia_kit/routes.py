@@ -87,7 +87,7 @@ def command_call(
 
 STORE_FAULT: Responses = {
     503: {
-        "description": "The event store cannot take the command now and nothing was written; `code` says why: "
+        "description": "The event store cannot be used now and nothing was written; `code` says why: "
         "disk_full, store_read_only or store_unavailable. The same request succeeds once the fault is gone.",
         "headers": {"Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}},
     }
