@@ -179,6 +179,7 @@ class Relay:
             return None
         self.status.duplicates += 1
         if sequence == pending.sequence:  # another relay stored this very event where it belongs
+            self.status.failing_since = None
             self.status.stream_sequence = max(self.status.stream_sequence, sequence)
             return None
         if 0 < sequence < pending.sequence and len(pump.inflight) == 1 and pump.inflight[0] is pending:
