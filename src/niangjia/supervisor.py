@@ -29,9 +29,9 @@ MAX_BACKOFF = 30.0
 STABLE_SECONDS = 60.0
 """A child that ran this long is healthy again: its next crash restarts it at once."""
 
-UNHEALTHY_SECONDS = 3.0
+UNHEALTHY_SECONDS = 2.0
 """A child that restarts when unhealthy is restarted once its health check has failed this long."""
-HEALTH_EVERY = 1.0
+HEALTH_EVERY = 0.5
 """Seconds between two health checks of a child that restarts when unhealthy."""
 
 Report = Callable[[str, dict[str, object]], None]

@@ -33,6 +33,9 @@ from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 log = logging.getLogger("niangjia.relay")
 
 MAX_BACKOFF = 5.0
+RETRY_MAX = 2.0
+"""The longest pause before publishing again after a failure (NATS away, JetStream out of space): short,
+so that the relay catches up within seconds of NATS taking writes again."""
 RESYNC_PAUSE = 0.01
 BLOCKED_RETRY = 30.0
 
@@ -127,7 +130,7 @@ class Relay:
                     "publishing paused at position %d: %s; retrying in %.1fs", self.status.checkpoint, error, backoff
                 )
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
+                backoff = min(backoff * 2, RETRY_MAX)
             self.status.blocked = None
 
     async def stop(self) -> None:
