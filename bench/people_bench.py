@@ -5,8 +5,8 @@ which one event in ten appoints an executive member with sealed personal data.
    data sealed with her own new key, AES-256-GCM, the key stored in the key store) and POST
    /federations (the same pipeline with nothing to seal), alternately, one at a time; p50 and p99 of
    each. Beside them, the sealing alone in this process: a key made and kept, and one seal.
-2. The rebuild: a store of N events (default 1,000,000), the projections benchmark's mix with every
-   tenth event a MemberAppointed (100,000 members), rebuilt as `niangjia-projections rebuild` does:
+2. The rebuild: a store of N events (default 1,000,000), the national mix (`bench/national.py`) with
+   every tenth event a MemberAppointed (100,000 members and the mix's own), rebuilt as `niangjia-projections rebuild` does:
    events/s and peak RSS (target >= 50,000 events/s).
 
     .venv/bin/python bench/people_bench.py [--commands 1000] [--events 1000000] [--skip-rebuild]
@@ -37,6 +37,7 @@ from niangjia_kit.sealing import seal
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import national
 import projections_bench
 
 from tests.support.processes import issue_token, start_service
@@ -127,11 +128,19 @@ def _member(n: int, federation: str, region: str) -> tuple[str, NewEvent]:
         event_id=uuid.uuid4(),
         type="MemberAppointed",
         data=event.model_dump_json().encode(),
-        metadata=projections_bench._meta(day),
+        metadata=_meta(day),
     )
 
 
+def _meta(day: str) -> bytes:
+    command = str(uuid.uuid4())
+    envelope = {"schema_version": 1, "occurred_on": day, "actor": "bench", "command_id": command}
+    return json.dumps({**envelope, "correlation_id": command, "causation_id": None, "source": "bench"}).encode()
+
+
 async def generate(path: Path, count: int) -> None:
+    """The national history (`national`, the projections benchmark's mix) with every tenth event
+    replaced by a member appointed to a federation founded before it, her personal data sealed."""
     store = SQLiteEventStore(path, synchronous="OFF")
     try:
         if await store.last_position() >= count:
@@ -140,20 +149,20 @@ async def generate(path: Path, count: int) -> None:
         federations: list[tuple[str, str]] = []
         batch: list[tuple[str, NewEvent]] = []
         members = 0
-        for n in range(count):
+        for n, (_, stream, event) in enumerate(national.events(count)):
             if n % 10 == 9 and federations:
                 stream, event = _member(n, *federations[n % len(federations)])
                 members += 1
-            else:
-                stream, event = projections_bench._event(n, len(federations))
-                if event.type == "FederationFounded":
-                    facts = json.loads(event.data)
-                    federations.append((facts["federation_id"], facts["region"]))
+            elif event.type == "FederationFounded":
+                facts = json.loads(event.data)
+                federations.append((facts["federation_id"], facts["region"]))
             batch.append((stream, event))
-            if len(batch) == 5000 or n == count - 1:
+            if len(batch) == 5000:
                 await asyncio.gather(*(store.append(s, [e], StreamState.ANY) for s, e in batch))
                 batch = []
-        print(f"generated {count:,} events ({members:,} members) in {time.perf_counter() - started:.1f} s")
+        if batch:
+            await asyncio.gather(*(store.append(s, [e], StreamState.ANY) for s, e in batch))
+        print(f"generated {count:,} events ({members:,} more members) in {time.perf_counter() - started:.1f} s")
     finally:
         await store.close()
 

@@ -54,6 +54,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{name} exited unexpectedly (code {code}); restarting in {delay}s (restart {count})",
     ),
     "up.restarted": ("{name} 已重启", "{name} restarted"),
+    "up.unhealthy": (
+        "{name} 已 {seconds} 秒不健康（{url}），正在重启",
+        "{name} has been unhealthy for {seconds}s ({url}); restarting it",
+    ),
     "up.stopping": ("正在停止全部服务…", "stopping every service…"),
     "up.stopped": ("已全部停止（{seconds:.1f} 秒）", "all stopped ({seconds:.1f}s)"),
     "up.killed": ("{name} 未按时退出，已强制结束", "{name} did not stop in time and was killed"),

@@ -29,8 +29,13 @@ MAX_BACKOFF = 30.0
 STABLE_SECONDS = 60.0
 """A child that ran this long is healthy again: its next crash restarts it at once."""
 
+UNHEALTHY_SECONDS = 2.0
+"""A child that restarts when unhealthy is restarted once its health check has failed this long."""
+HEALTH_EVERY = 0.5
+"""Seconds between two health checks of a child that restarts when unhealthy."""
+
 Report = Callable[[str, dict[str, object]], None]
-"""Called with an i18n key and its values: `up.crashed`, `up.restarted`, `up.killed`."""
+"""Called with an i18n key and its values: `up.crashed`, `up.restarted`, `up.unhealthy`, `up.killed`."""
 
 
 @dataclass(slots=True)
@@ -47,6 +52,11 @@ class Child:
     restarts: int = 0
     started_at: float = 0.0
     restart_at: float | None = None
+    restart_when_unhealthy: bool = False
+    """Restart the child when its health check fails for UNHEALTHY_SECONDS (NATS whose JetStream
+    failed: it does not enable it again by itself)."""
+    unhealthy_since: float | None = None
+    checked_at: float = 0.0
     _log: IO[bytes] | None = field(default=None, repr=False)
 
     def start(self) -> None:
@@ -63,6 +73,7 @@ class Child:
         )
         self.started_at = time.monotonic()
         self.restart_at = None
+        self.unhealthy_since = None
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
@@ -149,6 +160,31 @@ class Supervisor:
             elif now >= child.restart_at:
                 child.start()
                 self.report("up.restarted", {"name": child.name})
+        for child in self.children:
+            if child.restart_when_unhealthy and child.running():
+                self._restart_if_unhealthy(child, now)
+
+    def _restart_if_unhealthy(self, child: Child, now: float) -> None:
+        """Restart a running child whose health check has failed for UNHEALTHY_SECONDS (checked at most
+        every HEALTH_EVERY seconds; a child just started gets that long to become healthy)."""
+        if now - child.checked_at < HEALTH_EVERY or now - child.started_at < UNHEALTHY_SECONDS:
+            return
+        child.checked_at = now
+        if child.healthy():
+            child.unhealthy_since = None
+            return
+        if child.unhealthy_since is None:
+            child.unhealthy_since = now
+            return
+        if now - child.unhealthy_since < UNHEALTHY_SECONDS:
+            return
+        self.report(
+            "up.unhealthy",
+            {"name": child.name, "seconds": f"{now - child.unhealthy_since:.0f}", "url": child.health_url},
+        )
+        self._stop_group([child], time.monotonic() + self.stop_seconds / 2)
+        child.start()
+        self.report("up.restarted", {"name": child.name})
 
     def stop(self) -> float:
         """Stop every child: SIGTERM, wait, SIGKILL stragglers; NATS after the others. Seconds taken."""

@@ -70,8 +70,11 @@ def nats_child(folder: Path, ports: Ports, logs: Path, broker: BrokerCredentials
         argv=[str(find_binary()), "-c", str(config)],
         env=dict(os.environ),
         log_path=logs / "nats.log",
-        health_url=f"http://{HOST}:{ports.nats_monitor}/healthz?js-enabled-only=true",
+        # the full health check: a stream that hit a write error (a full disk) fails it, and stays
+        # failed after space returns until the server restarts (js-enabled-only would still say ok)
+        health_url=f"http://{HOST}:{ports.nats_monitor}/healthz",
         port=ports.nats,
+        restart_when_unhealthy=True,
     )
 
 

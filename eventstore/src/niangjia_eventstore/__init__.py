@@ -5,6 +5,8 @@ from niangjia_eventstore.errors import (
     EventStoreError,
     EventStoreUnavailable,
     InvalidAppend,
+    StoreFull,
+    StoreReadOnly,
     WrongExpectedVersion,
 )
 from niangjia_eventstore.factory import open_store
@@ -32,6 +34,8 @@ __all__ = [
     "NewEvent",
     "RecordedEvent",
     "SQLiteEventStore",
+    "StoreFull",
+    "StoreReadOnly",
     "StreamState",
     "WrongExpectedVersion",
     "open_store",

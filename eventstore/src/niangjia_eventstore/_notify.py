@@ -30,7 +30,10 @@ class ChangeNotifier:
         self._waiters: list[_Waiter] = []
         self._closed = False
         self._thread: threading.Thread | None = None
-        self._last = poll()  # the baseline: every commit from now on changes what poll() returns
+        try:
+            self._last = poll()  # the baseline: every commit from now on changes what poll() returns
+        except Exception:  # the file cannot be read now: the first poll that can wakes every waiter
+            self._last = -1
 
     @property
     def seq(self) -> int:

@@ -36,4 +36,28 @@ class WrongExpectedVersion(EventStoreError):
 
 
 class EventStoreUnavailable(EventStoreError):
-    """The store cannot be reached now; the operation may be retried."""
+    """The store cannot be reached now; the operation may be retried. Nothing was written.
+
+    `code` names the cause for an API's error body; `retry_after` is the seconds a caller should
+    wait before trying again.
+    """
+
+    code = "store_unavailable"
+    retry_after = 5
+
+
+class StoreFull(EventStoreUnavailable):
+    """The store's disk is full (SQLITE_FULL, ENOSPC). Nothing was written; writes resume by
+    themselves once space is freed."""
+
+    code = "disk_full"
+    retry_after = 30
+
+
+class StoreReadOnly(EventStoreUnavailable):
+    """The store cannot be written: its file or filesystem is read-only, or permission is denied
+    (SQLITE_READONLY, EROFS, EACCES). Nothing was written; writes resume by themselves once it is
+    writable again."""
+
+    code = "store_read_only"
+    retry_after = 30

@@ -139,6 +139,12 @@ class EventStore(ABC):
         runs until the caller stops iterating (or closes it).
         """
 
+    async def check_writable(self) -> None:
+        """Raise the store's typed error (StoreFull, StoreReadOnly, EventStoreUnavailable) when an
+        append could not be written now; nothing is written. An adapter without a cheaper probe
+        asks the store for its position."""
+        await self.last_position()
+
     async def close(self) -> None:  # noqa: B027 - adapters without resources need nothing
         """Release the adapter's resources."""
 

@@ -14,7 +14,6 @@ import os
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -23,10 +22,12 @@ from typing import TypeVar
 
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
+from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
+from niangjia_eventstore._sqlite_faults import as_store_error, store_fault
 from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
-from niangjia_eventstore._sqlite_schema import is_busy, migrate
-from niangjia_eventstore._sqlite_writer import Pending, now_us, retry_while_busy, utcnow, write_loop
-from niangjia_eventstore.errors import EventStoreError
+from niangjia_eventstore._sqlite_schema import is_busy
+from niangjia_eventstore._sqlite_writer import Pending, WriterConnection, now_us, retry_while_busy, utcnow, write_loop
+from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable
 from niangjia_eventstore.port import (
     AppendResult,
     EventStore,
@@ -64,15 +65,10 @@ class SQLiteEventStore(EventStore):
         self._busy_timeout = busy_timeout
         self._closed = False
         self._closing = False
-        self._writer_conn = self._connect(cache_kib=WRITER_CACHE_KIB)
-        try:
-            migrate(self._writer_conn, busy_timeout)
-        except BaseException:
-            self._writer_conn.close()
-            raise
-        self._writer = self._writer_conn.cursor()
-        """Every write goes through this one cursor: no new cursor per statement."""
         self._write_lock = threading.Lock()
+        self._writer = WriterConnection(self.path, lambda: self._connect(cache_kib=WRITER_CACHE_KIB), busy_timeout)
+        """Every write goes through its one cursor; a full disk or read-only file at start, or later,
+        leaves it closed until a write or a probe finds the fault gone."""
         self._queue: queue.SimpleQueue[Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -80,35 +76,21 @@ class SQLiteEventStore(EventStore):
         self._all_readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="eventstore-read")
-        poll_conn = self._connect(cache_kib=64)
-        self._notifier = ChangeNotifier(
-            poll=lambda: int(poll_conn.execute("PRAGMA data_version").fetchone()[0]),
-            interval=poll_interval,
-            close_poll=poll_conn.close,
-        )
+        poll = DataVersionPoll(self.path, busy_timeout)
+        self._notifier = ChangeNotifier(poll=poll, interval=poll_interval, close_poll=poll.close)
 
     def _connect(self, cache_kib: int = READER_CACHE_KIB) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path,
-            timeout=self._busy_timeout,
-            isolation_level=None,
-            check_same_thread=False,
-            cached_statements=64,
-        )
-        deadline = time.monotonic() + self._busy_timeout
-        while True:
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode=WAL")
-                break
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc) or time.monotonic() > deadline:
-                    conn.close()
-                    raise
-                time.sleep(0.01)
-        conn.execute(f"PRAGMA synchronous={self._synchronous}")
-        conn.execute(f"PRAGMA cache_size=-{cache_kib:d}")
-        return conn
+        return connect(self.path, busy_timeout=self._busy_timeout, synchronous=self._synchronous, cache_kib=cache_kib)
+
+    def check_writable_sync(self) -> None:
+        """Raise the typed error of a fault that stops writes now (a cheap probe, nothing written)."""
+        with self._write_lock:
+            if self._closed:
+                raise EventStoreError("the event store is closed")
+            self._writer.probe()
+
+    async def check_writable(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self.check_writable_sync)
 
     # appending
 
@@ -150,14 +132,20 @@ class SQLiteEventStore(EventStore):
         with self._write_lock:
             if self._closed:
                 raise EventStoreError("the event store is closed")
+            writer = self._writer
             try:
-                outcomes = self._transaction(batch)
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc):
-                    raise EventStoreError(f"sqlite: {exc}") from exc
-                outcomes = self._retry_while_busy(batch, exc)
-            except sqlite3.Error as exc:
-                raise EventStoreError(f"sqlite: {exc}") from exc
+                try:
+                    outcomes = self._transaction(batch)
+                except sqlite3.OperationalError as exc:
+                    if not is_busy(exc):
+                        raise
+                    outcomes = self._retry_while_busy(batch, exc)
+            except (sqlite3.Error, OSError) as exc:
+                raise writer.failed(exc) from exc
+            except EventStoreUnavailable as fault:
+                writer.fault = fault
+                raise
+            writer.fault = None
         for outcome in outcomes:
             if outcome.__class__ is AppendResult:
                 self._notifier.bump()
@@ -170,13 +158,13 @@ class SQLiteEventStore(EventStore):
         return retry_while_busy(self._transaction, batch, first, self._busy_timeout)
 
     def _transaction(self, batch: list[Append]) -> list[AppendResult | EventStoreError]:
-        cursor = self._writer
+        cursor = self._writer.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
             outcomes = write_batch(cursor, batch, self._now_us())
             cursor.execute("COMMIT")
         except BaseException:
-            if self._writer_conn.in_transaction:
+            if cursor.connection.in_transaction:
                 cursor.execute("ROLLBACK")
             raise
         return outcomes
@@ -193,15 +181,27 @@ class SQLiteEventStore(EventStore):
                 raise EventStoreError("the event store is closed")
             conn = self._readers.pop() if self._readers else None
         if conn is None:
-            conn = self._connect()
+            try:
+                conn = self._connect()
+            except sqlite3.Error as exc:
+                raise as_store_error(exc, self.path) from exc
             with self._readers_lock:
                 self._all_readers.append(conn)
+        broken = False
         try:
             yield conn
+        except sqlite3.Error as exc:
+            fault = store_fault(exc, self.path)
+            if fault is None:
+                raise
+            broken = True  # opened again by the next read, once the file can be read
+            raise fault from exc
         finally:
             with self._readers_lock:
-                if self._closed:
+                if self._closed or broken:
                     conn.close()
+                    if broken and conn in self._all_readers:
+                        self._all_readers.remove(conn)
                 else:
                     self._readers.append(conn)
 
@@ -282,7 +282,7 @@ class SQLiteEventStore(EventStore):
             writer.join()
         with self._write_lock:
             self._closed = True
-            self._writer_conn.close()
+            self._writer.close()
         self._notifier.close()
         self._read_pool.shutdown(wait=True)
         with self._readers_lock:

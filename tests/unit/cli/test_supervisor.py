@@ -56,3 +56,39 @@ def test_the_admin_token_is_created_once_and_private(tmp_path: Path) -> None:
     principal = TokenStore(tmp_path / "tokens.json").authenticate(token)
     assert principal is not None and principal.role is Role.ADMIN
     assert ensure_admin_token(tmp_path) == (token, False)
+
+
+def test_a_child_that_restarts_when_unhealthy_is_restarted_once_its_health_fails(tmp_path: Path) -> None:
+    """NATS whose JetStream stopped answers its health check 503: `up` restarts it; a healthy one is left."""
+    from tests.support.processes import free_port
+
+    port = free_port()
+    server = (
+        "import http.server, sys\n"
+        "class H(http.server.BaseHTTPRequestHandler):\n"
+        "    def do_GET(self):\n"
+        "        self.send_response(200 if self.path == '/ok' else 503); self.end_headers()\n"
+        f"http.server.HTTPServer(('127.0.0.1', {port}), H).serve_forever()\n"
+    )
+    sick = child(tmp_path, "nats", server)
+    sick.health_url = f"http://127.0.0.1:{port}/healthz"
+    sick.restart_when_unhealthy = True
+    reports: list[tuple[str, dict[str, object]]] = []
+    supervisor = Supervisor([sick], lambda k, v: reports.append((k, v)), stop_seconds=4.0)
+    supervisor.start("nats")
+    first = sick.process
+    deadline = time.monotonic() + 20
+    while not any(k == "up.restarted" for k, _ in reports) and time.monotonic() < deadline:
+        supervisor.check()
+        time.sleep(0.1)
+    assert [k for k, _ in reports] == ["up.unhealthy", "up.restarted"], reports
+    assert sick.process is not first and sick.running()
+
+    sick.health_url = f"http://127.0.0.1:{port}/ok"  # healthy now: left alone
+    reports.clear()
+    until = time.monotonic() + 8
+    while time.monotonic() < until:
+        supervisor.check()
+        time.sleep(0.1)
+    assert reports == []
+    supervisor.stop()

@@ -109,5 +109,6 @@ def build_app(settings: ServiceSettings, *, store: EventStore | None = None, tod
         store=store,
         on_start=on_start,
         on_stop=on_stop,
+        writes=True,
         health=health,
     )

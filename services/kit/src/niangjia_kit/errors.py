@@ -33,6 +33,14 @@ _STATUS_CODES = {
 }
 
 
+STORE_FAULTS = {
+    "disk_full": "the event store's disk is full; nothing was written; retry once space is freed",
+    "store_read_only": "the event store cannot be written (read-only file or folder); nothing was written; retry later",
+    "store_unavailable": "the event store cannot be reached; nothing was written; retry later",
+}
+"""The English message of each store fault's code (EventStoreUnavailable.code)."""
+
+
 class ApiError(Exception):
     """An error an entrypoint raises on purpose."""
 
@@ -139,8 +147,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(EventStoreUnavailable)
     async def _unavailable(request: Request, exc: EventStoreUnavailable) -> JSONResponse:
-        log.warning("event store unavailable: %s", exc)
-        return error_response(request, 503, "store_unavailable", "the event store cannot be reached; retry later")
+        # a full disk, a read-only store file, a store out of reach: nothing was written, and the
+        # same request succeeds once the fault is gone (the store heals without a restart)
+        log.warning("event store unavailable (%s): %s", exc.code, exc)
+        headers = {"Retry-After": str(exc.retry_after)}
+        return error_response(request, 503, exc.code, STORE_FAULTS.get(exc.code, str(exc)), headers)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -9,7 +9,7 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
-from niangjia_eventstore import EventStore
+from niangjia_eventstore import EventStore, EventStoreUnavailable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niangjia_kit.apidocs import install_api_docs
@@ -107,6 +107,14 @@ class RequestMetrics:
             metrics.request_seconds.labels(method=method, route=path).observe(time.perf_counter() - started)
 
 
+HEALTH: dict[int | str, dict[str, Any]] = {
+    503: {
+        "description": "The service cannot do its job now: `status` and `store_fault` say why (disk_full, "
+        "store_read_only, store_unavailable; a projection stopped; the relay cannot publish)"
+    }
+}
+
+
 def create_service_app(
     *,
     service: str,
@@ -117,9 +125,13 @@ def create_service_app(
     on_start: Callable[[FastAPI], Awaitable[None]] | None = None,
     on_stop: Callable[[FastAPI], Awaitable[None]] | None = None,
     health: Callable[[FastAPI], Awaitable[dict[str, Any]]] | None = None,
+    writes: bool = False,
     version: str = "0.1.0",
 ) -> FastAPI:
-    """Build a service's FastAPI app. Nothing is opened before the app starts."""
+    """Build a service's FastAPI app. Nothing is opened before the app starts.
+
+    `/health` answers 200 only when the service can do its job now: the store answers, a service
+    that `writes` could append now (`EventStore.check_writable`), and `health` says "ok"."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -149,13 +161,20 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
 
-    @app.get("/health", tags=["operations"], summary="Liveness and readiness")
+    @app.get("/health", tags=["operations"], summary="Whether the service can do its job now", responses=HEALTH)
     async def get_health(request: Request) -> JSONResponse:
         body: dict[str, Any] = {"service": service, "status": "ok"}
+        store: EventStore = request.app.state.store
         try:
-            body["store_position"] = await request.app.state.store.last_position()
+            body["store_position"] = await store.last_position()
+            if writes:
+                await store.check_writable()
+                body["can_write"] = True
         except Exception as error:  # any store failure means "not ready", never a 500
-            body.update(status="unavailable", store_error=str(error))
+            code = error.code if isinstance(error, EventStoreUnavailable) else "store_unavailable"
+            body.update(status="unavailable", store_error=str(error), store_fault=code)
+            if writes:
+                body["can_write"] = False
             return JSONResponse(body, status_code=503)
         if health is not None:
             body.update(await health(request.app))

@@ -88,6 +88,16 @@ def command_call(
     return dependency
 
 
+STORE_FAULT: Responses = {
+    503: {
+        "description": "The event store cannot be used now and nothing was written; `code` says why: "
+        "disk_full, store_read_only or store_unavailable. The same request succeeds once the fault is gone.",
+        "headers": {"Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}},
+    }
+}
+"""The response of a route that reads or writes the event store while the store cannot be used."""
+
+
 def errors(*, forbidden: str, not_found: str, conflict: str, invalid: str) -> Responses:
     """The error responses of a command route, in the service's words for 403, 404, 409 and 422."""
     return {
@@ -97,6 +107,7 @@ def errors(*, forbidden: str, not_found: str, conflict: str, invalid: str) -> Re
         409: {"description": conflict},
         413: {"description": "The request body is too large"},
         422: {"description": invalid},
+        **STORE_FAULT,
     }
 
 

@@ -96,7 +96,7 @@ def build_app(
     files = ModelFiles(settings.read_models_path)
 
     async def on_start(app: FastAPI) -> None:
-        runner = live_runner(app.state.store, settings, projections)
+        runner = live_runner(app.state.store, settings, projections, heal=True)
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
@@ -111,7 +111,7 @@ def build_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
         if getattr(app.state, "ledger", None) is not None:
-            app.state.ledger.state.close()
+            app.state.ledger.close()
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)
         if runner is not None:
             runner.close()
@@ -120,9 +120,20 @@ def build_app(
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)
         statuses = runner.status() if runner else []
         body: dict[str, Any] = {"projections": statuses}
+        store_error = runner.healing.store_error if runner is not None and runner.healing is not None else None
+        if store_error is not None:
+            body["store_error"] = store_error
+        ledger_error = getattr(getattr(app.state, "ledger", None), "error", None)
+        if ledger_error is not None:
+            body["ledger_error"] = ledger_error
         tasks = [getattr(app.state, name, None) for name in ("runner_task", "ledger_task")]
-        if any(s["failure"] for s in statuses) or any(task is not None and task.done() for task in tasks):
-            body["status"] = "degraded"
+        if (
+            any(s["failure"] for s in statuses)
+            or store_error is not None
+            or ledger_error is not None
+            or any(task is not None and task.done() for task in tasks)
+        ):
+            body["status"] = "degraded"  # a model stopped (it tries again by itself) or the store cannot be read
         return body
 
     app = create_service_app(

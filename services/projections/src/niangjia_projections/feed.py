@@ -30,6 +30,7 @@ from niangjia_contracts.types import check_region
 from niangjia_eventstore import EventStore, RecordedEvent
 from niangjia_kit.auth import Integrator, Principal
 from niangjia_kit.errors import ApiError
+from niangjia_kit.routes import STORE_FAULT
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 router = APIRouter(tags=["feed"])
@@ -177,7 +178,7 @@ RegionQuery = Annotated[
 ]
 
 
-@router.get("/feed", summary="A page of events after a position")
+@router.get("/feed", summary="A page of events after a position", responses=STORE_FAULT)
 async def get_feed(
     request: Request,
     principal: Integrator,
@@ -222,6 +223,7 @@ async def get_feed(
     "/feed/stream",
     summary="Server-sent events after a position, then live",
     response_class=EventSourceResponse,
+    responses=STORE_FAULT,
 )
 async def stream_feed(
     request: Request,

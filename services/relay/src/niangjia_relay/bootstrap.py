@@ -17,6 +17,7 @@ from niangjia_relay.broker import build_broker
 from niangjia_relay.checkpoints import CheckpointSource
 from niangjia_relay.relay import Relay, StreamConfigMismatch, lag
 from niangjia_relay.settings import RelaySettings
+from niangjia_relay.status import cannot_publish
 
 log = logging.getLogger("niangjia.relay")
 
@@ -132,6 +133,8 @@ def build_app(
         }
         if status.blocked is not None:
             body.update(status="blocked", blocked=status.blocked)
+        elif (reason := cannot_publish(status, relay.connected, behind)) is not None:
+            body.update(status="cannot_publish", reason=reason)
         return body
 
     return create_service_app(

@@ -69,6 +69,10 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(sock.getsockname()[1])
 
 
+MAX_FILE_STORE = "20GB"
+"""JetStream's file store limit, as in the compose files' nats.conf."""
+
+
 def render_config(
     *,
     host: str,
@@ -89,6 +93,9 @@ def render_config(
         f"include {json.dumps(os.path.relpath(users, store_dir))}",
         "jetstream {",
         f"  store_dir: {json.dumps(str(store_dir))}",
+        # a fixed limit: without one the server takes 75% of the disk space free when it starts, and
+        # started on a full disk it refuses every write ("insufficient resources") until restarted
+        f"  max_file_store: {MAX_FILE_STORE}",
         *([f"  sync_interval: {sync_interval}"] if sync_interval else []),
         "}",
     ]

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from typing import Any
 
 from faststream.exceptions import IncorrectState
@@ -32,6 +33,9 @@ from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
 log = logging.getLogger("niangjia.relay")
 
 MAX_BACKOFF = 5.0
+RETRY_MAX = 2.0
+"""The longest pause before publishing again after a failure (NATS away, JetStream out of space): short,
+so that the relay catches up within seconds of NATS taking writes again."""
 RESYNC_PAUSE = 0.01
 BLOCKED_RETRY = 30.0
 
@@ -120,11 +124,13 @@ class Relay:
                 if moved or backoff < 0.1:
                     backoff = 0.1
                 self.status.last_error = f"{type(error).__name__}: {error}"
+                if self.status.failing_since is None:
+                    self.status.failing_since = time.monotonic()
                 log.warning(
                     "publishing paused at position %d: %s; retrying in %.1fs", self.status.checkpoint, error, backoff
                 )
                 await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
+                backoff = min(backoff * 2, RETRY_MAX)
             self.status.blocked = None
 
     async def stop(self) -> None:
@@ -171,10 +177,12 @@ class Relay:
                 log.error("position %d stored at sequence %d, not %d", pending.position, sequence, pending.sequence)
                 return Resync()
             self.status.published += 1
+            self.status.failing_since = None
             self.status.stream_sequence = max(self.status.stream_sequence, sequence)
             return None
         self.status.duplicates += 1
         if sequence == pending.sequence:  # another relay stored this very event where it belongs
+            self.status.failing_since = None
             self.status.stream_sequence = max(self.status.stream_sequence, sequence)
             return None
         if 0 < sequence < pending.sequence and len(pump.inflight) == 1 and pump.inflight[0] is pending:

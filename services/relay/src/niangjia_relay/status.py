@@ -21,6 +21,8 @@ class RelayStatus:
     running: bool = False
     blocked: str | None = None
     last_error: str | None = None
+    failing_since: float | None = None
+    """When publishing last began to fail (time.monotonic()); None once a publish succeeds."""
     stream_sequence: int = 0
     foreign_messages: int = 0
     last_foreign: dict[str, object] | None = None
@@ -50,9 +52,21 @@ class RelayStatus:
         )
 
 
+def cannot_publish(status: RelayStatus, connected: bool, behind: int) -> str | None:
+    """Why the relay cannot do its job now (None when it can): not started, NATS away, or events
+    waiting while its publishes fail (JetStream out of space, say)."""
+    if not status.running:
+        return "not started: waiting for NATS and the stream"
+    if not connected:
+        return "not connected to NATS"
+    if status.failing_since is not None and behind > 0:
+        return f"publishes are failing ({status.last_error}); {behind} events wait"
+    return None
+
+
 async def lag(store: EventStore, status: RelayStatus) -> int:
     """Positions between the store's newest event and the last one acknowledged."""
     return max(0, await store.last_position() - status.checkpoint)
 
 
-__all__ = ["RelayStatus", "lag"]
+__all__ = ["RelayStatus", "cannot_publish", "lag"]

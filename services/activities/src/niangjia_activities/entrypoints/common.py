@@ -18,6 +18,7 @@ from niangjia_kit.entrypoints import (
     command_context,
     request_fingerprint,
 )
+from niangjia_kit.routes import STORE_FAULT
 
 from niangjia_activities.use_cases.activities import Activities
 
@@ -92,6 +93,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "The request is invalid: each field and the reason (held_in_future, "
         "campaign_not_of_quarter, ambiguous_organiser, invalid_request)"
     },
+    **STORE_FAULT,
 }
 
 

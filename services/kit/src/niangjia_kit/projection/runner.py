@@ -25,6 +25,7 @@ from niangjia_eventstore import EventStore, RecordedEvent
 
 from niangjia_kit.projection.checkpoint import ModelStatus, apply_page
 from niangjia_kit.projection.events import Decoder, Projection, recorded_from
+from niangjia_kit.projection.healing import Healing
 
 log = logging.getLogger("niangjia.projections")
 
@@ -70,6 +71,7 @@ class ProjectionRunner:
         idle_check: float = 1.0,
         clock: Callable[[], float] = time.time,
         on_page: Callable[[Sequence[RecordedEvent]], None] | None = None,
+        heal: bool = False,
     ) -> None:
         self.store = store
         self.place = place
@@ -80,6 +82,8 @@ class ProjectionRunner:
         self.clock = clock
         self.on_page = on_page
         self.models: list[ModelStatus] = []
+        self.healing = Healing() if heal else None
+        """With `heal`, `run` retries a failed model and a store it could not read, with backoff."""
         self.store_position = 0
         self._progress = asyncio.Condition()
 
@@ -123,6 +127,9 @@ class ProjectionRunner:
     async def _apply(self, page: Sequence[RecordedEvent]) -> None:
         await _finishing(asyncio.to_thread(apply_page, self._active(), [recorded_from(e) for e in page], self.decoder))
         self.store_position = max(self.store_position, page[-1].position)
+        if self.healing is not None:
+            self.healing.applied(self.models)
+            self.healing.store_read()
         if self.on_page is not None:
             self.on_page(page)
         async with self._progress:
@@ -134,7 +141,9 @@ class ProjectionRunner:
             pass
 
     async def run(self) -> None:
-        """Follow the store until cancelled, or until every model has stopped on a failure.
+        """Follow the store until cancelled, or until every model has stopped on a failure (with
+        `heal`: until cancelled, a failed model trying again after a growing delay, a store that
+        could not be read read again).
 
         One subscription from the lowest checkpoint delivers the events; every event available at
         once is applied as one page (up to `batch_size`). When a model stops, or a rebuild swaps one
@@ -143,10 +152,23 @@ class ProjectionRunner:
         """
         while True:
             self._follow_swaps()
+            healing = self.healing
+            if healing is not None:
+                self.models = healing.due(self.models, lambda m: self.place.open(m.projection))
             active = self._active()
             if not active:
-                return
-            await self._follow(active)
+                if healing is None:
+                    return
+                await asyncio.sleep(healing.next_in())
+                continue
+            try:
+                await self._follow(active)
+            except Exception as error:
+                if healing is None:
+                    raise
+                delay = healing.store_failed(error)
+                log.warning("reading the store failed (%s); trying again in %.1fs", error, delay)
+                await asyncio.sleep(delay)
 
     def resume(self) -> None:
         """Let the models that stopped on a failure try again from their checkpoints."""
@@ -167,6 +189,8 @@ class ProjectionRunner:
                 await asyncio.wait((getter,), timeout=self.idle_check)
                 if not getter.done():
                     self.store_position = max(self.store_position, await self.store.last_position())
+                    if self.healing is not None:
+                        self.healing.store_read()
                 else:
                     page = [getter.result()]
                     getter = None
@@ -179,6 +203,8 @@ class ProjectionRunner:
                     if failed is not None:
                         raise RuntimeError("the store subscription stopped") from failed
                 if any(m.failure is not None for m in active) or any(self.place.swapped(m) for m in self.models):
+                    return
+                if self.healing is not None and self.healing.any_due():
                     return
         finally:
             for task in (getter, pump):

@@ -16,6 +16,7 @@ from typing import Annotated, TypeVar
 from fastapi import APIRouter, Depends, Query, Request
 from niangjia_kit.auth import Permission, Principal, authenticate
 from niangjia_kit.errors import ApiError
+from niangjia_kit.routes import STORE_FAULT
 from niangjia_ledger.keys import public_pem
 from niangjia_ledger.service import LedgerMissing, ledger_paths, ledger_view
 from niangjia_ledger.state import LedgerFile
@@ -135,7 +136,11 @@ async def public_keys(request: Request, principal: Reader) -> PublicKeys:
     return PublicKeys(keys=keys)
 
 
-@router.get("/proofs/inclusion", summary="The inclusion proof of an event (by position or id) in a tree")
+@router.get(
+    "/proofs/inclusion",
+    summary="The inclusion proof of an event (by position or id) in a tree",
+    responses=STORE_FAULT,
+)
 async def inclusion_proof(
     request: Request,
     principal: Reader,
