@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from niangjia_eventstore import SQLITE_TAIL_SUFFIX as TAIL_SUFFIX
 from niangjia_kit.durable import fsync
 
 MANIFEST = "manifest.json"
@@ -148,7 +149,9 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
     """Put the backup's store in place as `<data_dir>/events.db`. Stop the services first.
 
     Refuses when a store is already there, unless `replace`: then the old store is kept as
-    `events.db.replaced-<time>` (with its WAL) beside the restored one.
+    `events.db.replaced-<time>` (with its WAL and its tail record) beside the restored one, and the
+    restored store starts a new tail record from its own end (see docs/operators.md for the rest of
+    the procedure: the consumers' reset).
     """
     info = verify_backup(backup)
     data_dir = Path(data_dir)
@@ -168,7 +171,7 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
     if target.exists():
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         replaced = data_dir / f"{STORE_FILE}.replaced-{stamp}"
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", TAIL_SUFFIX):  # the tail record goes with its store
             old = data_dir / f"{STORE_FILE}{suffix}"
             if old.exists():
                 old.replace(data_dir / f"{replaced.name}{suffix}")

@@ -1,10 +1,13 @@
 """The event store port and its adapters: append, read a stream, read all, subscribe."""
 
+from niangjia_eventstore._sqlite_tail import SUFFIX as SQLITE_TAIL_SUFFIX
 from niangjia_eventstore.errors import (
+    EventCorrupted,
     EventIdsReused,
     EventStoreError,
     EventStoreUnavailable,
     InvalidAppend,
+    StoreRegressed,
     WrongExpectedVersion,
 )
 from niangjia_eventstore.factory import open_store
@@ -22,7 +25,9 @@ from niangjia_eventstore.sqlite import SQLiteEventStore
 
 __all__ = [
     "MAX_EVENT_BYTES",
+    "SQLITE_TAIL_SUFFIX",
     "AppendResult",
+    "EventCorrupted",
     "EventIdsReused",
     "EventStore",
     "EventStoreError",
@@ -32,6 +37,7 @@ __all__ = [
     "NewEvent",
     "RecordedEvent",
     "SQLiteEventStore",
+    "StoreRegressed",
     "StreamState",
     "WrongExpectedVersion",
     "open_store",

@@ -14,7 +14,6 @@ import os
 import queue
 import sqlite3
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -24,9 +23,10 @@ from typing import TypeVar
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
-from niangjia_eventstore._sqlite_schema import is_busy, migrate
+from niangjia_eventstore._sqlite_schema import connect, is_busy, migrate
+from niangjia_eventstore._sqlite_tail import TailRecord
 from niangjia_eventstore._sqlite_writer import Pending, now_us, retry_while_busy, utcnow, write_loop
-from niangjia_eventstore.errors import EventStoreError
+from niangjia_eventstore.errors import EventCorrupted, EventStoreError
 from niangjia_eventstore.port import (
     AppendResult,
     EventStore,
@@ -67,6 +67,7 @@ class SQLiteEventStore(EventStore):
         self._writer_conn = self._connect(cache_kib=WRITER_CACHE_KIB)
         try:
             migrate(self._writer_conn, busy_timeout)
+            self._tail = TailRecord(self.path, self._writer_conn)
         except BaseException:
             self._writer_conn.close()
             raise
@@ -88,27 +89,7 @@ class SQLiteEventStore(EventStore):
         )
 
     def _connect(self, cache_kib: int = READER_CACHE_KIB) -> sqlite3.Connection:
-        conn = sqlite3.connect(
-            self.path,
-            timeout=self._busy_timeout,
-            isolation_level=None,
-            check_same_thread=False,
-            cached_statements=64,
-        )
-        deadline = time.monotonic() + self._busy_timeout
-        while True:
-            try:
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode=WAL")
-                break
-            except sqlite3.OperationalError as exc:
-                if not is_busy(exc) or time.monotonic() > deadline:
-                    conn.close()
-                    raise
-                time.sleep(0.01)
-        conn.execute(f"PRAGMA synchronous={self._synchronous}")
-        conn.execute(f"PRAGMA cache_size=-{cache_kib:d}")
-        return conn
+        return connect(self.path, self._busy_timeout, self._synchronous, cache_kib)
 
     # appending
 
@@ -173,12 +154,20 @@ class SQLiteEventStore(EventStore):
         cursor = self._writer
         cursor.execute("BEGIN IMMEDIATE")
         try:
+            self._tail.check(cursor)  # a store that went backwards, or holds a corrupted event, takes nothing
             outcomes = write_batch(cursor, batch, self._now_us())
             cursor.execute("COMMIT")
         except BaseException:
             if self._writer_conn.in_transaction:
                 cursor.execute("ROLLBACK")
             raise
+        last = max(
+            ((o.position, a) for o, a in zip(outcomes, batch, strict=True) if o.__class__ is AppendResult),
+            default=None,
+            key=lambda pair: pair[0],
+        )
+        if last is not None:
+            self._tail.advance(last[0], last[1].events[-1].event_id.bytes)
         return outcomes
 
     def _now_us(self) -> int:
@@ -205,13 +194,27 @@ class SQLiteEventStore(EventStore):
                 else:
                     self._readers.append(conn)
 
+    def _decode(self, conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[RecordedEvent]:
+        try:
+            return decode(conn.execute(sql, args))
+        except EventCorrupted as exc:  # recorded, so that writers in every process refuse
+            self._tail.mark_corrupted(exc.position)
+            raise
+
     def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         with self._reader() as conn:
-            return decode(conn.execute(READ_STREAM, (stream_id, from_version)))
+            return self._decode(conn, READ_STREAM, (stream_id, from_version))
 
     def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         with self._reader() as conn:
-            return decode(conn.execute(READ_ALL, (after, limit)))
+            return self._decode(conn, READ_ALL, (after, limit))
+
+    def problem_sync(self) -> EventStoreError | None:
+        with self._reader() as conn:
+            return self._tail.problem(conn)
+
+    async def problem(self) -> EventStoreError | None:
+        return await self._in_pool(self.problem_sync)
 
     def last_position_sync(self) -> int:
         with self._reader() as conn:
@@ -283,6 +286,7 @@ class SQLiteEventStore(EventStore):
         with self._write_lock:
             self._closed = True
             self._writer_conn.close()
+            self._tail.close()
         self._notifier.close()
         self._read_pool.shutdown(wait=True)
         with self._readers_lock:
