@@ -89,7 +89,7 @@ recorded_event = (
 )
 
 
-def _checksum_of(
+def checksum_of(
     event_id: object, stream_id: object, version: object, type_: object, data: object, meta: object
 ) -> bytes:
     """The row's checksum; b"" when a column holds a value of the wrong kind (written by hand)."""
@@ -111,7 +111,7 @@ def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:
     last_us = -1
     last_at = _EPOCH
     for event_id, type_, data, metadata, stream_id, stream_version, position, recorded_us, stored in rows:
-        if stored != _checksum_of(event_id, stream_id, stream_version, type_, data, metadata):
+        if stored != checksum_of(event_id, stream_id, stream_version, type_, data, metadata):
             raise EventCorrupted(position)
         if recorded_us != last_us:  # events of one commit share their timestamp
             last_us = recorded_us

@@ -22,7 +22,7 @@ from typing import TypeVar
 
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
-from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
+from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, checksum_of, decode
 from niangjia_eventstore._sqlite_schema import connect, is_busy, migrate
 from niangjia_eventstore._sqlite_tail import TailRecord
 from niangjia_eventstore._sqlite_writer import Pending, now_us, retry_while_busy, utcnow, write_loop
@@ -42,6 +42,7 @@ WRITER_CACHE_KIB = 32 * 1024
 READER_CACHE_KIB = 8 * 1024
 
 _T = TypeVar("_T")
+__all__ = ["SQLiteEventStore", "checksum_of"]
 
 
 class SQLiteEventStore(EventStore):

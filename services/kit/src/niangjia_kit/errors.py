@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from niangjia_eventstore import EventStoreUnavailable, InvalidAppend
+from niangjia_eventstore import EventCorrupted, EventStoreUnavailable, InvalidAppend, StoreRegressed
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from niangjia_kit.localise import localised
@@ -123,6 +123,16 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _unavailable(request: Request, exc: EventStoreUnavailable) -> JSONResponse:
         log.warning("event store unavailable: %s", exc)
         return error_response(request, 503, "store_unavailable", "the event store cannot be reached; retry later")
+
+    @app.exception_handler(StoreRegressed)
+    async def _regressed(request: Request, exc: StoreRegressed) -> JSONResponse:
+        log.error("refused: %s", exc)
+        return error_response(request, 503, exc.code, str(exc), position=exc.position, store_head=exc.head)
+
+    @app.exception_handler(EventCorrupted)
+    async def _corrupted(request: Request, exc: EventCorrupted) -> JSONResponse:
+        log.error("refused: %s", exc)
+        return error_response(request, 503, exc.code, str(exc), position=exc.position)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

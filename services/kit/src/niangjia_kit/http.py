@@ -154,9 +154,12 @@ def create_service_app(
         body: dict[str, Any] = {"service": service, "status": "ok"}
         try:
             body["store_position"] = await request.app.state.store.last_position()
+            problem = await request.app.state.store.problem()
         except Exception as error:  # any store failure means "not ready", never a 500
             body.update(status="unavailable", store_error=str(error))
             return JSONResponse(body, status_code=503)
+        if problem is not None:  # the store went backwards or holds a corrupted event: no writes
+            body.update(status=getattr(problem, "code", "unavailable"), store_error=str(problem))
         if health is not None:
             body.update(await health(request.app))
         return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)

@@ -25,6 +25,8 @@ MESSAGES_ZH: dict[str, str] = {
     "too_many_requests": "请求过于频繁，请稍后再试",
     "store_unavailable": "暂时无法连接事件库，请稍后再试",
     "unavailable": "服务暂时不可用，请稍后再试",
+    "store_regressed": "事件库丢失了已记录的事件（位置 {position}），已停止写入；请按运维手册恢复",
+    "event_corrupted": "事件库中位置 {position} 的事件已损坏，已停止写入和统计；请按运维手册恢复",
     "internal_error": "服务出现意外错误，已记录，请联系管理员",
     "already_retracted": "这条活动记录已经撤回",
     "nothing_to_record": "没有需要登记的变化",

@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from niangjia_eventstore import EventStore
 from niangjia_kit.http import create_service_app
+from niangjia_kit.integrity import IntegrityWatch
 from niangjia_kit.projection import ModelFiles, Projection, ProjectionRunner
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -100,11 +101,13 @@ def build_app(
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
+        app.state.integrity = IntegrityWatch(app.state.store, settings.integrity_interval, app.state.metrics.registry)
+        app.state.integrity_task = asyncio.create_task(app.state.integrity.run(), name="integrity-check")
         if settings.ledger:
             app.state.ledger, app.state.ledger_task = await live_ledger(app.state.store, settings)
 
     async def on_stop(app: FastAPI) -> None:
-        for name in ("ledger_task", "runner_task"):
+        for name in ("ledger_task", "runner_task", "integrity_task"):
             task: asyncio.Task[None] | None = getattr(app.state, name, None)
             if task is not None:
                 task.cancel()
@@ -122,7 +125,13 @@ def build_app(
         body: dict[str, Any] = {"projections": statuses}
         tasks = [getattr(app.state, name, None) for name in ("runner_task", "ledger_task")]
         if any(s["failure"] for s in statuses) or any(task is not None and task.done() for task in tasks):
-            body["status"] = "degraded"
+            codes = [s["failure"]["code"] for s in statuses if s["failure"] and s["failure"]["code"]]
+            body["status"] = codes[0] if codes else "degraded"  # the store at fault says so
+        watch: IntegrityWatch | None = getattr(app.state, "integrity", None)
+        if watch is not None:
+            body["integrity"] = watch.status()
+            if watch.fault is not None:
+                body["status"] = watch.fault.code
         return body
 
     app = create_service_app(
