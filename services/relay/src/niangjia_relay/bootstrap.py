@@ -130,8 +130,10 @@ def build_app(
             "foreign_messages": status.foreign_messages,
             "last_foreign": status.last_foreign,
         }
+        if status.reconciled is not None:
+            body["reconciled"] = status.reconciled
         if status.blocked is not None:
-            body.update(status="blocked", blocked=status.blocked)
+            body.update(status=status.blocked_code or "blocked", blocked=status.blocked)
         return body
 
     return create_service_app(
