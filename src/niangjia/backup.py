@@ -24,6 +24,8 @@ from typing import Any
 from niangjia_eventstore import SQLITE_TAIL_SUFFIX as TAIL_SUFFIX
 from niangjia_kit.durable import fsync
 
+from niangjia.restore_reset import reset_consumers
+
 MANIFEST = "manifest.json"
 STORE_FILE = "events.db"
 FORMAT = "niangjia-sqlite-store-backup"
@@ -70,6 +72,8 @@ class RestoreInfo:
     events: int
     last_position: int
     replaced: Path | None
+    consumers_moved: tuple[Path, ...] = ()
+    """The consumers' state moved aside (restore_reset.py): each rebuilds from the restored store."""
 
 
 def backup_sqlite_store(store_db: Path, dest: Path) -> BackupInfo:
@@ -168,16 +172,19 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
     with contextlib.closing(sqlite3.connect(partial)) as copy:
         events, last_position, _ = _inspect(copy, partial)
     replaced: Path | None = None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if target.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         replaced = data_dir / f"{STORE_FILE}.replaced-{stamp}"
         for suffix in ("", "-wal", "-shm", TAIL_SUFFIX):  # the tail record goes with its store
             old = data_dir / f"{STORE_FILE}{suffix}"
             if old.exists():
                 old.replace(data_dir / f"{replaced.name}{suffix}")
     partial.replace(target)
+    reset = reset_consumers(data_dir, stamp, last_position)
     _fsync_dir(data_dir)
-    return RestoreInfo(store=target, events=events, last_position=last_position, replaced=replaced)
+    return RestoreInfo(
+        store=target, events=events, last_position=last_position, replaced=replaced, consumers_moved=reset.moved
+    )
 
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int, int]:
