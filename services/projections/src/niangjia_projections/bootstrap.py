@@ -111,7 +111,7 @@ def build_app(
             task: asyncio.Task[None] | None = getattr(app.state, name, None)
             if task is not None:
                 task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
+                with contextlib.suppress(asyncio.CancelledError, Exception):  # a task's own error is logged
                     await task
         if getattr(app.state, "ledger", None) is not None:
             app.state.ledger.state.close()
