@@ -85,6 +85,14 @@ def command_call(
     return dependency
 
 
+STORE_REFUSED: dict[str, Any] = {
+    "description": "The event store takes no writes now; `error.code` says why: `store_unavailable`, "
+    "`store_regressed` (it lost events it had acknowledged; restore it) or `event_corrupted` (a stored "
+    "event changed; `error.position` names it). Nothing was written."
+}
+"""The 503 of every command route."""
+
+
 def errors(*, forbidden: str, not_found: str, conflict: str, invalid: str) -> Responses:
     """The error responses of a command route, in the service's words for 403, 404, 409 and 422."""
     return {
@@ -94,6 +102,7 @@ def errors(*, forbidden: str, not_found: str, conflict: str, invalid: str) -> Re
         409: {"description": conflict},
         413: {"description": "The request body is too large"},
         422: {"description": invalid},
+        503: STORE_REFUSED,
     }
 
 

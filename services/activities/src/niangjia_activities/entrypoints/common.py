@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from niangjia_kit.auth import Principal, Recorder
 from niangjia_kit.commands import CommandContext, CommandResult
 from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, answer, command_context
+from niangjia_kit.routes import STORE_REFUSED
 
 from niangjia_activities.use_cases.activities import Activities
 
@@ -79,6 +80,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "The request is invalid: each field and the reason (held_in_future, "
         "campaign_not_of_quarter, ambiguous_organiser, invalid_request)"
     },
+    503: STORE_REFUSED,
 }
 
 
