@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request
 from niangjia_contracts.types import check_region
@@ -27,6 +27,14 @@ MinPosition = Annotated[
     int | None,
     Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
 ]
+
+
+READ_MODELS_REFUSED: dict[str, Any] = {
+    "description": "No answer now; `error.code` says why: `read_model_behind` (retry), `store_regressed` (the "
+    "store lost events the read models hold; restore it) or `event_corrupted` (a stored event changed; "
+    "`error.position` names it). No figure is computed from a store at fault."
+}
+"""The 503 of every route that reads the read models."""
 
 
 def read_models(request: Request) -> ReadModels:
