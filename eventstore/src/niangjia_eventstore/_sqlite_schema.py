@@ -75,6 +75,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection, busy_timeout_s: float) -> None:
     """Bring the file to SCHEMA_VERSION; safe when several processes open it at once."""
+    conn.create_function("niangjia_checksum", 6, checksum, deterministic=True)  # migration 3 uses it
     deadline = time.monotonic() + busy_timeout_s
     while True:
         try:
