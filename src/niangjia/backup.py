@@ -21,7 +21,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from niangjia_eventstore import SQLITE_TAIL_SUFFIX as TAIL_SUFFIX
 from niangjia_kit.durable import fsync
+
+from niangjia.restore_reset import reset_consumers
 
 MANIFEST = "manifest.json"
 STORE_FILE = "events.db"
@@ -69,6 +72,8 @@ class RestoreInfo:
     events: int
     last_position: int
     replaced: Path | None
+    consumers_moved: tuple[Path, ...] = ()
+    """The consumers' state moved aside (restore_reset.py): each rebuilds from the restored store."""
 
 
 def backup_sqlite_store(store_db: Path, dest: Path) -> BackupInfo:
@@ -148,7 +153,9 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
     """Put the backup's store in place as `<data_dir>/events.db`. Stop the services first.
 
     Refuses when a store is already there, unless `replace`: then the old store is kept as
-    `events.db.replaced-<time>` (with its WAL) beside the restored one.
+    `events.db.replaced-<time>` (with its WAL and its tail record) beside the restored one, and the
+    restored store starts a new tail record from its own end (see docs/operators.md for the rest of
+    the procedure: the consumers' reset).
     """
     info = verify_backup(backup)
     data_dir = Path(data_dir)
@@ -165,16 +172,19 @@ def restore_sqlite_store(backup: Path, data_dir: Path, *, replace: bool = False)
     with contextlib.closing(sqlite3.connect(partial)) as copy:
         events, last_position, _ = _inspect(copy, partial)
     replaced: Path | None = None
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     if target.exists():
-        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         replaced = data_dir / f"{STORE_FILE}.replaced-{stamp}"
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", TAIL_SUFFIX):  # the tail record goes with its store
             old = data_dir / f"{STORE_FILE}{suffix}"
             if old.exists():
                 old.replace(data_dir / f"{replaced.name}{suffix}")
     partial.replace(target)
+    reset = reset_consumers(data_dir, stamp, last_position)
     _fsync_dir(data_dir)
-    return RestoreInfo(store=target, events=events, last_position=last_position, replaced=replaced)
+    return RestoreInfo(
+        store=target, events=events, last_position=last_position, replaced=replaced, consumers_moved=reset.moved
+    )
 
 
 def _inspect(conn: sqlite3.Connection, path: Path) -> tuple[int, int, int]:

@@ -198,6 +198,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "restored to {path}: {events} events, last position {position}. Rebuild the read models: niangjia rebuild",
     ),
     "restore.kept": ("原事件存储保留为 {path}", "the previous event store is kept as {path}"),
+    "restore.consumer_kept": (
+        "已移到一旁，将从恢复的存储重建：{path}",
+        "moved aside, to be rebuilt from the restored store: {path}",
+    ),
     "backup.no_store": ("{path} 处没有事件存储", "no event store at {path}"),
     "backup.dest_used": (
         "{path} 已存在且不是空目录：请换一个新的备份目录",

@@ -75,7 +75,7 @@ def test_reopening_keeps_the_events_and_the_schema(tmp_path: Path) -> None:
     assert [e.stream_version for e in again.read_stream_sync("kept-1")] == [0, 1, 2]
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     again.close_sync()
 
 

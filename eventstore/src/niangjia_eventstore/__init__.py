@@ -1,12 +1,15 @@
 """The event store port and its adapters: append, read a stream, read all, subscribe."""
 
+from niangjia_eventstore._sqlite_tail import SUFFIX as SQLITE_TAIL_SUFFIX
 from niangjia_eventstore.errors import (
+    EventCorrupted,
     EventIdsReused,
     EventStoreError,
     EventStoreUnavailable,
     InvalidAppend,
     StoreFull,
     StoreReadOnly,
+    StoreRegressed,
     WrongExpectedVersion,
 )
 from niangjia_eventstore.factory import open_store
@@ -24,7 +27,9 @@ from niangjia_eventstore.sqlite import SQLiteEventStore
 
 __all__ = [
     "MAX_EVENT_BYTES",
+    "SQLITE_TAIL_SUFFIX",
     "AppendResult",
+    "EventCorrupted",
     "EventIdsReused",
     "EventStore",
     "EventStoreError",
@@ -36,6 +41,7 @@ __all__ = [
     "SQLiteEventStore",
     "StoreFull",
     "StoreReadOnly",
+    "StoreRegressed",
     "StreamState",
     "WrongExpectedVersion",
     "open_store",

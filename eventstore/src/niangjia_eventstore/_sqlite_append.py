@@ -5,14 +5,15 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from niangjia_eventstore._checksum import checksum
 from niangjia_eventstore.errors import EventIdsReused, EventStoreError, InvalidAppend, WrongExpectedVersion
 from niangjia_eventstore.port import AppendResult, ExpectedVersion, NewEvent, StreamState
 
 # No position: the integer primary key takes max + 1, and we hold the write lock, so the positions of
 # one append are consecutive and grow in commit order.
 _INSERT = (
-    "INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO events (event_id, stream_id, stream_version, type, data, metadata, recorded_at, checksum)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_APPEND = (
     "INSERT INTO appends (first_event_id, stream_id, first_version, last_version, last_position) VALUES (?, ?, ?, ?, ?)"
@@ -61,13 +62,32 @@ def apply(conn: sqlite3.Cursor, append: Append, recorded_at: int) -> AppendResul
     if len(events) == 1:
         e = events[0]
         position = conn.execute(
-            _INSERT, (first_id, stream_id, version + 1, e.type, e.data, e.metadata, recorded_at)
+            _INSERT,
+            (
+                first_id,
+                stream_id,
+                version + 1,
+                e.type,
+                e.data,
+                e.metadata,
+                recorded_at,
+                checksum(first_id, stream_id, version + 1, e.type, e.data, e.metadata),
+            ),
         ).lastrowid
     else:
         conn.executemany(
             _INSERT,
             [
-                (e.event_id.bytes, stream_id, version + 1 + i, e.type, e.data, e.metadata, recorded_at)
+                (
+                    e.event_id.bytes,
+                    stream_id,
+                    version + 1 + i,
+                    e.type,
+                    e.data,
+                    e.metadata,
+                    recorded_at,
+                    checksum(e.event_id.bytes, stream_id, version + 1 + i, e.type, e.data, e.metadata),
+                )
                 for i, e in enumerate(events)
             ],
         )

@@ -6,15 +6,19 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from uuid import UUID, SafeUUID, uuid4
 
+from niangjia_eventstore._checksum import checksum
+from niangjia_eventstore.errors import EventCorrupted
 from niangjia_eventstore.port import RecordedEvent
 
-_SELECT = "SELECT event_id, type, data, metadata, stream_id, stream_version, position, recorded_at FROM events"
+_SELECT = (
+    "SELECT event_id, type, data, metadata, stream_id, stream_version, position, recorded_at, checksum FROM events"
+)
 READ_ALL = _SELECT + " WHERE position > ? ORDER BY position LIMIT ?"
 READ_STREAM = _SELECT + " WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
-_Row = tuple[bytes, str, bytes, bytes, str, int, int, int]
+_Row = tuple[bytes, str, bytes, bytes, str, int, int, int, bytes | None]
 
 _new = object.__new__
 _set = object.__setattr__
@@ -85,15 +89,30 @@ recorded_event = (
 )
 
 
+def checksum_of(
+    event_id: object, stream_id: object, version: object, type_: object, data: object, meta: object
+) -> bytes:
+    """The row's checksum; b"" when a column holds a value of the wrong kind (written by hand)."""
+    try:
+        if len(event_id) != 16:  # type: ignore[arg-type]
+            return b""
+        return checksum(event_id, stream_id, version, type_, data, meta)  # type: ignore[arg-type]
+    except (TypeError, AttributeError, OverflowError):
+        return b""
+
+
 def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:
-    """RecordedEvents from rows selected with _SELECT, in the rows' order."""
+    """RecordedEvents from rows selected with _SELECT, in the rows' order; EventCorrupted at the first
+    whose bytes do not match its checksum (or whose id is not one)."""
     out: list[RecordedEvent] = []
     add = out.append
     uuid = to_uuid
     make = recorded_event
     last_us = -1
     last_at = _EPOCH
-    for event_id, type_, data, metadata, stream_id, stream_version, position, recorded_us in rows:
+    for event_id, type_, data, metadata, stream_id, stream_version, position, recorded_us, stored in rows:
+        if stored != checksum_of(event_id, stream_id, stream_version, type_, data, metadata):
+            raise EventCorrupted(position)
         if recorded_us != last_us:  # events of one commit share their timestamp
             last_us = recorded_us
             last_at = _EPOCH + timedelta(microseconds=recorded_us)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 import time
 
+from niangjia_eventstore._checksum import checksum
+
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # 1: the log. The integer primary key is the global position; it grows with every commit because
     # positions are assigned under the database's write lock (see sqlite.py). `appends` holds one row
@@ -58,6 +60,13 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "DROP TABLE events",
         "ALTER TABLE events_v2 RENAME TO events",
     ),
+    # 3: every event carries a checksum of its bytes (_checksum.py), compared on every read. The
+    # events already stored get theirs now, from the bytes they hold (the function is registered on
+    # every connection, see sqlite.py).
+    (
+        "ALTER TABLE events ADD COLUMN checksum BLOB",
+        "UPDATE events SET checksum = niangjia_checksum(event_id, stream_id, stream_version, type, data, metadata)",
+    ),
 )
 """Each entry brings the schema from version i to i + 1. Append new ones; never edit old ones."""
 
@@ -66,6 +75,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def migrate(conn: sqlite3.Connection, busy_timeout_s: float) -> None:
     """Bring the file to SCHEMA_VERSION; safe when several processes open it at once."""
+    conn.create_function("niangjia_checksum", 6, checksum, deterministic=True)  # migration 3 uses it
     deadline = time.monotonic() + busy_timeout_s
     while True:
         try:
@@ -95,6 +105,28 @@ def _migrate_once(conn: sqlite3.Connection) -> None:
     except BaseException:
         conn.execute("ROLLBACK")
         raise
+
+
+def connect(path: str, busy_timeout: float, synchronous: str, cache_kib: int) -> sqlite3.Connection:
+    """A connection to the store file in WAL mode, with the checksum function the schema uses."""
+    conn = sqlite3.connect(
+        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False, cached_statements=64
+    )
+    deadline = time.monotonic() + busy_timeout
+    while True:
+        try:
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                conn.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                conn.close()
+                raise
+            time.sleep(0.01)
+    conn.execute(f"PRAGMA synchronous={synchronous}")
+    conn.execute(f"PRAGMA cache_size=-{cache_kib:d}")
+    conn.create_function("niangjia_checksum", 6, checksum, deterministic=True)
+    return conn
 
 
 def is_busy(exc: sqlite3.OperationalError) -> bool:

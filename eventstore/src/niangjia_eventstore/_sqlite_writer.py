@@ -149,6 +149,13 @@ class WriterConnection:
         self._cursor = conn.cursor()
         return self._cursor
 
+    def connection(self) -> sqlite3.Connection | None:
+        """The open connection, None while a fault of the disk or file keeps it closed."""
+        try:
+            return self.cursor().connection
+        except EventStoreUnavailable:
+            return None
+
     def failed(self, exc: sqlite3.Error | OSError) -> EventStoreError:
         """The error a failed write raises: a fault of the disk or file closes the connection."""
         fault = store_fault(exc, self.path)

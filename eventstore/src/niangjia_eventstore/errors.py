@@ -61,3 +61,38 @@ class StoreReadOnly(EventStoreUnavailable):
 
     code = "store_read_only"
     retry_after = 30
+
+
+class StoreRegressed(EventStoreError):
+    """The store no longer holds an event it held: a truncated log, a torn write, an older file
+    restored without saying so. Nothing is written to, or consumed from, a store in this state
+    until a restore resets the consumers (`niangjia restore --replace`, docs/operators.md).
+
+    `position` and `event_id` are what was known (by a consumer's checkpoint or the store's own
+    high-water record); `found` is the id the store holds there now (None: nothing, the head is
+    below `position`).
+    """
+
+    code = "store_regressed"
+
+    def __init__(self, position: int, event_id: str, found: str | None, head: int) -> None:
+        self.position = position
+        self.event_id = event_id
+        self.found = found
+        self.head = head
+        there = "nothing" if found is None else f"event {found}"
+        super().__init__(
+            f"the event store went backwards: event {event_id} was at position {position}; the store holds"
+            f" {there} there and ends at position {head}"
+        )
+
+
+class EventCorrupted(EventStoreError):
+    """A stored event's bytes no longer match the checksum written with them. Whoever read it stops
+    at `position`; writers refuse to append to the store until it is restored."""
+
+    code = "event_corrupted"
+
+    def __init__(self, position: int, detail: str = "its bytes do not match the checksum stored with them") -> None:
+        self.position = position
+        super().__init__(f"the stored event at position {position} is corrupted: {detail}")

@@ -8,17 +8,24 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 from niangjia_eventstore import port
-from niangjia_eventstore.errors import EventIdsReused, WrongExpectedVersion
+from niangjia_eventstore._checksum import checksum
+from niangjia_eventstore.errors import EventCorrupted, EventIdsReused, WrongExpectedVersion
 
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def _sum(event: port.RecordedEvent) -> bytes:
+    return checksum(event.event_id.bytes, event.stream_id, event.stream_version, event.type, event.data, event.metadata)
+
+
 class InMemoryEventStore(port.EventStore):
     def __init__(self, clock: Callable[[], datetime] = _utcnow) -> None:
         self._clock = clock
         self._log: list[port.RecordedEvent] = []
+        self._sums: list[bytes] = []
+        """The checksum of each event of the log, as it was appended, compared on every read."""
         self._streams: dict[str, list[port.RecordedEvent]] = {}
         self._appends: dict[UUID, tuple[str, int, int]] = {}
         """Each append by its first event id: stream, first version, event count."""
@@ -57,6 +64,7 @@ class InMemoryEventStore(port.EventStore):
                 recorded_at=now,
             )
             self._log.append(recorded)
+            self._sums.append(_sum(recorded))
             stream.append(recorded)
         self._streams[stream_id] = stream
         self._appends[events[0].event_id] = (stream_id, version - len(events) + 1, len(events))
@@ -78,11 +86,17 @@ class InMemoryEventStore(port.EventStore):
                 )
         raise EventIdsReused("these event ids were appended before in another append")
 
+    def _checked(self, events: list[port.RecordedEvent]) -> list[port.RecordedEvent]:
+        for event in events:
+            if self._log[event.position - 1] is not event or _sum(event) != self._sums[event.position - 1]:
+                raise EventCorrupted(event.position)
+        return events
+
     async def read_stream(self, stream_id: str, from_version: int = 0) -> list[port.RecordedEvent]:
-        return list(self._streams.get(stream_id, [])[from_version:])
+        return self._checked(list(self._streams.get(stream_id, [])[from_version:]))
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[port.RecordedEvent]:
-        return self._log[after : after + limit]
+        return self._checked(self._log[after : after + limit])
 
     async def last_position(self) -> int:
         return len(self._log)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from niangjia_eventstore.errors import InvalidAppend
+from niangjia_eventstore.errors import EventStoreError, InvalidAppend, StoreRegressed
 
 MAX_EVENT_BYTES = 1024 * 1024
 """The largest event (data plus metadata) any adapter accepts."""
@@ -144,6 +144,39 @@ class EventStore(ABC):
         append could not be written now; nothing is written. An adapter without a cheaper probe
         asks the store for its position."""
         await self.last_position()
+
+    async def problem(self) -> EventStoreError | None:
+        """Why the store refuses appends now (StoreRegressed, EventCorrupted), or None.
+
+        An adapter that keeps a record of its own tail (SQLite: `_sqlite_tail.py`) answers from it;
+        the others know of no problem until a read finds one.
+        """
+        return None
+
+    async def verify_tail(self, position: int, event_id: UUID) -> None:
+        """Check that the store still holds `event_id` at `position` (a consumer's checkpoint).
+
+        StoreRegressed when it holds another event there, or none (its head is below). Position 0
+        (nothing consumed yet) always passes. Works on every adapter: positions only compare.
+        """
+        if position <= 0:
+            return
+        page = await self.read_all(position - 1, 1)
+        if page and page[0].position == position and page[0].event_id == event_id:
+            return
+        found = str(page[0].event_id) if page and page[0].position == position else None
+        raise StoreRegressed(position, str(event_id), found, await self.last_position())
+
+    async def check_integrity(self, page_size: int = 2000) -> int:
+        """Read every stored event, each checked against its checksum as every read is; returns how
+        many were read. EventCorrupted at the first that fails; the problem `problem` reports, if any."""
+        found = await self.problem()
+        if found is not None:
+            raise found
+        after, count = 0, 0
+        while page := await self.read_all(after, page_size):
+            after, count = page[-1].position, count + len(page)
+        return count
 
     async def close(self) -> None:  # noqa: B027 - adapters without resources need nothing
         """Release the adapter's resources."""

@@ -24,10 +24,11 @@ from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
 from niangjia_eventstore._sqlite_faults import as_store_error, store_fault
-from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, decode
+from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, checksum_of, decode
 from niangjia_eventstore._sqlite_schema import is_busy
+from niangjia_eventstore._sqlite_tail import TailRecord
 from niangjia_eventstore._sqlite_writer import Pending, WriterConnection, now_us, retry_while_busy, utcnow, write_loop
-from niangjia_eventstore.errors import EventStoreError, EventStoreUnavailable
+from niangjia_eventstore.errors import EventCorrupted, EventStoreError, EventStoreUnavailable
 from niangjia_eventstore.port import (
     AppendResult,
     EventStore,
@@ -43,6 +44,7 @@ WRITER_CACHE_KIB = 32 * 1024
 READER_CACHE_KIB = 8 * 1024
 
 _T = TypeVar("_T")
+__all__ = ["SQLiteEventStore", "checksum_of"]
 
 
 class SQLiteEventStore(EventStore):
@@ -69,6 +71,8 @@ class SQLiteEventStore(EventStore):
         self._writer = WriterConnection(self.path, lambda: self._connect(cache_kib=WRITER_CACHE_KIB), busy_timeout)
         """Every write goes through its one cursor; a full disk or read-only file at start, or later,
         leaves it closed until a write or a probe finds the fault gone."""
+        self._tail = TailRecord(self.path, self._writer.connection())
+        """Where the log ended, kept beside the file: a store that went backwards takes no writes."""
         self._queue: queue.SimpleQueue[Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
@@ -161,12 +165,20 @@ class SQLiteEventStore(EventStore):
         cursor = self._writer.cursor()
         cursor.execute("BEGIN IMMEDIATE")
         try:
+            self._tail.check(cursor)  # a store that went backwards, or holds a corrupted event, takes nothing
             outcomes = write_batch(cursor, batch, self._now_us())
             cursor.execute("COMMIT")
         except BaseException:
             if cursor.connection.in_transaction:
                 cursor.execute("ROLLBACK")
             raise
+        last = max(
+            ((o.position, a) for o, a in zip(outcomes, batch, strict=True) if o.__class__ is AppendResult),
+            default=None,
+            key=lambda pair: pair[0],
+        )
+        if last is not None:
+            self._tail.advance(last[0], last[1].events[-1].event_id.bytes)
         return outcomes
 
     def _now_us(self) -> int:
@@ -205,13 +217,27 @@ class SQLiteEventStore(EventStore):
                 else:
                     self._readers.append(conn)
 
+    def _decode(self, conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[RecordedEvent]:
+        try:
+            return decode(conn.execute(sql, args))
+        except EventCorrupted as exc:  # recorded, so that writers in every process refuse
+            self._tail.mark_corrupted(exc.position)
+            raise
+
     def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         with self._reader() as conn:
-            return decode(conn.execute(READ_STREAM, (stream_id, from_version)))
+            return self._decode(conn, READ_STREAM, (stream_id, from_version))
 
     def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         with self._reader() as conn:
-            return decode(conn.execute(READ_ALL, (after, limit)))
+            return self._decode(conn, READ_ALL, (after, limit))
+
+    def problem_sync(self) -> EventStoreError | None:
+        with self._reader() as conn:
+            return self._tail.problem(conn)
+
+    async def problem(self) -> EventStoreError | None:
+        return await self._in_pool(self.problem_sync)
 
     def last_position_sync(self) -> int:
         with self._reader() as conn:
@@ -283,6 +309,7 @@ class SQLiteEventStore(EventStore):
         with self._write_lock:
             self._closed = True
             self._writer.close()
+            self._tail.close()
         self._notifier.close()
         self._read_pool.shutdown(wait=True)
         with self._readers_lock:

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from uuid import UUID
 
 from niangjia_eventstore import EventStore
 from niangjia_verifier import Checkpoint
@@ -47,8 +48,18 @@ class Ledger:
         self._signed_size = -1 if latest is None else latest.tree_size
         self._signed_at: datetime | None = None
 
+    async def verify_tail(self) -> None:
+        """StoreRegressed when the store no longer holds the tree's last event at its position (a
+        truncated log, an older file restored): the tree is never grown over reused positions."""
+        last = self.state.entries(self.state.size - 2, 1) if self.state.size else []
+        if last:
+            await self.store.verify_tail(last[0][1], UUID(bytes=last[0][2]))
+
     async def catch_up(self) -> int:
-        """Add every event the store holds past the tree; sign as it goes and at the end. Returns the count."""
+        """Add every event the store holds past the tree; sign as it goes and at the end. Returns the count.
+
+        First checks that the store still holds the tree's last event (`verify_tail`)."""
+        await self.verify_tail()
         added = 0
         while True:
             page = await self.store.read_all(self.state.last_position, self._page_size)

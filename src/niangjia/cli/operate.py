@@ -94,3 +94,5 @@ def register(app: typer.Typer) -> None:
         console.print(t("restore.done", path=info.store, events=info.events, position=info.last_position))
         if info.replaced is not None:
             console.print(t("restore.kept", path=info.replaced))
+        for moved in info.consumers_moved:
+            console.print(t("restore.consumer_kept", path=moved))

@@ -39,7 +39,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]
         ([*SCOPE, "江苏省/常州\u202e市"], "控制字符 U+202E", "control character U+202E"),
         ([*SCOPE, "江苏省/常州"], "是否是 江苏省/常州市", "did you mean 江苏省/常州市"),
         ([*SCOPE, "/".join(["江苏省", "常州市", "武进区", *["镇"] * 8])], "最多 8 级", "at most 8 names"),
-        (["tokens", "create", "--role", "nope", "--subject", "x"], "可选：录入员、查看人", "is not one of: recorder, reporter"),
+        (
+            ["tokens", "create", "--role", "nope", "--subject", "x"],
+            "可选：录入员、查看人",
+            "is not one of: recorder, reporter",
+        ),
         (["tokens", "create", "--subject", "x"], "缺少参数 '--role'", "missing '--role'"),
         (["tokens", "create", "--role", "admin", "--subject", " "], "使用人写 1 至 200 个字", "1 to 200 characters"),
         (["tokens", "create", "--role", "admin", "--subject", "x", "--bogus"], "没有这个选项", "no such option"),

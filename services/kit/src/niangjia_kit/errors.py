@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from niangjia_eventstore import EventStoreUnavailable, InvalidAppend
+from niangjia_eventstore import EventCorrupted, EventStoreUnavailable, InvalidAppend, StoreRegressed
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -152,6 +152,16 @@ def install_error_handlers(app: FastAPI) -> None:
         log.warning("event store unavailable (%s): %s", exc.code, exc)
         headers = {"Retry-After": str(exc.retry_after)}
         return error_response(request, 503, exc.code, STORE_FAULTS.get(exc.code, str(exc)), headers)
+
+    @app.exception_handler(StoreRegressed)
+    async def _regressed(request: Request, exc: StoreRegressed) -> JSONResponse:
+        log.error("refused: %s", exc)
+        return error_response(request, 503, exc.code, str(exc), position=exc.position, store_head=exc.head)
+
+    @app.exception_handler(EventCorrupted)
+    async def _corrupted(request: Request, exc: EventCorrupted) -> JSONResponse:
+        log.error("refused: %s", exc)
+        return error_response(request, 503, exc.code, str(exc), position=exc.position)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -170,12 +170,15 @@ def create_service_app(
             if writes:
                 await store.check_writable()
                 body["can_write"] = True
+            problem = await store.problem()
         except Exception as error:  # any store failure means "not ready", never a 500
             code = error.code if isinstance(error, EventStoreUnavailable) else "store_unavailable"
             body.update(status="unavailable", store_error=str(error), store_fault=code)
             if writes:
                 body["can_write"] = False
             return JSONResponse(body, status_code=503)
+        if problem is not None:  # the store went backwards or holds a corrupted event: no writes
+            body.update(status=getattr(problem, "code", "unavailable"), store_error=str(problem))
         if health is not None:
             body.update(await health(request.app))
         return JSONResponse(body, status_code=200 if body["status"] == "ok" else 503)

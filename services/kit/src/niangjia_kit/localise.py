@@ -27,6 +27,8 @@ MESSAGES_ZH: dict[str, str] = {
     "disk_full": "事件库所在磁盘已满，本次未写入任何内容；请释放空间后重试",
     "store_read_only": "事件库文件当前只读，无法写入，本次未写入任何内容；请稍后再试",
     "unavailable": "服务暂时不可用，请稍后再试",
+    "store_regressed": "事件库丢失了已记录的事件（位置 {position}），已停止写入；请按运维手册恢复",
+    "event_corrupted": "事件库中位置 {position} 的事件已损坏，已停止写入和统计；请按运维手册恢复",
     "internal_error": "服务出现意外错误，已记录，请联系管理员",
     "already_retracted": "这条活动记录已经撤回",
     "nothing_to_record": "没有需要登记的变化",

@@ -90,8 +90,10 @@ def command_call(
 
 STORE_FAULT: Responses = {
     503: {
-        "description": "The event store cannot be used now and nothing was written; `code` says why: "
-        "disk_full, store_read_only or store_unavailable. The same request succeeds once the fault is gone.",
+        "description": "The event store cannot be used now and nothing was written; `error.code` says why: "
+        "`disk_full`, `store_read_only` or `store_unavailable` (the same request succeeds once the fault is "
+        "gone), `store_regressed` (the store lost events it had acknowledged: restore it) or `event_corrupted` "
+        "(a stored event changed; `error.position` names it).",
         "headers": {"Retry-After": {"description": "Seconds to wait before retrying", "schema": {"type": "integer"}}},
     }
 }

@@ -13,6 +13,7 @@ from niangjia_kit.commands import CommandHandler
 from niangjia_kit.http import create_service_app
 from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 from niangjia_kit.metrics import Metrics
+from niangjia_kit.projection import STORE_FAULTS
 from niangjia_kit.settings import ServiceSettings
 from pydantic import Field
 
@@ -73,7 +74,11 @@ def build_app(settings: ServiceSettings, *, store: EventStore | None = None, tod
 
     async def on_start(app: FastAPI) -> None:
         keys = KeyStore(settings.data_dir / KEYS_FILE)
-        destroyed = await apply_erasures(keys, app.state.store)
+        try:
+            destroyed = await apply_erasures(keys, app.state.store)
+        except STORE_FAULTS as fault:  # the store refuses every append; /health and each command say why
+            log.error("key store: the erasures could not be re-applied: %s", fault)
+            destroyed = 0
         if destroyed:
             log.warning("key store: destroyed %d keys whose erasure the log records", destroyed)
         app.state.container = bootstrap(app.state.store, keys=keys, today=today, metrics=app.state.metrics)

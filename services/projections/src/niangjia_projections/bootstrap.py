@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from niangjia_eventstore import EventStore
 from niangjia_kit.http import create_service_app
+from niangjia_kit.integrity import IntegrityWatch
 from niangjia_kit.projection import ModelFiles, Projection, ProjectionRunner
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
@@ -100,15 +101,17 @@ def build_app(
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
+        app.state.integrity = IntegrityWatch(app.state.store, settings.integrity_interval, app.state.metrics.registry)
+        app.state.integrity_task = asyncio.create_task(app.state.integrity.run(), name="integrity-check")
         if settings.ledger:
             app.state.ledger, app.state.ledger_task = await live_ledger(app.state.store, settings)
 
     async def on_stop(app: FastAPI) -> None:
-        for name in ("ledger_task", "runner_task"):
+        for name in ("ledger_task", "runner_task", "integrity_task"):
             task: asyncio.Task[None] | None = getattr(app.state, name, None)
             if task is not None:
                 task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
+                with contextlib.suppress(asyncio.CancelledError, Exception):  # a task's own error is logged
                     await task
         if getattr(app.state, "ledger", None) is not None:
             app.state.ledger.close()
@@ -133,7 +136,13 @@ def build_app(
             or ledger_error is not None
             or any(task is not None and task.done() for task in tasks)
         ):
-            body["status"] = "degraded"  # a model stopped (it tries again by itself) or the store cannot be read
+            codes = [s["failure"]["code"] for s in statuses if s["failure"] and s["failure"].get("code")]
+            body["status"] = codes[0] if codes else "degraded"  # a model stopped (it retries) or the store is at fault
+        watch: IntegrityWatch | None = getattr(app.state, "integrity", None)
+        if watch is not None:
+            body["integrity"] = watch.status()
+            if watch.fault is not None:
+                body["status"] = watch.fault.code
         return body
 
     app = create_service_app(

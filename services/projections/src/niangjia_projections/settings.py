@@ -23,6 +23,12 @@ class ProjectionsSettings(ServiceSettings):
     ledger_interval: float = Field(
         default=1.0, gt=0, le=60, description="Seconds between checkpoints while events arrive"
     )
+    integrity_interval: float = Field(
+        default=3600.0,
+        gt=0,
+        le=7 * 86400,
+        description="Seconds between integrity checks of the store (every event compared with its checksum)",
+    )
 
     @property
     def read_models_path(self) -> Path:

@@ -131,8 +131,10 @@ def build_app(
             "foreign_messages": status.foreign_messages,
             "last_foreign": status.last_foreign,
         }
+        if status.reconciled is not None:
+            body["reconciled"] = status.reconciled
         if status.blocked is not None:
-            body.update(status="blocked", blocked=status.blocked)
+            body.update(status=status.blocked_code or "blocked", blocked=status.blocked)
         elif (reason := cannot_publish(status, relay.connected, behind)) is not None:
             body.update(status="cannot_publish", reason=reason)
         return body

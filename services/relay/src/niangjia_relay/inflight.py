@@ -26,6 +26,7 @@ class Pending:
     sequence: int  # the stream sequence this event belongs at
     task: asyncio.Future[PubAck] | None = None
     acked: bool = False
+    event_id: str | None = None  # None for a message that is not an event (a ledger checkpoint)
 
 
 @dataclass

@@ -19,6 +19,7 @@ from nats.js import JetStreamContext
 from nats.js.api import RawStreamMsg
 from niangjia_contracts import EventDecodeError, UnknownEventType
 from niangjia_eventstore import EventStore, EventStoreError
+from niangjia_kit.projection import STORE_FAULTS
 
 from niangjia_relay.acks import AckPipe
 from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
@@ -26,9 +27,10 @@ from niangjia_relay.broker import RelayBroker
 from niangjia_relay.checkpoints import CheckpointSource, merged, publication
 from niangjia_relay.inflight import Pending, Pump, conflict
 from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE
+from niangjia_relay.regress import PositionRecord, event_id_of
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.status import RelayStatus, lag
-from niangjia_relay.stream import StreamConfigMismatch, ensure_stream
+from niangjia_relay.stream import StreamConfigMismatch, declare_stream
 
 log = logging.getLogger("niangjia.relay")
 
@@ -38,6 +40,7 @@ RETRY_MAX = 2.0
 so that the relay catches up within seconds of NATS taking writes again."""
 RESYNC_PAUSE = 0.01
 BLOCKED_RETRY = 30.0
+REGRESSED_RETRY = 2.0
 
 
 class Relay:
@@ -57,6 +60,7 @@ class Relay:
         self._pipe: AckPipe | None = None
         self._looked = 0  # the last stream sequence look_for_foreign checked
         self._stale = False  # a foreign message after the anchor: read the stream again before publishing
+        self.record = PositionRecord(settings.data_dir)  # the last event published (regress.py)
 
     @property
     def connected(self) -> bool:
@@ -82,18 +86,7 @@ class Relay:
         Raises StreamConfigMismatch when the stream exists with another configuration.
         """
         await self._rb.broker.start()
-        backoff = 0.1
-        while True:
-            try:
-                outcome = await ensure_stream(self._js(), self._rb.spec)
-                log.info("stream %s: %s", self._rb.spec.name, outcome)
-                return
-            except StreamConfigMismatch:
-                raise
-            except Exception as error:  # NATS not ready yet: timeouts, no responders
-                log.warning("checking stream %s failed (%s); retrying", self._rb.spec.name, error)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, MAX_BACKOFF)
+        await declare_stream(self._js, self._rb.spec, MAX_BACKOFF)
 
     async def run(self) -> None:
         """Start, then publish until cancelled. Raises StreamConfigMismatch."""
@@ -106,6 +99,11 @@ class Relay:
                 anchor = await self._resync()
                 log.info("publishing after position %d (stream sequence %d)", anchor.position, anchor.sequence)
                 await self._pump(anchor)
+            except STORE_FAULTS as error:  # the store went backwards: nothing goes out until a restore
+                self.status.blocked, self.status.blocked_code = str(error), error.code
+                log.error("relay stopped: %s", error)
+                await asyncio.sleep(REGRESSED_RETRY)
+                continue
             except (TooManyForeign, UnknownEventType, EventDecodeError) as error:
                 self.status.blocked = str(error)
                 log.error("relay blocked after position %d: %s", self.status.checkpoint, error)
@@ -131,10 +129,11 @@ class Relay:
                 )
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, RETRY_MAX)
-            self.status.blocked = None
+            self.status.blocked = self.status.blocked_code = None
 
     async def stop(self) -> None:
         self.status.running = False
+        self.record.save()
         if self._pipe is not None:
             pipe, self._pipe = self._pipe, None
             with contextlib.suppress(Exception):
@@ -144,7 +143,16 @@ class Relay:
 
     async def _resync(self) -> Anchor:
         """The stream's end and the store position of its last real event (anchor.py); reports
-        each foreign message found on the way, once."""
+        each foreign message found on the way, once. First the relay's record is checked against
+        the store (StoreRegressed), unless a restore asked for the stream to be reconciled."""
+        if self.record.reconcile_requested():
+            anchor, gone = await find_anchor(self._js(), self._rb.spec.name, self._store, owns=self._owns)
+            await self.record.reconciled(self._store, anchor, gone, self.status)
+            self.status.stream_sequence, self.status.checkpoint = anchor.sequence, anchor.position
+            return anchor
+        problem = await self.record.problem(self._store)
+        if problem is not None:
+            raise problem
         anchor, foreign = await find_anchor(self._js(), self._rb.spec.name, self._store, owns=self._owns)
         for message in reversed(foreign):
             self.status.report_foreign(message, log)
@@ -157,6 +165,8 @@ class Relay:
 
         Another relay's messages are the store's events; anything else is foreign (anchor.py).
         """
+        if await self.record.watch(self._store, self.status):  # the store went backwards
+            self._stale = True  # the feed stops at its next event and the resync refuses
         if not self.status.running or not self.connected:
             return
         after = max(self._looked, self.status.stream_sequence)
@@ -225,7 +235,10 @@ class Relay:
                 failed.set_result(error)
             inflight = pump.inflight
             while inflight and inflight[0].acked:
-                self.status.checkpoint = inflight.popleft().position
+                done = inflight.popleft()
+                self.status.checkpoint = done.position
+                if done.event_id is not None:
+                    self.record.note(done.position, done.event_id)
                 if pump.window < limit:
                     pump.window += 1
             room.set()
@@ -252,7 +265,7 @@ class Relay:
                         await room.wait()
                     headers[EXPECTED_LAST_SEQUENCE] = str(self._next_seq)
                     self._next_seq += 1
-                    pending = Pending(position, self._next_seq)
+                    pending = Pending(position, self._next_seq, event_id=event_id_of(item))
                     pending.task = await acks.publish(subject, body, stream=name, headers=headers, ack_timeout=timeout)
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))

@@ -20,6 +20,9 @@ class RelayStatus:
     stream: str = ""
     running: bool = False
     blocked: str | None = None
+    blocked_code: str | None = None
+    """`store_regressed` when the store went backwards (regress.py)."""
+    reconciled: dict[str, object] | None = None
     last_error: str | None = None
     failing_since: float | None = None
     """When publishing last began to fail (time.monotonic()); None once a publish succeeds."""

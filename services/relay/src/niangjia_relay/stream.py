@@ -7,7 +7,9 @@ accept it when it matches, and refuse to start, saying what differs, when it doe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +20,8 @@ from nats.js.errors import BadRequestError, NotFoundError
 
 from niangjia_relay.messages import STREAM_SUBJECTS
 from niangjia_relay.settings import RelaySettings
+
+log = logging.getLogger("niangjia.relay")
 
 STREAM_IN_USE = 10058
 """JetStream's error code for 'stream name already in use with a different configuration'."""
@@ -149,3 +153,20 @@ async def ensure_stream(js: JetStreamContext, spec: StreamSpec) -> str:
             )
         return "existing"
     raise StreamConfigMismatch(f"JetStream stream {spec.name!r} keeps changing while the relay checks it")
+
+
+async def declare_stream(js: Callable[[], JetStreamContext], spec: StreamSpec, max_backoff: float) -> None:
+    """Declare or check the stream, retrying until NATS answers; StreamConfigMismatch when it exists
+    with another configuration."""
+    backoff = 0.1
+    while True:
+        try:
+            outcome = await ensure_stream(js(), spec)
+            log.info("stream %s: %s", spec.name, outcome)
+            return
+        except StreamConfigMismatch:
+            raise
+        except Exception as error:  # NATS not ready yet: timeouts, no responders
+            log.warning("checking stream %s failed (%s); retrying", spec.name, error)
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, max_backoff)

@@ -28,8 +28,10 @@ from niangjia_kit.projection.events import (
 )
 from niangjia_kit.projection.files import ModelFiles, connect, remove
 from niangjia_kit.projection.runner import ModelPlace, ProjectionRunner
+from niangjia_kit.projection.tail import STORE_FAULTS, check_position, store_failure, verify_checkpoints
 
 __all__ = [
+    "STORE_FAULTS",
     "DecodeFailed",
     "Decoder",
     "Failure",
@@ -44,12 +46,15 @@ __all__ = [
     "Recorded",
     "VersionMismatch",
     "apply_page",
+    "check_position",
     "connect",
     "from_us",
     "in_checkpoint_transaction",
     "open_model",
     "recorded_from",
     "remove",
+    "store_failure",
     "to_us",
     "uuid_text",
+    "verify_checkpoints",
 ]

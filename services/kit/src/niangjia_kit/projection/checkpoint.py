@@ -32,9 +32,13 @@ CREATE TABLE IF NOT EXISTS _projection (
     position INTEGER NOT NULL,
     applied INTEGER NOT NULL,
     skipped_unknown INTEGER NOT NULL,
-    last_recorded_us INTEGER NOT NULL
+    last_recorded_us INTEGER NOT NULL,
+    event_id TEXT
 )
 """
+_ADD_EVENT_ID = "ALTER TABLE _projection ADD COLUMN event_id TEXT"
+"""Files written before checkpoints named their event: the id is learnt from the store at the next
+check of the checkpoint (`niangjia_kit.projection.tail`)."""
 
 
 class VersionMismatch(RuntimeError):
@@ -47,6 +51,8 @@ class Failure:
     event_id: str | None
     event_type: str | None
     message: str
+    code: str | None = None
+    """`store_regressed` or `event_corrupted` when the store, not the model, is at fault."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -54,6 +60,7 @@ class Failure:
             "event_id": self.event_id,
             "event_type": self.event_type,
             "message": self.message,
+            "code": self.code,
         }
 
 
@@ -69,6 +76,8 @@ class ModelStatus:
     skipped_unknown: int = 0
     last_recorded_us: int = 0
     failure: Failure | None = None
+    event_id: str | None = None
+    """The id of the event at `checkpoint` (None at 0, or in a file written before ids were kept)."""
 
     @property
     def name(self) -> str:
@@ -83,8 +92,12 @@ def open_model(projection: Projection, path: Path, conn: sqlite3.Connection) -> 
         has_table = conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='_projection'").fetchone()
         row = None
         if has_table:
+            columns = {c[1] for c in conn.execute("PRAGMA table_info(_projection)")}
+            if "event_id" not in columns:
+                conn.execute(_ADD_EVENT_ID)
             row = conn.execute(
-                "SELECT version, position, applied, skipped_unknown, last_recorded_us FROM _projection WHERE name=?",
+                "SELECT version, position, applied, skipped_unknown, last_recorded_us, event_id"
+                " FROM _projection WHERE name=?",
                 (projection.name,),
             ).fetchone()
         if row is None:
@@ -104,7 +117,14 @@ def open_model(projection: Projection, path: Path, conn: sqlite3.Connection) -> 
         conn.close()
         raise
     return ModelStatus(
-        projection, path, conn, checkpoint=row[1], applied=row[2], skipped_unknown=row[3], last_recorded_us=row[4]
+        projection,
+        path,
+        conn,
+        checkpoint=row[1],
+        applied=row[2],
+        skipped_unknown=row[3],
+        last_recorded_us=row[4],
+        event_id=row[5],
     )
 
 
@@ -175,6 +195,8 @@ class Moved:
     applied: int
     unknown: int
     last_recorded_us: int
+    event_id: str | None = None
+    """The id of the event at `position`: what a later check of the checkpoint compares."""
 
 
 def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved | None]) -> Moved | None:
@@ -190,18 +212,18 @@ def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved 
     try:
         conn.execute("BEGIN IMMEDIATE")
         stored = conn.execute(
-            "SELECT position, applied, skipped_unknown, last_recorded_us FROM _projection WHERE name=?",
+            "SELECT position, applied, skipped_unknown, last_recorded_us, event_id FROM _projection WHERE name=?",
             (model.name,),
         ).fetchone()
-        model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us = stored
+        model.checkpoint, model.applied, model.skipped_unknown, model.last_recorded_us, model.event_id = stored
         moved = change(model.checkpoint)
         if moved is None:
             conn.execute("ROLLBACK")
             return None
         conn.execute(
             "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-            " last_recorded_us=? WHERE name=?",
-            (moved.position, moved.applied, moved.unknown, moved.last_recorded_us, model.name),
+            " last_recorded_us=?, event_id=? WHERE name=?",
+            (moved.position, moved.applied, moved.unknown, moved.last_recorded_us, moved.event_id, model.name),
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -212,6 +234,7 @@ def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved 
     model.applied += moved.applied
     model.skipped_unknown += moved.unknown
     model.last_recorded_us = moved.last_recorded_us
+    model.event_id = moved.event_id
     return moved
 
 
@@ -234,7 +257,7 @@ def _commit(
             return None
         if pending.items:
             model.projection.apply(model.conn, pending.items)
-        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us)
+        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us, uuid_text(last.event_id))
 
     try:
         in_checkpoint_transaction(model, change)
@@ -245,6 +268,11 @@ def _commit(
         return
     if pending.failure is not None:
         _fail(model, pending.failure)
+
+
+def fail(model: ModelStatus, failure: Failure) -> None:
+    """Stop `model` with `failure` (logged)."""
+    _fail(model, failure)
 
 
 def _fail(model: ModelStatus, failure: Failure) -> None:

@@ -26,6 +26,7 @@ from niangjia_eventstore import EventStore, RecordedEvent
 from niangjia_kit.projection.checkpoint import ModelStatus, apply_page
 from niangjia_kit.projection.events import Decoder, Projection, recorded_from
 from niangjia_kit.projection.healing import Healing
+from niangjia_kit.projection.tail import STORE_FAULTS, fail_all, verify_checkpoints
 
 log = logging.getLogger("niangjia.projections")
 
@@ -111,13 +112,25 @@ class ProjectionRunner:
     def _active(self) -> list[ModelStatus]:
         return [m for m in self.models if m.failure is None]
 
+    async def _verified(self) -> list[ModelStatus]:
+        """The running models whose checkpoints the store still holds (the others are stopped)."""
+        await verify_checkpoints(self.store, self._active())
+        return self._active()
+
     async def step(self) -> int:
-        """Read and apply the next page of events; returns how many events the page held."""
+        """Read and apply the next page of events; returns how many events the page held.
+
+        Every step first checks the checkpoints against the store (`tail`); a store fault stops the
+        models it concerns, and the step then returns 0."""
         self._follow_swaps()
-        active = self._active()
+        active = await self._verified()
         if not active:
             return 0
-        page = await self.store.read_all(min(m.checkpoint for m in active), self.batch_size)
+        try:
+            page = await self.store.read_all(min(m.checkpoint for m in active), self.batch_size)
+        except STORE_FAULTS as error:
+            fail_all(active, error)
+            return 0
         if page:
             await self._apply(page)
         if len(page) < self.batch_size:
@@ -155,7 +168,7 @@ class ProjectionRunner:
             healing = self.healing
             if healing is not None:
                 self.models = healing.due(self.models, lambda m: self.place.open(m.projection))
-            active = self._active()
+            active = await self._verified()
             if not active:
                 if healing is None:
                     return
@@ -187,10 +200,11 @@ class ProjectionRunner:
                 if getter is None:
                     getter = asyncio.ensure_future(queue.get())
                 await asyncio.wait((getter,), timeout=self.idle_check)
-                if not getter.done():
+                if not getter.done():  # idle: the store still holds the checkpoints?
                     self.store_position = max(self.store_position, await self.store.last_position())
                     if self.healing is not None:
                         self.healing.store_read()
+                    await self._verified()
                 else:
                     page = [getter.result()]
                     getter = None
@@ -200,7 +214,9 @@ class ProjectionRunner:
                     if events:
                         await self._apply(events)
                     failed = next((e for e in page if isinstance(e, Exception)), None)
-                    if failed is not None:
+                    if isinstance(failed, STORE_FAULTS):
+                        fail_all(active, failed)
+                    elif failed is not None:
                         raise RuntimeError("the store subscription stopped") from failed
                 if any(m.failure is not None for m in active) or any(self.place.swapped(m) for m in self.models):
                     return

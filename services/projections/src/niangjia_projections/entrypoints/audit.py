@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
+    READ_MODELS_REFUSED,
     AsOf,
     KnownAt,
     MinPosition,
@@ -28,7 +29,7 @@ from niangjia_projections.entrypoints.deps import (
 from niangjia_projections.models.audit import queries as audit
 from niangjia_projections.models.common import ReadModels
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(prefix="/audit", tags=["audit"], responses={503: READ_MODELS_REFUSED})
 
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paginated), csv or jsonl (all, streamed)")]
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}

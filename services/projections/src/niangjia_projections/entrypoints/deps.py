@@ -5,12 +5,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Query, Request
 from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
+from niangjia_kit.integrity import IntegrityWatch
 from niangjia_kit.projection import ProjectionRunner
 from starlette.concurrency import run_in_threadpool
 
@@ -28,6 +29,14 @@ MinPosition = Annotated[
 ]
 
 
+READ_MODELS_REFUSED: dict[str, Any] = {
+    "description": "No answer now; `error.code` says why: `read_model_behind` (retry), `store_regressed` (the "
+    "store lost events the read models hold; restore it) or `event_corrupted` (a stored event changed; "
+    "`error.position` names it). No figure is computed from a store at fault."
+}
+"""The 503 of every route that reads the read models."""
+
+
 def read_models(request: Request) -> ReadModels:
     models: ReadModels = request.app.state.read_models
     return models
@@ -40,7 +49,11 @@ POSITION_TRIES = 20
 async def on_read_models(request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T]) -> T:
     """`query` on one read-only connection to `models` (the first main, the others attached), run
     on a worker thread so that the event loop goes on serving meanwhile; the log position the
-    models stand at in that same transaction goes to `request.state.log_position`."""
+    models stand at in that same transaction goes to `request.state.log_position`.
+
+    No answer is computed from a store at fault: when the runner stopped on a store that went
+    backwards or on a corrupted event, every query answers 503 with that code."""
+    refuse_on_store_fault(request)
 
     def run() -> tuple[T, int | None]:
         for _ in range(POSITION_TRIES):  # the runner may be between two models' commits: read again
@@ -54,6 +67,19 @@ async def on_read_models(request: Request, models: tuple[str, ...], query: Calla
     result, position = await run_in_threadpool(run)
     request.state.log_position = position  # receipts.LogPosition answers it in X-Log-Position
     return result
+
+
+def refuse_on_store_fault(request: Request) -> None:
+    """ApiError 503 (`store_regressed`, `event_corrupted`) when the live runner stopped on the store."""
+    watch: IntegrityWatch | None = getattr(request.app.state, "integrity", None)
+    if watch is not None and watch.fault is not None:
+        fault = watch.fault
+        raise ApiError(503, fault.code, str(fault), position=fault.position)
+    runner: ProjectionRunner | None = getattr(request.app.state, "runner", None)
+    for model in runner.models if runner is not None else ():
+        failure = model.failure
+        if failure is not None and failure.code is not None:
+            raise ApiError(503, failure.code, failure.message, position=failure.position)
 
 
 def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:

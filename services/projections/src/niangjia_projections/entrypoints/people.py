@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
+    READ_MODELS_REFUSED,
     AsOf,
     KnownAt,
     MinPosition,
@@ -31,7 +32,7 @@ from niangjia_projections.entrypoints.deps import (
 from niangjia_projections.exports import append_row
 from niangjia_projections.models.members import queries
 
-router = APIRouter(tags=["members"])
+router = APIRouter(tags=["members"], responses={503: READ_MODELS_REFUSED})
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "mobile", "employer", "title")

@@ -15,6 +15,7 @@ from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
+    READ_MODELS_REFUSED,
     AsOf,
     KnownAt,
     MinPosition,
@@ -28,7 +29,7 @@ from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import counts, dormancy, dormant, guided
 
-router = APIRouter(tags=["reports"])
+router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
 _GROUP_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 _STATUSES = frozenset({"open", "dormant"})

@@ -4,8 +4,8 @@ A rebuild reads every event once, and through the store port each becomes a Reco
 a datetime, a frozen dataclass) that the runner then turns back into plain values. This reader asks
 the store's file for those plain values instead (the event id as its 16 bytes) and makes the
 runner's `Recorded` tuples directly. It opens the file read-only and only ever selects from the
-`events` table in position order, as the SQLite adapter's `read_all` does; anything that is not a
-SQLite store is read through the port.
+`events` table in position order, checking each event's checksum, as the SQLite adapter's
+`read_all` does; anything that is not a SQLite store is read through the port.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import sqlite3
 from functools import partial
 from pathlib import Path
 
-from niangjia_eventstore import EventStore
+from niangjia_eventstore import EventCorrupted, EventStore
+from niangjia_eventstore.sqlite import checksum_of
 from niangjia_kit.projection import Recorded
 
 _READ_ALL = (
-    "SELECT position, event_id, type, stream_id, stream_version, recorded_at, data, metadata"
+    "SELECT position, event_id, type, stream_id, stream_version, recorded_at, data, metadata, checksum"
     " FROM events WHERE position > ? ORDER BY position LIMIT ?"
 )
 
@@ -35,8 +36,16 @@ class SQLiteStoreFileReader:
         self._conn.execute("PRAGMA query_only=1")
 
     def read_all(self, after: int, limit: int) -> list[Recorded]:
-        """The events after position `after`, at most `limit`, in position order."""
-        return list(map(_make, self._conn.execute(_READ_ALL, (after, limit))))
+        """The events after position `after`, at most `limit`, in position order; each checked
+        against its stored checksum as the adapter checks it (EventCorrupted at the first that fails)."""
+        out: list[Recorded] = []
+        add = out.append
+        for row in self._conn.execute(_READ_ALL, (after, limit)):
+            position, event_id, type_, stream_id, version, _, data, metadata, stored = row
+            if stored != checksum_of(event_id, stream_id, version, type_, data, metadata):
+                raise EventCorrupted(position)
+            add(_make(row[:8]))
+        return out
 
     def close(self) -> None:
         self._conn.close()
