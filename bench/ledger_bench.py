@@ -64,8 +64,8 @@ async def sync_ledger(folder: Path) -> float:
     return time.perf_counter() - started
 
 
-def run_verify(folder: Path) -> tuple[float, float, int]:
-    """Seconds, peak RSS in MB, exit code of `niangjia verify` as a child process."""
+def run_verify(folder: Path) -> tuple[float, float, float, int]:
+    """Seconds, CPU seconds, peak RSS in MB, exit code of `niangjia verify` as a child process."""
     command = [str(Path(sys.executable).parent / "niangjia"), "--lang", "en", "verify", "--data-dir", str(folder)]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -73,7 +73,8 @@ def run_verify(folder: Path) -> tuple[float, float, int]:
     seconds = time.perf_counter() - started
     assert child.stdout is not None
     print(" ".join(child.stdout.read().decode().split())[-200:])
-    return seconds, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
+    return seconds, cpu, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status)
 
 
 def proof_latencies(folder: Path, events: int, count: int) -> list[float]:
@@ -103,10 +104,11 @@ def main() -> None:
         print(f"ledger sync: {args.events / synced:,.0f} events/s ({synced:.1f} s)")
         sizes = {name: (folder / name).stat().st_size / 1e6 for name in ("events.db", "ledger.db")}
         print(f"files: events.db {sizes['events.db']:.0f} MB, ledger.db {sizes['ledger.db']:.0f} MB")
-        seconds, rss, code = run_verify(folder)
+        seconds, cpu, rss, code = run_verify(folder)
         print(
             f"niangjia verify: {args.events / seconds:,.0f} events/s ({seconds:.1f} s, the process's start included), "
-            f"peak RSS {rss:.0f} MB, exit {code}  [targets: >= 200,000 events/s, <= 200 MB]"
+            f"peak RSS {rss:.0f} MB, exit {code}  [targets: >= 200,000 events/s, <= 200 MB]\n"
+            f"  CPU {cpu:.1f} s: {args.events / cpu:,.0f} events per CPU second (the wall-clock rate on an idle core)"
         )
         timings = sorted(proof_latencies(folder, args.events, args.proofs))
         p50 = statistics.median(timings) * 1000
