@@ -25,7 +25,14 @@ from niangjia_verifier import Checkpoint, load_public_key
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-router = APIRouter(prefix="/ledger", tags=["ledger"])
+router = APIRouter(
+    prefix="/ledger",
+    tags=["ledger"],
+    responses={
+        401: {"description": "No bearer token, or an unknown or revoked one"},
+        403: {"description": "The role may not read the ledger (auditors, integrators and admins may)"},
+    },
+)
 
 MAX_CHECKPOINTS = 1000
 T = TypeVar("T")
