@@ -215,15 +215,18 @@ class _Recorded:
 
     def agreeing(self, first: int, positions: list[int], leaves: list[bytes]) -> int:
         """How many of these leaves, from index `first` on, agree with the ledger's (position and hash);
-        those past the ledger's end agree. One read and one comparison for a whole page."""
+        those past the ledger's end agree. A page's hashes are compared end to end in one read (a leaf's
+        hash binds its position); only when they differ is each leaf compared, to find the first."""
         count = min(len(leaves), max(0, self.size - first))
         if self._ledger is None or count == 0:
             return len(leaves)
-        recorded = self._ledger.leaves(first, count)
-        mine = list(zip(positions[:count], leaves[:count], strict=True))
-        if recorded == mine:
+        if self._ledger.leaf_run(first, count) == b"".join(leaves[:count]):
             return len(leaves)
-        return next((i for i, (a, b) in enumerate(zip(recorded, mine, strict=False)) if a != b), len(recorded))
+        recorded = self._ledger.leaves(first, count)
+        for i, (theirs, mine) in enumerate(zip(recorded, zip(positions, leaves, strict=False), strict=False)):
+            if theirs != mine:
+                return i
+        return len(leaves) if len(recorded) == count else len(recorded)
 
     def index_of_event(self, event_id: bytes) -> int | None:
         return self._ledger.index_of_event(event_id) if self._ledger else None

@@ -161,6 +161,16 @@ class LedgerFile:
             (first, first + count),
         ).fetchall()
 
+    def leaf_run(self, first: int, count: int) -> bytes:
+        """The hashes of the leaves from index `first`, at most `count`, end to end (a leaf's node id is
+        its index: one range of the nodes table, concatenated by SQLite)."""
+        row = self._conn.execute(
+            "SELECT CAST(group_concat(hash, '') AS BLOB) FROM"
+            " (SELECT hash FROM nodes WHERE id >= ? AND id < ? ORDER BY id)",
+            (first, first + count),
+        ).fetchone()
+        return b"" if row is None or row[0] is None else bytes(row[0])
+
     def index_of_event(self, event_id: bytes) -> int | None:
         row = self._conn.execute("SELECT idx FROM entries WHERE event_id = ? LIMIT 1", (event_id,)).fetchone()
         return None if row is None else int(row[0])
