@@ -10,8 +10,9 @@ yet; `GET /ledger/checkpoints?after=` has every earlier one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -49,7 +50,7 @@ async def checkpoint_events(path: Path, poll: float = POLL_SECONDS) -> AsyncIter
         reader.close()
 
 
-async def merged(*sources: AsyncIterator[T]) -> AsyncIterator[T]:
+async def merged(*sources: AsyncIterator[T]) -> AsyncGenerator[T, None]:
     """The items of several iterators as each produces them; ends when all have ended, raises the
     first error of any; closing it stops them all."""
     queue: asyncio.Queue[tuple[str, object]] = asyncio.Queue(maxsize=1)
@@ -62,6 +63,11 @@ async def merged(*sources: AsyncIterator[T]) -> AsyncIterator[T]:
             await queue.put(("error", error))
         else:
             await queue.put(("end", None))
+        finally:  # stopped while the source waits at a `yield`: close it now, not when it is collected
+            close = getattr(source, "aclose", None)
+            if close is not None:
+                with contextlib.suppress(Exception):
+                    await close()
 
     tasks = [asyncio.create_task(pump(source)) for source in sources]
     running = len(tasks)
