@@ -238,6 +238,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "verify.bad_key": ("无法读取公钥：{error}", "cannot read a public key: {error}"),
     "verify.bad_witness": ("无法读取见证文件 {path}：{error}", "cannot read the witness file {path}: {error}"),
     "verify.progress": ("校验中", "verifying"),
+    "verify.not_recorded": (
+        "未能记下本次校验结果（审计页面不会显示它）：{error}",
+        "could not record this verification's result (the audit page will not show it): {error}",
+    ),
     "verify_report.help": (
         "核对报表回执：按日志重建当时的报表，核对字节、树根与签名",
         "Check a report receipt: rebuild the report from the log as it stood, check its bytes, root and signature",

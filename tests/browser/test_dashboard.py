@@ -8,7 +8,9 @@ import re
 from urllib.parse import quote, urlsplit
 
 import pytest
+from typer.testing import CliRunner
 
+from niangjia.cli import build_app as cli_app
 from tests.browser.conftest import WUJIN, Tokens
 from tests.browser.page import browser_page
 from tests.e2e.up.stack import Stack
@@ -148,6 +150,34 @@ def test_the_audit_timeline_reads_as_sentences(dashboard_stack: Stack, tokens: T
         assert view.overflow() == 0
         page.locator("#audit").scroll_into_view_if_needed()
         view.shot(f"{locale[:2]}-{width}-audit")
+        assert view.errors == []
+
+
+@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+def test_the_ledger_card_shows_the_latest_checkpoint_and_the_last_verification(
+    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
+) -> None:
+    verified = CliRunner().invoke(cli_app(), ["verify", "--data-dir", str(dashboard_stack.data_dir)])
+    assert verified.exit_code == 0, verified.output  # over the running services' data folder
+    with browser_page(width, locale) as view:
+        page = view.page
+        page.goto(_link(dashboard_stack, tokens.auditor, lang=locale[:2]))
+        view.ready()
+        page.locator("[data-testid=ledger-root]").wait_for(timeout=30_000)
+        assert re.fullmatch(r"[0-9a-f]{64}", page.inner_text("[data-testid=ledger-root]").strip())
+        size = page.inner_text("[data-testid=ledger-size]")
+        verification = page.inner_text("[data-testid=ledger-verification]")
+        if locale == "zh-CN":
+            assert re.fullmatch(r"[\d,]+ 个事件", size), size
+            assert verification.startswith("通过：重算了 "), verification
+            assert "（北京时间）" in page.inner_text("[data-testid=ledger-signed]")
+        else:
+            assert re.fullmatch(r"[\d,]+ events", size), size
+            assert verification.startswith("passed: "), verification
+            assert "China time (UTC+8)" in page.inner_text("[data-testid=ledger-verified-at]")
+        assert view.overflow() == 0
+        page.locator("#ledger").scroll_into_view_if_needed()
+        view.shot(f"{locale[:2]}-{width}-ledger")
         assert view.errors == []
 
 

@@ -14,6 +14,11 @@ _SELECT = (
     "SELECT event_id, type, data, metadata, stream_id, stream_version, position, recorded_at, checksum FROM events"
 )
 READ_ALL = _SELECT + " WHERE position > ? ORDER BY position LIMIT ?"
+READ_ALL_RAW = (
+    "SELECT position, CAST(event_id AS BLOB), CAST(stream_id AS BLOB), stream_version, CAST(type AS BLOB),"
+    " recorded_at, CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position > ? ORDER BY position LIMIT ?"
+)
+"""The columns as stored, in RawEvent's order: no object but the row's tuple per event."""
 READ_STREAM = _SELECT + " WHERE stream_id = ? AND stream_version >= ? ORDER BY stream_version"
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

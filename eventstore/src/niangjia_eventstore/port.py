@@ -12,7 +12,7 @@ import enum
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from uuid import UUID
 
 from niangjia_eventstore.errors import EventStoreError, InvalidAppend, StoreRegressed
@@ -58,6 +58,28 @@ class RecordedEvent:
     stream_version: int
     position: int
     recorded_at: datetime
+
+
+RawEvent = tuple[int, bytes, bytes, int, bytes, int, bytes, bytes]
+"""An event's stored fields as plain values, for readers of the whole log in bulk (the ledger's
+verification): position, event id (16 bytes), stream id (UTF-8), stream version, type (UTF-8),
+recorded at (microseconds since 1970-01-01T00:00:00Z), data, metadata."""
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def raw_event(event: RecordedEvent) -> RawEvent:
+    return (
+        event.position,
+        event.event_id.bytes,
+        event.stream_id.encode(),
+        event.stream_version,
+        event.type.encode(),
+        (event.recorded_at - _EPOCH) // _MICROSECOND,
+        event.data,
+        event.metadata,
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,6 +148,11 @@ class EventStore(ABC):
     @abstractmethod
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         """At most `limit` events with a position greater than `after`, in position order."""
+
+    async def read_all_raw(self, after: int = 0, limit: int = 1000) -> list[RawEvent]:
+        """`read_all`'s events as RawEvent tuples; an adapter that can skip building RecordedEvents
+        (SQLite: the columns as stored) overrides it."""
+        return [raw_event(event) for event in await self.read_all(after, limit)]
 
     @abstractmethod
     async def last_position(self) -> int:

@@ -24,7 +24,7 @@ from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
 from niangjia_eventstore._sqlite_faults import as_store_error, store_fault
-from niangjia_eventstore._sqlite_read import READ_ALL, READ_STREAM, checksum_of, decode
+from niangjia_eventstore._sqlite_read import READ_ALL, READ_ALL_RAW, READ_STREAM, checksum_of, decode
 from niangjia_eventstore._sqlite_schema import is_busy
 from niangjia_eventstore._sqlite_tail import TailRecord
 from niangjia_eventstore._sqlite_writer import Pending, WriterConnection, now_us, retry_while_busy, utcnow, write_loop
@@ -34,6 +34,7 @@ from niangjia_eventstore.port import (
     EventStore,
     ExpectedVersion,
     NewEvent,
+    RawEvent,
     RecordedEvent,
     validate_append,
 )
@@ -262,6 +263,13 @@ class SQLiteEventStore(EventStore):
 
     async def read_all(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         return await self._in_pool(self.read_all_sync, after, limit)
+
+    async def read_all_raw(self, after: int = 0, limit: int = 1000) -> list[RawEvent]:
+        return await self._in_pool(self._read_raw, after, limit)
+
+    def _read_raw(self, after: int, limit: int) -> list[RawEvent]:
+        with self._reader() as conn:
+            return conn.execute(READ_ALL_RAW, (after, limit)).fetchall()
 
     async def last_position(self) -> int:
         return await self._in_pool(self.last_position_sync)

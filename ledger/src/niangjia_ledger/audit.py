@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from niangjia_eventstore import EventStore
-from niangjia_verifier import EMPTY_ROOT, Checkpoint, CheckpointError, CompactRange
+from niangjia_verifier import EMPTY_ROOT, Checkpoint, CheckpointError
 
-from niangjia_ledger.leaves import leaf_hashes
+from niangjia_ledger.bulk import BulkTree, raw_leaf_hashes
 from niangjia_ledger.state import Entry, LedgerFile
 
 
@@ -64,7 +64,7 @@ async def verify_log(
     *,
     witness: Iterable[Checkpoint] = (),
     progress: Callable[[int], None] | None = None,
-    page_size: int = 5000,
+    page_size: int = 10_000,
 ) -> Report:
     """Read the whole store once, in pages; stop at the first difference."""
     report = Report()
@@ -75,27 +75,28 @@ async def verify_log(
     recorded = _Recorded(ledger, page_size)
     report.ledger_size = recorded.size
     roots = _Roots(targets)
-    reading = asyncio.ensure_future(store.read_all(0, page_size))
+    reading = asyncio.ensure_future(store.read_all_raw(0, page_size))
     while report.finding is None:
         page = await reading
         if not page:
             break
-        reading = asyncio.ensure_future(store.read_all(page[-1].position, page_size))  # read ahead while hashing
-        for event, leaf in zip(page, leaf_hashes(page), strict=True):
-            entry = recorded.at(roots.compact.size)
-            if entry is not None and (entry[1] != event.position or entry[3] != leaf):
-                report.finding = await _classify(store, recorded, entry, event.position, event.event_id.bytes)
-                break
-            report.uncovered += entry is None
-            report.finding = roots.add(leaf, event.position)
-            if report.finding:
-                break
-        report.events = roots.compact.size
+        reading = asyncio.ensure_future(store.read_all_raw(page[-1][0], page_size))  # read ahead while hashing
+        leaves = raw_leaf_hashes(page)
+        positions = [row[0] for row in page]
+        first = roots.tree.size
+        agreeing = recorded.agreeing(first, positions, leaves)
+        report.finding = roots.add(leaves[:agreeing], positions[:agreeing])
+        if report.finding is None and agreeing < len(page):
+            entry = recorded.at(first + agreeing)
+            assert entry is not None  # only a recorded leaf can disagree
+            report.finding = await _classify(store, recorded, entry, positions[agreeing], page[agreeing][1])
+        report.events = roots.tree.size
+        report.uncovered = max(0, roots.tree.size - recorded.size)
         if progress:
-            progress(page[-1].position)
+            progress(page[-1][0])
     reading.cancel()
     if report.finding is None:
-        report.finding = _rolled_back(roots.compact.size, recorded, roots.targets)
+        report.finding = _rolled_back(roots.tree.size, recorded, roots.targets)
     return report
 
 
@@ -103,29 +104,35 @@ class _Roots:
     """The recomputed tree, checked against each checkpoint's root as it reaches its size."""
 
     def __init__(self, targets: list[Checkpoint]) -> None:
-        self.compact = CompactRange()
+        self.tree = BulkTree()
         self.targets = [c for c in targets if c.tree_size > 0]
         self._empty = [c for c in targets if c.tree_size == 0 and c.root_hash != EMPTY_ROOT]
         self._unproven: int | None = None
         """The first position past the last checkpoint whose root matched."""
 
-    def add(self, leaf: bytes, position: int) -> Finding | None:
+    def add(self, leaves: list[bytes], positions: list[int]) -> Finding | None:
+        """Append a run of leaves (of the events at `positions`), stopping at each checkpoint's size."""
+        if not leaves:
+            return None
         if self._empty:
             return Finding(Kind.BAD_CHECKPOINT, None, "a checkpoint of the empty log whose root is not empty")
-        self.compact.append(leaf)
-        if self._unproven is None:
-            self._unproven = position
-        targets = self.targets
-        while targets and targets[0].tree_size == self.compact.size:
-            checkpoint = targets.pop(0)
-            if checkpoint.root_hash != self.compact.root():
-                return Finding(
-                    Kind.ALTERED,
-                    self._unproven,
-                    f"the events from position {self._unproven} to {position} do not have the root signed "
-                    f"for size {checkpoint.tree_size} (the ledger file was changed as well)",
-                )
-            self._unproven = None
+        tree, targets = self.tree, self.targets
+        start, end = tree.size, tree.size + len(leaves)
+        while tree.size < end:
+            stop = min(targets[0].tree_size, end) if targets else end
+            if self._unproven is None:
+                self._unproven = positions[tree.size - start]
+            tree.extend(leaves[tree.size - start : stop - start])
+            while targets and targets[0].tree_size == tree.size:
+                checkpoint = targets.pop(0)
+                if checkpoint.root_hash != tree.root():
+                    return Finding(
+                        Kind.ALTERED,
+                        self._unproven,
+                        f"the events from position {self._unproven} to {positions[tree.size - start - 1]} do not "
+                        f"have the root signed for size {checkpoint.tree_size} (the ledger file was changed as well)",
+                    )
+                self._unproven = None
         return None
 
 
@@ -205,6 +212,21 @@ class _Recorded:
             self._page = self._ledger.entries(index - 1, self._page_size)
             self._first = index
         return self._page[index - self._first]
+
+    def agreeing(self, first: int, positions: list[int], leaves: list[bytes]) -> int:
+        """How many of these leaves, from index `first` on, agree with the ledger's (position and hash);
+        those past the ledger's end agree. A page's hashes are compared end to end in one read (a leaf's
+        hash binds its position); only when they differ is each leaf compared, to find the first."""
+        count = min(len(leaves), max(0, self.size - first))
+        if self._ledger is None or count == 0:
+            return len(leaves)
+        if self._ledger.leaf_run(first, count) == b"".join(leaves[:count]):
+            return len(leaves)
+        recorded = self._ledger.leaves(first, count)
+        for i, (theirs, mine) in enumerate(zip(recorded, zip(positions, leaves, strict=False), strict=False)):
+            if theirs != mine:
+                return i
+        return len(leaves) if len(recorded) == count else len(recorded)
 
     def index_of_event(self, event_id: bytes) -> int | None:
         return self._ledger.index_of_event(event_id) if self._ledger else None

@@ -153,6 +153,24 @@ class LedgerFile:
             (after_index, limit),
         ).fetchall()
 
+    def leaves(self, first: int, count: int) -> list[tuple[int, bytes]]:
+        """(event position, leaf hash) of the leaves from index `first`, at most `count`, in order."""
+        return self._conn.execute(
+            "SELECT e.position, n.hash FROM entries AS e JOIN nodes AS n ON n.id = e.idx"
+            " WHERE e.idx >= ? AND e.idx < ? ORDER BY e.idx",
+            (first, first + count),
+        ).fetchall()
+
+    def leaf_run(self, first: int, count: int) -> bytes:
+        """The hashes of the leaves from index `first`, at most `count`, end to end (a leaf's node id is
+        its index: one range of the nodes table, concatenated by SQLite)."""
+        row = self._conn.execute(
+            "SELECT CAST(group_concat(hash, '') AS BLOB) FROM"
+            " (SELECT hash FROM nodes WHERE id >= ? AND id < ? ORDER BY id)",
+            (first, first + count),
+        ).fetchone()
+        return b"" if row is None or row[0] is None else bytes(row[0])
+
     def index_of_event(self, event_id: bytes) -> int | None:
         row = self._conn.execute("SELECT idx FROM entries WHERE event_id = ? LIMIT 1", (event_id,)).fetchone()
         return None if row is None else int(row[0])

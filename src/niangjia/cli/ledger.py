@@ -6,6 +6,7 @@ import asyncio
 import base64
 import json
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +17,7 @@ from niangjia_ledger.audit import Report, verify_log
 from niangjia_ledger.keys import LedgerKeyError, Signer, load_or_create_signing_key, load_signing_key, public_pem
 from niangjia_ledger.runner import Ledger
 from niangjia_ledger.state import LedgerFile
+from niangjia_ledger.verification import record_verification, verification_record
 from niangjia_verifier import Checkpoint, CheckpointError, Receipt, key_id, load_public_key
 from rich.progress import Progress
 
@@ -52,11 +54,16 @@ def register(app: typer.Typer) -> None:
             console.print(t("verify.no_ledger", path=ledger_path))
         try:
             keys = _trusted_keys(public_key or [], ledger, folder)
-            report = asyncio.run(_verify(store_path, ledger, keys, _witnesses(witness or [])))
+            witnessed = _witnesses(witness or [])
+            report = asyncio.run(_verify(store_path, ledger, keys, witnessed))
         finally:
             if ledger is not None:
                 ledger.close()
         _print_report(report)
+        try:  # for the auditor's view (GET /ledger/status, the dashboard)
+            record_verification(folder, verification_record(report, datetime.now(UTC), witnesses=len(witnessed)))
+        except OSError as error:
+            console.print(t("verify.not_recorded", error=error))
         if not report.ok:
             raise typer.Exit(1)
 

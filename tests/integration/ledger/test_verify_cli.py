@@ -11,6 +11,7 @@ from uuid import uuid4
 
 import pytest
 from niangjia_eventstore import NewEvent, SQLiteEventStore, StreamState
+from niangjia_ledger.verification import last_verification
 from typer.testing import CliRunner, Result
 
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store
@@ -61,6 +62,9 @@ def test_an_untouched_store_passes(tmp_path: Path) -> None:
     result = cli("verify", "--data-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
     assert "verified: 12 events, 1 checkpoints; 2 newer events not yet in the ledger" in said(result)
+    recorded = last_verification(tmp_path)  # for the auditor's view
+    assert recorded is not None
+    assert (recorded["ok"], recorded["events"], recorded["uncovered"], recorded["finding"]) == (True, 12, 2, None)
 
 
 TAMPERINGS: list[tuple[str, Callable[[Path], None], str]] = [
@@ -83,6 +87,9 @@ def test_each_tampering_is_found_with_its_position_and_kind(
     result = cli("verify", "--data-dir", str(tmp_path))
     assert result.exit_code == 1, result.output
     assert f"difference found: {expected}" in said(result)
+    recorded = last_verification(tmp_path)
+    assert recorded is not None and recorded["ok"] is False
+    assert expected == f"{recorded['finding']['kind'].replace('_', ' ')} at position {recorded['finding']['position']}"
 
 
 def test_an_older_backup_restored_over_a_newer_store_is_a_rollback(tmp_path: Path) -> None:

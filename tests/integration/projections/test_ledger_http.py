@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from niangjia_eventstore import StreamState
 from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_kit.auth import Role, TokenStore
+from niangjia_ledger.verification import VERIFICATION_FILE
 from niangjia_projections.bootstrap import build_app
 from niangjia_projections.settings import ProjectionsSettings
 from niangjia_verifier import (
@@ -27,7 +28,9 @@ from niangjia_verifier import (
     verify_checkpoints_consistent,
     verify_event_in_checkpoint,
 )
+from typer.testing import CliRunner
 
+from niangjia.cli import build_app as cli_app
 from tests.unit.projections.harness import founded, held, new_event
 
 EVENTS = [founded("zone"), founded("e1", guided_by="zone"), held("a1", "zone", "2024-02-01", goods="10.00")]
@@ -167,3 +170,25 @@ def _raw_event(data: Path, position: int) -> bytes:
         data=row[6],
         metadata=row[7],
     )
+
+
+def test_the_status_has_the_latest_checkpoint_and_the_last_verification(
+    service: tuple[TestClient, dict[str, str], Path],
+) -> None:
+    client, tokens, data = service
+    latest = _latest(client, tokens["auditor"], len(EVENTS))
+    (data / VERIFICATION_FILE).unlink(missing_ok=True)
+    status = client.get("/ledger/status", headers=_auth(tokens["auditor"]))
+    assert status.status_code == 200
+    assert status.json()["last_verification"] is None
+    assert status.json()["latest_checkpoint"]["tree_size"] >= latest.tree_size
+    assert client.get("/ledger/status", headers=_auth(tokens["reporter"])).status_code == 403
+
+    verified = CliRunner().invoke(cli_app(), ["verify", "--data-dir", str(data)])  # while the service runs
+    assert verified.exit_code == 0, verified.output
+    after = client.get("/ledger/status", headers=_auth(tokens["integrator"])).json()["last_verification"]
+    assert after["ok"] is True and after["finding"] is None
+    assert after["events"] >= len(EVENTS) and after["checkpoints"] >= 1
+
+    (data / VERIFICATION_FILE).write_text("{not json", encoding="utf-8")  # unreadable: as if never verified
+    assert client.get("/ledger/status", headers=_auth(tokens["auditor"])).json()["last_verification"] is None

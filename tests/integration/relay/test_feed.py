@@ -1,7 +1,9 @@
-"""The HTTP feed served by a real uvicorn: pages, filters, tokens, and SSE resumed with Last-Event-ID."""
+"""The HTTP feed served by a real uvicorn: pages, filters, tokens, SSE resumed with Last-Event-ID, and the
+ledger's checkpoints in the SSE stream when asked for (as `checkpoint` events without an id)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
 import time
@@ -16,7 +18,11 @@ from niangjia_contracts import region_within
 from niangjia_eventstore import SQLiteEventStore, StreamState
 from niangjia_kit.http import create_service_app
 from niangjia_kit.settings import ServiceSettings
+from niangjia_ledger.keys import Signer, load_or_create_signing_key
+from niangjia_ledger.runner import Ledger
+from niangjia_ledger.state import LedgerFile
 from niangjia_projections import feed
+from niangjia_verifier import Checkpoint
 
 from tests.support.nats import event_batch
 from tests.support.processes import free_port, issue_token
@@ -142,3 +148,77 @@ def test_feed_needs_an_integrator_token_and_valid_filters(server: FeedServer) ->
         assert client.get("/feed", params={"region": "江苏省"}, headers=auth(scoped)).status_code == 403
         bad_resume = client.get("/feed/stream", headers={**auth(server.token), "Last-Event-ID": "x"})
         assert bad_resume.status_code == 422
+
+
+Field = dict[str, str]
+
+
+def sse_items(response: httpx.Response) -> Iterator[Field]:
+    """Each SSE event of the response as its fields (event, id, data)."""
+    fields: Field = {}
+    for line in response.iter_lines():
+        if line == "":
+            if "data" in fields:
+                yield fields
+            fields = {}
+        elif not line.startswith(":"):
+            name, _, value = line.partition(":")
+            fields[name] = value.removeprefix(" ")
+
+
+def sync_ledger(folder: Path) -> Signer:
+    """What the projections service's ledger does: take in the store's new events and sign."""
+    signer = Signer(load_or_create_signing_key(folder / "ledger.key")[0])
+
+    async def run() -> None:
+        state = LedgerFile(folder / "ledger.db")
+        async with SQLiteEventStore(folder / "events.db") as store:
+            await Ledger(store, state, signer).catch_up()
+        state.close()
+
+    asyncio.run(run())
+    return signer
+
+
+def test_the_stream_carries_the_latest_checkpoint_then_each_new_one(server: FeedServer, tmp_path: Path) -> None:
+    append(server.store, 40, "a")
+    signer = sync_ledger(tmp_path)
+    params = {"checkpoints": "true"}
+    events: list[int] = []
+    checkpoints: list[Checkpoint] = []
+    with (
+        httpx.Client(timeout=30.0) as client,
+        client.stream("GET", server.url + "/feed/stream", params=params, headers=auth(server.token)) as response,
+    ):
+        assert response.status_code == 200
+        for item in sse_items(response):
+            if item.get("event") == "checkpoint":
+                assert "id" not in item, "a checkpoint must not move Last-Event-ID"
+                checkpoint = Checkpoint.from_json(json.loads(item["data"]))
+                checkpoint.verify(signer.public_key)
+                checkpoints.append(checkpoint)
+                if checkpoint.tree_size == 40:
+                    append(server.store, 25, "b")  # more events, and a newer checkpoint of them
+                    sync_ledger(tmp_path)
+            else:
+                events.append(int(item["id"]))
+                assert json.loads(item["data"])["position"] == events[-1]
+            if len(events) == 65 and checkpoints[-1].tree_size == 65:
+                break
+    assert [c.tree_size for c in checkpoints] == [40, 65]
+    assert events == list(range(1, 66))
+
+
+def test_without_asking_the_stream_has_events_only(server: FeedServer, tmp_path: Path) -> None:
+    append(server.store, 30, "a")
+    sync_ledger(tmp_path)
+    with httpx.Client(timeout=30.0) as client:
+        with client.stream("GET", server.url + "/feed/stream", headers=auth(server.token)) as response:
+            kinds = []
+            for item in sse_items(response):
+                kinds.append(item["event"])
+                if len(kinds) == 30:
+                    break
+        assert "checkpoint" not in kinds, "the ledger signed one, but it was not asked for"
+        bad = client.get(server.url + "/feed/stream", params={"checkpoints": "maybe"}, headers=auth(server.token))
+        assert bad.status_code == 422

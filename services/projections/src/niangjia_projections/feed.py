@@ -7,7 +7,8 @@ with its envelope; an integrator keeps the last position it handled and asks for
   (it moves past events the filters skipped, so a filtered reader never scans them twice)
 - `GET /feed/stream?after=&types=&region=`: server-sent events, `id:` the position, `event:` the
   event type, `data:` the same JSON as a page item; resumes after `Last-Event-ID` (or `?after=`);
-  a comment line every 15 s keeps proxies from closing an idle stream.
+  a comment line every 15 s keeps proxies from closing an idle stream; with `checkpoints=true` it
+  also carries the ledger's signed checkpoints as `checkpoint` events (feed_checkpoints.py).
 
 Region filter: an event matches when its region lies within the asked region. Events that name no
 region of their own (an inspection, a recognition, a closure) take the region of their entity,
@@ -31,7 +32,10 @@ from niangjia_eventstore import EventStore, RecordedEvent
 from niangjia_kit.auth import Integrator, Principal
 from niangjia_kit.errors import ApiError
 from niangjia_kit.routes import STORE_FAULT
+from niangjia_ledger.service import ledger_paths
 from sse_starlette import EventSourceResponse, ServerSentEvent
+
+from niangjia_projections.feed_checkpoints import checkpoint_events, merged
 
 router = APIRouter(tags=["feed"])
 
@@ -234,6 +238,13 @@ async def stream_feed(
     types: TypesQuery = [],  # noqa: B006 - FastAPI copies query defaults
     region: RegionQuery = None,
     last_event_id: Annotated[str | None, Header(max_length=20)] = None,
+    checkpoints: Annotated[
+        bool,
+        Query(
+            description="Also send the ledger's signed checkpoints, as `checkpoint` events without an `id:`: the "
+            "latest one first, then each as it is signed (for witnesses; docs/integrators.md)"
+        ),
+    ] = False,
 ) -> EventSourceResponse:
     chosen = FeedFilter(types, region, principal)
     start = after or 0
@@ -259,4 +270,8 @@ async def stream_feed(
             if close is not None:
                 await close()
 
-    return EventSourceResponse(events(), ping=HEARTBEAT_SECONDS, headers={"Cache-Control": "no-store"})
+    stream: AsyncIterator[ServerSentEvent] = events()
+    if checkpoints:
+        ledger_file, _ = ledger_paths(request.app.state.settings.data_dir)
+        stream = merged(stream, checkpoint_events(ledger_file))
+    return EventSourceResponse(stream, ping=HEARTBEAT_SECONDS, headers={"Cache-Control": "no-store"})

@@ -19,6 +19,7 @@ ASSETS = {
     "charts.js": SCRIPT,
     "format.js": SCRIPT,
     "i18n.js": SCRIPT,
+    "ledger.js": SCRIPT,
     "regions.js": SCRIPT,
     "app.css": "text/css; charset=utf-8",
 }

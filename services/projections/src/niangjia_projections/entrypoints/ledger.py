@@ -21,11 +21,19 @@ from niangjia_ledger.keys import public_pem
 from niangjia_ledger.service import LedgerMissing, ledger_paths, ledger_view
 from niangjia_ledger.state import LedgerFile
 from niangjia_ledger.tree import TreeError
+from niangjia_ledger.verification import last_verification
 from niangjia_verifier import Checkpoint, load_public_key
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-router = APIRouter(prefix="/ledger", tags=["ledger"])
+router = APIRouter(
+    prefix="/ledger",
+    tags=["ledger"],
+    responses={
+        401: {"description": "No bearer token, or an unknown or revoked one"},
+        403: {"description": "The role may not read the ledger (auditors, integrators and admins may)"},
+    },
+)
 
 MAX_CHECKPOINTS = 1000
 T = TypeVar("T")
@@ -90,6 +98,30 @@ class ConsistencyProof(BaseModel):
     proof: list[str] = Field(description="RFC 9162 consistency proof, hex")
 
 
+class VerificationFinding(BaseModel):
+    kind: str = Field(description="altered, removed, reordered, inserted, rolled_back or bad_checkpoint")
+    position: int | None = Field(description="The first position that differs (none for a checkpoint's own fault)")
+    detail: str
+
+
+class LastVerification(BaseModel):
+    verified_at: str = Field(description="When `niangjia verify` ran over this data folder, UTC")
+    ok: bool
+    events: int = Field(description="Events whose leaves were recomputed")
+    ledger_size: int
+    checkpoints: int = Field(description="Signed checkpoints whose signature and root were checked")
+    witness_checkpoints: int = Field(0, description="Of which given by witnesses (--witness)")
+    uncovered: int = Field(description="Events newer than the ledger's last leaf")
+    finding: VerificationFinding | None = Field(description="The first difference; none when it passed")
+
+
+class LedgerStatus(BaseModel):
+    latest_checkpoint: SignedCheckpoint | None = Field(description="None until the ledger signs one")
+    last_verification: LastVerification | None = Field(
+        description="The result `niangjia verify` recorded when it last ran over this data folder; none if never"
+    )
+
+
 async def _read(request: Request, read: Callable[[LedgerFile], T]) -> T:
     path, _ = ledger_paths(request.app.state.settings.data_dir)
 
@@ -111,6 +143,23 @@ async def latest_checkpoint(request: Request, principal: Reader) -> SignedCheckp
     if found is None:
         raise ApiError(404, "no_checkpoint", "the ledger has not signed a checkpoint yet")
     return SignedCheckpoint.of(found)
+
+
+@router.get("/status", summary="The latest checkpoint and the last verification's result (the auditor's view)")
+async def ledger_status(request: Request, principal: Reader) -> LedgerStatus:
+    folder = request.app.state.settings.data_dir
+    try:
+        latest = await _read(request, lambda view: view.latest_checkpoint())
+    except ApiError:  # no ledger file yet
+        latest = None
+    recorded = await run_in_threadpool(last_verification, folder)
+    try:
+        verification = None if recorded is None else LastVerification.model_validate(recorded)
+    except ValidationError:  # a record this version cannot read: as if there were none
+        verification = None
+    return LedgerStatus(
+        latest_checkpoint=None if latest is None else SignedCheckpoint.of(latest), last_verification=verification
+    )
 
 
 @router.get("/checkpoints", summary="Every signed checkpoint after a tree size, oldest first (for witnesses)")

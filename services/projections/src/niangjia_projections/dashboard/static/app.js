@@ -287,6 +287,19 @@
     }
   }
 
+  async function loadLedger() {
+    try {
+      const status = await api("/ledger/status");
+      state.data.ledger = status;
+      $("ledger").replaceChildren(...window.NJ_LEDGER.rows(status, ctx()).flatMap(([name, value, testid]) =>
+        [el("dt", {}, name), el("dd", { "data-testid": testid }, value)]));
+    } catch (error) {
+      state.data.ledger = null;
+      const message = error.status === 403 ? tr("error.ledger_forbidden") : cardError(error, "ledger.no_checkpoint");
+      $("ledger").replaceChildren(el("dd", { class: "error", role: "alert" }, message));
+    }
+  }
+
   // --- wiring --------------------------------------------------------------------------------
 
   function handle(error) {
@@ -314,7 +327,7 @@
       await Promise.all([loadCounts(), loadCoverage(), loadCampaign(), loadDormant()]);
       if (generation !== state.generation) return;
       applyLanguage();
-      await Promise.all([loadTree(), loadAudit()]);
+      await Promise.all([loadTree(), loadAudit(), loadLedger()]);
       if (generation === state.generation) document.body.dataset.state = "ready";
     } catch (error) {
       if (generation !== state.generation) return;
