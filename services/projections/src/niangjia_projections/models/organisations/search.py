@@ -40,9 +40,9 @@ def find(
 ) -> dict[str, Any]:
     """Organisations whose name contains `text`, by id, a page after the id `after`; `total` counts all."""
     conn.create_function("nj_folded", 1, folded, deterministic=True)
-    where, params = within("o.region", region)
+    where, region_params = within("o.region", region)
     clauses = [where, "instr(nj_folded(o.name), :text) > 0"]
-    params = {**params, "text": folded(text), "after": after, "limit": limit}
+    params: dict[str, Any] = {**region_params, "text": folded(text), "after": after, "limit": limit}
     if org_type is not None:
         clauses.append("o.org_type = :org_type")
         params["org_type"] = org_type
