@@ -20,7 +20,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
-from niangjia_projections.entrypoints import audit, exports, ledger, organisations, people, reports
+from niangjia_projections.entrypoints import audit, exports, ledger, operator, organisations, people, reports
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.receipts import LogPosition, document_receipts
@@ -137,6 +137,7 @@ def build_app(
             ledger.router,
             exports.router,
             organisations.router,
+            operator.router,
             *optional_routers(),
         ],
         store=store,

@@ -23,6 +23,15 @@ class ProjectionsSettings(ServiceSettings):
     ledger_interval: float = Field(
         default=1.0, gt=0, le=60, description="Seconds between checkpoints while events arrive"
     )
+    orgs_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The orgs service, for the operator's page (its /health)"
+    )
+    activities_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The activities service, for the operator's page"
+    )
+    relay_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The relay, for the operator's page (its state)"
+    )
 
     @property
     def read_models_path(self) -> Path:
