@@ -21,6 +21,11 @@ ASSETS = {
     "i18n.js": SCRIPT,
     "regions.js": SCRIPT,
     "app.css": "text/css; charset=utf-8",
+    "extras.js": SCRIPT,
+    "exports.js": SCRIPT,
+    "find.js": SCRIPT,
+    "operator.js": SCRIPT,
+    "extras.css": "text/css; charset=utf-8",
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
