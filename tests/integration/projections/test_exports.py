@@ -92,6 +92,21 @@ def test_english_on_request(service: tuple[TestClient, dict[str, str]]) -> None:
     assert "by domain" in by_param and "non-public enterprise" in by_param
     by_header = client.get("/exports/counts.xlsx", headers=_auth(tokens["reporter"], **{"Accept-Language": "en-GB"}))
     assert _cells(by_header.content)[0][0] == "Organisations counted"
+    for path in PATHS:  # every sheet's name is one Excel accepts, in either language
+        for lang in ("zh", "en"):
+            answer = client.get(path, params={"lang": lang}, headers=_auth(tokens["auditor"]))
+            assert answer.status_code == 200, (path, lang, answer.text)
+
+
+PATHS = (
+    "/exports/counts.xlsx",
+    "/exports/campaigns/2024.xlsx",
+    "/exports/campaigns/2024/Q1.xlsx",
+    "/exports/dormant.xlsx",
+    "/exports/federations/zone/guided.xlsx",
+    "/exports/members/report.xlsx",
+    "/exports/audit/entities/a1.xlsx",
+)
 
 
 def test_a_name_that_looks_like_a_formula_stays_text(service: tuple[TestClient, dict[str, str]]) -> None:

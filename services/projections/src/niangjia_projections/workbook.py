@@ -9,6 +9,7 @@ Every cell holds a value, never a formula: a text that starts with = + - @ is wr
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -228,7 +229,7 @@ def workbook(head: Stamp, report: dict[str, Any], lang: Lang) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = head.title[:31]
+    sheet.title = re.sub(r"[:\\/?*\[\]]", " ", head.title)[:31].strip() or "report"  # Excel's rule for sheet names
     out = Sheet(sheet, lang)
     out.line([head.title], bold=True)
     out.line([stamp("region", lang), head.region or stamp("all_regions", lang)])
