@@ -9,6 +9,8 @@ import base64
 import hashlib
 import io
 import json
+import os
+import subprocess
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -18,7 +20,7 @@ from openpyxl import load_workbook
 
 from tests.browser.conftest import WUJIN, Tokens
 from tests.browser.page import Watched, browser_page
-from tests.e2e.up.stack import Stack
+from tests.e2e.up.stack import NIANGJIA, Stack
 
 pytestmark = pytest.mark.browser
 
@@ -198,3 +200,37 @@ def test_an_auditor_browses_streams_without_the_services_status(dashboard_stack:
         assert page.inner_text("#op-stream-list tbody tr").startswith("federation-")
         view.shot("zh-1400-auditor-streams")
         _only_the_service(view, dashboard_stack)
+
+
+def _niangjia(stack: Stack, *args: str, lang: str = "zh") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NIANGJIA_BASE_PORT": str(stack.ports.base), "NIANGJIA_LANG": lang, "COLUMNS": "200"}
+    return subprocess.run(
+        [NIANGJIA, "--lang", lang, *args, "--data-dir", str(stack.data_dir)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_the_cli_finds_by_name_within_the_token_region(dashboard_stack: Stack, tokens: Tokens) -> None:
+    found = _niangjia(dashboard_stack, "find", "湖塘")
+    assert found.returncode == 0, found.stderr
+    assert "名称含“湖塘”的组织：共 4 个" in found.stdout and "湖塘纺织城妇联" in found.stdout
+    assert "妇女微家" in found.stdout and "micro_home" not in found.stdout and "federation" not in found.stdout
+    homes = _niangjia(dashboard_stack, "find", "湖塘", "--type", "妇女微家", "--json")
+    assert {item["org_type"] for item in json.loads(homes.stdout)["items"]} == {"micro_home"}
+    english = _niangjia(dashboard_stack, "find", "湖塘", "--limit", "2", lang="en")
+    assert "contains “湖塘”: 4" in english.stdout and "micro-home" in english.stdout
+    assert "niangjia find 湖塘 --after" in english.stdout  # the next page
+    mine = _niangjia(dashboard_stack, "find", "妇联", "--json", "--limit", "500", "--token", tokens.wujin_reporter)
+    items = json.loads(mine.stdout)["items"]
+    assert items and all(item["region"].startswith(WUJIN) for item in items)
+    for bad in (
+        ("find", "  "),
+        ("find", "x", "--type", "member"),
+        ("find", "x", "--region", "重庆市", "--token", tokens.wujin_reporter),
+    ):
+        refused = _niangjia(dashboard_stack, *bad)
+        assert refused.returncode != 0, bad
+        assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
