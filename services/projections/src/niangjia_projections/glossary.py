@@ -81,7 +81,7 @@ CODES: dict[str, tuple[str, str]] = {
     "party_group_leader": ("党小组长", "party group leader"),
     "residents_group_leader": ("居民小组长", "residents' group leader"),
     # event types
-    "FederationFounded": ("妇联成立", "federation founded"),
+    "FederationFounded": ("成立", "founded"),
     "FederationInspected": ("动态跟踪", "inspected"),
     "FederationRecognised": ("获评示范点", "recognised"),
     "FederationDissolved": ("撤销", "dissolved"),
