@@ -222,7 +222,7 @@ def test_the_cli_finds_by_name_within_the_token_region(dashboard_stack: Stack, t
     assert {item["org_type"] for item in json.loads(homes.stdout)["items"]} == {"micro_home"}
     english = _niangjia(dashboard_stack, "find", "湖塘", "--limit", "2", lang="en")
     assert "contains “湖塘”: 4" in english.stdout and "micro-home" in english.stdout
-    assert "niangjia find 湖塘 --after" in english.stdout  # the next page
+    assert "niangjia find 湖塘 --limit 2 --after" in english.stdout  # the next page, as asked
     mine = _niangjia(dashboard_stack, "find", "妇联", "--json", "--limit", "500", "--token", tokens.wujin_reporter)
     items = json.loads(mine.stdout)["items"]
     assert items and all(item["region"].startswith(WUJIN) for item in items)

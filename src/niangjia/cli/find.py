@@ -19,7 +19,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "limit": ("每页条数", "Rows per page"),
     "title": ("名称含“{name}”的组织：共 {total} 个", "Organisations whose name contains “{name}”: {total}"),
     "none": ("没有名称含“{name}”的组织", "No organisation's name contains “{name}”"),
-    "more": ("还有更多：niangjia find {name} --after {after}", "More: niangjia find {name} --after {after}"),
+    "more": ("还有更多：{command}", "More: {command}"),
     "empty": ("请给出要查找的名称", "Give a name to look for"),
     "id": ("编号", "id"),
     "org_name": ("名称", "name"),
@@ -71,4 +71,7 @@ def register(app: typer.Typer) -> None:
         ]
         console.print(table(_t("title", name=text, total=result["total"]), headers, rows))
         if result.get("next_after"):
-            console.print(_t("more", name=text, after=result["next_after"]))
+            flags = [f"--type {kind}" if kind else "", f"--region {region}" if region else ""]
+            flags.append(f"--limit {limit}" if limit != 50 else "")
+            command = " ".join(["niangjia find", text, *filter(None, flags), "--after", result["next_after"]])
+            console.print(_t("more", command=command))
