@@ -6,6 +6,7 @@ with `lang=en` or an Accept-Language that prefers another language than Chinese.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Path, Query, Request, Response
@@ -64,7 +65,8 @@ async def answer(
         position=getattr(request.state, "log_position", None),
     )
     body = await run_in_threadpool(workbook, head, report, chosen)
-    headers = {"Content-Disposition": f'attachment; filename="{filename}.xlsx"'}
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename)  # a header is latin-1: the id's other characters go
+    headers = {"Content-Disposition": f'attachment; filename="{safe}.xlsx"'}
     return Response(body, media_type=XLSX, headers=headers)
 
 
