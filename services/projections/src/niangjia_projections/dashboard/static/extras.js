@@ -22,6 +22,14 @@ window.NJ_EXTRA = (function () {
       "op.stream_events": "事件流 {stream} 的事件（共 {count} 个）", "op.none": "没有符合条件的事件流",
       "op.envelope": "信封与内容", "op.admin_only": "服务状态需要管理员令牌。",
       "ok": "正常", degraded: "降级", running: "运行中",
+      "op.relay_detail": "NATS {nats} · 已确认到 {acked} · 落后 {lag}", "op.registry": "组织方登记表 {at}/{of}",
+      "svc.orgs": "组织登记服务", "svc.activities": "活动登记服务", "svc.projections": "报表服务", "svc.relay": "事件中继",
+      "model.organisations": "组织", "model.activities": "活动", "model.audit": "审计", "model.members": "执委",
+      "key.reachable": "可连接", "key.http_status": "HTTP 状态", "key.elapsed_ms": "响应（毫秒）", "key.service": "服务",
+      "key.status": "状态", "key.store_position": "事件库位置", "key.nats_connected": "已连接 NATS", "key.stream": "JetStream 流",
+      "key.last_acked_position": "已确认到的位置", "key.lag": "落后（事件）", "key.published": "本次启动后发布",
+      "key.duplicates": "重复消息", "key.stream_sequence": "流序号", "key.last_error": "最近错误",
+      "key.foreign_messages": "外来消息", "key.last_foreign": "最近外来消息",
     },
     en: {
       "export.excel": "Excel", "export.receipt": "Excel + signed receipt", "export.busy": "Exporting…",
@@ -41,6 +49,10 @@ window.NJ_EXTRA = (function () {
       "op.stream_events": "Events of {stream} ({count} in all)", "op.none": "No stream matches",
       "op.envelope": "Envelope and data", "op.admin_only": "The services' status needs an administrator's token.",
       "ok": "ok", degraded: "degraded", running: "running",
+      "op.relay_detail": "NATS {nats} · acked {acked} · lag {lag}", "op.registry": "organiser registry {at}/{of}",
+      "svc.orgs": "organisations service", "svc.activities": "activities service", "svc.projections": "reports (projections)",
+      "svc.relay": "relay", "model.organisations": "organisations", "model.activities": "activities", "model.audit": "audit",
+      "model.members": "members",
     },
   };
 

@@ -14,23 +14,29 @@
   const cell = (value, cls) => X.el("td", cls ? { class: cls } : {}, value === null || value === undefined ? "–" : String(value));
   const table = (id, head, rows) => X.el("div", { class: "scroll-x" }, X.el("table", { class: "table", id },
     X.el("thead", {}, X.el("tr", {}, ...head.map((h) => X.el("th", {}, X.tr(h))))), X.el("tbody", {}, ...rows)));
+  // a name in the page's language with the code beside it, for the operator who reads logs: 报表服务（projections）
+  const named = (prefix, code) => {
+    const text = X.tr(prefix + code);
+    if (text === prefix + code || text === code) return code;
+    return X.state().lang === "en" ? `${text} (${code})` : `${text}（${code}）`;
+  };
   const word = (status) => X.tr(status === "unreachable" ? "op.unreachable" : status === "not_configured" ? "op.not_configured" : status);
 
   function detail(name, body) {
     if (body.error) return body.error;
-    if (name === "relay") return `NATS ${body.nats_connected ? "✓" : "✗"} · acked ${body.last_acked_position ?? "–"} · lag ${body.lag ?? "–"}`;
-    if (name === "activities" && body.registry) return `registry ${body.registry.checkpoint}/${body.registry.store_position}`;
+    if (name === "relay") return X.tr("op.relay_detail", { nats: body.nats_connected ? "✓" : "✗", acked: body.last_acked_position ?? "–", lag: body.lag ?? "–" });
+    if (name === "activities" && body.registry) return X.tr("op.registry", { at: body.registry.checkpoint, of: body.registry.store_position });
     return body.elapsed_ms !== undefined ? `${body.elapsed_ms} ms` : "";
   }
 
   function renderStatus(status) {
     const services = Object.entries(status.services).map(([name, body]) => X.el("tr", { "data-service": name, class: "status-" + body.status },
-      cell(name), cell(word(body.status)), cell(body.store_position, "num"), cell(detail(name, body))));
+      cell(named("svc.", name)), cell(word(body.status)), cell(body.store_position, "num"), cell(detail(name, body))));
     const projections = status.projections.map((p) => X.el("tr", { "data-projection": p.name },
-      cell(p.name), cell(p.version, "num"), cell(p.checkpoint, "num"), cell(p.store_position, "num"), cell(p.lag_events, "num"),
+      cell(named("model.", p.name)), cell(p.version, "num"), cell(p.checkpoint, "num"), cell(p.store_position, "num"), cell(p.lag_events, "num"),
       cell(p.lag_seconds, "num"), cell(word(p.status)), cell(p.failure ? JSON.stringify(p.failure) : "")));
     const relay = Object.entries(status.relay).filter(([, v]) => typeof v !== "object" || v === null)
-      .map(([k, v]) => X.el("tr", {}, cell(k), cell(v)));
+      .map(([k, v]) => X.el("tr", {}, cell(named("key.", k)), cell(v)));
     const c = status.checkpoint;
     const checkpoint = c.missing
       ? X.el("p", { class: "muted", id: "op-checkpoint" }, X.tr("op.no_checkpoint", { code: c.missing }))
