@@ -300,9 +300,6 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Members by role, level and region, and their projects",
     ),
     "members.directory.help": ("妇委会主任通讯录", "The chairs' contact directory"),
-    "find.help": (
-        "按名称查找妇联和妇女微家（限本令牌的地区）",
-        "Find federations and micro-homes by name (within the token's region)",
-    ),
+    "find.help": ("按名称查找妇联和妇女微家（本令牌的地区内）", "Find federations and micro-homes by name"),
     "keys.help": ("个人信息密钥库：备份、恢复、访问记录", "The key store of personal data: back up, restore, accesses"),
 }
