@@ -97,6 +97,10 @@ def service_children(folder: Path, ports: Ports, logs: Path, broker: BrokerCrede
         env = {**common, "NIANGJIA_PORT": str(port)}
         if name == "relay":
             env["NIANGJIA_NATS_NKEY_FILE"] = str(broker.relay_seed_path.resolve())
+        if name == "projections":  # the operator's page asks the others for their health
+            env["NIANGJIA_ORGS_URL"] = f"http://{HOST}:{ports.orgs}"
+            env["NIANGJIA_ACTIVITIES_URL"] = f"http://{HOST}:{ports.activities}"
+            env["NIANGJIA_RELAY_URL"] = f"http://{HOST}:{ports.relay}"
         children.append(
             Child(
                 name=name,

@@ -41,6 +41,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "audit": ("niangjia.cli.reports", "audit.help"),
     "guided": ("niangjia.cli.reports", "guided.help"),
     "dormant": ("niangjia.cli.reports", "dormant.help"),
+    "find": ("niangjia.cli.find", "find.help"),
     "tokens": ("niangjia.cli.tokens", "tokens.help"),
     "broker": ("niangjia.cli.broker", "broker.help"),
     "verify": ("niangjia.cli.ledger", "verify.help"),

@@ -21,7 +21,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
-from niangjia_projections.entrypoints import audit, ledger, people, reports
+from niangjia_projections.entrypoints import audit, exports, ledger, operator, organisations, people, reports
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.receipts import LogPosition, document_receipts
@@ -149,7 +149,17 @@ def build_app(
         service="projections",
         title="niangjia projections: reports, audit history, integration feed",
         settings=settings,
-        routers=[reports.router, audit.router, feed.router, people.router, ledger.router, *optional_routers()],
+        routers=[
+            reports.router,
+            audit.router,
+            feed.router,
+            people.router,
+            ledger.router,
+            exports.router,
+            organisations.router,
+            operator.router,
+            *optional_routers(),
+        ],
         store=store,
         on_start=on_start,
         on_stop=on_stop,

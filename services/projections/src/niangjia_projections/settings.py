@@ -29,6 +29,15 @@ class ProjectionsSettings(ServiceSettings):
         le=7 * 86400,
         description="Seconds between integrity checks of the store (every event compared with its checksum)",
     )
+    orgs_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The orgs service, for the operator's page (its /health)"
+    )
+    activities_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The activities service, for the operator's page"
+    )
+    relay_url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="The relay, for the operator's page (its state)"
+    )
 
     @property
     def read_models_path(self) -> Path:

@@ -22,6 +22,11 @@ ASSETS = {
     "ledger.js": SCRIPT,
     "regions.js": SCRIPT,
     "app.css": "text/css; charset=utf-8",
+    "extras.js": SCRIPT,
+    "exports.js": SCRIPT,
+    "find.js": SCRIPT,
+    "operator.js": SCRIPT,
+    "extras.css": "text/css; charset=utf-8",
 }
 SECURITY_HEADERS = {
     "Content-Security-Policy": (

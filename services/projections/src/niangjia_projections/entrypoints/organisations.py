@@ -1,0 +1,52 @@
+"""Find organisations by name within the token's region: federations and micro-homes, paged."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query, Request
+from niangjia_kit.auth import Reporter
+from niangjia_kit.errors import ApiError
+
+from niangjia_projections.entrypoints.deps import MinPosition, RegionParam, caught_up, on_read_models, scoped_region
+from niangjia_projections.models.organisations import search
+
+router = APIRouter(tags=["organisations"])
+
+
+@router.get(
+    "/organisations",
+    summary="Federations and micro-homes whose name contains a text, within the token's region, paged",
+    description=(
+        "`name` is compared in Unicode NFC, case-folded, as a substring of the organisation's name. "
+        "Members cannot be found by name: their names are sealed personal data. "
+        "名称按 Unicode NFC 规范化后做包含匹配；会员姓名属加密的个人信息，不可检索。"
+    ),
+    responses={
+        401: {"description": "No bearer token, or an unknown or revoked one"},
+        403: {"description": "The token's role may not read reports, or the region is outside its scope"},
+        422: {"description": "An empty or overlong name, a malformed region, an unknown type"},
+        503: {"description": "The read models have not reached min_position yet; retry"},
+    },
+)
+async def find_organisations(
+    request: Request,
+    principal: Reporter,
+    name: Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")],
+    type: Annotated[Literal["federation", "micro_home"] | None, Query(description="Only this type")] = None,
+    region: RegionParam = None,
+    after: Annotated[str, Query(max_length=80, description="Page after this organisation id")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    text = unicodedata.normalize("NFC", name).strip()
+    if not text:
+        raise ApiError(422, "invalid_request", "name: give at least one character to look for", field="name")
+    await caught_up(request, min_position)
+    scope = scoped_region(principal, region)
+    return await on_read_models(
+        request,
+        ("organisations",),
+        lambda conn: search.find(conn, text, scope, org_type=type, after=after, limit=limit),
+    )
