@@ -178,10 +178,22 @@ async def audit_xlsx(
     request: Request,
     principal: Auditor,
     entity_id: Annotated[str, Path(max_length=80)],
+    as_of: AsOf = None,
+    known_at: KnownAt = None,
     min_position: MinPosition = None,
     lang: LangParam = None,
 ) -> Response:
-    report = await audit.get_entity(request, principal, entity_id, 0, 1000, "json", min_position)
+    report = await audit.get_entity(
+        request,
+        principal,
+        entity_id,
+        as_of=as_of,
+        known_at=known_at,
+        after=0,
+        limit=1000,
+        format="json",
+        min_position=min_position,
+    )
     return await answer(request, principal, "audit", report, lang, f"audit-{entity_id}")
 
 
