@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from niangjia_kit.auth import Principal
 from niangjia_kit.commands import CommandContext, CommandResult, command_id_for
 
+UUID_PATTERN = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -23,7 +25,12 @@ IdempotencyKey = Annotated[
     ),
 ]
 CorrelationId = Annotated[
-    UUID | None, Header(alias="X-Correlation-ID", description="Correlates this command with others")
+    UUID | None,
+    Header(
+        alias="X-Correlation-ID",
+        description="Correlates this command with others (a UUID)",
+        json_schema_extra={"pattern": UUID_PATTERN},
+    ),
 ]
 
 

@@ -13,6 +13,7 @@ from niangjia_eventstore import EventStore, EventStoreUnavailable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niangjia_kit.apidocs import install_api_docs
+from niangjia_kit.apierrors import install_error_docs
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
@@ -158,6 +159,7 @@ def create_service_app(
     app.state.tokens = TokenStore(settings.tokens_path)
     install_error_handlers(app)
     install_api_docs(app)
+    install_error_docs(app)
     for router in routers:
         app.include_router(router)
 

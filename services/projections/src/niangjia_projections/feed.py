@@ -227,7 +227,13 @@ async def get_feed(
     "/feed/stream",
     summary="Server-sent events after a position, then live",
     response_class=EventSourceResponse,
-    responses=STORE_FAULT,
+    responses={
+        **STORE_FAULT,
+        200: {
+            "description": "A text/event-stream: one `event` per recorded event (its id the position)",
+            "content": {"text/event-stream": {"schema": {"type": "string"}}},
+        },
+    },
 )
 async def stream_feed(
     request: Request,

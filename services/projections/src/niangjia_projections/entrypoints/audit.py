@@ -33,6 +33,17 @@ router = APIRouter(prefix="/audit", tags=["audit"], responses={503: READ_MODELS_
 
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paginated), csv or jsonl (all, streamed)")]
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
+EXPORTS: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "format=json: a page (application/json); format=csv: every row as CSV, cells a "
+        "spreadsheet would evaluate prefixed with a quote; format=jsonl: every row as JSON Lines",
+        "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "text/csv": {"schema": {"type": "string"}},
+            "application/x-ndjson": {"schema": {"type": "string"}},
+        },
+    }
+}
 
 
 def _aware(value: datetime | None, field: str) -> datetime | None:
@@ -58,6 +69,7 @@ def _export(models: ReadModels, where: audit.AuditFilter, fmt: str, name: str) -
     "/log",
     summary="Every event with its whole envelope, filtered; paginated or exported",
     response_model=answers.AuditPage,
+    responses=EXPORTS,
 )
 async def get_log(
     request: Request,
@@ -110,7 +122,12 @@ def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> N
         raise ApiError(404, "not_found", f"no events for entity {entity_id}", id=entity_id)
 
 
-@router.get("/entities/{entity_id}", summary="The timeline of one entity", response_model=answers.Timeline)
+@router.get(
+    "/entities/{entity_id}",
+    summary="The timeline of one entity",
+    response_model=answers.Timeline,
+    responses=EXPORTS,
+)
 async def get_entity(
     request: Request,
     principal: Auditor,
