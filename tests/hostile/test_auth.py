@@ -1,0 +1,59 @@
+"""Tokens and roles: no token, a forged or unknown token, a role that may not; each refused with its
+status and code, and nothing appended."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.hostile.conftest import WUJIN, Stack, activity, federation
+
+pytestmark = pytest.mark.e2e
+
+WRITES: list[tuple[str, str, dict[str, Any]]] = [
+    ("orgs", "/federations", federation("h-auth", WUJIN)),
+    ("orgs", "/federations/wj-park/inspections", {"inspected_on": "2024-01-01", "finding": "active"}),
+    ("activities", "/care-activities", activity("wj-park")),
+    ("activities", "/care-activities/act-wj-park/retraction", {"reason": "x"}),
+]
+READS: list[tuple[str, str]] = [
+    ("orgs", "/federations/wj-park"),
+    ("activities", "/care-activities/act-wj-park"),
+    ("projections", "/counts"),
+    ("projections", "/federations/wj-park/guided"),
+    ("projections", "/audit/log"),
+    ("projections", "/feed"),
+]
+FORGED = ["nj_nope_nope", "nj_" + "a" * 16 + "_" + "b" * 43, "Basic YWRtaW46YWRtaW4=", "null", "x" * 4000]
+
+
+@pytest.mark.parametrize(("service", "path", "body"), WRITES)
+def test_a_command_without_a_valid_token_or_role_is_refused_and_records_nothing(
+    stack: Stack, service: str, path: str, body: dict[str, Any]
+) -> None:
+    before = stack.events()
+    answers = [stack.call(service, "POST", path, None, json=body)]
+    answers += [stack.call(service, "POST", path, forged, json=body) for forged in FORGED]
+    wrong_roles = [stack.call(service, "POST", path, role, json=body) for role in ("reporter", "auditor", "integrator")]
+    assert [(a.status_code, a.json()["error"]["code"]) for a in answers] == [(401, "unauthenticated")] + [
+        (401, "invalid_token")
+    ] * len(FORGED)
+    assert [(a.status_code, a.json()["error"]["code"]) for a in wrong_roles] == [(403, "forbidden")] * 3
+    assert stack.events() == before
+
+
+@pytest.mark.parametrize(("service", "path"), READS)
+def test_a_read_without_a_valid_token_is_refused(stack: Stack, service: str, path: str) -> None:
+    bare = stack.call(service, "GET", path)
+    forged = stack.call(service, "GET", path, FORGED[1])
+    assert (bare.status_code, bare.json()["error"]["code"]) == (401, "unauthenticated")
+    assert (forged.status_code, forged.json()["error"]["code"]) == (401, "invalid_token")
+    assert "wj-park" not in bare.text + forged.text
+
+
+def test_a_reporter_may_not_read_the_audit_log_nor_an_integrator_the_reports(stack: Stack) -> None:
+    audit = stack.call("projections", "GET", "/audit/log", "reporter")
+    counts = stack.call("projections", "GET", "/counts", "integrator")
+    assert (audit.status_code, audit.json()["error"]["code"]) == (403, "forbidden")
+    assert (counts.status_code, counts.json()["error"]["code"]) == (403, "forbidden")

@@ -1,0 +1,104 @@
+"""Bad input: each class refused with a clear 4xx and its code, nothing appended, never a 500 (the
+services' logs are checked for tracebacks when the stack stops).
+
+The strict-input classes (numbers and booleans as strings, dates as integers or out of bounds,
+control and bidirectional characters, oversized integers in queries and Last-Event-ID) belong in
+BAD_INPUTS below, one (service, method, path, token, request, status, code) row each.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.hostile.conftest import WUJIN, Stack, federation
+
+pytestmark = pytest.mark.e2e
+
+BAD_INPUTS: list[tuple[str, str, str, str, dict[str, Any], int, str]] = [
+    (
+        "orgs",
+        "POST",
+        "/federations",
+        "recorder",
+        {"content": b"\xff\xfe\x00", "headers": {"Content-Type": "application/json"}},
+        400,
+        "bad_request",
+    ),
+    (
+        "orgs",
+        "POST",
+        "/federations",
+        "recorder",
+        {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+        422,
+        "invalid_request",
+    ),
+    (
+        "orgs",
+        "POST",
+        "/federations",
+        "recorder",
+        {"json": {**federation("h-bad", WUJIN), "extra": 1}},
+        422,
+        "invalid_request",
+    ),
+    (
+        "orgs",
+        "POST",
+        "/federations",
+        "recorder",
+        {"json": federation("h-bad", "火星/奥林匹斯")},
+        422,
+        "invalid_request",
+    ),
+    (
+        "orgs",
+        "POST",
+        "/federations",
+        "recorder",
+        {"json": federation("h-bad", WUJIN, name="x" * (2 * 1024 * 1024))},
+        413,
+        "body_too_large",
+    ),
+    ("orgs", "POST", "/federations", "recorder", {"json": federation("../../etc", WUJIN)}, 422, "invalid_request"),
+    (
+        "orgs",
+        "POST",
+        "/federations/wj-park/inspections",
+        "recorder",
+        {"json": {"inspected_on": "2024-01-01", "finding": "active"}, "headers": {"X-Correlation-ID": "not-a-uuid"}},
+        422,
+        "invalid_request",
+    ),
+    (
+        "activities",
+        "POST",
+        "/care-activities",
+        "recorder",
+        {"json": {"organiser_id": "wj-park"}},
+        422,
+        "invalid_request",
+    ),
+    (
+        "projections",
+        "GET",
+        "/audit/log",
+        "auditor",
+        {"params": {"recorded_from": "2024-01-01T00:00:00"}},
+        422,
+        "invalid_request",
+    ),
+]
+
+
+@pytest.mark.parametrize(("service", "method", "path", "token", "request_", "status", "code"), BAD_INPUTS)
+def test_bad_input_is_refused_with_its_code_and_records_nothing(
+    stack: Stack, service: str, method: str, path: str, token: str, request_: dict[str, Any], status: int, code: str
+) -> None:
+    before = stack.events()
+    answer = stack.call(service, method, path, token, **request_)
+    assert (answer.status_code, answer.json()["error"]["code"]) == (status, code), answer.text[:500]
+    assert answer.json()["error"]["message"]
+    assert stack.events() == before
