@@ -7,7 +7,7 @@ import csv
 import io
 
 import pytest
-from niangjia_kit.spreadsheet import FORMULA_TRIGGERS
+from niangjia_projections.exports import FORMULA_STARTS as FORMULA_TRIGGERS
 from openpyxl import load_workbook
 
 from tests.hostile.conftest import WUJIN, Stack, federation

@@ -62,7 +62,7 @@ def key_mismatch() -> ApiError:
     return ApiError(
         422,
         "idempotency_key_mismatch",
-        "this Idempotency-Key was already used for a different request; nothing was recorded",
+        "this Idempotency-Key was already used for a different request; nothing was recorded (send a new request with a new key)",
     )
 
 

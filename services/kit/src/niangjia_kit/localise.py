@@ -32,7 +32,7 @@ MESSAGES_ZH: dict[str, str] = {
     "internal_error": "服务出现意外错误，已记录，请联系管理员",
     "already_retracted": "这条活动记录已经撤回",
     "nothing_to_record": "没有需要登记的变化",
-    "idempotency_key_mismatch": "这个幂等键（Idempotency-Key）已用于另一个请求，本次没有登记任何内容",
+    "idempotency_key_mismatch": "这个幂等键（Idempotency-Key）已用于另一个请求，本次没有登记任何内容；新的请求请换用新的幂等键",
     "method_not_allowed": "不支持这种请求方式",
     "unsupported_media_type": "不支持的内容类型",
     "not_acceptable": "无法提供所要求的格式",
