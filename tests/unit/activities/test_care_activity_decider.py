@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -12,7 +11,6 @@ import pytest
 from niangjia_activities.domain.care_activity import CareActivity, InvalidActivity, decider, evolve
 from niangjia_activities.domain.commands import (
     ActivityChanges,
-    CareActivityCommand,
     CorrectCareActivity,
     HoldCareActivity,
     Organiser,
@@ -23,19 +21,16 @@ from niangjia_contracts import (
     CareActivityCorrected,
     CareActivityHeld,
     CareActivityRetracted,
-    DomainEvent,
     OrganiserKind,
 )
 from niangjia_kit.rules import NotFound, RuleViolation
-from niangjia_kit.testing import Given
-from niangjia_kit.testing import given as given_to
+from niangjia_kit.testing import given_for
 from pydantic import ValidationError
 
 D = date.fromisoformat
 
 
-def given(history: Sequence[DomainEvent]) -> Given[CareActivityCommand, CareActivity]:
-    return given_to(decider, history)
+given = given_for(decider)
 
 
 REGION = "重庆市/永川区"

@@ -15,12 +15,10 @@ from niangjia_contracts import (
     Sector,
 )
 from niangjia_kit.rules import NotFound, RuleViolation
-from niangjia_kit.testing import Given
-from niangjia_kit.testing import given as given_to
+from niangjia_kit.testing import given_for
 from niangjia_orgs.domain.federation import (
     DissolveFederation,
     FederationCommand,
-    FederationState,
     FoundFederation,
     InspectFederation,
     RecogniseFederation,
@@ -36,8 +34,7 @@ REGION = "江苏省/常州市/武进区"
 D = date.fromisoformat
 
 
-def given(history: list[DomainEvent]) -> Given[FederationCommand, FederationState]:
-    return given_to(decider, history)
+given = given_for(decider)
 
 
 def found(federation_id: str = "f1", **changes: Any) -> FoundFederation:

@@ -6,14 +6,12 @@ from datetime import date
 from typing import Any
 
 import pytest
-from niangjia_contracts import DomainEvent, MicroHomeClosed, MicroHomeOpened, MicroHomeRecognised
+from niangjia_contracts import MicroHomeClosed, MicroHomeOpened, MicroHomeRecognised
 from niangjia_kit.rules import NotFound
-from niangjia_kit.testing import Given
-from niangjia_kit.testing import given as given_to
+from niangjia_kit.testing import given_for
 from niangjia_orgs.domain.micro_home import (
     CloseMicroHome,
     MicroHomeCommand,
-    MicroHomeState,
     OpenMicroHome,
     RecogniseMicroHome,
     decider,
@@ -26,8 +24,7 @@ D = date.fromisoformat
 HOST = Standing(started_on=D("2022-05-01"))
 
 
-def given(history: list[DomainEvent]) -> Given[MicroHomeCommand, MicroHomeState]:
-    return given_to(decider, history)
+given = given_for(decider)
 
 
 def open_(host: Standing = HOST, **changes: Any) -> OpenMicroHome:

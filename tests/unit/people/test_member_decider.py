@@ -7,15 +7,13 @@ from typing import Any
 
 from niangjia_contracts import DomainEvent, MemberAppointed, MemberErased, MemberLeft, MemberRoleChanged, Sealed
 from niangjia_kit.rules import InvalidRequest
-from niangjia_kit.testing import Given
-from niangjia_kit.testing import given as given_to
+from niangjia_kit.testing import given_for
 from niangjia_orgs.domain.member import (
     AppointMember,
     ChangeMemberRole,
     EraseMember,
     MemberCommand,
     MemberLeaves,
-    MemberState,
     decider,
 )
 from niangjia_orgs.domain.standing import Standing
@@ -26,8 +24,7 @@ FEDERATION = Standing(started_on=D("2022-05-01"))
 SEALED = Sealed(key_id="m1", ciphertext="A" * 60)
 
 
-def given(history: list[DomainEvent]) -> Given[MemberCommand, MemberState]:
-    return given_to(decider, history)
+given = given_for(decider)
 
 
 def appoint(federation: Standing = FEDERATION, **changes: Any) -> AppointMember:

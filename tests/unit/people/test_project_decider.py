@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from niangjia_contracts import DomainEvent, ProjectCompleted, ProjectPledged
-from niangjia_kit.testing import Given
-from niangjia_kit.testing import given as given_to
-from niangjia_orgs.domain.project import CompleteProject, PledgeProject, ProjectCommand, ProjectState, decider
+from niangjia_contracts import ProjectCompleted, ProjectPledged
+from niangjia_kit.testing import given_for
+from niangjia_orgs.domain.project import CompleteProject, PledgeProject, decider
 from niangjia_orgs.domain.standing import Standing
 
 D = date.fromisoformat
@@ -16,8 +15,7 @@ TODAY = D("2025-01-01")
 SERVING = Standing(started_on=D("2023-03-08"))
 
 
-def given(history: list[DomainEvent]) -> Given[ProjectCommand, ProjectState]:
-    return given_to(decider, history)
+given = given_for(decider)
 
 
 def pledge(member: Standing = SERVING, **changes: Any) -> PledgeProject:

@@ -6,7 +6,7 @@ changes nothing). Plain assertions, no test framework: any runner shows the diff
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -64,3 +64,12 @@ class When(Generic[C, S]):
 def given(decider: Decider[C, S], history: Sequence[DomainEvent] = ()) -> Given[C, S]:
     """The decider after `history`."""
     return Given(decider, history)
+
+
+def given_for(decider: Decider[C, S]) -> Callable[[Sequence[DomainEvent]], Given[C, S]]:
+    """`given` bound to one decider, for the tests of that decider: `given = given_for(decider)`."""
+
+    def given_history(history: Sequence[DomainEvent] = ()) -> Given[C, S]:
+        return Given(decider, history)
+
+    return given_history
