@@ -23,9 +23,9 @@ from typer.testing import CliRunner
 
 from niangjia.cli import build_app as cli_app
 from niangjia.i18n import set_language
+from tests.integration.people.bodies import HUTANG, WUJIN
 from tests.support.processes import issue_token
 
-WUJIN = "江苏省/常州市/武进区"
 NAME, MOBILE, EMPLOYER = "周晓燕", "13912345678", "晓燕花木商行"
 SECRETS = [s.encode() for s in (NAME, MOBILE, EMPLOYER)] + [
     json.dumps(s).strip('"').encode()
@@ -52,18 +52,7 @@ def bearer(token: str) -> dict[str, str]:
 def record(data: Path, admin: str, recorder: str) -> int:
     settings = OrgsSettings(data_dir=data, store_url=f"sqlite:///{data / 'events.db'}")
     with TestClient(orgs_app(settings, today=lambda: date(2025, 1, 1)), raise_server_exceptions=False) as orgs:
-        federation = {
-            "federation_id": "hutang",
-            "name": "湖塘镇妇联",
-            "kind": "federation",
-            "domain": "business_district",
-            "level": "town",
-            "region": f"{WUJIN}/湖塘镇",
-            "host_organisation": "湖塘镇",
-            "founded_on": "2022-05-01",
-            "women_members": 300,
-        }
-        assert orgs.post("/federations", json=federation, headers=bearer(recorder)).status_code == 201
+        assert orgs.post("/federations", json=HUTANG, headers=bearer(recorder)).status_code == 201
         personal = {"name": NAME, "mobile": MOBILE, "employer": EMPLOYER, "title": "经理"}
         member = {"member_id": "m1", "federation_id": "hutang", "role": "chair", "appointed_on": "2023-03-08"}
         answer = orgs.post("/members", json={**member, "personal": personal}, headers=bearer(recorder))

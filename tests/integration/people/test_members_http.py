@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_orgs.bootstrap import OrgsSettings, build_app
 
+from tests.integration.people.bodies import HUTANG, WUJIN
 from tests.support.processes import issue_token
 
-WUJIN = "江苏省/常州市/武进区"
 NAME, MOBILE = "周晓燕", "13912345678"
 
 
@@ -55,18 +55,7 @@ def people(tmp_path: Path) -> Iterator[People]:
             other_recorder=issue_token(tokens, "乐清市妇联", "recorder", "浙江省/温州市/乐清市"),
             reporter=issue_token(tokens, "reporter", "reporter"),
         )
-        federation = {
-            "federation_id": "hutang",
-            "name": "湖塘镇妇联",
-            "kind": "federation",
-            "domain": "business_district",
-            "level": "town",
-            "region": f"{WUJIN}/湖塘镇",
-            "host_organisation": "湖塘镇",
-            "founded_on": "2022-05-01",
-            "women_members": 300,
-        }
-        assert people.post("/federations", federation).status_code == 201
+        assert people.post("/federations", HUTANG).status_code == 201
         yield people
 
 

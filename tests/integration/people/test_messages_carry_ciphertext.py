@@ -9,7 +9,8 @@ from pathlib import Path
 from niangjia_eventstore import SQLiteEventStore
 from niangjia_relay.messages import to_message
 
-from tests.integration.people.test_erasure_end_to_end import NAME, SECRETS, WUJIN, record
+from tests.integration.people.bodies import WUJIN
+from tests.integration.people.test_erasure_end_to_end import NAME, SECRETS, record
 from tests.support.processes import issue_token
 
 
