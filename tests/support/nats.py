@@ -62,20 +62,25 @@ async def connect(url: str, seed: Path, **options: Any) -> Client:
     return await nats.connect(url.split(","), nkeys_seed=str(seed), **options)
 
 
-async def stream_message_ids(url: str, stream: str, seed: Path) -> list[str]:
-    """Every message's Nats-Msg-Id in `stream`, in stream order (what an integrator reads), read with
-    the NKEY seed in `seed`; `url` may name several servers, comma-separated."""
+async def stream_messages(url: str, stream: str, seed: Path) -> list[tuple[str, bytes, dict[str, str]]]:
+    """Every message in `stream` as (subject, body, headers), in stream order (what an integrator
+    reads), read with the NKEY seed in `seed`; `url` may name several servers, comma-separated."""
     connection = await connect(url, seed)
     try:
         js = connection.jetstream()
         info = await js.stream_info(stream)
-        ids = []
+        found = []
         for sequence in range(info.state.first_seq, info.state.last_seq + 1):
             message = await js.get_msg(stream, sequence)
-            ids.append((message.headers or {})["Nats-Msg-Id"])
-        return ids
+            found.append((message.subject or "", message.data or b"", dict(message.headers or {})))
+        return found
     finally:
         await connection.close()
+
+
+async def stream_message_ids(url: str, stream: str, seed: Path) -> list[str]:
+    """Every message's Nats-Msg-Id in `stream`, in stream order."""
+    return [headers["Nats-Msg-Id"] for _, _, headers in await stream_messages(url, stream, seed)]
 
 
 def on_loopback(text: str, *, client: int, monitor: int, route: int, routes: Mapping[str, int], store_dir: Path) -> str:

@@ -22,26 +22,13 @@ from niangjia_relay.checkpoints import CHECKPOINT_SUBJECT
 from niangjia_verifier import Checkpoint, ProofError, encode_event, load_public_key, verify_event_in_checkpoint
 
 from tests.integration.relay.conftest import STREAM, RelayRig, wait_for
-from tests.support.nats import connect, event_batch
+from tests.support.nats import event_batch, stream_messages
 
 EVENTS = 40
 
 
 def _messages(rig: RelayRig, seed: Path) -> list[tuple[str, bytes, dict[str, str]]]:
-    async def run() -> list[tuple[str, bytes, dict[str, str]]]:
-        connection = await connect(rig.nats.url, seed)
-        try:
-            js = connection.jetstream()
-            info = await js.stream_info(STREAM)
-            found = []
-            for sequence in range(info.state.first_seq, info.state.last_seq + 1):
-                message = await js.get_msg(STREAM, sequence)
-                found.append((message.subject or "", message.data or b"", dict(message.headers or {})))
-            return found
-        finally:
-            await connection.close()
-
-    return asyncio.run(run())
+    return asyncio.run(stream_messages(rig.nats.url, STREAM, seed))
 
 
 def _encoded(body: bytes, headers: dict[str, str], metadata: bytes) -> bytes:
