@@ -37,20 +37,17 @@ class Lifecycle:
         return NotFound(f"{self.code}_not_found", f"{self.noun} {entity_id} has not been {self.started}")
 
     def check_not_started(self, entity_id: str, standing: Standing) -> None:
-        started_on = standing.started_on
-        if started_on is not None:
-            raise RuleViolation(
-                f"{self.code}_already_{self.started}",
-                f"{self.noun} {entity_id} was already {self.started} on {started_on}",
-            )
+        self._check_not_already(entity_id, self.started, standing.started_on, dated=False)
 
     def check_not_ended(self, entity_id: str, standing: Standing) -> None:
-        ended_on = standing.ended_on
-        if ended_on is not None:
+        self._check_not_already(entity_id, self.ended, standing.ended_on, dated=True)
+
+    def _check_not_already(self, entity_id: str, verb: str, on: date | None, *, dated: bool) -> None:
+        """409 when it was already `verb` (on `on`); `dated` adds the `<verb>_on` detail."""
+        if on is not None:
+            details = {f"{verb}_on": on.isoformat()} if dated else {}
             raise RuleViolation(
-                f"{self.code}_already_{self.ended}",
-                f"{self.noun} {entity_id} was already {self.ended} on {ended_on}",
-                **{f"{self.ended}_on": ended_on.isoformat()},
+                f"{self.code}_already_{verb}", f"{self.noun} {entity_id} was already {verb} on {on}", **details
             )
 
     def check_open(self, entity_id: str, standing: Standing, day: date, what: str) -> None:
