@@ -45,6 +45,26 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).digest()[:8].hex()
 
 
+PublicKeys = Mapping[str, Ed25519PublicKey] | Ed25519PublicKey
+"""The keys a signature may be checked with, by key id (or the one key)."""
+
+
+def verify_signature(
+    public_keys: PublicKeys, signer: str, signature: bytes, body: bytes, *, error: type[Exception], what: str
+) -> None:
+    """Raise `error`, saying why of `what`, unless the key `signer` among `public_keys` signed
+    `body` with `signature`."""
+    if isinstance(public_keys, Ed25519PublicKey):
+        public_keys = {key_id(public_keys): public_keys}
+    key = public_keys.get(signer)
+    if key is None:
+        raise error(f"{what} is signed by an unknown key {signer}")
+    try:
+        key.verify(signature, body)
+    except InvalidSignature:
+        raise error(f"{what}: the signature does not verify with key {signer}") from None
+
+
 def load_public_key(text: str | bytes) -> Ed25519PublicKey:
     """An Ed25519 public key from PEM (SubjectPublicKeyInfo) or from base64 of its 32 raw bytes."""
     raw = text.encode() if isinstance(text, str) else text
@@ -101,19 +121,10 @@ class Checkpoint:
             f"time {format_time(self.timestamp)}\nkey_id {self.key_id}\n"
         ).encode()
 
-    def verify(self, public_keys: Mapping[str, Ed25519PublicKey] | Ed25519PublicKey) -> None:
+    def verify(self, public_keys: PublicKeys) -> None:
         """Raise CheckpointError unless the key it names (among `public_keys`) signed it."""
-        if isinstance(public_keys, Ed25519PublicKey):
-            public_keys = {key_id(public_keys): public_keys}
-        key = public_keys.get(self.key_id)
-        if key is None:
-            raise CheckpointError(f"checkpoint of size {self.tree_size} is signed by an unknown key {self.key_id}")
-        try:
-            key.verify(self.signature, self.body())
-        except InvalidSignature:
-            raise CheckpointError(
-                f"checkpoint of size {self.tree_size}: the signature does not verify with key {self.key_id}"
-            ) from None
+        what = f"checkpoint of size {self.tree_size}"
+        verify_signature(public_keys, self.key_id, self.signature, self.body(), error=CheckpointError, what=what)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -16,14 +16,10 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
-
-from niangjia_verifier.checkpoint import key_id as key_id_of
+from niangjia_verifier.checkpoint import PublicKeys, verify_signature
 
 HEADER = b"niangjia-receipt/v1\n"
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -83,16 +79,9 @@ class Receipt:
         """The signed bytes."""
         return HEADER + json.dumps(self.fields(), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
-    def verify(self, public_keys: Mapping[str, Ed25519PublicKey] | Ed25519PublicKey) -> None:
-        if isinstance(public_keys, Ed25519PublicKey):
-            public_keys = {key_id_of(public_keys): public_keys}
-        key = public_keys.get(self.key_id)
-        if key is None:
-            raise ReceiptError(f"the receipt is signed by an unknown key {self.key_id}")
-        try:
-            key.verify(self.signature, self.body())
-        except InvalidSignature:
-            raise ReceiptError(f"the receipt's signature does not verify with key {self.key_id}") from None
+    def verify(self, public_keys: PublicKeys) -> None:
+        """Raise ReceiptError unless the key it names (among `public_keys`) signed it."""
+        verify_signature(public_keys, self.key_id, self.signature, self.body(), error=ReceiptError, what="the receipt")
 
     def to_json(self) -> dict[str, Any]:
         return {**self.fields(), "signature": base64.b64encode(self.signature).decode()}
