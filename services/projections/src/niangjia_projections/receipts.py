@@ -21,7 +21,7 @@ import json
 import sqlite3
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
@@ -33,6 +33,9 @@ from niangjia_verifier import Receipt
 from niangjia_verifier.checkpoint import format_time
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+if TYPE_CHECKING:
+    from niangjia_projections.live import LiveLedger
 
 POSITION_HEADER = "X-Log-Position"
 RECEIPT_HEADER = "X-Log-Receipt"
@@ -126,9 +129,12 @@ class ReceiptUnavailable(RuntimeError):
 
 
 async def make_receipt(app: FastAPI, scope: Scope, body: bytes, position: int) -> Receipt:
-    ledger: Ledger | None = getattr(app.state, "ledger", None)
-    if ledger is None:
+    live: LiveLedger | None = getattr(app.state, "ledger", None)
+    if live is None:
         raise ReceiptUnavailable("this service runs no ledger (NIANGJIA_LEDGER=false): no receipts")
+    ledger: Ledger | None = live.ledger
+    if ledger is None:
+        raise ReceiptUnavailable("the ledger is being opened again after a fault; retry")
     path, _ = ledger_paths(app.state.settings.data_dir)
 
     def tree() -> tuple[str, int, bytes] | None:
