@@ -69,8 +69,20 @@ class TailRecord:
         os.pwrite(self._fd, record, 0)
 
     def problem(self, conn: sqlite3.Connection | sqlite3.Cursor) -> StoreRegressed | EventCorrupted | None:
-        """What is wrong with the store by its tail record, read through `conn`; None when nothing."""
+        """What is wrong with the store by its tail record, read through `conn`; None when nothing.
+
+        A record that another process rewrote while it was read could be half old, half new: a
+        mismatch counts only when the record reads the same again."""
         tail = self.read()
+        for _ in range(3):
+            found = self._problem(conn, tail)
+            again = self.read()
+            if found is None or again == tail:
+                return found
+            tail = again
+        return self._problem(conn, tail)
+
+    def _problem(self, conn: sqlite3.Connection | sqlite3.Cursor, tail: Tail) -> StoreRegressed | EventCorrupted | None:
         if tail.corrupted_at:
             return EventCorrupted(tail.corrupted_at, "found on an earlier read; the store takes no writes")
         if tail.position == 0:
