@@ -16,8 +16,12 @@ from pathlib import Path
 
 from niangjia_relay.regress import request_reconcile
 
-CONSUMER_FILES = ("read-models", "activities-registry.db", "ledger.db")
-"""What the consumers keep in the data folder by default (a file with its -wal and -shm)."""
+CONSUMER_FILES = ("read-models", "activities-registry.db")
+"""What the consumers keep in the data folder by default (a file with its -wal and -shm).
+
+The ledger (`ledger.db`) stays: its tree and signed checkpoints are the evidence of what the log
+held, and `niangjia verify` reports the rollback from them. It stops growing over the restored
+store (`store_regressed`) until the operator starts a new log by moving it aside (docs)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from niangjia_eventstore import SQLiteEventStore
+from niangjia_eventstore import EventCorrupted, SQLiteEventStore, StoreRegressed
 from niangjia_ledger.audit import Report, verify_log
 from niangjia_ledger.keys import LedgerKeyError, Signer, load_or_create_signing_key, load_signing_key, public_pem
 from niangjia_ledger.runner import Ledger
@@ -93,8 +93,12 @@ def register(app: typer.Typer) -> None:
         finally:
             if ledger is not None:
                 ledger.close()
-        with console.status(t("verify_report.progress", position=receipt.position)):
-            outcome = check_receipt(receipt, store_path, keys, ledger_path=ledger_path, report=report)
+        try:
+            with console.status(t("verify_report.progress", position=receipt.position)):
+                outcome = check_receipt(receipt, store_path, keys, ledger_path=ledger_path, report=report)
+        except (EventCorrupted, StoreRegressed) as error:  # the store refused to give the log back as it was
+            console.print(t("verify_report.failed", problem=str(error)), style="red", markup=False)
+            raise typer.Exit(1) from None
         if not outcome.ok:
             console.print(f"[red]{t('verify_report.failed', problem=outcome.problem)}[/red]")
             raise typer.Exit(1)

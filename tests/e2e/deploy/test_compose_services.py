@@ -169,6 +169,12 @@ def local_environment(
                 assert parts.port == 4222
                 urls.append(f"nats://127.0.0.1:{nats.client_ports[parts.hostname]}")
             env[name] = ",".join(urls)
+        elif name in {"NIANGJIA_ORGS_URL", "NIANGJIA_ACTIVITIES_URL", "NIANGJIA_RELAY_URL"}:
+            # the operator's page asks its siblings for their /health: they must be services of
+            # this file; here, started one at a time, none answers (the page says so)
+            parts = urlsplit(value)
+            assert parts.hostname in compose, f"{name}={value}: names no service of this file"
+            env[name] = "http://127.0.0.1:9"
         elif value.startswith("/"):
             path = host_path(service, value, work)
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -55,7 +55,7 @@ def test_the_listing_imports_no_web_framework_no_models_and_no_http_client() -> 
 
 def test_a_read_command_imports_no_web_framework() -> None:
     loaded = _modules_after(["counts", "--help"])
-    assert not loaded & {"fastapi", "starlette", "uvicorn", "niangjia_kit"}
+    assert not loaded & {"fastapi", "starlette", "uvicorn"}
 
 
 def test_the_tokens_commands_read_the_tokens_file_without_the_web_framework() -> None:

@@ -35,13 +35,19 @@ CorrelationId = Annotated[
 
 
 async def request_fingerprint(request: Request, idempotency_key: str | None) -> str | None:
-    """The SHA-256 of the request (method, path, body as canonical JSON), when it carries an
-    Idempotency-Key: what a retry with the same key must repeat. None without a key."""
+    """The SHA-256 of the request (method, path, body as canonical JSON without its personal data),
+    when it carries an Idempotency-Key: what a retry with the same key must repeat. None without a
+    key. A retry that changes only a member's personal data counts as the same request."""
     if idempotency_key is None:
         return None
     raw = await request.body()
     try:
-        body = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        parsed = json.loads(raw)
+        if isinstance(parsed, dict):
+            # personal data never goes into the log, not even hashed: a digest of a name or a number
+            # would outlive the erasure of its key (and numbers are few enough to be guessed)
+            parsed.pop("personal", None)
+        body = json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
     except ValueError:
         body = raw
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode())
