@@ -60,11 +60,24 @@ def _statuses(path: str, operation: dict[str, Any]) -> list[int]:
     return statuses
 
 
+def _not_null(parameter: dict[str, Any]) -> None:
+    """An optional header or query parameter is absent, never null: `anyOf [X, null]` becomes X (a
+    client reading the union would send the text "null", which is not X)."""
+    schema = parameter.get("schema", {})
+    variants = schema.get("anyOf")
+    if parameter.get("in") in {"header", "query"} and variants and {"type": "null"} in variants:
+        rest = [v for v in variants if v != {"type": "null"}]
+        del schema["anyOf"]
+        schema.update(rest[0] if len(rest) == 1 else {"anyOf": rest})
+
+
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     """Add the shared error responses and the `Error` schema to every operation of `schema`."""
     schema.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for path, item in schema.get("paths", {}).items():
         for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                _not_null(parameter)
             responses = operation.setdefault("responses", {})
             for status in _statuses(path, operation):
                 responses.setdefault(str(status), {"description": _SHARED[status]})

@@ -109,6 +109,13 @@ async def caught_up(request: Request, min_position: int | None) -> None:
     runner: ProjectionRunner | None = getattr(request.app.state, "runner", None)
     if runner is None:
         return
+    if runner.checkpoint() < min_position and min_position > await request.app.state.store.last_position():
+        raise ApiError(  # a position the store has not given yet: waiting would not help
+            422,
+            "invalid_query",
+            f"min_position {min_position} is beyond the last recorded event",
+            field="min_position",
+        )
     wait = request.app.state.settings.consistency_wait_seconds
     if not await runner.wait_for(min_position, wait):
         raise ApiError(

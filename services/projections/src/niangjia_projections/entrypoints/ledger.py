@@ -188,7 +188,7 @@ async def public_keys(request: Request, principal: Reader) -> PublicKeys:
 @router.get(
     "/proofs/inclusion",
     summary="The inclusion proof of an event (by position or id) in a tree",
-    responses=STORE_FAULT,
+    responses={**STORE_FAULT, 404: {"description": "No such event in the ledger (yet)"}},
 )
 async def inclusion_proof(
     request: Request,
