@@ -115,8 +115,9 @@ class Coverage(_Answer):
     federations_active: int = Field(
         description="其中在本期举办过活动的。Of them, those that held an activity in the period."
     )
-    share: str = Field(
-        description="有效覆盖率 = federations_active / federations_open（四位小数）。Effective coverage, 4 places."
+    share: str | None = Field(
+        description="有效覆盖率 = federations_active / federations_open（四位小数；无存续组织时为空）。"
+        "Effective coverage, 4 places (null when no federation stood)."
     )
 
 
