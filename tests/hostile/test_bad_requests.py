@@ -90,6 +90,7 @@ BAD_INPUTS: list[tuple[str, str, str, str, dict[str, Any], int, str]] = [
         422,
         "invalid_request",
     ),
+    ("projections", "GET", "/dormant", "reporter", {"headers": {"X-Log-Receipt": "yes"}}, 422, "invalid_header"),
 ]
 
 

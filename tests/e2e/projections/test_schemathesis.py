@@ -25,11 +25,6 @@ def projections(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Serv
         assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
 
 
-@pytest.mark.xfail(
-    reason="ST103 (a status a route can answer is not yet documented on two routes) and ST108 (the SSE "
-    "feed's events are not described as a schema)",
-    strict=True,
-)
 def test_every_generated_request_gets_a_documented_answer(
     projections: tuple[ServiceProcess, str], tmp_path: Path
 ) -> None:

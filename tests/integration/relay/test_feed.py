@@ -222,3 +222,37 @@ def test_without_asking_the_stream_has_events_only(server: FeedServer, tmp_path:
         assert "checkpoint" not in kinds, "the ledger signed one, but it was not asked for"
         bad = client.get(server.url + "/feed/stream", params={"checkpoints": "maybe"}, headers=auth(server.token))
         assert bad.status_code == 422
+
+
+def test_every_event_of_the_stream_is_as_the_openapi_document_describes_it(server: FeedServer, tmp_path: Path) -> None:
+    import jsonschema_rs
+
+    from tests.unit.openapi.test_documents import document
+
+    append(server.store, 30, "a")
+    sync_ledger(tmp_path)
+    openapi = document("projections", tmp_path / "doc")
+    described = openapi["paths"]["/feed/stream"]["get"]["responses"]["200"]["content"]["text/event-stream"]
+    one_event = jsonschema_rs.validator_for(described["schema"])  # oneOf: a recorded event or a checkpoint
+    data_schema = {  # the schema of each kind's `data`, read as JSON
+        kind: jsonschema_rs.validator_for({**branch["properties"]["data"]["contentSchema"], **openapi})
+        for kind, branch in zip(("recorded", "checkpoint"), described["schema"]["oneOf"], strict=True)
+    }
+
+    seen: list[str] = []
+    with (
+        httpx.Client(timeout=30.0) as client,
+        client.stream(
+            "GET", server.url + "/feed/stream", params={"checkpoints": "true"}, headers=auth(server.token)
+        ) as response,
+    ):
+        for item in sse_items(response):
+            kind = "checkpoint" if item["event"] == "checkpoint" else "recorded"
+            one_event.validate(item)
+            data_schema[kind].validate(json.loads(item["data"]))
+            assert not data_schema[kind].is_valid({"position": "x"})  # the data's schema can refuse
+            assert not one_event.is_valid({**item, "id": "x"})
+            seen.append(kind)
+            if seen.count("recorded") == 30 and "checkpoint" in seen:
+                break
+    assert seen.count("checkpoint") == 1

@@ -36,6 +36,7 @@ from niangjia_ledger.service import ledger_paths
 from sse_starlette import EventSourceResponse, ServerSentEvent
 
 from niangjia_projections.feed_checkpoints import checkpoint_events, merged
+from niangjia_projections.feed_events import STREAM_RESPONSE
 
 router = APIRouter(tags=["feed"])
 
@@ -229,10 +230,7 @@ async def get_feed(
     response_class=EventSourceResponse,
     responses={
         **STORE_FAULT,
-        200: {
-            "description": "A text/event-stream: one `event` per recorded event (its id the position)",
-            "content": {"text/event-stream": {"schema": {"type": "string"}}},
-        },
+        200: STREAM_RESPONSE,
     },
 )
 async def stream_feed(

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 POSITION_HEADER = "X-Log-Position"
 RECEIPT_HEADER = "X-Log-Receipt"
+RECEIPT_VALUES = ("true", "false", "1", "0")
+"""What X-Log-Receipt may say; any other value is refused (422) by every route that reads the read models."""
 LEDGER_WAIT_SECONDS = 3.0
 REPORT_PATHS = (
     "/counts",
@@ -62,9 +64,7 @@ def read_position(conn: sqlite3.Connection, models: tuple[str, ...]) -> int | No
 
 
 def wants_receipt(scope: Scope) -> bool:
-    return any(
-        name == b"x-log-receipt" and value.strip().lower() in (b"1", b"true") for name, value in scope["headers"]
-    )
+    return any(name == b"x-log-receipt" and value.strip() in (b"1", b"true") for name, value in scope["headers"])
 
 
 class LogPosition:
@@ -192,7 +192,7 @@ def document_receipts(app: FastAPI) -> None:
                     "in": "header",
                     "required": False,
                     "description": "true: answer with a signed receipt of this report in the X-Log-Receipt header",
-                    "schema": {"type": "string", "enum": ["true", "false", "1", "0"]},
+                    "schema": {"type": "string", "enum": list(RECEIPT_VALUES)},
                 }
             )
             operation["responses"]["200"]["headers"] = {

@@ -16,7 +16,7 @@ from niangjia_kit.projection import ProjectionRunner
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.models.common import Clocks, ReadModels
-from niangjia_projections.receipts import read_position
+from niangjia_projections.receipts import RECEIPT_HEADER, RECEIPT_VALUES, read_position
 
 AsOf = Annotated[BusinessDate | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
 KnownAt = Annotated[
@@ -53,6 +53,7 @@ async def on_read_models(request: Request, models: tuple[str, ...], query: Calla
 
     No answer is computed from a store at fault: when the runner stopped on a store that went
     backwards or on a corrupted event, every query answers 503 with that code."""
+    check_receipt_request(request)
     refuse_on_store_fault(request)
 
     def run() -> tuple[T, int | None]:
@@ -67,6 +68,18 @@ async def on_read_models(request: Request, models: tuple[str, ...], query: Calla
     result, position = await run_in_threadpool(run)
     request.state.log_position = position  # receipts.LogPosition answers it in X-Log-Position
     return result
+
+
+def check_receipt_request(request: Request) -> None:
+    """ApiError 422 for an X-Log-Receipt header that is none of RECEIPT_VALUES (never read as "no")."""
+    value = request.headers.get(RECEIPT_HEADER)
+    if value is not None and value.strip() not in RECEIPT_VALUES:
+        raise ApiError(
+            422,
+            "invalid_header",
+            f"{RECEIPT_HEADER} must be one of {', '.join(RECEIPT_VALUES)}",
+            field=RECEIPT_HEADER,
+        )
 
 
 def refuse_on_store_fault(request: Request) -> None:
