@@ -6,17 +6,17 @@ with `lang=en` or an Accept-Language that prefers another language than Chinese.
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request, Response
-from niangjia_kit.auth import Auditor, Principal, Reporter
+from fastapi import APIRouter, Query, Request, Response
+from niangjia_kit.auth import Principal
 from niangjia_kit.localise import prefers_chinese
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import audit, people, reports
-from niangjia_projections.entrypoints.deps import AsOf, KnownAt, MinPosition, RegionParam
-from niangjia_projections.entrypoints.reports import Since, Year
 from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.workbook import XLSX, Stamp, workbook
 
@@ -70,147 +70,96 @@ async def answer(
     return Response(body, media_type=XLSX, headers=headers)
 
 
-@router.get("/counts.xlsx", summary="Counts as an Excel workbook", response_class=Response, responses=RESPONSES)
-async def counts_xlsx(
-    request: Request,
-    principal: Reporter,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    since: Since = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await reports.get_counts(request, principal, region, as_of, known_at, None, [], None, since, min_position)
-    return await answer(request, principal, "counts", report, lang, "counts")
+Report = Callable[..., Awaitable[dict[str, Any]]]
 
 
-@router.get(
+def export(
+    name: str,
+    path: str,
+    summary: str,
+    report: Report,
+    *,
+    title: str,
+    filename: str,
+    responses: Mapping[int | str, dict[str, Any]] = RESPONSES,
+    omit: tuple[str, ...] = (),
+    fixed: Mapping[str, Any] | None = None,
+) -> None:
+    """Route `GET /exports{path}` (operation `name`): the `report` route's own parameters but `omit`
+    (those take `fixed`, else their defaults), then `lang`; its answer as a workbook titled `title`,
+    saved as `filename` (formatted with the parameters, e.g. `campaigns-{year}`)."""
+    asked = [p for p in inspect.signature(report, eval_str=True).parameters.values() if p.name not in omit]
+    lang = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangParam)
+
+    async def endpoint(**given: Any) -> Response:
+        chosen = given.pop("lang")
+        found = await report(**given, **(fixed or {}))
+        return await answer(given["request"], given["principal"], title, found, chosen, filename.format(**given))
+
+    endpoint.__signature__ = inspect.Signature([*asked, lang], return_annotation=Response)  # type: ignore[attr-defined]
+    endpoint.__name__ = name
+    router.get(path, summary=summary, response_class=Response, responses=dict(responses))(endpoint)
+
+
+export(
+    "counts_xlsx",
+    "/counts.xlsx",
+    "Counts as an Excel workbook",
+    reports.get_counts,
+    title="counts",
+    filename="counts",
+    omit=("group_by", "groups", "status"),
+)
+export(
+    "campaign_year_xlsx",
     "/campaigns/{year}.xlsx",
-    summary="A year's campaigns as an Excel workbook",
-    response_class=Response,
-    responses=RESPONSES,
+    "A year's campaigns as an Excel workbook",
+    reports.get_campaign_year,
+    title="campaign_year",
+    filename="campaigns-{year}",
 )
-async def campaign_year_xlsx(
-    request: Request,
-    principal: Reporter,
-    year: Year,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await reports.get_campaign_year(request, principal, year, region, as_of, known_at, min_position)
-    return await answer(request, principal, "campaign_year", report, lang, f"campaigns-{year}")
-
-
-@router.get(
+export(
+    "campaign_quarter_xlsx",
     "/campaigns/{year}/Q{quarter}.xlsx",
-    summary="A quarter's campaign as an Excel workbook",
-    response_class=Response,
-    responses=RESPONSES,
+    "A quarter's campaign as an Excel workbook",
+    reports.get_campaign_quarter,
+    title="campaign_quarter",
+    filename="campaigns-{year}-Q{quarter}",
 )
-async def campaign_quarter_xlsx(
-    request: Request,
-    principal: Reporter,
-    year: Year,
-    quarter: Annotated[int, Path(ge=1, le=4)],
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await reports.get_campaign_quarter(
-        request, principal, year, quarter, region, as_of, known_at, min_position
-    )
-    return await answer(request, principal, "campaign_quarter", report, lang, f"campaigns-{year}-Q{quarter}")
-
-
-@router.get(
+export(
+    "dormant_xlsx",
     "/dormant.xlsx",
-    summary="Dormant organisations as an Excel workbook (up to 10 000 rows)",
-    response_class=Response,
-    responses=RESPONSES,
+    "Dormant organisations as an Excel workbook (up to 10 000 rows)",
+    reports.get_dormant,
+    title="dormant",
+    filename="dormant",
+    omit=("after", "limit"),
+    fixed={"limit": 10_000},
 )
-async def dormant_xlsx(
-    request: Request,
-    principal: Reporter,
-    since: Since = None,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await reports.get_dormant(request, principal, since, region, as_of, known_at, 0, 10_000, min_position)
-    return await answer(request, principal, "dormant", report, lang, "dormant")
-
-
-@router.get(
+export(
+    "guided_xlsx",
     "/federations/{federation_id}/guided.xlsx",
-    summary='A "1+N" tree as an Excel workbook',
-    response_class=Response,
+    'A "1+N" tree as an Excel workbook',
+    reports.get_guided,
+    title="guided",
+    filename="guided-{federation_id}",
     responses=NOT_FOUND,
 )
-async def guided_xlsx(
-    request: Request,
-    principal: Reporter,
-    federation_id: Annotated[str, Path(max_length=80)],
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    since: Since = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await reports.get_guided(request, principal, federation_id, as_of, known_at, since, min_position)
-    return await answer(request, principal, "guided", report, lang, f"guided-{federation_id}")
-
-
-@router.get(
+export(
+    "audit_xlsx",
     "/audit/entities/{entity_id}.xlsx",
-    summary="One entity's audit timeline as an Excel workbook (auditors, admin)",
-    response_class=Response,
+    "One entity's audit timeline as an Excel workbook (auditors, admin)",
+    audit.get_entity,
+    title="audit",
+    filename="audit-{entity_id}",
     responses=NOT_FOUND,
+    omit=("after", "limit", "format"),
 )
-async def audit_xlsx(
-    request: Request,
-    principal: Auditor,
-    entity_id: Annotated[str, Path(max_length=80)],
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await audit.get_entity(
-        request,
-        principal,
-        entity_id,
-        as_of=as_of,
-        known_at=known_at,
-        after=0,
-        limit=1000,
-        format="json",
-        min_position=min_position,
-    )
-    return await answer(request, principal, "audit", report, lang, f"audit-{entity_id}")
-
-
-@router.get(
+export(
+    "members_xlsx",
     "/members/report.xlsx",
-    summary="Members and their projects (counts only) as an Excel workbook",
-    response_class=Response,
-    responses=RESPONSES,
+    "Members and their projects (counts only) as an Excel workbook",
+    people.get_members_report,
+    title="members",
+    filename="members",
 )
-async def members_xlsx(
-    request: Request,
-    principal: Reporter,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-    lang: LangParam = None,
-) -> Response:
-    report = await people.get_members_report(request, principal, region, as_of, known_at, min_position)
-    return await answer(request, principal, "members", report, lang, "members")

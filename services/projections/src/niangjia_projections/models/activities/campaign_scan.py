@@ -1,14 +1,7 @@
 """The campaign figures computed from the facts themselves: every activity version of the period
 scanned (the reference the aggregates of `campaigns` are checked against, and what a known-at
-report reads when the recorded times ever went backwards).
-
-An activity counts in the campaign of its quarter when it carries that quarter's theme; the
-latest version known at `known_at` decides (corrections applied, retracted ones left out), and
-only activities held on or before `as_of`. A year has one row per quarter's campaign and one row
-for the activities outside any campaign; `in_campaigns` sums the four quarters, `total` sums every
-row. In each row, organisers are the distinct federations and micro-homes that held the row's
-activities, and effective coverage is, of the federations open in the period (founded by its last
-day, not dissolved before its first day), the share among those organisers: one set for both.
+report reads when the recorded times ever went backwards). What counts, in which row, and how
+effective coverage is defined: as `campaigns` states it, the same definitions read another way.
 """
 
 from __future__ import annotations

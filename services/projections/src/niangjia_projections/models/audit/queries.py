@@ -92,12 +92,13 @@ def _plan(conn: sqlite3.Connection, where: AuditFilter) -> tuple[str, str, dict[
     return "audit_event", sql, params
 
 
-def _record(row: tuple[Any, ...]) -> dict[str, Any]:
-    record = dict(zip(COLUMNS, row, strict=True))
-    del record["recorded_us"]
+def as_record(row: tuple[Any, ...]) -> dict[str, Any]:
+    """One audit_event row as the API serves it: the envelope's fields, `data` parsed when it is JSON."""
+    item = dict(zip(COLUMNS, row, strict=True))
+    del item["recorded_us"]
     with contextlib.suppress(ValueError):
-        record["data"] = json.loads(record["data"])
-    return record
+        item["data"] = json.loads(item["data"])
+    return item
 
 
 def page(conn: sqlite3.Connection, where: AuditFilter, *, after: int = 0, limit: int = 100) -> dict[str, Any]:
@@ -106,7 +107,7 @@ def page(conn: sqlite3.Connection, where: AuditFilter, *, after: int = 0, limit:
         f"SELECT {_SELECT} FROM {table} WHERE position > :after AND {sql} ORDER BY position LIMIT :limit",  # noqa: S608
         {**params, "after": after, "limit": limit},
     ).fetchall()
-    items = [_record(row) for row in rows]
+    items = [as_record(row) for row in rows]
     return {"items": items, "count": len(items), "next_after": items[-1]["position"] if len(items) == limit else None}
 
 
@@ -120,7 +121,7 @@ def rows(conn: sqlite3.Connection, where: AuditFilter, chunk: int = 1000) -> Ite
             {**params, "after": after, "limit": chunk},
         ).fetchall()
         for row in batch:
-            yield _record(row)
+            yield as_record(row)
         if len(batch) < chunk:
             return
         after = batch[-1][0]

@@ -5,11 +5,10 @@ it is the same over every event store."""
 
 from __future__ import annotations
 
-import contextlib
-import json
 import sqlite3
 from typing import Any
 
+from niangjia_projections.models.audit.queries import as_record
 from niangjia_projections.models.audit.schema import COLUMNS
 from niangjia_projections.models.common import within
 
@@ -68,7 +67,7 @@ def stream_events(
         f" AND {scope_sql} ORDER BY e.stream_version LIMIT :limit",
         {**params, "stream": stream_id, "after": after, "limit": limit},
     ).fetchall()
-    items = [_record(row) for row in rows]
+    items = [as_record(row) for row in rows]
     return {
         "stream_id": stream_id,
         "events": found,
@@ -76,11 +75,3 @@ def stream_events(
         "count": len(items),
         "next_after": items[-1]["stream_version"] if len(items) == limit else None,
     }
-
-
-def _record(row: tuple[Any, ...]) -> dict[str, Any]:
-    record = dict(zip(COLUMNS, row, strict=True))
-    del record["recorded_us"]
-    with contextlib.suppress(ValueError):
-        record["data"] = json.loads(record["data"])
-    return record
