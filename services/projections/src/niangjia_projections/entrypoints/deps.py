@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
@@ -28,6 +29,33 @@ MinPosition = Annotated[
     Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
 ]
 
+
+@dataclass(frozen=True)
+class ReportQuery:
+    """The parameters most reports share, as given: where (`region`), when (`as_of`, `known_at`),
+    and the store position to wait for (`min_position`); checked when the route asks, in its order."""
+
+    region: str | None
+    as_of: date | None
+    known_at: datetime | None
+    min_position: int | None
+
+    def where(self, principal: Principal) -> tuple[str | None, Clocks]:
+        """The region the report is limited to (`scoped_region`) and its clocks; ApiError 403 or 422."""
+        return scoped_region(principal, self.region), clocks(self.as_of, self.known_at)
+
+    async def caught_up(self, request: Request) -> None:
+        await caught_up(request, self.min_position)
+
+
+def report_query(
+    region: RegionParam = None, as_of: AsOf = None, known_at: KnownAt = None, min_position: MinPosition = None
+) -> ReportQuery:
+    return ReportQuery(region, as_of, known_at, min_position)
+
+
+Asked = Annotated[ReportQuery, Depends(report_query)]
+"""region, as_of, known_at and min_position, the last query parameters of a report route, in this order."""
 
 READ_MODELS_REFUSED: dict[str, Any] = {
     "description": "No answer now; `error.code` says why: `read_model_behind` (retry), `store_regressed` (the "

@@ -11,7 +11,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from niangjia_kit.auth import Principal
 from niangjia_kit.localise import prefers_chinese
 from starlette.concurrency import run_in_threadpool
@@ -44,6 +44,10 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {"description": "The read models or the ledger (for a receipt) have not caught up yet; retry"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**RESPONSES, 404: {"description": "No such federation or entity"}}
+
+
+def _lang(lang: LangParam = None) -> str | None:
+    return lang
 
 
 def language(request: Request, lang: str | None) -> Lang:
@@ -89,7 +93,8 @@ def export(
     (those take `fixed`, else their defaults), then `lang`; its answer as a workbook titled `title`,
     saved as `filename` (formatted with the parameters, e.g. `campaigns-{year}`)."""
     asked = [p for p in inspect.signature(report, eval_str=True).parameters.values() if p.name not in omit]
-    lang = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=LangParam)
+    # a dependency, not a parameter of the route's own, so that it comes after the report's shared ones
+    lang = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str | None, Depends(_lang)])
 
     async def endpoint(**given: Any) -> Response:
         chosen = given.pop("lang")

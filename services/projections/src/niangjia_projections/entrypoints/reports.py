@@ -16,6 +16,7 @@ from niangjia_kit.errors import ApiError
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
+    Asked,
     AsOf,
     KnownAt,
     MinPosition,
@@ -128,17 +129,9 @@ Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
     summary="The four seasonal care campaigns of a year",
     response_model=answers.YearReport,
 )
-async def get_campaign_year(
-    request: Request,
-    principal: Reporter,
-    year: Year,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
-) -> dict[str, Any]:
-    await caught_up(request, min_position)
-    return await _campaign_report(request, scoped_region(principal, region), clocks(as_of, known_at), year, None)
+async def get_campaign_year(request: Request, principal: Reporter, year: Year, asked: Asked) -> dict[str, Any]:
+    await asked.caught_up(request)
+    return await _campaign_report(request, *asked.where(principal), year, None)
 
 
 @router.get(
@@ -147,17 +140,10 @@ async def get_campaign_year(
     response_model=answers.QuarterReport,
 )
 async def get_campaign_quarter(
-    request: Request,
-    principal: Reporter,
-    year: Year,
-    quarter: Annotated[int, Path(ge=1, le=4)],
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    min_position: MinPosition = None,
+    request: Request, principal: Reporter, year: Year, quarter: Annotated[int, Path(ge=1, le=4)], asked: Asked
 ) -> dict[str, Any]:
-    await caught_up(request, min_position)
-    return await _campaign_report(request, scoped_region(principal, region), clocks(as_of, known_at), year, quarter)
+    await asked.caught_up(request)
+    return await _campaign_report(request, *asked.where(principal), year, quarter)
 
 
 async def _campaign_report(
