@@ -31,31 +31,32 @@ MinPosition = Annotated[
 
 
 @dataclass(frozen=True)
-class ReportQuery:
-    """The parameters most reports share, as given: where (`region`), when (`as_of`, `known_at`),
-    and the store position to wait for (`min_position`); checked when the route asks, in its order."""
+class ReportAt:
+    """Where and when a report stands, as asked: `region`, `as_of` and `known_at`, checked by `resolve`
+    when the route asks (each route keeps its order of checks)."""
 
     region: str | None
     as_of: date | None
     known_at: datetime | None
-    min_position: int | None
 
-    def where(self, principal: Principal) -> tuple[str | None, Clocks]:
+    def resolve(self, principal: Principal) -> tuple[str | None, Clocks]:
         """The region the report is limited to (`scoped_region`) and its clocks; ApiError 403 or 422."""
         return scoped_region(principal, self.region), clocks(self.as_of, self.known_at)
 
-    async def caught_up(self, request: Request) -> None:
-        await caught_up(request, self.min_position)
+
+def report_at(region: RegionParam = None, as_of: AsOf = None, known_at: KnownAt = None) -> ReportAt:
+    return ReportAt(region, as_of, known_at)
 
 
-def report_query(
-    region: RegionParam = None, as_of: AsOf = None, known_at: KnownAt = None, min_position: MinPosition = None
-) -> ReportQuery:
-    return ReportQuery(region, as_of, known_at, min_position)
+def wait_for(min_position: MinPosition = None) -> int | None:
+    return min_position
 
 
-Asked = Annotated[ReportQuery, Depends(report_query)]
-"""region, as_of, known_at and min_position, the last query parameters of a report route, in this order."""
+At = Annotated[ReportAt, Depends(report_at)]
+"""The query parameters region, as_of and known_at, in this order (after the route's own parameters)."""
+Wait = Annotated[int | None, Depends(wait_for)]
+"""The query parameter min_position, for `caught_up` (after the route's own parameters)."""
+
 
 READ_MODELS_REFUSED: dict[str, Any] = {
     "description": "No answer now; `error.code` says why: `read_model_behind` (retry), `store_regressed` (the "

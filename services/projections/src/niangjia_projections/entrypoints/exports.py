@@ -113,7 +113,8 @@ export(
     reports.get_counts,
     title="counts",
     filename="counts",
-    omit=("group_by", "groups", "status"),
+    omit=("asked",),
+    fixed={"asked": reports.Grouping()},
 )
 export(
     "campaign_year_xlsx",
@@ -138,8 +139,8 @@ export(
     reports.get_dormant,
     title="dormant",
     filename="dormant",
-    omit=("after", "limit"),
-    fixed={"limit": 10_000},
+    omit=("page",),
+    fixed={"page": (0, 10_000)},
 )
 export(
     "guided_xlsx",

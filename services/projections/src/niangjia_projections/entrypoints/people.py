@@ -18,7 +18,15 @@ from niangjia_kit.personal import Disclosure, may_read_personal
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import answers
-from niangjia_projections.entrypoints.deps import READ_MODELS_REFUSED, Asked, ReportQuery, on_read_models, scoped_region
+from niangjia_projections.entrypoints.deps import (
+    READ_MODELS_REFUSED,
+    At,
+    ReportAt,
+    Wait,
+    caught_up,
+    on_read_models,
+    scoped_region,
+)
 from niangjia_projections.exports import append_row
 from niangjia_projections.models.members import queries
 
@@ -42,16 +50,16 @@ def key_store(request: Request) -> KeyStore:
     summary="Members serving by role, level, region and community role; their projects",
     response_model=answers.MembersReport,
 )
-async def get_members_report(request: Request, principal: Reporter, asked: Asked) -> dict[str, Any]:
+async def get_members_report(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     """Counts only: no names, no pseudonyms."""
-    scope, moments = asked.where(principal)
-    await asked.caught_up(request)
+    scope, moments = at.resolve(principal)
+    await caught_up(request, min_position)
     report = await on_read_models(request, ("members",), lambda c: queries.members_report(c, scope, moments))
     return {"region": scope, **moments.as_dict(), **report}
 
 
-async def _directory(request: Request, principal: Principal, asked: ReportQuery) -> list[dict[str, Any]]:
-    scope, moments = asked.where(principal)
+async def _directory(request: Request, principal: Principal, at: ReportAt) -> list[dict[str, Any]]:
+    scope, moments = at.resolve(principal)
 
     def read(conn: sqlite3.Connection) -> list[queries.Entry]:
         return queries.chairs(conn, scope, moments)
@@ -78,12 +86,12 @@ async def _directory(request: Request, principal: Principal, asked: ReportQuery)
     summary="The chairs' contact directory of a region (names for those allowed)",
     response_model=answers.Directory,
 )
-async def get_directory(request: Request, principal: Reporter, asked: Asked) -> dict[str, Any]:
+async def get_directory(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     """Names and numbers for the admin and recorders of each chair's region (each read recorded);
     others see the chairs' pseudonyms and places with the personal fields null."""
-    await asked.caught_up(request)
-    rows = await _directory(request, principal, asked)
-    return {"region": scoped_region(principal, asked.region), "chairs": len(rows), "items": rows}
+    await caught_up(request, min_position)
+    rows = await _directory(request, principal, at)
+    return {"region": scoped_region(principal, at.region), "chairs": len(rows), "items": rows}
 
 
 @router.get(
@@ -92,13 +100,13 @@ async def get_directory(request: Request, principal: Reporter, asked: Asked) -> 
     response_class=Response,
     responses={200: {"content": {XLSX: {}}}, 403: {"description": "The role may not read names and numbers"}},
 )
-async def get_directory_xlsx(request: Request, principal: Reporter, asked: Asked) -> Response:
+async def get_directory_xlsx(request: Request, principal: Reporter, at: At, min_position: Wait) -> Response:
     """Names and numbers of each chair (each read recorded); 403 for roles that may not see them."""
-    scope = scoped_region(principal, asked.region)
+    scope = scoped_region(principal, at.region)
     if not may_read_personal(principal, scope or ""):
         raise ApiError(403, "forbidden", f"role {principal.role.value} may not export names and numbers")
-    await asked.caught_up(request)
-    rows = await _directory(request, principal, asked)
+    await caught_up(request, min_position)
+    rows = await _directory(request, principal, at)
     body = await run_in_threadpool(_workbook, rows)
     headers = {"Content-Disposition": 'attachment; filename="chairs-directory.xlsx"'}
     return Response(body, media_type=XLSX, headers=headers)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from niangjia_contracts import DOMAIN_GROUPS, BusinessDate, Domain
 from niangjia_kit.auth import Reporter
 from niangjia_kit.clock import today_in_china
@@ -16,15 +17,13 @@ from niangjia_kit.errors import ApiError
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
-    Asked,
     AsOf,
+    At,
     KnownAt,
-    MinPosition,
-    RegionParam,
+    Wait,
     caught_up,
     clocks,
     on_read_models,
-    scoped_region,
 )
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
@@ -43,6 +42,14 @@ Since = Annotated[
         )
     ),
 ]
+
+
+def since_query(since: Since = None) -> date | None:
+    return since
+
+
+SinceAt = Annotated[date | None, Depends(since_query)]
+"""The query parameter since, after the route's own parameters."""
 
 
 def silence_since(since: date | None, when: Clocks) -> date:
@@ -83,6 +90,27 @@ def parse_list(raw: str | None, allowed: frozenset[str] | tuple[str, ...], field
     return values
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """How the counts are broken down, as asked (checked by `parse_list` and `parse_groups`)."""
+
+    group_by: str | None = None
+    groups: tuple[str, ...] = ()
+    status: str | None = None
+
+
+def grouping(
+    group_by: Annotated[
+        str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
+    ] = None,
+    groups: Annotated[list[str], Query(max_length=400, description="Ad-hoc domain groups: name:domain+domain")] = [],  # noqa: B006
+    status: Annotated[
+        str | None, Query(max_length=100, description="Only these statuses of the standing set: open, dormant")
+    ] = None,
+) -> Grouping:
+    return Grouping(group_by, tuple(groups), status)
+
+
 @router.get(
     "/counts",
     summary="Federations and micro-homes counted by domain, sector, kind, level, status, region",
@@ -92,25 +120,16 @@ def parse_list(raw: str | None, allowed: frozenset[str] | tuple[str, ...], field
 async def get_counts(
     request: Request,
     principal: Reporter,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    group_by: Annotated[
-        str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
-    ] = None,
-    groups: Annotated[list[str], Query(max_length=400, description="Ad-hoc domain groups: name:domain+domain")] = [],  # noqa: B006
-    status: Annotated[
-        str | None, Query(max_length=100, description="Only these statuses of the standing set: open, dormant")
-    ] = None,
-    since: Since = None,
-    min_position: MinPosition = None,
+    at: At,
+    asked: Annotated[Grouping, Depends(grouping)],
+    since: SinceAt,
+    min_position: Wait,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
-    scope = scoped_region(principal, region)
-    when = clocks(as_of, known_at)
-    dims = parse_list(group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
-    named = parse_groups(groups)
-    statuses = parse_list(status, _STATUSES, "status")
+    scope, when = at.resolve(principal)
+    dims = parse_list(asked.group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
+    named = parse_groups(list(asked.groups))
+    statuses = parse_list(asked.status, _STATUSES, "status")
 
     only = frozenset(statuses) if statuses else None
     start = silence_since(since, when)
@@ -129,9 +148,11 @@ Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
     summary="The four seasonal care campaigns of a year",
     response_model=answers.YearReport,
 )
-async def get_campaign_year(request: Request, principal: Reporter, year: Year, asked: Asked) -> dict[str, Any]:
-    await asked.caught_up(request)
-    return await _campaign_report(request, *asked.where(principal), year, None)
+async def get_campaign_year(
+    request: Request, principal: Reporter, year: Year, at: At, min_position: Wait
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    return await _campaign_report(request, *at.resolve(principal), year, None)
 
 
 @router.get(
@@ -140,10 +161,15 @@ async def get_campaign_year(request: Request, principal: Reporter, year: Year, a
     response_model=answers.QuarterReport,
 )
 async def get_campaign_quarter(
-    request: Request, principal: Reporter, year: Year, quarter: Annotated[int, Path(ge=1, le=4)], asked: Asked
+    request: Request,
+    principal: Reporter,
+    year: Year,
+    quarter: Annotated[int, Path(ge=1, le=4)],
+    at: At,
+    min_position: Wait,
 ) -> dict[str, Any]:
-    await asked.caught_up(request)
-    return await _campaign_report(request, *asked.where(principal), year, quarter)
+    await caught_up(request, min_position)
+    return await _campaign_report(request, *at.resolve(principal), year, quarter)
 
 
 async def _campaign_report(
@@ -170,8 +196,9 @@ async def get_guided(
     federation_id: Annotated[str, Path(max_length=80)],
     as_of: AsOf = None,
     known_at: KnownAt = None,
-    since: Since = None,
-    min_position: MinPosition = None,
+    *,
+    since: SinceAt,
+    min_position: Wait,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
     when = clocks(as_of, known_at)
@@ -195,6 +222,13 @@ async def get_guided(
     return tree
 
 
+def dormant_page(
+    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this cursor")] = 0,
+    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
+) -> tuple[int, int]:
+    return after, limit
+
+
 @router.get(
     "/dormant",
     summary="Organisations dormant on a date, by an inspection's finding or by silence",
@@ -210,18 +244,15 @@ async def get_guided(
 async def get_dormant(
     request: Request,
     principal: Reporter,
-    since: Since = None,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this cursor")] = 0,
-    limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
-    min_position: MinPosition = None,
+    since: SinceAt,
+    at: At,
+    page: Annotated[tuple[int, int], Depends(dormant_page)],
+    min_position: Wait,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
-    scope = scoped_region(principal, region)
-    when = clocks(as_of, known_at)
+    scope, when = at.resolve(principal)
     start = silence_since(since, when)
+    after, limit = page
 
     return await on_read_models(
         request,
