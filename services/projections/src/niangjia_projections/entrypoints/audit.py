@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from niangjia_contracts import Instant
 from niangjia_kit.auth import Auditor, Principal
@@ -17,9 +17,9 @@ from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     AsOf,
+    At,
     KnownAt,
-    MinPosition,
-    RegionParam,
+    Wait,
     caught_up,
     clocks,
     on_read_models,
@@ -32,6 +32,21 @@ from niangjia_projections.models.common import ReadModels
 router = APIRouter(prefix="/audit", tags=["audit"], responses={503: READ_MODELS_REFUSED})
 
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paginated), csv or jsonl (all, streamed)")]
+
+
+def _format(format: Format = "json") -> str:
+    return format
+
+
+def _log_page(
+    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this position")] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> tuple[int, int]:
+    return after, limit
+
+
+AsFormat = Annotated[str, Depends(_format)]
+"""The query parameter format, after the route's own parameters."""
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 EXPORTS: dict[int | str, dict[str, Any]] = {
     200: {
@@ -79,16 +94,14 @@ async def get_log(
     event_type: Annotated[str | None, Query(max_length=100)] = None,
     recorded_from: Annotated[Instant | None, Query(description="Recorded at or after (with zone)")] = None,
     recorded_to: Annotated[Instant | None, Query(description="Recorded before (with zone)")] = None,
-    region: RegionParam = None,
-    as_of: AsOf = None,
-    known_at: KnownAt = None,
-    after: Annotated[int, Query(ge=0, le=2**62, description="Page after this position")] = 0,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    format: Format = "json",
-    min_position: MinPosition = None,
+    *,
+    at: At,
+    page: Annotated[tuple[int, int], Depends(_log_page)],
+    format: AsFormat,
+    min_position: Wait,
 ) -> Any:
     await caught_up(request, min_position)
-    when = clocks(as_of, known_at)
+    when = clocks(at.as_of, at.known_at)
     where = audit.AuditFilter(
         clocks=when,
         entity=entity,
@@ -96,8 +109,9 @@ async def get_log(
         event_type=event_type,
         recorded_from=_aware(recorded_from, "recorded_from"),
         recorded_to=_aware(recorded_to, "recorded_to"),
-        region=scoped_region(principal, region),
+        region=scoped_region(principal, at.region),
     )
+    after, limit = page
     models = read_models(request)
     if format != "json":
         return _export(models, where, format, "audit-log")
@@ -136,8 +150,9 @@ async def get_entity(
     known_at: KnownAt = None,
     after: Annotated[int, Query(ge=0, le=2**62)] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 1000,
-    format: Format = "json",
-    min_position: MinPosition = None,
+    *,
+    format: AsFormat,
+    min_position: Wait,
 ) -> Any:
     await caught_up(request, min_position)
     models = read_models(request)

@@ -160,6 +160,7 @@ export(
     filename="audit-{entity_id}",
     responses=NOT_FOUND,
     omit=("after", "limit", "format"),
+    fixed={"format": "json"},
 )
 export(
     "members_xlsx",
