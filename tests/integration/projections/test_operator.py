@@ -108,3 +108,20 @@ def test_a_scoped_auditor_sees_her_region_streams_only(service: tuple[TestClient
     assert client.get("/operator/streams/federation-far", headers=_auth(tokens["town_auditor"])).status_code == 404
     zone = client.get("/operator/streams/federation-zone", headers=_auth(tokens["town_auditor"])).json()
     assert zone["events"] == 2  # the inspection names no region; the federation's region holds
+
+
+def test_without_a_ledger_its_routes_answer_the_documented_404(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, tokens = service
+    documented = client.get("/openapi.json").json()["paths"]
+    for path, params in (
+        ("/ledger/checkpoints/latest", {}),
+        ("/ledger/checkpoints", {}),
+        ("/ledger/keys", {}),
+        ("/ledger/proofs/consistency", {"from_size": 0, "to_size": 0}),
+        ("/ledger/proofs/inclusion", {"tree_size": 1, "position": 1}),
+    ):
+        answer = client.get(path, params=params, headers=_auth(tokens["auditor"]))
+        assert (answer.status_code, answer.json()["error"]["code"]) == (404, "no_ledger"), path
+        assert "404" in documented[path]["get"]["responses"], path
+    status = client.get("/ledger/status", headers=_auth(tokens["auditor"]))
+    assert status.status_code == 200 and status.json()["latest_checkpoint"] is None

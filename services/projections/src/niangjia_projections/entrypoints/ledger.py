@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import uuid
 from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Query, Request
 from niangjia_kit.auth import Permission, Principal, authenticate
@@ -36,6 +36,13 @@ router = APIRouter(
 )
 
 MAX_CHECKPOINTS = 1000
+NOT_YET: dict[int | str, dict[str, Any]] = {
+    404: {
+        "description": "The ledger has signed nothing yet, or this service runs none (`no_ledger`); for the "
+        "latest checkpoint, none is signed yet (`no_checkpoint`)"
+    }
+}
+"""The 404 of every route that reads the ledger file."""
 T = TypeVar("T")
 
 
@@ -137,7 +144,7 @@ async def _read(request: Request, read: Callable[[LedgerFile], T]) -> T:
         raise ApiError(422, "invalid_request", str(error)) from error
 
 
-@router.get("/checkpoints/latest", summary="The latest signed checkpoint")
+@router.get("/checkpoints/latest", summary="The latest signed checkpoint", responses=NOT_YET)
 async def latest_checkpoint(request: Request, principal: Reader) -> SignedCheckpoint:
     found = await _read(request, lambda view: view.latest_checkpoint())
     if found is None:
@@ -162,7 +169,11 @@ async def ledger_status(request: Request, principal: Reader) -> LedgerStatus:
     )
 
 
-@router.get("/checkpoints", summary="Every signed checkpoint after a tree size, oldest first (for witnesses)")
+@router.get(
+    "/checkpoints",
+    summary="Every signed checkpoint after a tree size, oldest first (for witnesses)",
+    responses=NOT_YET,
+)
 async def checkpoints_after(
     request: Request,
     principal: Reader,
@@ -175,7 +186,7 @@ async def checkpoints_after(
     )
 
 
-@router.get("/keys", summary="The public keys that sign checkpoints and receipts")
+@router.get("/keys", summary="The public keys that sign checkpoints and receipts", responses=NOT_YET)
 async def public_keys(request: Request, principal: Reader) -> PublicKeys:
     found = await _read(request, lambda view: view.public_keys())
     keys = []
@@ -188,7 +199,7 @@ async def public_keys(request: Request, principal: Reader) -> PublicKeys:
 @router.get(
     "/proofs/inclusion",
     summary="The inclusion proof of an event (by position or id) in a tree",
-    responses={**STORE_FAULT, 404: {"description": "No such event in the ledger (yet)"}},
+    responses={**STORE_FAULT, 404: {"description": "No such event in the ledger (yet), or no ledger (`no_ledger`)"}},
 )
 async def inclusion_proof(
     request: Request,
@@ -225,7 +236,7 @@ async def inclusion_proof(
     return proof
 
 
-@router.get("/proofs/consistency", summary="The consistency proof between two tree sizes")
+@router.get("/proofs/consistency", summary="The consistency proof between two tree sizes", responses=NOT_YET)
 async def consistency_proof(
     request: Request,
     principal: Reader,
