@@ -113,8 +113,8 @@ export(
     reports.get_counts,
     title="counts",
     filename="counts",
-    omit=("asked",),
-    fixed={"asked": reports.Grouping()},
+    omit=("grouping",),
+    fixed={"grouping": reports.Grouping()},
 )
 export(
     "campaign_year_xlsx",

@@ -48,7 +48,7 @@ def since_query(since: Since = None) -> date | None:
     return since
 
 
-SinceAt = Annotated[date | None, Depends(since_query)]
+SinceAsked = Annotated[date | None, Depends(since_query)]
 """The query parameter since, after the route's own parameters."""
 
 
@@ -99,7 +99,7 @@ class Grouping:
     status: str | None = None
 
 
-def grouping(
+def grouping_query(
     group_by: Annotated[
         str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
     ] = None,
@@ -121,15 +121,15 @@ async def get_counts(
     request: Request,
     principal: Reporter,
     at: At,
-    asked: Annotated[Grouping, Depends(grouping)],
-    since: SinceAt,
+    grouping: Annotated[Grouping, Depends(grouping_query)],
+    since: SinceAsked,
     min_position: Wait,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
-    dims = parse_list(asked.group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
-    named = parse_groups(list(asked.groups))
-    statuses = parse_list(asked.status, _STATUSES, "status")
+    dims = parse_list(grouping.group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
+    named = parse_groups(list(grouping.groups))
+    statuses = parse_list(grouping.status, _STATUSES, "status")
 
     only = frozenset(statuses) if statuses else None
     start = silence_since(since, when)
@@ -197,7 +197,7 @@ async def get_guided(
     as_of: AsOf = None,
     known_at: KnownAt = None,
     *,
-    since: SinceAt,
+    since: SinceAsked,
     min_position: Wait,
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
@@ -244,7 +244,7 @@ def dormant_page(
 async def get_dormant(
     request: Request,
     principal: Reporter,
-    since: SinceAt,
+    since: SinceAsked,
     at: At,
     page: Annotated[tuple[int, int], Depends(dormant_page)],
     min_position: Wait,
