@@ -20,8 +20,10 @@ from niangjia_projections.entrypoints.deps import (
     At,
     KnownAt,
     Wait,
+    beyond_scope,
     caught_up,
     clocks,
+    not_found,
     on_read_models,
     read_models,
     scoped_region,
@@ -132,8 +134,8 @@ def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> N
             known = conn.execute("SELECT region FROM audit_entity WHERE entity_id = ?", (entity_id,)).fetchone()
             region = known[0] if known else row[0]
     # an entity beyond the caller's scope answers as an unknown one: the same 404
-    if row is None or (principal.scope is not None and not principal.covers(region or "")):
-        raise ApiError(404, "not_found", f"no events for entity {entity_id}", id=entity_id)
+    if row is None or beyond_scope(principal, region):
+        raise not_found("events for entity", entity_id)
 
 
 @router.get(

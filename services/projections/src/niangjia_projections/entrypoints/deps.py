@@ -124,6 +124,17 @@ def refuse_on_store_fault(request: Request) -> None:
             raise ApiError(503, failure.code, failure.message, position=failure.position)
 
 
+def beyond_scope(principal: Principal, region: str | None) -> bool:
+    """Whether an entity of `region` (None: none recorded) lies beyond the token's scope. Such an entity
+    answers as an unknown one (`not_found`, 404), never 403: no existence is told outside the scope."""
+    return not principal.covers(region or "")
+
+
+def not_found(what: str, entity_id: str) -> ApiError:
+    """The 404 of an unknown id, and of one beyond the token's scope: the same answer."""
+    return ApiError(404, "not_found", f"no {what} {entity_id}", id=entity_id)
+
+
 def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:
     if known_at is not None and known_at.tzinfo is None:
         raise ApiError(

@@ -12,7 +12,7 @@ from niangjia_kit.errors import ApiError
 from niangjia_kit.projection import ProjectionRunner
 
 from niangjia_projections.entrypoints import ledger
-from niangjia_projections.entrypoints.deps import on_read_models
+from niangjia_projections.entrypoints.deps import not_found, on_read_models
 from niangjia_projections.models.audit import streams
 from niangjia_projections.peers import health_of
 
@@ -102,5 +102,5 @@ async def stream_events(
         lambda conn: streams.stream_events(conn, stream_id, region=scope, after=after, limit=limit),
     )
     if found is None:
-        raise ApiError(404, "not_found", f"no stream {stream_id}", id=stream_id)
+        raise not_found("stream", stream_id)
     return found

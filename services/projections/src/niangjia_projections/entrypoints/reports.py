@@ -21,8 +21,10 @@ from niangjia_projections.entrypoints.deps import (
     At,
     KnownAt,
     Wait,
+    beyond_scope,
     caught_up,
     clocks,
+    not_found,
     on_read_models,
 )
 from niangjia_projections.models.activities import campaigns
@@ -209,16 +211,16 @@ async def get_guided(
         region = guided.root_region(conn, federation_id, when)
         if region is None:
             later = guided.root_region(conn, federation_id, Clocks())
-            if later is None or not principal.covers(later):
+            if later is None or beyond_scope(principal, later):
                 return None
             return guided.not_yet_founded(federation_id, when)
-        if not principal.covers(region):
+        if beyond_scope(principal, region):
             return None
         return guided.guided_tree(conn, federation_id, when, principal.scope, since=start)
 
     tree = await on_read_models(request, ("organisations", "activities"), tree_in_scope)
     if tree is None:
-        raise ApiError(404, "not_found", f"no federation {federation_id}", id=federation_id)
+        raise not_found("federation", federation_id)
     return tree
 
 
