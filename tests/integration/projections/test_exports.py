@@ -9,12 +9,10 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_kit.auth import Role
-from niangjia_projections.settings import ProjectionsSettings
 from openpyxl import load_workbook
 
-from tests.integration.projections.serving import auth, issue_tokens, serving
-from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, opened, record_sqlite
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, opened
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
@@ -31,17 +29,8 @@ HISTORY = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("exports")
-    record_sqlite(data / "events.db", HISTORY)
-    issued = issue_tokens(
-        data / "tokens.json",
-        reporter=("rita", Role.REPORTER),
-        town=("tom", Role.REPORTER, TOWN),
-        auditor=("ada", Role.AUDITOR),
-        integrator=("ian", Role.INTEGRATOR),
-    )
-    with serving(ProjectionsSettings(data_dir=data, ledger=False), len(HISTORY), issued["reporter"]) as client:
-        yield client, issued
+    with serving(tmp_path_factory.mktemp("exports"), HISTORY, ledger=False) as served:
+        yield served
 
 
 def _cells(body: bytes) -> list[list[Any]]:

@@ -7,11 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_kit.auth import Role
-from niangjia_projections.settings import ProjectionsSettings
 
-from tests.integration.projections.serving import auth, issue_tokens, serving
-from tests.unit.projections.harness import TOWN, Recorded, at, dissolved, founded, opened, record_sqlite
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import TOWN, Recorded, at, dissolved, founded, opened
 
 FAR = "浙江省/温州市/乐清市"
 HISTORY = [
@@ -25,16 +23,8 @@ HISTORY = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("find")
-    record_sqlite(data / "events.db", HISTORY)
-    issued = issue_tokens(
-        data / "tokens.json",
-        all=("rita", Role.REPORTER),
-        town=("tom", Role.REPORTER, TOWN),
-        integrator=("ian", Role.INTEGRATOR),
-    )
-    with serving(ProjectionsSettings(data_dir=data, ledger=False), len(HISTORY), issued["all"]) as client:
-        yield client, issued
+    with serving(tmp_path_factory.mktemp("find"), HISTORY, ledger=False) as served:
+        yield served
 
 
 def _ids(answer: dict[str, object]) -> list[str]:
@@ -45,14 +35,16 @@ def _ids(answer: dict[str, object]) -> list[str]:
 
 def test_a_part_of_the_name_in_any_normal_form_or_case(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    composed = client.get("/organisations", params={"name": "CAFÉ"}, headers=auth(tokens["all"])).json()
+    composed = client.get("/organisations", params={"name": "CAFÉ"}, headers=auth(tokens["reporter"])).json()
     assert _ids(composed) == ["cafe"]
     assert composed["items"][0]["name"] == "Cafe\u0301 Lumière 妇联"
-    both = client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["all"])).json()
+    both = client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["reporter"])).json()
     assert both["total"] == 7 and "far" in _ids(both) and "m1" in _ids(both)
-    homes = client.get("/organisations", params={"name": "湖塘", "type": "micro_home"}, headers=auth(tokens["all"]))
+    homes = client.get(
+        "/organisations", params={"name": "湖塘", "type": "micro_home"}, headers=auth(tokens["reporter"])
+    )
     assert _ids(homes.json()) == ["m1"]
-    ended = client.get("/organisations", params={"name": "第4"}, headers=auth(tokens["all"])).json()
+    ended = client.get("/organisations", params={"name": "第4"}, headers=auth(tokens["reporter"])).json()
     assert ended["items"][0]["ended_on"] == "2024-02-01"
 
 
@@ -70,7 +62,7 @@ def test_pages_follow_each_other(service: tuple[TestClient, dict[str, str]]) -> 
     after = ""
     while True:
         page = client.get(
-            "/organisations", params={"name": "湖塘", "limit": 3, "after": after}, headers=auth(tokens["all"])
+            "/organisations", params={"name": "湖塘", "limit": 3, "after": after}, headers=auth(tokens["reporter"])
         ).json()
         seen += _ids(page)
         if page["next_after"] is None:
@@ -84,6 +76,6 @@ def test_bad_requests_are_refused(service: tuple[TestClient, dict[str, str]]) ->
     assert client.get("/organisations", params={"name": "湖塘"}).status_code == 401
     assert client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["integrator"])).status_code == 403
     for params in ({"name": "  "}, {}, {"name": "x" * 101}, {"name": "x", "type": "member"}, {"name": "x", "limit": 0}):
-        answer = client.get("/organisations", params=params, headers=auth(tokens["all"]))
+        answer = client.get("/organisations", params=params, headers=auth(tokens["reporter"]))
         assert answer.status_code == 422, params
         assert "error" in answer.json()

@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_kit.auth import Role
 from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.integration.projections.serving import auth, issue_tokens, serving
-from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, opened, record_sqlite
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, opened
 
 HISTORY = [
     Recorded(at("2024-01-02"), founded("zone", domain="industrial_park", level="town")),
@@ -29,15 +28,7 @@ HISTORY = [
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str], Path]]:
     data = tmp_path_factory.mktemp("projections")
-    record_sqlite(data / "events.db", HISTORY)
-    issued = issue_tokens(
-        data / "tokens.json",
-        reporter=("rita", Role.REPORTER),
-        town=("tom", Role.REPORTER, TOWN),
-        auditor=("ada", Role.AUDITOR),
-        integrator=("ian", Role.INTEGRATOR),
-    )
-    with serving(ProjectionsSettings(data_dir=data), len(HISTORY), issued["reporter"]) as client:
+    with serving(data, HISTORY) as (client, issued):
         yield client, issued, data
 
 

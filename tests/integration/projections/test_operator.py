@@ -9,11 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_kit.auth import Role
-from niangjia_projections.settings import ProjectionsSettings
 
-from tests.integration.projections.serving import auth, issue_tokens, serving
-from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, inspected, record_sqlite
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import Recorded, at, corrected, founded, held, inspected
 
 FAR = "浙江省/温州市/乐清市"
 HISTORY = [
@@ -34,18 +32,9 @@ def _closed_port() -> int:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("operator")
-    record_sqlite(data / "events.db", HISTORY)
-    issued = issue_tokens(
-        data / "tokens.json",
-        admin=("root", Role.ADMIN),
-        auditor=("ada", Role.AUDITOR),
-        town_auditor=("tess", Role.AUDITOR, TOWN),
-        reporter=("rita", Role.REPORTER),
-    )
-    settings = ProjectionsSettings(data_dir=data, ledger=False, orgs_url=f"http://127.0.0.1:{_closed_port()}")
-    with serving(settings, len(HISTORY), issued["admin"]) as client:
-        yield client, issued
+    closed = f"http://127.0.0.1:{_closed_port()}"
+    with serving(tmp_path_factory.mktemp("operator"), HISTORY, ledger=False, orgs_url=closed) as served:
+        yield served
 
 
 def test_the_status_tells_each_service_and_projection(service: tuple[TestClient, dict[str, str]]) -> None:
