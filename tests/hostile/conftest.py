@@ -19,6 +19,7 @@ import httpx
 import pytest
 
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+from tests.support.samples import ACTIVITY_BODY
 
 WUJIN = "江苏省/常州市/武进区"
 YUEQING = "浙江省/温州市/乐清市"
@@ -75,17 +76,7 @@ def federation(federation_id: str, region: str, **changes: Any) -> dict[str, Any
 
 
 def activity(organiser_id: str, **changes: Any) -> dict[str, Any]:
-    return {
-        "organiser_id": organiser_id,
-        "held_on": "2024-02-08",
-        "title": "春送温暖：慰问困难妇女",
-        "campaign": "spring_warmth",
-        "service_area": "care_for_women_and_children",
-        "people_served": 120,
-        "volunteers": 15,
-        "goods_value_yuan": "8600.00",
-        **changes,
-    }
+    return {**ACTIVITY_BODY, "organiser_id": organiser_id, **changes}
 
 
 def _stop(service: ServiceProcess) -> None:
