@@ -4,7 +4,6 @@ scheduled integrity check too when the read models had applied the event before 
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from niangjia_kit.auth import Role, TokenStore
 from niangjia_projections.bootstrap import build_app
 from niangjia_projections.settings import ProjectionsSettings
 
+from tests.support.sqlite_files import run_sql
 from tests.unit.projections.harness import Recorded, at, founded, held, new_event, record_sqlite
 
 HISTORY = [
@@ -27,14 +27,11 @@ CHANGED = 4  # the position of the activity
 
 def _flip(data: Path) -> None:
     """'4' -> '9' in the stored bytes of one event, as a bad disk or a hand edit would leave them."""
-    conn = sqlite3.connect(data / "events.db")
-    with conn:
-        changed = conn.execute(
-            "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321.00', '9321.00') AS BLOB)"
-            " WHERE position = ?",
-            (CHANGED,),
-        ).rowcount
-    conn.close()
+    changed = run_sql(
+        data / "events.db",
+        "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321.00', '9321.00') AS BLOB) WHERE position = ?",
+        CHANGED,
+    )
     assert changed == 1
 
 
