@@ -13,23 +13,14 @@ from niangjia_orgs.bootstrap import OrgsSettings
 from niangjia_orgs.bootstrap import build_app as orgs_app
 
 from tests.support.processes import issue_token
+from tests.support.samples import FOUNDING_BODY
 from tests.support.sqlite_files import run_sql
 
 WUJIN = "江苏省/常州市/武进区"
 
 
 def _federation(n: int) -> dict[str, object]:
-    return {
-        "federation_id": f"f{n}",
-        "name": f"第{n}妇联",
-        "kind": "federation",
-        "domain": "business_district",
-        "level": "town",
-        "region": f"{WUJIN}/湖塘镇",
-        "host_organisation": "湖塘镇",
-        "founded_on": "2022-05-01",
-        "women_members": 4321,
-    }
+    return {**FOUNDING_BODY, "federation_id": f"f{n}", "name": f"第{n}妇联", "women_members": 4321}
 
 
 def _positions(db: Path) -> int:

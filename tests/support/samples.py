@@ -1,5 +1,5 @@
 """Two valid events as an organisation records them: a federation founded and a care activity held,
-and a care activity as a client posts it.
+and the bodies a client posts to found a federation and to hold a care activity.
 
 Tests change a field or two (`founded(domain="market")`); the benchmarks use them as they stand.
 """
@@ -46,6 +46,19 @@ def held(**overrides: object) -> CareActivityHeld:
         | overrides
     )
 
+
+FOUNDING_BODY: dict[str, Any] = {
+    "federation_id": "hutang",
+    "name": "湖塘镇妇联",
+    "kind": "federation",
+    "domain": "business_district",
+    "level": "town",
+    "region": "江苏省/常州市/武进区/湖塘镇",
+    "host_organisation": "湖塘镇",
+    "founded_on": "2022-05-01",
+    "women_members": 300,
+}
+"""The body of a POST /federations founding 湖塘镇妇联."""
 
 ACTIVITY_BODY: dict[str, Any] = {
     "organiser_id": "f1",
