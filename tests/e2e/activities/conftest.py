@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import SQLiteEventStore
 
+from tests.support.http import bearer as bearer  # for the tests of this folder
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 YONGCHUAN = "重庆市/永川区"
@@ -36,10 +37,6 @@ class Services:
     def restart_activities(self) -> None:
         self.activities.stop()
         self.activities = start_service("activities", env=self.env, log_dir=self.data)
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import SQLiteEventStore
 
+from tests.support.http import bearer as bearer  # for the tests of this folder
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 WUJIN = "江苏省/常州市/武进区"
@@ -31,10 +32,6 @@ class Orgs:
 
     def store(self) -> SQLiteEventStore:
         return SQLiteEventStore(self.db)
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 @pytest.fixture(scope="session")
