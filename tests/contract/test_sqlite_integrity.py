@@ -12,15 +12,9 @@ from niangjia_eventstore import SQLITE_TAIL_SUFFIX as SUFFIX
 from niangjia_eventstore import EventCorrupted, SQLiteEventStore, StoreRegressed, StreamState
 
 from tests.contract.events import event, events
+from tests.support.sqlite_files import run_sql
 
 pytestmark = pytest.mark.anyio
-
-
-def _sql(path: Path, statement: str, *args: object) -> None:
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(statement, args)
-    conn.close()
 
 
 def _tail(path: Path) -> Path:
@@ -36,7 +30,7 @@ async def test_a_flipped_byte_is_found_on_read_and_stops_writers_in_every_proces
     path = tmp_path / "events.db"
     async with SQLiteEventStore(path) as store:
         await store.append("org-1", [event(1), event(4321), event(3)], StreamState.NO_STREAM)
-        _sql(
+        run_sql(
             path,
             "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321', '9321') AS BLOB) WHERE position = 2",
         )
@@ -62,7 +56,7 @@ async def test_a_truncated_log_refuses_appends_rather_than_reuse_positions(tmp_p
     path = tmp_path / "events.db"
     async with SQLiteEventStore(path) as store:
         await store.append("org-1", events(10), StreamState.NO_STREAM)
-    _sql(path, "DELETE FROM events WHERE position > 7")
+    run_sql(path, "DELETE FROM events WHERE position > 7")
     async with SQLiteEventStore(path) as store:
         problem = await store.problem()
         assert isinstance(problem, StoreRegressed)
@@ -115,7 +109,7 @@ async def test_a_restored_store_starts_a_new_tail_record_from_its_own_end(tmp_pa
     async with SQLiteEventStore(path) as store:
         await store.append("org-1", events(3), StreamState.NO_STREAM)
         await store.append("org-1", events(2), 2)
-    _sql(path, "DELETE FROM events WHERE position > 3")
+    run_sql(path, "DELETE FROM events WHERE position > 3")
     _remove(path, (SUFFIX,))  # what a restore does: the record goes with the store it replaces
     async with SQLiteEventStore(path) as store:
         assert await store.problem() is None

@@ -4,9 +4,7 @@ scheduled integrity check too when the read models had applied the event before 
 
 from __future__ import annotations
 
-import sqlite3
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +14,8 @@ from niangjia_kit.auth import Role, TokenStore
 from niangjia_projections.bootstrap import build_app
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.harness import Recorded, at, founded, held, new_event
+from tests.support.sqlite_files import run_sql
+from tests.unit.projections.harness import Recorded, at, founded, held, new_event, record_sqlite
 
 HISTORY = [
     *[Recorded(at("2024-01-03"), founded(f"e{i}")) for i in range(3)],
@@ -26,27 +25,13 @@ HISTORY = [
 CHANGED = 4  # the position of the activity
 
 
-def _store(data: Path) -> None:
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(data / "events.db", clock=lambda: clock[0])
-    try:
-        for item in HISTORY:
-            clock[0] = item.moment
-            store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    finally:
-        store.close_sync()
-
-
 def _flip(data: Path) -> None:
     """'4' -> '9' in the stored bytes of one event, as a bad disk or a hand edit would leave them."""
-    conn = sqlite3.connect(data / "events.db")
-    with conn:
-        changed = conn.execute(
-            "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321.00', '9321.00') AS BLOB)"
-            " WHERE position = ?",
-            (CHANGED,),
-        ).rowcount
-    conn.close()
+    changed = run_sql(
+        data / "events.db",
+        "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321.00', '9321.00') AS BLOB) WHERE position = ?",
+        CHANGED,
+    )
     assert changed == 1
 
 
@@ -72,7 +57,7 @@ def _refused(client: TestClient, data: Path) -> None:
 
 
 def test_a_changed_event_stops_the_read_models_at_its_position(tmp_path: Path) -> None:
-    _store(tmp_path)
+    record_sqlite(tmp_path / "events.db", HISTORY)
     _flip(tmp_path)
     with TestClient(build_app(ProjectionsSettings(data_dir=tmp_path, ledger=False))) as client:
         deadline = time.monotonic() + 10
@@ -86,7 +71,7 @@ def test_a_changed_event_stops_the_read_models_at_its_position(tmp_path: Path) -
 
 
 def test_the_scheduled_integrity_check_finds_an_event_changed_after_it_was_applied(tmp_path: Path) -> None:
-    _store(tmp_path)
+    record_sqlite(tmp_path / "events.db", HISTORY)
     settings = ProjectionsSettings(data_dir=tmp_path, ledger=False, integrity_interval=0.2)
     with TestClient(build_app(settings)) as client:
         ok = client.get("/counts", params={"min_position": len(HISTORY)}, headers=_reporter(tmp_path))

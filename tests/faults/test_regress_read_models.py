@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store
-from tests.unit.projections.harness import Recorded, at, dump, founded, held, new_event
+from tests.unit.projections.harness import Recorded, at, dump, founded, held, new_event, record_sqlite
 
 FIRST = [
     *[Recorded(at("2024-01-03"), founded(f"e{i}")) for i in range(4)],
@@ -28,24 +27,13 @@ FIRST = [
 LATER = [Recorded(at("2024-03-03"), founded(f"late{i}")) for i in range(3)]
 
 
-def _append(store_path: Path, history: list[Recorded]) -> None:
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(store_path, clock=lambda: clock[0])
-    try:
-        for item in history:
-            clock[0] = item.moment
-            store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    finally:
-        store.close_sync()
-
-
 @pytest.fixture
 def data(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
-    _append(folder / "events.db", FIRST)
+    record_sqlite(folder / "events.db", FIRST)
     backup_sqlite_store(folder / "events.db", tmp_path / "backup")
-    _append(folder / "events.db", LATER)
+    record_sqlite(folder / "events.db", LATER)
     return folder
 
 

@@ -14,7 +14,7 @@ import pytest
 from niangjia_eventstore import SQLiteEventStore, StoreRegressed, StreamState
 
 from niangjia.backup import backup_sqlite_store, restore_sqlite_store
-from tests.integration.relay.conftest import RelayRig, consume_all, store_ids
+from tests.integration.relay.conftest import RelayRig, consume_all, rigged, store_ids
 from tests.support.nats import NatsServer, event_batch
 from tests.support.nats import nats_server as nats_server  # the fixture
 from tests.support.processes import ServiceProcess, start_service
@@ -24,14 +24,8 @@ from tests.support.processes import ServiceProcess, start_service
 def rig(tmp_path: Path, nats_server: NatsServer) -> Iterator[RelayRig]:
     data = tmp_path / "data"
     data.mkdir()
-    store_path = data / "events.db"
-    SQLiteEventStore(store_path).close_sync()
-    rig = RelayRig(tmp=tmp_path, nats=nats_server, store_path=store_path)
-    try:
-        yield rig
-    finally:
-        for relay in rig.relays:
-            relay.stop()
+    with rigged(tmp_path, nats_server, data / "events.db") as made:
+        yield made
 
 
 def _append(store_path: Path, count: int, prefix: str) -> None:

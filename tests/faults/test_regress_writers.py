@@ -3,7 +3,6 @@ is refused with 503 and the code (localised), nothing is written, and /health sa
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -14,22 +13,14 @@ from niangjia_orgs.bootstrap import OrgsSettings
 from niangjia_orgs.bootstrap import build_app as orgs_app
 
 from tests.support.processes import issue_token
+from tests.support.samples import FOUNDING_BODY
+from tests.support.sqlite_files import run_sql
 
 WUJIN = "江苏省/常州市/武进区"
 
 
 def _federation(n: int) -> dict[str, object]:
-    return {
-        "federation_id": f"f{n}",
-        "name": f"第{n}妇联",
-        "kind": "federation",
-        "domain": "business_district",
-        "level": "town",
-        "region": f"{WUJIN}/湖塘镇",
-        "host_organisation": "湖塘镇",
-        "founded_on": "2022-05-01",
-        "women_members": 4321,
-    }
+    return {**FOUNDING_BODY, "federation_id": f"f{n}", "name": f"第{n}妇联", "women_members": 4321}
 
 
 def _positions(db: Path) -> int:
@@ -38,13 +29,6 @@ def _positions(db: Path) -> int:
         return store.last_position_sync()
     finally:
         store.close_sync()
-
-
-def _sql(db: Path, statement: str) -> None:
-    conn = sqlite3.connect(db)
-    with conn:
-        conn.execute(statement)
-    conn.close()
 
 
 def _refused(data: Path, recorder: str, code: str) -> None:
@@ -75,14 +59,14 @@ def _recorded(data: Path, recorder: str, count: int) -> None:
 def test_a_truncated_store_refuses_commands_with_store_regressed(tmp_path: Path) -> None:
     recorder = issue_token(tmp_path / "tokens.json", "recorder", "recorder", WUJIN)
     _recorded(tmp_path, recorder, 4)
-    _sql(tmp_path / "events.db", "DELETE FROM events WHERE position > 2")
+    run_sql(tmp_path / "events.db", "DELETE FROM events WHERE position > 2")
     _refused(tmp_path, recorder, "store_regressed")
 
 
 def test_a_store_with_a_changed_event_refuses_commands_once_a_read_found_it(tmp_path: Path) -> None:
     recorder = issue_token(tmp_path / "tokens.json", "recorder", "recorder", WUJIN)
     _recorded(tmp_path, recorder, 3)
-    _sql(
+    run_sql(
         tmp_path / "events.db",
         "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), '4321', '9321') AS BLOB) WHERE position = 2",
     )

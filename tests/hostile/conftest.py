@@ -8,7 +8,6 @@ the stream) is played in tests/integration/relay/test_broker_auth.py against a r
 
 from __future__ import annotations
 
-import signal
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ import httpx
 import pytest
 
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+from tests.support.samples import ACTIVITY_BODY
 
 WUJIN = "江苏省/常州市/武进区"
 YUEQING = "浙江省/温州市/乐清市"
@@ -75,24 +75,7 @@ def federation(federation_id: str, region: str, **changes: Any) -> dict[str, Any
 
 
 def activity(organiser_id: str, **changes: Any) -> dict[str, Any]:
-    return {
-        "organiser_id": organiser_id,
-        "held_on": "2024-02-08",
-        "title": "春送温暖：慰问困难妇女",
-        "campaign": "spring_warmth",
-        "service_area": "care_for_women_and_children",
-        "people_served": 120,
-        "volunteers": 15,
-        "goods_value_yuan": "8600.00",
-        **changes,
-    }
-
-
-def _stop(service: ServiceProcess) -> None:
-    code = service.stop()
-    log = service.log()
-    assert code in (0, -signal.SIGTERM), log[-4000:]
-    assert "internal_error" not in log and "Traceback" not in log, log[-4000:]  # no 500, whatever was sent
+    return {**ACTIVITY_BODY, "organiser_id": organiser_id, **changes}
 
 
 @pytest.fixture(scope="session")
@@ -134,7 +117,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         errors = []
         for service in reversed(started):
             try:
-                _stop(service)
+                service.stop_cleanly()  # no 500, whatever was sent
             except AssertionError as error:
                 errors.append(error)
         if errors:

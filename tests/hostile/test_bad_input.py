@@ -51,18 +51,6 @@ BODY_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("field", "value", "kind"), BODY_CASES)
-def test_a_founding_with_a_bad_value_is_refused_and_records_nothing(
-    services: Services, field: str, value: Any, kind: str
-) -> None:
-    before = services.last_position()
-    response = services.orgs.post(
-        "/federations", json={**FOUNDING, field: value}, headers=services.headers(services.recorder)
-    )
-    refused(response, field, kind)
-    assert services.last_position() == before
-
-
 def test_names_are_recorded_in_nfc(services: Services) -> None:
     response = services.orgs.post(
         "/federations",
@@ -85,15 +73,22 @@ ACTIVITY_CASES = [
     ("title", "慰问\x00活动", "control_character"),
 ]
 
+NEW_RECORD_CASES = [
+    *[pytest.param("orgs", "/federations", FOUNDING, *case, id=f"founding-{i}") for i, case in enumerate(BODY_CASES)],
+    *[
+        pytest.param("activities", "/care-activities", ACTIVITY, *case, id=f"activity-{i}")
+        for i, case in enumerate(ACTIVITY_CASES)
+    ],
+]
 
-@pytest.mark.parametrize(("field", "value", "kind"), ACTIVITY_CASES)
-def test_an_activity_with_a_bad_value_is_refused_and_records_nothing(
-    services: Services, field: str, value: Any, kind: str
+
+@pytest.mark.parametrize(("service", "path", "body", "field", "value", "kind"), NEW_RECORD_CASES)
+def test_a_new_record_with_a_bad_value_is_refused_and_records_nothing(
+    services: Services, service: str, path: str, body: dict[str, Any], field: str, value: Any, kind: str
 ) -> None:
     before = services.last_position()
-    response = services.activities.post(
-        "/care-activities", json={**ACTIVITY, field: value}, headers=services.headers(services.recorder)
-    )
+    client = services.orgs if service == "orgs" else services.activities
+    response = client.post(path, json={**body, field: value}, headers=services.headers(services.recorder))
     refused(response, field, kind)
     assert services.last_position() == before
 

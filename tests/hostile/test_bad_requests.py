@@ -16,53 +16,22 @@ from tests.hostile.conftest import WUJIN, Stack, federation
 
 pytestmark = pytest.mark.e2e
 
-BAD_INPUTS: list[tuple[str, str, str, str, dict[str, Any], int, str]] = [
-    (
-        "orgs",
-        "POST",
-        "/federations",
-        "recorder",
-        {"content": b"\xff\xfe\x00", "headers": {"Content-Type": "application/json"}},
-        400,
-        "bad_request",
-    ),
-    (
-        "orgs",
-        "POST",
-        "/federations",
-        "recorder",
-        {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
-        422,
-        "invalid_request",
-    ),
-    (
-        "orgs",
-        "POST",
-        "/federations",
-        "recorder",
-        {"json": {**federation("h-bad", WUJIN), "extra": 1}},
-        422,
-        "invalid_request",
-    ),
-    (
-        "orgs",
-        "POST",
-        "/federations",
-        "recorder",
-        {"json": federation("h-bad", "火星/奥林匹斯")},
-        422,
-        "invalid_request",
-    ),
-    (
-        "orgs",
-        "POST",
-        "/federations",
-        "recorder",
-        {"json": federation("h-bad", WUJIN, name="x" * (2 * 1024 * 1024))},
-        413,
-        "body_too_large",
-    ),
-    ("orgs", "POST", "/federations", "recorder", {"json": federation("../../etc", WUJIN)}, 422, "invalid_request"),
+Row = tuple[str, str, str, str, dict[str, Any], int, str]
+
+
+def founding(request: dict[str, Any], status: int = 422, code: str = "invalid_request") -> Row:
+    """A row for a recorder's POST /federations."""
+    return ("orgs", "POST", "/federations", "recorder", request, status, code)
+
+
+JSON = {"Content-Type": "application/json"}
+BAD_INPUTS: list[Row] = [
+    founding({"content": b"\xff\xfe\x00", "headers": JSON}, 400, "bad_request"),
+    founding({"content": b"{not json", "headers": JSON}),
+    founding({"json": {**federation("h-bad", WUJIN), "extra": 1}}),
+    founding({"json": federation("h-bad", "火星/奥林匹斯")}),
+    founding({"json": federation("h-bad", WUJIN, name="x" * (2 * 1024 * 1024))}, 413, "body_too_large"),
+    founding({"json": federation("../../etc", WUJIN)}),
     (
         "orgs",
         "POST",

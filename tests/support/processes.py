@@ -53,6 +53,13 @@ class ServiceProcess:
     def kill(self) -> None:
         self.stop(signal.SIGKILL)
 
+    def stop_cleanly(self) -> None:
+        """Stop it; fail unless it shut down cleanly and its log shows no 500 and no traceback."""
+        code = self.stop()
+        log = self.log()
+        assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
+        assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
+
 
 def stop_processes(processes: Iterable[subprocess.Popen[bytes]], timeout: float = 15.0) -> None:
     """Ask every process to stop (SIGTERM) at once, then wait for each; kill any still running after `timeout`."""

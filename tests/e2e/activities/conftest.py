@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 from niangjia_eventstore import SQLiteEventStore
 
+from tests.support.http import bearer as bearer  # for the tests of this folder
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 YONGCHUAN = "重庆市/永川区"
@@ -39,17 +39,6 @@ class Services:
         self.activities = start_service("activities", env=self.env, log_dir=self.data)
 
 
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def _stop(service: ServiceProcess) -> None:
-    code = service.stop()
-    log = service.log()
-    assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
-    assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
-
-
 @pytest.fixture(scope="module")
 def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     data = tmp_path_factory.mktemp("activities-e2e")
@@ -76,6 +65,6 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
         yield running
     finally:
         try:
-            _stop(running.activities)
+            running.activities.stop_cleanly()
         finally:
-            _stop(running.orgs)
+            running.orgs.stop_cleanly()

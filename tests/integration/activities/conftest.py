@@ -15,6 +15,7 @@ from niangjia_contracts import DomainEvent
 from niangjia_eventstore import SQLiteEventStore, StreamState
 
 from tests.integration.activities.support import WUJIN, YONGCHUAN, new_event
+from tests.support.http import bearer as bearer  # for the tests of this folder
 from tests.support.processes import issue_token
 
 TODAY = date(2024, 12, 31)
@@ -43,10 +44,6 @@ class Service:
 
     def records(self) -> SQLiteEventStore:
         return SQLiteEventStore(self.db)
-
-
-def bearer(token: str, **headers: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", **headers}
 
 
 @pytest.fixture

@@ -13,18 +13,9 @@ from niangjia_eventstore import RecordedEvent
 from tests.integration.activities.conftest import Service, bearer
 from tests.integration.activities.support import WUJIN, dissolved, founded, opened
 from tests.support.processes import token_id
+from tests.support.samples import ACTIVITY_BODY
 
-ACTIVITY: dict[str, Any] = {
-    "organiser_id": "f1",
-    "held_on": "2024-02-08",
-    "title": "春送温暖：慰问困难妇女",
-    "campaign": "spring_warmth",
-    "service_area": "care_for_women_and_children",
-    "people_served": 120,
-    "volunteers": 15,
-    "goods_value_yuan": "8600.00",
-    "location": "永川区商会大楼",
-}
+ACTIVITY: dict[str, Any] = {**ACTIVITY_BODY, "location": "永川区商会大楼"}
 
 
 def stream(service: Service, stream_id: str) -> list[RecordedEvent]:

@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from niangjia.cli import build_app as cli_app
 from niangjia.i18n import set_language
 from tests.integration.people.bodies import HUTANG, WUJIN
+from tests.support.http import bearer
 from tests.support.processes import issue_token
 
 NAME, MOBILE, EMPLOYER = "周晓燕", "13912345678", "晓燕花木商行"
@@ -43,10 +44,6 @@ def english() -> Iterator[None]:
 def found_anywhere(folder: Path) -> list[str]:
     """Every file under `folder` holding any of her personal data, byte for byte."""
     return [str(p) for p in sorted(folder.rglob("*")) if p.is_file() and any(s in p.read_bytes() for s in SECRETS)]
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def record(data: Path, admin: str, recorder: str) -> int:

@@ -5,19 +5,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_eventstore import StreamState
-from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_kit.auth import Role, TokenStore
-from niangjia_projections.bootstrap import build_app
-from niangjia_projections.settings import ProjectionsSettings
 from openpyxl import load_workbook
 
-from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, new_event, opened
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, opened
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA = '=HYPERLINK("http://example.invalid","x")'
@@ -34,28 +29,8 @@ HISTORY = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("exports")
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(data / "events.db", clock=lambda: clock[0])
-    for item in HISTORY:
-        clock[0] = item.moment
-        store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    store.close_sync()
-    tokens = TokenStore(data / "tokens.json")
-    issued = {
-        "reporter": tokens.issue("rita", Role.REPORTER)[1],
-        "town": tokens.issue("tom", Role.REPORTER, TOWN)[1],
-        "auditor": tokens.issue("ada", Role.AUDITOR)[1],
-        "integrator": tokens.issue("ian", Role.INTEGRATOR)[1],
-    }
-    with TestClient(build_app(ProjectionsSettings(data_dir=data, ledger=False))) as client:
-        ready = client.get("/counts", params={"min_position": len(HISTORY)}, headers=_auth(issued["reporter"]))
-        assert ready.status_code == 200
-        yield client, issued
-
-
-def _auth(token: str, **headers: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}", **headers}
+    with serving(tmp_path_factory.mktemp("exports"), HISTORY, ledger=False) as served:
+        yield served
 
 
 def _cells(body: bytes) -> list[list[Any]]:
@@ -70,7 +45,7 @@ def _text(rows: list[list[Any]]) -> str:
 
 def test_counts_in_chinese_with_the_stamp(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    answer = client.get("/exports/counts.xlsx", params={"as_of": "2024-06-30"}, headers=_auth(tokens["town"]))
+    answer = client.get("/exports/counts.xlsx", params={"as_of": "2024-06-30"}, headers=auth(tokens["town"]))
     assert answer.status_code == 200
     assert answer.headers["content-type"] == XLSX
     assert answer.headers["x-log-position"] == str(len(HISTORY))
@@ -88,13 +63,13 @@ def test_counts_in_chinese_with_the_stamp(service: tuple[TestClient, dict[str, s
 
 def test_english_on_request(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    by_param = _text(_cells(client.get("/exports/counts.xlsx?lang=en", headers=_auth(tokens["reporter"])).content))
+    by_param = _text(_cells(client.get("/exports/counts.xlsx?lang=en", headers=auth(tokens["reporter"])).content))
     assert "by domain" in by_param and "non-public enterprise" in by_param
-    by_header = client.get("/exports/counts.xlsx", headers=_auth(tokens["reporter"], **{"Accept-Language": "en-GB"}))
+    by_header = client.get("/exports/counts.xlsx", headers=auth(tokens["reporter"], **{"Accept-Language": "en-GB"}))
     assert _cells(by_header.content)[0][0] == "Organisations counted"
     for path in PATHS:  # every sheet's name is one Excel accepts, in either language
         for lang in ("zh", "en"):
-            answer = client.get(path, params={"lang": lang}, headers=_auth(tokens["auditor"]))
+            answer = client.get(path, params={"lang": lang}, headers=auth(tokens["auditor"]))
             assert answer.status_code == 200, (path, lang, answer.text)
 
 
@@ -111,7 +86,7 @@ PATHS = (
 
 def test_a_name_that_looks_like_a_formula_stays_text(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    body = client.get("/exports/dormant.xlsx", params={"since": "2024-12-31"}, headers=_auth(tokens["reporter"]))
+    body = client.get("/exports/dormant.xlsx", params={"since": "2024-12-31"}, headers=auth(tokens["reporter"]))
     sheet = load_workbook(io.BytesIO(body.content)).active
     assert sheet is not None
     found = [cell for row in sheet.iter_rows() for cell in row if cell.value == FORMULA]
@@ -128,22 +103,22 @@ def test_every_report_has_its_workbook(service: tuple[TestClient, dict[str, str]
         ("/exports/federations/zone/guided.xlsx", "“1+N”组织树"),
         ("/exports/members/report.xlsx", "会员与“一员一事”项目统计"),
     ):
-        answer = client.get(path, headers=_auth(tokens["reporter"]))
+        answer = client.get(path, headers=auth(tokens["reporter"]))
         assert answer.status_code == 200, (path, answer.text)
         rows = _cells(answer.content)
         assert rows[0][0] == title
         assert "spring_warmth" not in _text(rows) and "micro_home" not in _text(rows)
-    quarter = _text(_cells(client.get("/exports/campaigns/2024/Q1.xlsx", headers=_auth(tokens["reporter"])).content))
+    quarter = _text(_cells(client.get("/exports/campaigns/2024/Q1.xlsx", headers=auth(tokens["reporter"])).content))
     assert "春送温暖" in quarter and "爱心物资（元）" in quarter
-    tree = _text(_cells(client.get("/exports/federations/zone/guided.xlsx", headers=_auth(tokens["reporter"])).content))
+    tree = _text(_cells(client.get("/exports/federations/zone/guided.xlsx", headers=auth(tokens["reporter"])).content))
     assert "federation e0" in tree and "妇女微家" in tree
 
 
 def test_the_audit_timeline_reads_as_names(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    assert client.get("/exports/audit/entities/a1.xlsx", headers=_auth(tokens["reporter"])).status_code == 403
-    assert client.get("/exports/audit/entities/ghost.xlsx", headers=_auth(tokens["auditor"])).status_code == 404
-    text = _text(_cells(client.get("/exports/audit/entities/a1.xlsx", headers=_auth(tokens["auditor"])).content))
+    assert client.get("/exports/audit/entities/a1.xlsx", headers=auth(tokens["reporter"])).status_code == 403
+    assert client.get("/exports/audit/entities/ghost.xlsx", headers=auth(tokens["auditor"])).status_code == 404
+    text = _text(_cells(client.get("/exports/audit/entities/a1.xlsx", headers=auth(tokens["auditor"])).content))
     assert "关爱活动" in text and "更正" in text and "更正项：受益人次" in text
     assert "(UTC+8)" in text and "CareActivityCorrected" not in text
 
@@ -151,14 +126,14 @@ def test_the_audit_timeline_reads_as_names(service: tuple[TestClient, dict[str, 
 def test_the_reports_refusals_hold(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
     assert client.get("/exports/counts.xlsx").status_code == 401
-    assert client.get("/exports/counts.xlsx", headers=_auth(tokens["integrator"])).status_code == 403
-    outside = client.get("/exports/counts.xlsx", params={"region": "浙江省"}, headers=_auth(tokens["town"]))
+    assert client.get("/exports/counts.xlsx", headers=auth(tokens["integrator"])).status_code == 403
+    outside = client.get("/exports/counts.xlsx", params={"region": "浙江省"}, headers=auth(tokens["town"]))
     assert outside.status_code == 403 and outside.json()["error"]["code"] == "out_of_scope"
-    far = client.get("/exports/federations/far/guided.xlsx", headers=_auth(tokens["town"]))
-    ghost = client.get("/exports/federations/ghost/guided.xlsx", headers=_auth(tokens["town"]))
+    far = client.get("/exports/federations/far/guided.xlsx", headers=auth(tokens["town"]))
+    ghost = client.get("/exports/federations/ghost/guided.xlsx", headers=auth(tokens["town"]))
     assert far.status_code == ghost.status_code == 404  # beyond the scope answers as unknown
-    assert client.get("/exports/federations/nobody/guided.xlsx", headers=_auth(tokens["reporter"])).status_code == 404
-    assert client.get("/exports/campaigns/2024/Q5.xlsx", headers=_auth(tokens["reporter"])).status_code == 422
-    assert client.get("/exports/counts.xlsx?lang=fr", headers=_auth(tokens["reporter"])).status_code == 422
-    naive = client.get("/exports/counts.xlsx?known_at=2024-01-01T00:00:00", headers=_auth(tokens["reporter"]))
+    assert client.get("/exports/federations/nobody/guided.xlsx", headers=auth(tokens["reporter"])).status_code == 404
+    assert client.get("/exports/campaigns/2024/Q5.xlsx", headers=auth(tokens["reporter"])).status_code == 422
+    assert client.get("/exports/counts.xlsx?lang=fr", headers=auth(tokens["reporter"])).status_code == 422
+    naive = client.get("/exports/counts.xlsx?known_at=2024-01-01T00:00:00", headers=auth(tokens["reporter"]))
     assert naive.status_code == 422

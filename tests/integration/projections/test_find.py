@@ -4,17 +4,12 @@ the token's region bounds what is found, pages follow each other."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_eventstore import StreamState
-from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_kit.auth import Role, TokenStore
-from niangjia_projections.bootstrap import build_app
-from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.harness import TOWN, Recorded, at, dissolved, founded, new_event, opened
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import TOWN, Recorded, at, dissolved, founded, opened
 
 FAR = "浙江省/温州市/乐清市"
 HISTORY = [
@@ -28,27 +23,8 @@ HISTORY = [
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("find")
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(data / "events.db", clock=lambda: clock[0])
-    for item in HISTORY:
-        clock[0] = item.moment
-        store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    store.close_sync()
-    tokens = TokenStore(data / "tokens.json")
-    issued = {
-        "all": tokens.issue("rita", Role.REPORTER)[1],
-        "town": tokens.issue("tom", Role.REPORTER, TOWN)[1],
-        "integrator": tokens.issue("ian", Role.INTEGRATOR)[1],
-    }
-    with TestClient(build_app(ProjectionsSettings(data_dir=data, ledger=False))) as client:
-        ready = client.get("/counts", params={"min_position": len(HISTORY)}, headers=_auth(issued["all"]))
-        assert ready.status_code == 200
-        yield client, issued
-
-
-def _auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+    with serving(tmp_path_factory.mktemp("find"), HISTORY, ledger=False) as served:
+        yield served
 
 
 def _ids(answer: dict[str, object]) -> list[str]:
@@ -59,22 +35,24 @@ def _ids(answer: dict[str, object]) -> list[str]:
 
 def test_a_part_of_the_name_in_any_normal_form_or_case(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    composed = client.get("/organisations", params={"name": "CAFÉ"}, headers=_auth(tokens["all"])).json()
+    composed = client.get("/organisations", params={"name": "CAFÉ"}, headers=auth(tokens["reporter"])).json()
     assert _ids(composed) == ["cafe"]
     assert composed["items"][0]["name"] == "Cafe\u0301 Lumière 妇联"
-    both = client.get("/organisations", params={"name": "湖塘"}, headers=_auth(tokens["all"])).json()
+    both = client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["reporter"])).json()
     assert both["total"] == 7 and "far" in _ids(both) and "m1" in _ids(both)
-    homes = client.get("/organisations", params={"name": "湖塘", "type": "micro_home"}, headers=_auth(tokens["all"]))
+    homes = client.get(
+        "/organisations", params={"name": "湖塘", "type": "micro_home"}, headers=auth(tokens["reporter"])
+    )
     assert _ids(homes.json()) == ["m1"]
-    ended = client.get("/organisations", params={"name": "第4"}, headers=_auth(tokens["all"])).json()
+    ended = client.get("/organisations", params={"name": "第4"}, headers=auth(tokens["reporter"])).json()
     assert ended["items"][0]["ended_on"] == "2024-02-01"
 
 
 def test_the_token_region_bounds_the_search(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    mine = client.get("/organisations", params={"name": "湖塘"}, headers=_auth(tokens["town"])).json()
+    mine = client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["town"])).json()
     assert mine["region"] == TOWN and mine["total"] == 6 and "far" not in _ids(mine)
-    outside = client.get("/organisations", params={"name": "湖塘", "region": FAR}, headers=_auth(tokens["town"]))
+    outside = client.get("/organisations", params={"name": "湖塘", "region": FAR}, headers=auth(tokens["town"]))
     assert outside.status_code == 403 and outside.json()["error"]["code"] == "out_of_scope"
 
 
@@ -84,7 +62,7 @@ def test_pages_follow_each_other(service: tuple[TestClient, dict[str, str]]) -> 
     after = ""
     while True:
         page = client.get(
-            "/organisations", params={"name": "湖塘", "limit": 3, "after": after}, headers=_auth(tokens["all"])
+            "/organisations", params={"name": "湖塘", "limit": 3, "after": after}, headers=auth(tokens["reporter"])
         ).json()
         seen += _ids(page)
         if page["next_after"] is None:
@@ -96,8 +74,8 @@ def test_pages_follow_each_other(service: tuple[TestClient, dict[str, str]]) -> 
 def test_bad_requests_are_refused(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
     assert client.get("/organisations", params={"name": "湖塘"}).status_code == 401
-    assert client.get("/organisations", params={"name": "湖塘"}, headers=_auth(tokens["integrator"])).status_code == 403
+    assert client.get("/organisations", params={"name": "湖塘"}, headers=auth(tokens["integrator"])).status_code == 403
     for params in ({"name": "  "}, {}, {"name": "x" * 101}, {"name": "x", "type": "member"}, {"name": "x", "limit": 0}):
-        answer = client.get("/organisations", params=params, headers=_auth(tokens["all"]))
+        answer = client.get("/organisations", params=params, headers=auth(tokens["reporter"]))
         assert answer.status_code == 422, params
         assert "error" in answer.json()

@@ -5,19 +5,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_eventstore import StreamState
-from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_kit.auth import Role, TokenStore
-from niangjia_projections.bootstrap import build_app
 from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, new_event, opened
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, held, opened
 
 HISTORY = [
     Recorded(at("2024-01-02"), founded("zone", domain="industrial_park", level="town")),
@@ -32,101 +28,79 @@ HISTORY = [
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str], Path]]:
     data = tmp_path_factory.mktemp("projections")
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(data / "events.db", clock=lambda: clock[0])
-    for item in HISTORY:
-        clock[0] = item.moment
-        store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    store.close_sync()
-    tokens = TokenStore(data / "tokens.json")
-    issued = {
-        "reporter": tokens.issue("rita", Role.REPORTER)[1],
-        "town": tokens.issue("tom", Role.REPORTER, TOWN)[1],
-        "auditor": tokens.issue("ada", Role.AUDITOR)[1],
-        "integrator": tokens.issue("ian", Role.INTEGRATOR)[1],
-    }
-    settings = ProjectionsSettings(data_dir=data)
-    with TestClient(build_app(settings)) as client:
-        assert (
-            client.get("/counts", params={"min_position": len(HISTORY)}, headers=_auth(issued["reporter"])).status_code
-            == 200
-        )
+    with serving(data, HISTORY) as (client, issued):
         yield client, issued, data
-
-
-def _auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
 
 
 def test_counts_need_a_report_permission(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
     assert client.get("/counts").status_code == 401
-    assert client.get("/counts", headers=_auth(tokens["integrator"])).status_code == 403
-    body = client.get("/counts", headers=_auth(tokens["reporter"])).json()
+    assert client.get("/counts", headers=auth(tokens["integrator"])).status_code == 403
+    body = client.get("/counts", headers=auth(tokens["reporter"])).json()
     assert body["federations"]["total"] == 6
     grouped = client.get(
-        "/counts?groups=parks:industrial_park+market&group_by=group,domain", headers=_auth(tokens["reporter"])
+        "/counts?groups=parks:industrial_park+market&group_by=group,domain", headers=auth(tokens["reporter"])
     ).json()
     assert grouped["federations"]["by_group"] == {"park_and_market": 1, "parks": 1}
     assert "by_region" not in grouped["federations"]
-    bad = client.get("/counts?groups=x:moon", headers=_auth(tokens["reporter"]))
+    bad = client.get("/counts?groups=x:moon", headers=auth(tokens["reporter"]))
     assert bad.status_code == 422 and bad.json()["error"]["field"] == "groups"
-    assert client.get("/counts?known_at=2024-01-01T00:00:00", headers=_auth(tokens["reporter"])).status_code == 422
+    assert client.get("/counts?known_at=2024-01-01T00:00:00", headers=auth(tokens["reporter"])).status_code == 422
 
 
 def test_a_scoped_token_sees_its_region_only(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
-    mine = client.get("/counts", headers=_auth(tokens["town"])).json()
+    mine = client.get("/counts", headers=auth(tokens["town"])).json()
     assert mine["region"] == TOWN and mine["federations"]["total"] == 5
-    outside = client.get("/counts", params={"region": "浙江省"}, headers=_auth(tokens["town"]))
+    outside = client.get("/counts", params={"region": "浙江省"}, headers=auth(tokens["town"]))
     assert outside.status_code == 403 and outside.json()["error"]["code"] == "out_of_scope"
-    assert client.get("/campaigns/2024", params={"region": REGION}, headers=_auth(tokens["town"])).status_code == 403
-    far = client.get("/federations/far/guided", headers=_auth(tokens["town"]))
-    ghost = client.get("/federations/ghost/guided", headers=_auth(tokens["town"]))
+    assert client.get("/campaigns/2024", params={"region": REGION}, headers=auth(tokens["town"])).status_code == 403
+    far = client.get("/federations/far/guided", headers=auth(tokens["town"]))
+    ghost = client.get("/federations/ghost/guided", headers=auth(tokens["town"]))
     assert far.status_code == ghost.status_code == 404  # beyond the scope is as unknown: no oracle
     assert far.json()["error"]["message"] == ghost.json()["error"]["message"].replace("ghost", "far")
 
 
 def test_campaigns_on_both_clocks(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
-    q1 = client.get("/campaigns/2024/Q1", headers=_auth(tokens["reporter"])).json()
+    q1 = client.get("/campaigns/2024/Q1", headers=auth(tokens["reporter"])).json()
     assert q1["theme"] == "spring_warmth" and q1["goods_value_yuan"] == "199800.00" and q1["activities"] == 2
     known_april = client.get(
-        "/campaigns/2024/Q1", params={"known_at": "2024-04-01T00:00:00Z"}, headers=_auth(tokens["reporter"])
+        "/campaigns/2024/Q1", params={"known_at": "2024-04-01T00:00:00Z"}, headers=auth(tokens["reporter"])
     ).json()
     assert known_april["goods_value_yuan"] == "99900.00"
-    year = client.get("/campaigns/2024", headers=_auth(tokens["reporter"])).json()
+    year = client.get("/campaigns/2024", headers=auth(tokens["reporter"])).json()
     assert year["total"]["activities"] == 2
-    assert client.get("/campaigns/2024/Q5", headers=_auth(tokens["reporter"])).status_code == 422
+    assert client.get("/campaigns/2024/Q5", headers=auth(tokens["reporter"])).status_code == 422
 
 
 def test_guided_and_dormant(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
-    tree = client.get("/federations/zone/guided", headers=_auth(tokens["reporter"])).json()
+    tree = client.get("/federations/zone/guided", headers=auth(tokens["reporter"])).json()
     assert tree["direct"] == {"federations": 4, "micro_homes": 1, "by_domain": {"non_public_enterprise": 4}}
-    assert client.get("/federations/nobody/guided", headers=_auth(tokens["reporter"])).status_code == 404
-    quiet = client.get("/dormant", params={"since": "2024-02-15"}, headers=_auth(tokens["reporter"])).json()
+    assert client.get("/federations/nobody/guided", headers=auth(tokens["reporter"])).status_code == 404
+    quiet = client.get("/dormant", params={"since": "2024-02-15"}, headers=auth(tokens["reporter"])).json()
     assert sorted(i["org_id"] for i in quiet["items"]) == ["e0", "e2", "e3", "far", "m1", "zone"]
 
 
 def test_audit_needs_the_auditor_and_exports_stream(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
-    assert client.get("/audit/log", headers=_auth(tokens["reporter"])).status_code == 403
-    page = client.get("/audit/log", params={"limit": 3}, headers=_auth(tokens["auditor"])).json()
+    assert client.get("/audit/log", headers=auth(tokens["reporter"])).status_code == 403
+    page = client.get("/audit/log", params={"limit": 3}, headers=auth(tokens["auditor"])).json()
     assert page["count"] == 3 and page["next_after"] == 3 and page["items"][0]["actor"] == "alice"
-    lines = client.get("/audit/log", params={"format": "jsonl"}, headers=_auth(tokens["auditor"])).text.splitlines()
+    lines = client.get("/audit/log", params={"format": "jsonl"}, headers=auth(tokens["auditor"])).text.splitlines()
     assert len(lines) == len(HISTORY) and json.loads(lines[-1])["event_type"] == "CareActivityHeld"
-    csv_text = client.get("/audit/log?format=csv&event_type=CareActivityHeld", headers=_auth(tokens["auditor"])).text
+    csv_text = client.get("/audit/log?format=csv&event_type=CareActivityHeld", headers=auth(tokens["auditor"])).text
     assert csv_text.count("\n") == 3
-    timeline = client.get("/audit/entities/zone", headers=_auth(tokens["auditor"])).json()
+    timeline = client.get("/audit/entities/zone", headers=auth(tokens["auditor"])).json()
     assert [i["event_type"] for i in timeline["items"]] == ["FederationFounded"]
-    assert client.get("/audit/entities/ghost", headers=_auth(tokens["auditor"])).status_code == 404
+    assert client.get("/audit/entities/ghost", headers=auth(tokens["auditor"])).status_code == 404
     before = client.get(
-        "/audit/entities/zone", params={"known_at": "2000-01-01T00:00:00+08:00"}, headers=_auth(tokens["auditor"])
+        "/audit/entities/zone", params={"known_at": "2000-01-01T00:00:00+08:00"}, headers=auth(tokens["auditor"])
     ).json()
     assert before["status"] == "not_yet_recorded" and before["items"] == []
     assert before["known_at"] == "2000-01-01T00:00:00+08:00"
-    log = client.get("/audit/log", params={"as_of": "1990-01-01"}, headers=_auth(tokens["auditor"])).json()
+    log = client.get("/audit/log", params={"as_of": "1990-01-01"}, headers=auth(tokens["auditor"])).json()
     assert log["count"] == 0 and log["as_of"] == "1990-01-01"
 
 
@@ -143,4 +117,4 @@ def test_health_metrics_and_a_rebuild_while_serving(service: tuple[TestClient, d
     assert 'niangjia_projection_lag_events{projection="audit"} 0.0' in metrics
     report = rebuild_read_models(ProjectionsSettings(data_dir=data), ["organisations"])
     assert report.events == len(HISTORY)
-    assert client.get("/counts", headers=_auth(tokens["reporter"])).json()["federations"]["total"] == 6
+    assert client.get("/counts", headers=auth(tokens["reporter"])).json()["federations"]["total"] == 6

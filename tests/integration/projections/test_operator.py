@@ -6,17 +6,12 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_eventstore import StreamState
-from niangjia_eventstore.sqlite import SQLiteEventStore
-from niangjia_kit.auth import Role, TokenStore
-from niangjia_projections.bootstrap import build_app
-from niangjia_projections.settings import ProjectionsSettings
 
-from tests.unit.projections.harness import TOWN, Recorded, at, corrected, founded, held, inspected, new_event
+from tests.integration.projections.serving import auth, serving
+from tests.unit.projections.harness import Recorded, at, corrected, founded, held, inspected
 
 FAR = "浙江省/温州市/乐清市"
 HISTORY = [
@@ -37,35 +32,15 @@ def _closed_port() -> int:
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient, dict[str, str]]]:
-    data = tmp_path_factory.mktemp("operator")
-    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
-    store = SQLiteEventStore(data / "events.db", clock=lambda: clock[0])
-    for item in HISTORY:
-        clock[0] = item.moment
-        store.append_sync(item.event.stream_id, [new_event(item.event, "alice")], StreamState.ANY)
-    store.close_sync()
-    tokens = TokenStore(data / "tokens.json")
-    issued = {
-        "admin": tokens.issue("root", Role.ADMIN)[1],
-        "auditor": tokens.issue("ada", Role.AUDITOR)[1],
-        "town_auditor": tokens.issue("tess", Role.AUDITOR, TOWN)[1],
-        "reporter": tokens.issue("rita", Role.REPORTER)[1],
-    }
-    settings = ProjectionsSettings(data_dir=data, ledger=False, orgs_url=f"http://127.0.0.1:{_closed_port()}")
-    with TestClient(build_app(settings)) as client:
-        ready = client.get("/counts", params={"min_position": len(HISTORY)}, headers=_auth(issued["admin"]))
-        assert ready.status_code == 200
-        yield client, issued
-
-
-def _auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+    closed = f"http://127.0.0.1:{_closed_port()}"
+    with serving(tmp_path_factory.mktemp("operator"), HISTORY, ledger=False, orgs_url=closed) as served:
+        yield served
 
 
 def test_the_status_tells_each_service_and_projection(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    assert client.get("/operator/status", headers=_auth(tokens["auditor"])).status_code == 403
-    body = client.get("/operator/status", headers=_auth(tokens["admin"])).json()
+    assert client.get("/operator/status", headers=auth(tokens["auditor"])).status_code == 403
+    body = client.get("/operator/status", headers=auth(tokens["admin"])).json()
     assert body["services"]["orgs"]["reachable"] is False
     assert body["services"]["activities"] == {"configured": False, "status": "not_configured"}
     assert body["services"]["projections"]["store_position"] == len(HISTORY)
@@ -76,37 +51,37 @@ def test_the_status_tells_each_service_and_projection(service: tuple[TestClient,
 
 def test_streams_by_prefix_and_type_paged(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    assert client.get("/operator/streams", headers=_auth(tokens["reporter"])).status_code == 403
-    everything = client.get("/operator/streams", headers=_auth(tokens["auditor"])).json()
+    assert client.get("/operator/streams", headers=auth(tokens["reporter"])).status_code == 403
+    everything = client.get("/operator/streams", headers=auth(tokens["auditor"])).json()
     assert everything["count"] == 7
-    federations = client.get("/operator/streams?prefix=federation-", headers=_auth(tokens["auditor"])).json()
+    federations = client.get("/operator/streams?prefix=federation-", headers=auth(tokens["auditor"])).json()
     assert [s["stream_id"] for s in federations["items"]][:2] == ["federation-e0", "federation-e1"]
     assert all(s["stream_id"].startswith("federation-") for s in federations["items"])
-    inspected_ = client.get("/operator/streams?event_type=FederationInspected", headers=_auth(tokens["auditor"]))
+    inspected_ = client.get("/operator/streams?event_type=FederationInspected", headers=auth(tokens["auditor"]))
     assert [(s["stream_id"], s["events"]) for s in inspected_.json()["items"]] == [("federation-zone", 2)]
-    first = client.get("/operator/streams?limit=3", headers=_auth(tokens["auditor"])).json()
-    rest = client.get(f"/operator/streams?after={first['next_after']}", headers=_auth(tokens["auditor"])).json()
+    first = client.get("/operator/streams?limit=3", headers=auth(tokens["auditor"])).json()
+    rest = client.get(f"/operator/streams?after={first['next_after']}", headers=auth(tokens["auditor"])).json()
     assert first["count"] + rest["count"] == 7
 
 
 def test_a_stream_events_with_envelopes(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    stream = client.get("/operator/streams/care_activity-a1", headers=_auth(tokens["admin"])).json()
+    stream = client.get("/operator/streams/care_activity-a1", headers=auth(tokens["admin"])).json()
     assert [e["event_type"] for e in stream["items"]] == ["CareActivityHeld", "CareActivityCorrected"]
     assert stream["items"][1]["stream_version"] == 1 and stream["items"][1]["actor"] == "alice"
     assert stream["items"][1]["data"]["people_served"] == 7
-    page = client.get("/operator/streams/care_activity-a1?after=0&limit=1", headers=_auth(tokens["admin"])).json()
+    page = client.get("/operator/streams/care_activity-a1?after=0&limit=1", headers=auth(tokens["admin"])).json()
     assert [e["stream_version"] for e in page["items"]] == [1]
-    assert client.get("/operator/streams/nothing-here", headers=_auth(tokens["admin"])).status_code == 404
-    assert client.get("/operator/streams/x?limit=0", headers=_auth(tokens["admin"])).status_code == 422
+    assert client.get("/operator/streams/nothing-here", headers=auth(tokens["admin"])).status_code == 404
+    assert client.get("/operator/streams/x?limit=0", headers=auth(tokens["admin"])).status_code == 422
 
 
 def test_a_scoped_auditor_sees_her_region_streams_only(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
-    mine = client.get("/operator/streams", headers=_auth(tokens["town_auditor"])).json()
+    mine = client.get("/operator/streams", headers=auth(tokens["town_auditor"])).json()
     assert "federation-far" not in [s["stream_id"] for s in mine["items"]] and mine["count"] == 6
-    assert client.get("/operator/streams/federation-far", headers=_auth(tokens["town_auditor"])).status_code == 404
-    zone = client.get("/operator/streams/federation-zone", headers=_auth(tokens["town_auditor"])).json()
+    assert client.get("/operator/streams/federation-far", headers=auth(tokens["town_auditor"])).status_code == 404
+    zone = client.get("/operator/streams/federation-zone", headers=auth(tokens["town_auditor"])).json()
     assert zone["events"] == 2  # the inspection names no region; the federation's region holds
 
 

@@ -15,11 +15,11 @@ import signal
 import subprocess
 import time
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 import httpx
 from niangjia_relay.credentials import BrokerCredentials
+from niangjia_relay.lifetime import StartedWhileEntered
 from niangjia_relay.nats_server import RELOADED, find_binary
 
 from tests.support.nats import on_loopback
@@ -29,7 +29,7 @@ DEPLOY_CLUSTER = Path(__file__).resolve().parents[3] / "deploy" / "cluster"
 NODES = ("nats-1", "nats-2", "nats-3")
 
 
-class NatsCluster:
+class NatsCluster(StartedWhileEntered):
     def __init__(self, work: Path) -> None:
         self.work = work
         self.client = {name: free_port() for name in NODES}
@@ -124,11 +124,3 @@ class NatsCluster:
             log.close()
         self._processes.clear()
         self._logs.clear()
-
-    def __enter__(self) -> NatsCluster:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()

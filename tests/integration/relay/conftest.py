@@ -8,6 +8,7 @@ import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,16 +86,22 @@ class RelayRig:
         raise AssertionError(f"relay not caught up to {position}: {body}\n{relay.log()[-3000:]}")
 
 
-@pytest.fixture
-def rig(tmp_path: Path, nats_server: NatsServer) -> Iterator[RelayRig]:
-    store_path = tmp_path / "events.db"
+@contextmanager
+def rigged(tmp: Path, nats: NatsServer | NatsCluster, store_path: Path, **settings: str) -> Iterator[RelayRig]:
+    """A rig on a new store at `store_path`, its relays stopped at the end."""
     SQLiteEventStore(store_path).close_sync()  # create the schema before any process opens it
-    rig = RelayRig(tmp=tmp_path, nats=nats_server, store_path=store_path)
+    rig = RelayRig(tmp=tmp, nats=nats, store_path=store_path, settings=settings)
     try:
         yield rig
     finally:
         for relay in rig.relays:
             relay.stop()
+
+
+@pytest.fixture
+def rig(tmp_path: Path, nats_server: NatsServer) -> Iterator[RelayRig]:
+    with rigged(tmp_path, nats_server, tmp_path / "events.db") as made:
+        yield made
 
 
 class Appender(threading.Thread):

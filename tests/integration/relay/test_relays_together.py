@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
-from niangjia_eventstore import RecordedEvent, SQLiteEventStore, StreamState
+from niangjia_eventstore import RecordedEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_relay.broker import build_broker
 from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE, to_message
@@ -29,7 +29,7 @@ from niangjia_relay.relay import Relay
 from niangjia_relay.settings import RelaySettings
 
 from tests.integration.relay.cluster import NatsCluster
-from tests.integration.relay.conftest import STREAM, Appender, RelayRig, store_ids, wait_for
+from tests.integration.relay.conftest import STREAM, Appender, RelayRig, rigged, store_ids, wait_for
 from tests.support.nats import NatsServer, connect, event_batch, stream_message_ids
 
 N = 600
@@ -37,15 +37,11 @@ N = 600
 
 @pytest.fixture
 def cluster_rig(tmp_path: Path) -> Iterator[RelayRig]:
-    store_path = tmp_path / "events.db"
-    SQLiteEventStore(store_path).close_sync()
-    with NatsCluster(tmp_path / "cluster") as cluster:
-        rig = RelayRig(tmp=tmp_path, nats=cluster, store_path=store_path, settings={"NIANGJIA_STREAM_REPLICAS": "3"})
-        try:
-            yield rig
-        finally:
-            for relay in rig.relays:
-                relay.stop()
+    with (
+        NatsCluster(tmp_path / "cluster") as cluster,
+        rigged(tmp_path, cluster, tmp_path / "events.db", NIANGJIA_STREAM_REPLICAS="3") as made,
+    ):
+        yield made
 
 
 async def read_stream_ids(url: str, seed: Path) -> list[str]:

@@ -3,7 +3,6 @@ a follow-up reads its stream once, envelopes carry the business date, the actor 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
@@ -25,6 +24,8 @@ from niangjia_orgs.use_cases.open_micro_home import OpenMicroHomeBody
 
 D = date.fromisoformat
 WUJIN = "江苏省/常州市/武进区"
+pytestmark = pytest.mark.anyio
+
 RECORDER = Principal(subject="recorder-1", role=Role.RECORDER, scope=WUJIN, token_id="t1")
 
 
@@ -40,7 +41,14 @@ class CountingStore(InMemoryEventStore):
         return await super().read_stream(stream_id, from_version)
 
 
-def orgs_over(store: InMemoryEventStore) -> Orgs:
+@pytest.fixture
+def store() -> CountingStore:
+    return CountingStore()
+
+
+@pytest.fixture
+def orgs(store: CountingStore) -> Orgs:
+    """The orgs service over `store`, on 2025-01-01."""
     return bootstrap(store, today=lambda: D("2025-01-01"))
 
 
@@ -74,119 +82,90 @@ def home(host: str = "park", region: str = WUJIN) -> OpenMicroHomeBody:
     )
 
 
-def test_a_guided_federation_is_founded_when_its_guide_is_open_and_refused_otherwise() -> None:
-    async def scenario() -> None:
-        orgs = orgs_over(InMemoryEventStore())
-        with pytest.raises(RuleViolation, match="has not been founded"):
-            await found_federation.handle(call(orgs), found("ent", guided_by="park"))
-        await found_federation.handle(call(orgs), found("park", on="2022-01-01"))
-        result = await found_federation.handle(call(orgs), found("ent", guided_by="park"))
-        assert (result.stream_id, result.stream_version) == ("federation-ent", 0)
-        dissolution = DissolveFederationBody(dissolved_on=D("2023-06-01"), reason="合并")
-        await dissolve_federation.handle(call(orgs), "park", dissolution)
-        with pytest.raises(RuleViolation) as refused:
-            await found_federation.handle(call(orgs), found("ent2", guided_by="park", on="2023-06-01"))
-        assert refused.value.code == "guiding_federation_not_open"
-
-    asyncio.run(scenario())
+async def test_a_guided_federation_is_founded_when_its_guide_is_open_and_refused_otherwise(orgs: Orgs) -> None:
+    with pytest.raises(RuleViolation, match="has not been founded"):
+        await found_federation.handle(call(orgs), found("ent", guided_by="park"))
+    await found_federation.handle(call(orgs), found("park", on="2022-01-01"))
+    result = await found_federation.handle(call(orgs), found("ent", guided_by="park"))
+    assert (result.stream_id, result.stream_version) == ("federation-ent", 0)
+    dissolution = DissolveFederationBody(dissolved_on=D("2023-06-01"), reason="合并")
+    await dissolve_federation.handle(call(orgs), "park", dissolution)
+    with pytest.raises(RuleViolation) as refused:
+        await found_federation.handle(call(orgs), found("ent2", guided_by="park", on="2023-06-01"))
+    assert refused.value.code == "guiding_federation_not_open"
 
 
-def test_a_retried_create_answers_as_the_first_time_and_a_new_command_on_the_same_id_is_refused() -> None:
-    async def scenario() -> None:
-        store = InMemoryEventStore()
-        orgs = orgs_over(store)
-        first = await found_federation.handle(call(orgs, key="k1"), found("park"))
-        again = await found_federation.handle(call(orgs, key="k1"), found("park"))
-        assert (again.stream_version, again.position, again.event_ids) == (
-            first.stream_version,
-            first.position,
-            first.event_ids,
-        )
-        with pytest.raises(RuleViolation) as twice:
-            await found_federation.handle(call(orgs), found("park"))
-        assert twice.value.code == "federation_already_founded"
-        assert await store.last_position() == 1
-
-    asyncio.run(scenario())
-
-
-def test_the_envelope_carries_the_business_date_actor_and_command() -> None:
-    async def scenario() -> None:
-        store = InMemoryEventStore()
-        orgs = orgs_over(store)
+async def test_a_retried_create_answers_as_the_first_time_and_a_new_command_on_the_same_id_is_refused(
+    orgs: Orgs, store: CountingStore
+) -> None:
+    first = await found_federation.handle(call(orgs, key="k1"), found("park"))
+    again = await found_federation.handle(call(orgs, key="k1"), found("park"))
+    assert (again.stream_version, again.position, again.event_ids) == (
+        first.stream_version,
+        first.position,
+        first.event_ids,
+    )
+    with pytest.raises(RuleViolation) as twice:
         await found_federation.handle(call(orgs), found("park"))
-        opened = await open_micro_home.handle(call(orgs, key="open-1"), home())
-        [recorded] = await store.read_stream(opened.stream_id)
-        record = decode_recorded(recorded)
-        assert isinstance(record.event, MicroHomeOpened)
-        assert record.envelope.occurred_on == D("2023-05-01")
-        assert record.envelope.actor == "t1"  # the token id: a pseudonym, not the subject
-        assert record.envelope.command_id == command_id_for("recorder-1", "open_micro_home", "open-1")
-        assert record.envelope.event_id == opened.event_ids[0]
-        [park] = await store.read_stream("federation-park")
-        assert isinstance(decode_recorded(park).event, FederationFounded)
-
-    asyncio.run(scenario())
+    assert twice.value.code == "federation_already_founded"
+    assert await store.last_position() == 1
 
 
-def test_a_micro_home_needs_a_host_that_exists() -> None:
-    async def scenario() -> None:
-        orgs = orgs_over(InMemoryEventStore())
-        with pytest.raises(RuleViolation) as refused:
-            await open_micro_home.handle(call(orgs), home(host="nobody"))
-        assert refused.value.code == "host_federation_unknown"
-
-    asyncio.run(scenario())
-
-
-def test_a_follow_up_reads_its_stream_once() -> None:
-    async def scenario() -> None:
-        store = CountingStore()
-        orgs = orgs_over(store)
-        await found_federation.handle(call(orgs), found("park"))
-        store.reads.clear()
-        inspection = InspectFederationBody(inspected_on=D("2024-01-01"), finding="active")
-        result = await inspect_federation.handle(call(orgs), "park", inspection)
-        assert result.stream_version == 1
-        assert store.reads == ["federation-park"]
-
-    asyncio.run(scenario())
+async def test_the_envelope_carries_the_business_date_actor_and_command(orgs: Orgs, store: CountingStore) -> None:
+    await found_federation.handle(call(orgs), found("park"))
+    opened = await open_micro_home.handle(call(orgs, key="open-1"), home())
+    [recorded] = await store.read_stream(opened.stream_id)
+    record = decode_recorded(recorded)
+    assert isinstance(record.event, MicroHomeOpened)
+    assert record.envelope.occurred_on == D("2023-05-01")
+    assert record.envelope.actor == "t1"  # the token id: a pseudonym, not the subject
+    assert record.envelope.command_id == command_id_for("recorder-1", "open_micro_home", "open-1")
+    assert record.envelope.event_id == opened.event_ids[0]
+    [park] = await store.read_stream("federation-park")
+    assert isinstance(decode_recorded(park).event, FederationFounded)
 
 
-def test_a_follow_up_needs_a_known_organisation_in_the_callers_scope_and_appends_nothing_otherwise() -> None:
-    async def scenario() -> None:
-        store = InMemoryEventStore()
-        orgs = orgs_over(store)
-        await found_federation.handle(call(orgs), found("park"))
-        inspection = InspectFederationBody(inspected_on=D("2024-01-01"), finding="active")
-        with pytest.raises(NotFound) as unknown:
-            await inspect_federation.handle(call(orgs), "nobody", inspection)
-        assert unknown.value.code == "federation_not_found"
-        elsewhere = Principal(subject="yueqing", role=Role.RECORDER, scope="浙江省/温州市/乐清市", token_id="t2")
-        with pytest.raises(NotFound) as outside:  # beyond the caller's scope: as unknown, not 403
-            await inspect_federation.handle(call(orgs, principal=elsewhere), "park", inspection)
-        assert (outside.value.code, str(outside.value)) == (
-            "federation_not_found",
-            str(unknown.value).replace("nobody", "park"),
-        )
-        with pytest.raises(ApiError) as outside_create:
-            await open_micro_home.handle(call(orgs, principal=elsewhere), home())
-        assert outside_create.value.status == 403
-        assert await store.last_position() == 1  # the founding only
-
-    asyncio.run(scenario())
+async def test_a_micro_home_needs_a_host_that_exists(orgs: Orgs) -> None:
+    with pytest.raises(RuleViolation) as refused:
+        await open_micro_home.handle(call(orgs), home(host="nobody"))
+    assert refused.value.code == "host_federation_unknown"
 
 
-def test_dates_later_than_the_services_today_are_refused_with_a_422() -> None:
-    async def scenario() -> None:
-        store = InMemoryEventStore()
-        orgs = orgs_over(store)
-        with pytest.raises(InvalidRequest) as late:
-            await found_federation.handle(call(orgs), found("park", on="2025-01-02"))
-        assert (late.value.status, late.value.code) == (422, "invalid_request")
-        assert await store.last_position() == 0
+async def test_a_follow_up_reads_its_stream_once(orgs: Orgs, store: CountingStore) -> None:
+    await found_federation.handle(call(orgs), found("park"))
+    store.reads.clear()
+    inspection = InspectFederationBody(inspected_on=D("2024-01-01"), finding="active")
+    result = await inspect_federation.handle(call(orgs), "park", inspection)
+    assert result.stream_version == 1
+    assert store.reads == ["federation-park"]
 
-    asyncio.run(scenario())
+
+async def test_a_follow_up_needs_a_known_organisation_in_the_callers_scope_and_appends_nothing_otherwise(
+    orgs: Orgs, store: CountingStore
+) -> None:
+    await found_federation.handle(call(orgs), found("park"))
+    inspection = InspectFederationBody(inspected_on=D("2024-01-01"), finding="active")
+    with pytest.raises(NotFound) as unknown:
+        await inspect_federation.handle(call(orgs), "nobody", inspection)
+    assert unknown.value.code == "federation_not_found"
+    elsewhere = Principal(subject="yueqing", role=Role.RECORDER, scope="浙江省/温州市/乐清市", token_id="t2")
+    with pytest.raises(NotFound) as outside:  # beyond the caller's scope: as unknown, not 403
+        await inspect_federation.handle(call(orgs, principal=elsewhere), "park", inspection)
+    assert (outside.value.code, str(outside.value)) == (
+        "federation_not_found",
+        str(unknown.value).replace("nobody", "park"),
+    )
+    with pytest.raises(ApiError) as outside_create:
+        await open_micro_home.handle(call(orgs, principal=elsewhere), home())
+    assert outside_create.value.status == 403
+    assert await store.last_position() == 1  # the founding only
+
+
+async def test_dates_later_than_the_services_today_are_refused_with_a_422(orgs: Orgs, store: CountingStore) -> None:
+    with pytest.raises(InvalidRequest) as late:
+        await found_federation.handle(call(orgs), found("park", on="2025-01-02"))
+    assert (late.value.status, late.value.code) == (422, "invalid_request")
+    assert await store.last_position() == 0
 
 
 def test_a_region_is_checked_against_the_official_divisions_and_normalised_to_nfc() -> None:
@@ -203,29 +182,24 @@ def test_a_region_is_checked_against_the_official_divisions_and_normalised_to_nf
     assert home(region=decomposed).region == unicodedata.normalize("NFC", decomposed)
 
 
-def test_a_host_in_another_region_is_refused_and_nothing_is_appended() -> None:
-    async def scenario() -> None:
-        store = InMemoryEventStore()
-        orgs = orgs_over(store)
-        yongchuan = Principal(subject="recorder-2", role=Role.RECORDER, scope="重庆市/永川区", token_id="t2")
-        admin = Principal(subject="admin", role=Role.ADMIN, scope=None, token_id="t3")
-        await found_federation.handle(call(orgs, principal=yongchuan), found_in("yc", "重庆市/永川区"))
-        # to a caller who may see it, the host is known and in the wrong region
-        with pytest.raises(RuleViolation) as refused:
-            await open_micro_home.handle(call(orgs, principal=admin), home(host="yc"))
-        assert refused.value.code == "reference_out_of_region"
-        with pytest.raises(RuleViolation) as guided:
-            await found_federation.handle(call(orgs, principal=admin), found("ent", guided_by="yc"))
-        assert guided.value.code == "reference_out_of_region"
-        # to a recorder scoped elsewhere it is as unknown as a host that does not exist
-        with pytest.raises(RuleViolation) as hidden:
-            await open_micro_home.handle(call(orgs), home(host="yc"))
-        with pytest.raises(RuleViolation) as unknown:
-            await open_micro_home.handle(call(orgs), home(host="nobody"))
-        assert hidden.value.code == unknown.value.code == "host_federation_unknown"
-        assert await store.last_position() == 1
-
-    asyncio.run(scenario())
+async def test_a_host_in_another_region_is_refused_and_nothing_is_appended(orgs: Orgs, store: CountingStore) -> None:
+    yongchuan = Principal(subject="recorder-2", role=Role.RECORDER, scope="重庆市/永川区", token_id="t2")
+    admin = Principal(subject="admin", role=Role.ADMIN, scope=None, token_id="t3")
+    await found_federation.handle(call(orgs, principal=yongchuan), found_in("yc", "重庆市/永川区"))
+    # to a caller who may see it, the host is known and in the wrong region
+    with pytest.raises(RuleViolation) as refused:
+        await open_micro_home.handle(call(orgs, principal=admin), home(host="yc"))
+    assert refused.value.code == "reference_out_of_region"
+    with pytest.raises(RuleViolation) as guided:
+        await found_federation.handle(call(orgs, principal=admin), found("ent", guided_by="yc"))
+    assert guided.value.code == "reference_out_of_region"
+    # to a recorder scoped elsewhere it is as unknown as a host that does not exist
+    with pytest.raises(RuleViolation) as hidden:
+        await open_micro_home.handle(call(orgs), home(host="yc"))
+    with pytest.raises(RuleViolation) as unknown:
+        await open_micro_home.handle(call(orgs), home(host="nobody"))
+    assert hidden.value.code == unknown.value.code == "host_federation_unknown"
+    assert await store.last_position() == 1
 
 
 def found_in(federation_id: str, region: str) -> FoundFederationBody:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
 from niangjia_contracts import DomainEvent, MemberAppointed, MemberErased, MemberLeft, MemberRoleChanged, Sealed
 from niangjia_kit.rules import InvalidRequest
 from niangjia_kit.testing import given_for
@@ -80,17 +81,23 @@ def test_an_appointment_may_not_be_dated_after_today() -> None:
     assert isinstance(error, InvalidRequest)
 
 
-def test_a_member_is_appointed_once() -> None:
-    given([appointed()]).when(appoint()).then_raises("member_already_appointed")
-
-
-def test_the_federation_must_be_founded() -> None:
-    given([]).when(appoint(federation=Standing())).then_raises("member_federation_unknown")
-
-
-def test_the_federation_must_be_open_on_the_appointment() -> None:
-    closed = Standing(started_on=D("2022-05-01"), ended_on=D("2023-01-01"))
-    given([]).when(appoint(federation=closed)).then_raises("member_federation_not_open")
+@pytest.mark.parametrize(
+    ("history", "command", "code"),
+    [
+        pytest.param([appointed()], appoint(), "member_already_appointed", id="a member is appointed once"),
+        pytest.param(
+            [], appoint(federation=Standing()), "member_federation_unknown", id="the federation was never founded"
+        ),
+        pytest.param(
+            [],
+            appoint(federation=Standing(started_on=D("2022-05-01"), ended_on=D("2023-01-01"))),
+            "member_federation_not_open",
+            id="the federation is closed on the appointment",
+        ),
+    ],
+)
+def test_an_appointment_is_refused(history: list[DomainEvent], command: AppointMember, code: str) -> None:
+    given(history).when(command).then_raises(code)
 
 
 def test_a_role_change_records_the_new_role_and_term() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from niangjia_contracts import ProjectCompleted, ProjectPledged
+import pytest
+from niangjia_contracts import DomainEvent, ProjectCompleted, ProjectPledged
 from niangjia_kit.testing import given_for
 from niangjia_orgs.domain.project import CompleteProject, PledgeProject, decider
 from niangjia_orgs.domain.standing import Standing
@@ -47,18 +48,24 @@ def test_a_serving_member_pledges_a_project_in_a_service_area() -> None:
     given([]).when(pledge()).then([pledged()])
 
 
-def test_a_project_is_pledged_once() -> None:
-    given([pledged()]).when(pledge()).then_raises("project_already_pledged")
-
-
-def test_the_member_must_have_been_appointed() -> None:
-    given([]).when(pledge(member=Standing())).then_raises("member_unknown")
-
-
-def test_the_member_must_be_serving_on_the_pledge() -> None:
-    left = Standing(started_on=D("2023-03-08"), ended_on=D("2024-01-01"))
-    given([]).when(pledge(member=left)).then_raises("member_not_serving")
-    given([]).when(pledge(pledged_on=D("2023-01-01"))).then_raises("member_not_serving")
+@pytest.mark.parametrize(
+    ("history", "command", "code"),
+    [
+        pytest.param([pledged()], pledge(), "project_already_pledged", id="a project is pledged once"),
+        pytest.param([], pledge(member=Standing()), "member_unknown", id="the member was never appointed"),
+        pytest.param(
+            [],
+            pledge(member=Standing(started_on=D("2023-03-08"), ended_on=D("2024-01-01"))),
+            "member_not_serving",
+            id="the member left before the pledge",
+        ),
+        pytest.param(
+            [], pledge(pledged_on=D("2023-01-01")), "member_not_serving", id="the pledge is before her appointment"
+        ),
+    ],
+)
+def test_a_pledge_is_refused(history: list[DomainEvent], command: PledgeProject, code: str) -> None:
+    given(history).when(command).then_raises(code)
 
 
 def test_a_completion_is_recorded_once_and_not_before_the_pledge() -> None:

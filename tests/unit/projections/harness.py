@@ -24,6 +24,7 @@ from niangjia_contracts import (
 )
 from niangjia_eventstore import EventStore, NewEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_eventstore.sqlite import SQLiteEventStore
 from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.models.common import ReadModels
@@ -64,6 +65,18 @@ async def append_all(store: EventStore, history: Sequence[Recorded], clock: list
     for item in history:
         clock[0] = item.moment
         await store.append(item.event.stream_id, [new_event(item.event, item.actor)], StreamState.ANY)
+
+
+def record_sqlite(path: Path, history: Sequence[Recorded], actor: str = "alice") -> None:
+    """Append `history` to the SQLite store at `path`, each event stamped with the moment it was recorded."""
+    clock = [datetime(2024, 1, 1, tzinfo=UTC)]
+    store = SQLiteEventStore(path, clock=lambda: clock[0])
+    try:
+        for item in history:
+            clock[0] = item.moment
+            store.append_sync(item.event.stream_id, [new_event(item.event, actor)], StreamState.ANY)
+    finally:
+        store.close_sync()
 
 
 def given(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> ReadModels:

@@ -5,7 +5,6 @@ at its position, and a checkpoint file written before checkpoints named their ev
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from niangjia_eventstore.memory import InMemoryEventStore
 from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 
+from tests.support.sqlite_files import run_sql
 from tests.unit.projections.harness import founded, new_event
 
 
@@ -32,13 +32,6 @@ async def _run(store: EventStore, folder: Path) -> list[dict[str, Any]]:
         runner.close()
 
 
-def _sql(path: Path, statement: str) -> None:
-    conn = sqlite3.connect(path)
-    with conn:
-        conn.execute(statement)
-    conn.close()
-
-
 def test_a_truncated_store_stops_every_model_with_store_regressed(tmp_path: Path) -> None:
     path = tmp_path / "events.db"
 
@@ -46,7 +39,7 @@ def test_a_truncated_store_stops_every_model_with_store_regressed(tmp_path: Path
         async with SQLiteEventStore(path) as store:
             await _found(store, "f1", "f2", "f3")
             first = await _run(store, tmp_path / "models")
-        _sql(path, "DELETE FROM events WHERE position > 1")
+        run_sql(path, "DELETE FROM events WHERE position > 1")
         async with SQLiteEventStore(path) as store:
             return first, await _run(store, tmp_path / "models")
 
@@ -79,7 +72,7 @@ def test_a_changed_byte_stops_every_model_at_its_position_with_event_corrupted(t
     async def go() -> list[dict[str, Any]]:
         async with SQLiteEventStore(path) as store:
             await _found(store, "f1", "f2", "f3")
-            _sql(
+            run_sql(
                 path,
                 "UPDATE events SET data = CAST(replace(CAST(data AS TEXT), 'f2', 'f9') AS BLOB) WHERE position = 2",
             )
@@ -98,7 +91,7 @@ def test_checkpoints_written_before_they_named_their_event_still_open_and_are_ch
         store = await _stored(InMemoryEventStore(), "f1", "f2")
         await _run(store, folder)
         for model in (p for p in folder.rglob("*.db") if not p.is_symlink()):
-            _sql(model, "ALTER TABLE _projection DROP COLUMN event_id")
+            run_sql(model, "ALTER TABLE _projection DROP COLUMN event_id")
         await _found(store, "f3")
         again = await _run(store, folder)
         return again, await _run(await _stored(InMemoryEventStore(), "g1"), folder)

@@ -22,10 +22,10 @@ import sysconfig
 import time
 from importlib import metadata
 from pathlib import Path
-from types import TracebackType
 from typing import IO
 
 from niangjia_relay.credentials import BrokerCredentials
+from niangjia_relay.lifetime import StartedWhileEntered
 
 BINARY_ENV = "NIANGJIA_NATS_SERVER_BIN"
 PID_FILE = "nats-server.pid"
@@ -104,7 +104,7 @@ def render_config(
     return "\n".join(lines) + "\n"
 
 
-class NatsServer:
+class NatsServer(StartedWhileEntered):
     """One nats-server child process with JetStream; stop and start it again on the same store."""
 
     def __init__(
@@ -245,14 +245,6 @@ class NatsServer:
         if self._log is not None:
             self._log.close()
             self._log = None
-
-    def __enter__(self) -> NatsServer:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
 
 def reload_running(store_dir: Path) -> bool:

@@ -13,7 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 from niangjia_eventstore import EventStore
 from niangjia_kit.auth import Principal
 from niangjia_kit.clock import Today
-from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult, Prepare
+from niangjia_kit.commands import CommandContext, CommandHandler, CommandResult, Prepare, derived_entity_id
 from niangjia_kit.keystore import KeyStore
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.routes import CommandCall, build
@@ -34,6 +34,15 @@ class Located(Protocol):
 
 C = TypeVar("C", bound=BaseModel)
 S = TypeVar("S", bound=Located)
+
+
+@dataclass(frozen=True, slots=True)
+class Creation(Generic[C]):
+    """A command that starts an organisation, with the organisation's id and the command's context."""
+
+    entity_id: str
+    command: C
+    context: CommandContext
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -73,12 +82,27 @@ class Organisations(Generic[C, S]):
         if state.region is None or not principal.covers(state.region):
             raise self.lifecycle.not_found(entity_id)
 
-    async def create(
-        self, entity_id: str, command: C, context: CommandContext, prepare: Prepare[S, C]
-    ) -> CommandResult:
+    def creation(
+        self,
+        call: CommandCall[Orgs],
+        operation: str,
+        command_type: type[C],
+        body: BaseModel,
+        prefix: str,
+        withheld: frozenset[str] = frozenset(),
+    ) -> Creation[C]:
+        """The command `body` asks for (less its `withheld` fields), on the id the body names or, without
+        one, an id derived from the command (`prefix`-…), so that a retried create names the same one."""
+        context = call.context(operation)
+        entity_id = getattr(body, self.id_field) or derived_entity_id(prefix, context.command_id)
+        fields: dict[str, Any] = {**body.model_dump(exclude={self.id_field, *withheld}), self.id_field: entity_id}
+        return Creation(entity_id, build(command_type, **fields, today=call.app.today()), context)
+
+    async def create(self, creation: Creation[C], prepare: Prepare[S, C]) -> CommandResult:
         """Start the organisation's stream; `prepare` checks the scope and reads facts from elsewhere."""
+        entity_id = creation.entity_id
         return await self.handler.handle(
-            entity_id, self.stream(entity_id), command, context, creates=True, prepare=prepare
+            entity_id, self.stream(entity_id), creation.command, creation.context, creates=True, prepare=prepare
         )
 
     async def follow_up(

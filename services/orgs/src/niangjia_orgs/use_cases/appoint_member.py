@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from niangjia_contracts import EntityId, PersonalData
 from niangjia_contracts.members import AppointmentFacts
-from niangjia_kit.commands import CommandResult, derived_entity_id
+from niangjia_kit.commands import CommandResult
 from niangjia_kit.keystore import KeyErased
-from niangjia_kit.routes import Body, build
+from niangjia_kit.routes import Body
 from niangjia_kit.rules import RuleViolation
 from niangjia_kit.sealing import seal
 from pydantic import Field
@@ -26,10 +26,8 @@ class AppointMemberBody(AppointmentFacts, Body):
 
 async def handle(call: OrgsCall, body: AppointMemberBody) -> CommandResult:
     orgs = call.app
-    context = call.context("appoint_member")
-    member_id = body.member_id or derived_entity_id("mem", context.command_id)
-    fields = body.model_dump(exclude={"member_id", "personal"})
-    command = build(AppointMember, **fields, member_id=member_id, today=orgs.today())
+    creation = orgs.members.creation(call, "appoint_member", AppointMember, body, "mem", frozenset({"personal"}))
+    member_id, context = creation.entity_id, creation.context
 
     async def prepare(state: MemberState, command: MemberCommand) -> MemberCommand:
         """The federation (unknown to a caller whose scope it lies beyond), its standing, region and level, and the
@@ -48,4 +46,4 @@ async def handle(call: OrgsCall, body: AppointMemberBody) -> CommandResult:
         update = {"federation": federation.standing, "region": founded.region, "level": founded.level}
         return command.model_copy(update={**update, "personal": personal})
 
-    return await orgs.members.create(member_id, command, context, prepare)
+    return await orgs.members.create(creation, prepare)

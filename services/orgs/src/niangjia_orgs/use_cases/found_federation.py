@@ -6,13 +6,13 @@ from niangjia_contracts import Domain, EntityId
 from niangjia_contracts.events import FederationFacts
 from niangjia_contracts.regions import KnownRegion
 from niangjia_contracts.types import Count
-from niangjia_kit.auth import check_scope
-from niangjia_kit.commands import CommandResult, derived_entity_id
-from niangjia_kit.routes import Body, build
+from niangjia_kit.commands import CommandResult
+from niangjia_kit.routes import Body
 from pydantic import Field
 
 from niangjia_orgs.application.orgs import OrgsCall
-from niangjia_orgs.domain.federation import FederationCommand, FederationState, FoundFederation
+from niangjia_orgs.domain.federation import FoundFederation
+from niangjia_orgs.use_cases._federation_standing import in_scope_with_standing
 
 
 class FoundFederationBody(FederationFacts, Body):
@@ -26,19 +26,6 @@ class FoundFederationBody(FederationFacts, Body):
 
 
 async def handle(call: OrgsCall, body: FoundFederationBody) -> CommandResult:
-    orgs = call.app
-    context = call.context("found_federation")
-    federation_id = body.federation_id or derived_entity_id("fed", context.command_id)
-    fields = body.model_dump(exclude={"federation_id"})
-    command = build(FoundFederation, **fields, federation_id=federation_id, today=orgs.today())
-
-    async def prepare(state: FederationState, command: FederationCommand) -> FederationCommand:
-        """The region in the caller's scope (403), and the guide's standing for the decider (a guide
-        outside the caller's scope is as unknown to it as one that does not exist)."""
-        check_scope(call.principal, body.region)
-        if body.guided_by is None:
-            return command
-        guide = await orgs.federations.visible(body.guided_by, call.principal)
-        return command.model_copy(update={"guide": guide.standing})
-
-    return await orgs.federations.create(federation_id, command, context, prepare)
+    federations = call.app.federations
+    creation = federations.creation(call, "found_federation", FoundFederation, body, "fed")
+    return await federations.create(creation, in_scope_with_standing(call, body.region, body.guided_by, "guide"))

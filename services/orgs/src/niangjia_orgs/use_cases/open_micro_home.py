@@ -5,13 +5,13 @@ from __future__ import annotations
 from niangjia_contracts import EntityId
 from niangjia_contracts.events import MicroHomeFacts
 from niangjia_contracts.regions import KnownRegion
-from niangjia_kit.auth import check_scope
-from niangjia_kit.commands import CommandResult, derived_entity_id
-from niangjia_kit.routes import Body, build
+from niangjia_kit.commands import CommandResult
+from niangjia_kit.routes import Body
 from pydantic import Field
 
 from niangjia_orgs.application.orgs import OrgsCall
-from niangjia_orgs.domain.micro_home import MicroHomeCommand, MicroHomeState, OpenMicroHome
+from niangjia_orgs.domain.micro_home import OpenMicroHome
+from niangjia_orgs.use_cases._federation_standing import in_scope_with_standing
 
 
 class OpenMicroHomeBody(MicroHomeFacts, Body):
@@ -22,17 +22,8 @@ class OpenMicroHomeBody(MicroHomeFacts, Body):
 
 
 async def handle(call: OrgsCall, body: OpenMicroHomeBody) -> CommandResult:
-    orgs = call.app
-    context = call.context("open_micro_home")
-    micro_home_id = body.micro_home_id or derived_entity_id("mh", context.command_id)
-    fields = body.model_dump(exclude={"micro_home_id"})
-    command = build(OpenMicroHome, **fields, micro_home_id=micro_home_id, today=orgs.today())
-
-    async def prepare(state: MicroHomeState, command: MicroHomeCommand) -> MicroHomeCommand:
-        """The region in the caller's scope (403), and the host's standing for the decider (a host
-        outside the caller's scope is as unknown to it as one that does not exist)."""
-        check_scope(call.principal, body.region)
-        host = await orgs.federations.visible(body.host_federation_id, call.principal)
-        return command.model_copy(update={"host": host.standing})
-
-    return await orgs.micro_homes.create(micro_home_id, command, context, prepare)
+    micro_homes = call.app.micro_homes
+    creation = micro_homes.creation(call, "open_micro_home", OpenMicroHome, body, "mh")
+    return await micro_homes.create(
+        creation, in_scope_with_standing(call, body.region, body.host_federation_id, "host")
+    )

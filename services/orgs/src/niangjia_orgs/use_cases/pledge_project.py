@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from niangjia_contracts import EntityId
 from niangjia_contracts.members import PledgeFacts
-from niangjia_kit.commands import CommandResult, derived_entity_id
-from niangjia_kit.routes import Body, build
+from niangjia_kit.commands import CommandResult
+from niangjia_kit.routes import Body
 from pydantic import Field
 
 from niangjia_orgs.application.orgs import OrgsCall
@@ -20,10 +20,7 @@ class PledgeProjectBody(PledgeFacts, Body):
 
 async def handle(call: OrgsCall, body: PledgeProjectBody) -> CommandResult:
     orgs = call.app
-    context = call.context("pledge_project")
-    project_id = body.project_id or derived_entity_id("prj", context.command_id)
-    fields = body.model_dump(exclude={"project_id"})
-    command = build(PledgeProject, **fields, project_id=project_id, today=orgs.today())
+    creation = orgs.projects.creation(call, "pledge_project", PledgeProject, body, "prj")
 
     async def prepare(state: ProjectState, command: ProjectCommand) -> ProjectCommand:
         """The member (unknown to a caller whose scope she lies beyond), her time on the committee,
@@ -35,4 +32,4 @@ async def handle(call: OrgsCall, body: PledgeProjectBody) -> CommandResult:
         update = {"member": member.standing, "federation_id": appointed.federation_id, "region": appointed.region}
         return command.model_copy(update=update)
 
-    return await orgs.projects.create(project_id, command, context, prepare)
+    return await orgs.projects.create(creation, prepare)
