@@ -14,7 +14,6 @@ Events after the ledger's last leaf are counted as not yet covered; they are not
 
 from __future__ import annotations
 
-import asyncio
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +22,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from niangjia_eventstore import EventStore
 from niangjia_verifier import EMPTY_ROOT, Checkpoint, CheckpointError
 
-from niangjia_ledger.bulk import BulkTree, raw_leaf_hashes
+from niangjia_ledger.bulk import BulkTree
+from niangjia_ledger.pages import Tail, leaf_pages
 from niangjia_ledger.state import Entry, LedgerFile
 
 
@@ -65,8 +65,12 @@ async def verify_log(
     witness: Iterable[Checkpoint] = (),
     progress: Callable[[int], None] | None = None,
     page_size: int = 10_000,
+    tail: Tail | None = None,
 ) -> Report:
-    """Read the whole store once, in pages; stop at the first difference."""
+    """Read the whole store once, in pages; stop at the first difference. With `tail` (the position it
+    starts after, and the packed positions and leaf hashes of the events after it, hashed elsewhere)
+    this process reads and hashes only the events up to that position; the tail's leaves are checked
+    the same way, and read here after all if hashing them elsewhere failed."""
     report = Report()
     checkpoints = [*(ledger.checkpoints() if ledger else ()), *witness]
     report.checkpoints = len(checkpoints)
@@ -75,26 +79,23 @@ async def verify_log(
     recorded = _Recorded(ledger, page_size)
     report.ledger_size = recorded.size
     roots = _Roots(targets)
-    reading = asyncio.ensure_future(store.read_all_raw(0, page_size))
-    while report.finding is None:
-        page = await reading
-        if not page:
+    pages = leaf_pages(store, page_size, tail)
+    async for positions, leaves in pages:
+        if report.finding is not None:  # a bad checkpoint, or a difference in the page before
             break
-        reading = asyncio.ensure_future(store.read_all_raw(page[-1][0], page_size))  # read ahead while hashing
-        leaves = raw_leaf_hashes(page)
-        positions = [row[0] for row in page]
         first = roots.tree.size
         agreeing = recorded.agreeing(first, positions, leaves)
         report.finding = roots.add(leaves[:agreeing], positions[:agreeing])
-        if report.finding is None and agreeing < len(page):
+        if report.finding is None and agreeing < len(leaves):
             entry = recorded.at(first + agreeing)
             assert entry is not None  # only a recorded leaf can disagree
-            report.finding = await _classify(store, recorded, entry, positions[agreeing], page[agreeing][1])
+            event_id = await _event_id(store, positions[agreeing])
+            report.finding = await _classify(store, recorded, entry, positions[agreeing], event_id)
         report.events = roots.tree.size
         report.uncovered = max(0, roots.tree.size - recorded.size)
         if progress:
-            progress(page[-1][0])
-    reading.cancel()
+            progress(positions[-1])
+    await pages.aclose()
     if report.finding is None:
         report.finding = _rolled_back(roots.tree.size, recorded, roots.targets)
     return report
@@ -182,6 +183,12 @@ async def _classify(store: EventStore, recorded: _Recorded, entry: Entry, positi
         return Finding(Kind.INSERTED, position, f"an event the ledger never recorded is at position {position}")
     first = min(position, was_position)
     return Finding(Kind.REORDERED, first, f"the events from position {first} are not in the recorded order")
+
+
+async def _event_id(store: EventStore, position: int) -> bytes:
+    """The id of the event at `position`, as stored (read again, only at a difference)."""
+    page = await store.read_all_raw(position - 1, 1)
+    return page[0][1] if page and page[0][0] == position else b""
 
 
 async def _store_has(store: EventStore, event_id: bytes, *, after: int) -> bool:

@@ -41,11 +41,14 @@ def raw_leaf_hashes(rows: Sequence[RawEvent]) -> list[bytes]:
 
 def perfect_root(leaves: Sequence[bytes]) -> bytes:
     """The root of a perfect tree (a power of two of leaves), one level at a time."""
-    level = list(leaves)
-    hash_ = sha256
+    if len(leaves) & (len(leaves) - 1) or not leaves:
+        raise ValueError(f"not a perfect tree: {len(leaves)} leaves")
+    level = leaves
+    hash_, join = sha256, b"".join
     prefix = b"\x01"
     while len(level) > 1:
-        level = [hash_(prefix + left + right).digest() for left, right in zip(level[::2], level[1::2], strict=True)]
+        pairs = iter(level)  # zip of one iterator with itself: each left with its right, no slices
+        level = [hash_(join((prefix, left, right))).digest() for left, right in zip(pairs, pairs, strict=False)]
     return level[0]
 
 

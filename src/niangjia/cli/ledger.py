@@ -15,7 +15,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from niangjia_eventstore import EventCorrupted, SQLiteEventStore, StoreRegressed
 from niangjia_ledger.audit import Report, verify_log
 from niangjia_ledger.keys import LedgerKeyError, Signer, load_or_create_signing_key, load_signing_key, public_pem
+from niangjia_ledger.pages import Tail
 from niangjia_ledger.runner import Ledger
+from niangjia_ledger.split import hash_tail, split_at
 from niangjia_ledger.state import LedgerFile
 from niangjia_ledger.verification import record_verification, verification_record
 from niangjia_verifier import Checkpoint, CheckpointError, Receipt, key_id, load_public_key
@@ -29,6 +31,7 @@ from niangjia.i18n import t
 STORE_FILE = "events.db"
 LEDGER_FILE = "ledger.db"
 KEY_FILE = "ledger.key"
+PAGE_SIZE = 10_000
 
 
 def key_path(folder: Path) -> Path:
@@ -151,10 +154,18 @@ async def _verify(
 ) -> Report:
     async with SQLiteEventStore(store_path) as store:
         total = await store.last_position()
+        split = split_at(total)  # the log's tail hashed on the other core, in a child process
+        tail = None if split is None else Tail(split, asyncio.ensure_future(hash_tail(store_path, split, PAGE_SIZE)))
         with Progress(console=console, transient=True) as progress:
             task = progress.add_task(t("verify.progress"), total=total or 1)
             return await verify_log(
-                store, ledger, keys, witness=witness, progress=lambda at: progress.update(task, completed=at)
+                store,
+                ledger,
+                keys,
+                witness=witness,
+                progress=lambda at: progress.update(task, completed=at),
+                page_size=PAGE_SIZE,
+                tail=tail,
             )
 
 
