@@ -1,0 +1,108 @@
+"""The orgs, activities and projections services as processes over one SQLite store, with the
+data set of `dataset.py` recorded through HTTP by recorders scoped to each county, in two phases
+around a first `known_at` instant."""
+
+from __future__ import annotations
+
+import signal
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.e2e.reports.dataset import WUHOU, XIHU
+from tests.e2e.reports.record import in_order, send
+from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+
+COUNTIES = (XIHU, WUHOU)
+
+
+@dataclass
+class Recorded:
+    data: Path
+    env: dict[str, str]
+    orgs: ServiceProcess
+    activities: ServiceProcess
+    projections: ServiceProcess
+    recorders: dict[str, str]  # county -> a recorder scoped to it
+    reporters: dict[str, str]  # county -> a reporter scoped to it
+    auditors: dict[str, str]  # county -> an auditor scoped to it
+    t1: datetime  # after the first phase, before the late entries
+    t2: datetime  # after everything
+    last_position: int
+
+    def restart_projections(self) -> None:
+        self.projections.stop()
+        self.projections = start_service("projections", env=self.env, log_dir=self.data)
+
+
+def _stop(service: ServiceProcess) -> None:
+    code = service.stop()
+    log = service.log()
+    assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
+    assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
+
+
+def _instant() -> datetime:
+    """A `known_at` strictly between what was recorded before and what will be recorded after."""
+    time.sleep(0.05)
+    moment = datetime.now(UTC).replace(microsecond=datetime.now(UTC).microsecond // 1000 * 1000)
+    time.sleep(0.05)
+    return moment
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
+    data = tmp_path_factory.mktemp("reports-e2e")
+    env = sqlite_env(data, data / "events.db")
+    tokens = data / "tokens.json"
+    started: list[ServiceProcess] = []
+    try:
+        for name in ("orgs", "activities", "projections"):
+            started.append(start_service(name, env=env, log_dir=data))
+    except BaseException:
+        for service in started:
+            service.kill()
+        raise
+    orgs, activities, projections = started
+    recorders = {c: issue_token(tokens, f"recorder-{i}", "recorder", c) for i, c in enumerate(COUNTIES)}
+    clients = {
+        "orgs": httpx.Client(base_url=orgs.url, timeout=30),
+        "activities": httpx.Client(base_url=activities.url, timeout=30),
+    }
+    try:
+        batch = in_order()
+        send(clients, recorders, [c for c in batch if c.phase == 1])
+        t1 = _instant()
+        last = send(clients, recorders, [c for c in batch if c.phase == 2])
+        t2 = _instant()
+    finally:
+        for client in clients.values():
+            client.close()
+    running = Recorded(
+        data=data,
+        env=env,
+        orgs=orgs,
+        activities=activities,
+        projections=projections,
+        recorders=recorders,
+        reporters={c: issue_token(tokens, f"reporter-{i}", "reporter", c) for i, c in enumerate(COUNTIES)},
+        auditors={c: issue_token(tokens, f"auditor-{i}", "auditor", c) for i, c in enumerate(COUNTIES)},
+        t1=t1,
+        t2=t2,
+        last_position=last,
+    )
+    try:
+        yield running
+    finally:
+        try:
+            _stop(running.projections)
+        finally:
+            try:
+                _stop(running.activities)
+            finally:
+                _stop(running.orgs)
