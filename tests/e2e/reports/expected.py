@@ -54,12 +54,10 @@ def ended(o: Org, c: Clocks, day: date | None = None) -> bool:
 
 def activities(c: Clocks) -> list[dict[str, Any]]:
     """Activities held by as_of as known then: corrections applied, retracted ones left out."""
-    out = []
-    for a in ACTIVITIES:
-        if (a.late and c.phase == 1) or (a.retracted and c.phase == 2) or a.held_on > c.as_of:
-            continue
-        out.append(_values(a, c.phase))
-    return out
+    known = [
+        _values(a, c.phase) for a in ACTIVITIES if not ((a.late and c.phase == 1) or (a.retracted and c.phase == 2))
+    ]
+    return [a for a in known if a["held_on"] <= c.as_of]
 
 
 def _values(a: Activity, phase: int) -> dict[str, Any]:
@@ -72,8 +70,12 @@ def _values(a: Activity, phase: int) -> dict[str, Any]:
         "goods": a.goods,
     }
     if phase == 2 and a.corrected:
-        values["people"] = a.corrected.get("people_served", a.people)
-        values["goods"] = Decimal(str(a.corrected.get("goods_value_yuan", a.goods)))
+        fixed = a.corrected
+        values["organiser"] = fixed.get("organiser_id", a.organiser)
+        values["held_on"] = date.fromisoformat(str(fixed.get("held_on", a.held_on)))
+        values["campaign"] = fixed.get("campaign", a.campaign)
+        values["people"] = fixed.get("people_served", a.people)
+        values["goods"] = Decimal(str(fixed.get("goods_value_yuan", a.goods)))
     return values
 
 
@@ -115,15 +117,22 @@ def _recognised(orgs: list[Org], c: Clocks) -> dict[str, int]:
     return dict(Counter(r.level for r in RECOGNITIONS if r.org in ids and r.recognised_on <= c.as_of))
 
 
-def counts(county: str, c: Clocks) -> dict[str, Any]:
-    known = [o for o in recorded_orgs(c) if o.county == county]
+def within(region: str, scope: str) -> bool:
+    return region.split("/")[: len(scope.split("/"))] == scope.split("/")
+
+
+def counts(county: str, c: Clocks, region: str | None = None) -> dict[str, Any]:
+    """The organisations standing on as_of in `region` (the county by default): founded by then,
+    as known, and not dissolved; every figure over that one set, ended and ever-founded apart."""
+    region = region or county
+    known = [o for o in recorded_orgs(c) if o.county == county and within(o.region, region)]
     standing = [o for o in known if not ended(o, c)]
     feds = [o for o in standing if o.type == "federation"]
     homes = [o for o in standing if o.type == "micro_home"]
     sector = {d: s for s, domains in SECTORS.items() for d in domains}
     return {
         **c.head(),
-        "region": county,
+        "region": region,
         "region_code": COUNTY_CODES[county],
         "set": "standing",
         "dormant_since": since_of(c).isoformat(),
@@ -135,7 +144,7 @@ def counts(county: str, c: Clocks) -> dict[str, Any]:
             "by_kind": dict(Counter(str(o.kind) for o in feds)),
             "by_level": dict(Counter(str(o.level) for o in feds)),
             "by_status": dict(Counter(status(o, c) for o in feds)),
-            "by_region": _rolled([o.region for o in feds], county),
+            "by_region": _rolled([o.region for o in feds], region),
             "by_setting": {"none": len(feds)} if feds else {},
             "by_group": {"park_and_market": sum(1 for o in feds if o.domain in ("industrial_park", "market"))},
             "recognised": _recognised(feds, c),
@@ -146,7 +155,7 @@ def counts(county: str, c: Clocks) -> dict[str, Any]:
         "micro_homes": {
             "total": len(homes),
             "by_status": dict(Counter(status(o, c) for o in homes)),
-            "by_region": _rolled([o.region for o in homes], county),
+            "by_region": _rolled([o.region for o in homes], region),
             "by_setting": dict(Counter(str(o.setting) for o in homes)),
             "recognised": _recognised(homes, c),
             "members": sum(o.members for o in homes),

@@ -143,8 +143,8 @@ def guided(federation_id: str, c: Clocks) -> dict[str, Any]:
     return {**c.head(), **_node(root, c)}
 
 
-def dormant(county: str, c: Clocks) -> dict[str, Any]:
-    since = since_of(c)
+def dormant(county: str, c: Clocks, since: date | None = None) -> dict[str, Any]:
+    since = since or since_of(c)
     items = []
     for o in recorded_orgs(c):
         why = dormant_by(o, c, since) if o.county == county and not ended(o, c) else None

@@ -169,13 +169,16 @@ def commands() -> Iterator[Command]:
     for a in ACTIVITIES:
         if a.corrected:
             body = {**a.corrected, "reason": "按签收单更正"}
-            yield _activity(a, f"/care-activities/{a.id}/corrections", body, "CareActivityCorrected", 2)
+            held_on = date.fromisoformat(str(a.corrected.get("held_on", a.held_on)))
+            region = org(str(a.corrected.get("organiser_id", a.organiser))).region
+            path = f"/care-activities/{a.id}/corrections"
+            yield Command("activities", a.county, path, body, "CareActivityCorrected", a.id, held_on, region, 2)
         if a.retracted:
             body = {"reason": "重复录入"}
             yield _activity(a, f"/care-activities/{a.id}/retraction", body, "CareActivityRetracted", 2)
     for o in ORGS:
         if o.dissolved_on is not None:
-            body = {"dissolved_on": o.dissolved_on.isoformat(), "reason": "商会迁出本区"}
+            body = {"dissolved_on": o.dissolved_on.isoformat(), "reason": "组织撤销，会员转入上级妇联"}
             yield Command(
                 "orgs",
                 o.county,

@@ -10,6 +10,7 @@ import os
 import subprocess
 from datetime import date
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -23,6 +24,8 @@ pytestmark = pytest.mark.e2e
 
 AS_OF = (date(2023, 12, 31), date(2024, 9, 30))
 TREES = {XIHU: ("xh-park", "xh-e1", "xh-late", "xh-e4"), WUHOU: ("wh-hub", "wh-s1")}
+TOWNS = {XIHU: f"{XIHU}/转塘街道", WUHOU: f"{WUHOU}/玉林街道"}
+SINCE = date(2023, 6, 1)
 TIMELINES = {XIHU: ("xa07", "xa10", "xh-chamber", "xh-late", "xp3"), WUHOU: ("wa06", "wh-old")}
 Answers = dict[tuple[str, str, str], tuple[int, bytes]]
 """(county, path, clocks) -> (status, body) of every report read."""
@@ -42,7 +45,16 @@ def _label(c: expected.Clocks) -> str:
 
 def paths(county: str) -> list[tuple[str, str]]:
     """(role, path) of every report read for a county."""
-    reports = ["/counts", "/campaigns/2023", "/campaigns/2024", "/campaigns/2024/Q1", "/dormant", "/members/report"]
+    reports = [
+        "/counts",
+        f"/counts?region={TOWNS[county]}",
+        f"/dormant?since={SINCE}",
+        "/campaigns/2023",
+        "/campaigns/2024",
+        "/campaigns/2024/Q1",
+        "/dormant",
+        "/members/report",
+    ]
     audits = ["/audit/log?limit=1000", *(f"/audit/entities/{e}" for e in TIMELINES[county])]
     return [
         *(("reporter", p) for p in reports),
@@ -58,12 +70,15 @@ def read_all(recorded: Recorded) -> Answers:
             tokens = {"reporter": recorded.reporters[county], "auditor": recorded.auditors[county]}
             for c in every_clocks(recorded):
                 for role, path in paths(county):
+                    route, _, query = path.partition("?")
                     params: dict[str, str | int] = {
+                        **dict(parse_qsl(query)),
                         "as_of": c.as_of.isoformat(),
                         "known_at": c.known_at,
                         "min_position": recorded.last_position,
                     }
-                    response = client.get(path, params=params, headers={"Authorization": f"Bearer {tokens[role]}"})
+                    headers = {"Authorization": f"Bearer {tokens[role]}"}
+                    response = client.get(route, params=params, headers=headers)
                     out[(county, path, _label(c))] = (response.status_code, response.content)
     return out
 
@@ -83,6 +98,8 @@ def body(answers: Answers, county: str, path: str, c: expected.Clocks) -> Any:
 def test_counts_campaigns_and_members(recorded: Recorded, answers: Answers, county: str) -> None:
     for c in every_clocks(recorded):
         assert body(answers, county, "/counts", c) == expected.counts(county, c), _label(c)
+        town = body(answers, county, f"/counts?region={TOWNS[county]}", c)
+        assert town == expected.counts(county, c, TOWNS[county]), _label(c)
         for year in (2023, 2024):
             got = body(answers, county, f"/campaigns/{year}", c)
             assert got == expected_rows.campaign_year(county, c, year), (year, _label(c))
@@ -94,6 +111,8 @@ def test_counts_campaigns_and_members(recorded: Recorded, answers: Answers, coun
 def test_dormancy_and_trees(recorded: Recorded, answers: Answers, county: str) -> None:
     for c in every_clocks(recorded):
         assert body(answers, county, "/dormant", c) == expected_rows.dormant(county, c), _label(c)
+        explicit = body(answers, county, f"/dormant?since={SINCE}", c)
+        assert explicit == expected_rows.dormant(county, c, SINCE), _label(c)
         for root in TREES[county]:
             got = body(answers, county, f"/federations/{root}/guided", c)
             assert got == expected_rows.guided(root, c), (root, _label(c))
