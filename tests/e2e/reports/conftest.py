@@ -7,6 +7,7 @@ from __future__ import annotations
 import signal
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from tests.e2e.reports.record import in_order, send
 from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 COUNTIES = (XIHU, WUHOU)
+SERVICES = ("orgs", "activities", "projections")
 
 
 @dataclass
@@ -50,7 +52,7 @@ def _stop(service: ServiceProcess) -> None:
 def _instant() -> datetime:
     """A `known_at` strictly between what was recorded before and what will be recorded after."""
     time.sleep(0.05)
-    moment = datetime.now(UTC).replace(microsecond=datetime.now(UTC).microsecond // 1000 * 1000)
+    moment = datetime.now(UTC)
     time.sleep(0.05)
     return moment
 
@@ -58,16 +60,16 @@ def _instant() -> datetime:
 @pytest.fixture(scope="module")
 def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
     data = tmp_path_factory.mktemp("reports-e2e")
-    env = sqlite_env(data, data / "events.db")
+    env = sqlite_env(data, data / "events.db", synchronous="NORMAL")
     tokens = data / "tokens.json"
-    started: list[ServiceProcess] = []
-    try:
-        for name in ("orgs", "activities", "projections"):
-            started.append(start_service(name, env=env, log_dir=data))
-    except BaseException:
+    with ThreadPoolExecutor(3) as pool:  # started side by side: their imports take most of the setup
+        starting = [pool.submit(start_service, name, env=env, log_dir=data) for name in SERVICES]
+        wait(starting)
+    started = [f.result() for f in starting if f.exception() is None]
+    if len(started) < len(SERVICES):
         for service in started:
             service.kill()
-        raise
+        raise next(error for f in starting if (error := f.exception()) is not None)
     orgs, activities, projections = started
     recorders = {c: issue_token(tokens, f"recorder-{i}", "recorder", c) for i, c in enumerate(COUNTIES)}
     clients = {

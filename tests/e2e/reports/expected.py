@@ -121,12 +121,12 @@ def within(region: str, scope: str) -> bool:
     return region.split("/")[: len(scope.split("/"))] == scope.split("/")
 
 
-def counts(county: str, c: Clocks, region: str | None = None) -> dict[str, Any]:
+def counts(county: str, c: Clocks, region: str | None = None, statuses: list[str] | None = None) -> dict[str, Any]:
     """The organisations standing on as_of in `region` (the county by default): founded by then,
     as known, and not dissolved; every figure over that one set, ended and ever-founded apart."""
     region = region or county
     known = [o for o in recorded_orgs(c) if o.county == county and within(o.region, region)]
-    standing = [o for o in known if not ended(o, c)]
+    standing = [o for o in known if not ended(o, c) and (statuses is None or status(o, c) in statuses)]
     feds = [o for o in standing if o.type == "federation"]
     homes = [o for o in standing if o.type == "micro_home"]
     sector = {d: s for s, domains in SECTORS.items() for d in domains}
@@ -136,7 +136,7 @@ def counts(county: str, c: Clocks, region: str | None = None) -> dict[str, Any]:
         "region_code": COUNTY_CODES[county],
         "set": "standing",
         "dormant_since": since_of(c).isoformat(),
-        "statuses": None,
+        "statuses": statuses,
         "federations": {
             "total": len(feds),
             "by_domain": dict(Counter(str(o.domain) for o in feds)),

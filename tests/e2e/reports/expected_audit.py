@@ -7,22 +7,23 @@ from collections import Counter
 from typing import Any
 
 from tests.e2e.reports.dataset import MEMBERS, PROJECTS, org
-from tests.e2e.reports.expected import Clocks
+from tests.e2e.reports.expected import Clocks, within
 from tests.e2e.reports.record import Command, in_order
 
 
-def members(county: str, c: Clocks) -> dict[str, Any]:
+def members(region: str, c: Clocks) -> dict[str, Any]:
     """Members serving on as_of by role, their federation's level and region, community role; the
     projects pledged by as_of by service area, completed when the completion is dated by as_of and known."""
-    serving = [m for m in MEMBERS if m.county == county and m.appointed_on <= c.as_of]
-    pledged = [p for p in PROJECTS if p.county == county and p.pledged_on <= c.as_of]
+    serving = [m for m in MEMBERS if within(org(m.federation).region, region) and m.appointed_on <= c.as_of]
+    ids = {m.id for m in MEMBERS if within(org(m.federation).region, region)}
+    pledged = [p for p in PROJECTS if p.member in ids and p.pledged_on <= c.as_of]
     areas: dict[str, dict[str, int]] = {}
     for p in sorted(pledged, key=lambda p: p.service_area):
         done = p.completed_on is not None and p.completed_on <= c.as_of and (not p.completion_late or c.phase == 2)
         area = areas.setdefault(p.service_area, {"pledged": 0, "completed": 0})
         area["completed" if done else "pledged"] += 1
     return {
-        "region": county,
+        "region": region,
         **c.head(),
         "members": len(serving),
         "by_role": dict(Counter(m.role for m in serving)),

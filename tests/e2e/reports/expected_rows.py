@@ -18,6 +18,7 @@ from tests.e2e.reports.expected import (
     recorded_orgs,
     since_of,
     status,
+    within,
 )
 
 
@@ -25,7 +26,7 @@ def _money(value: Decimal) -> str:
     return str(value.quantize(Decimal("0.01")))
 
 
-def _row(county: str, c: Clocks, start: date, end: date, theme: str | None) -> dict[str, Any]:
+def _row(region: str, c: Clocks, start: date, end: date, theme: str | None) -> dict[str, Any]:
     """One row: the activities of the period (up to as_of) carrying `theme` (None: no theme);
     organisers are the distinct organisations that held them; effective coverage is, of the
     federations open in the period (founded by its last day, not dissolved before its first), the
@@ -34,13 +35,13 @@ def _row(county: str, c: Clocks, start: date, end: date, theme: str | None) -> d
     rows = [
         a
         for a in activities(c)
-        if start <= a["held_on"] <= last and a["campaign"] == theme and org(a["organiser"]).county == county
+        if start <= a["held_on"] <= last and a["campaign"] == theme and within(org(a["organiser"]).region, region)
     ]
     organisers = {a["organiser"] for a in rows}
     open_feds = {
         o.id
         for o in recorded_orgs(c)
-        if o.county == county
+        if within(o.region, region)
         and o.type == "federation"
         and o.opened_on <= last
         and not (o.dissolved_on is not None and c.phase == 2 and o.dissolved_on < start and o.dissolved_on <= c.as_of)
@@ -68,18 +69,18 @@ def _sums(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def quarter(county: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
+def quarter(region: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
     start, end = (date.fromisoformat(f"{year}-{d}") for d in QUARTERS[q])
     period = {"start": start.isoformat(), "end": end.isoformat()}
-    return {"quarter": q, "theme": THEMES[q - 1], "period": period, **_row(county, c, start, end, THEMES[q - 1])}
+    return {"quarter": q, "theme": THEMES[q - 1], "period": period, **_row(region, c, start, end, THEMES[q - 1])}
 
 
-def campaign_year(county: str, c: Clocks, year: int) -> dict[str, Any]:
-    quarters = [quarter(county, c, year, q) for q in range(1, 5)]
-    outside = _row(county, c, date(year, 1, 1), date(year, 12, 31), None)
+def campaign_year(region: str, c: Clocks, year: int) -> dict[str, Any]:
+    quarters = [quarter(region, c, year, q) for q in range(1, 5)]
+    outside = _row(region, c, date(year, 1, 1), date(year, 12, 31), None)
     return {
         **c.head(),
-        "region": county,
+        "region": region,
         "year": year,
         "quarters": quarters,
         "outside_campaigns": outside,
@@ -88,8 +89,8 @@ def campaign_year(county: str, c: Clocks, year: int) -> dict[str, Any]:
     }
 
 
-def campaign_quarter(county: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
-    return {**c.head(), "region": county, "year": year, **quarter(county, c, year, q)}
+def campaign_quarter(region: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
+    return {**c.head(), "region": region, "year": year, **quarter(region, c, year, q)}
 
 
 def _node(o: Org, c: Clocks) -> dict[str, Any]:

@@ -48,6 +48,9 @@ def paths(county: str) -> list[tuple[str, str]]:
     reports = [
         "/counts",
         f"/counts?region={TOWNS[county]}",
+        "/counts?status=dormant",
+        f"/campaigns/2024?region={TOWNS[county]}",
+        f"/members/report?region={TOWNS[county]}",
         f"/dormant?since={SINCE}",
         "/campaigns/2023",
         "/campaigns/2024",
@@ -100,6 +103,12 @@ def test_counts_campaigns_and_members(recorded: Recorded, answers: Answers, coun
         assert body(answers, county, "/counts", c) == expected.counts(county, c), _label(c)
         town = body(answers, county, f"/counts?region={TOWNS[county]}", c)
         assert town == expected.counts(county, c, TOWNS[county]), _label(c)
+        dormant = body(answers, county, "/counts?status=dormant", c)
+        assert dormant == expected.counts(county, c, statuses=["dormant"]), _label(c)
+        got = body(answers, county, f"/campaigns/2024?region={TOWNS[county]}", c)
+        assert got == expected_rows.campaign_year(TOWNS[county], c, 2024), _label(c)
+        got = body(answers, county, f"/members/report?region={TOWNS[county]}", c)
+        assert got == expected_audit.members(TOWNS[county], c), _label(c)
         for year in (2023, 2024):
             got = body(answers, county, f"/campaigns/{year}", c)
             assert got == expected_rows.campaign_year(county, c, year), (year, _label(c))
