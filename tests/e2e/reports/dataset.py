@@ -41,6 +41,7 @@ class Org:
     members: int = 0
     late: bool = False
     dissolved_on: date | None = None  # recorded in the second phase
+    elected: date | None = None  # its first leadership elected on
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ ORGS: list[Org] = [
         women=28,
         executives=4,
         covered=16,
+        elected=D("2024-01-15"),
     ),
     _fed(
         "wh-s3", WUHOU, YL, "2024-08-18", "office_building", "village", host="wh-hub", women=36, executives=5, covered=9

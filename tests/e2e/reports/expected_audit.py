@@ -57,6 +57,15 @@ def _item(e: Command, actor: str) -> dict[str, Any]:
     }
 
 
+RECORDS = ("FederationFounded", "MicroHomeOpened", "CareActivityHeld")
+"""Events whose payload holds the body that recorded them, field for field."""
+
+
+def payloads(county: str, c: Clocks) -> list[dict[str, Any]]:
+    """The bodies of the county's founding, opening and holding commands in the log on the clocks."""
+    return [e.body for e in _events(county, c) if e.event_type in RECORDS]
+
+
 def log(county: str, c: Clocks, actor: str) -> list[dict[str, Any]]:
     """The auditor's log of a county: its events dated by as_of, recorded by known_at, in order."""
     return [_item(e, actor) for e in _events(county, c)]

@@ -52,6 +52,7 @@ def _org(o: Org) -> Command:
             "women_members": o.women,
             "executive_members": o.executives,
             "organisations_covered": o.covered,
+            "leadership_elected_on": o.elected.isoformat() if o.elected else None,
         }
         return Command(
             "orgs", o.county, "/federations", body, "FederationFounded", o.id, o.opened_on, o.region, 2 if o.late else 1

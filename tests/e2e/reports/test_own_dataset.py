@@ -134,6 +134,9 @@ def test_audit_log_and_timelines(recorded: Recorded, answers: Answers, county: s
         page = body(answers, county, "/audit/log?limit=1000", c)
         shown = [{k: item[k] for k in expected_audit.SHOWN} for item in page["items"]]
         assert shown == expected_audit.log(county, c, actor), _label(c)
+        bodies = expected_audit.payloads(county, c)
+        recorded_as = [i["data"] for i in page["items"] if i["event_type"] in expected_audit.RECORDS]
+        assert [{k: data.get(k) for k in b} for data, b in zip(recorded_as, bodies, strict=True)] == bodies
         assert (page["as_of"], page["known_at"], page["count"], page["next_after"]) == (
             c.as_of.isoformat(),
             c.known_at,
