@@ -33,6 +33,7 @@ class Recorded:
     recorders: dict[str, str]  # county -> a recorder scoped to it
     reporters: dict[str, str]  # county -> a reporter scoped to it
     auditors: dict[str, str]  # county -> an auditor scoped to it
+    t0: datetime  # before anything was recorded
     t1: datetime  # after the first phase, before the late entries
     t2: datetime  # after everything
     last_position: int
@@ -77,6 +78,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
         "activities": httpx.Client(base_url=activities.url, timeout=30),
     }
     try:
+        t0 = _instant()
         batch = in_order()
         send(clients, recorders, [c for c in batch if c.phase == 1])
         t1 = _instant()
@@ -94,6 +96,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
         recorders=recorders,
         reporters={c: issue_token(tokens, f"reporter-{i}", "reporter", c) for i, c in enumerate(COUNTIES)},
         auditors={c: issue_token(tokens, f"auditor-{i}", "auditor", c) for i, c in enumerate(COUNTIES)},
+        t0=t0,
         t1=t1,
         t2=t2,
         last_position=last,

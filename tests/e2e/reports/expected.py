@@ -2,7 +2,7 @@
 reports document (one set per answer, dormancy by finding or by silence, campaigns
 whose rows add up, both clocks everywhere). Nothing here calls the code under test.
 
-`phase` stands for a `known_at`: 1 knows the first phase only, 2 everything."""
+`phase` stands for a `known_at`: 0 knows nothing yet, 1 the first phase only, 2 everything."""
 
 from __future__ import annotations
 
@@ -41,10 +41,15 @@ class Clocks:
         return {"as_of": self.as_of.isoformat(), "known_at": self.known_at}
 
 
+def knows(c: Clocks, late: bool) -> bool:
+    """Whether a record of the first phase (or of the second when `late`) is known on the clocks."""
+    return c.phase >= (2 if late else 1)
+
+
 def recorded_orgs(c: Clocks) -> list[Org]:
     """Organisations opened by as_of and recorded by known_at, in the order they were recorded."""
     ordered = [o for o in ORGS if not o.late] + [o for o in ORGS if o.late]
-    return [o for o in ordered if o.opened_on <= c.as_of and (not o.late or c.phase == 2)]
+    return [o for o in ordered if o.opened_on <= c.as_of and knows(c, o.late)]
 
 
 def ended(o: Org, c: Clocks, day: date | None = None) -> bool:
@@ -54,9 +59,7 @@ def ended(o: Org, c: Clocks, day: date | None = None) -> bool:
 
 def activities(c: Clocks) -> list[dict[str, Any]]:
     """Activities held by as_of as known then: corrections applied, retracted ones left out."""
-    known = [
-        _values(a, c.phase) for a in ACTIVITIES if not ((a.late and c.phase == 1) or (a.retracted and c.phase == 2))
-    ]
+    known = [_values(a, c.phase) for a in ACTIVITIES if knows(c, a.late) and not (a.retracted and c.phase == 2)]
     return [a for a in known if a["held_on"] <= c.as_of]
 
 
@@ -83,9 +86,7 @@ def dormant_by(o: Org, c: Clocks, since: date) -> str | None:
     """By finding: its latest inspection dated by as_of found it dormant and no activity came after.
     By silence: founded before `since`, no activity and no inspection from `since` to as_of."""
     held = [a["held_on"] for a in activities(c) if a["organiser"] == o.id]
-    seen = [
-        i for i in INSPECTIONS if i.federation == o.id and i.inspected_on <= c.as_of and (not i.late or c.phase == 2)
-    ]
+    seen = [i for i in INSPECTIONS if i.federation == o.id and i.inspected_on <= c.as_of and knows(c, i.late)]
     latest = max(seen, key=lambda i: i.inspected_on) if seen else None
     if latest is not None and latest.finding == "dormant" and not any(d > latest.inspected_on for d in held):
         return "finding"
@@ -114,7 +115,9 @@ def _rolled(regions: list[str], county: str) -> dict[str, int]:
 
 def _recognised(orgs: list[Org], c: Clocks) -> dict[str, int]:
     ids = {o.id for o in orgs}
-    return dict(Counter(r.level for r in RECOGNITIONS if r.org in ids and r.recognised_on <= c.as_of))
+    return dict(
+        Counter(r.level for r in RECOGNITIONS if r.org in ids and r.recognised_on <= c.as_of and knows(c, False))
+    )
 
 
 def within(region: str, scope: str) -> bool:

@@ -7,19 +7,21 @@ from collections import Counter
 from typing import Any
 
 from tests.e2e.reports.dataset import MEMBERS, PROJECTS, org
-from tests.e2e.reports.expected import Clocks, within
+from tests.e2e.reports.expected import Clocks, knows, within
 from tests.e2e.reports.record import Command, in_order
 
 
 def members(region: str, c: Clocks) -> dict[str, Any]:
     """Members serving on as_of by role, their federation's level and region, community role; the
     projects pledged by as_of by service area, completed when the completion is dated by as_of and known."""
-    serving = [m for m in MEMBERS if within(org(m.federation).region, region) and m.appointed_on <= c.as_of]
+    serving = [
+        m for m in MEMBERS if within(org(m.federation).region, region) and m.appointed_on <= c.as_of and knows(c, False)
+    ]
     ids = {m.id for m in MEMBERS if within(org(m.federation).region, region)}
-    pledged = [p for p in PROJECTS if p.member in ids and p.pledged_on <= c.as_of]
+    pledged = [p for p in PROJECTS if p.member in ids and p.pledged_on <= c.as_of and knows(c, False)]
     areas: dict[str, dict[str, int]] = {}
     for p in sorted(pledged, key=lambda p: p.service_area):
-        done = p.completed_on is not None and p.completed_on <= c.as_of and (not p.completion_late or c.phase == 2)
+        done = p.completed_on is not None and p.completed_on <= c.as_of and knows(c, p.completion_late)
         area = areas.setdefault(p.service_area, {"pledged": 0, "completed": 0})
         area["completed" if done else "pledged"] += 1
     return {

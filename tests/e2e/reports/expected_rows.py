@@ -15,6 +15,7 @@ from tests.e2e.reports.expected import (
     activities,
     dormant_by,
     ended,
+    knows,
     recorded_orgs,
     since_of,
     status,
@@ -153,11 +154,7 @@ def dormant(county: str, c: Clocks, since: date | None = None) -> dict[str, Any]
             continue
         held = [a["held_on"] for a in activities(c) if a["organiser"] == o.id]
         seen = sorted(
-            (
-                i
-                for i in INSPECTIONS
-                if i.federation == o.id and i.inspected_on <= c.as_of and (not i.late or c.phase == 2)
-            ),
+            (i for i in INSPECTIONS if i.federation == o.id and i.inspected_on <= c.as_of and knows(c, i.late)),
             key=lambda i: i.inspected_on,
         )
         items.append(

@@ -32,10 +32,15 @@ Answers = dict[tuple[str, str, str], tuple[int, bytes]]
 
 
 def every_clocks(recorded: Recorded) -> list[expected.Clocks]:
+    """Two as_of dates by two known_at instants (after the first phase, after everything); and the
+    later date as known before anything was recorded."""
     return [
-        expected.Clocks(as_of, phase, moment.isoformat())
-        for as_of in AS_OF
-        for phase, moment in ((1, recorded.t1), (2, recorded.t2))
+        *(
+            expected.Clocks(as_of, phase, moment.isoformat())
+            for as_of in AS_OF
+            for phase, moment in ((1, recorded.t1), (2, recorded.t2))
+        ),
+        expected.Clocks(AS_OF[1], 0, recorded.t0.isoformat()),
     ]
 
 
