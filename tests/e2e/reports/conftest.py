@@ -21,6 +21,8 @@ from tests.support.processes import ServiceProcess, issue_token, sqlite_env, sta
 
 COUNTIES = (XIHU, WUHOU)
 SERVICES = ("orgs", "activities", "projections")
+STARTUP = 120.0
+"""Seconds a service may take to answer /health: on a busy machine the imports alone take tens."""
 
 
 @dataclass
@@ -40,7 +42,20 @@ class Recorded:
 
     def restart_projections(self) -> None:
         self.projections.stop()
-        self.projections = start_service("projections", env=self.env, log_dir=self.data)
+        self.projections = start_service("projections", env=self.env, log_dir=self.data, timeout=STARTUP)
+        self.wait_caught_up()
+
+    def wait_caught_up(self, timeout: float = STARTUP) -> None:
+        """Until the read models have applied the last recorded event (503 `read_model_behind` before)."""
+        headers = {"Authorization": f"Bearer {self.reporters[XIHU]}"}
+        deadline = time.monotonic() + timeout
+        while True:
+            params = {"min_position": self.last_position}
+            response = httpx.get(self.projections.url + "/counts", params=params, headers=headers, timeout=30)
+            if response.status_code != 503 or time.monotonic() > deadline:
+                assert response.status_code == 200, response.text
+                return
+            time.sleep(0.2)
 
 
 def _stop(service: ServiceProcess) -> None:
@@ -64,7 +79,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
     env = sqlite_env(data, data / "events.db", synchronous="NORMAL")
     tokens = data / "tokens.json"
     with ThreadPoolExecutor(3) as pool:  # started side by side: their imports take most of the setup
-        starting = [pool.submit(start_service, name, env=env, log_dir=data) for name in SERVICES]
+        starting = [pool.submit(start_service, name, env=env, log_dir=data, timeout=STARTUP) for name in SERVICES]
         wait(starting)
     started = [f.result() for f in starting if f.exception() is None]
     if len(started) < len(SERVICES):
@@ -102,6 +117,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
         last_position=last,
     )
     try:
+        running.wait_caught_up()
         yield running
     finally:
         try:

@@ -225,6 +225,7 @@ def test_every_report_reads_the_same_bytes_after_a_rebuild(recorded: Recorded, a
         [str(VENV_BIN / "niangjia-projections"), "rebuild", "--quiet"], env=env, capture_output=True, timeout=120
     )
     assert done.returncode == 0, done.stderr.decode()[-3000:]
+    assert f"to position {recorded.last_position} ".encode() in done.stderr, done.stderr.decode()[-3000:]
     recorded.restart_projections()
     again = read_all(recorded)
     assert again.keys() == answers.keys()
