@@ -218,6 +218,33 @@ def test_the_dormant_total_is_the_total_whatever_the_page(recorded: Recorded) ->
     assert seen == want["items"]
 
 
+def test_a_recorder_of_one_county_cannot_record_into_another(recorded: Recorded) -> None:
+    """Refused, and nothing appended: the reports above stay as they are."""
+    before = httpx.get(recorded.orgs.url + "/health").json()["store_position"]
+    headers = {"Authorization": f"Bearer {recorded.recorders[XIHU]}"}
+    federation = {
+        "federation_id": "xh-stray",
+        "name": "越界妇联",
+        "kind": "federation",
+        "domain": "market",
+        "level": "village",
+        "host_organisation": "某市场",
+        "founded_on": "2024-01-01",
+        "women_members": 10,
+    }
+    home = {"micro_home_id": "xh-stray-home", "name": "越界微家", "setting": "merchant", "opened_on": "2024-01-01"}
+    attempts = [  # outside its scope (403); referring to another county's federation (409, unknown to it)
+        ("/federations", {**federation, "region": f"{WUHOU}/玉林街道"}, {403}),
+        ("/federations", {**federation, "region": f"{XIHU}/转塘街道", "guided_by": "wh-hub"}, {403, 409}),
+        ("/micro-homes", {**home, "region": f"{XIHU}/转塘街道", "host_federation_id": "wh-s1"}, {403, 409}),
+    ]
+    for path, body, refused in attempts:
+        response = httpx.post(recorded.orgs.url + path, json=body, headers=headers)
+        assert response.status_code in refused, (path, response.text)
+        assert "code" in response.json()["error"]
+    assert httpx.get(recorded.orgs.url + "/health").json()["store_position"] == before
+
+
 def test_every_report_reads_the_same_bytes_after_a_rebuild(recorded: Recorded, answers: Answers) -> None:
     recorded.projections.stop()
     env = {**os.environ, **recorded.env}
