@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 XIHU = "浙江省/杭州市/西湖区"
 WUHOU = "四川省/成都市/武侯区"
@@ -97,35 +98,15 @@ class Project:
     completion_late: bool = False
 
 
-def _fed(fid: str, county: str, town: str, founded: str, domain: str, level: str, **more: object) -> Org:
-    region = f"{county}/{town}" if town else county
-    return Org(
-        id=fid,
-        county=county,
-        type="federation",
-        name=f"{fid} 妇联",
-        region=region,
-        opened_on=date.fromisoformat(founded),
-        domain=domain,
-        level=level,
-        kind=str(more.pop("kind", "federation")),
-        **more,  # type: ignore[arg-type]
-    )
+def _fed(fid: str, county: str, town: str, founded: str, domain: str, level: str, **more: Any) -> Org:
+    region, day = f"{county}/{town}" if town else county, date.fromisoformat(founded)
+    kind = str(more.pop("kind", "federation"))
+    return Org(fid, county, "federation", f"{fid} 妇联", region, day, domain=domain, level=level, kind=kind, **more)
 
 
 def _home(hid: str, county: str, town: str, opened: str, setting: str, host: str, members: int) -> Org:
-    region = f"{county}/{town}" if town else county
-    return Org(
-        id=hid,
-        county=county,
-        type="micro_home",
-        name=f"{hid} 妇女微家",
-        region=region,
-        opened_on=date.fromisoformat(opened),
-        host=host,
-        setting=setting,
-        members=members,
-    )
+    region, day = f"{county}/{town}" if town else county, date.fromisoformat(opened)
+    return Org(hid, county, "micro_home", f"{hid} 妇女微家", region, day, host=host, setting=setting, members=members)
 
 
 D = date.fromisoformat
@@ -203,6 +184,9 @@ ORGS: list[Org] = [
     _home("xh-mh3", XIHU, "", "2024-02-02", "online", "xh-park", 20),
     _home("wh-mh1", WUHOU, YL, "2022-05-05", "community", "wh-s1", 15),
     _home("wh-mh2", WUHOU, CQ, "2023-01-20", "service_center", "wh-hub", 9),
+    # on the first day of the later as_of's silence period: opened then (not before it), or active then
+    _home("wh-mh3", WUHOU, YL, "2022-06-01", "enterprise", "wh-s1", 7),
+    _home("wh-mh4", WUHOU, YL, "2023-10-01", "market", "wh-s1", 5),
 ]
 
 
@@ -259,6 +243,7 @@ ACTIVITIES: list[Activity] = [
     _act("wa03", "wh-mh1", "2023-09-09", None, 35, 3, "350.00"),
     _act("wa04", "wh-old", "2024-04-20", "summer_cooling", 50, 5, "500.00"),
     _act("wa05", "wh-s2", "2024-11-11", "winter_skills", 65, 6, "1300.00"),
+    _act("wa07", "wh-mh3", "2023-10-01", None, 18, 1, "90.00"),
     _act("wa06", "wh-hub", "2024-08-12", None, 22, 2, "220.00", late=True),
 ]
 
