@@ -153,7 +153,7 @@ ORGS: list[Org] = [
         "wh-s2",
         WUHOU,
         YL,
-        "2023-10-10",
+        "2023-09-30",  # the last day of a quarter: open in it
         "industry_association",
         "village",
         host="wh-hub",
@@ -175,7 +175,7 @@ ORGS: list[Org] = [
         host="wh-hub",
         women=12,
         executives=2,
-        dissolved_on=D("2023-11-30"),
+        dissolved_on=D("2023-10-01"),  # the first day of a quarter: open in it,
     ),
     _fed("wh-old", WUHOU, CQ, "2020-01-15", "talent_apartment", "village", women=19, executives=3),
     _fed("wh-weak", WUHOU, CQ, "2022-01-01", "residential_community", "grid", kind="committee", women=22),

@@ -35,7 +35,7 @@ QUARTERS = {1: ("01-01", "03-31"), 2: ("04-01", "06-30"), 3: ("07-01", "09-30"),
 class Clocks:
     as_of: date
     phase: int
-    known_at: str  # as the reports print it
+    known_at: str | None  # as the reports print it (None: now)
 
     def head(self) -> dict[str, Any]:
         return {"as_of": self.as_of.isoformat(), "known_at": self.known_at}
