@@ -183,6 +183,7 @@ def test_a_reader_of_one_county_never_sees_another(recorded: Recorded, answers: 
         other = WUHOU if county == XIHU else XIHU
         text = content.decode()
         assert other not in text, path
+        assert path != "/counts" or county in text  # regions are written out, not escaped: the check above reads them
         assert not [i for i in ids[other] if f'"{i}"' in text], path
     with httpx.Client(base_url=recorded.projections.url, timeout=30) as client:
         reporter = {"Authorization": f"Bearer {recorded.reporters[XIHU]}"}
