@@ -21,6 +21,7 @@ from niangjia_contracts.events import CareActivityFacts
 from niangjia_kit.projection import Item
 
 from niangjia_projections.models.activities import keeping
+from niangjia_projections.models.activities.bulk import Staged, adds_for
 from niangjia_projections.models.activities.schema import (
     CAMPAIGN_DDL,
     CORRECTED,
@@ -62,7 +63,8 @@ class ActivitiesProjection(Tables):
     ddl = (*DDL, *CAMPAIGN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
-    hints = RebuildHints(weight=1.2, cache_mib=64, keep_indexes=KEPT_WHILE_LOADING)
+    # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`)
+    hints = RebuildHints(weight=1.2, cache_mib=64, keep_indexes=KEPT_WHILE_LOADING, bulk=Staged())
     event_types: frozenset[str] | None = frozenset(
         {
             "CareActivityHeld",
@@ -106,6 +108,7 @@ class _Run:
         self.conn = conn
         self.day: int | None = None
         self.last_us, self.backwards = conn.execute(_CLOCK).fetchone()
+        self.adds = adds_for(conn)
         self.versions: list[tuple[object, ...]] = []
         self.ids: list[str] = []
         self.orgs: list[tuple[object, ...]] = []
@@ -127,7 +130,9 @@ class _Run:
         # in position order: the triggers keep activity_current (see DDL)
         write = [(_INSERT_VERSION, self.versions), (keeping.ORG_STATEMENTS[0], self.orgs)]
         write.append((keeping.ORG_STATEMENTS[1], self.ends))
-        keeping.apply_run(self.conn, self.day, write, list(dict.fromkeys(self.ids)), dict.fromkeys(self.org_ids))
+        keeping.apply_run(
+            self.conn, self.day, write, list(dict.fromkeys(self.ids)), dict.fromkeys(self.org_ids), self.adds
+        )
         self.versions, self.ids, self.orgs, self.ends, self.org_ids = [], [], [], [], []
 
     def keep_clock(self) -> None:
