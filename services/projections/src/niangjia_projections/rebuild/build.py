@@ -92,9 +92,10 @@ async def build(
             built = []
             for model in models:
                 if model.failure is None:
-                    bulk = hints[model.name].bulk
+                    bulk, analyze = hints[model.name].bulk, hints[model.name].analyze
                     finish = None if bulk is None else bulk.finish
-                    await asyncio.to_thread(finish_build, model.conn, model.path, deferred[model.name], finish)
+                    indexes = deferred[model.name]
+                    await asyncio.to_thread(finish_build, model.conn, model.path, indexes, finish, analyze)
                 else:
                     model.conn.close()
                     remove(model.path)

@@ -48,13 +48,17 @@ def finish_build(
     path: Path,
     indexes: list[str],
     finish: Callable[[sqlite3.Connection], None] | None = None,
+    analyze: frozenset[str] = frozenset(),
 ) -> None:
-    """Finish the model's bulk load (`finish`), create the dropped indexes again, make the file
-    durable and readable alongside a writer (WAL), close it and fsync it."""
+    """Finish the model's bulk load (`finish`), create the dropped indexes again, gather the
+    statistics of the tables `analyze`, make the file durable and readable alongside a writer
+    (WAL), close it and fsync it."""
     if finish is not None:
         finish(conn)
     for statement in indexes:
         conn.execute(statement)
+    for table in sorted(analyze):
+        conn.execute(f'ANALYZE main."{table}"')
     conn.execute("PRAGMA locking_mode=NORMAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA journal_mode=WAL")

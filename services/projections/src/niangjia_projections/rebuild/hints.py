@@ -30,6 +30,9 @@ class RebuildHints:
     page cache of its file while it is rebuilt (more for a model that updates rows by a random key).
     `keep_indexes`: the secondary indexes the model's `apply` reads by, kept while the rebuild loads
     (the others are made after it). `bulk`: how it loads faster into a fresh file (None: as live).
+    `analyze`: the tables whose statistics are gathered once the indexes are made (the others are
+    left to `PRAGMA optimize`: a model that reads a table by its indexes while it loads live should
+    name it when its bulk load does not).
     """
 
     payload_fields: frozenset[str] | None = None
@@ -37,6 +40,7 @@ class RebuildHints:
     cache_mib: int = 16
     keep_indexes: frozenset[str] = frozenset()
     bulk: BulkLoad | None = None
+    analyze: frozenset[str] = frozenset()
 
 
 class ReadModel(Projection, Protocol):

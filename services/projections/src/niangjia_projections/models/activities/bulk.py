@@ -2,8 +2,8 @@
 
 Live, each run of events adds its deltas to the aggregates' rows (an upsert per row, a row back to
 zero removed by a trigger). The projection never reads those tables, so while a fresh file loads the
-deltas are appended, as they come, to temp tables of the rebuild's connection (`Staged`); at the
-end each aggregate is the sum of its deltas by key, written in key order, the keys whose figures sum
+deltas are appended, as they come, to temp tables of the rebuild's connection (`Staged`), and the
+organisers are placed once every event is applied (`sweep`); at the end each aggregate is the sum of its deltas by key, written in key order, the keys whose figures sum
 to zero left out: the rows the live upserts leave. Appending is a fraction of an upsert at a random
 place of a large table.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from niangjia_projections.models.activities import keeping
+from niangjia_projections.models.activities import keeping, sweep
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +61,9 @@ _FEDERATIONS = _Aggregate(
 )
 _AGGREGATES = (_SUM, _ORGANISERS, _FEDERATIONS)
 
-STAGED = keeping.Adds(_SUM.append, _ORGANISERS.append, _FEDERATIONS.append)
-"""The statements that append a run's deltas to the stages (in the order of `keeping.LIVE`'s)."""
+STAGED = keeping.Adds(_SUM.append, _ORGANISERS.append, _FEDERATIONS.append, staged=True)
+"""The statements that append a run's deltas to the stages (in the order of `keeping.LIVE`'s), the
+organisers placed at the end (`sweep`)."""
 
 _IS_STAGING = "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'campaign_sum_delta'"
 
@@ -78,8 +79,15 @@ class Staged:
     def start(self, conn: sqlite3.Connection) -> None:
         for aggregate in _AGGREGATES:
             conn.execute(aggregate.create)
+        for statement in sweep.MOVES_DDL:
+            conn.execute(statement)
 
     def finish(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN")
+        sweep.place_all(conn, _ORGANISERS.append)
+        conn.execute("DROP TABLE temp.campaign_moves")
+        conn.execute("DROP TABLE temp.campaign_run")
+        conn.execute("COMMIT")
         for aggregate in _AGGREGATES:
             conn.execute("BEGIN")
             conn.execute(aggregate.total)

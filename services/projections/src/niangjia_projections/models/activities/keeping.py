@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from niangjia_projections.models.activities import sweep
 from niangjia_projections.models.activities.figures import (
     FEDERATION,
     Activity,
@@ -68,6 +69,8 @@ class Adds(NamedTuple):
     sums: str
     organisers: str
     federations: str
+    staged: bool = False
+    """The organisers are placed at the end of a rebuild from the moves each run appends (`sweep`)."""
 
 
 LIVE = Adds(_ADD_SUM, _ADD_ORGANISERS, _ADD_FEDERATIONS)
@@ -124,15 +127,25 @@ def apply_run(
     if rows:
         conn.executemany(adds.sums, rows)  # a row back to zero goes (a trigger of `schema`)
     founded: dict[FederationKey, int] = defaultdict(int)
+    records: list[tuple[object, ...]] = []
     for org_id, was in federations_before.items():
         touched[(FEDERATION, org_id)] = set()  # every year
-        old, new = federation_keys(was), federation_keys(federation(conn, org_id))
+        now = federation(conn, org_id)
+        if adds.staged and was != now:
+            records += sweep.record_moves(known_day, org_id, was, now)
+        old, new = federation_keys(was), federation_keys(now)
         for was_there in old - new:
             founded[was_there] -= 1
         for is_there in new - old:
             founded[is_there] += 1
     if any(founded.values()):
         conn.executemany(adds.federations, [(*key, known_day, n) for key, n in founded.items() if n])
+    if adds.staged:
+        moves = sweep.activity_moves(known_day, -1, before) + sweep.activity_moves(known_day, 1, after) + records
+        if moves:
+            conn.executemany(sweep.MOVE, moves)
+        conn.execute(sweep.NEXT_RUN)
+        return
     moved: dict[OrganiserKey, int] = defaultdict(int)
     run = _Run(before, after, federations_before)
     for organiser, years in touched.items():

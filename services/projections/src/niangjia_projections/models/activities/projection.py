@@ -63,8 +63,15 @@ class ActivitiesProjection(Tables):
     ddl = (*DDL, *CAMPAIGN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
-    # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`)
-    hints = RebuildHints(weight=1.2, cache_mib=64, keep_indexes=KEPT_WHILE_LOADING, bulk=Staged())
+    # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`); the organisers
+    # placed at the end, so activity_current (read by organiser live) is analysed by name
+    hints = RebuildHints(
+        weight=1.2,
+        cache_mib=64,
+        keep_indexes=KEPT_WHILE_LOADING,
+        bulk=Staged(),
+        analyze=frozenset({"activity_current"}),
+    )
     event_types: frozenset[str] | None = frozenset(
         {
             "CareActivityHeld",
