@@ -66,7 +66,7 @@ class ActivitiesProjection(Tables):
     # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`); the organisers
     # placed at the end, so activity_current (read by organiser live) is analysed by name
     hints = RebuildHints(
-        weight=1.2,
+        weight=4.0,  # about four times the audit's work (which takes every event): a process of its own
         cache_mib=64,
         keep_indexes=KEPT_WHILE_LOADING,
         bulk=Staged(),
