@@ -103,15 +103,18 @@ def apply_run(
     activity_ids: Sequence[str],
     org_ids: Iterable[str],
     adds: Adds = LIVE,
+    after: dict[str, Activity] | None = None,
 ) -> None:
     """Write the run's rows (`write`: statements and their rows) and move the aggregates by what
-    they changed (`adds`): `activity_ids` the activities the run touched, `org_ids` the organisations."""
+    they changed (`adds`): `activity_ids` the activities the run touched, `org_ids` the organisations;
+    `after`: those activities as they stand after the run, when known (else read back)."""
     before = current(conn, activity_ids)
     federations_before = {org_id: federation(conn, org_id) for org_id in org_ids}
     for statement, rows in write:
         if rows:
             conn.executemany(statement, rows)
-    after = current(conn, activity_ids)
+    if after is None:
+        after = current(conn, activity_ids)
     deltas: dict[tuple[str, int, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     touched: dict[Organiser, set[int]] = defaultdict(set)
     for sign, state in ((-1, before), (1, after)):
