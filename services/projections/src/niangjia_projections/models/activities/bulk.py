@@ -65,6 +65,9 @@ STAGED = keeping.Adds(_SUM.append, _ORGANISERS.append, _FEDERATIONS.append, stag
 """The statements that append a run's deltas to the stages (in the order of `keeping.LIVE`'s), the
 organisers placed at the end (`sweep`)."""
 
+FINISH_CACHE_MIB = 16
+"""The page cache while the stages are summed and the organisers placed."""
+
 _IS_STAGING = "SELECT 1 FROM temp.sqlite_master WHERE type = 'table' AND name = 'campaign_sum_delta'"
 
 
@@ -83,6 +86,9 @@ class Staged:
             conn.execute(statement)
 
     def finish(self, conn: sqlite3.Connection) -> None:
+        # the pages the load cached are not read again; what follows sorts (SQLite's sorter takes
+        # up to the page cache's size in memory before it spills to temp files)
+        conn.execute(f"PRAGMA main.cache_size=-{FINISH_CACHE_MIB * 1024:d}")
         conn.execute("BEGIN")
         sweep.place_all(conn, _ORGANISERS.append)
         conn.execute("DROP TABLE temp.campaign_moves")
