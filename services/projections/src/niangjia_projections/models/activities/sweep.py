@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from niangjia_projections.models.activities.figures import (
@@ -80,15 +80,21 @@ def _group(region: str, campaign: str | None, held_on: str) -> tuple[tuple[str, 
 
 
 class _Organiser:
-    """One organiser's standing activities (days held, counted, by group) and its record, run by run."""
+    """One organiser's standing activities (days held, counted, by period and region) and its
+    record, run by run."""
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
-        self.days: dict[tuple[str, int, str], dict[str, int]] = {}
+        self.days: dict[tuple[int, str], dict[str, dict[str, int]]] = {}
+        """(slot, first day of the period) -> region -> day held -> activities"""
         self.federation: Federation | None = None
 
-    def groups(self, periods: set[tuple[int, str]] | None) -> Groups:
-        return {g: min(days) for g, days in self.days.items() if periods is None or g[1:] in periods}
+    def groups(self, periods: Iterable[tuple[int, str]]) -> Groups:
+        found: Groups = {}
+        for slot, start in periods:
+            for region, days in self.days.get((slot, start), {}).items():
+                found[(region, slot, start)] = min(days)
+        return found
 
     def run(self, moves: list[Move], moved: dict[tuple[str, int, str, str, int], int]) -> None:
         """Apply one run's moves, counting what moved in the organiser's keys into `moved`."""
@@ -107,17 +113,21 @@ class _Organiser:
                 found = _group(region, campaign, held_on)
                 if found is not None:
                     changes.append((sign, *found))
-        periods = None if record and was_fed != now_fed else {g[1:] for _, g, _ in changes}
+        touched = {group[1:] for _, group, _ in changes}
+        periods = touched | self.days.keys() if record and was_fed != now_fed else touched
         old = self.groups(periods)
-        for sign, group, day in changes:
-            days = self.days.setdefault(group, {})
+        for sign, (region, slot, start), day in changes:
+            regions = self.days.setdefault((slot, start), {})
+            days = regions.setdefault(region, {})
             count = days.get(day, 0) + sign
             if count:
                 days[day] = count
             else:
                 del days[day]
                 if not days:
-                    del self.days[group]
+                    del regions[region]
+                    if not regions:
+                        del self.days[(slot, start)]
         self.federation = now_fed
         new = self.groups(periods)
         if old == new and was_fed == now_fed:
