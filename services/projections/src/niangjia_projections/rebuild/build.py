@@ -62,6 +62,7 @@ async def build(
     holding only the fields the models read where their hints say which (`payload_fields`).
     A SQLite store is read straight from its file (`raw`), in the thread that applies the pages;
     any other store through its port. The fresh files have no journal and no fsync while they load,
+    a model may stage what it writes and move it into its tables at the end (`hints.bulk`),
     and their secondary indexes are created after the load; each file is made durable (fsync) once,
     at the end. A model that fails keeps its failure and its fresh file is removed.
     """
@@ -69,12 +70,15 @@ async def build(
     with bulk_mode():
         models: list[ModelStatus] = []
         deferred: dict[str, list[str]] = {}
+        hints = {projection.name: projection.hints for projection in projections}
         try:
             for projection in projections:
                 path = files.fresh(projection.name)
                 model = open_model(projection, path, connect_fresh(path, projection.hints.cache_mib))
                 models.append(model)
                 deferred[model.name] = drop_indexes(model.conn, projection.hints.keep_indexes)
+                if projection.hints.bulk is not None:
+                    projection.hints.bulk.start(model.conn)
             trusted = rebuild_decoder(decoder, projections)
             load = Load(models, trusted, options.get("batch_size", 2000), await store.last_position(), progress)
             reader = store_file_reader(store)
@@ -88,7 +92,10 @@ async def build(
             built = []
             for model in models:
                 if model.failure is None:
-                    await asyncio.to_thread(finish_build, model.conn, model.path, deferred[model.name])
+                    bulk, analyze = hints[model.name].bulk, hints[model.name].analyze
+                    finish = None if bulk is None else bulk.finish
+                    indexes = deferred[model.name]
+                    await asyncio.to_thread(finish_build, model.conn, model.path, indexes, finish, analyze)
                 else:
                     model.conn.close()
                     remove(model.path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -42,15 +43,26 @@ def drop_indexes(conn: sqlite3.Connection, keep: frozenset[str] = frozenset()) -
     return [sql for _, sql in rows]
 
 
-def finish_build(conn: sqlite3.Connection, path: Path, indexes: list[str]) -> None:
-    """Create the dropped indexes again, make the file durable and readable alongside a writer
+def finish_build(
+    conn: sqlite3.Connection,
+    path: Path,
+    indexes: list[str],
+    finish: Callable[[sqlite3.Connection], None] | None = None,
+    analyze: frozenset[str] = frozenset(),
+) -> None:
+    """Finish the model's bulk load (`finish`), create the dropped indexes again, gather the
+    statistics of the tables `analyze`, make the file durable and readable alongside a writer
     (WAL), close it and fsync it."""
+    if finish is not None:
+        finish(conn)
     for statement in indexes:
         conn.execute(statement)
+    for table in sorted(analyze):
+        conn.execute(f'ANALYZE main."{table}"')
     conn.execute("PRAGMA locking_mode=NORMAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA main.wal_checkpoint(TRUNCATE)")  # main: not the temp tables a model may have staged in
     conn.execute("PRAGMA optimize")
     conn.close()
     with open(path, "rb+") as handle:

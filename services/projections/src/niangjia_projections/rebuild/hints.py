@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from typing import Protocol
 
 from niangjia_kit.projection import Projection
+
+
+class BulkLoad(Protocol):
+    """How a model loads faster into a fresh file: `start` once the file's tables are made (e.g. temp
+    tables that its `apply` writes to instead of tables it only ever writes), `finish` once every
+    event is applied (moving what it staged into its tables), before the secondary indexes are made.
+    The file must end the same as if every event had been applied by the live path."""
+
+    def start(self, conn: sqlite3.Connection) -> None: ...
+    def finish(self, conn: sqlite3.Connection) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,13 +29,18 @@ class RebuildHints:
     by which the models are grouped into processes (`read_models.groups_for`). `cache_mib`: the SQLite
     page cache of its file while it is rebuilt (more for a model that updates rows by a random key).
     `keep_indexes`: the secondary indexes the model's `apply` reads by, kept while the rebuild loads
-    (the others are made after it).
+    (the others are made after it). `bulk`: how it loads faster into a fresh file (None: as live).
+    `analyze`: the tables whose statistics are gathered once the indexes are made (the others are
+    left to `PRAGMA optimize`: a model that reads a table by its indexes while it loads live should
+    name it when its bulk load does not).
     """
 
     payload_fields: frozenset[str] | None = None
     weight: float = 1.0
     cache_mib: int = 16
     keep_indexes: frozenset[str] = frozenset()
+    bulk: BulkLoad | None = None
+    analyze: frozenset[str] = frozenset()
 
 
 class ReadModel(Projection, Protocol):

@@ -21,6 +21,8 @@ from niangjia_contracts.events import CareActivityFacts
 from niangjia_kit.projection import Item
 
 from niangjia_projections.models.activities import keeping
+from niangjia_projections.models.activities.bulk import Staged, adds_for
+from niangjia_projections.models.activities.figures import Activity
 from niangjia_projections.models.activities.schema import (
     CAMPAIGN_DDL,
     CORRECTED,
@@ -62,7 +64,15 @@ class ActivitiesProjection(Tables):
     ddl = (*DDL, *CAMPAIGN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
-    hints = RebuildHints(weight=1.2, cache_mib=64, keep_indexes=KEPT_WHILE_LOADING)
+    # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`); the organisers
+    # placed at the end, so activity_current (read by organiser live) is analysed by name
+    hints = RebuildHints(
+        weight=4.0,  # about four times the audit's work (which takes every event): a process of its own
+        cache_mib=64,
+        keep_indexes=KEPT_WHILE_LOADING,
+        bulk=Staged(),
+        analyze=frozenset({"activity_current"}),
+    )
     event_types: frozenset[str] | None = frozenset(
         {
             "CareActivityHeld",
@@ -106,6 +116,7 @@ class _Run:
         self.conn = conn
         self.day: int | None = None
         self.last_us, self.backwards = conn.execute(_CLOCK).fetchone()
+        self.adds = adds_for(conn)
         self.versions: list[tuple[object, ...]] = []
         self.ids: list[str] = []
         self.orgs: list[tuple[object, ...]] = []
@@ -127,12 +138,27 @@ class _Run:
         # in position order: the triggers keep activity_current (see DDL)
         write = [(_INSERT_VERSION, self.versions), (keeping.ORG_STATEMENTS[0], self.orgs)]
         write.append((keeping.ORG_STATEMENTS[1], self.ends))
-        keeping.apply_run(self.conn, self.day, write, list(dict.fromkeys(self.ids)), dict.fromkeys(self.org_ids))
+        ids, org_ids = list(dict.fromkeys(self.ids)), dict.fromkeys(self.org_ids)
+        keeping.apply_run(self.conn, self.day, write, ids, org_ids, self.adds, _standing_after(self.versions))
         self.versions, self.ids, self.orgs, self.ends, self.org_ids = [], [], [], [], []
 
     def keep_clock(self) -> None:
         self.conn.execute(_SET_CLOCK, {"last": self.last_us, "backwards": self.backwards})
 
+
+def _standing_after(versions: list[tuple[object, ...]]) -> dict[str, Activity]:
+    """The activities of a run's versions as `activity_current` holds them after it (the latest
+    version of each; none when that retracts it), as `keeping.current` would read them back."""
+    latest = {str(row[1]): row for row in versions}
+    return {
+        activity_id: Activity._make(row[i] for i in _ACTIVITY_FIELDS)
+        for activity_id, row in latest.items()
+        if row[2] != RETRACTED
+    }
+
+
+_ACTIVITY_FIELDS = tuple(VERSION_COLUMNS.index(name) for name in Activity._fields)
+"""Where each of an Activity's fields is in a row of `_INSERT_VERSION`."""
 
 _CLOCK = "SELECT max(CASE name WHEN 'last_known_us' THEN value END), max(CASE name WHEN 'backwards' THEN value END) FROM campaign_clock"
 _SET_CLOCK = "UPDATE campaign_clock SET value = CASE name WHEN 'last_known_us' THEN :last ELSE :backwards END"

@@ -155,5 +155,6 @@ CAMPAIGN_DDL = (
     "CREATE TABLE campaign_clock (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
     "INSERT INTO campaign_clock (name, value) VALUES ('last_known_us', 0), ('backwards', 0)",
 )
-KEPT_WHILE_LOADING = frozenset({"activity_current_by_organiser", "campaign_org_end_by_org"})
-"""The indexes the projection itself reads by (a rebuild keeps them while it loads)."""
+KEPT_WHILE_LOADING = frozenset({"campaign_org_end_by_org"})
+"""The indexes the projection itself reads by while a rebuild loads (kept then; a rebuild places the
+organisers at the end, so `activity_current_by_organiser` is made after the load)."""
