@@ -1,16 +1,20 @@
 """found / open / record / correct: one command each, sent to the orgs or activities API; their
 options are the contracts' fields (`niangjia.cli.options`)."""
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from niangjia_contracts import FederationKind, Level
 from niangjia_contracts.events import CareActivityFacts, FederationFacts, MicroHomeFacts
 
-from niangjia.cli import arguments
+from niangjia.cli import arguments, duplicates
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
 from niangjia.cli.options import options_from
 from niangjia.i18n import t
+
+if TYPE_CHECKING:
+    from niangjia.client import Api
 
 KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help=t("option.idempotency_key"))]
 DATE = "YYYY-MM-DD"
@@ -26,9 +30,13 @@ def send(
     data_dir: Any,
     as_json: bool,
     done: str,
+    before: "Callable[[Api], None] | None" = None,
 ) -> None:
-    """POST one command; print what happened (`done`, a catalogue key) or the answer as JSON."""
+    """POST one command (after `before`, which may refuse it); print what happened (`done`, a
+    catalogue key) or the answer as JSON."""
     with api(token, data_dir) as client:
+        if before is not None:
+            before(client)
         answer = client.post(service, path, body, idempotency_key=key)
     if as_json:
         print_json(answer)
@@ -48,12 +56,16 @@ def register(app: typer.Typer) -> None:
         body: dict[str, Any],
         federation_id: IdOpt = None,
         key: KeyOpt = None,
+        no_input: duplicates.NoInputOpt = False,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        body = {"federation_id": federation_id, **body}
-        send("orgs", "/federations", body, key, token, data_dir, as_json, done="done.found")
+        def guard(client: "Api") -> None:
+            duplicates.guard(client, "federation", body, federation_id, no_input)
+
+        command = {"federation_id": federation_id, **body}
+        send("orgs", "/federations", command, key, token, data_dir, as_json, done="done.found", before=guard)
 
     @app.command("open", help=t("open.help"))
     @options_from(
@@ -65,12 +77,16 @@ def register(app: typer.Typer) -> None:
         body: dict[str, Any],
         micro_home_id: IdOpt = None,
         key: KeyOpt = None,
+        no_input: duplicates.NoInputOpt = False,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        body = {"micro_home_id": micro_home_id, **body}
-        send("orgs", "/micro-homes", body, key, token, data_dir, as_json, done="done.open")
+        def guard(client: "Api") -> None:
+            duplicates.guard(client, "micro_home", body, micro_home_id, no_input)
+
+        command = {"micro_home_id": micro_home_id, **body}
+        send("orgs", "/micro-homes", command, key, token, data_dir, as_json, done="done.open", before=guard)
 
     @app.command("record", help=t("record.help"))
     @options_from(
