@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from niangjia.argument_messages import ARGUMENT_MESSAGES
+from niangjia.help_messages import HELP_MESSAGES
 from niangjia.recording_messages import RECORDING_MESSAGES
 
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -377,6 +378,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "the dashboard's link (the token after # is never sent to the server; send it privately):",
     ),
     **ARGUMENT_MESSAGES,
+    **HELP_MESSAGES,
     **RECORDING_MESSAGES,
     "tokens.subject.help": ("使用人，例如 湖塘镇妇联·张敏", "Who uses it, e.g. 湖塘镇妇联·张敏"),
 }

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(keys_app, name="keys")
 
     @keys_app.command("backup", help=_t("backup"))
-    def backup(dest: Annotated[Path, typer.Argument(help="a new file")], data_dir: DataDirOpt = None) -> None:
+    def backup(dest: Annotated[Path, typer.Argument(help=t("keys.backup.dest"))], data_dir: DataDirOpt = None) -> None:
         if dest.exists():
             raise CliError(_t("exists", path=dest))
         store = _keys(config.data_dir(data_dir))
@@ -80,7 +80,7 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("restore", help=_t("restore"))
     def restore(
-        source: Annotated[Path, typer.Argument(help="a key store backup")],
+        source: Annotated[Path, typer.Argument(help=t("keys.restore.source"))],
         data_dir: DataDirOpt = None,
         replace: Annotated[bool, typer.Option("--replace")] = False,
     ) -> None:
@@ -108,7 +108,9 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("accesses", help=_t("accesses"))
     def accesses(
-        member_id: Annotated[str | None, typer.Argument(help="member id", callback=arguments.entity_id)] = None,
+        member_id: Annotated[
+            str | None, typer.Argument(help=t("option.member_id"), callback=arguments.entity_id)
+        ] = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:

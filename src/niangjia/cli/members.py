@@ -22,7 +22,7 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 
 from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
-from niangjia.cli.options import options_from
+from niangjia.cli.options import enum_option, options_from
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
 from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
 from niangjia.i18n import language, t
@@ -48,8 +48,8 @@ def _t(key: str) -> str:
     return en if language() == "en" else zh
 
 
-CommunityOpt = Annotated[list[CommunityRole] | None, typer.Option("--community-role", help=_t("community"))]
-Member = Annotated[str, typer.Argument(help="member id", callback=arguments.entity_id)]
+CommunityOpt = Annotated[list[CommunityRole] | None, enum_option("--community-role", CommunityRole, _t("community"))]
+Member = Annotated[str, typer.Argument(help=t("option.member_id"), callback=arguments.entity_id)]
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:
@@ -142,7 +142,7 @@ def _register_commands(app: typer.Typer) -> None:
     @options_from(CompletionFacts, helps={"completed_on": DATE})
     def complete(
         body: dict[str, Any],
-        project_id: Annotated[str, typer.Argument(help="project id", callback=arguments.entity_id)],
+        project_id: Annotated[str, typer.Argument(help=t("option.project_id"), callback=arguments.entity_id)],
         key: KeyOpt = None,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,

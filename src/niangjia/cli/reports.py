@@ -92,8 +92,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command("campaign", help=t("campaign.help"))
     def campaign(
-        year: Annotated[int, typer.Argument(min=1900, max=2999)],
-        quarter: Annotated[str | None, typer.Argument(help="Q1..Q4")] = None,
+        year: Annotated[int, typer.Argument(min=1900, max=2999, help=t("option.year"))],
+        quarter: Annotated[str | None, typer.Argument(help=t("option.quarter"))] = None,
         region: RegionOpt = None,
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
@@ -169,7 +169,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("audit", help=t("audit.help"))
     def audit(
-        entity_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
+        entity_id: Annotated[str, typer.Argument(help=t("option.entity_id"), callback=arguments.entity_id)],
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
         token: TokenOpt = None,
@@ -203,7 +203,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("guided", help=t("guided.help"))
     def guided(
-        federation_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
+        federation_id: Annotated[str, typer.Argument(help=t("option.federation_id"), callback=arguments.entity_id)],
         as_of: AsOfOpt = None,
         known_at: KnownAtOpt = None,
         token: TokenOpt = None,
