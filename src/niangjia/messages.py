@@ -312,7 +312,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "Members by role, level and region, and their projects",
     ),
     "members.directory.help": ("妇委会主任通讯录", "The chairs' contact directory"),
-    "find.help": ("按名称查找妇联和妇女微家（本令牌的地区内）", "Find federations and micro-homes by name"),
+    "find.help": (
+        "按名称查找妇联、妇女微家（本令牌的地区内）或执委（限可查看姓名的令牌）",
+        "Find federations and micro-homes by name, or executive members (for tokens that may see names)",
+    ),
     "keys.help": ("个人信息密钥库：备份、恢复、访问记录", "The key store of personal data: back up, restore, accesses"),
     "option.not_a_name": ("“{value}”不在可选范围内，可选：{names}", "{value!r} is not one of: {names}"),
     "option.name_metavar": ("名称", "NAME"),

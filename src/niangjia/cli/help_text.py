@@ -40,7 +40,8 @@ _USAGE_WORDS = {
 _HEADINGS = {"Options": "click.heading.options", "Arguments": "click.heading.arguments"}
 _HEADINGS["Commands"] = "click.heading.commands"
 _HELP_OPTION = "Show this message and exit."
-_NO_LINE_START = frozenset("、，。；：！？）》」』”’")  # Chinese punctuation that never opens a line
+_NO_LINE_START = frozenset("、，。；：！？）》」』”’,;:.!?)]}")  # punctuation that never opens a line
+_NO_LINE_END = frozenset("（《「『“‘([{")  # nor ends one
 
 
 def _note(part: str) -> str:
@@ -82,19 +83,27 @@ def width_of(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+def _in_word(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "_-.'/<>")
+
+
 def wrapped(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` columns, broken at a space where a line has one, else anywhere
-    (Chinese has no spaces between words)."""
+    """`text` in lines of at most `width` columns, broken at a space or next to a Chinese character,
+    never inside a Latin word (unless it is longer than a line)."""
     lines: list[str] = []
     line = ""
     for ch in " ".join(text.split()):
         if width_of(line + ch) <= width or (ch in _NO_LINE_START and line):
             line += ch
             continue
-        cut = line.rfind(" ") if ch != " " else len(line)
-        head, tail = (line[:cut], line[cut + 1 :]) if cut > 0 else (line, "")
-        lines.append(head.rstrip())
-        line = (tail + ch).lstrip()
+        seq = line + ch
+        cut = next((i for i in range(len(line), 0, -1) if not (_in_word(seq[i - 1]) and _in_word(seq[i]))), 0)
+        while cut > 1 and seq[cut - 1] in _NO_LINE_END:
+            cut -= 1
+        if cut <= 0:
+            cut = len(line)
+        lines.append(seq[:cut].rstrip())
+        line = seq[cut:].lstrip()
     return [*lines, line] if line else lines
 
 

@@ -21,7 +21,7 @@ from niangjia.backup import STORE_FILE
 from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.errors import CliError
-from niangjia.i18n import language, t
+from niangjia.i18n import local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "backup": ("备份密钥库（与事件分开保存）", "Back up the key store (keep it apart from the events' backups)"),
@@ -43,9 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str, **values: object) -> str:
-    zh, en = MESSAGES[key]
-    return (en if language() == "en" else zh).format(**values)
+_t = local_catalogue(MESSAGES)
 
 
 def _keys(folder: Path) -> KeyStore:

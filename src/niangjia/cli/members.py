@@ -25,7 +25,7 @@ from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, pri
 from niangjia.cli.options import enum_option, options_from
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
 from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
-from niangjia.i18n import language, t
+from niangjia.i18n import language, local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "community": ("三长身份（可重复）", "A community role (repeatable)"),
@@ -43,9 +43,7 @@ MEMBER_DIMENSIONS: dict[str, Names] = {
 }
 
 
-def _t(key: str) -> str:
-    zh, en = MESSAGES[key]
-    return en if language() == "en" else zh
+_t = local_catalogue(MESSAGES)
 
 
 CommunityOpt = Annotated[list[CommunityRole] | None, enum_option("--community-role", CommunityRole, _t("community"))]
