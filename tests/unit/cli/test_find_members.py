@@ -11,7 +11,7 @@ from niangjia.cli import find, main
 from niangjia.errors import CliError
 from niangjia.i18n import set_language
 
-MEMBER = {
+MEMBER: dict[str, Any] = {
     "member_id": "m1", "federation_id": "hutang", "region": "江苏省/常州市/武进区/湖塘镇", "level": "town",
     "role": "chair", "community_roles": [], "appointed_on": "2023-03-08", "left_on": None,
     "name": "周晓燕", "mobile": "13912345678", "employer": None, "title": None,
