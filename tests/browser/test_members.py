@@ -37,7 +37,7 @@ def _search(view: Watched, name: str) -> str:
     view.page.fill("#member-name", name)
     view.page.click("#member-form button")
     view.page.locator("#member-results p").first.wait_for(timeout=30_000)
-    return view.page.inner_text("#member-results")
+    return str(view.page.inner_text("#member-results"))
 
 
 def _card_shot(view: Watched, name: str) -> None:
