@@ -9,7 +9,7 @@ import typer
 from niangjia_contracts.members import MemberRole
 from niangjia_contracts.names import BY_ENUM, name
 
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
 from niangjia.cli.reports import RegionOpt
 from niangjia.errors import CliError
 from niangjia.i18n import language, local_catalogue, t
@@ -89,17 +89,14 @@ def register(app: typer.Typer) -> None:
         if kind == "member":
             if after is not None:
                 raise CliError(_t("member_after"))
-            with api(token, data_dir) as client:
-                found = client.get(
-                    "projections", "/members", {"name": text, "region": region, "limit": min(limit, 200)}
-                )
-            print_json(found) if as_json else _members(found, text, limit)
+            params = {"name": text, "region": region, "limit": min(limit, 200)}
+            found = report(token, data_dir, "/members", params, as_json)
+            if found is not None:
+                _members(found, text, limit)
             return
         params = {"name": text, "type": kind, "region": region, "after": after, "limit": str(limit)}
-        with api(token, data_dir) as client:
-            result = client.get("projections", "/organisations", params)
-        if as_json:
-            print_json(result)
+        result = report(token, data_dir, "/organisations", params, as_json)
+        if result is None:
             return
         if not result["items"]:
             console.print(_t("none", name=text))

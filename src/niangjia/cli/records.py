@@ -44,49 +44,43 @@ def send(
         console.print(t(done, id=answer["id"]) + t("done.where", position=answer["position"]))
 
 
+def founding(org_type: str, id_field: str, path: str, done: str) -> Callable[..., None]:
+    """The command that founds a federation or opens a micro-home (`body`: the facts' options),
+    asking first about a likely duplicate (`niangjia.cli.duplicates`)."""
+
+    def command(
+        body: dict[str, Any],
+        entity_id: IdOpt = None,
+        key: KeyOpt = None,
+        no_input: duplicates.NoInputOpt = False,
+        token: TokenOpt = None,
+        data_dir: DataDirOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        def guard(client: "Api") -> None:
+            duplicates.guard(client, org_type, body, entity_id, no_input)
+
+        send("orgs", path, {id_field: entity_id, **body}, key, token, data_dir, as_json, done=done, before=guard)
+
+    return command
+
+
 def register(app: typer.Typer) -> None:
-    @app.command("found", help=t("found.help"))
-    @options_from(
-        FederationFacts,
-        flags={"host_organisation": "--host"},
-        helps={"region": t("region.help")},
-        defaults={"kind": FederationKind.FEDERATION, "level": Level.VILLAGE},
+    app.command("found", help=t("found.help"))(
+        options_from(
+            FederationFacts,
+            flags={"host_organisation": "--host"},
+            helps={"region": t("region.help")},
+            defaults={"kind": FederationKind.FEDERATION, "level": Level.VILLAGE},
+        )(founding("federation", "federation_id", "/federations", "done.found"))
     )
-    def found(
-        body: dict[str, Any],
-        federation_id: IdOpt = None,
-        key: KeyOpt = None,
-        no_input: duplicates.NoInputOpt = False,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        def guard(client: "Api") -> None:
-            duplicates.guard(client, "federation", body, federation_id, no_input)
-
-        command = {"federation_id": federation_id, **body}
-        send("orgs", "/federations", command, key, token, data_dir, as_json, done="done.found", before=guard)
-
-    @app.command("open", help=t("open.help"))
-    @options_from(
-        MicroHomeFacts,
-        flags={"host_federation_id": "--host-federation"},
-        helps={"region": t("region.help")},
+    app.command("open", help=t("open.help"))(
+        options_from(
+            MicroHomeFacts,
+            flags={"host_federation_id": "--host-federation"},
+            helps={"region": t("region.help")},
+        )(founding("micro_home", "micro_home_id", "/micro-homes", "done.open"))
     )
-    def open_home(
-        body: dict[str, Any],
-        micro_home_id: IdOpt = None,
-        key: KeyOpt = None,
-        no_input: duplicates.NoInputOpt = False,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        def guard(client: "Api") -> None:
-            duplicates.guard(client, "micro_home", body, micro_home_id, no_input)
-
-        command = {"micro_home_id": micro_home_id, **body}
-        send("orgs", "/micro-homes", command, key, token, data_dir, as_json, done="done.open", before=guard)
 
     @app.command("record", help=t("record.help"))
     @options_from(

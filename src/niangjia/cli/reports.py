@@ -18,7 +18,7 @@ from niangjia_contracts.enums import (
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
 from niangjia.cli.formats import instant, money, percent
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
@@ -71,10 +71,8 @@ def register(app: typer.Typer) -> None:
         as_json: JsonOpt = False,
     ) -> None:
         params = {"region": region, "as_of": as_of, "known_at": known_at, "group_by": group_by}
-        with api(token, data_dir) as client:
-            result = client.get("projections", "/counts", params)
-        if as_json:
-            print_json(result)
+        result = report(token, data_dir, "/counts", params, as_json)
+        if result is None:
             return
         for key in ("federations", "micro_homes"):
             part = result[key]
@@ -109,10 +107,8 @@ def register(app: typer.Typer) -> None:
             path = f"/campaigns/{year}/Q{q}"
         else:
             path = f"/campaigns/{year}"
-        with api(token, data_dir) as client:
-            result = client.get("projections", path, params)
-        if as_json:
-            print_json(result)
+        result = report(token, data_dir, path, params, as_json)
+        if result is None:
             return
         quarters = result["quarters"] if quarter is None else [result]
         en = language() == "en"
@@ -176,11 +172,9 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        with api(token, data_dir) as client:
-            params = {"as_of": as_of, "known_at": known_at}
-            result = client.get("projections", f"/audit/entities/{entity_id}", params)
-        if as_json:
-            print_json(result)
+        params = {"as_of": as_of, "known_at": known_at}
+        result = report(token, data_dir, f"/audit/entities/{entity_id}", params, as_json)
+        if result is None:
             return
         en = language() == "en"
         headers = (
@@ -212,12 +206,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.tree import Tree
 
-        with api(token, data_dir) as client:
-            result = client.get(
-                "projections", f"/federations/{federation_id}/guided", {"as_of": as_of, "known_at": known_at}
-            )
-        if as_json:
-            print_json(result)
+        params = {"as_of": as_of, "known_at": known_at}
+        result = report(token, data_dir, f"/federations/{federation_id}/guided", params, as_json)
+        if result is None:
             return
 
         def grow(branch: Tree, node: dict[str, Any]) -> None:
@@ -244,11 +235,9 @@ def register(app: typer.Typer) -> None:
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        with api(token, data_dir) as client:
-            params = {"since": since, "region": region, "as_of": as_of, "known_at": known_at}
-            result = client.get("projections", "/dormant", params)
-        if as_json:
-            print_json(result)
+        params = {"since": since, "region": region, "as_of": as_of, "known_at": known_at}
+        result = report(token, data_dir, "/dormant", params, as_json)
+        if result is None:
             return
         headers = (
             ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]

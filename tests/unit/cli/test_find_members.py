@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from niangjia.cli import find, main
+from niangjia.cli import common, main
 from niangjia.errors import CliError
 from niangjia.i18n import set_language
 
@@ -42,7 +42,7 @@ def run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, role: str, lang: str, *args: str
 ) -> tuple[int, str, str, FakeProjections]:
     fake = FakeProjections(role)
-    monkeypatch.setattr(find, "api", lambda token, data_dir: fake)
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
     monkeypatch.setenv("COLUMNS", "200")
     try:
         with pytest.raises(SystemExit) as exit_info:
