@@ -41,3 +41,15 @@ def test_messages_follow_the_language() -> None:
         assert t("up.stopped", seconds=1.25).startswith("已全部停止")
     finally:
         set_language("zh")
+
+
+def test_the_catalogues_parts_share_no_key() -> None:
+    from niangjia.argument_messages import ARGUMENT_MESSAGES
+    from niangjia.help_messages import HELP_MESSAGES
+    from niangjia.operator_messages import OPERATOR_MESSAGES
+    from niangjia.recording_messages import RECORDING_MESSAGES
+
+    parts = [ARGUMENT_MESSAGES, HELP_MESSAGES, OPERATOR_MESSAGES, RECORDING_MESSAGES]
+    keys = [key for part in parts for key in part]
+    assert len(keys) == len(set(keys))
+    assert set(keys) <= set(CATALOGUE)
