@@ -57,6 +57,6 @@ def test_the_catalogues_parts_share_no_key() -> None:
     own = next(node for node in ast.walk(catalogue) if isinstance(node, ast.Dict))
     parts = [ARGUMENT_MESSAGES, HELP_MESSAGES, OPERATOR_MESSAGES, RECORDING_MESSAGES]
     keys = [key for part in parts for key in part]
-    keys += [key.value for key in own.keys if isinstance(key, ast.Constant)]
+    keys += [str(key.value) for key in own.keys if isinstance(key, ast.Constant)]
     assert len(keys) == len(set(keys))
     assert set(keys) <= set(CATALOGUE)
