@@ -27,6 +27,11 @@ HELP_MESSAGES: dict[str, tuple[str, str]] = {
     "option.member_id": ("执委编号", "The member's id"),
     "option.project_id": ("项目编号", "The project's id"),
     "option.entity_id": ("妇联、微家或活动的编号", "The id of a federation, a micro-home or an activity"),
+    "counts.group_by": (
+        "只列出这些分组（逗号分隔）：domain 领域、sector 类别、kind 组织形式、level 层级、status 状态、region 地区、"
+        "setting 场所",
+        "Only these groupings, comma-separated: domain, sector, kind, level, status, region, setting",
+    ),
     "option.token_id": ("令牌编号（见 tokens list）", "The token's id (see tokens list)"),
     "option.year": ("年份，例如 2024", "The year, e.g. 2024"),
     "option.quarter": ("季度：Q1 至 Q4（不写则全年）", "The quarter: Q1 to Q4 (none: the whole year)"),

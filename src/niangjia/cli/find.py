@@ -10,7 +10,7 @@ from niangjia_contracts.members import MemberRole
 from niangjia_contracts.names import BY_ENUM, name
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
-from niangjia.cli.reports import RegionOpt
+from niangjia.cli.reading import RegionOpt
 from niangjia.errors import CliError
 from niangjia.i18n import language, local_catalogue, t
 

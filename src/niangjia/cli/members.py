@@ -23,10 +23,10 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, table
 from niangjia.cli.options import enum_option, options_from
+from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
-from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
 from niangjia.i18n import language, local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -151,17 +151,9 @@ def _register_commands(app: typer.Typer) -> None:
 
 def _register_reports(app: typer.Typer) -> None:
     @app.command("members", help=t("members.members.help"))
-    def members(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        result = report(
-            token, data_dir, "/members/report", {"region": region, "as_of": as_of, "known_at": known_at}, as_json
-        )
+    @reading()
+    def members(read: Reading) -> None:
+        result = read.get("/members/report")
         if result is None:
             return
         lang = language()
@@ -181,14 +173,9 @@ def _register_reports(app: typer.Typer) -> None:
         console.print(table(_t("projects_title"), headers, lines))
 
     @app.command("directory", help=t("members.directory.help"))
-    def directory(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        result = report(token, data_dir, "/members/directory", {"region": region, "as_of": as_of}, as_json)
+    @reading(known_at=False)
+    def directory(read: Reading) -> None:
+        result = read.get("/members/directory")
         if result is None:
             return
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]

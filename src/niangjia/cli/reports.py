@@ -18,14 +18,11 @@ from niangjia_contracts.enums import (
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
+from niangjia.cli.common import console, table
 from niangjia.cli.formats import instant, money, percent
+from niangjia.cli.reading import Reading, reading
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
-
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"), callback=arguments.business_date)]
-KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"), callback=arguments.instant)]
 
 DIMENSION_NAMES = {
     "by_domain": ("领域", "domain"),
@@ -61,17 +58,11 @@ def _named(names: Names, code: str) -> str:
 
 def register(app: typer.Typer) -> None:
     @app.command("counts", help=t("counts.help"))
+    @reading()
     def counts(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        group_by: Annotated[str | None, typer.Option("--group-by")] = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        read: Reading, group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None
     ) -> None:
-        params = {"region": region, "as_of": as_of, "known_at": known_at, "group_by": group_by}
-        result = report(token, data_dir, "/counts", params, as_json)
+        result = read.get("/counts", group_by=group_by)
         if result is None:
             return
         for key in ("federations", "micro_homes"):
@@ -85,21 +76,16 @@ def register(app: typer.Typer) -> None:
                 if isinstance(values, dict) and dim in DIMENSION_NAMES and dim != "by_region":
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
-            title = f"{t('counts.' + key)} · {t('counts.title', region=region or '')}"
+            title = f"{t('counts.' + key)} · {t('counts.title', region=read.region or '')}"
             console.print(table(title, [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
 
     @app.command("campaign", help=t("campaign.help"))
+    @reading()
     def campaign(
+        read: Reading,
         year: Annotated[int, typer.Argument(min=1900, max=2999, help=t("option.year"))],
         quarter: Annotated[str | None, typer.Argument(help=t("option.quarter"))] = None,
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
-        params = {"region": region, "as_of": as_of, "known_at": known_at}
         if quarter is not None:
             q = quarter.upper().removeprefix("Q")
             if q not in ("1", "2", "3", "4"):
@@ -107,7 +93,7 @@ def register(app: typer.Typer) -> None:
             path = f"/campaigns/{year}/Q{q}"
         else:
             path = f"/campaigns/{year}"
-        result = report(token, data_dir, path, params, as_json)
+        result = read.get(path)
         if result is None:
             return
         quarters = result["quarters"] if quarter is None else [result]
@@ -161,19 +147,15 @@ def register(app: typer.Typer) -> None:
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
-        console.print(table(f"{title} {region or ''}", headers, rows))
+        console.print(table(f"{title} {read.region or ''}", headers, rows))
 
     @app.command("audit", help=t("audit.help"))
+    @reading(region=False)
     def audit(
+        read: Reading,
         entity_id: Annotated[str, typer.Argument(help=t("option.entity_id"), callback=arguments.entity_id)],
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
-        params = {"as_of": as_of, "known_at": known_at}
-        result = report(token, data_dir, f"/audit/entities/{entity_id}", params, as_json)
+        result = read.get(f"/audit/entities/{entity_id}")
         if result is None:
             return
         en = language() == "en"
@@ -196,18 +178,14 @@ def register(app: typer.Typer) -> None:
         console.print(table(t("audit.title", id=entity_id), headers, rows))
 
     @app.command("guided", help=t("guided.help"))
+    @reading(region=False)
     def guided(
+        read: Reading,
         federation_id: Annotated[str, typer.Argument(help=t("option.federation_id"), callback=arguments.entity_id)],
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
         from rich.tree import Tree
 
-        params = {"as_of": as_of, "known_at": known_at}
-        result = report(token, data_dir, f"/federations/{federation_id}/guided", params, as_json)
+        result = read.get(f"/federations/{federation_id}/guided")
         if result is None:
             return
 
@@ -224,19 +202,14 @@ def register(app: typer.Typer) -> None:
         console.print(root)
 
     @app.command("dormant", help=t("dormant.help"))
+    @reading()
     def dormant(
+        read: Reading,
         since: Annotated[
             str | None, typer.Option("--since", help="YYYY-MM-DD", callback=arguments.business_date)
         ] = None,
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
-        params = {"since": since, "region": region, "as_of": as_of, "known_at": known_at}
-        result = report(token, data_dir, "/dormant", params, as_json)
+        result = read.get("/dormant", since=since)
         if result is None:
             return
         headers = (
