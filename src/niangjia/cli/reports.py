@@ -3,18 +3,7 @@
 from typing import Annotated, Any
 
 import typer
-from niangjia_contracts.enums import (
-    Campaign,
-    Domain,
-    FederationKind,
-    InspectionFinding,
-    Level,
-    MicroHomeSetting,
-    OrganiserKind,
-    RecognitionLevel,
-    Sector,
-    ServiceArea,
-)
+from niangjia_contracts import enums
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
 from niangjia.cli import arguments
@@ -37,13 +26,13 @@ DIMENSION_NAMES = {
 }
 # the names of the values each dimension of /counts groups by
 VALUE_NAMES: dict[str, Names] = {
-    "by_domain": BY_ENUM[Domain],
-    "by_sector": {**BY_ENUM[Sector], "none": ("其他", "other")},
-    "by_kind": BY_ENUM[FederationKind],
-    "by_level": BY_ENUM[Level],
+    "by_domain": BY_ENUM[enums.Domain],
+    "by_sector": {**BY_ENUM[enums.Sector], "none": ("其他", "other")},
+    "by_kind": BY_ENUM[enums.FederationKind],
+    "by_level": BY_ENUM[enums.Level],
     "by_status": STATUSES,
-    "by_setting": BY_ENUM[MicroHomeSetting],
-    "recognised": BY_ENUM[RecognitionLevel],
+    "by_setting": BY_ENUM[enums.MicroHomeSetting],
+    "recognised": BY_ENUM[enums.RecognitionLevel],
 }
 DORMANT_BY: Names = {"finding": ("跟踪结论为休眠", "found dormant"), "silence": ("期间无活动", "no activity")}
 
@@ -107,7 +96,7 @@ def register(app: typer.Typer) -> None:
         rows = [
             [
                 f"Q{r['quarter']}",
-                _named(BY_ENUM[Campaign], r["theme"]),
+                _named(BY_ENUM[enums.Campaign], r["theme"]),
                 r["activities"],
                 r["people_served"],
                 r["volunteers"],
@@ -234,15 +223,15 @@ def register(app: typer.Typer) -> None:
 
 # the codes an event's facts may carry, by field
 FIELD_VALUES: dict[str, Names] = {
-    "kind": BY_ENUM[FederationKind],
-    "domain": BY_ENUM[Domain],
+    "kind": BY_ENUM[enums.FederationKind],
+    "domain": BY_ENUM[enums.Domain],
     "sector": VALUE_NAMES["by_sector"],
-    "level": BY_ENUM[Level],
-    "setting": BY_ENUM[MicroHomeSetting],
-    "campaign": BY_ENUM[Campaign],
-    "service_area": BY_ENUM[ServiceArea],
-    "finding": BY_ENUM[InspectionFinding],
-    "organiser_kind": BY_ENUM[OrganiserKind],
+    "level": BY_ENUM[enums.Level],
+    "setting": BY_ENUM[enums.MicroHomeSetting],
+    "campaign": BY_ENUM[enums.Campaign],
+    "service_area": BY_ENUM[enums.ServiceArea],
+    "finding": BY_ENUM[enums.InspectionFinding],
+    "organiser_kind": BY_ENUM[enums.OrganiserKind],
 }
 
 
