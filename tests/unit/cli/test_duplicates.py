@@ -57,6 +57,7 @@ class FakeServices:
         if not self.reachable:
             raise CliError("无法连接 http://127.0.0.1:8703/organisations")
         query = dict(params or {})
+        assert 1 <= len(query["name"]) <= 100  # as GET /organisations takes it (422 otherwise)
         self.searched.append(query)
         text = unicodedata.normalize("NFC", query["name"]).casefold()
         items = [
@@ -198,6 +199,17 @@ def test_the_name_is_compared_in_nfc_and_any_case(
     services.orgs = [{**STANDING[0], "name": "Café Park 妇联"}]
     code, _, err = run(capsys, monkeypatch, [*found(name=" cafe\u0301 PARK 妇联"), "--no-input"], "en")
     assert code == 1 and services.posted == [] and "likely duplicate" in err
+
+
+def test_a_name_longer_than_the_search_takes_is_compared_whole(
+    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long = "湖塘镇" + "某" * 150 + "妇联"
+    services.orgs = [{**STANDING[0], "name": long}, {**STANDING[0], "org_id": "wj-other", "name": long[:-1] + "会"}]
+    code, _, err = run(capsys, monkeypatch, [*found(name=long), "--no-input"], "zh")
+    assert code == 1 and "（编号 wj-park）" in err and services.posted == []
+    code, _, err = run(capsys, monkeypatch, [*found(name=long[:-2] + "小组"), "--no-input"], "zh")
+    assert code == 0 and len(services.posted) == 1, err
 
 
 def test_a_micro_home_is_checked_against_micro_homes(
