@@ -6,11 +6,13 @@ whose page carries no member's name at all. Screenshots go to build/browser/."""
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import httpx
 import pytest
+from openpyxl import load_workbook
 
 from tests.browser.conftest import WUJIN, Tokens
 from tests.browser.page import BUILD, Watched, browser_page
@@ -86,6 +88,13 @@ def test_a_reporter_sees_counts_and_no_name(dashboard_stack: Stack, tokens: Toke
     with browser_page(width, locale) as view:
         _open(view, dashboard_stack, tokens.wujin_reporter, lang)
         assert str(_serving(dashboard_stack)) in view.page.inner_text("#members-report")
+        with view.page.expect_download(timeout=30_000) as download:
+            view.page.click("[data-export=members-report]")
+        sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+        assert sheet is not None
+        text = "\n".join(" ".join(str(v) for v in row if v is not None) for row in sheet.iter_rows(values_only=True))
+        assert WUJIN in text and str(_serving(dashboard_stack)) in text  # the counts, stamped with her county
+        assert [name for name in _names() if name in text] == []
         refused = _search(view, "晓燕")
         assert ("不能查看执委姓名" if lang == "zh" else "may not see members' names") in refused
         html = view.page.content()
