@@ -7,13 +7,13 @@ starting with `en`), else Chinese.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from niangjia.messages import CATALOGUE
 
 LANGUAGES = ("zh", "en")
 
-__all__ = ["CATALOGUE", "LANGUAGES", "detect", "language", "set_language", "t"]
+__all__ = ["CATALOGUE", "LANGUAGES", "detect", "language", "local_catalogue", "set_language", "t"]
 
 _language = "zh"
 
@@ -40,8 +40,16 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **values: object) -> str:
-    """The message `key` in the current language, formatted with `values`."""
-    zh, en = CATALOGUE[key]
-    text = en if _language == "en" else zh
-    return text.format(**values) if values else text
+def local_catalogue(messages: Mapping[str, tuple[str, str]]) -> Callable[..., str]:
+    """`t` over a command's own messages (each key with its Chinese and English text)."""
+
+    def local(key: str, **values: object) -> str:
+        zh, en = messages[key]
+        text = en if _language == "en" else zh
+        return text.format(**values) if values else text
+
+    return local
+
+
+t = local_catalogue(CATALOGUE)
+t.__doc__ = "The message `key` in the current language, formatted with `values`."

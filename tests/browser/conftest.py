@@ -29,6 +29,7 @@ class Tokens:
     admin: str
     wujin_reporter: str
     auditor: str
+    wujin_recorder: str
 
 
 @pytest.fixture(scope="module")
@@ -46,4 +47,5 @@ def tokens(dashboard_stack: Stack) -> Tokens:
         admin=dashboard_stack.token,
         wujin_reporter=store.issue("武进区妇联·查看", Role.REPORTER, WUJIN)[1],
         auditor=store.issue("审计员", Role.AUDITOR)[1],
+        wujin_recorder=store.issue("武进区妇联·录入", Role.RECORDER, WUJIN)[1],
     )

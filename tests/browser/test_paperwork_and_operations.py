@@ -228,7 +228,8 @@ def test_the_cli_finds_by_name_within_the_token_region(dashboard_stack: Stack, t
     assert items and all(item["region"].startswith(WUJIN) for item in items)
     for bad in (
         ("find", "  "),
-        ("find", "x", "--type", "member"),
+        ("find", "x", "--type", "person"),
+        ("find", "晓燕", "--type", "执委", "--token", tokens.wujin_reporter),  # a reporter sees no name
         ("find", "x", "--region", "重庆市", "--token", tokens.wujin_reporter),
     ):
         refused = _niangjia(dashboard_stack, *bad)

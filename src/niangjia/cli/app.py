@@ -16,6 +16,7 @@ from typer._click import Command, Context  # typer carries its own click
 from typer._click import exceptions as click
 from typer.core import TyperCommand, TyperGroup
 
+from niangjia.cli.help_text import LocalisedContext, localise
 from niangjia.errors import CliError
 from niangjia.i18n import LANGUAGES, detect, set_language, t
 
@@ -75,11 +76,14 @@ def load_module_commands(module: str) -> dict[str, Command]:
     importlib.import_module(module).register(app)
     group = typer.main.get_group(app)
     _plain_help(group)
+    localise(group)
     return dict(group.commands)
 
 
 class LazyGroup(TyperGroup):
     """Lists the commands from `COMMANDS`; imports a command's module when it is invoked."""
+
+    context_class = LocalisedContext
 
     def list_commands(self, ctx: Context) -> list[str]:
         return list(COMMANDS)

@@ -56,6 +56,17 @@ def api(token: str | None, data_dir: Path | None) -> Api:
     return Api(config.Urls.from_env(), resolved)
 
 
+def report(token: str | None, data_dir: Path | None, path: str, params: dict[str, Any], as_json: bool) -> Any:
+    """GET a report from the projections service; with `as_json` print it and answer None (the
+    command has nothing more to show)."""
+    with api(token, data_dir) as client:
+        result = client.get("projections", path, params)
+    if as_json:
+        print_json(result)
+        return None
+    return result
+
+
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 

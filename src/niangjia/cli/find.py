@@ -1,20 +1,25 @@
-"""find: federations and micro-homes by a part of their name, within the token's region, paged.
-
-Members are not found by name: their names are sealed personal data, not searchable by design."""
+"""find: federations and micro-homes by a part of their name, within the token's region, paged; and
+executive members by a part of their name (`--type 执委`), for the readers allowed to see names (the
+admin, and recorders of the member's region: the service refuses anyone else, a reporter above all)."""
 
 import unicodedata
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from niangjia_contracts.members import MemberRole
+from niangjia_contracts.names import BY_ENUM, name
 
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
-from niangjia.cli.reports import RegionOpt
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table
+from niangjia.cli.reading import RegionOpt
 from niangjia.errors import CliError
-from niangjia.i18n import language, t
+from niangjia.i18n import language, local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
-    "name": ("名称中的一部分（不区分全角半角组合、大小写）", "A part of the name (any Unicode form, any case)"),
-    "type": ("只找妇联（federation）或妇女微家（micro_home）", "Only federations or only micro-homes"),
+    "name": ("名称或姓名中的一部分（不区分全角半角组合、大小写）", "A part of the name (any Unicode form, any case)"),
+    "type": (
+        "只找妇联（federation）、妇女微家（micro_home）或执委（member）",
+        "Only federations, micro-homes or executive members (federation, micro_home, member)",
+    ),
     "after": ("从这个编号之后继续（翻页）", "Continue after this id (next page)"),
     "limit": ("每页条数", "Rows per page"),
     "title": ("名称含“{name}”的组织：共 {total} 个", "Organisations whose name contains “{name}”: {total}"),
@@ -29,12 +34,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ended": ("撤销/关闭日期", "ended"),
     "federation": ("妇联", "federation"),
     "micro_home": ("妇女微家", "micro-home"),
+    "member_title": ("姓名含“{name}”的执委：共 {total} 人", "Executive members whose name contains “{name}”: {total}"),
+    "member_none": ("没有姓名含“{name}”的执委", "No executive member's name contains “{name}”"),
+    "member_more": (
+        "只列出前 {count} 人；用 --limit 列出更多",
+        "Only the first {count} are listed; --limit lists more",
+    ),
+    "member_name": ("姓名", "name"),
+    "mobile": ("手机", "mobile"),
+    "role": ("职务", "role"),
+    "federation_id": ("所在妇联", "federation"),
+    "appointed": ("任职日期", "appointed"),
+    "left": ("离任日期", "left"),
+    "member_after": ("查找执委不分页，不能用 --after", "members are not paged: --after does not apply"),
 }
+_t = local_catalogue(MESSAGES)
+TYPES = {"federation": "federation", "micro_home": "micro_home", "member": "member"}
+TYPES.update({"妇联": "federation", "妇女微家": "micro_home", "微家": "micro_home", "执委": "member"})
 
 
-def _t(key: str, **values: object) -> str:
-    zh, en = MESSAGES[key]
-    return (en if language() == "en" else zh).format(**values)
+def _members(result: dict[str, Any], text: str, limit: int) -> None:
+    if not result["items"]:
+        console.print(_t("member_none", name=text))
+        return
+    headers = [_t(k) for k in ("id", "member_name", "mobile", "role", "federation_id", "region", "appointed", "left")]
+    roles = BY_ENUM[MemberRole]
+    keys = ("member_id", "name", "mobile", "role", "federation_id", "region", "appointed_on", "left_on")
+    rows = [[i[k] for k in keys] for i in result["items"]]
+    for row in rows:
+        row[3] = name(roles, row[3], language()) if row[3] else None
+    console.print(table(_t("member_title", name=text, total=result["total"]), headers, rows))
+    if result["total"] > result["count"]:
+        console.print(_t("member_more", count=result["count"]))
 
 
 def register(app: typer.Typer) -> None:
@@ -52,14 +83,20 @@ def register(app: typer.Typer) -> None:
         text = unicodedata.normalize("NFC", name).strip()
         if not text:
             raise CliError(_t("empty"))
-        if org_type is not None and org_type not in ("federation", "micro_home", "妇联", "妇女微家"):
+        if org_type is not None and org_type not in TYPES:
             raise CliError(_t("type"))
-        kind = {"妇联": "federation", "妇女微家": "micro_home"}.get(org_type or "", org_type)
+        kind = TYPES.get(org_type or "")
+        if kind == "member":
+            if after is not None:
+                raise CliError(_t("member_after"))
+            params = {"name": text, "region": region, "limit": min(limit, 200)}
+            found = report(token, data_dir, "/members", params, as_json)
+            if found is not None:
+                _members(found, text, limit)
+            return
         params = {"name": text, "type": kind, "region": region, "after": after, "limit": str(limit)}
-        with api(token, data_dir) as client:
-            result = client.get("projections", "/organisations", params)
-        if as_json:
-            print_json(result)
+        result = report(token, data_dir, "/organisations", params, as_json)
+        if result is None:
             return
         if not result["items"]:
             console.print(_t("none", name=text))

@@ -21,7 +21,7 @@ from niangjia.backup import STORE_FILE
 from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.errors import CliError
-from niangjia.i18n import language, t
+from niangjia.i18n import local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "backup": ("备份密钥库（与事件分开保存）", "Back up the key store (keep it apart from the events' backups)"),
@@ -43,9 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(key: str, **values: object) -> str:
-    zh, en = MESSAGES[key]
-    return (en if language() == "en" else zh).format(**values)
+_t = local_catalogue(MESSAGES)
 
 
 def _keys(folder: Path) -> KeyStore:
@@ -68,7 +66,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(keys_app, name="keys")
 
     @keys_app.command("backup", help=_t("backup"))
-    def backup(dest: Annotated[Path, typer.Argument(help="a new file")], data_dir: DataDirOpt = None) -> None:
+    def backup(dest: Annotated[Path, typer.Argument(help=t("keys.backup.dest"))], data_dir: DataDirOpt = None) -> None:
         if dest.exists():
             raise CliError(_t("exists", path=dest))
         store = _keys(config.data_dir(data_dir))
@@ -80,7 +78,7 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("restore", help=_t("restore"))
     def restore(
-        source: Annotated[Path, typer.Argument(help="a key store backup")],
+        source: Annotated[Path, typer.Argument(help=t("keys.restore.source"))],
         data_dir: DataDirOpt = None,
         replace: Annotated[bool, typer.Option("--replace")] = False,
     ) -> None:
@@ -108,7 +106,9 @@ def register(app: typer.Typer) -> None:
 
     @keys_app.command("accesses", help=_t("accesses"))
     def accesses(
-        member_id: Annotated[str | None, typer.Argument(help="member id", callback=arguments.entity_id)] = None,
+        member_id: Annotated[
+            str | None, typer.Argument(help=t("option.member_id"), callback=arguments.entity_id)
+        ] = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:

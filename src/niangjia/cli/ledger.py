@@ -39,6 +39,21 @@ def key_path(folder: Path) -> Path:
     return Path(os.environ.get("NIANGJIA_LEDGER_KEY_FILE") or folder / KEY_FILE)
 
 
+def _store(data_dir: Path | None) -> tuple[Path, Path]:
+    """The data folder and its event store, which must exist."""
+    folder = config.data_dir(data_dir)
+    store_path = folder / STORE_FILE
+    if not store_path.is_file():
+        raise CliError(t("verify.no_store", path=store_path))
+    return folder, store_path
+
+
+def _ledger(ledger_file: Path | None, folder: Path) -> tuple[Path, LedgerFile | None]:
+    """The ledger's path (`--ledger`, else the data folder's) and the ledger, read-only, if it exists."""
+    ledger_path = ledger_file or folder / LEDGER_FILE
+    return ledger_path, LedgerFile(ledger_path, readonly=True) if ledger_path.is_file() else None
+
+
 def register(app: typer.Typer) -> None:
     @app.command("verify", help=t("verify.help"))
     def verify(
@@ -47,12 +62,8 @@ def register(app: typer.Typer) -> None:
         witness: Annotated[list[Path] | None, typer.Option("--witness", help=t("verify.witness"))] = None,
         public_key: Annotated[list[Path] | None, typer.Option("--public-key", help=t("verify.public_key"))] = None,
     ) -> None:
-        folder = config.data_dir(data_dir)
-        store_path = folder / STORE_FILE
-        if not store_path.is_file():
-            raise CliError(t("verify.no_store", path=store_path))
-        ledger_path = ledger_file or folder / LEDGER_FILE
-        ledger = LedgerFile(ledger_path, readonly=True) if ledger_path.is_file() else None
+        folder, store_path = _store(data_dir)
+        ledger_path, ledger = _ledger(ledger_file, folder)
         if ledger is None:
             console.print(t("verify.no_ledger", path=ledger_path))
         try:
@@ -80,17 +91,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from niangjia.reproduce import check_receipt
 
-        folder = config.data_dir(data_dir)
-        store_path = folder / STORE_FILE
-        if not store_path.is_file():
-            raise CliError(t("verify.no_store", path=store_path))
+        folder, store_path = _store(data_dir)
         try:
             receipt = Receipt.from_json(json.loads(receipt_file.read_text(encoding="utf-8")))
             report = report_file.read_bytes() if report_file is not None else None
         except (OSError, ValueError) as error:
             raise CliError(t("verify_report.bad_receipt", path=receipt_file, error=error)) from error
-        ledger_path = ledger_file or folder / LEDGER_FILE
-        ledger = LedgerFile(ledger_path, readonly=True) if ledger_path.is_file() else None
+        ledger_path, ledger = _ledger(ledger_file, folder)
         try:
             keys = _trusted_keys(public_key or [], ledger, folder)
         finally:

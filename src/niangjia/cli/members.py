@@ -4,6 +4,7 @@ federation through the orgs and projections APIs, with the same scopes, idempote
 A member's name and number go to the orgs service, which seals them before anything is stored;
 the CLI itself keeps nothing."""
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
@@ -19,13 +20,14 @@ from niangjia_contracts.members import (
     RoleChangeFacts,
 )
 from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
+from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
-from niangjia.cli.options import options_from
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, table
+from niangjia.cli.options import enum_option, options_from
+from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
-from niangjia.cli.reports import AsOfOpt, KnownAtOpt, RegionOpt
-from niangjia.i18n import language, t
+from niangjia.i18n import language, local_catalogue, t
 
 MESSAGES: dict[str, tuple[str, str]] = {
     "community": ("三长身份（可重复）", "A community role (repeatable)"),
@@ -43,13 +45,34 @@ MEMBER_DIMENSIONS: dict[str, Names] = {
 }
 
 
-def _t(key: str) -> str:
-    zh, en = MESSAGES[key]
-    return en if language() == "en" else zh
+_t = local_catalogue(MESSAGES)
 
 
-CommunityOpt = Annotated[list[CommunityRole] | None, typer.Option("--community-role", help=_t("community"))]
-Member = Annotated[str, typer.Argument(help="member id", callback=arguments.entity_id)]
+CommunityOpt = Annotated[list[CommunityRole] | None, enum_option("--community-role", CommunityRole, _t("community"))]
+Member = Annotated[str, typer.Argument(help=t("option.member_id"), metavar="member_id", callback=arguments.entity_id)]
+
+
+Project = Annotated[
+    str, typer.Argument(help=t("option.project_id"), metavar="project_id", callback=arguments.entity_id)
+]
+
+
+def step(facts: type[BaseModel], day: str, argument: Any, path: str, done: str) -> Callable[..., None]:
+    """A command that records one step of a member or a project (`argument`, its id, goes into
+    `path`): its options are the facts' fields, `day` written YYYY-MM-DD."""
+
+    def command(
+        body: dict[str, Any],
+        entity_id: str,
+        key: KeyOpt = None,
+        token: TokenOpt = None,
+        data_dir: DataDirOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        send("orgs", path.format(entity_id), body, key, token, data_dir, as_json, done=done)
+
+    command.__annotations__["entity_id"] = argument  # the member's or the project's id, as an argument
+    return options_from(facts, helps={day: DATE})(command)
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:
@@ -102,29 +125,12 @@ def _register_commands(app: typer.Typer) -> None:
         fields = {**body, "community_roles": _roles(community)}
         send("orgs", f"/members/{member_id}/role", fields, key, token, data_dir, as_json, done="done.change_role")
 
-    @app.command("leave", help=t("members.leave.help"))
-    @options_from(LeavingFacts, helps={"left_on": DATE})
-    def leave(
-        body: dict[str, Any],
-        member_id: Member,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        send("orgs", f"/members/{member_id}/leaving", body, key, token, data_dir, as_json, done="done.leave")
-
-    @app.command("erase", help=t("members.erase.help"))
-    @options_from(ErasureFacts, helps={"erased_on": DATE})
-    def erase(
-        body: dict[str, Any],
-        member_id: Member,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        send("orgs", f"/members/{member_id}/erasure", body, key, token, data_dir, as_json, done="done.erase")
+    app.command("leave", help=t("members.leave.help"))(
+        step(LeavingFacts, "left_on", Member, "/members/{}/leaving", "done.leave")
+    )
+    app.command("erase", help=t("members.erase.help"))(
+        step(ErasureFacts, "erased_on", Member, "/members/{}/erasure", "done.erase")
+    )
 
     @app.command("pledge", help=t("members.pledge.help"))
     @options_from(PledgeFacts, flags={"member_id": "--member"}, helps={"pledged_on": DATE})
@@ -138,35 +144,17 @@ def _register_commands(app: typer.Typer) -> None:
     ) -> None:
         send("orgs", "/projects", {**body, "project_id": project_id}, key, token, data_dir, as_json, done="done.pledge")
 
-    @app.command("complete", help=t("members.complete.help"))
-    @options_from(CompletionFacts, helps={"completed_on": DATE})
-    def complete(
-        body: dict[str, Any],
-        project_id: Annotated[str, typer.Argument(help="project id", callback=arguments.entity_id)],
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        send("orgs", f"/projects/{project_id}/completion", body, key, token, data_dir, as_json, done="done.complete")
+    app.command("complete", help=t("members.complete.help"))(
+        step(CompletionFacts, "completed_on", Project, "/projects/{}/completion", "done.complete")
+    )
 
 
 def _register_reports(app: typer.Typer) -> None:
     @app.command("members", help=t("members.members.help"))
-    def members(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        with api(token, data_dir) as client:
-            result = client.get(
-                "projections", "/members/report", {"region": region, "as_of": as_of, "known_at": known_at}
-            )
-        if as_json:
-            print_json(result)
+    @reading()
+    def members(read: Reading) -> None:
+        result = read.get("/members/report")
+        if result is None:
             return
         lang = language()
         rows: list[list[Any]] = [[t("counts.total"), "", result["members"]]]
@@ -185,17 +173,10 @@ def _register_reports(app: typer.Typer) -> None:
         console.print(table(_t("projects_title"), headers, lines))
 
     @app.command("directory", help=t("members.directory.help"))
-    def directory(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        with api(token, data_dir) as client:
-            result = client.get("projections", "/members/directory", {"region": region, "as_of": as_of})
-        if as_json:
-            print_json(result)
+    @reading(known_at=False)
+    def directory(read: Reading) -> None:
+        result = read.get("/members/directory")
+        if result is None:
             return
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]
         rows = [[item[c] for c in columns] for item in result["items"]]

@@ -1,16 +1,20 @@
 """found / open / record / correct: one command each, sent to the orgs or activities API; their
 options are the contracts' fields (`niangjia.cli.options`)."""
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from niangjia_contracts import FederationKind, Level
 from niangjia_contracts.events import CareActivityFacts, FederationFacts, MicroHomeFacts
 
-from niangjia.cli import arguments
+from niangjia.cli import arguments, duplicates
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
 from niangjia.cli.options import options_from
 from niangjia.i18n import t
+
+if TYPE_CHECKING:
+    from niangjia.client import Api
 
 KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help=t("option.idempotency_key"))]
 DATE = "YYYY-MM-DD"
@@ -26,9 +30,13 @@ def send(
     data_dir: Any,
     as_json: bool,
     done: str,
+    before: "Callable[[Api], None] | None" = None,
 ) -> None:
-    """POST one command; print what happened (`done`, a catalogue key) or the answer as JSON."""
+    """POST one command (after `before`, which may refuse it); print what happened (`done`, a
+    catalogue key) or the answer as JSON."""
     with api(token, data_dir) as client:
+        if before is not None:
+            before(client)
         answer = client.post(service, path, body, idempotency_key=key)
     if as_json:
         print_json(answer)
@@ -36,41 +44,43 @@ def send(
         console.print(t(done, id=answer["id"]) + t("done.where", position=answer["position"]))
 
 
-def register(app: typer.Typer) -> None:
-    @app.command("found", help=t("found.help"))
-    @options_from(
-        FederationFacts,
-        flags={"host_organisation": "--host"},
-        helps={"region": t("region.help")},
-        defaults={"kind": FederationKind.FEDERATION, "level": Level.VILLAGE},
-    )
-    def found(
-        body: dict[str, Any],
-        federation_id: IdOpt = None,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        body = {"federation_id": federation_id, **body}
-        send("orgs", "/federations", body, key, token, data_dir, as_json, done="done.found")
+def founding(org_type: str, id_field: str, path: str, done: str) -> Callable[..., None]:
+    """The command that founds a federation or opens a micro-home (`body`: the facts' options),
+    asking first about a likely duplicate (`niangjia.cli.duplicates`)."""
 
-    @app.command("open", help=t("open.help"))
-    @options_from(
-        MicroHomeFacts,
-        flags={"host_federation_id": "--host-federation"},
-        helps={"region": t("region.help")},
-    )
-    def open_home(
+    def command(
         body: dict[str, Any],
-        micro_home_id: IdOpt = None,
+        entity_id: IdOpt = None,
         key: KeyOpt = None,
+        no_input: duplicates.NoInputOpt = False,
         token: TokenOpt = None,
         data_dir: DataDirOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        body = {"micro_home_id": micro_home_id, **body}
-        send("orgs", "/micro-homes", body, key, token, data_dir, as_json, done="done.open")
+        def guard(client: "Api") -> None:
+            duplicates.guard(client, org_type, body, entity_id, no_input)
+
+        send("orgs", path, {id_field: entity_id, **body}, key, token, data_dir, as_json, done=done, before=guard)
+
+    return command
+
+
+def register(app: typer.Typer) -> None:
+    app.command("found", help=t("found.help"))(
+        options_from(
+            FederationFacts,
+            flags={"host_organisation": "--host"},
+            helps={"region": t("region.help")},
+            defaults={"kind": FederationKind.FEDERATION, "level": Level.VILLAGE},
+        )(founding("federation", "federation_id", "/federations", "done.found"))
+    )
+    app.command("open", help=t("open.help"))(
+        options_from(
+            MicroHomeFacts,
+            flags={"host_federation_id": "--host-federation"},
+            helps={"region": t("region.help")},
+        )(founding("micro_home", "micro_home_id", "/micro-homes", "done.open"))
+    )
 
     @app.command("record", help=t("record.help"))
     @options_from(

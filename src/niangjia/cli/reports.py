@@ -3,29 +3,15 @@
 from typing import Annotated, Any
 
 import typer
-from niangjia_contracts.enums import (
-    Campaign,
-    Domain,
-    FederationKind,
-    InspectionFinding,
-    Level,
-    MicroHomeSetting,
-    OrganiserKind,
-    RecognitionLevel,
-    Sector,
-    ServiceArea,
-)
+from niangjia_contracts import enums
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json, table
+from niangjia.cli.common import console, table
 from niangjia.cli.formats import instant, money, percent
+from niangjia.cli.reading import Reading, reading
 from niangjia.errors import CliError
 from niangjia.i18n import language, t
-
-RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
-AsOfOpt = Annotated[str | None, typer.Option("--as-of", help=t("as_of.help"), callback=arguments.business_date)]
-KnownAtOpt = Annotated[str | None, typer.Option("--known-at", help=t("known_at.help"), callback=arguments.instant)]
 
 DIMENSION_NAMES = {
     "by_domain": ("领域", "domain"),
@@ -40,13 +26,13 @@ DIMENSION_NAMES = {
 }
 # the names of the values each dimension of /counts groups by
 VALUE_NAMES: dict[str, Names] = {
-    "by_domain": BY_ENUM[Domain],
-    "by_sector": {**BY_ENUM[Sector], "none": ("其他", "other")},
-    "by_kind": BY_ENUM[FederationKind],
-    "by_level": BY_ENUM[Level],
+    "by_domain": BY_ENUM[enums.Domain],
+    "by_sector": {**BY_ENUM[enums.Sector], "none": ("其他", "other")},
+    "by_kind": BY_ENUM[enums.FederationKind],
+    "by_level": BY_ENUM[enums.Level],
     "by_status": STATUSES,
-    "by_setting": BY_ENUM[MicroHomeSetting],
-    "recognised": BY_ENUM[RecognitionLevel],
+    "by_setting": BY_ENUM[enums.MicroHomeSetting],
+    "recognised": BY_ENUM[enums.RecognitionLevel],
 }
 DORMANT_BY: Names = {"finding": ("跟踪结论为休眠", "found dormant"), "silence": ("期间无活动", "no activity")}
 
@@ -61,20 +47,12 @@ def _named(names: Names, code: str) -> str:
 
 def register(app: typer.Typer) -> None:
     @app.command("counts", help=t("counts.help"))
+    @reading()
     def counts(
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        group_by: Annotated[str | None, typer.Option("--group-by")] = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        read: Reading, group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None
     ) -> None:
-        params = {"region": region, "as_of": as_of, "known_at": known_at, "group_by": group_by}
-        with api(token, data_dir) as client:
-            result = client.get("projections", "/counts", params)
-        if as_json:
-            print_json(result)
+        result = read.get("/counts", group_by=group_by)
+        if result is None:
             return
         for key in ("federations", "micro_homes"):
             part = result[key]
@@ -87,21 +65,16 @@ def register(app: typer.Typer) -> None:
                 if isinstance(values, dict) and dim in DIMENSION_NAMES and dim != "by_region":
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
-            title = f"{t('counts.' + key)} · {t('counts.title', region=region or '')}"
+            title = f"{t('counts.' + key)} · {t('counts.title', region=read.region or '')}"
             console.print(table(title, [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
 
     @app.command("campaign", help=t("campaign.help"))
+    @reading()
     def campaign(
-        year: Annotated[int, typer.Argument(min=1900, max=2999)],
-        quarter: Annotated[str | None, typer.Argument(help="Q1..Q4")] = None,
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        read: Reading,
+        year: Annotated[int, typer.Argument(min=1900, max=2999, help=t("option.year"))],
+        quarter: Annotated[str | None, typer.Argument(help=t("option.quarter"))] = None,
     ) -> None:
-        params = {"region": region, "as_of": as_of, "known_at": known_at}
         if quarter is not None:
             q = quarter.upper().removeprefix("Q")
             if q not in ("1", "2", "3", "4"):
@@ -109,10 +82,8 @@ def register(app: typer.Typer) -> None:
             path = f"/campaigns/{year}/Q{q}"
         else:
             path = f"/campaigns/{year}"
-        with api(token, data_dir) as client:
-            result = client.get("projections", path, params)
-        if as_json:
-            print_json(result)
+        result = read.get(path)
+        if result is None:
             return
         quarters = result["quarters"] if quarter is None else [result]
         en = language() == "en"
@@ -125,7 +96,7 @@ def register(app: typer.Typer) -> None:
         rows = [
             [
                 f"Q{r['quarter']}",
-                _named(BY_ENUM[Campaign], r["theme"]),
+                _named(BY_ENUM[enums.Campaign], r["theme"]),
                 r["activities"],
                 r["people_served"],
                 r["volunteers"],
@@ -165,22 +136,16 @@ def register(app: typer.Typer) -> None:
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
-        console.print(table(f"{title} {region or ''}", headers, rows))
+        console.print(table(f"{title} {read.region or ''}", headers, rows))
 
     @app.command("audit", help=t("audit.help"))
+    @reading(region=False)
     def audit(
-        entity_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        read: Reading,
+        entity_id: Annotated[str, typer.Argument(help=t("option.entity_id"), callback=arguments.entity_id)],
     ) -> None:
-        with api(token, data_dir) as client:
-            params = {"as_of": as_of, "known_at": known_at}
-            result = client.get("projections", f"/audit/entities/{entity_id}", params)
-        if as_json:
-            print_json(result)
+        result = read.get(f"/audit/entities/{entity_id}")
+        if result is None:
             return
         en = language() == "en"
         headers = (
@@ -202,22 +167,15 @@ def register(app: typer.Typer) -> None:
         console.print(table(t("audit.title", id=entity_id), headers, rows))
 
     @app.command("guided", help=t("guided.help"))
+    @reading(region=False)
     def guided(
-        federation_id: Annotated[str, typer.Argument(callback=arguments.entity_id)],
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        read: Reading,
+        federation_id: Annotated[str, typer.Argument(help=t("option.federation_id"), callback=arguments.entity_id)],
     ) -> None:
         from rich.tree import Tree
 
-        with api(token, data_dir) as client:
-            result = client.get(
-                "projections", f"/federations/{federation_id}/guided", {"as_of": as_of, "known_at": known_at}
-            )
-        if as_json:
-            print_json(result)
+        result = read.get(f"/federations/{federation_id}/guided")
+        if result is None:
             return
 
         def grow(branch: Tree, node: dict[str, Any]) -> None:
@@ -233,22 +191,15 @@ def register(app: typer.Typer) -> None:
         console.print(root)
 
     @app.command("dormant", help=t("dormant.help"))
+    @reading()
     def dormant(
+        read: Reading,
         since: Annotated[
             str | None, typer.Option("--since", help="YYYY-MM-DD", callback=arguments.business_date)
         ] = None,
-        region: RegionOpt = None,
-        as_of: AsOfOpt = None,
-        known_at: KnownAtOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
-        with api(token, data_dir) as client:
-            params = {"since": since, "region": region, "as_of": as_of, "known_at": known_at}
-            result = client.get("projections", "/dormant", params)
-        if as_json:
-            print_json(result)
+        result = read.get("/dormant", since=since)
+        if result is None:
             return
         headers = (
             ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
@@ -272,15 +223,15 @@ def register(app: typer.Typer) -> None:
 
 # the codes an event's facts may carry, by field
 FIELD_VALUES: dict[str, Names] = {
-    "kind": BY_ENUM[FederationKind],
-    "domain": BY_ENUM[Domain],
+    "kind": BY_ENUM[enums.FederationKind],
+    "domain": BY_ENUM[enums.Domain],
     "sector": VALUE_NAMES["by_sector"],
-    "level": BY_ENUM[Level],
-    "setting": BY_ENUM[MicroHomeSetting],
-    "campaign": BY_ENUM[Campaign],
-    "service_area": BY_ENUM[ServiceArea],
-    "finding": BY_ENUM[InspectionFinding],
-    "organiser_kind": BY_ENUM[OrganiserKind],
+    "level": BY_ENUM[enums.Level],
+    "setting": BY_ENUM[enums.MicroHomeSetting],
+    "campaign": BY_ENUM[enums.Campaign],
+    "service_area": BY_ENUM[enums.ServiceArea],
+    "finding": BY_ENUM[enums.InspectionFinding],
+    "organiser_kind": BY_ENUM[enums.OrganiserKind],
 }
 
 

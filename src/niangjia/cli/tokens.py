@@ -102,7 +102,8 @@ def register(app: typer.Typer) -> None:
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
     def revoke(
-        token_id: Annotated[str, typer.Argument(callback=arguments.entity_id)], data_dir: DataDirOpt = None
+        token_id: Annotated[str, typer.Argument(help=t("option.token_id"), callback=arguments.entity_id)],
+        data_dir: DataDirOpt = None,
     ) -> None:
         if _store(data_dir).revoke(token_id):
             broker.revoke_integrator(data_dir, token_id)  # its NATS key, when it had one

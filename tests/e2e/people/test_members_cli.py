@@ -41,7 +41,7 @@ def cli(*args: str) -> Result:
 def ok(*args: str) -> dict[str, object]:
     result = cli(*args, "--json")
     assert result.exit_code == 0, result.output
-    answer: dict[str, object] = json.loads(result.output)
+    answer: dict[str, object] = json.loads(result.stdout)  # stderr may carry a warning (no duplicate check)
     return answer
 
 

@@ -22,6 +22,9 @@ READS = [
     ["audit", "yc-a07"],
     ["audit", "wj-hitech"],
     ["members"],
+    ["directory", "--region", "江苏省/常州市/武进区"],
+    ["find", "湖塘"],
+    ["find", "晓燕", "--type", "执委"],
 ]
 CODES = sorted(
     {m.value for kind in BY_ENUM for m in kind} | set(STATUSES) | set(EVENT_TYPES) | set(ROLES),

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pytest
 
+from niangjia import messages
 from niangjia.i18n import CATALOGUE, detect, set_language, t
 
 
@@ -41,3 +45,18 @@ def test_messages_follow_the_language() -> None:
         assert t("up.stopped", seconds=1.25).startswith("已全部停止")
     finally:
         set_language("zh")
+
+
+def test_the_catalogues_parts_share_no_key() -> None:
+    from niangjia.argument_messages import ARGUMENT_MESSAGES
+    from niangjia.help_messages import HELP_MESSAGES
+    from niangjia.operator_messages import OPERATOR_MESSAGES
+    from niangjia.recording_messages import RECORDING_MESSAGES
+
+    catalogue = ast.parse(Path(messages.__file__).read_text(encoding="utf-8"))
+    own = next(node for node in ast.walk(catalogue) if isinstance(node, ast.Dict))
+    parts = [ARGUMENT_MESSAGES, HELP_MESSAGES, OPERATOR_MESSAGES, RECORDING_MESSAGES]
+    keys = [key for part in parts for key in part]
+    keys += [str(key.value) for key in own.keys if isinstance(key, ast.Constant)]
+    assert len(keys) == len(set(keys))
+    assert set(keys) <= set(CATALOGUE)

@@ -1,5 +1,6 @@
 """The names of the glossary's codes and of the reports' fields, in Chinese and English, for what the
-service writes for people to read (the Excel exports). The dashboard's i18n.js holds the same names
+service writes for people to read (the Excel exports). The codes' names are the contracts' own
+(`niangjia_contracts.names`, as the CLI shows them); the reports' fields and stamps are here. The dashboard's i18n.js holds the same names
 for the browser; a unit test keeps the two in agreement.
 
 `name(code, lang)` gives a code's name, `field(key, lang)` a field's header; an unknown code or key
@@ -10,88 +11,32 @@ from __future__ import annotations
 
 from typing import Literal
 
+from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, STATUSES, Names
+
 Lang = Literal["zh", "en"]
 
-CODES: dict[str, tuple[str, str]] = {
-    # domains
-    "non_public_enterprise": ("非公企业", "non-public enterprise"),
-    "industrial_park": ("园区", "industrial park"),
-    "market": ("市场", "market"),
-    "business_district": ("商圈街区", "business district"),
-    "office_building": ("楼宇", "office building"),
-    "industry_chain": ("产业链", "industry chain"),
-    "social_organization": ("社会组织", "social organisation"),
-    "industry_association": ("行业协会", "industry association"),
-    "chamber_of_commerce": ("商会", "chamber of commerce"),
-    "emerging_industry": ("新兴行业", "emerging industry"),
-    "residential_community": ("小区楼道", "residential community"),
-    "talent_apartment": ("人才公寓", "talent apartment"),
-    "overseas": ("海外", "overseas"),
+# Codes that only the reports use (groupings and reasons of their own), beside the contracts' codes.
+REPORT_CODES: Names = {
     "park_and_market": ("园区市场", "parks and markets"),
-    # sectors
-    "new_economic": ("新经济组织", "new economic"),
-    "new_social": ("新社会组织", "new social"),
-    "new_employment": ("新就业群体", "new employment"),
     "none": ("其他", "other"),
-    # levels (also the levels of a demonstration-site title)
-    "national": ("全国", "national"),
-    "provincial": ("省级", "provincial"),
-    "city": ("市级", "city"),
-    "county": ("县（市、区）", "county"),
-    "town": ("镇（街道）", "town"),
-    "village": ("村（社区）", "village"),
-    "grid": ("网格（楼栋）", "grid"),
-    # kinds and organisation types
-    "federation": ("妇联", "federation"),
-    "committee": ("妇委会", "committee"),
-    "group": ("妇女小组", "group"),
-    "micro_home": ("妇女微家", "micro-home"),
-    # statuses and findings
-    "open": ("正常", "open"),
-    "dormant": ("休眠", "dormant"),
-    "dissolved": ("已撤销", "dissolved"),
-    "closed": ("已关闭", "closed"),
-    "active": ("活跃", "active"),
-    "weak": ("较弱", "weak"),
     "standing": ("存续", "standing"),
     "finding": ("检查认定", "by finding"),
     "silence": ("长期沉寂", "by silence"),
-    # campaigns
-    "spring_warmth": ("春送温暖", "spring: warmth"),
-    "summer_cooling": ("夏送清凉", "summer: cooling"),
-    "autumn_health": ("秋送健康", "autumn: health"),
-    "winter_skills": ("冬送技能", "winter: skills"),
-    # micro-home settings
-    "stairwell": ("楼道", "stairwell"),
-    "merchant": ("商户", "merchant"),
-    "enterprise": ("企业", "enterprise"),
-    "community": ("社区", "community"),
-    "service_center": ("服务中心", "service centre"),
-    "online": ("线上", "online"),
-    # members: service areas, roles, community roles
-    "ideological_guidance": ("思想引领", "ideological guidance"),
-    "womens_entrepreneurship": ("创业就业", "women's entrepreneurship"),
-    "rights_protection": ("维权服务", "rights protection"),
-    "family_education": ("家庭教育", "family education"),
-    "care_for_women_and_children": ("关爱妇女儿童", "care for women and children"),
-    "chair": ("主席", "chair"),
-    "vice_chair": ("副主席", "vice chair"),
-    "executive_member": ("执委", "executive member"),
-    "grid_leader": ("网格长", "grid leader"),
-    "party_group_leader": ("党小组长", "party group leader"),
-    "residents_group_leader": ("居民小组长", "residents' group leader"),
-    # event types
-    "FederationFounded": ("成立", "founded"),
-    "FederationInspected": ("动态跟踪", "inspected"),
-    "FederationRecognised": ("获评示范点", "recognised"),
-    "FederationDissolved": ("撤销", "dissolved"),
-    "MicroHomeOpened": ("微家开设", "micro-home opened"),
-    "MicroHomeRecognised": ("微家获评示范点", "micro-home recognised"),
-    "MicroHomeClosed": ("微家关闭", "micro-home closed"),
-    "CareActivityHeld": ("关爱活动", "care activity held"),
-    "CareActivityCorrected": ("更正", "corrected"),
-    "CareActivityRetracted": ("撤回", "retracted"),
 }
+
+
+def _codes() -> dict[str, tuple[str, str]]:
+    """Every code's name, from the contracts' catalogue (`niangjia_contracts.names`): where two
+    enumerations share a code, the first named there (a level before a recognition's level, a
+    federation's kind before an organiser's kind)."""
+    codes: dict[str, tuple[str, str]] = {}
+    for names in (*BY_ENUM.values(), STATUSES, EVENT_TYPES, REPORT_CODES):
+        for code, pair in names.items():
+            codes.setdefault(code, pair)
+    return codes
+
+
+CODES = _codes()
 
 FIELDS: dict[str, tuple[str, str]] = {
     # report sections

@@ -25,6 +25,7 @@ ASSETS = {
     "extras.js": SCRIPT,
     "exports.js": SCRIPT,
     "find.js": SCRIPT,
+    "members.js": SCRIPT,
     "operator.js": SCRIPT,
     "extras.css": "text/css; charset=utf-8",
 }

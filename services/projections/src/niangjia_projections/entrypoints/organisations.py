@@ -20,8 +20,8 @@ router = APIRouter(tags=["organisations"])
     summary="Federations and micro-homes whose name contains a text, within the token's region, paged",
     description=(
         "`name` is compared in Unicode NFC, case-folded, as a substring of the organisation's name. "
-        "Members cannot be found by name: their names are sealed personal data. "
-        "名称按 Unicode NFC 规范化后做包含匹配；会员姓名属加密的个人信息，不可检索。"
+        "Members are found by name with `GET /members?name=`, by those allowed to see names. "
+        "名称按 Unicode NFC 规范化后做包含匹配；执委按姓名查找用 GET /members（限可查看姓名的角色）。"
     ),
     responses={
         401: {"description": "No bearer token, or an unknown or revoked one"},

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import io
 import sqlite3
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
 from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_kit.personal import Disclosure, may_read_personal
 from starlette.concurrency import run_in_threadpool
 
+from niangjia_projections import member_search
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
@@ -28,7 +29,7 @@ from niangjia_projections.entrypoints.deps import (
     scoped_region,
 )
 from niangjia_projections.exports import append_row
-from niangjia_projections.models.members import queries
+from niangjia_projections.models.members import queries, search
 
 router = APIRouter(tags=["members"], responses={503: READ_MODELS_REFUSED})
 
@@ -92,6 +93,38 @@ async def get_directory(request: Request, principal: Reporter, at: At, min_posit
     await caught_up(request, min_position)
     rows = await _directory(request, principal, at)
     return {"region": scoped_region(principal, at.region), "chairs": len(rows), "items": rows}
+
+
+@router.get(
+    "/members",
+    summary="Members whose name contains a text (the admin, and recorders of the member's region)",
+    response_model=member_search.MembersFound,
+    responses={
+        403: {"description": "The role may not see names (reporters, auditors), or the region is outside the scope"},
+        422: {"description": "An empty or overlong name, a malformed region"},
+    },
+)
+async def find_members(
+    request: Request,
+    principal: Reporter,
+    name: Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")],
+    region: RegionParam = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    min_position: MinPosition = None,
+) -> dict[str, Any]:
+    """Names are sealed: each candidate in the region is opened and compared (NFC, case-folded); the
+    members found are recorded as read. Erased members are never found."""
+    scope = scoped_region(principal, region)
+    if not may_read_personal(principal, scope or ""):
+        raise ApiError(403, "forbidden", f"role {principal.role.value} may not look for members by name")
+    text = member_search.folded(name)
+    if not text:
+        raise ApiError(422, "invalid_request", "name: give at least one character to look for", field="name")
+    await caught_up(request, min_position)
+    candidates = await on_read_models(request, ("members",), lambda conn: search.candidates(conn, scope))
+    keys = key_store(request)
+    found = await run_in_threadpool(member_search.find, keys, principal, candidates, text, limit)
+    return {"name": text, "region": scope, **found}
 
 
 @router.get(

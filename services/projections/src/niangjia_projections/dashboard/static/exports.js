@@ -15,6 +15,7 @@
       const id = $("tree-id").value.trim();
       return id ? { path: `/exports/federations/${encodeURIComponent(id)}/guided.xlsx`, params: X.clocks(), name: `guided-${id}` } : null;
     }],
+    ["members-report", () => ({ path: "/exports/members/report.xlsx", params: scoped(), name: "members" })],
     ["dormant-table", () => ({ path: "/exports/dormant.xlsx", params: { since: $("dormant-since").value || "2024-01-01", region: X.state().region || undefined }, name: "dormant" })],
     ["audit", () => {
       const id = $("audit-id").value.trim();
