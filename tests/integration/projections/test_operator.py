@@ -95,8 +95,8 @@ def test_without_a_ledger_its_routes_answer_the_documented_404(service: tuple[Te
         ("/ledger/proofs/consistency", {"from_size": 0, "to_size": 0}),
         ("/ledger/proofs/inclusion", {"tree_size": 1, "position": 1}),
     ):
-        answer = client.get(path, params=params, headers=_auth(tokens["auditor"]))
+        answer = client.get(path, params=params, headers=auth(tokens["auditor"]))
         assert (answer.status_code, answer.json()["error"]["code"]) == (404, "no_ledger"), path
         assert "404" in documented[path]["get"]["responses"], path
-    status = client.get("/ledger/status", headers=_auth(tokens["auditor"]))
+    status = client.get("/ledger/status", headers=auth(tokens["auditor"]))
     assert status.status_code == 200 and status.json()["latest_checkpoint"] is None

@@ -22,6 +22,8 @@ from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     At,
+    MinPosition,
+    RegionParam,
     ReportAt,
     Wait,
     caught_up,
