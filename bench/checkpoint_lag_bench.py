@@ -20,28 +20,17 @@ import bisect
 import json
 import multiprocessing
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 from uuid import uuid4
 
 from niangjia_eventstore import EventStore, NewEvent, SQLiteEventStore, StreamState
-from niangjia_ledger.service import open_ledger
 from niangjia_ledger.state import LedgerFile
 
-
-def _run_ledger(folder: str, seconds: float) -> None:
-    """The projections service's ledger task over the store, for `seconds`."""
-
-    async def run() -> None:
-        async with SQLiteEventStore(Path(folder) / "events.db") as store:
-            ledger = open_ledger(store, Path(folder))
-            stop = asyncio.Event()
-            asyncio.get_running_loop().call_later(seconds, stop.set)
-            await ledger.run(stop)
-            ledger.state.close()
-
-    asyncio.run(run())
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.ledger import run_ledger
 
 
 def _event(n: int) -> NewEvent:
@@ -105,7 +94,7 @@ def main() -> None:
         folder = Path(tmp)
         SQLiteEventStore(folder / "events.db").close_sync()  # the schema, before either side opens it
         context = multiprocessing.get_context("spawn")
-        ledger = context.Process(target=_run_ledger, args=(tmp, args.seconds + 4.0))
+        ledger = context.Process(target=run_ledger, args=(tmp, args.seconds + 4.0))
         ledger.start()
         time.sleep(1.5)  # the ledger process is up and following the empty store
 

@@ -5,13 +5,19 @@ with durable commits (synchronous=FULL). `wrk` drives it with 32 connections and
 makes every body unique; without wrk an httpx load generator stands in (it saturates near a few
 hundred requests/s on a small machine and measures itself, so its figures are a floor).
 
-    .venv/bin/python bench/orgs_http_bench.py [--seconds 10] [--connections 32]
+With `--ledger`, a second process runs the ledger over the same store during the whole run, exactly
+as the projections service does (it tails the log, keeps the Merkle tree in `ledger.db` and signs a
+checkpoint at least once a second): the command path's figures with and without it show what the
+ledger costs the writers.
+
+    .venv/bin/python bench/orgs_http_bench.py [--seconds 10] [--connections 32] [--ledger]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import multiprocessing
 import os
 import re
 import shutil
@@ -24,8 +30,10 @@ from pathlib import Path
 
 import httpx
 from niangjia_eventstore import SQLiteEventStore
+from niangjia_ledger.state import LedgerFile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.support.ledger import run_ledger
 from tests.support.processes import issue_token, sqlite_env, start_service
 
 REGION = "江苏省/常州市/武进区/高新区"
@@ -157,6 +165,17 @@ async def run_httpx(
     }
 
 
+def ledger_summary(folder: Path) -> str:
+    """What the ledger took in during the run: its tree's size and how many checkpoints it signed."""
+    state = LedgerFile(folder / "ledger.db", readonly=True)
+    try:
+        checkpoints = state.checkpoints()
+    finally:
+        state.close()
+    size = checkpoints[-1].tree_size if checkpoints else 0
+    return f"running alongside; tree size {size}, {len(checkpoints)} checkpoints signed"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=10)
@@ -164,6 +183,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="wrk threads (the server needs the other core)")
     parser.add_argument("--guided", action="store_true", help='every federation names a guide ("1+N"): one more read')
     parser.add_argument("--synchronous", default="FULL", choices=["FULL", "NORMAL"], help="SQLite durability")
+    parser.add_argument("--ledger", action="store_true", help="run the ledger over the same store meanwhile")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="orgs-bench-") as folder:
@@ -171,6 +191,11 @@ def main() -> None:
         db = data / "events.db"
         token = issue_token(data / "tokens.json", "bench-recorder", "recorder", "江苏省/常州市/武进区")
         service = start_service("orgs", env=sqlite_env(data, db, args.synchronous), log_dir=data)
+        ledger = None
+        if args.ledger:  # for the warm-up, the run and a second after it
+            ledger = multiprocessing.get_context("spawn").Process(target=run_ledger, args=(folder, args.seconds + 6.0))
+            ledger.start()
+            time.sleep(1.5)  # the ledger is up and following the store
         try:
             guide = federation_body("bench-park", guided=False) | {"domain": "industrial_park", "level": "town"}
             response = httpx.post(
@@ -198,6 +223,11 @@ def main() -> None:
             server_cpu = cpu_seconds(service.process.pid) - cpu_before
         finally:
             service.stop()
+            if ledger is not None:
+                ledger.join()
+        if ledger is not None and ledger.exitcode != 0:
+            raise SystemExit(f"the ledger process failed (exit {ledger.exitcode})")
+        ledger_line = ledger_summary(data) if ledger is not None else "not running"
         store = SQLiteEventStore(db)
         try:
             recorded = store.last_position_sync()
@@ -208,6 +238,7 @@ def main() -> None:
         f"orgs POST /federations  generator={generator} connections={args.connections} "
         f"seconds={figures['seconds']:.1f} sqlite synchronous={args.synchronous} guided={args.guided}"
     )
+    print(f"  ledger: {ledger_line}")
     print(f"  commands/s: {figures['per_second']:.0f}")
     print(
         f"  latency p50: {figures['p50_ms']:.2f} ms  p90: {figures['p90_ms']:.2f} ms  p99: {figures['p99_ms']:.2f} ms"
