@@ -14,17 +14,17 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TypeVar
 
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
-from niangjia_eventstore._sqlite_faults import as_store_error, store_fault
 from niangjia_eventstore._sqlite_read import READ_ALL, READ_ALL_RAW, READ_STREAM, checksum_of, decode
+from niangjia_eventstore._sqlite_readers import ReaderPool
 from niangjia_eventstore._sqlite_schema import is_busy
 from niangjia_eventstore._sqlite_tail import TailRecord
 from niangjia_eventstore._sqlite_writer import Pending, WriterConnection, now_us, retry_while_busy, utcnow, write_loop
@@ -77,9 +77,7 @@ class SQLiteEventStore(EventStore):
         self._queue: queue.SimpleQueue[Pending | None] = queue.SimpleQueue()
         self._writer_thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self._readers: list[sqlite3.Connection] = []
-        self._all_readers: list[sqlite3.Connection] = []
-        self._readers_lock = threading.Lock()
+        self._readers = ReaderPool(self.path, self._connect)
         self._read_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="eventstore-read")
         poll = DataVersionPoll(self.path, busy_timeout)
         self._notifier = ChangeNotifier(poll=poll, interval=poll_interval, close_poll=poll.close)
@@ -187,36 +185,8 @@ class SQLiteEventStore(EventStore):
 
     # reading
 
-    @contextmanager
-    def _reader(self) -> Iterator[sqlite3.Connection]:
-        with self._readers_lock:
-            if self._closed:
-                raise EventStoreError("the event store is closed")
-            conn = self._readers.pop() if self._readers else None
-        if conn is None:
-            try:
-                conn = self._connect()
-            except sqlite3.Error as exc:
-                raise as_store_error(exc, self.path) from exc
-            with self._readers_lock:
-                self._all_readers.append(conn)
-        broken = False
-        try:
-            yield conn
-        except sqlite3.Error as exc:
-            fault = store_fault(exc, self.path)
-            if fault is None:
-                raise
-            broken = True  # opened again by the next read, once the file can be read
-            raise fault from exc
-        finally:
-            with self._readers_lock:
-                if self._closed or broken:
-                    conn.close()
-                    if broken and conn in self._all_readers:
-                        self._all_readers.remove(conn)
-                else:
-                    self._readers.append(conn)
+    def _reader(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self._readers.reader()
 
     def _decode(self, conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[RecordedEvent]:
         try:
@@ -320,8 +290,4 @@ class SQLiteEventStore(EventStore):
             self._tail.close()
         self._notifier.close()
         self._read_pool.shutdown(wait=True)
-        with self._readers_lock:
-            for conn in self._all_readers:
-                conn.close()
-            self._all_readers.clear()
-            self._readers.clear()
+        self._readers.close()
