@@ -56,7 +56,6 @@ class Relay:
         self._rb = relay_broker
         self._settings = settings
         self.status = RelayStatus(stream=relay_broker.spec.name)
-        self._next_seq = 0
         self._pipe: AckPipe | None = None
         self._looked = 0  # the last stream sequence look_for_foreign checked
         self._stale = False  # a foreign message after the anchor: read the stream again before publishing
@@ -179,45 +178,12 @@ class Relay:
     def _owns(self, message: RawStreamMsg) -> bool:
         return self._checkpoints is not None and self._checkpoints.owns(message)
 
-    def _settled(self, pending: Pending, ack: PubAck | None, pump: Pump) -> BaseException | None:
-        """What an ack says about the stream: None when the event is in it at its own sequence."""
-        sequence = int(ack.seq or 0) if ack is not None else 0
-        if ack is None or not ack.duplicate:
-            if ack is not None and sequence != pending.sequence:  # JetStream checked the expected sequence
-                log.error("position %d stored at sequence %d, not %d", pending.position, sequence, pending.sequence)
-                return Resync()
-            self.status.published += 1
-            self.status.failing_since = None
-            self.status.stream_sequence = max(self.status.stream_sequence, sequence)
-            return None
-        self.status.duplicates += 1
-        if sequence == pending.sequence:  # another relay stored this very event where it belongs
-            self.status.failing_since = None
-            self.status.stream_sequence = max(self.status.stream_sequence, sequence)
-            return None
-        if 0 < sequence < pending.sequence and len(pump.inflight) == 1 and pump.inflight[0] is pending:
-            # JetStream remembers this event from before (its sequence is behind the stream's end)
-            # but refuses it: it occupies no sequence. Nothing else is in flight, so the next event
-            # takes this one's sequence, sent alone.
-            log.warning(
-                "position %d was stored before at sequence %d, which the stream no longer holds; "
-                "JetStream refuses it within its duplicate window",
-                pending.position,
-                sequence,
-            )
-            self._next_seq = pending.sequence - 1
-            pump.window = 0  # grows back to 1 as this one leaves the window
-            return None
-        # anywhere else: the stream is not what this relay took it for; read it again
-        return Resync()
-
     async def _pump(self, anchor: Anchor) -> None:
         """Publish everything after the anchor, pipelined, until a publish fails (raises) or cancelled."""
         loop = asyncio.get_running_loop()
         failed: asyncio.Future[BaseException] = loop.create_future()
         room = asyncio.Event()
-        pump = Pump()
-        self._next_seq = anchor.sequence
+        pump = Pump(next_seq=anchor.sequence)
         limit = self._settings.max_in_flight
 
         def settle(pending: Pending, task: asyncio.Future[PubAck]) -> None:
@@ -228,7 +194,7 @@ class Relay:
                 error = raised
             else:
                 ack = task.result()
-                error = self._settled(pending, ack, pump)
+                error = pump.settled(pending, ack, self.status)
             if error is None:
                 pending.acked = True
             if error is not None and not failed.done():
@@ -263,9 +229,9 @@ class Relay:
                     while len(pump.inflight) >= pump.window:
                         room.clear()
                         await room.wait()
-                    headers[EXPECTED_LAST_SEQUENCE] = str(self._next_seq)
-                    self._next_seq += 1
-                    pending = Pending(position, self._next_seq, event_id=event_id_of(item))
+                    headers[EXPECTED_LAST_SEQUENCE] = str(pump.next_seq)
+                    pump.next_seq += 1
+                    pending = Pending(position, pump.next_seq, event_id=event_id_of(item))
                     pending.task = await acks.publish(subject, body, stream=name, headers=headers, ack_timeout=timeout)
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))
