@@ -8,8 +8,6 @@ are typed maps: code -> count.
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 AS_OF = "业务日期：报表所依据的日期（空：今天）。The business date the report stands on (null: today)."
@@ -20,11 +18,11 @@ YUAN = "金额（元），两位小数的十进制字符串。An amount in yuan,
 Counts = dict[str, int]
 
 
-class _Answer(BaseModel):
+class Answer(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class FederationCounts(_Answer):
+class FederationCounts(Answer):
     total: int = Field(
         description="截至 as_of 仍存续的妇联组织数（已成立且未撤销）。Federations standing on as_of (founded, not dissolved)."
     )
@@ -56,7 +54,7 @@ class FederationCounts(_Answer):
     women_members: int = Field(description="妇女会员人数之和。Their women members, summed.")
 
 
-class MicroHomeCounts(_Answer):
+class MicroHomeCounts(Answer):
     total: int = Field(
         description="截至 as_of 仍开设的妇女微家数（已开设且未关闭）。Micro-homes standing on as_of (opened, not closed)."
     )
@@ -67,12 +65,12 @@ class MicroHomeCounts(_Answer):
     members: int = Field(description="微家成员人数之和。Their members, summed.")
 
 
-class Pair(_Answer):
+class Pair(Answer):
     federations: int
     micro_homes: int
 
 
-class CountsReport(_Answer):
+class CountsReport(Answer):
     """组织统计：一个集合、一次回答。Counts: one set per answer, every sum over it."""
 
     as_of: str | None = Field(description=AS_OF)
@@ -98,17 +96,17 @@ class CountsReport(_Answer):
     )
 
 
-class Period(_Answer):
+class Period(Answer):
     start: str
     end: str
 
 
-class ByKind(_Answer):
+class ByKind(Answer):
     federation: int
     micro_home: int
 
 
-class Coverage(_Answer):
+class Coverage(Answer):
     federations_open: int = Field(
         description="期末仍正常存续（未撤销）的妇联组织数。Federations standing at the period's end."
     )
@@ -121,7 +119,7 @@ class Coverage(_Answer):
     )
 
 
-class Figures(_Answer):
+class Figures(Answer):
     activities: int = Field(
         description="活动次数（撤回的不计，更正后的数）。Activities held (retracted ones left out)."
     )
@@ -151,7 +149,7 @@ class QuarterReport(QuarterRow):
     year: int
 
 
-class YearReport(_Answer):
+class YearReport(Answer):
     """一年的四季关爱行动；全年合计 = 四个季度 + 主题之外。A year's four campaigns; the total is their sum
     plus the activities outside them."""
 
@@ -167,19 +165,19 @@ class YearReport(_Answer):
     total: Figures = Field(description="全年合计：in_campaigns + outside_campaigns。The year: both summed.")
 
 
-class Direct(_Answer):
+class Direct(Answer):
     federations: int = Field(description="直接指导的妇联组织数。Federations it guides directly.")
     micro_homes: int = Field(description="直接依托的妇女微家数。Micro-homes it hosts directly.")
     by_domain: Counts
 
 
-class All(_Answer):
+class All(Answer):
     federations: int = Field(description="全部下级妇联组织数（逐级）。Federations below it, at every depth.")
     micro_homes: int = Field(description="全部下级妇女微家数。Micro-homes below it, at every depth.")
     by_status: Counts
 
 
-class MicroHomeNode(_Answer):
+class MicroHomeNode(Answer):
     """A micro-home in a tree: it hosts nothing below it."""
 
     id: str
@@ -210,7 +208,7 @@ class GuidedTree(TreeNode):
     known_at: str | None = Field(description=KNOWN_AT)
 
 
-class NotYetFounded(_Answer):
+class NotYetFounded(Answer):
     """历史中有此组织，但在所选时钟上尚未成立（或尚未登记）。Known to the history, not founded (or not yet
     recorded) on the clocks."""
 
@@ -221,12 +219,12 @@ class NotYetFounded(_Answer):
     status: str = Field(description="not_yet_founded")
 
 
-class Reasons(_Answer):
+class Reasons(Answer):
     finding: int = Field(description="最近跟踪结论为休眠。Found dormant by its latest inspection.")
     silence: int = Field(description="since 以来既无活动也无跟踪。No activity nor inspection since `since`.")
 
 
-class DormantRow(_Answer):
+class DormantRow(Answer):
     org_id: str
     org_type: str
     name: str
@@ -241,7 +239,7 @@ class DormantRow(_Answer):
     dormant_by: str = Field(description="finding（跟踪认定）或 silence（沉寂）。Why it is dormant.")
 
 
-class DormantReport(_Answer):
+class DormantReport(Answer):
     """休眠组织。Organisations dormant on as_of."""
 
     as_of: str | None = Field(description=AS_OF)
@@ -257,94 +255,4 @@ class DormantReport(_Answer):
     )
 
 
-class AuditRecord(_Answer):
-    position: int = Field(description="事件在日志中的全局位置。The event's global position in the log.")
-    event_id: str
-    event_type: str
-    schema_version: int
-    stream_id: str
-    stream_version: int
-    entity_id: str
-    region: str | None
-    recorded_at: str = Field(description="系统登记时间（UTC）。When the system recorded it (UTC).")
-    occurred_on: str | None = Field(description="业务日期。The business date.")
-    actor: str = Field(description="登记人的假名（令牌编号）。The recorder's pseudonym (the token's id).")
-    command_id: str | None
-    correlation_id: str | None
-    causation_id: str | None
-    source: str | None
-    data: dict[str, Any] = Field(
-        description="事件本身，其结构见各事件的 JSON Schema。The event's payload, as its JSON Schema in "
-        "contracts/schemas defines it."
-    )
-
-
-class AuditPage(_Answer):
-    """审计日志的一页。A page of the audit log."""
-
-    as_of: str | None = Field(description=AS_OF)
-    known_at: str | None = Field(description=KNOWN_AT)
-    items: list[AuditRecord]
-    count: int
-    next_after: int | None
-
-
-class Timeline(AuditPage):
-    """一个实体的全部历史。An entity's whole history."""
-
-    entity_id: str
-    status: str = Field(
-        description="recorded，或 not_yet_recorded（所选时钟上尚无记录）。recorded, or not_yet_recorded on the clocks."
-    )
-
-
 TreeNode.model_rebuild()
-
-
-class AreaFigures(_Answer):
-    pledged: int = Field(description="已认领、尚未完成的项目数。Projects pledged and not yet completed.")
-    completed: int = Field(description="已完成的项目数。Projects completed.")
-
-
-class Projects(_Answer):
-    projects: int = Field(description="“一执委一实事”项目总数。Every 'one member, one deed' project.")
-    completed: int = Field(description="其中已完成的。Of them, completed.")
-    service_areas: int = Field(description="涉及的服务领域数。Service areas they span.")
-    by_service_area: dict[str, AreaFigures]
-
-
-class MembersReport(_Answer):
-    """执委人数与“一执委一实事”项目（只有数量，没有姓名）。Members and projects: counts only, no names."""
-
-    region: str | None = Field(description=REGION)
-    as_of: str | None = Field(description=AS_OF)
-    known_at: str | None = Field(description=KNOWN_AT)
-    members: int = Field(description="截至 as_of 在任的执委人数。Members serving on as_of.")
-    by_role: Counts = Field(description="按职务。By role.")
-    by_level: Counts = Field(description="按所在妇联的层级。By their federation's level.")
-    by_region: Counts = Field(description="按所在妇联的地区。By their federation's region.")
-    by_community_role: Counts = Field(
-        description="按三长身份（一人可有多个）。By community role (one may have several)."
-    )
-    projects: Projects = Field(description="“一执委一实事”项目，按服务领域。Projects by service area.")
-
-
-class Chair(_Answer):
-    member_id: str = Field(description="执委编号（假名）。The member's id, her pseudonym.")
-    federation_id: str
-    region: str
-    level: str
-    name: str | None = Field(
-        description="姓名；无权查看时为空，已删除时为“已删除”。Null when not allowed; 已删除 once erased."
-    )
-    mobile: str | None
-    employer: str | None
-    title: str | None
-
-
-class Directory(_Answer):
-    """妇委会主任通讯录。The chairs' contact directory."""
-
-    region: str | None = Field(description=REGION)
-    chairs: int
-    items: list[Chair]

@@ -13,7 +13,7 @@ from niangjia_kit.auth import Auditor, Principal
 from niangjia_kit.errors import ApiError
 from starlette.concurrency import run_in_threadpool
 
-from niangjia_projections.entrypoints import answers
+from niangjia_projections.entrypoints import audit_answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     AsOf,
@@ -85,7 +85,7 @@ def _export(models: ReadModels, where: audit.AuditFilter, fmt: str, name: str) -
 @router.get(
     "/log",
     summary="Every event with its whole envelope, filtered; paginated or exported",
-    response_model=answers.AuditPage,
+    response_model=audit_answers.AuditPage,
     responses=EXPORTS,
 )
 async def get_log(
@@ -141,7 +141,7 @@ def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> N
 @router.get(
     "/entities/{entity_id}",
     summary="The timeline of one entity",
-    response_model=answers.Timeline,
+    response_model=audit_answers.Timeline,
     responses=EXPORTS,
 )
 async def get_entity(

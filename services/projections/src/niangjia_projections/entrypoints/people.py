@@ -18,7 +18,7 @@ from niangjia_kit.personal import Disclosure, may_read_personal
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections import member_search
-from niangjia_projections.entrypoints import answers
+from niangjia_projections.entrypoints import people_answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     At,
@@ -51,7 +51,7 @@ def key_store(request: Request) -> KeyStore:
 @router.get(
     "/members/report",
     summary="Members serving by role, level, region and community role; their projects",
-    response_model=answers.MembersReport,
+    response_model=people_answers.MembersReport,
 )
 async def get_members_report(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     """Counts only: no names, no pseudonyms."""
@@ -87,7 +87,7 @@ async def _directory(request: Request, principal: Principal, at: ReportAt) -> li
 @router.get(
     "/members/directory",
     summary="The chairs' contact directory of a region (names for those allowed)",
-    response_model=answers.Directory,
+    response_model=people_answers.Directory,
 )
 async def get_directory(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     """Names and numbers for the admin and recorders of each chair's region (each read recorded);
