@@ -6,17 +6,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from niangjia_activities.bootstrap import build_app
 from niangjia_activities.settings import ActivitiesSettings
 from niangjia_contracts import DomainEvent
-from niangjia_eventstore import SQLiteEventStore, StreamState
+from niangjia_eventstore import RecordedEvent, SQLiteEventStore, StreamState
 
-from tests.integration.activities.support import WUJIN, YONGCHUAN, new_event
+from tests.integration.activities.support import WUJIN, YONGCHUAN, founded, new_event, opened
 from tests.support.http import bearer as bearer  # for the tests of this folder
 from tests.support.processes import issue_token
+from tests.support.samples import ACTIVITY_BODY
 
 TODAY = date(2024, 12, 31)
 
@@ -64,3 +66,26 @@ def service(tmp_path: Path) -> Iterator[Service]:
             reporter=issue_token(tokens, "reporter", "reporter"),
             wujin_reporter=issue_token(tokens, "wj-reporter", "reporter", WUJIN),
         )
+
+
+ACTIVITY: dict[str, Any] = {**ACTIVITY_BODY, "location": "永川区商会大楼"}
+
+
+def stream(service: Service, stream_id: str) -> list[RecordedEvent]:
+    store = service.records()
+    try:
+        return store.read_stream_sync(stream_id)
+    finally:
+        store.close_sync()
+
+
+def hold(service: Service, token: str | None = None, **changes: Any) -> Any:
+    return service.client.post(
+        "/care-activities", json={**ACTIVITY, **changes}, headers=bearer(token or service.recorder)
+    )
+
+
+@pytest.fixture
+def seeded(service: Service) -> Service:
+    service.seed(founded("f1"), founded("wj1", region=WUJIN), opened("mh1", host="f1"))
+    return service
