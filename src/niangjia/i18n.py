@@ -1,21 +1,86 @@
 """The command line's messages in Chinese (the default) and English.
 
+The messages are data: TOML catalogues in `niangjia/catalogues/`, each key with its Chinese and
+English text (`"key" = ["中文", "English"]`), read once, when a message is first wanted. `t` speaks
+from the command line's shared catalogues (CATALOGUE_FILES, one key in one file only); a command
+with words of its own reads its own file through `local_catalogue`.
+
 The language is `--lang`, else `NIANGJIA_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`
 starting with `en`), else Chinese.
 """
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Mapping
-
-from niangjia.messages import CATALOGUE
+import tomllib
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
 LANGUAGES = ("zh", "en")
+CATALOGUES = Path(__file__).with_name("catalogues")
+CATALOGUE_FILES = ("cli", "operator", "arguments", "help", "recording")
+"""The catalogues `t` speaks from: the shared messages, merged."""
 
-__all__ = ["CATALOGUE", "LANGUAGES", "detect", "language", "local_catalogue", "set_language", "t"]
+__all__ = [
+    "CATALOGUE",
+    "LANGUAGES",
+    "CatalogueError",
+    "catalogue",
+    "detect",
+    "language",
+    "local_catalogue",
+    "set_language",
+    "t",
+]
 
 _language = "zh"
+Messages = Mapping[str, tuple[str, str]]
+
+
+class CatalogueError(ValueError):
+    """A catalogue file that is not a table of keys, each with two texts (a packaging fault)."""
+
+
+@functools.cache
+def catalogue(name: str) -> Messages:
+    """The catalogue file `name`: key -> (Chinese, English). TOML refuses a key given twice."""
+    path = CATALOGUES / f"{name}.toml"
+    with path.open("rb") as file:
+        raw = tomllib.load(file)
+    messages: dict[str, tuple[str, str]] = {}
+    for key, texts in raw.items():
+        if not (isinstance(texts, list) and len(texts) == 2 and all(isinstance(x, str) for x in texts)):
+            raise CatalogueError(f"{path}: {key} must be [Chinese, English], not {texts!r}")
+        messages[key] = (texts[0], texts[1])
+    return messages
+
+
+@functools.cache
+def _shared() -> Messages:
+    merged: dict[str, tuple[str, str]] = {}
+    for name in CATALOGUE_FILES:
+        for key, texts in catalogue(name).items():
+            if key in merged:
+                raise CatalogueError(f"{key} is in two catalogues ({name}.toml and an earlier one)")
+            merged[key] = texts
+    return merged
+
+
+class _SharedCatalogue(Mapping[str, tuple[str, str]]):
+    """The shared catalogues as one mapping, read when first used."""
+
+    def __getitem__(self, key: str) -> tuple[str, str]:
+        return _shared()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_shared())
+
+    def __len__(self) -> int:
+        return len(_shared())
+
+
+CATALOGUE: Messages = _SharedCatalogue()
 
 
 def detect(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -40,11 +105,11 @@ def language() -> str:
     return _language
 
 
-def local_catalogue(messages: Mapping[str, tuple[str, str]]) -> Callable[..., str]:
-    """`t` over a command's own messages (each key with its Chinese and English text)."""
+def local_catalogue(messages: str | Messages) -> Callable[..., str]:
+    """`t` over a command's own messages: the name of its catalogue file, or a mapping."""
 
     def local(key: str, **values: object) -> str:
-        zh, en = messages[key]
+        zh, en = (catalogue(messages) if isinstance(messages, str) else messages)[key]
         text = en if _language == "en" else zh
         return text.format(**values) if values else text
 

@@ -14,41 +14,7 @@ from niangjia.cli.reading import RegionOpt
 from niangjia.errors import CliError
 from niangjia.i18n import language, local_catalogue, t
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "name": ("名称或姓名中的一部分（不区分全角半角组合、大小写）", "A part of the name (any Unicode form, any case)"),
-    "type": (
-        "只找妇联（federation）、妇女微家（micro_home）或执委（member）",
-        "Only federations, micro-homes or executive members (federation, micro_home, member)",
-    ),
-    "after": ("从这个编号之后继续（翻页）", "Continue after this id (next page)"),
-    "limit": ("每页条数", "Rows per page"),
-    "title": ("名称含“{name}”的组织：共 {total} 个", "Organisations whose name contains “{name}”: {total}"),
-    "none": ("没有名称含“{name}”的组织", "No organisation's name contains “{name}”"),
-    "more": ("还有更多：{command}", "More: {command}"),
-    "empty": ("请给出要查找的名称", "Give a name to look for"),
-    "id": ("编号", "id"),
-    "org_name": ("名称", "name"),
-    "org_type": ("类型", "type"),
-    "region": ("地区", "region"),
-    "opened": ("成立日期", "founded"),
-    "ended": ("撤销/关闭日期", "ended"),
-    "federation": ("妇联", "federation"),
-    "micro_home": ("妇女微家", "micro-home"),
-    "member_title": ("姓名含“{name}”的执委：共 {total} 人", "Executive members whose name contains “{name}”: {total}"),
-    "member_none": ("没有姓名含“{name}”的执委", "No executive member's name contains “{name}”"),
-    "member_more": (
-        "只列出前 {count} 人；用 --limit 列出更多",
-        "Only the first {count} are listed; --limit lists more",
-    ),
-    "member_name": ("姓名", "name"),
-    "mobile": ("手机", "mobile"),
-    "role": ("职务", "role"),
-    "federation_id": ("所在妇联", "federation"),
-    "appointed": ("任职日期", "appointed"),
-    "left": ("离任日期", "left"),
-    "member_after": ("查找执委不分页，不能用 --after", "members are not paged: --after does not apply"),
-}
-_t = local_catalogue(MESSAGES)
+_t = local_catalogue("find")  # catalogues/find.toml
 TYPES = {"federation": "federation", "micro_home": "micro_home", "member": "member"}
 TYPES.update({"妇联": "federation", "妇女微家": "micro_home", "微家": "micro_home", "执委": "member"})
 

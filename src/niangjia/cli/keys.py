@@ -23,27 +23,7 @@ from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.errors import CliError
 from niangjia.i18n import local_catalogue, t
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "backup": ("备份密钥库（与事件分开保存）", "Back up the key store (keep it apart from the events' backups)"),
-    "restore": (
-        "恢复密钥库；日志中已删除的人员再次删除",
-        "Restore the key store; people erased in the log are erased again",
-    ),
-    "accesses": ("谁在何时查看了谁的个人信息", "Who read whose personal data, and when"),
-    "no_keys": ("没有密钥库：{path}", "no key store at {path}"),
-    "exists": (
-        "{path} 已存在（用 --replace 覆盖，原文件保留为 .replaced）",
-        "{path} exists (--replace keeps the old one as .replaced)",
-    ),
-    "backed_up": ("已备份 {keys} 个密钥到 {path}", "backed up {keys} keys to {path}"),
-    "restored": (
-        "已恢复 {keys} 个密钥；按日志再次删除 {erased} 个",
-        "restored {keys} keys; {erased} erased again from the log",
-    ),
-}
-
-
-_t = local_catalogue(MESSAGES)
+_t = local_catalogue("keys")  # catalogues/keys.toml
 
 
 def _keys(folder: Path) -> KeyStore:

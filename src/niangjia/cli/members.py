@@ -29,13 +29,6 @@ from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
 from niangjia.i18n import language, local_catalogue, t
 
-MESSAGES: dict[str, tuple[str, str]] = {
-    "community": ("三长身份（可重复）", "A community role (repeatable)"),
-    "members_title": ("执委", "Executive members"),
-    "projects_title": ("一执委一实事", "One member, one deed"),
-}
-
-
 # the values the members report groups by, with their names (by_region is a path, shown as it is)
 MEMBER_DIMENSIONS: dict[str, Names] = {
     "by_role": BY_ENUM[MemberRole],
@@ -45,7 +38,7 @@ MEMBER_DIMENSIONS: dict[str, Names] = {
 }
 
 
-_t = local_catalogue(MESSAGES)
+_t = local_catalogue("members")  # catalogues/members.toml
 
 
 CommunityOpt = Annotated[list[CommunityRole] | None, enum_option("--community-role", CommunityRole, _t("community"))]

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import ast
+import string
+import tomllib
 from pathlib import Path
 
 import pytest
 
-from niangjia import messages
-from niangjia.i18n import CATALOGUE, detect, set_language, t
+from niangjia import i18n
+from niangjia.i18n import CATALOGUE, CATALOGUE_FILES, CATALOGUES, CatalogueError, catalogue, detect, set_language, t
 
 
 @pytest.mark.parametrize(
@@ -28,10 +29,13 @@ def test_the_language_comes_from_the_flag_then_the_variable_then_the_locale(
     assert detect(flag, env) == expected
 
 
-def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
-    import string
+def every_catalogue() -> list[str]:
+    return sorted(path.stem for path in CATALOGUES.glob("*.toml"))
 
-    for key, (zh, en) in CATALOGUE.items():
+
+@pytest.mark.parametrize("name", every_catalogue())
+def test_every_message_has_both_languages_with_the_same_placeholders(name: str) -> None:
+    for key, (zh, en) in catalogue(name).items():
         assert zh and en, key
         names = {f[1] for f in string.Formatter().parse(zh) if f[1]}
         assert names == {f[1] for f in string.Formatter().parse(en) if f[1]}, key
@@ -47,16 +51,20 @@ def test_messages_follow_the_language() -> None:
         set_language("zh")
 
 
-def test_the_catalogues_parts_share_no_key() -> None:
-    from niangjia.argument_messages import ARGUMENT_MESSAGES
-    from niangjia.help_messages import HELP_MESSAGES
-    from niangjia.operator_messages import OPERATOR_MESSAGES
-    from niangjia.recording_messages import RECORDING_MESSAGES
+def test_the_shared_catalogues_share_no_key_and_every_file_is_read() -> None:
+    keys = [key for name in CATALOGUE_FILES for key in catalogue(name)]
+    assert len(keys) == len(set(keys)) == len(CATALOGUE)
+    assert {"cli", "find", "keys", "members"} <= set(every_catalogue())
 
-    catalogue = ast.parse(Path(messages.__file__).read_text(encoding="utf-8"))
-    own = next(node for node in ast.walk(catalogue) if isinstance(node, ast.Dict))
-    parts = [ARGUMENT_MESSAGES, HELP_MESSAGES, OPERATOR_MESSAGES, RECORDING_MESSAGES]
-    keys = [key for part in parts for key in part]
-    keys += [str(key.value) for key in own.keys if isinstance(key, ast.Constant)]
-    assert len(keys) == len(set(keys))
-    assert set(keys) <= set(CATALOGUE)
+
+def test_a_key_given_twice_in_a_catalogue_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "twice.toml").write_text('"a" = ["甲", "a"]\n"a" = ["乙", "b"]\n', encoding="utf-8")
+    (tmp_path / "odd.toml").write_text('"a" = ["甲"]\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path)
+    try:
+        with pytest.raises(tomllib.TOMLDecodeError):
+            catalogue("twice")
+        with pytest.raises(CatalogueError, match="must be"):
+            catalogue("odd")
+    finally:
+        catalogue.cache_clear()
