@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import functools
 import os
-import tomllib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+
+from niangjia_contracts.texts import Texts, TextsError, entries
 
 LANGUAGES = ("zh", "en")
 CATALOGUES = Path(__file__).with_name("catalogues")
@@ -25,7 +26,6 @@ CATALOGUE_FILES = ("cli", "operator", "arguments", "help", "recording")
 __all__ = [
     "CATALOGUE",
     "LANGUAGES",
-    "CatalogueError",
     "catalogue",
     "detect",
     "language",
@@ -38,22 +38,9 @@ _language = "zh"
 Messages = Mapping[str, tuple[str, str]]
 
 
-class CatalogueError(ValueError):
-    """A catalogue file that is not a table of keys, each with two texts (a packaging fault)."""
-
-
-@functools.cache
 def catalogue(name: str) -> Messages:
-    """The catalogue file `name`: key -> (Chinese, English). TOML refuses a key given twice."""
-    path = CATALOGUES / f"{name}.toml"
-    with path.open("rb") as file:
-        raw = tomllib.load(file)
-    messages: dict[str, tuple[str, str]] = {}
-    for key, texts in raw.items():
-        if not (isinstance(texts, list) and len(texts) == 2 and all(isinstance(x, str) for x in texts)):
-            raise CatalogueError(f"{path}: {key} must be [Chinese, English], not {texts!r}")
-        messages[key] = (texts[0], texts[1])
-    return messages
+    """The catalogue file `name`: key -> (Chinese, English)."""
+    return entries(CATALOGUES / f"{name}.toml")
 
 
 @functools.cache
@@ -62,25 +49,12 @@ def _shared() -> Messages:
     for name in CATALOGUE_FILES:
         for key, texts in catalogue(name).items():
             if key in merged:
-                raise CatalogueError(f"{key} is in two catalogues ({name}.toml and an earlier one)")
+                raise TextsError(f"{key} is in two catalogues ({name}.toml and an earlier one)")
             merged[key] = texts
     return merged
 
 
-class _SharedCatalogue(Mapping[str, tuple[str, str]]):
-    """The shared catalogues as one mapping, read when first used."""
-
-    def __getitem__(self, key: str) -> tuple[str, str]:
-        return _shared()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_shared())
-
-    def __len__(self) -> int:
-        return len(_shared())
-
-
-CATALOGUE: Messages = _SharedCatalogue()
+CATALOGUE: Messages = Texts(_shared)
 
 
 def detect(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:

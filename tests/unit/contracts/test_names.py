@@ -95,3 +95,12 @@ def test_every_field_of_every_list_of_facts_has_a_name_and_the_dashboard_agrees(
     assert zh
     for code in zh:
         assert FIELDS[code] == (zh[code], en[code]), code
+
+
+def test_every_table_of_the_names_file_is_a_list_the_code_knows() -> None:
+    import tomllib
+
+    from niangjia_contracts.names import ENUMS, NAMES_FILE
+
+    tables = set(tomllib.loads(NAMES_FILE.read_text(encoding="utf-8")))
+    assert tables == {kind.__name__ for kind in ENUMS} | {"statuses", "roles", "event_types", "fields"}
