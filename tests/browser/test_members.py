@@ -111,3 +111,24 @@ def test_a_recorder_of_the_county_finds_her_members(dashboard_stack: Stack, toke
         assert "马晓燕" in _search(view, "晓燕")
         assert "没有姓名含“张三丰”的执委" in _search(view, "张三丰")
         assert view.overflow() == 0 and view.errors == []
+
+
+@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+def test_a_members_audit_timeline_names_her_to_the_admin_only(
+    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
+) -> None:
+    lang = locale[:2]
+    for token, named in ((tokens.admin, True), (tokens.auditor, False)):
+        with browser_page(width, locale) as view:
+            view.page.goto(f"{dashboard_stack.urls.projections}/#token={token}&region={quote(WUJIN)}&lang={lang}")
+            view.ready()
+            view.page.fill("#audit-id", "wj-m01")
+            view.page.click("#audit-form button")
+            view.page.locator("#audit li.MemberAppointed").wait_for(timeout=30_000)
+            text = view.page.inner_text("#audit")
+            shown = ("姓名：刘桂英" if lang == "zh" else "Name: 刘桂英") in text and "13905190001" in text
+            assert shown is named, text
+            assert "[object Object]" not in text and "ciphertext" not in text and "party_group_leader" not in text
+            assert "MemberAppointed" not in text and ("任命执委" if lang == "zh" else "member appointed") in text
+            assert view.overflow() == 0 and view.errors == []
+            view.shot(f"{lang}-{width}-member-timeline-{'admin' if named else 'auditor'}")

@@ -11,8 +11,10 @@ from fastapi.responses import StreamingResponse
 from niangjia_contracts import Instant
 from niangjia_kit.auth import Auditor, Principal
 from niangjia_kit.errors import ApiError
+from niangjia_kit.personal import Disclosure
 from starlette.concurrency import run_in_threadpool
 
+from niangjia_projections.audit_personal import all_opened
 from niangjia_projections.entrypoints import audit_answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
@@ -23,6 +25,7 @@ from niangjia_projections.entrypoints.deps import (
     beyond_scope,
     caught_up,
     clocks,
+    key_store,
     not_found,
     on_read_models,
     read_models,
@@ -69,10 +72,13 @@ def _aware(value: datetime | None, field: str) -> datetime | None:
     return value
 
 
-def _export(models: ReadModels, where: audit.AuditFilter, fmt: str, name: str) -> StreamingResponse:
+def _export(request: Request, principal: Principal, where: audit.AuditFilter, fmt: str, name: str) -> StreamingResponse:
+    models = read_models(request)
+    disclosure = Disclosure(key_store(request), principal, f"audit_export_{fmt}")
+
     def records() -> Iterator[bytes]:
         with models.connect("audit") as conn:
-            rows = audit.rows(conn, where)
+            rows = all_opened(audit.rows(conn, where), disclosure)
             yield from audit.as_csv(rows) if fmt == "csv" else audit.as_jsonl(rows)
 
     return StreamingResponse(
@@ -114,13 +120,17 @@ async def get_log(
         region=scoped_region(principal, at.region),
     )
     after, limit = page
-    models = read_models(request)
     if format != "json":
-        return _export(models, where, format, "audit-log")
+        return _export(request, principal, where, format, "audit-log")
+    found = await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
+    return {**when.as_dict(), **await _opened(request, principal, found, "audit_log")}
 
-    return await on_read_models(
-        request, ("audit",), lambda conn: {**when.as_dict(), **audit.page(conn, where, after=after, limit=limit)}
-    )
+
+async def _opened(request: Request, principal: Principal, found: dict[str, Any], purpose: str) -> dict[str, Any]:
+    """A page with each appointment's personal data opened for a reader allowed to see it."""
+    disclosure = Disclosure(key_store(request), principal, purpose)
+    items = await run_in_threadpool(lambda: list(all_opened(found["items"], disclosure)))
+    return {**found, "items": items}
 
 
 def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> None:
@@ -162,12 +172,9 @@ async def get_entity(
     when = clocks(as_of, known_at)
     where = audit.AuditFilter(entity=entity_id, clocks=when)
     if format != "json":
-        return _export(models, where, format, f"entity-{entity_id}")
-
-    def timeline(conn: Any) -> dict[str, Any]:
-        found = audit.page(conn, where, after=after, limit=limit)
-        # an entity the log knows, with nothing on these clocks: said so, not "not found"
-        status = "recorded" if found["items"] or after else "not_yet_recorded"
-        return {"entity_id": entity_id, **when.as_dict(), "status": status, **found}
-
-    return await on_read_models(request, ("audit",), timeline)
+        return _export(request, principal, where, format, f"entity-{entity_id}")
+    found = await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
+    # an entity the log knows, with nothing on these clocks: said so, not "not found"
+    status = "recorded" if found["items"] or after else "not_yet_recorded"
+    opened = await _opened(request, principal, found, "audit_timeline")
+    return {"entity_id": entity_id, **when.as_dict(), "status": status, **opened}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from niangjia_kit.personal import PersonalView
 from pydantic import Field
 
 from niangjia_projections.entrypoints.answers import AS_OF, KNOWN_AT, Answer
@@ -28,6 +29,13 @@ class AuditRecord(Answer):
     data: dict[str, Any] = Field(
         description="事件本身，其结构见各事件的 JSON Schema。The event's payload, as its JSON Schema in "
         "contracts/schemas defines it."
+    )
+    personal: PersonalView | None = Field(
+        default=None,
+        description="执委任命事件中加密保存的个人信息：管理员可见其解密内容（已删除者各项为“已删除”），每次查看都记入"
+        "访问日志；其他读者及其他事件为空。data 保持原样（密文）。The sealed personal data of an appointment, opened "
+        "for the admin (every field 已删除 once erased), each read recorded in the access log; null for other "
+        "readers and events. data stays as stored (ciphertext).",
     )
 
 

@@ -13,6 +13,7 @@ from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
 from niangjia_kit.integrity import IntegrityWatch
+from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_kit.projection import ProjectionRunner
 from starlette.concurrency import run_in_threadpool
 
@@ -64,6 +65,15 @@ READ_MODELS_REFUSED: dict[str, Any] = {
     "`error.position` names it). No figure is computed from a store at fault."
 }
 """The 503 of every route that reads the read models."""
+
+
+def key_store(request: Request) -> KeyStore:
+    """The key store beside the read models (`<data folder>/keys/keys.db`), opened on first use."""
+    keys: KeyStore | None = getattr(request.app.state, "keys", None)
+    if keys is None:
+        keys = KeyStore(request.app.state.settings.data_dir / KEYS_FILE)
+        request.app.state.keys = keys
+    return keys
 
 
 def read_models(request: Request) -> ReadModels:

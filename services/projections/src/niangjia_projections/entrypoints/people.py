@@ -13,7 +13,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
-from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_kit.personal import Disclosure, may_read_personal
 from starlette.concurrency import run_in_threadpool
 
@@ -27,6 +26,7 @@ from niangjia_projections.entrypoints.deps import (
     ReportAt,
     Wait,
     caught_up,
+    key_store,
     on_read_models,
     scoped_region,
 )
@@ -37,15 +37,6 @@ router = APIRouter(tags=["members"], responses={503: READ_MODELS_REFUSED})
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "mobile", "employer", "title")
-
-
-def key_store(request: Request) -> KeyStore:
-    """The key store beside the read models (`<data folder>/keys/keys.db`), opened on first use."""
-    keys: KeyStore | None = getattr(request.app.state, "keys", None)
-    if keys is None:
-        keys = KeyStore(request.app.state.settings.data_dir / KEYS_FILE)
-        request.app.state.keys = keys
-    return keys
 
 
 @router.get(

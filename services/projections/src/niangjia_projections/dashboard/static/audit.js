@@ -4,7 +4,7 @@
 
 window.NJ_AUDIT = (function () {
   const MONEY_FIELDS = new Set(["goods_value_yuan"]);
-  const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "finding", "organiser_kind"]);
+  const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "finding", "organiser_kind", "role", "community_roles"]);
 
   function value(field, raw, ctx) {
     if (raw === null || raw === undefined || raw === "") return ctx.tr("audit.blank");
@@ -35,9 +35,13 @@ window.NJ_AUDIT = (function () {
     const key = "audit.sentence." + item.event_type;
     const template = ctx.tr(key);
     if (template !== key) return { text: fill(template, data, ctx), changes: [], reason: data.reason || data.remark };
-    // an event type this page does not know yet: its label and each fact by its field's name
-    const facts = Object.entries(data).filter(([k, v]) => v !== null && !/_id$/.test(k))
+    // an event type this page does not know yet: its label and each fact by its field's name; a
+    // person's sealed data only as opened for a reader allowed to see it (item.personal, else nothing)
+    const facts = Object.entries(data).filter(([k, v]) => v !== null && k !== "personal" && !/_id$/.test(k))
       .map(([k, v]) => `${ctx.field(k)}：${value(k, v, ctx)}`);
+    const person = item.personal || {};
+    if (person.mobile) facts.unshift(ctx.tr("audit.mobile", { mobile: person.mobile }));
+    if (person.name) facts.unshift(ctx.tr("audit.person", { name: person.name }));
     return { text: ctx.label(item.event_type), changes: facts };
   }
 

@@ -16,8 +16,6 @@
       found: "姓名含“{name}”的执委：共 {total} 人", "found.none": "没有姓名含“{name}”的执委",
       "found.more": "只列出前 {count} 人", refused: "本令牌不能查看执委姓名，只显示人数（管理员和本地区录入员可以查找）。",
       appointed: "{day} 任职", left: "{day} 离任", failed: "出错了：{message}",
-      chair: "主席（主任）", vice_chair: "副主席（副主任）", part_time_vice_chair: "兼职副主席",
-      seconded_vice_chair: "挂职副主席", executive_member: "执委",
     },
     en: {
       title: "Executive members and “one member, one deed”", serving: "{count} executive members serving", none: "No executive member",
@@ -27,8 +25,6 @@
       found: "Members whose name contains \u201c{name}\u201d: {total}", "found.none": "No member's name contains \u201c{name}\u201d",
       "found.more": "Only the first {count} are listed", refused: "This token may not see members' names: counts only (the admin and the region's recorders may search).",
       appointed: "appointed {day}", left: "left {day}", failed: "Something went wrong: {message}",
-      chair: "chair", vice_chair: "vice-chair", part_time_vice_chair: "part-time vice-chair",
-      seconded_vice_chair: "seconded vice-chair", executive_member: "executive member",
     },
   };
   let report = null; // the counts shown
@@ -48,7 +44,7 @@
     if (!out) return;
     if (!report) return out.replaceChildren();
     if (report.error) return out.replaceChildren(X.el("p", { class: "error", role: "alert" }, w("failed", { message: report.error })));
-    const roles = Object.entries(report.by_role).map(([code, n]) => `${w(code)} ${number(n)}`).join(sep());
+    const roles = Object.entries(report.by_role).map(([code, n]) => `${X.label(code)} ${number(n)}`).join(sep());
     const p = report.projects;
     const areas = Object.entries(p.by_service_area)
       .map(([code, s]) => `${X.label(code)} ${number(s.pledged + s.completed)}`).join(sep());
@@ -64,7 +60,7 @@
   function member(item) {
     const region = item.region.split("/").slice(-2).join(" ");
     const days = [w("appointed", { day: item.appointed_on }), item.left_on ? w("left", { day: item.left_on }) : ""].filter(Boolean).join(" · ");
-    const parts = [item.role ? w(item.role) : "", item.mobile || "", item.federation_id, region, days].filter(Boolean);
+    const parts = [item.role ? X.label(item.role) : "", item.mobile || "", item.federation_id, region, days].filter(Boolean);
     return X.el("li", { "data-id": item.member_id }, X.el("strong", {}, item.name), " ", X.el("span", { class: "muted" }, parts.join(" · ")));
   }
 

@@ -18,7 +18,10 @@ from niangjia_projections.exports import csv_cell
 from niangjia_projections.models.audit.schema import COLUMNS
 from niangjia_projections.models.common import Clocks, within
 
-OUT_COLUMNS = tuple(c for c in COLUMNS if c != "recorded_us")
+OUT_COLUMNS = (*(c for c in COLUMNS if c != "recorded_us"), "personal")
+"""An export's columns: the envelope, the event's data, and the person's data where a reader may open it
+(niangjia_projections.audit_personal); the two last as JSON."""
+_JSON_COLUMNS = frozenset({"data", "personal"})
 NOW = Clocks()  # today, as the system knows it now
 _SELECT = ", ".join(COLUMNS)
 
@@ -138,17 +141,17 @@ def as_jsonl(records: Iterator[dict[str, Any]], per_chunk: int = 500) -> Iterato
         yield ("\n".join(lines) + "\n").encode()
 
 
+def _json_cell(value: Any) -> str:
+    """A JSON object or array (it starts with { or [, which no spreadsheet evaluates); empty for null."""
+    return "" if value is None else json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def as_csv(records: Iterator[dict[str, Any]], per_chunk: int = 500) -> Iterator[bytes]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(OUT_COLUMNS)
     for written, record in enumerate(records, 1):
-        writer.writerow(
-            [
-                json.dumps(record[c], ensure_ascii=False, separators=(",", ":")) if c == "data" else csv_cell(record[c])
-                for c in OUT_COLUMNS
-            ]
-        )
+        writer.writerow([_json_cell(record.get(c)) if c in _JSON_COLUMNS else csv_cell(record[c]) for c in OUT_COLUMNS])
         if written % per_chunk == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
