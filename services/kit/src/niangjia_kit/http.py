@@ -14,6 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from niangjia_kit.apidocs import install_api_docs
 from niangjia_kit.apierrors import install_error_docs
+from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
@@ -22,17 +23,14 @@ from niangjia_kit.settings import ServiceSettings
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """Refuses request bodies over `limit` bytes with 413, by Content-Length or while streaming."""
 
     def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit = limit
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
@@ -79,16 +77,10 @@ class _BodyTooLarge(Exception):
     pass
 
 
-class RequestMetrics:
-    """Counts requests by route and status and times them (plain ASGI: no task or stream per request)."""
+class RequestMetrics(HttpMiddleware):
+    """Counts requests by route and status and times them."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 

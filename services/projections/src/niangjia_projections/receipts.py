@@ -26,13 +26,14 @@ from urllib.parse import parse_qsl
 
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
+from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.errors import error_body
 from niangjia_ledger.runner import Ledger
 from niangjia_ledger.service import LedgerMissing, ledger_paths, ledger_view, tree_at_position
 from niangjia_verifier import Receipt
 from niangjia_verifier.checkpoint import format_time
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 if TYPE_CHECKING:
     from niangjia_projections.live import LiveLedger
@@ -67,16 +68,10 @@ def wants_receipt(scope: Scope) -> bool:
     return any(name == b"x-log-receipt" and value.strip() in (b"1", b"true") for name, value in scope["headers"])
 
 
-class LogPosition:
+class LogPosition(HttpMiddleware):
     """Adds X-Log-Position to every response whose route read the read models; and the receipt."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         receipt = wants_receipt(scope)
         start: Message | None = None
         body: list[bytes] = []
