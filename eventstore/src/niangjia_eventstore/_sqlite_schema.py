@@ -107,28 +107,6 @@ def _migrate_once(conn: sqlite3.Connection) -> None:
         raise
 
 
-def connect(path: str, busy_timeout: float, synchronous: str, cache_kib: int) -> sqlite3.Connection:
-    """A connection to the store file in WAL mode, with the checksum function the schema uses."""
-    conn = sqlite3.connect(
-        path, timeout=busy_timeout, isolation_level=None, check_same_thread=False, cached_statements=64
-    )
-    deadline = time.monotonic() + busy_timeout
-    while True:
-        try:
-            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                conn.execute("PRAGMA journal_mode=WAL")
-            break
-        except sqlite3.OperationalError as exc:
-            if not is_busy(exc) or time.monotonic() > deadline:
-                conn.close()
-                raise
-            time.sleep(0.01)
-    conn.execute(f"PRAGMA synchronous={synchronous}")
-    conn.execute(f"PRAGMA cache_size=-{cache_kib:d}")
-    conn.create_function("niangjia_checksum", 6, checksum, deterministic=True)
-    return conn
-
-
 def is_busy(exc: sqlite3.OperationalError) -> bool:
     """True when SQLite says another connection holds the lock."""
     code = getattr(exc, "sqlite_errorcode", None)
