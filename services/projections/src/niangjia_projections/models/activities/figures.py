@@ -127,6 +127,14 @@ def organiser_keys(activities: Iterable[Activity], federation: Federation | None
                 first[key] = activity.held_on
     if kind is None:
         return set()
+    return keys_from_first(first, kind, federation)
+
+
+def keys_from_first(
+    first: dict[tuple[str, int, str], str], kind: str, federation: Federation | None
+) -> set[OrganiserKey]:
+    """The keys of an organiser of `kind` whose first activity in each (node, slot, period) is `first`
+    (see organiser_keys)."""
     keys: set[OrganiserKey] = {(node, slot, kind, day) for (node, slot, _), day in first.items()}
     if kind == FEDERATION and federation is not None:
         own = set(nodes(federation.region))

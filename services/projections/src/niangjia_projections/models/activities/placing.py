@@ -16,11 +16,10 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from niangjia_projections.models.activities.figures import (
-    ACTIVE,
-    FEDERATION,
     Activity,
     Federation,
     OrganiserKey,
+    keys_from_first,
     nodes,
     period,
     slot_of,
@@ -75,16 +74,7 @@ def keys_of(groups: Groups, kind: str, federation: Federation | None) -> set[Org
             known = first.get(key)
             if known is None or day < known:
                 first[key] = day
-    keys: set[OrganiserKey] = {(node, slot, kind, day) for (node, slot, _), day in first.items()}
-    if kind == FEDERATION and federation is not None:
-        own = set(nodes(federation.region))
-        for (node, slot, start), day in first.items():
-            if node not in own or (federation.ended_on is not None and federation.ended_on < start):
-                continue
-            since = max(day, federation.founded_on)
-            if since <= period(int(start[:4]), slot)[1]:
-                keys.add((node, slot, ACTIVE, since))
-    return keys
+    return keys_from_first(first, kind, federation)
 
 
 def by_organiser(*states: dict[str, Activity]) -> dict[Organiser, list[str]]:
