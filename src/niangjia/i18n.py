@@ -3,7 +3,8 @@
 The messages are data: TOML catalogues in `niangjia/catalogues/`, each key with its Chinese and
 English text (`"key" = ["中文", "English"]`), read once, when a message is first wanted. `t` speaks
 from the command line's shared catalogues (CATALOGUE_FILES, one key in one file only); a command
-with words of its own reads its own file through `local_catalogue`.
+with words of its own reads its own file through `local_catalogue`. Only the standard library is
+imported here: `niangjia --help` loads no models.
 
 The language is `--lang`, else `NIANGJIA_LANG`, else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`
 starting with `en`), else Chinese.
@@ -13,10 +14,9 @@ from __future__ import annotations
 
 import functools
 import os
+import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-
-from niangjia_contracts.texts import Texts, TextsError, entries
 
 LANGUAGES = ("zh", "en")
 CATALOGUES = Path(__file__).with_name("catalogues")
@@ -24,13 +24,14 @@ CATALOGUE_FILES = ("cli", "operator", "arguments", "help", "recording")
 """The catalogues `t` speaks from: the shared messages, merged."""
 
 __all__ = [
-    "CATALOGUE",
     "LANGUAGES",
+    "CatalogueError",
     "catalogue",
     "detect",
     "language",
     "local_catalogue",
     "set_language",
+    "shared_catalogue",
     "t",
 ]
 
@@ -38,23 +39,34 @@ _language = "zh"
 Messages = Mapping[str, tuple[str, str]]
 
 
-def catalogue(name: str) -> Messages:
-    """The catalogue file `name`: key -> (Chinese, English)."""
-    return entries(CATALOGUES / f"{name}.toml")
+class CatalogueError(ValueError):
+    """A catalogue whose entry is not [Chinese, English], or a key in two shared catalogues."""
 
 
 @functools.cache
-def _shared() -> Messages:
+def catalogue(name: str) -> Messages:
+    """The catalogue file `name`: key -> (Chinese, English). TOML itself refuses a key given twice."""
+    path = CATALOGUES / f"{name}.toml"
+    with path.open("rb") as file:
+        raw = tomllib.load(file)
+    messages: dict[str, tuple[str, str]] = {}
+    for key, texts in raw.items():
+        if not (isinstance(texts, list) and len(texts) == 2 and all(isinstance(x, str) and x for x in texts)):
+            raise CatalogueError(f"{path}: {key} must be [Chinese, English], not {texts!r}")
+        messages[key] = (texts[0], texts[1])
+    return messages
+
+
+@functools.cache
+def shared_catalogue() -> Messages:
+    """The shared catalogues, merged."""
     merged: dict[str, tuple[str, str]] = {}
     for name in CATALOGUE_FILES:
         for key, texts in catalogue(name).items():
             if key in merged:
-                raise TextsError(f"{key} is in two catalogues ({name}.toml and an earlier one)")
+                raise CatalogueError(f"{key} is in two catalogues ({name}.toml and an earlier one)")
             merged[key] = texts
     return merged
-
-
-CATALOGUE: Messages = Texts(_shared)
 
 
 def detect(flag: str | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -79,16 +91,20 @@ def language() -> str:
     return _language
 
 
-def local_catalogue(messages: str | Messages) -> Callable[..., str]:
-    """`t` over a command's own messages: the name of its catalogue file, or a mapping."""
+def _say(texts: tuple[str, str], values: dict[str, object]) -> str:
+    text = texts[1] if _language == "en" else texts[0]
+    return text.format(**values) if values else text
+
+
+def t(key: str, **values: object) -> str:
+    """The message `key` in the current language, formatted with `values`."""
+    return _say(shared_catalogue()[key], values)
+
+
+def local_catalogue(name: str) -> Callable[..., str]:
+    """`t` over a command's own catalogue file `name`."""
 
     def local(key: str, **values: object) -> str:
-        zh, en = (catalogue(messages) if isinstance(messages, str) else messages)[key]
-        text = en if _language == "en" else zh
-        return text.format(**values) if values else text
+        return _say(catalogue(name)[key], values)
 
     return local
-
-
-t = local_catalogue(CATALOGUE)
-t.__doc__ = "The message `key` in the current language, formatted with `values`."

@@ -4,7 +4,9 @@ from typing import Annotated, Any
 
 import typer
 from niangjia_contracts import enums
+from niangjia_contracts.members import CommunityRole, ErasureReason, LeavingReason, MemberRole
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
+from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
 from niangjia.cli.common import console, table
@@ -160,7 +162,7 @@ def register(app: typer.Typer) -> None:
                 item["occurred_on"],
                 instant(item["recorded_at"], language()),
                 item["actor"],
-                _details(item.get("data")),
+                _details(item.get("data"), item.get("personal")),
             ]
             for item in result["items"]
         ]
@@ -232,6 +234,9 @@ FIELD_VALUES: dict[str, Names] = {
     "service_area": BY_ENUM[enums.ServiceArea],
     "finding": BY_ENUM[enums.InspectionFinding],
     "organiser_kind": BY_ENUM[enums.OrganiserKind],
+    "role": BY_ENUM[MemberRole],
+    "community_roles": BY_ENUM[CommunityRole],
+    "reason": Texts(lambda: {**BY_ENUM[LeavingReason], **BY_ENUM[ErasureReason]}),  # else free text, as it is
 }
 
 
@@ -243,14 +248,23 @@ def _value(field: str, value: Any) -> str:
     return _named(FIELD_VALUES[field], str(value)) if field in FIELD_VALUES else str(value)
 
 
-def _details(data: Any) -> str:
-    """An event's facts as `field: value` in the user's language (ids left out: they are the row)."""
+def _details(data: Any, personal: Any = None) -> str:
+    """An event's facts as `field: value` in the user's language (ids left out: they are the row); a
+    member's sealed data only as the service opened it for this reader (her name and mobile), else
+    nothing of it."""
     if not isinstance(data, dict):
         return str(data)
+    colon = ": " if language() == "en" else "："
+    person = personal if isinstance(personal, dict) else {}
     shown = [
-        f"{_named(FIELDS, field)}{': ' if language() == 'en' else '：'}{_value(field, value)}"
+        t(f"audit.{key}", value=person[part])
+        for key, part in (("person", "name"), ("mobile", "mobile"))
+        if person.get(part)
+    ]
+    shown += [
+        f"{_named(FIELDS, field)}{colon}{_value(field, value)}"
         for field, value in data.items()
-        if value is not None and not field.endswith("_id") and field != "schema_version"
+        if value is not None and not field.endswith("_id") and field not in ("schema_version", "personal")
     ]
     text = ("; " if language() == "en" else "；").join(shown)
     return text if len(text) <= 160 else text[:157] + "…"

@@ -1,0 +1,40 @@
+"""`niangjia audit` shows an event's facts by name; a member's sealed data never, her name and mobile only as
+the service opened them for this reader."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from niangjia.cli.reports import _details
+from niangjia.i18n import set_language
+
+APPOINTED = {
+    "member_id": "m1",
+    "federation_id": "hutang",
+    "role": "chair",
+    "appointed_on": "2023-03-08",
+    "personal": {"algorithm": "AES-256-GCM", "key_id": "m1", "ciphertext": "q83vEjRWeJA="},
+}
+
+
+@pytest.fixture(params=["zh", "en"])
+def lang(request: pytest.FixtureRequest) -> Iterator[str]:
+    set_language(request.param)
+    yield request.param
+    set_language("zh")
+
+
+def test_the_admin_reads_her_name_and_mobile_first(lang: str) -> None:
+    shown = _details(APPOINTED, {"name": "周晓燕", "mobile": "13912345678", "employer": None, "title": None})
+    assert shown.startswith(
+        "姓名：周晓燕；手机：13912345678；" if lang == "zh" else "name: 周晓燕; mobile: 13912345678; "
+    )
+    assert "q83vEjRWeJA" not in shown and "AES" not in shown
+
+
+def test_others_read_no_personal_data_and_no_ciphertext(lang: str) -> None:
+    shown = _details(APPOINTED, None)
+    assert ("主席（主任）" if lang == "zh" else "chair") in shown
+    assert "q83vEjRWeJA" not in shown and "周晓燕" not in shown and "AES" not in shown
