@@ -78,6 +78,12 @@ UPCASTERS = Upcasters()
 """The project's upcasters. Register a step when an event's schema version is raised."""
 
 
+@UPCASTERS.register("FederationFounded", 1)
+def _chamber_origin_not_recorded(payload: Payload) -> Payload:
+    """Version 2 adds a chamber of commerce's origin; a founding recorded before it did not say."""
+    return {**payload, "chamber_origin": None}
+
+
 @dataclass(frozen=True, slots=True)
 class EventRecord:
     """A decoded event with its envelope."""

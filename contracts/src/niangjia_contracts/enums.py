@@ -65,6 +65,16 @@ DOMAIN_GROUPS: dict[str, frozenset[Domain]] = {
 """Named groupings of domains that reports use; queries may also pass their own."""
 
 
+class ChamberOrigin(enum.StrEnum):
+    """Where a chamber of commerce's members come from, as the reports tell chambers apart:
+    在外商会 (the county's business people in another city), 外来商会 (another province's business
+    people in the county, such as 乐清's 来乐商会), 本地商会 (the county's own)."""
+
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+    LOCAL = "local"
+
+
 class Level(enum.StrEnum):
     """市—镇—村—网格."""
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from niangjia_contracts.enums import (
     SECTOR_OF_DOMAIN,
     Campaign,
+    ChamberOrigin,
     Domain,
     FederationKind,
     InspectionFinding,
@@ -53,10 +54,8 @@ class DomainEvent(BaseModel):
         return f"{self.category}-{self.entity_id}"
 
 
-# --- federations -------------------------------------------------------------------------------
-#
-# Each list of facts is written once, as a `...Facts` model: the event records it, and the orgs
-# service's command and request body carry it (they subclass the same model).
+# --- federations: each list of facts is written once, as a `...Facts` model; the event records it,
+# the orgs service's command and request body carry it ---------------------------------------
 
 
 class _Facts(BaseModel):
@@ -78,9 +77,12 @@ class FederationFacts(_Facts):
     executive_members: Count = 0
     organisations_covered: Count = Field(default=1, description="Organisations and groups it covers")
     leadership_elected_on: BusinessDate | None = None
+    chamber_origin: ChamberOrigin | None = Field(default=None, description="Chambers of commerce only; null: not said")
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
+        if self.chamber_origin is not None and self.domain is not Domain.CHAMBER_OF_COMMERCE:
+            raise ValueError("chamber_origin is only for the chamber_of_commerce domain")
         if self.leadership_elected_on is not None and self.leadership_elected_on < self.founded_on:
             raise ValueError("leadership_elected_on is before founded_on")
         if self.guided_by is not None and self.guided_by == getattr(self, "federation_id", None):
@@ -123,6 +125,7 @@ class FederationFounded(FederationFacts, FederationEvent):
     """A federation, committee or group was founded (建会)."""
 
     event_type: ClassVar[str] = "FederationFounded"
+    schema_version: ClassVar[int] = 2  # v2: chamber_origin (v1 events read as not recorded)
     sector: Sector | None = Field(
         default=None, description="Follows from the domain; null for domains outside the three sectors"
     )

@@ -15,6 +15,7 @@ from typing import TypeVar
 
 from niangjia_contracts.enums import (
     Campaign,
+    ChamberOrigin,
     Domain,
     FederationKind,
     InspectionFinding,
@@ -44,6 +45,7 @@ ENUMS: tuple[type[enum.StrEnum], ...] = (
     FederationKind,
     Sector,
     Domain,
+    ChamberOrigin,
     Level,
     InspectionFinding,
     RecognitionLevel,

@@ -232,6 +232,7 @@ FIELD_VALUES: dict[str, Names] = {
     "setting": BY_ENUM[enums.MicroHomeSetting],
     "campaign": BY_ENUM[enums.Campaign],
     "service_area": BY_ENUM[enums.ServiceArea],
+    "chamber_origin": BY_ENUM[enums.ChamberOrigin],
     "finding": BY_ENUM[enums.InspectionFinding],
     "organiser_kind": BY_ENUM[enums.OrganiserKind],
     "role": BY_ENUM[MemberRole],

@@ -9,7 +9,7 @@ checks them through the projections API after loading the set.
 | place | report | what the records reproduce |
 | --- | --- | --- |
 | 武进区 | 2023 | 162 new-domain federations (16 emerging-industry, 19 park-and-market, 92 non-public-enterprise, 35 other); 160 micro-homes; 高新区 guides 中以园 + 53 enterprises; 星河COCOcity leads 6 micro-homes; 55 "one member, one deed" projects in 5 areas; 3,316 executive members |
-| 乐清市 | 2020 | the province's first overseas federation; 6 outbound and 2 inbound chamber federations; one federation dissolved |
+| 乐清市 | 2020 | the province's first overseas federation; 6 outbound and 2 inbound chamber federations, recorded by their origin; one federation dissolved |
 | 永川区 | 2025 | 116 "three new" federations covering 1,236 organisations; 22 care activities in the four 2024 campaigns, goods 199,800.00 yuan; the chamber federation founded 2024-09; association leadership elected 2024-11 |
 | 振兴区 | 2021 | 24 new-domain women's committees since 2017, incl. the province's first residential-community committee |
 | 扬中市 | 2023 | 32 "two new" federations on four levels; 72 micro-homes, 11 of them city-level demonstration sites |
@@ -28,7 +28,7 @@ from typing import Any
 from niangjia.demo.model import RECORDS, DataSet, Place
 from niangjia.demo.tables import read_table
 
-VERSION = "demo-v2"
+VERSION = "demo-v3"
 """Part of every idempotency key: a changed data set needs a new version."""
 
 WUJIN = "江苏省/常州市/武进区"
@@ -59,8 +59,16 @@ FIGURES: dict[str, Any] = {
         "deeds": 55,
         "deed_areas": 5,
         "executive_members": 3316,
+        "founded_window": ("2021-01-01", "2023-12-31"),  # "162 in three years"
     },
-    "yueqing": {"region": YUEQING, "overseas": 1, "outbound_chambers": 6, "inbound_chambers": 2, "dissolved": 1},
+    "yueqing": {
+        "region": YUEQING,
+        "overseas": 1,
+        "first_overseas_of_province": YUEQING,
+        "outbound_chambers": 6,
+        "inbound_chambers": 2,
+        "dissolved": 1,
+    },
     "yongchuan": {
         "region": YONGCHUAN,
         "federations": 116,
@@ -72,7 +80,13 @@ FIGURES: dict[str, Any] = {
         "chamber_founded": "2024-09",
         "leadership_elected": "2024-11",
     },
-    "zhenxing": {"region": ZHENXING, "committees": 24, "residential_community": 1, "since": 2017},
+    "zhenxing": {
+        "region": ZHENXING,
+        "committees": 24,
+        "residential_community": 1,
+        "first_residential_committee_of_province": ZHENXING,
+        "since": 2017,
+    },
     "yangzhong": {"region": YANGZHONG, "federations": 32, "micro_homes": 72, "city_demonstration_sites": 11},
 }
 

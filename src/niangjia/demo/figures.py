@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import calendar
 import time
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -61,11 +62,13 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         result: dict[str, Any] = api.get("projections", "/counts", {"region": region, **wait, **params})
         return result
 
-    def founded(region: str) -> list[dict[str, Any]]:
-        log = api.get(
-            "projections", "/audit/log", {"region": region, "event_type": "FederationFounded", "limit": 1000, **wait}
-        )
-        return [item["data"] for item in log["items"]]
+    def first(region: str, domain: str, kind: str, field: str = "county") -> str:
+        """The first federation of a domain and kind in `region`: its county's path (or `field`)."""
+        found = api.get("projections", "/firsts", {"region": region, "domain": domain, "kind": kind, **wait})
+        if not found["items"]:
+            return ""
+        item = found["items"][0]
+        return "/".join(item["region"].split("/")[:3]) if field == "county" else str(item[field])
 
     out: list[Figure] = []
 
@@ -94,6 +97,11 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
     )
     add("武进区", "妇女微家", "micro-homes", wj["micro_homes"], c["micro_homes"]["total"])
     add("武进区", "执委", "executive members", wj["executive_members"], fed["executive_members"])
+    start, end = wj["founded_window"]
+    window = api.get(
+        "projections", "/founded", {"region": wj["region"], "founded_from": start, "founded_to": end, **wait}
+    )
+    add("武进区", "三年新建妇联", "federations founded in three years", wj["federations"], window["total"])
     tree = api.get("projections", f"/federations/{WUJIN_HITECH}/guided", wait)
     add(
         "武进区",
@@ -131,20 +139,15 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         lq["overseas"],
         province["federations"]["by_domain"].get("overseas", 0),
     )
-    names = [d["name"] for d in founded(YUEQING) if d["domain"] == "chamber_of_commerce"]
+    chambers = api.get("projections", "/chambers", {"region": YUEQING, **wait})["by_origin"]
+    add("乐清市", "在外商会妇联", "outbound chambers", lq["outbound_chambers"], chambers["outbound"])
+    add("乐清市", "来乐商会妇联", "inbound chambers", lq["inbound_chambers"], chambers["inbound"])
     add(
         "乐清市",
-        "在外商会妇联",
-        "outbound chambers",
-        lq["outbound_chambers"],
-        sum(1 for n in names if not n.startswith("来乐")),
-    )
-    add(
-        "乐清市",
-        "来乐商会妇联",
-        "inbound chambers",
-        lq["inbound_chambers"],
-        sum(1 for n in names if n.startswith("来乐")),
+        "全省首个海外妇联",
+        "the province's first overseas federation",
+        lq["first_overseas_of_province"],
+        first(YUEQING.split("/")[0], "overseas", "federation"),
     )
     add(
         "乐清市",
@@ -182,22 +185,26 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         {q["quarter"]: q["activities"] for q in year["quarters"]},
     )
     add("永川区", "爱心物资（元）", "goods (yuan)", yc["goods_value_yuan"], year["in_campaigns"]["goods_value_yuan"])
-    before = counts(YONGCHUAN, as_of="2024-08-31")["federations"]["by_domain"].get("chamber_of_commerce", 0)
-    after = counts(YONGCHUAN, as_of="2024-09-30")["federations"]["by_domain"].get("chamber_of_commerce", 0)
-    add(
-        "永川区",
-        "首个商会妇联成立",
-        "first chamber federation founded",
-        yc["chamber_founded"],
-        "2024-09" if (before, after) == (0, 1) else f"{before}->{after}",
+    chamber = first(YONGCHUAN, "chamber_of_commerce", "federation", field="founded_on")
+    add("永川区", "首个商会妇联成立", "first chamber federation founded", yc["chamber_founded"], chamber[:7])
+    year, month = (int(part) for part in yc["leadership_elected"].split("-"))
+    days = calendar.monthrange(year, month)[1]
+    elected = api.get(
+        "projections",
+        "/elections",
+        {
+            "region": YONGCHUAN,
+            "elected_from": f"{year}-{month:02}-01",
+            "elected_to": f"{year}-{month:02}-{days}",
+            **wait,
+        },
     )
-    preschool = next((d for d in founded(YONGCHUAN) if d["federation_id"] == YONGCHUAN_PRESCHOOL), {})
     add(
         "永川区",
         "协会妇联首届领导班子",
         "association leadership elected",
         yc["leadership_elected"],
-        str(preschool.get("leadership_elected_on", ""))[:7],
+        ",".join(elected["by_month"]) if YONGCHUAN_PRESCHOOL in {i["federation_id"] for i in elected["items"]} else "",
     )
 
     # 振兴区
@@ -216,6 +223,13 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         "residential-community committee",
         zx["residential_community"],
         c["federations"]["by_domain"].get("residential_community", 0),
+    )
+    add(
+        "振兴区",
+        "全省首个小区妇委会",
+        "the province's first residential-community committee",
+        zx["first_residential_committee_of_province"],
+        first(ZHENXING.split("/")[0], "residential_community", "committee"),
     )
     add("振兴区", "2017 年以前", "before 2017", 0, counts(ZHENXING, as_of="2016-12-31")["federations"]["total"])
 

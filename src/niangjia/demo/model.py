@@ -71,6 +71,7 @@ class Federation(Entity):
     executive_members: int = 0
     organisations_covered: int = 1
     leadership_elected_on: date | None = None
+    chamber_origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -24,7 +24,7 @@ from niangjia.demo.loader import waves
 from niangjia.demo.model import RECORDS, Activity, DataSet, Dissolution
 from niangjia.demo.tables import TableError, read_table, write_table
 
-DIGEST = "2d0977fc8181ae04bba5bca4f125e7a0243546ab62485f83b26bbb3b1bf216c2"
+DIGEST = "fb81423e73166cd8cc5de57eee540160f73bf6c98bd35534666980bcc6c7817f"
 KINDS = (
     "federations",
     "micro_homes",

@@ -50,6 +50,7 @@ def test_the_options_make_the_body_of_the_fields() -> None:
             "executive_members": 0,
             "organisations_covered": 1,
             "leadership_elected_on": None,
+            "chamber_origin": None,
             "label": "y",
         }
     ]

@@ -131,6 +131,8 @@ def test_upcasters_turn_an_old_version_into_the_current_model() -> None:
         upgraded["women_members"] = upgraded.pop("members")
         return upgraded
 
+    upcasters.register("FederationFounded", 1)(lambda payload: {**payload, "chamber_origin": None})
+
     old = encode_event(founded()).replace(b'"women_members"', b'"members"')
     event = decode_event("FederationFounded", 0, old, upcasters)
     assert isinstance(event, FederationFounded)
@@ -138,7 +140,7 @@ def test_upcasters_turn_an_old_version_into_the_current_model() -> None:
     with pytest.raises(EventDecodeError, match="no upcaster"):
         decode_event("FederationFounded", 0, old, Upcasters())
     with pytest.raises(EventDecodeError, match="newer"):
-        decode_event("FederationFounded", 2, encode_event(founded()))
+        decode_event("FederationFounded", 3, encode_event(founded()))
 
 
 def test_unknown_types_and_bad_bytes_are_told_apart() -> None:

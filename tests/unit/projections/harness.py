@@ -136,7 +136,10 @@ def founded(
     level: str = "village",
     executives: int = 5,
     covered: int = 1,
+    **more: str,
 ) -> FederationFounded:
+    """A founding with the tests' defaults; `more`: other facts as the API takes them
+    (`chamber_origin="outbound"`, `leadership_elected_on="2024-11-08"`)."""
     return FederationFounded.model_validate(
         {
             "federation_id": fid,
@@ -151,6 +154,7 @@ def founded(
             "women_members": 20,
             "executive_members": executives,
             "organisations_covered": covered,
+            **more,
         }
     )
 

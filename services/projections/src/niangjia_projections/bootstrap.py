@@ -21,7 +21,16 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 from niangjia_projections import feed
-from niangjia_projections.entrypoints import audit, exports, ledger, operator, organisations, people, reports
+from niangjia_projections.entrypoints import (
+    audit,
+    exports,
+    ledger,
+    milestones,
+    operator,
+    organisations,
+    people,
+    reports,
+)
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.receipts import LogPosition, document_receipts
@@ -151,6 +160,7 @@ def build_app(
         settings=settings,
         routers=[
             reports.router,
+            milestones.router,
             audit.router,
             feed.router,
             people.router,

@@ -44,6 +44,7 @@ CODED = frozenset(
         "finding",
         "organiser_kind",
         "service_area",
+        "chamber_origin",
         "set",
     }
 )

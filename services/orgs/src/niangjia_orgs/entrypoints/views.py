@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any, Literal
 
 from niangjia_contracts import (
+    ChamberOrigin,
     Domain,
     DomainEvent,
     FederationKind,
@@ -51,6 +52,7 @@ class FederationView(BaseModel):
     executive_members: int
     organisations_covered: int
     leadership_elected_on: date | None
+    chamber_origin: ChamberOrigin | None
     dissolved_on: date | None
     dissolution_reason: str | None
     inspections: list[InspectionView]

@@ -4,7 +4,7 @@
 
 window.NJ_AUDIT = (function () {
   const MONEY_FIELDS = new Set(["goods_value_yuan"]);
-  const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "finding", "organiser_kind", "role", "community_roles"]);
+  const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "chamber_origin", "finding", "organiser_kind", "role", "community_roles"]);
 
   function value(field, raw, ctx) {
     if (raw === null || raw === undefined || raw === "") return ctx.tr("audit.blank");

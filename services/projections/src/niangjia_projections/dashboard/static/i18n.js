@@ -273,6 +273,7 @@ window.NJ_LABELS = {
     stairwell: "楼道", merchant: "商户", enterprise: "企业", community: "社区", service_center: "服务中心", online: "线上",
     ideological_guidance: "思想引领", womens_entrepreneurship: "创业就业", rights_protection: "维权服务",
     family_education: "家庭教育", care_for_women_and_children: "关爱妇女儿童",
+    outbound: "在外商会", inbound: "外来商会", local: "本地商会",
     recorder: "录入员", reporter: "查看人", auditor: "审计员", integrator: "对接系统", admin: "管理员"
   },
   en: {
@@ -304,6 +305,7 @@ window.NJ_LABELS = {
     ideological_guidance: "ideological guidance", womens_entrepreneurship: "women's entrepreneurship",
     rights_protection: "rights protection", family_education: "family education",
     care_for_women_and_children: "care for women and children",
+    outbound: "outbound chamber", inbound: "inbound chamber", local: "local chamber",
     recorder: "recorder", reporter: "reporter", auditor: "auditor", integrator: "integrator", admin: "administrator"
   }
 };
@@ -322,7 +324,8 @@ window.NJ_FIELDS = {
     remark: "备注", recognised_on: "获评日期", title: "名称", dissolved_on: "撤销日期", reason: "原因", setting: "场所",
     opened_on: "开设日期", theme: "主题", members: "成员", closed_on: "关闭日期", organiser_kind: "组织方类型",
     held_on: "活动日期", campaign: "季度主题", service_area: "服务领域", people_served: "受益人次", volunteers: "志愿者",
-    goods_value_yuan: "爱心物资", location: "地点", corrected_fields: "更正项"
+    goods_value_yuan: "爱心物资", location: "地点", corrected_fields: "更正项",
+    chamber_origin: "商会来源"
   },
   en: {
     name: "name", kind: "kind", domain: "domain", level: "level", region: "region", host_organisation: "host",
@@ -332,6 +335,6 @@ window.NJ_FIELDS = {
     reason: "reason", setting: "setting", opened_on: "opened on", theme: "theme", members: "members", closed_on: "closed on",
     organiser_kind: "organiser kind", held_on: "held on", campaign: "campaign", service_area: "service area",
     people_served: "people served", volunteers: "volunteers", goods_value_yuan: "goods", location: "location",
-    corrected_fields: "corrected fields"
+    corrected_fields: "corrected fields", chamber_origin: "chamber origin"
   }
 };

@@ -33,7 +33,7 @@ from niangjia_projections.rebuild.hints import RebuildHints
 
 class OrganisationsProjection(Tables):
     name = "organisations"
-    version = 1
+    version = 2  # v2: a chamber's origin and the first leadership's election date
     ddl = DDL
     hints = RebuildHints(weight=0.2)  # a rebuild's share: a few events in ten, a row each
     event_types: frozenset[str] | None = frozenset(
@@ -75,6 +75,8 @@ class OrganisationsProjection(Tables):
                         event.women_members,
                         event.executive_members,
                         event.organisations_covered,
+                        event.chamber_origin.value if event.chamber_origin else None,
+                        event.leadership_elected_on.isoformat() if event.leadership_elected_on else None,
                     )
                 )
             elif isinstance(event, MicroHomeOpened):
@@ -96,6 +98,8 @@ class OrganisationsProjection(Tables):
                         event.members,
                         0,
                         0,
+                        None,
+                        None,
                     )
                 )
             elif isinstance(event, FederationInspected):

@@ -1,6 +1,7 @@
 """The organisations read model's tables.
 
-`org` holds what an organisation was founded as; `org_change` holds the dated facts that change
+`org` holds what an organisation was founded as (a chamber's origin and the date its first
+leadership was elected among it); `org_change` holds the dated facts that change
 its standing (ended, inspected, recognised), each with its business date and the time the system
 learnt it, so counts can be answered as of any business date and as known at any time.
 """
@@ -24,6 +25,8 @@ ORG_COLUMNS = (
     "women_members",
     "executive_members",
     "organisations_covered",
+    "chamber_origin",
+    "leadership_elected_on",
 )
 CHANGE_COLUMNS = ("position", "org_id", "change", "on_date", "value", "known_us")
 
@@ -45,7 +48,9 @@ DDL = (
         position INTEGER NOT NULL,
         women_members INTEGER NOT NULL,
         executive_members INTEGER NOT NULL,
-        organisations_covered INTEGER NOT NULL
+        organisations_covered INTEGER NOT NULL,
+        chamber_origin TEXT,
+        leadership_elected_on TEXT
     )
     """,
     "CREATE INDEX org_parent ON org (parent_id)",

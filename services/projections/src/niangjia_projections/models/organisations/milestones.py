@@ -1,0 +1,141 @@
+"""The milestones the federations' reports publish, from the organisations read model, on both clocks:
+chambers of commerce by origin, federations founded within a window, first leaderships elected
+within a period, and the first federation of each domain and kind within a region.
+
+Every answer is over federations recorded by `known_at`; `as_of` is the business date the report
+stands on: nothing founded or elected after it counts, and a window reaching past it ends there.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from niangjia_contracts import ChamberOrigin
+from niangjia_contracts.regions import county_code
+
+from niangjia_projections.models.common import Clocks, within
+
+NOT_RECORDED = "not_recorded"
+"""A chamber founded before its origin was recorded (or recorded without it)."""
+
+_ENDED = """EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
+                AND c.on_date <= :day AND c.known_us <= :known)"""
+
+_FEDERATIONS = f"""
+SELECT o.org_id, o.name, o.kind, o.domain, o.sector, o.level, o.region, o.opened_on, o.chamber_origin,
+       o.leadership_elected_on, {_ENDED} AS ended
+FROM org o
+WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}} AND {{only}}
+ORDER BY o.opened_on, o.position
+"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+
+
+def _rows(conn: sqlite3.Connection, clocks: Clocks, region: str | None, only: str, **params: Any) -> list[sqlite3.Row]:
+    where, region_params = within("o.region", region)
+    conn.row_factory = sqlite3.Row
+    sql = _FEDERATIONS.format(region=where, only=only)
+    return list(conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **region_params, **params}))
+
+
+def _head(clocks: Clocks, region: str | None) -> dict[str, Any]:
+    return {**clocks.as_dict(), "region": region, "region_code": county_code(region) if region else None}
+
+
+def _item(row: sqlite3.Row, *fields: str) -> dict[str, Any]:
+    item = {
+        "federation_id": row["org_id"],
+        "name": row["name"],
+        "region": row["region"],
+        "region_code": county_code(row["region"]),
+        "founded_on": row["opened_on"],
+    }
+    for field in fields:
+        item[field] = row[field]
+    return item
+
+
+def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> dict[str, Any]:
+    """The chambers of commerce's federations standing on `as_of`, by the chamber's origin."""
+    rows = [
+        row
+        for row in _rows(conn, clocks, region, "o.domain = 'chamber_of_commerce' AND o.opened_on <= :day")
+        if not row["ended"]
+    ]
+    by_origin = Counter(row["chamber_origin"] or NOT_RECORDED for row in rows)
+    return {
+        **_head(clocks, region),
+        "set": "standing",
+        "total": len(rows),
+        "by_origin": {origin: by_origin[origin] for origin in (*ChamberOrigin, NOT_RECORDED)},
+        "items": [_item(row, "chamber_origin") for row in rows],
+    }
+
+
+def _window(clocks: Clocks, start: date, end: date) -> tuple[str, str]:
+    """The window's days as asked, ending at `as_of` when it reaches past it."""
+    return start.isoformat(), min(end.isoformat(), clocks.day)
+
+
+def founded(conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date) -> dict[str, Any]:
+    """The federations founded from `start` to `end` (both included), whatever became of them since,
+    with those still standing on `as_of`."""
+    first, last = _window(clocks, start, end)
+    rows = _rows(conn, clocks, region, "o.opened_on BETWEEN :first AND :last", first=first, last=last)
+    return {
+        **_head(clocks, region),
+        "founded_from": first,
+        "founded_to": last,
+        "total": len(rows),
+        "standing": sum(1 for row in rows if not row["ended"]),
+        "by_domain": _by(rows, "domain"),
+        "by_sector": _by(rows, "sector"),
+        "by_kind": _by(rows, "kind"),
+        "by_level": _by(rows, "level"),
+        "by_year": dict(sorted(Counter(row["opened_on"][:4] for row in rows).items())),
+    }
+
+
+def elections(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date, *, limit: int
+) -> dict[str, Any]:
+    """The federations whose first leadership was elected from `start` to `end` (both included)."""
+    first, last = _window(clocks, start, end)
+    rows = _rows(conn, clocks, region, "o.leadership_elected_on BETWEEN :first AND :last", first=first, last=last)
+    rows.sort(key=lambda row: row["leadership_elected_on"])
+    return {
+        **_head(clocks, region),
+        "elected_from": first,
+        "elected_to": last,
+        "total": len(rows),
+        "by_domain": _by(rows, "domain"),
+        "by_month": dict(sorted(Counter(row["leadership_elected_on"][:7] for row in rows).items())),
+        "items": [_item(row, "domain", "kind", "leadership_elected_on") for row in rows[:limit]],
+    }
+
+
+def firsts(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, domain: str | None, kind: str | None
+) -> dict[str, Any]:
+    """The earliest federation founded (on or before `as_of`) of each domain and kind within the
+    region, whether or not it stands today; ties on the day go to the one recorded first."""
+    clauses = ["o.opened_on <= :day"]
+    if domain is not None:
+        clauses.append("o.domain = :domain")
+    if kind is not None:
+        clauses.append("o.kind = :kind")
+    rows = _rows(conn, clocks, region, " AND ".join(clauses), domain=domain, kind=kind)
+    earliest: dict[tuple[str, str], sqlite3.Row] = {}
+    for row in rows:  # in the order founded, then recorded
+        earliest.setdefault((row["domain"], row["kind"]), row)
+    items = [
+        {**_item(row, "domain", "kind", "level"), "standing": not row["ended"]}
+        for _, row in sorted(earliest.items(), key=lambda pair: pair[0])
+    ]
+    return {**_head(clocks, region), "domain": domain, "kind": kind, "total": len(items), "items": items}
+
+
+def _by(rows: list[sqlite3.Row], field: str) -> dict[str, int]:
+    return dict(sorted(Counter(row[field] or "none" for row in rows).items()))
