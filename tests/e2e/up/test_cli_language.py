@@ -25,6 +25,10 @@ READS = [
     ["directory", "--region", "江苏省/常州市/武进区"],
     ["find", "湖塘"],
     ["find", "晓燕", "--type", "执委"],
+    ["chambers", "--region", "浙江省/温州市/乐清市"],
+    ["founded", "--from", "2021-01-01", "--to", "2023-12-31", "--region", "江苏省/常州市/武进区"],
+    ["elections", "--from", "2024-11-01", "--to", "2024-11-30"],
+    ["firsts", "--region", "辽宁省", "--kind", "妇委会"],
 ]
 CODES = sorted(
     {m.value for kind in BY_ENUM for m in kind} | set(STATUSES) | set(EVENT_TYPES) | set(ROLES),
@@ -60,6 +64,24 @@ def test_no_code_in_chinese_output(demo_stack: Stack, args: list[str]) -> None:
 def test_no_snake_case_code_in_english_output(demo_stack: Stack, args: list[str]) -> None:
     out = _read(demo_stack, args, "en")
     assert _codes_in(out, [c for c in CODES if "_" in c or c[0].isupper()]) == [], out
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("zh", ["在外商会", "6", "外来商会", "来乐安徽商会妇联", "162"]),
+        ("en", ["outbound chamber", "inbound chamber", "162"]),
+    ],
+)
+def test_the_milestones_in_the_users_language(demo_stack: Stack, language: str, words: list[str]) -> None:
+    out = _read(demo_stack, ["chambers", "--region", "浙江省/温州市/乐清市"], language)
+    out += _read(
+        demo_stack,
+        ["founded", "--from", "2021-01-01", "--to", "2023-12-31", "--region", "江苏省/常州市/武进区"],
+        language,
+    )
+    assert [word for word in words if word not in out] == [], out
 
 
 @pytest.mark.e2e
