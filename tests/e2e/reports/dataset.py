@@ -43,6 +43,7 @@ class Org:
     late: bool = False
     dissolved_on: date | None = None  # recorded in the second phase
     elected: date | None = None  # its first leadership elected on
+    origin: str | None = None  # a chamber's origin
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ ORGS: list[Org] = [
         executives=9,
         covered=45,
         dissolved_on=D("2024-03-31"),
+        origin="inbound",
     ),
     _fed(
         "xh-late",
@@ -146,6 +148,7 @@ ORGS: list[Org] = [
         women=15,
         executives=3,
         late=True,
+        elected=D("2024-02-01"),
     ),
     _fed("wh-hub", WUHOU, "", "2021-05-20", "business_district", "county", women=500, executives=25, covered=40),
     _fed("wh-s1", WUHOU, YL, "2022-03-01", "social_organization", "village", host="wh-hub", women=33, executives=4),

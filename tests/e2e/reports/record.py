@@ -53,6 +53,7 @@ def _org(o: Org) -> Command:
             "executive_members": o.executives,
             "organisations_covered": o.covered,
             "leadership_elected_on": o.elected.isoformat() if o.elected else None,
+            **({"chamber_origin": o.origin} if o.origin else {}),
         }
         return Command(
             "orgs", o.county, "/federations", body, "FederationFounded", o.id, o.opened_on, o.region, 2 if o.late else 1

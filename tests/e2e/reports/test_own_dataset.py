@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 import httpx
 import pytest
 
-from tests.e2e.reports import expected, expected_audit, expected_rows
+from tests.e2e.reports import expected, expected_audit, expected_milestones, expected_rows
 from tests.e2e.reports.conftest import COUNTIES, Recorded
 from tests.e2e.reports.dataset import ACTIVITIES, MEMBERS, ORGS, PROJECTS, WUHOU, XIHU
 from tests.support.processes import VENV_BIN, token_id
@@ -27,6 +27,12 @@ TREES = {XIHU: ("xh-park", "xh-e1", "xh-late", "xh-e4"), WUHOU: ("wh-hub", "wh-s
 TOWNS = {XIHU: f"{XIHU}/转塘街道", WUHOU: f"{WUHOU}/玉林街道"}
 SINCE = date(2023, 6, 1)
 TIMELINES = {XIHU: ("xa07", "xa10", "xh-chamber", "xh-late", "xp3"), WUHOU: ("wa06", "wh-old")}
+MILESTONES = {
+    "/chambers": expected_milestones.chambers,
+    expected_milestones.FOUNDED: expected_milestones.founded,
+    expected_milestones.ELECTIONS: expected_milestones.elections,
+    "/firsts": expected_milestones.firsts,
+}
 Answers = dict[tuple[str, str, str], tuple[int, bytes]]
 """(county, path, clocks) -> (status, body) of every report read."""
 
@@ -63,6 +69,7 @@ def paths(county: str) -> list[tuple[str, str]]:
         "/campaigns/2024/Q1",
         "/dormant",
         "/members/report",
+        *MILESTONES,
     ]
     audits = ["/audit/log?limit=1000", *(f"/audit/entities/{e}" for e in TIMELINES[county])]
     return [
@@ -124,6 +131,13 @@ def test_counts_campaigns_and_members(recorded: Recorded, answers: Answers, coun
 
 
 @pytest.mark.parametrize("county", COUNTIES)
+def test_the_milestones(recorded: Recorded, answers: Answers, county: str) -> None:
+    for c in every_clocks(recorded):
+        for path, figures in MILESTONES.items():
+            assert body(answers, county, path, c) == figures(county, c), (path, _label(c))
+
+
+@pytest.mark.parametrize("county", COUNTIES)
 def test_dormancy_and_trees(recorded: Recorded, answers: Answers, county: str) -> None:
     for c in every_clocks(recorded):
         assert body(answers, county, "/dormant", c) == expected_rows.dormant(county, c), _label(c)
@@ -161,7 +175,14 @@ def test_the_clocks_tell_apart_what_the_data_set_sets_apart(recorded: Recorded, 
     """The data set is built so that each clock changes the answers (a test that cannot fail on a
     report ignoring a clock would prove nothing)."""
     early, t1_late, t2_late = (every_clocks(recorded)[i] for i in (0, 2, 3))
-    for path in ("/counts", "/campaigns/2024", "/dormant", "/federations/xh-park/guided", "/members/report"):
+    for path in (
+        "/counts",
+        "/campaigns/2024",
+        "/dormant",
+        "/federations/xh-park/guided",
+        "/members/report",
+        *MILESTONES,
+    ):
         late, known = body(answers, XIHU, path, t1_late), body(answers, XIHU, path, t2_late)
         assert {k: v for k, v in late.items() if k != "known_at"} != {
             k: v for k, v in known.items() if k != "known_at"
