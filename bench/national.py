@@ -23,7 +23,7 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
-from niangjia_contracts import SECTOR_OF_DOMAIN, Campaign, Domain
+from niangjia_contracts import EVENT_TYPES, SECTOR_OF_DOMAIN, Campaign, ChamberOrigin, Domain
 from niangjia_contracts.regions import registry
 from niangjia_eventstore import NewEvent
 
@@ -31,6 +31,16 @@ FIRST_DAY = date(2021, 1, 1)
 DAYS = (date(2025, 12, 31) - FIRST_DAY).days + 1
 DOMAINS = [d.value for d in Domain]
 SECTOR = {d.value: s.value for d, s in SECTOR_OF_DOMAIN.items()}
+ORIGINS = [o.value for o in ChamberOrigin]
+SHAPE = 2
+"""The generator's shape: part of a kept history's file name (`store_name`), so that a history
+made by an earlier generator (version 1 foundings, no elections) is never read as this one's."""
+
+
+def store_name(count: int, seed: int) -> str:
+    return f"national-{count}-{seed}-shape{SHAPE}.db"
+
+
 SETTINGS = ["stairwell", "merchant", "enterprise", "market", "community", "service_center", "online"]
 AREAS = [None, "ideological_guidance", "womens_entrepreneurship", "rights_protection", "family_education"]
 ROLES = ["chair", "vice_chair", "part_time_vice_chair", "executive_member", "executive_member", "executive_member"]
@@ -73,11 +83,11 @@ class Region:
         return f"{county}/{'街道' if n % 3 == 0 else '镇'}{n}"
 
 
-def _meta(rng: random.Random, day: date) -> bytes:
+def _meta(rng: random.Random, day: date, event_type: str) -> bytes:
     command = str(uuid.UUID(int=rng.getrandbits(128), version=4))
     return json.dumps(
         {
-            "schema_version": 1,
+            "schema_version": EVENT_TYPES[event_type].schema_version,
             "occurred_on": day.isoformat(),
             "actor": "recorder",
             "command_id": command,
@@ -135,6 +145,7 @@ class History:
             self.guides.setdefault((region, level), fid)
         self.federations.append((fid, region, level, on.isoformat()))
         domain = rng.choice(DOMAINS)
+        elected = on + timedelta(days=rng.randrange((day - on).days + 1)) if rng.random() < 0.2 else None
         data = {
             "federation_id": fid,
             "name": f"妇联 {self.n}",
@@ -148,7 +159,8 @@ class History:
             "women_members": rng.randrange(5, 400),
             "executive_members": rng.randrange(3, 25),
             "organisations_covered": rng.randrange(1, 30),
-            "leadership_elected_on": None,
+            "leadership_elected_on": elected.isoformat() if elected else None,
+            "chamber_origin": rng.choice(ORIGINS) if domain == Domain.CHAMBER_OF_COMMERCE else None,
             "sector": SECTOR.get(domain),
         }
         return f"federation-{fid}", "FederationFounded", data, on
@@ -273,5 +285,5 @@ def events(count: int, seed: int = 20) -> Iterator[tuple[date, str, NewEvent]]:
         day = FIRST_DAY + timedelta(days=n * DAYS // count)
         stream, event_type, data, on = history.event(day)
         event_id = uuid.UUID(int=history.rng.getrandbits(128), version=4)
-        meta = _meta(history.rng, on)
+        meta = _meta(history.rng, on, event_type)
         yield day, stream, NewEvent(event_id=event_id, type=event_type, data=json.dumps(data).encode(), metadata=meta)

@@ -229,7 +229,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1, help="rebuilds in a row (the exports follow the last)")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    store_path = args.workdir / f"national-{args.events}-{args.seed}.db"
+    store_path = args.workdir / national.store_name(args.events, args.seed)
     asyncio.run(generate(store_path, args.events, args.seed))
     for run in range(args.runs):
         with tempfile.TemporaryDirectory(dir=args.workdir) as models:

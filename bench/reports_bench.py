@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import httpx
+import national
 import niangjia_projections
 from niangjia_contracts.regions import registry
 from niangjia_kit.projection import ModelFiles
@@ -50,6 +51,10 @@ REPORTS = {
     "campaigns": "/campaigns/2024",
     "quarter": "/campaigns/2024/Q2",
     "dormant": "/dormant?since=2024-01-01&limit=100",
+    "chambers": "/chambers",
+    "founded": "/founded?founded_from=2022-01-01&founded_to=2024-12-31",
+    "elections": "/elections?elected_from=2024-01-01&elected_to=2024-12-31&limit=100",
+    "firsts": "/firsts",
 }
 LUA = """
 wrk.headers["Authorization"] = "Bearer TOKEN"
@@ -146,7 +151,7 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    store = args.workdir / f"national-{args.events}-{args.seed}.db"
+    store = args.workdir / national.store_name(args.events, args.seed)
     asyncio.run(generate(store, args.events, args.seed))
     label = code_label()
     data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
