@@ -155,7 +155,7 @@ def test_one_guide_fifty_three_federations_micro_homes_and_a_dissolution(orgs: O
             assert envelope.command_id == command_id_for("wujin-recorder", operation, key)
             assert envelope.correlation_id == correlation
             assert envelope.source == "orgs"
-            assert envelope.schema_version == 1
+            assert envelope.schema_version == event.schema_version
             assert envelope.occurred_on == _business_date(event)
             by_stream.setdefault(answer["stream_id"], []).append(record.event)
         for stream_id, events in by_stream.items():
