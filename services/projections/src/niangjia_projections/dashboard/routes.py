@@ -26,6 +26,7 @@ ASSETS = {
     "exports.js": SCRIPT,
     "find.js": SCRIPT,
     "members.js": SCRIPT,
+    "milestones.js": SCRIPT,
     "operator.js": SCRIPT,
     "extras.css": "text/css; charset=utf-8",
 }

@@ -1,0 +1,92 @@
+// The milestones card: chamber federations by origin (GET /chambers), the federations founded in
+// the last three calendar years (GET /founded) and the first federation of each domain and kind in
+// the region (GET /firsts), each on the page's region and clocks, codes shown as names.
+"use strict";
+
+(function () {
+  const X = window.NJ_EXTRA;
+  const $ = (id) => document.getElementById(id);
+  const SHOWN = 12; // firsts listed; the rest are counted
+  const WORDS = {
+    zh: {
+      title: "里程碑", chambers: "商会妇联 {count} 个", not_recorded: "未登记来源",
+      founded: "{from}—{to} 年新建妇联 {count} 个（至今存续 {standing} 个）", year: "{year} 年",
+      firsts: "各领域首个妇联", first: "{domain}·{kind}：{name}（{day}）", dissolved: "已撤销",
+      more: "另有 {count} 项，见 niangjia firsts", none: "暂无", failed: "出错了：{message}",
+    },
+    en: {
+      title: "Milestones", chambers: "{count} chamber federations", not_recorded: "origin not recorded",
+      founded: "{count} federations founded {from}–{to} ({standing} still standing)", year: "{year}",
+      firsts: "The first federation of each domain", first: "{domain} · {kind}: {name} ({day})", dissolved: "dissolved",
+      more: "{count} more: see niangjia firsts", none: "none yet", failed: "Something went wrong: {message}",
+    },
+  };
+  let shown = null; // { chambers, founded, firsts, from, to } or { error }
+
+  const lang = () => (X.state().lang === "en" ? "en" : "zh");
+  function w(key, values) {
+    let text = WORDS[lang()][key] ?? key;
+    for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
+    return text;
+  }
+  const number = (n) => window.NJ_FMT.int(n, lang());
+  const sep = () => (lang() === "en" ? ", " : "、");
+  const colon = () => (lang() === "en" ? ": " : "：");
+  const origin = (code) => (code === "not_recorded" ? w("not_recorded") : X.label(code));
+
+  function render() {
+    const out = $("milestones-body");
+    if (!out) return;
+    if (!shown) return out.replaceChildren();
+    if (shown.error) return out.replaceChildren(X.el("p", { class: "error", role: "alert" }, w("failed", { message: shown.error })));
+    const { chambers, founded, firsts } = shown;
+    const origins = Object.entries(chambers.by_origin).filter(([, n]) => n > 0).map(([code, n]) => `${origin(code)} ${number(n)}`);
+    const years = Object.entries(founded.by_year).map(([year, n]) => `${w("year", { year })} ${number(n)}`);
+    const items = firsts.items.slice(0, SHOWN).map((item) => X.el("li", { "data-id": item.federation_id },
+      w("first", { domain: X.label(item.domain), kind: X.label(item.kind), name: item.name, day: item.founded_on }),
+      item.standing ? "" : X.el("span", { class: "muted" }, " · " + w("dissolved"))));
+    const rest = firsts.total > SHOWN ? [X.el("p", { class: "muted note" }, w("more", { count: firsts.total - SHOWN }))] : [];
+    out.replaceChildren(
+      X.el("p", { "data-testid": "chambers" }, X.el("strong", {}, w("chambers", { count: number(chambers.total) })),
+        origins.length ? colon() + origins.join(sep()) : ""),
+      X.el("p", { "data-testid": "founded" },
+        X.el("strong", {}, w("founded", { from: shown.from, to: shown.to, count: number(founded.total), standing: number(founded.standing) })),
+        years.length ? colon() + years.join(sep()) : ""),
+      X.el("h3", {}, w("firsts")),
+      items.length ? X.el("ul", { class: "found", "data-testid": "firsts" }, ...items) : X.el("p", { class: "muted" }, w("none")),
+      ...rest,
+    );
+  }
+
+  async function load() {
+    const params = Object.assign({ region: X.state().region || undefined }, X.clocks());
+    const to = Number((X.state().asOf || new Date().toISOString()).slice(0, 4));
+    const from = to - 2;
+    try {
+      const [chambers, founded, firsts] = await Promise.all([
+        X.json("/chambers", params),
+        X.json("/founded", Object.assign({ founded_from: `${from}-01-01`, founded_to: `${to}-12-31` }, params)),
+        X.json("/firsts", params),
+      ]);
+      shown = { chambers, founded, firsts, from, to };
+    } catch (error) {
+      shown = { error: error.message };
+    }
+    render();
+  }
+
+  function install() {
+    const grid = document.querySelector("main .grid");
+    if (!grid || $("milestones")) return;
+    const title = X.el("h2", {});
+    const card = X.el("div", { class: "card", id: "milestones", "data-testid": "milestones" },
+      title, X.el("div", { id: "milestones-body" }));
+    grid.append(card);
+    X.onLanguage(() => { title.textContent = w("title"); render(); });
+    new MutationObserver(() => { if (document.body.dataset.state === "ready") load(); })
+      .observe(document.body, { attributes: true, attributeFilter: ["data-state"] });
+    if (document.body.dataset.state === "ready") load();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", install); else install();
+})();
