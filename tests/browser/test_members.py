@@ -38,7 +38,13 @@ def _open(view: Watched, stack: Stack, token: str, lang: str) -> None:
 def _search(view: Watched, name: str) -> str:
     view.page.fill("#member-name", name)
     view.page.click("#member-form button")
-    view.page.locator("#member-results p").first.wait_for(timeout=30_000)
+    # the answer to this search: it names what was looked for, or says the token may not look
+    view.page.wait_for_function(
+        """(name) => (document.querySelector("#member-results")?.innerText || "").includes(name)
+            || document.querySelector("[data-testid=member-refused]") !== null""",
+        arg=name,
+        timeout=30_000,
+    )
     return str(view.page.inner_text("#member-results"))
 
 

@@ -68,6 +68,17 @@ window.NJ_EXTRA = (function () {
   }
   const label = (code) => (window.NJ_LABELS[lang()] || {})[code] || code;
 
+  // A card's own words: `words(TABLE)` gives `w(key, values)` over TABLE.zh / TABLE.en.
+  function words(table) {
+    return (key, values) => {
+      let text = table[lang()][key] ?? key;
+      for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
+      return text;
+    };
+  }
+  const number = (n) => window.NJ_FMT.int(n, lang());
+  const sep = () => (lang() === "en" ? ", " : "、");
+
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs || {})) {
@@ -116,5 +127,5 @@ window.NJ_EXTRA = (function () {
     new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
   }
 
-  return { tr, label, el, request, json, clocks, onLanguage, state };
+  return { tr, label, words, number, sep, lang, el, request, json, clocks, onLanguage, state };
 })();

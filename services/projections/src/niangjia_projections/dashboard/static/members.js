@@ -30,14 +30,8 @@
   let report = null; // the counts shown
   let found = null; // { name, total, count, items } or { refused: true } or { error }
 
-  const lang = () => (X.state().lang === "en" ? "en" : "zh");
-  function w(key, values) {
-    let text = WORDS[lang()][key] ?? key;
-    for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
-    return text;
-  }
-  const number = (n) => window.NJ_FMT.int(n, lang());
-  const sep = () => (lang() === "en" ? ", " : "、");
+  const { number, sep, lang } = X;
+  const w = X.words(WORDS);
 
   function renderReport() {
     const out = $("members-report");

@@ -23,14 +23,8 @@
   };
   let shown = null; // { chambers, founded, firsts, from, to } or { error }
 
-  const lang = () => (X.state().lang === "en" ? "en" : "zh");
-  function w(key, values) {
-    let text = WORDS[lang()][key] ?? key;
-    for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
-    return text;
-  }
-  const number = (n) => window.NJ_FMT.int(n, lang());
-  const sep = () => (lang() === "en" ? ", " : "、");
+  const { number, sep, lang } = X;
+  const w = X.words(WORDS);
   const colon = () => (lang() === "en" ? ": " : "：");
   const origin = (code) => (code === "not_recorded" ? w("not_recorded") : X.label(code));
 
