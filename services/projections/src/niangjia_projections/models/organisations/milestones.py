@@ -79,22 +79,35 @@ def _window(clocks: Clocks, start: date, end: date) -> tuple[str, str]:
     return start.isoformat(), min(end.isoformat(), clocks.day)
 
 
+_FOUNDED = f"""
+SELECT o.domain, o.sector, o.kind, o.level, substr(o.opened_on, 1, 4) AS year, {_ENDED} AS ended, count(*) AS n
+FROM org o
+WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}}
+  AND o.opened_on BETWEEN :first AND :last
+GROUP BY 1, 2, 3, 4, 5, 6
+"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+
+
 def founded(conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date) -> dict[str, Any]:
     """The federations founded from `start` to `end` (both included), whatever became of them since,
     with those still standing on `as_of`."""
     first, last = _window(clocks, start, end)
-    rows = _rows(conn, clocks, region, "o.opened_on BETWEEN :first AND :last", first=first, last=last)
+    where, region_params = within("o.region", region)
+    params = {"day": clocks.day, "known": clocks.known_us, "first": first, "last": last, **region_params}
+    groups = conn.execute(_FOUNDED.format(region=where), params).fetchall()
+    by: dict[str, Counter[str]] = {name: Counter() for name in ("domain", "sector", "kind", "level", "year")}
+    standing = 0
+    for domain, sector, kind, level, year, ended, n in groups:
+        for name, value in zip(by, (domain, sector, kind, level, year), strict=True):
+            by[name][value or "none"] += n
+        standing += 0 if ended else n
     return {
         **_head(clocks, region),
         "founded_from": first,
         "founded_to": last,
-        "total": len(rows),
-        "standing": sum(1 for row in rows if not row["ended"]),
-        "by_domain": _by(rows, "domain"),
-        "by_sector": _by(rows, "sector"),
-        "by_kind": _by(rows, "kind"),
-        "by_level": _by(rows, "level"),
-        "by_year": dict(sorted(Counter(row["opened_on"][:4] for row in rows).items())),
+        "total": sum(by["year"].values()),
+        "standing": standing,
+        **{f"by_{name}": dict(sorted(counter.items())) for name, counter in by.items()},
     }
 
 
@@ -116,23 +129,31 @@ def elections(
     }
 
 
+_FIRSTS = f"""
+SELECT o.org_id, o.name, o.kind, o.domain, o.level, o.region, o.opened_on, {_ENDED} AS ended
+FROM (SELECT org_id, ROW_NUMBER() OVER (PARTITION BY domain, kind ORDER BY opened_on, position) AS rank
+      FROM org o
+      WHERE o.org_type = 'federation' AND o.known_us <= :known AND o.opened_on <= :day AND {{region}} AND {{only}}) f
+JOIN org o ON o.org_id = f.org_id
+WHERE f.rank = 1
+ORDER BY o.domain, o.kind
+"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+
+
 def firsts(
     conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, domain: str | None, kind: str | None
 ) -> dict[str, Any]:
     """The earliest federation founded (on or before `as_of`) of each domain and kind within the
     region, whether or not it stands today; ties on the day go to the one recorded first."""
-    clauses = ["o.opened_on <= :day"]
-    if domain is not None:
-        clauses.append("o.domain = :domain")
-    if kind is not None:
-        clauses.append("o.kind = :kind")
-    rows = _rows(conn, clocks, region, " AND ".join(clauses), domain=domain, kind=kind)
-    earliest: dict[tuple[str, str], sqlite3.Row] = {}
-    for row in rows:  # in the order founded, then recorded
-        earliest.setdefault((row["domain"], row["kind"]), row)
+    only = " AND ".join(
+        clause for clause, given in (("o.domain = :domain", domain), ("o.kind = :kind", kind)) if given is not None
+    )
+    where, region_params = within("o.region", region)
+    conn.row_factory = sqlite3.Row
+    sql = _FIRSTS.format(region=where, only=only or "1")
+    params = {"day": clocks.day, "known": clocks.known_us, "domain": domain, "kind": kind, **region_params}
     items = [
-        {**_item(row, "domain", "kind", "level"), "standing": not row["ended"]}
-        for _, row in sorted(earliest.items(), key=lambda pair: pair[0])
+        {**_item(row, "domain", "kind", "level"), "standing": not row["ended"]} for row in conn.execute(sql, params)
     ]
     return {**_head(clocks, region), "domain": domain, "kind": kind, "total": len(items), "items": items}
 
