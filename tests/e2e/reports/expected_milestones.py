@@ -9,9 +9,14 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from niangjia_contracts import Domain, FederationKind
+
 from tests.e2e.reports.dataset import COUNTY_CODES, Org
 from tests.e2e.reports.expected import SECTORS, Clocks, ended, recorded_orgs
 
+DOMAINS = [d.value for d in Domain]
+KINDS = [k.value for k in FederationKind]
+"""The glossary's order, in which the firsts are listed."""
 WINDOW = (date(2022, 1, 1), date(2023, 12, 31))
 PERIOD = (date(2024, 1, 1), date(2024, 12, 31))
 FOUNDED = f"/founded?founded_from={WINDOW[0]}&founded_to={WINDOW[1]}"
@@ -104,6 +109,6 @@ def firsts(county: str, c: Clocks) -> dict[str, Any]:
             earliest.setdefault((str(o.domain), str(o.kind)), o)
     items = [
         {**_item(o), "domain": o.domain, "kind": o.kind, "level": o.level, "standing": not ended(o, c)}
-        for _, o in sorted(earliest.items())
+        for _, o in sorted(earliest.items(), key=lambda pair: (DOMAINS.index(pair[0][0]), KINDS.index(pair[0][1])))
     ]
     return {**_head(county, c), "domain": None, "kind": None, "total": len(items), "items": items}

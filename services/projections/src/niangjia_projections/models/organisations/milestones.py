@@ -13,11 +13,14 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from niangjia_contracts import ChamberOrigin
+from niangjia_contracts import ChamberOrigin, Domain, FederationKind
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
 
+_DOMAINS = {domain.value: n for n, domain in enumerate(Domain)}
+_KINDS = {kind.value: n for n, kind in enumerate(FederationKind)}
+"""The glossary's order, in which the firsts are listed."""
 NOT_RECORDED = "not_recorded"
 """A chamber founded before its origin was recorded (or recorded without it)."""
 
@@ -136,7 +139,6 @@ FROM (SELECT org_id, ROW_NUMBER() OVER (PARTITION BY domain, kind ORDER BY opene
       WHERE o.org_type = 'federation' AND o.known_us <= :known AND o.opened_on <= :day AND {{region}} AND {{only}}) f
 JOIN org o ON o.org_id = f.org_id
 WHERE f.rank = 1
-ORDER BY o.domain, o.kind
 """  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
 
 
@@ -152,9 +154,8 @@ def firsts(
     conn.row_factory = sqlite3.Row
     sql = _FIRSTS.format(region=where, only=only or "1")
     params = {"day": clocks.day, "known": clocks.known_us, "domain": domain, "kind": kind, **region_params}
-    items = [
-        {**_item(row, "domain", "kind", "level"), "standing": not row["ended"]} for row in conn.execute(sql, params)
-    ]
+    rows = sorted(conn.execute(sql, params), key=lambda row: (_DOMAINS[row["domain"]], _KINDS[row["kind"]]))
+    items = [{**_item(row, "domain", "kind", "level"), "standing": not row["ended"]} for row in rows]
     return {**_head(clocks, region), "domain": domain, "kind": kind, "total": len(items), "items": items}
 
 
