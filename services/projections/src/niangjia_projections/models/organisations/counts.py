@@ -99,25 +99,18 @@ class _Tally:
         self.depth = len(region.split("/")) if region else 1
         self.groups = groups
         self.total = 0
-        self.by: dict[str, Counter[str]] = {d: Counter() for d in dims}
         self.recognised: Counter[str] = Counter()
+        self.alike: Counter[tuple[str | None, str | None, str | None, str | None, str | None, str]] = Counter()
+        """(domain, sector, kind, level, setting, status) -> organisations"""
+        self.regions: Counter[str] = Counter()
         self.covered = self.executives = self.women = 0
 
     def add(self, row: sqlite3.Row, status: str) -> None:
+        """Count one organisation: its codes and its region are tallied as they come, each breakdown
+        summed from them once, in `result`."""
         self.total += 1
-        by = self.by
-        for dim in ("domain", "sector", "kind", "level", "setting"):
-            if dim in by:
-                by[dim][row[dim] or "none"] += 1
-        if "status" in by:
-            by["status"][status] += 1
-        if "region" in by:
-            for path in region_ancestors(row["region"])[self.depth - 1 :]:
-                by["region"][path] += 1
-        if "group" in by:
-            for name, domains in self.groups.items():
-                if row["domain"] in domains:
-                    by["group"][name] += 1
+        self.alike[(row["domain"], row["sector"], row["kind"], row["level"], row["setting"], status)] += 1
+        self.regions[row["region"]] += 1
         if row["recognitions"]:
             for level in row["recognitions"].split(","):
                 self.recognised[level] += 1
@@ -125,11 +118,37 @@ class _Tally:
         self.executives += row["executive_members"]
         self.women += row["women_members"]
 
+    def _breakdowns(self) -> dict[str, Counter[str]]:
+        """Each breakdown asked for, summed from the tallies."""
+        by: dict[str, Counter[str]] = {d: Counter() for d in self.dims}
+        for (domain, sector, kind, level, setting, status), n in self.alike.items():
+            for dim, code in (
+                ("domain", domain),
+                ("sector", sector),
+                ("kind", kind),
+                ("level", level),
+                ("setting", setting),
+            ):
+                if dim in by:
+                    by[dim][code or "none"] += n
+            if "status" in by:
+                by["status"][status] += n
+            if "group" in by:
+                for name, domains in self.groups.items():
+                    if domain in domains:
+                        by["group"][name] += n
+        if "region" in by:
+            for region, n in self.regions.items():
+                for path in region_ancestors(region)[self.depth - 1 :]:
+                    by["region"][path] += n
+        return by
+
     def result(self) -> dict[str, Any]:
+        by = self._breakdowns()
         out: dict[str, Any] = {"total": self.total}
         for dim in DIMENSIONS:
-            if dim in self.by:
-                counter = self.by[dim]
+            if dim in by:
+                counter = by[dim]
                 if dim == "group":
                     out["by_group"] = {name: counter.get(name, 0) for name in self.groups}
                 else:
