@@ -39,6 +39,7 @@ __all__ = [
     "on_loopback",
     "region_of",
     "stream_message_ids",
+    "stream_messages",
 ]
 
 REGIONS = ("江苏省/常州市/武进区/湖塘镇", "江苏省/常州市/新北区", "浙江省/杭州市/西湖区")

@@ -8,14 +8,15 @@ check that does not work fails here rather than in production.
 
 Two copies at once: the cluster file runs the relay twice and projections as two services; here
 they run side by side on one store while commands are written. The integrator must see every event
-exactly once in the stream, and each projections copy must hold exactly the read models one runner
-builds from the store.
+exactly once in the stream, in the store's order, and the ledger's checkpoints each once in theirs;
+each projections copy must hold exactly the read models one runner builds from the store.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
+import json
 import os
 import signal
 import subprocess
@@ -41,7 +42,7 @@ from tests.e2e.deploy.compose_stack import (
     wait_reloaded,
 )
 from tests.e2e.deploy.read_models import dump, row_count
-from tests.support.nats import stream_message_ids
+from tests.support.nats import stream_message_ids, stream_messages
 from tests.support.processes import VENV_BIN, ServiceProcess, free_port, issue_token, start_service
 
 pytestmark = pytest.mark.e2e
@@ -161,9 +162,13 @@ def test_every_service_comes_up_healthy_with_its_compose_environment(path: Path,
             node.send_signal(signal.SIGHUP)
         wait_reloaded(tmp_path, list(nats.client_ports))
         ids = asyncio.run(stream_message_ids(first_nats, health["stream"], integrator))
-        events = [i for i in ids if not i.startswith("checkpoint:")]  # the ledger's checkpoints go in between
-        assert events == asyncio.run(store_ids(store))
-        assert len(ids) > len(events)  # the relay published the projections' ledger checkpoints too
+        assert ids == asyncio.run(store_ids(store))  # every event, once, in the store's order
+        # the projections' ledger checkpoints, in a stream of their own: each once, in the order signed
+        assert stream_replicas(nats, health["ledger"]["stream"]) == replicas
+        checkpoints = asyncio.run(stream_messages(first_nats, health["ledger"]["stream"], integrator))
+        assert checkpoints and len({headers["Nats-Msg-Id"] for _, _, headers in checkpoints}) == len(checkpoints)
+        sizes = [json.loads(body)["tree_size"] for _, body, _ in checkpoints]
+        assert sizes == sorted(sizes)
     finally:
         for _, _, process in running:
             process.stop()

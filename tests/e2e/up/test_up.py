@@ -68,15 +68,18 @@ def test_nats_takes_only_credentials_and_an_integrator_created_by_the_cli_reads_
                 assert time.monotonic() < deadline, "the relay did not publish everything"
                 await asyncio.sleep(0.2)
             sub = await js.pull_subscribe("niangjia.>", durable="e2e", stream="NIANGJIA_EVENTS")
-            seen = checkpoints = 0
+            seen = 0
             while seen < position:
                 for message in await sub.fetch(500, timeout=5.0):
                     await message.ack()
-                    if message.subject == "niangjia.ledger.Checkpoint":  # the ledger's, between the events
-                        checkpoints += 1
-                    else:
-                        seen += 1
-            assert checkpoints > 0  # `up` runs the ledger, and the relay publishes what it signs
+                    assert message.subject.startswith("niangjia.") and message.subject.count(".") == 2
+                    seen += 1
+            # `up` runs the ledger, and the relay publishes what it signs to the ledger's stream
+            while (await js.stream_info("NIANGJIA_LEDGER")).state.messages == 0:
+                assert time.monotonic() < deadline, "no checkpoint on NATS"
+                await asyncio.sleep(0.2)
+            checkpoint = await js.get_last_msg("NIANGJIA_LEDGER", "niangjia-ledger.Checkpoint")
+            assert json.loads(checkpoint.data or b"")["tree_size"] > 0
             return seen
         finally:
             await nc.close()

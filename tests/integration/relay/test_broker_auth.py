@@ -20,6 +20,8 @@ from niangjia_relay.credentials import new_seed
 from tests.integration.relay.conftest import STREAM, RelayRig, store_ids, wait_for
 from tests.support.nats import NatsServer, connect, event_batch
 
+LEDGER = "NIANGJIA_LEDGER"
+
 
 def append(store_path: Path, n: int, prefix: str) -> None:
     store = SQLiteEventStore(store_path, synchronous="NORMAL")
@@ -101,6 +103,14 @@ def test_an_integrator_may_read_but_not_publish_change_the_stream_or_redirect_it
                 await js.add_consumer(STREAM, ConsumerConfig(deliver_subject="niangjia.orgs.Forged"), timeout=2.0)
             info = await js.stream_info(STREAM)  # reading is allowed
             assert info.state.messages == 5
+            # the ledger's checkpoints' stream: read, never written, purged or deleted
+            with pytest.raises(NatsTimeoutError):
+                await js.publish("niangjia-ledger.Checkpoint", b"{}", timeout=1.0)
+            with pytest.raises(NatsTimeoutError):
+                await js.purge_stream(LEDGER)
+            with pytest.raises(NatsTimeoutError):
+                await js.delete_stream(LEDGER)
+            assert (await js.stream_info(LEDGER)).config.subjects == ["niangjia-ledger.>"]
         finally:
             await nc.close()
 

@@ -1,7 +1,8 @@
 """A witness over the real nats-server: the relay publishes the ledger's checkpoints on
-`niangjia.ledger.Checkpoint` in the events' stream, and an integrator holding only the public key
+`niangjia-ledger.Checkpoint` in a stream of their own, and an integrator holding only the public key
 proves that an event it received from NATS is in a checkpoint it received from NATS (with a proof
-from the projections service's HTTP route and niangjia_verifier alone), and finds a forged one out."""
+from the projections service's HTTP route and niangjia_verifier alone), and finds a forged one out.
+The events' stream holds the events alone, each once and in the store's order."""
 
 from __future__ import annotations
 
@@ -25,10 +26,17 @@ from tests.integration.relay.conftest import STREAM, RelayRig, wait_for
 from tests.support.nats import event_batch, stream_messages
 
 EVENTS = 40
+LEDGER = "NIANGJIA_LEDGER"
 
 
-def _messages(rig: RelayRig, seed: Path) -> list[tuple[str, bytes, dict[str, str]]]:
-    return asyncio.run(stream_messages(rig.nats.url, STREAM, seed))
+def _messages(rig: RelayRig, seed: Path, stream: str = STREAM) -> list[tuple[str, bytes, dict[str, str]]]:
+    return asyncio.run(stream_messages(rig.nats.url, stream, seed))
+
+
+def _checkpoints(rig: RelayRig, seed: Path) -> list[dict[str, object]]:
+    found = _messages(rig, seed, LEDGER)
+    assert {subject for subject, _, _ in found} <= {CHECKPOINT_SUBJECT}
+    return [json.loads(body) for _, body, _ in found]
 
 
 def _encoded(body: bytes, headers: dict[str, str], metadata: bytes) -> bytes:
@@ -59,21 +67,20 @@ def test_an_integrator_proves_an_event_from_nats_in_a_checkpoint_from_nats(rig: 
         relay = rig.start_relay()
         seed = rig.integrator_seed()
         wait_for(
-            lambda: any(
-                s == CHECKPOINT_SUBJECT and json.loads(b)["tree_size"] == EVENTS for s, b, _ in _messages(rig, seed)
-            ),
+            lambda: any(c["tree_size"] == EVENTS for c in _checkpoints(rig, seed)),
             what="the checkpoint of every event on NATS",
         )
         received = _messages(rig, seed)
+        checkpoints = _checkpoints(rig, seed)
         # what the integrator keeps: the public key (published by the operator), and what came from NATS
         public_key = load_public_key(client.get("/ledger/keys", headers=auth).json()["keys"][0]["public_key"])
-        checkpoint = next(
-            Checkpoint.from_json(json.loads(b))
-            for s, b, _ in received
-            if s == CHECKPOINT_SUBJECT and json.loads(b)["tree_size"] == EVENTS
-        )
+        checkpoint = next(Checkpoint.from_json(c) for c in checkpoints if c["tree_size"] == EVENTS)
         assert checkpoint.tree_size == EVENTS
-        _, body, headers = next(m for m in received if m[0] != CHECKPOINT_SUBJECT and m[2]["Niangjia-Position"] == "7")
+        ledger = rig.health(relay)["ledger"]
+        assert isinstance(ledger, dict)
+        assert ledger["stream"] == LEDGER and ledger["last_tree_size"] == EVENTS
+        assert int(ledger["checkpoints_published"]) >= len(checkpoints) and ledger["last_error"] is None
+        _, body, headers = next(m for m in received if m[2]["Niangjia-Position"] == "7")
         proof = client.get(
             "/ledger/proofs/inclusion",
             params={"event_id": headers["Nats-Msg-Id"], "tree_size": checkpoint.tree_size},
@@ -89,7 +96,7 @@ def test_an_integrator_proves_an_event_from_nats_in_a_checkpoint_from_nats(rig: 
         verify_event_in_checkpoint(
             public_key, checkpoint, _encoded(forged, headers, metadata), proof["leaf_index"], path
         )
-    published = [m for m in received if m[0] != CHECKPOINT_SUBJECT]
-    assert [int(m[2]["Niangjia-Position"]) for m in published] == list(
-        range(1, EVENTS + 1)
-    )  # every event once, in order
+    assert [int(m[2]["Niangjia-Position"]) for m in received] == list(range(1, EVENTS + 1))  # each once, in order
+    # each checkpoint once, in the order the ledger signed them
+    sizes = [int(str(c["tree_size"])) for c in checkpoints]
+    assert sizes == sorted(sizes) and len({json.dumps(c) for c in checkpoints}) == len(checkpoints)

@@ -9,20 +9,28 @@ land one place early (which silently drops the event before it for every integra
 Single node and a three-node cluster from the deploy folder's own configs (stream R3): a clustered
 leader checks the expected last sequence against the publishes still in flight and answers a
 duplicate still in flight with an error, so the two interleave differently.
+
+On the cluster the ledger signs checkpoints every few milliseconds while the relays race, and
+each relay publishes them too: they go to the ledger's own stream, never among the events, whose
+numbering they would shift under the other relay's publishes in flight (docs/relay.md).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import signal
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 from niangjia_eventstore import RecordedEvent, StreamState
 from niangjia_eventstore.memory import InMemoryEventStore
+from niangjia_projections.bootstrap import build_app
+from niangjia_projections.settings import ProjectionsSettings
 from niangjia_relay.broker import build_broker
 from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE, to_message
 from niangjia_relay.relay import Relay
@@ -30,7 +38,7 @@ from niangjia_relay.settings import RelaySettings
 
 from tests.integration.relay.cluster import NatsCluster
 from tests.integration.relay.conftest import STREAM, Appender, RelayRig, rigged, store_ids, wait_for
-from tests.support.nats import NatsServer, connect, event_batch, stream_message_ids
+from tests.support.nats import NatsServer, connect, event_batch, stream_message_ids, stream_messages
 
 N = 600
 
@@ -52,9 +60,25 @@ def stream_ids(url: str, seed: Path) -> list[str]:
     return asyncio.run(read_stream_ids(url, seed))
 
 
-def race(rig: RelayRig, relays: int, *, kill_one: bool) -> None:
+@contextlib.contextmanager
+def signing(rig: RelayRig) -> Iterator[None]:
+    """The projections service's ledger signing a checkpoint every 10 ms of the events it has read."""
+    data = rig.tmp / "projections"
+    rig.settings["NIANGJIA_LEDGER_FILE"] = str(data / "ledger.db")
+    settings = ProjectionsSettings(data_dir=data, store_url=f"sqlite:///{rig.store_path}", ledger_interval=0.01)
+    with TestClient(build_app(settings)):
+        yield
+
+
+def race(rig: RelayRig, relays: int, *, kill_one: bool, ledger: bool = False) -> None:
     """`relays` copies publish while events arrive a few at a time; optionally one is killed and
-    restarted halfway, so it resumes from the stream while the others keep publishing."""
+    restarted halfway, so it resumes from the stream while the others keep publishing; optionally
+    the ledger signs checkpoints all along, which the relays publish to the ledger's stream."""
+    with signing(rig) if ledger else contextlib.nullcontext():
+        _race(rig, relays, kill_one=kill_one, ledger=ledger)
+
+
+def _race(rig: RelayRig, relays: int, *, kill_one: bool, ledger: bool) -> None:
     running = [rig.start_relay() for _ in range(relays)]
     appender = Appender(rig.store_path, N, per_stream=3, pause=0.004)
     appender.start()
@@ -78,6 +102,18 @@ def race(rig: RelayRig, relays: int, *, kill_one: bool) -> None:
         health = rig.health(relay)
         assert "blocked" not in health, health
         assert "Traceback" not in relay.log(), relay.log()[-3000:]
+    if ledger:
+        seed = rig.integrator_seed()
+        wait_for(lambda: ledger_sizes(rig.nats.url, seed)[-1:] == [N], what="the checkpoint of every event")
+        sizes = ledger_sizes(rig.nats.url, seed)
+        assert sizes == sorted(sizes) and len(sizes) == len(set(sizes)) > 1, sizes  # each once, as signed
+        published_by = [int(str(rig.health(relay)["ledger"]["checkpoints_published"])) for relay in running]  # type: ignore[index]
+        assert sum(published_by) == len(sizes), published_by
+
+
+def ledger_sizes(url: str, seed: Path) -> list[int]:
+    messages = asyncio.run(stream_messages(url, "NIANGJIA_LEDGER", seed))
+    return [int(json.loads(body)["tree_size"]) for _, body, _ in messages]
 
 
 def test_three_relays_on_one_server_leave_every_event_once_in_store_order(rig: RelayRig) -> None:
@@ -85,7 +121,7 @@ def test_three_relays_on_one_server_leave_every_event_once_in_store_order(rig: R
 
 
 def test_two_relays_on_a_three_node_cluster_leave_every_event_once_in_store_order(cluster_rig: RelayRig) -> None:
-    race(cluster_rig, 2, kill_one=False)
+    race(cluster_rig, 2, kill_one=False, ledger=True)
 
 
 class GatedStore(InMemoryEventStore):

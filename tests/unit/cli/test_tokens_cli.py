@@ -128,3 +128,19 @@ def test_broker_init_creates_the_relay_key_once_and_the_cluster_routes(tmp_path:
         assert [user["role"] for user in json.loads(listed.stdout)] == ["relay"]
     finally:
         set_language("zh")
+
+
+def test_broker_init_writes_users_conf_again_when_its_permissions_changed_keeping_every_key(tmp_path: Path) -> None:
+    """An upgrade that changes what the relay may publish: `broker init` renders users.conf anew
+    from broker.json (same users, same keys, same dates); run again, it writes nothing."""
+    broker = BrokerCredentials(tmp_path / "broker")
+    assert broker.ensure_relay()
+    broker.add_integrator("bank", "a bank's integrator")
+    users = (tmp_path / "broker" / "broker.json").read_text(encoding="utf-8")
+    current = broker.users_path.read_text(encoding="utf-8")
+    assert '"niangjia-ledger.>"' in current
+    broker.users_path.write_text(current.replace(', "niangjia-ledger.>"', ""), encoding="utf-8")  # an older release's
+    assert broker.ensure_relay()
+    assert broker.users_path.read_text(encoding="utf-8") == current
+    assert (tmp_path / "broker" / "broker.json").read_text(encoding="utf-8") == users
+    assert not broker.ensure_relay()

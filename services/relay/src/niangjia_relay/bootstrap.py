@@ -131,6 +131,16 @@ def build_app(
             "foreign_messages": status.foreign_messages,
             "last_foreign": status.last_foreign,
         }
+        if relay.ledger is not None:  # the ledger's checkpoints, in their own stream (checkpoints.py)
+            ledger = relay.ledger.status
+            body["ledger"] = {
+                "stream": relay.ledger.stream,
+                "checkpoints_published": ledger.published,
+                "duplicates": ledger.duplicates,
+                "last_tree_size": ledger.last_tree_size,
+                "stream_sequence": ledger.stream_sequence,
+                "last_error": ledger.last_error,
+            }
         if status.reconciled is not None:
             body["reconciled"] = status.reconciled
         if status.blocked is not None:

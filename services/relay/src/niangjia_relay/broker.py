@@ -27,8 +27,11 @@ _DESCRIPTION = (
     "Nats-Msg-Id is the event id (JetStream drops repeats within the duplicate window); "
     f"the {POSITION} header is the event's global store position and {ENVELOPE} the whole envelope "
     "as JSON (niangjia_contracts.Envelope). "
+    "The ledger's signed checkpoints go to stream {ledger}, subject niangjia-ledger.Checkpoint, each once "
+    "and in the order signed; Nats-Msg-Id is checkpoint:<log id>/<tree size>/<time>/<key id>. "
     "The server takes NKEY users only: an integrator connects with the subscribe-only key its operator "
-    "created (niangjia tokens create --role integrator); only the relay may publish on niangjia.>."
+    "created (niangjia tokens create --role integrator); only the relay may publish on niangjia.> and "
+    "niangjia-ledger.>."
 )
 
 
@@ -37,6 +40,7 @@ class RelayBroker:
     broker: NatsBroker
     publishers: dict[str, LogicPublisher]
     spec: StreamSpec
+    ledger_spec: StreamSpec
     subjects: dict[str, str]
     """Each event type's subject: the relay publishes through FastStream's JetStream context
     (`broker.config.connection_state.stream`) with `publish_async`, to the publishers' subjects."""
@@ -83,8 +87,9 @@ def build_broker(settings: RelaySettings, *, url: str | None = None) -> RelayBro
         )
         for name, cls in sorted(EVENT_TYPES.items())
     }
-    add_publisher(broker, stream, settings.publish_timeout)  # the ledger's checkpoints (checkpoints.py)
-    return RelayBroker(broker=broker, publishers=publishers, spec=spec, subjects=known_subjects())
+    ledger = StreamSpec.ledger_from_settings(settings)
+    add_publisher(broker, ledger.jstream(), settings.publish_timeout)  # the ledger's checkpoints (checkpoints.py)
+    return RelayBroker(broker=broker, publishers=publishers, spec=spec, ledger_spec=ledger, subjects=known_subjects())
 
 
 def asyncapi_app() -> FastStream:
@@ -100,7 +105,7 @@ def asyncapi_app() -> FastStream:
         specification=AsyncAPI(
             title="niangjia relay",
             version="1.0.0",
-            description=_DESCRIPTION.format(stream=settings.stream_name),
+            description=_DESCRIPTION.format(stream=settings.stream_name, ledger=settings.ledger_stream_name),
         ),
     )
 

@@ -1,20 +1,31 @@
-"""The ledger's signed checkpoints published on `niangjia.ledger.Checkpoint`, so that integrators keep them.
+"""The ledger's signed checkpoints published on `niangjia-ledger.Checkpoint`, so that integrators keep them.
 
 Where they come from: the ledger file (`<data folder>/ledger.db`, or NIANGJIA_LEDGER_FILE), read
 read-only through `niangjia_ledger.reader`, rather than from the projections service's HTTP routes.
 The file is the signer's own durable record: every checkpoint is there, in order, as soon as it is
 signed, whether or not the projections service answers HTTP at the moment, and reading it needs no
-token and no network; a checkpoint the relay has not published yet is never lost, because after
-every resync the relay asks the stream for the last checkpoint it holds and publishes every later
-one from the file. (On docker compose the relay mounts the projections' data volume for it.)
+token and no network; a checkpoint the relay has not published yet is never lost, because the relay
+asks the stream for the last checkpoint it holds and publishes every later one from the file. (On
+docker compose the relay mounts the projections' data volume for it.)
 
-How they go out: through the relay's own pipelined publishes, in one numbered sequence with the
-events (the stream takes `niangjia.>`, so a checkpoint takes a stream sequence like an event does;
-publishing it beside the relay would make the relay's numbering wrong at every checkpoint). Each
-message's `Nats-Msg-Id` is the checkpoint's identity, so JetStream drops a repeat; the body is the
-checkpoint's JSON (docs/ledger.md), which an integrator checks with the ledger's public key alone.
-A message on the subject that the ledger file holds, same signature, is the relay's own: `owns`
-tells the anchor not to report it as foreign.
+Where they go: a stream of their own (NIANGJIA_LEDGER, subjects `niangjia-ledger.>`), never the
+events' stream. The events' stream is numbered: every relay puts the store's event at position p
+where the stream's numbering says it belongs, pipelining its publishes with
+`Nats-Expected-Last-Sequence` (docs/relay.md). That is safe only because every sequence of that
+stream can hold one message alone, the same whichever relay sends it. A checkpoint takes no fixed
+place among the events (one relay meets it sooner than another), so in the same stream a checkpoint
+stored by one relay would shift the numbering under another relay's publishes in flight: its next
+event refused, the one after it accepted one sequence further on, and an event missing from the
+stream for good. In a stream of their own the checkpoints go out one at a time, each with
+`Nats-Expected-Last-Subject-Sequence`: whichever relay publishes a checkpoint first, the others
+hear of it (their publish is refused, or dropped as a duplicate by its `Nats-Msg-Id`), read the
+stream's last one again and go on after it. So the stream holds each checkpoint once, in the
+order the ledger signed them.
+
+The body is the checkpoint's JSON (docs/ledger.md), which an integrator checks with the ledger's
+public key alone. Versions before this one published checkpoints in the events' stream, on
+`niangjia.ledger.Checkpoint`; those messages stay where they are and the relay steps over them
+(`owns`), as its own.
 """
 
 from __future__ import annotations
@@ -22,23 +33,23 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from faststream.nats import JStream, NatsBroker
 from nats.js import JetStreamContext
 from nats.js.api import RawStreamMsg
 from nats.js.errors import NotFoundError
-from niangjia_eventstore import RecordedEvent
 from niangjia_ledger.reader import CheckpointReader, checkpoint_id
 from niangjia_verifier import Checkpoint, CheckpointError
 from pydantic import BaseModel, Field
 
-from niangjia_relay.messages import CORRELATION_ID, MSG_ID, SUBJECT_PREFIX, to_message
+from niangjia_relay.acks import AckPipe
+from niangjia_relay.messages import EXPECTED_LAST_SUBJECT_SEQUENCE, MSG_ID, SUBJECT_PREFIX
 
-CHECKPOINT_SUBJECT = f"{SUBJECT_PREFIX}.ledger.Checkpoint"
+CHECKPOINT_SUBJECT = f"{SUBJECT_PREFIX}-ledger.Checkpoint"
+EARLIER_SUBJECT = f"{SUBJECT_PREFIX}.ledger.Checkpoint"
+"""Where versions before the ledger's own stream put checkpoints: in the events' stream."""
 CHECKPOINT_HEADER = "Niangjia-Checkpoint"
 POLL_SECONDS = 0.2
 
@@ -55,34 +66,6 @@ class SignedCheckpoint(BaseModel):
     signature: str = Field(description="Ed25519 over the checkpoint body, base64")
 
 
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """A message the relay publishes that is not an event of the store."""
-
-    subject: str
-    body: bytes
-    headers: dict[str, str]
-
-
-def publication(
-    item: RecordedEvent | Outgoing, subjects: dict[str, str], last: int
-) -> tuple[str, bytes, dict[str, str], int]:
-    """Subject, body, headers and store position of what the relay publishes next: an event at its
-    own position, a checkpoint at the position of the last event before it (`last`)."""
-    if isinstance(item, Outgoing):
-        return item.subject, item.body, dict(item.headers), last
-    message = to_message(item)
-    headers = message.headers
-    headers[CORRELATION_ID] = message.correlation_id
-    return subjects[message.event_type], message.body, headers, message.position
-
-
-def to_outgoing(checkpoint: Checkpoint) -> Outgoing:
-    ident = checkpoint_id(checkpoint)
-    body = json.dumps(checkpoint.to_json(), separators=(",", ":")).encode()
-    return Outgoing(CHECKPOINT_SUBJECT, body, {MSG_ID: f"checkpoint:{ident}", CHECKPOINT_HEADER: ident})
-
-
 def add_publisher(broker: NatsBroker, stream: JStream, timeout: float) -> None:
     """Describe the subject in the AsyncAPI document (the relay publishes through its own pipe)."""
     broker.publisher(
@@ -95,14 +78,26 @@ def add_publisher(broker: NatsBroker, stream: JStream, timeout: float) -> None:
     )
 
 
+@dataclass
+class CheckpointStatus:
+    """What the relay did with the ledger's checkpoints, for /health."""
+
+    published: int = 0
+    duplicates: int = 0
+    last_tree_size: int | None = None
+    stream_sequence: int = 0
+    last_error: str | None = None
+
+
 class CheckpointSource:
-    """The ledger file's checkpoints that the stream does not hold yet, as they are signed."""
+    """The ledger file's checkpoints, read-only."""
 
     def __init__(self, path: Path) -> None:
         self.reader = CheckpointReader(path)
 
     def owns(self, message: RawStreamMsg) -> bool:
-        if message.subject != CHECKPOINT_SUBJECT:
+        """Whether a stream message is a checkpoint of this ledger, as the relay publishes them."""
+        if message.subject not in (CHECKPOINT_SUBJECT, EARLIER_SUBJECT):
             return False
         try:
             checkpoint = Checkpoint.from_json(json.loads(message.data or b""))
@@ -110,55 +105,55 @@ class CheckpointSource:
             return False
         return self.reader.holds(checkpoint)
 
-    async def pending(self, js: JetStreamContext, stream: str) -> AsyncIterator[Outgoing]:
-        """Every checkpoint after the stream's last one, then each new one (polling the file)."""
-        size, time = -1, ""
-        with contextlib.suppress(NotFoundError):
-            last = await js.get_last_msg(stream, CHECKPOINT_SUBJECT)
-            if self.owns(last):
-                known = Checkpoint.from_json(json.loads(last.data or b""))
-                size, time = known.tree_size, known.to_json()["time"]
-        while True:
-            found = await asyncio.to_thread(self.reader.after, size, time)
-            for checkpoint in found:
-                yield to_outgoing(checkpoint)
-                size, time = checkpoint.tree_size, checkpoint.to_json()["time"]
-            if not found:
-                await asyncio.sleep(POLL_SECONDS)
+    async def after(self, size: int, time: str) -> list[Checkpoint]:
+        """The checkpoints signed after the one of tree size `size` signed at `time` (-1, "": all)."""
+        return await asyncio.to_thread(self.reader.after, size, time)
 
     def close(self) -> None:
         self.reader.close()
 
 
-async def merged(
-    events: AsyncIterator[RecordedEvent], extra: AsyncIterator[Outgoing]
-) -> AsyncIterator[RecordedEvent | Outgoing]:
-    """Events and extra messages as each comes (events first when both are ready)."""
-    next_event: asyncio.Future[Any] = asyncio.ensure_future(anext(events))
-    next_extra: asyncio.Future[Any] = asyncio.ensure_future(anext(extra))
-    try:
+class CheckpointPublisher:
+    """Publishes the ledger file's checkpoints to the ledger's stream, each once and in order."""
+
+    def __init__(self, source: CheckpointSource, stream: str, timeout: float) -> None:
+        self.source = source
+        self.stream = stream
+        self.timeout = timeout
+        self.status = CheckpointStatus()
+
+    async def publish(self, js: JetStreamContext, pipe: AckPipe) -> None:
+        """From after the stream's last checkpoint, every one the ledger signs, until a publish
+        fails (raises: APIError 10071 when another relay published one first) or cancelled."""
+        sequence, size, time = 0, -1, ""
+        with contextlib.suppress(NotFoundError):
+            last = await js.get_last_msg(self.stream, CHECKPOINT_SUBJECT)
+            sequence = int(last.seq or 0)
+            if self.source.owns(last):
+                known = Checkpoint.from_json(json.loads(last.data or b""))
+                size, time = known.tree_size, known.to_json()["time"]
+        self.status.stream_sequence = sequence
         while True:
-            await asyncio.wait({next_event, next_extra}, return_when=asyncio.FIRST_COMPLETED)
-            if next_event.done():
-                try:
-                    item: RecordedEvent | Outgoing = next_event.result()
-                except StopAsyncIteration:  # the subscription ended: so does the merge
-                    return
-                next_event = asyncio.ensure_future(anext(events))
-            else:
-                try:
-                    item = next_extra.result()
-                    next_extra = asyncio.ensure_future(anext(extra))
-                except StopAsyncIteration:  # nothing more besides the events
-                    next_extra = asyncio.get_running_loop().create_future()
-                    continue
-            yield item
-    finally:
-        for task in (next_event, next_extra):
-            task.cancel()
-            with contextlib.suppress(BaseException):
-                await task
-        close = getattr(extra, "aclose", None)
-        if close is not None:
-            with contextlib.suppress(Exception):
-                await close()
+            found = await self.source.after(size, time)
+            for checkpoint in found:
+                ident = checkpoint_id(checkpoint)
+                headers = {
+                    MSG_ID: f"checkpoint:{ident}",
+                    CHECKPOINT_HEADER: ident,
+                    EXPECTED_LAST_SUBJECT_SEQUENCE: str(sequence),
+                }
+                body = json.dumps(checkpoint.to_json(), separators=(",", ":")).encode()
+                future = await pipe.publish(
+                    CHECKPOINT_SUBJECT, body, stream=self.stream, headers=headers, ack_timeout=self.timeout
+                )
+                ack = await future
+                if ack.duplicate:  # another relay's: where it stored it is the stream's last checkpoint
+                    self.status.duplicates += 1
+                else:
+                    self.status.published += 1
+                sequence = int(ack.seq or 0)
+                size, time = checkpoint.tree_size, checkpoint.to_json()["time"]
+                self.status.stream_sequence, self.status.last_tree_size = sequence, size
+                self.status.last_error = None
+            if not found:
+                await asyncio.sleep(POLL_SECONDS)

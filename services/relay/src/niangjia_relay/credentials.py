@@ -31,14 +31,14 @@ from pathlib import Path
 
 import nkeys
 
-from niangjia_relay.messages import STREAM_SUBJECTS
+from niangjia_relay.messages import LEDGER_SUBJECTS, STREAM_SUBJECTS
 
 RELAY = "relay"
 INTEGRATOR = "integrator"
 ROUTE_USER = "niangjia-route"
 _NAME = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
-RELAY_PUBLISH = (STREAM_SUBJECTS, "$JS.API.>")
+RELAY_PUBLISH = (STREAM_SUBJECTS, LEDGER_SUBJECTS, "$JS.API.>")
 INTEGRATOR_PUBLISH = (
     # read the stream: account and stream info, single messages
     "$JS.API.INFO",
@@ -58,8 +58,9 @@ INTEGRATOR_PUBLISH = (
     "$JS.ACK.>",
     "$JS.FC.>",
 )
-"""No stream create, update, purge or delete, no message delete, no consumer delete, no `niangjia.>`."""
-SUBSCRIBE = ("_INBOX.>", STREAM_SUBJECTS)
+"""No stream create, update, purge or delete, no message delete, no consumer delete, no `niangjia.>`
+and no `niangjia-ledger.>`."""
+SUBSCRIBE = ("_INBOX.>", STREAM_SUBJECTS, LEDGER_SUBJECTS)
 
 
 class CredentialsError(RuntimeError):
@@ -134,7 +135,7 @@ def render_users(users: list[BrokerUser]) -> str:
         if user.role == RELAY:
             publish = f"{{ allow: {_list(RELAY_PUBLISH)} }}"
         else:
-            publish = f"{{ allow: {_list(INTEGRATOR_PUBLISH)}, deny: {_list((STREAM_SUBJECTS,))} }}"
+            publish = f"{{ allow: {_list(INTEGRATOR_PUBLISH)}, deny: {_list((STREAM_SUBJECTS, LEDGER_SUBJECTS))} }}"
         lines.append(f"    # {user.role} {user.name}: {json.dumps(user.subject, ensure_ascii=True)}")
         lines.append(
             f'    {{ nkey: "{user.nkey}", permissions: {{ publish: {publish}, '
@@ -180,7 +181,10 @@ class BrokerCredentials:
         os.chmod(self.users_path, 0o644)  # public keys only: the server's user may differ from ours
 
     def ensure_relay(self) -> bool:
-        """The relay's seed (created when missing) registered in users.conf; True when anything was written."""
+        """The relay's seed (created when missing) registered in users.conf; True when anything was written.
+
+        users.conf is written again when it is not what this version renders (its permissions
+        changed): the server takes it at its next reload (SIGHUP)."""
         path = self.relay_seed_path
         if path.exists():
             seed = read_seed(path)
@@ -190,11 +194,20 @@ class BrokerCredentials:
         key = public_key(seed)
         users = self.users()
         relay = [user for user in users if user.role == RELAY]
-        if [user.nkey for user in relay] == [key] and self.users_path.exists():
-            return False
+        if [user.nkey for user in relay] == [key]:
+            if self._rendered(users):
+                return False
+            self._save(users)
+            return True
         others = [user for user in users if user.role != RELAY]
         self._save([BrokerUser(RELAY, RELAY, key, "niangjia-relay", _now()), *others])
         return True
+
+    def _rendered(self, users: list[BrokerUser]) -> bool:
+        try:
+            return self.users_path.read_text(encoding="utf-8") == render_users(users)
+        except FileNotFoundError:
+            return False
 
     def add_integrator(self, name: str, subject: str) -> Path:
         """A new integrator with its own seed file (0600); the path of that file."""

@@ -29,8 +29,8 @@ class Pending:
     position: int
     sequence: int  # the stream sequence this event belongs at
     task: asyncio.Future[PubAck] | None = None
+    event_id: str = ""
     acked: bool = False
-    event_id: str | None = None  # None for a message that is not an event (a ledger checkpoint)
 
 
 @dataclass

@@ -22,8 +22,12 @@ SUBJECT_PREFIX = "niangjia"
 STREAM_SUBJECTS = f"{SUBJECT_PREFIX}.>"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
+LEDGER_SUBJECTS = f"{SUBJECT_PREFIX}-ledger.>"
+"""The ledger's checkpoints: a stream of their own (checkpoints.py), outside the events' subjects."""
+
 MSG_ID = "Nats-Msg-Id"
 EXPECTED_LAST_SEQUENCE = "Nats-Expected-Last-Sequence"
+EXPECTED_LAST_SUBJECT_SEQUENCE = "Nats-Expected-Last-Subject-Sequence"
 EVENT_TYPE = "Niangjia-Event-Type"
 POSITION = "Niangjia-Position"
 STREAM = "Niangjia-Stream"

@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from niangjia_eventstore import EventStore, RecordedEvent, StoreRegressed
+from niangjia_eventstore import EventStore, StoreRegressed
 from niangjia_kit.projection import check_position
 
 from niangjia_relay.anchor import Anchor, Foreign
@@ -48,11 +48,6 @@ def request_reconcile(folder: Path, store_position: int) -> Path:
     marker = folder / RECONCILE_MARKER
     _write_json(marker, {"requested_at": _now(), "store_position": store_position})
     return marker
-
-
-def event_id_of(item: object) -> str | None:
-    """The event id of what the relay publishes; None for a message that is no event."""
-    return str(item.event_id) if isinstance(item, RecordedEvent) else None
 
 
 def _now() -> str:

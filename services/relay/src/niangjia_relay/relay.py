@@ -24,10 +24,10 @@ from niangjia_kit.projection import STORE_FAULTS
 from niangjia_relay.acks import AckPipe
 from niangjia_relay.anchor import Anchor, Resync, TooManyForeign, find_anchor, foreign_after
 from niangjia_relay.broker import RelayBroker
-from niangjia_relay.checkpoints import CheckpointSource, merged, publication
+from niangjia_relay.checkpoints import CheckpointPublisher, CheckpointSource
 from niangjia_relay.inflight import Pending, Pump, conflict
-from niangjia_relay.messages import EXPECTED_LAST_SEQUENCE
-from niangjia_relay.regress import PositionRecord, event_id_of
+from niangjia_relay.messages import CORRELATION_ID, EXPECTED_LAST_SEQUENCE, to_message
+from niangjia_relay.regress import PositionRecord
 from niangjia_relay.settings import RelaySettings
 from niangjia_relay.status import RelayStatus, lag
 from niangjia_relay.stream import StreamConfigMismatch, declare_stream
@@ -52,7 +52,12 @@ class Relay:
         checkpoints: CheckpointSource | None = None,
     ) -> None:
         self._store = store
-        self._checkpoints = checkpoints  # the ledger's, published in the same sequence (checkpoints.py)
+        self._checkpoints = checkpoints  # the ledger's, published to a stream of their own (checkpoints.py)
+        self.ledger = (
+            None
+            if checkpoints is None
+            else CheckpointPublisher(checkpoints, relay_broker.ledger_spec.name, settings.publish_timeout)
+        )
         self._rb = relay_broker
         self._settings = settings
         self.status = RelayStatus(stream=relay_broker.spec.name)
@@ -86,11 +91,45 @@ class Relay:
         """
         await self._rb.broker.start()
         await declare_stream(self._js, self._rb.spec, MAX_BACKOFF)
+        if self.ledger is not None:
+            await declare_stream(self._js, self._rb.ledger_spec, MAX_BACKOFF)
 
     async def run(self) -> None:
-        """Start, then publish until cancelled. Raises StreamConfigMismatch."""
+        """Start, then publish events (and, beside them, the ledger's checkpoints) until cancelled.
+        Raises StreamConfigMismatch."""
         await self.start()
         self.status.running = True
+        ledger = None if self.ledger is None else asyncio.create_task(self._publish_checkpoints(), name="checkpoints")
+        try:
+            await self._publish_events()
+        finally:
+            if ledger is not None:
+                ledger.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await ledger
+
+    async def _publish_checkpoints(self) -> None:
+        """The ledger's checkpoints, retried as events are: another relay first means read again at once."""
+        assert self.ledger is not None
+        backoff = 0.1
+        while True:
+            try:
+                await self.ledger.publish(self._js(), await self._acks())
+            except Exception as error:
+                if conflict(error):
+                    log.info(
+                        "another relay published a checkpoint first (%s); reading the ledger's stream again", error
+                    )
+                    await asyncio.sleep(RESYNC_PAUSE)
+                    continue
+                self.ledger.status.last_error = f"{type(error).__name__}: {error}"
+                log.warning("publishing checkpoints paused: %s; retrying in %.1fs", error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, RETRY_MAX)
+            else:
+                backoff = 0.1
+
+    async def _publish_events(self) -> None:
         backoff = 0.1
         while True:
             before = self.status.checkpoint
@@ -203,8 +242,7 @@ class Relay:
             while inflight and inflight[0].acked:
                 done = inflight.popleft()
                 self.status.checkpoint = done.position
-                if done.event_id is not None:
-                    self.record.note(done.position, done.event_id)
+                self.record.note(done.position, done.event_id)
                 if pump.window < limit:
                     pump.window += 1
             room.set()
@@ -215,29 +253,27 @@ class Relay:
             subjects = self._rb.subjects
             timeout = self._settings.publish_timeout
             events = self._store.subscribe(anchor.position, self._settings.page_size)
-            source = (
-                events if self._checkpoints is None else merged(events, self._checkpoints.pending(self._js(), name))
-            )
-            last = anchor.position
             try:
-                async for item in source:
+                async for item in events:
                     if self._stale:
                         self._stale = False
                         raise Resync()
-                    subject, body, headers, position = publication(item, subjects, last)
-                    last = position
+                    message = to_message(item)
+                    headers = message.headers
+                    headers[CORRELATION_ID] = message.correlation_id
                     while len(pump.inflight) >= pump.window:
                         room.clear()
                         await room.wait()
                     headers[EXPECTED_LAST_SEQUENCE] = str(pump.next_seq)
                     pump.next_seq += 1
-                    pending = Pending(position, pump.next_seq, event_id=event_id_of(item))
-                    pending.task = await acks.publish(subject, body, stream=name, headers=headers, ack_timeout=timeout)
+                    pending = Pending(message.position, pump.next_seq, event_id=str(item.event_id))
+                    subject = subjects[message.event_type]
+                    pending.task = await acks.publish(
+                        subject, message.body, stream=name, headers=headers, ack_timeout=timeout
+                    )
                     pump.inflight.append(pending)
                     pending.task.add_done_callback(functools.partial(settle, pending))
             finally:
-                if source is not events:
-                    await source.aclose()  # type: ignore[attr-defined]
                 close = getattr(events, "aclose", None)
                 if close is not None:
                     await close()

@@ -20,6 +20,11 @@ class RelaySettings(ServiceSettings):
         description="The relay's NATS NKEY seed file (niangjia broker init writes it); checked when the relay starts",
     )
     stream_name: str = Field(default="NIANGJIA_EVENTS", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    ledger_stream_name: str = Field(
+        default="NIANGJIA_LEDGER",
+        pattern=r"^[A-Za-z0-9_-]{1,64}$",
+        description="The stream of the ledger's signed checkpoints (same replicas, window and size limit)",
+    )
     stream_replicas: int = Field(default=1, ge=1, le=5, description="3 on a NATS cluster")
     stream_max_bytes: int = Field(default=-1, ge=-1, description="-1: no limit (the store keeps everything anyway)")
     duplicate_window_seconds: float = Field(

@@ -8,6 +8,7 @@ accept it when it matches, and refuse to start, saying what differs, when it doe
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from nats.js import JetStreamContext
 from nats.js.api import StreamConfig
 from nats.js.errors import BadRequestError, NotFoundError
 
-from niangjia_relay.messages import STREAM_SUBJECTS
+from niangjia_relay.messages import LEDGER_SUBJECTS, STREAM_SUBJECTS
 from niangjia_relay.settings import RelaySettings
 
 log = logging.getLogger("niangjia.relay")
@@ -54,6 +55,13 @@ class StreamSpec:
             duplicate_window=settings.duplicate_window_seconds,
             replicas=settings.stream_replicas,
             max_bytes=settings.stream_max_bytes,
+        )
+
+    @classmethod
+    def ledger_from_settings(cls, settings: RelaySettings) -> StreamSpec:
+        """The ledger's checkpoints' stream (checkpoints.py): like the events' stream, on its own subjects."""
+        return dataclasses.replace(
+            cls.from_settings(settings), name=settings.ledger_stream_name, subjects=(LEDGER_SUBJECTS,)
         )
 
     def jstream(self) -> JStream:
