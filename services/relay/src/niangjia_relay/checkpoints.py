@@ -33,6 +33,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,6 +47,7 @@ from niangjia_verifier import Checkpoint, CheckpointError
 from pydantic import BaseModel, Field
 
 from niangjia_relay.acks import AckPipe
+from niangjia_relay.inflight import conflict
 from niangjia_relay.messages import EXPECTED_LAST_SUBJECT_SEQUENCE, MSG_ID, SUBJECT_PREFIX
 
 CHECKPOINT_SUBJECT = f"{SUBJECT_PREFIX}-ledger.Checkpoint"
@@ -52,6 +55,10 @@ EARLIER_SUBJECT = f"{SUBJECT_PREFIX}.ledger.Checkpoint"
 """Where versions before the ledger's own stream put checkpoints: in the events' stream."""
 CHECKPOINT_HEADER = "Niangjia-Checkpoint"
 POLL_SECONDS = 0.2
+RESYNC_PAUSE = 0.01
+RETRY_MAX = 2.0
+
+log = logging.getLogger("niangjia.relay")
 
 
 class SignedCheckpoint(BaseModel):
@@ -121,6 +128,23 @@ class CheckpointPublisher:
         self.stream = stream
         self.timeout = timeout
         self.status = CheckpointStatus()
+
+    async def run(self, js: Callable[[], JetStreamContext], pipe: Callable[[], Awaitable[AckPipe]]) -> None:
+        """Publish until cancelled, retried as the events are: another relay first means read the
+        stream again at once; NATS away or the publish refused (permissions), a growing pause."""
+        backoff = 0.1
+        while True:
+            try:
+                await self.publish(js(), await pipe())
+            except Exception as error:
+                if conflict(error):
+                    log.info("another relay published a checkpoint first (%s); reading the stream again", error)
+                    await asyncio.sleep(RESYNC_PAUSE)
+                    continue
+                self.status.last_error = f"{type(error).__name__}: {error}"
+                log.warning("publishing checkpoints paused: %s; retrying in %.1fs", error, backoff)
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, RETRY_MAX)
 
     async def publish(self, js: JetStreamContext, pipe: AckPipe) -> None:
         """From after the stream's last checkpoint, every one the ledger signs, until a publish

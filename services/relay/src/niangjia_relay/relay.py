@@ -99,7 +99,11 @@ class Relay:
         Raises StreamConfigMismatch."""
         await self.start()
         self.status.running = True
-        ledger = None if self.ledger is None else asyncio.create_task(self._publish_checkpoints(), name="checkpoints")
+        ledger = (
+            None
+            if self.ledger is None
+            else asyncio.create_task(self.ledger.run(self._js, self._acks), name="checkpoints")
+        )
         try:
             await self._publish_events()
         finally:
@@ -107,27 +111,6 @@ class Relay:
                 ledger.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await ledger
-
-    async def _publish_checkpoints(self) -> None:
-        """The ledger's checkpoints, retried as events are: another relay first means read again at once."""
-        assert self.ledger is not None
-        backoff = 0.1
-        while True:
-            try:
-                await self.ledger.publish(self._js(), await self._acks())
-            except Exception as error:
-                if conflict(error):
-                    log.info(
-                        "another relay published a checkpoint first (%s); reading the ledger's stream again", error
-                    )
-                    await asyncio.sleep(RESYNC_PAUSE)
-                    continue
-                self.ledger.status.last_error = f"{type(error).__name__}: {error}"
-                log.warning("publishing checkpoints paused: %s; retrying in %.1fs", error, backoff)
-                await asyncio.sleep(backoff)
-                backoff = min(backoff * 2, RETRY_MAX)
-            else:
-                backoff = 0.1
 
     async def _publish_events(self) -> None:
         backoff = 0.1
