@@ -66,10 +66,12 @@ def test_an_integrator_proves_an_event_from_nats_in_a_checkpoint_from_nats(rig: 
     with TestClient(build_app(settings)) as client:
         relay = rig.start_relay()
         seed = rig.integrator_seed()
+        # two streams, each in its own time: the checkpoint may come before the last events do
         wait_for(
             lambda: any(c["tree_size"] == EVENTS for c in _checkpoints(rig, seed)),
             what="the checkpoint of every event on NATS",
         )
+        wait_for(lambda: len(_messages(rig, seed)) == EVENTS, what="every event on NATS")
         received = _messages(rig, seed)
         checkpoints = _checkpoints(rig, seed)
         # what the integrator keeps: the public key (published by the operator), and what came from NATS

@@ -157,6 +157,8 @@ class CheckpointPublisher:
                 known = Checkpoint.from_json(json.loads(last.data or b""))
                 size, time = known.tree_size, known.to_json()["time"]
         self.status.stream_sequence = sequence
+        if size >= 0:
+            self.status.last_tree_size = size
         while True:
             found = await self.source.after(size, time)
             for checkpoint in found:
