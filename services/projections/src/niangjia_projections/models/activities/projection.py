@@ -60,7 +60,7 @@ def _facts(event: CareActivityFacts) -> tuple[object, ...]:
 
 class ActivitiesProjection(Tables):
     name = "activities"
-    version = 3  # 2: activity_current kept by triggers; 3: the campaign aggregates
+    version = 4  # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes
     ddl = (*DDL, *CAMPAIGN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache

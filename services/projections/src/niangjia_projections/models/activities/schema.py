@@ -42,7 +42,8 @@ DDL = (
         {_FACTS_DDL}
     )
     """,
-    "CREATE INDEX activity_version_by_id ON activity_version (activity_id, position)",
+    # known_us too: "each activity's latest version known at T" (dormancy.py) reads the index alone
+    "CREATE INDEX activity_version_by_id ON activity_version (activity_id, position, known_us)",
     "CREATE INDEX activity_version_by_held_on ON activity_version (held_on)",
     f"""
     CREATE TABLE activity_current (
@@ -149,7 +150,8 @@ CAMPAIGN_DDL = (
     "CREATE INDEX campaign_org_end_by_known ON campaign_org_end (known_us)",
     "CREATE INDEX campaign_org_by_known ON campaign_org (known_us)",
     "CREATE INDEX activity_version_by_known ON activity_version (known_us)",
-    "CREATE INDEX activity_version_by_organiser ON activity_version (organiser_id)",
+    # activity_id too: the activities a region's organisers ever held, read from the index alone
+    "CREATE INDEX activity_version_by_organiser ON activity_version (organiser_id, activity_id)",
     # 1 once an event was recorded before the one ahead of it: the sums by known day would then not
     # be the history known at a time, and known-at reports read the versions instead
     "CREATE TABLE campaign_clock (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
