@@ -13,6 +13,7 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from niangjia_eventstore import SQLiteEventStore, StreamState
@@ -82,6 +83,10 @@ def test_an_integrator_proves_an_event_from_nats_in_a_checkpoint_from_nats(rig: 
         assert isinstance(ledger, dict)
         assert ledger["stream"] == LEDGER and ledger["last_tree_size"] == EVENTS
         assert int(ledger["checkpoints_published"]) >= len(checkpoints) and ledger["last_error"] is None
+        metrics = httpx.get(relay.url + "/metrics", timeout=5).text
+        assert f"niangjia_relay_checkpoint_tree_size {float(EVENTS)}" in metrics
+        assert "niangjia_relay_checkpoints_failing 0.0" in metrics
+        assert f"niangjia_relay_checkpoints_published_total {float(ledger['checkpoints_published'])}" in metrics
         _, body, headers = next(m for m in received if m[2]["Niangjia-Position"] == "7")
         proof = client.get(
             "/ledger/proofs/inclusion",

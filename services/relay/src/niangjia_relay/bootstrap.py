@@ -45,9 +45,32 @@ class RelayMetrics:
         self.last_foreign = Gauge(
             "niangjia_relay_last_foreign_sequence", "Stream sequence of the newest foreign message", registry=registry
         )
+        self.checkpoints = Counter(
+            "niangjia_relay_checkpoints_published",
+            "The ledger's checkpoints this relay stored in the ledger's stream",
+            registry=registry,
+        )
+        self.checkpoint_size = Gauge(
+            "niangjia_relay_checkpoint_tree_size",
+            "Tree size of the last checkpoint in the ledger's stream, as this relay knows it",
+            registry=registry,
+        )
+        self.checkpoints_failing = Gauge(
+            "niangjia_relay_checkpoints_failing",
+            "1 while publishing the ledger's checkpoints fails (see ledger.last_error in /health)",
+            registry=registry,
+        )
         self._seen = (0, 0, 0, 0)
+        self._checkpoints_seen = 0
 
     def update(self, relay: Relay, lag_positions: int) -> None:
+        if relay.ledger is not None:
+            ledger = relay.ledger.status
+            self.checkpoints.inc(ledger.published - self._checkpoints_seen)
+            self._checkpoints_seen = ledger.published
+            if ledger.last_tree_size is not None:
+                self.checkpoint_size.set(ledger.last_tree_size)
+            self.checkpoints_failing.set(0 if ledger.last_error is None else 1)
         status = relay.status
         published, duplicates, resyncs, foreign = self._seen
         self.published.inc(status.published - published)
