@@ -104,13 +104,17 @@ class CheckpointSource:
 
     def owns(self, message: RawStreamMsg) -> bool:
         """Whether a stream message is a checkpoint of this ledger, as the relay publishes them."""
+        return self.held(message) is not None
+
+    def held(self, message: RawStreamMsg) -> Checkpoint | None:
+        """The checkpoint a stream message carries when the ledger file holds it, else None."""
         if message.subject not in (CHECKPOINT_SUBJECT, EARLIER_SUBJECT):
-            return False
+            return None
         try:
             checkpoint = Checkpoint.from_json(json.loads(message.data or b""))
         except (ValueError, CheckpointError):
-            return False
-        return self.reader.holds(checkpoint)
+            return None
+        return checkpoint if self.reader.holds(checkpoint) else None
 
     async def after(self, size: int, time: str) -> list[Checkpoint]:
         """The checkpoints signed after the one of tree size `size` signed at `time` (-1, "": all)."""
@@ -134,9 +138,12 @@ class CheckpointPublisher:
         stream again at once; NATS away or the publish refused (permissions), a growing pause."""
         backoff = 0.1
         while True:
+            done = self.status.published + self.status.duplicates
             try:
                 await self.publish(js(), await pipe())
             except Exception as error:
+                if self.status.published + self.status.duplicates > done:  # it got on before this failure
+                    backoff = 0.1
                 if conflict(error):
                     log.info("another relay published a checkpoint first (%s); reading the stream again", error)
                     await asyncio.sleep(RESYNC_PAUSE)
@@ -153,8 +160,8 @@ class CheckpointPublisher:
         with contextlib.suppress(NotFoundError):
             last = await js.get_last_msg(self.stream, CHECKPOINT_SUBJECT)
             sequence = int(last.seq or 0)
-            if self.source.owns(last):
-                known = Checkpoint.from_json(json.loads(last.data or b""))
+            known = self.source.held(last)
+            if known is not None:
                 size, time = known.tree_size, known.to_json()["time"]
         self.status.stream_sequence = sequence
         if size >= 0:
@@ -168,7 +175,8 @@ class CheckpointPublisher:
                     CHECKPOINT_HEADER: ident,
                     EXPECTED_LAST_SUBJECT_SEQUENCE: str(sequence),
                 }
-                body = json.dumps(checkpoint.to_json(), separators=(",", ":")).encode()
+                document = checkpoint.to_json()
+                body = json.dumps(document, separators=(",", ":")).encode()
                 future = await pipe.publish(
                     CHECKPOINT_SUBJECT, body, stream=self.stream, headers=headers, ack_timeout=self.timeout
                 )
@@ -178,7 +186,7 @@ class CheckpointPublisher:
                 else:
                     self.status.published += 1
                 sequence = int(ack.seq or 0)
-                size, time = checkpoint.tree_size, checkpoint.to_json()["time"]
+                size, time = checkpoint.tree_size, document["time"]
                 self.status.stream_sequence, self.status.last_tree_size = sequence, size
                 self.status.last_error = None
             if not found:

@@ -28,8 +28,8 @@ def conflict(error: BaseException) -> bool:
 class Pending:
     position: int
     sequence: int  # the stream sequence this event belongs at
+    event_id: str
     task: asyncio.Future[PubAck] | None = None
-    event_id: str = ""
     acked: bool = False
 
 

@@ -249,7 +249,7 @@ class Relay:
                         await room.wait()
                     headers[EXPECTED_LAST_SEQUENCE] = str(pump.next_seq)
                     pump.next_seq += 1
-                    pending = Pending(message.position, pump.next_seq, event_id=str(item.event_id))
+                    pending = Pending(message.position, pump.next_seq, str(item.event_id))
                     subject = subjects[message.event_type]
                     pending.task = await acks.publish(
                         subject, message.body, stream=name, headers=headers, ack_timeout=timeout
