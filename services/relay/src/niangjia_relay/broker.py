@@ -47,6 +47,13 @@ class RelayBroker:
 
 
 async def _on_error(error: Exception) -> None:
+    if "permissions violation" in str(error).lower():  # NATS drops such a publish: the relay sees a timeout
+        log.error(
+            "NATS refused the relay: %s. After an upgrade, run `niangjia broker init` and reload NATS "
+            "(deploy/README.md, Upgrade)",
+            error,
+        )
+        return
     log.debug("nats: %s: %s", type(error).__name__, error)
 
 
