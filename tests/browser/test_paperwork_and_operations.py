@@ -164,6 +164,9 @@ def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, width: int, l
             )
             assert cells[2] == cells[3] and cells[4] == "0"  # caught up: checkpoint = store position, no lag
         assert "nats_connected" in page.inner_text("#op-relay")
+        ledger = page.inner_text("#op-relay tr[data-key='ledger.stream']")  # the checkpoints' own stream
+        assert "NIANGJIA_LEDGER" in ledger and ("检查点流" in ledger if lang == "zh" else "ledger.stream" in ledger)
+        assert page.inner_text("#op-relay tr[data-key='ledger.last_error'] td:last-child").strip() in ("", "–", "None")
         assert "tree_size" in page.inner_text("#op-checkpoint")
         page.fill("#op-prefix", "care_activity-yc-a07")
         page.click("#op-form button")

@@ -30,6 +30,9 @@ window.NJ_EXTRA = (function () {
       "key.last_acked_position": "已确认到的位置", "key.lag": "落后（事件）", "key.published": "本次启动后发布",
       "key.duplicates": "重复消息", "key.stream_sequence": "流序号", "key.last_error": "最近错误",
       "key.foreign_messages": "外来消息", "key.last_foreign": "最近外来消息",
+      "key.ledger.stream": "检查点流", "key.ledger.checkpoints_published": "本次启动后发布的检查点",
+      "key.ledger.duplicates": "重复检查点", "key.ledger.last_tree_size": "流中最新检查点的树大小",
+      "key.ledger.stream_sequence": "检查点流序号", "key.ledger.last_error": "检查点最近错误",
     },
     en: {
       "export.excel": "Excel", "export.receipt": "Excel + signed receipt", "export.busy": "Exporting…",

@@ -35,8 +35,10 @@
     const projections = status.projections.map((p) => X.el("tr", { "data-projection": p.name },
       cell(named("model.", p.name)), cell(p.version, "num"), cell(p.checkpoint, "num"), cell(p.store_position, "num"), cell(p.lag_events, "num"),
       cell(p.lag_seconds, "num"), cell(word(p.status)), cell(p.failure ? JSON.stringify(p.failure) : "")));
-    const relay = Object.entries(status.relay).filter(([, v]) => typeof v !== "object" || v === null)
-      .map(([k, v]) => X.el("tr", {}, cell(named("key.", k)), cell(v)));
+    // the relay's figures, then those of the ledger's checkpoints it publishes (ledger.*)
+    const ledger = Object.entries(status.relay.ledger || {}).map(([k, v]) => ["ledger." + k, v]);
+    const relay = [...Object.entries(status.relay), ...ledger].filter(([, v]) => typeof v !== "object" || v === null)
+      .map(([k, v]) => X.el("tr", { "data-key": k }, cell(named("key.", k)), cell(v)));
     const c = status.checkpoint;
     const checkpoint = c.missing
       ? X.el("p", { class: "muted", id: "op-checkpoint" }, X.tr("op.no_checkpoint", { code: c.missing }))
