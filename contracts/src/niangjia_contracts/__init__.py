@@ -1,5 +1,6 @@
 """The niangjia event contracts: events, envelope, enums and codec. Imports no service code."""
 
+from niangjia_contracts import enums, events, members
 from niangjia_contracts.catalogue import EVENT_CLASSES, EVENT_TYPES
 from niangjia_contracts.codec import (
     UPCASTERS,
@@ -13,52 +14,10 @@ from niangjia_contracts.codec import (
     encode_event,
     encode_metadata,
 )
-from niangjia_contracts.enums import (
-    DOMAIN_GROUPS,
-    SECTOR_OF_DOMAIN,
-    Campaign,
-    ChamberOrigin,
-    Domain,
-    FederationKind,
-    InspectionFinding,
-    Level,
-    MicroHomeSetting,
-    OrganiserKind,
-    RecognitionLevel,
-    Sector,
-    ServiceArea,
-    quarter_of,
-)
+from niangjia_contracts.enums import *  # noqa: F403
 from niangjia_contracts.envelope import Envelope, EventMetadata
-from niangjia_contracts.events import (
-    CareActivityCorrected,
-    CareActivityHeld,
-    CareActivityRetracted,
-    DomainEvent,
-    FederationDissolved,
-    FederationFounded,
-    FederationInspected,
-    FederationRecognised,
-    MicroHomeClosed,
-    MicroHomeOpened,
-    MicroHomeRecognised,
-)
-from niangjia_contracts.members import (
-    ERASED,
-    CommunityRole,
-    ErasureReason,
-    LeavingReason,
-    MemberAppointed,
-    MemberErased,
-    MemberLeft,
-    MemberRole,
-    MemberRoleChanged,
-    PersonalData,
-    ProjectCompleted,
-    ProjectPledged,
-    ProjectStatus,
-    Sealed,
-)
+from niangjia_contracts.events import *  # noqa: F403
+from niangjia_contracts.members import *  # noqa: F403
 from niangjia_contracts.strict import STORED
 from niangjia_contracts.types import (
     BusinessDate,
@@ -74,58 +33,20 @@ from niangjia_contracts.types import (
 )
 
 __all__ = [
-    "DOMAIN_GROUPS",
-    "ERASED",
     "EVENT_CLASSES",
     "EVENT_TYPES",
-    "SECTOR_OF_DOMAIN",
     "STORED",
     "UPCASTERS",
     "BusinessDate",
-    "Campaign",
-    "CareActivityCorrected",
-    "CareActivityHeld",
-    "CareActivityRetracted",
-    "ChamberOrigin",
-    "CommunityRole",
     "Count",
-    "Domain",
-    "DomainEvent",
     "EntityId",
     "Envelope",
-    "ErasureReason",
     "EventDecodeError",
     "EventMetadata",
     "EventRecord",
-    "FederationDissolved",
-    "FederationFounded",
-    "FederationInspected",
-    "FederationKind",
-    "FederationRecognised",
-    "InspectionFinding",
     "Instant",
-    "LeavingReason",
-    "Level",
-    "MemberAppointed",
-    "MemberErased",
-    "MemberLeft",
-    "MemberRole",
-    "MemberRoleChanged",
-    "MicroHomeClosed",
-    "MicroHomeOpened",
-    "MicroHomeRecognised",
-    "MicroHomeSetting",
     "Name",
-    "OrganiserKind",
-    "PersonalData",
-    "ProjectCompleted",
-    "ProjectPledged",
-    "ProjectStatus",
-    "RecognitionLevel",
     "RegionPath",
-    "Sealed",
-    "Sector",
-    "ServiceArea",
     "Text",
     "UnknownEventType",
     "Upcasters",
@@ -135,7 +56,9 @@ __all__ = [
     "decode_recorded",
     "encode_event",
     "encode_metadata",
-    "quarter_of",
     "region_ancestors",
     "region_within",
 ]
+__all__ += enums.__all__
+__all__ += events.__all__
+__all__ += members.__all__

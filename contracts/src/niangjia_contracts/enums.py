@@ -5,6 +5,23 @@ from __future__ import annotations
 import enum
 from datetime import date
 
+__all__ = [
+    "DOMAIN_GROUPS",
+    "SECTOR_OF_DOMAIN",
+    "Campaign",
+    "ChamberOrigin",
+    "Domain",
+    "FederationKind",
+    "InspectionFinding",
+    "Level",
+    "MicroHomeSetting",
+    "OrganiserKind",
+    "RecognitionLevel",
+    "Sector",
+    "ServiceArea",
+    "quarter_of",
+]
+
 
 class FederationKind(enum.StrEnum):
     """妇联 / 妇委会 / 妇女小组."""

@@ -28,6 +28,20 @@ from niangjia_contracts.enums import (
 )
 from niangjia_contracts.types import BusinessDate, Count, EntityId, Name, RegionPath, Text, Yuan
 
+__all__ = [
+    "CareActivityCorrected",
+    "CareActivityHeld",
+    "CareActivityRetracted",
+    "DomainEvent",
+    "FederationDissolved",
+    "FederationFounded",
+    "FederationInspected",
+    "FederationRecognised",
+    "MicroHomeClosed",
+    "MicroHomeOpened",
+    "MicroHomeRecognised",
+]
+
 _DOMAIN_VALUES = frozenset(d.value for d in Domain)
 _SECTOR_BY_DOMAIN: dict[str, Sector] = {domain.value: sector for domain, sector in SECTOR_OF_DOMAIN.items()}
 """The glossary's sector of a domain, by the domain's value (Domain(value).sector without the enum call)."""
@@ -45,9 +59,13 @@ class DomainEvent(BaseModel):
     category: ClassVar[str]
     source: ClassVar[str]
 
+    id_field: ClassVar[str]
+    """The field that holds the entity's id (`federation_id`, ...): the stream is `{category}-{id}`."""
+
     @property
     def entity_id(self) -> str:
-        raise NotImplementedError
+        value: str = getattr(self, self.id_field)
+        return value
 
     @property
     def stream_id(self) -> str:
@@ -114,11 +132,8 @@ class DissolutionFacts(_Facts):
 class FederationEvent(DomainEvent):
     category: ClassVar[str] = "federation"
     source: ClassVar[str] = "orgs"
+    id_field: ClassVar[str] = "federation_id"
     federation_id: EntityId
-
-    @property
-    def entity_id(self) -> str:
-        return self.federation_id
 
 
 class FederationFounded(FederationFacts, FederationEvent):
@@ -187,11 +202,8 @@ class ClosureFacts(_Facts):
 class MicroHomeEvent(DomainEvent):
     category: ClassVar[str] = "micro_home"
     source: ClassVar[str] = "orgs"
+    id_field: ClassVar[str] = "micro_home_id"
     micro_home_id: EntityId
-
-    @property
-    def entity_id(self) -> str:
-        return self.micro_home_id
 
 
 class MicroHomeOpened(MicroHomeFacts, MicroHomeEvent):
@@ -231,11 +243,8 @@ CorrectableField = Literal[
 class CareActivityEvent(DomainEvent):
     category: ClassVar[str] = "care_activity"
     source: ClassVar[str] = "activities"
+    id_field: ClassVar[str] = "activity_id"
     activity_id: EntityId
-
-    @property
-    def entity_id(self) -> str:
-        return self.activity_id
 
 
 class CareActivityFacts(CareActivityEvent):
@@ -296,5 +305,6 @@ EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
     CareActivityCorrected,
     CareActivityRetracted,
 )
+
 
 EVENT_TYPES: dict[str, type[DomainEvent]] = {cls.event_type: cls for cls in EVENT_CLASSES}

@@ -18,6 +18,23 @@ from niangjia_contracts.enums import Level, ServiceArea
 from niangjia_contracts.events import DomainEvent
 from niangjia_contracts.types import BusinessDate, EntityId, Name, RegionPath, Text
 
+__all__ = [
+    "ERASED",
+    "CommunityRole",
+    "ErasureReason",
+    "LeavingReason",
+    "MemberAppointed",
+    "MemberErased",
+    "MemberLeft",
+    "MemberRole",
+    "MemberRoleChanged",
+    "PersonalData",
+    "ProjectCompleted",
+    "ProjectPledged",
+    "ProjectStatus",
+    "Sealed",
+]
+
 ERASED = "已删除"
 """What a reader sees in place of a personal field once the person has been erased."""
 
@@ -133,11 +150,8 @@ class ErasureFacts(_Facts):
 class MemberEvent(DomainEvent):
     category: ClassVar[str] = "member"
     source: ClassVar[str] = "orgs"
+    id_field: ClassVar[str] = "member_id"
     member_id: EntityId
-
-    @property
-    def entity_id(self) -> str:
-        return self.member_id
 
 
 class MemberAppointed(AppointmentFacts, MemberEvent):
@@ -186,11 +200,8 @@ class CompletionFacts(_Facts):
 class ProjectEvent(DomainEvent):
     category: ClassVar[str] = "project"
     source: ClassVar[str] = "orgs"
+    id_field: ClassVar[str] = "project_id"
     project_id: EntityId
-
-    @property
-    def entity_id(self) -> str:
-        return self.project_id
 
 
 class ProjectPledged(PledgeFacts, ProjectEvent):

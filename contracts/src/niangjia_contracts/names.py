@@ -13,26 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from niangjia_contracts.enums import (
-    Campaign,
-    ChamberOrigin,
-    Domain,
-    FederationKind,
-    InspectionFinding,
-    Level,
-    MicroHomeSetting,
-    OrganiserKind,
-    RecognitionLevel,
-    Sector,
-    ServiceArea,
-)
-from niangjia_contracts.members import (
-    CommunityRole,
-    ErasureReason,
-    LeavingReason,
-    MemberRole,
-    ProjectStatus,
-)
+from niangjia_contracts import enums, members
 from niangjia_contracts.texts import Texts, pick, tables
 
 Names = Mapping[str, tuple[str, str]]  # code -> (zh-CN, en)
@@ -42,22 +23,22 @@ NAMES_FILE = Path(__file__).with_name("names.toml")
 """The names themselves: data, one table per list of codes (an enumeration by its class name)."""
 
 ENUMS: tuple[type[enum.StrEnum], ...] = (
-    FederationKind,
-    Sector,
-    Domain,
-    ChamberOrigin,
-    Level,
-    InspectionFinding,
-    RecognitionLevel,
-    MicroHomeSetting,
-    Campaign,
-    ServiceArea,
-    OrganiserKind,
-    MemberRole,
-    CommunityRole,
-    LeavingReason,
-    ErasureReason,
-    ProjectStatus,
+    enums.FederationKind,
+    enums.Sector,
+    enums.Domain,
+    enums.ChamberOrigin,
+    enums.Level,
+    enums.InspectionFinding,
+    enums.RecognitionLevel,
+    enums.MicroHomeSetting,
+    enums.Campaign,
+    enums.ServiceArea,
+    enums.OrganiserKind,
+    members.MemberRole,
+    members.CommunityRole,
+    members.LeavingReason,
+    members.ErasureReason,
+    members.ProjectStatus,
 )
 
 
