@@ -32,6 +32,9 @@ from niangjia_ledger.state import LedgerFile
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.support.ledger import run_ledger
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pace import offer
+
 
 def _event(n: int) -> NewEvent:
     data = {"activity_id": f"a-{n}", "goods_value": "1200.00", "people_served": 30, "organiser": "wj-gxq",
@@ -52,14 +55,7 @@ async def _offer(store: EventStore, rate: float, seconds: float) -> list[tuple[i
         result = await store.append(f"care-activity-bench-{n}", [_event(n)], StreamState.NO_STREAM)
         acknowledged.append((result.position, time.time()))
 
-    tasks = []
-    start = time.monotonic()
-    for n in range(int(rate * seconds)):
-        delay = start + n / rate - time.monotonic()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(command(n)))
-    await asyncio.gather(*tasks)
+    await offer(rate, seconds, command)
     return acknowledged
 
 

@@ -39,6 +39,7 @@ from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.models.audit import queries as audit
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.rebuild.read_models import rebuild_models_from
+from pace import offer
 
 
 async def generate(path: Path, count: int, seed: int = 20) -> None:
@@ -139,14 +140,7 @@ async def produce(store_path: Path, rate: int, seconds: float) -> list[tuple[int
         result = await store.append(stream, [event], StreamState.ANY)
         done.append((result.position, time.time()))
 
-    tasks = []
-    start = time.perf_counter()
-    for n in range(int(rate * seconds)):
-        delay = start + n / rate - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(n)))
-    await asyncio.gather(*tasks)
+    await offer(rate, seconds, one)
     await store.close()
     return done
 

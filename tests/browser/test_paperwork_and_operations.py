@@ -11,6 +11,8 @@ import io
 import json
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -31,6 +33,15 @@ CASES = [(1400, "zh-CN"), (390, "en-GB")]
 def _link(stack: Stack, token: str, **extra: str) -> str:
     fragment = "&".join([f"token={token}", *(f"{k}={quote(v)}" for k, v in extra.items())])
     return f"{stack.urls.projections}/#{fragment}"
+
+
+@contextmanager
+def _dashboard(stack: Stack, token: str, width: int, locale: str = "zh-CN", **extra: str) -> Iterator[Watched]:
+    """The dashboard opened with `token` (and `extra` in the link), once it is ready."""
+    with browser_page(width, locale) as view:
+        view.page.goto(_link(stack, token, **extra))
+        view.ready()
+        yield view
 
 
 def _only_the_service(view: Watched, stack: Stack) -> None:
@@ -68,10 +79,8 @@ def test_each_card_exports_its_report_with_a_receipt(
     dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
 ) -> None:
     lang = locale[:2]
-    with browser_page(width, locale) as view:
+    with _dashboard(dashboard_stack, tokens.admin, width, locale, region=YONGCHUAN, lang=lang) as view:
         page = view.page
-        page.goto(_link(dashboard_stack, tokens.admin, region=YONGCHUAN, lang=lang))
-        view.ready()
         assert page.locator("[data-export]").count() >= 5  # counts, campaigns, tree, dormant, audit
         [(name, body)] = _download(view, "[data-export=chart-campaign]")
         assert name == "campaigns-2024.xlsx"
@@ -100,10 +109,8 @@ def test_each_card_exports_its_report_with_a_receipt(
 
 
 def test_a_reporter_finds_and_exports_her_county_only(dashboard_stack: Stack, tokens: Tokens) -> None:
-    with browser_page(390) as view:
+    with _dashboard(dashboard_stack, tokens.wujin_reporter, 390) as view:
         page = view.page
-        page.goto(_link(dashboard_stack, tokens.wujin_reporter))
-        view.ready()
         page.fill("#find-name", "妇联")
         page.click("#find-form button")
         page.locator("#find-results li").first.wait_for(timeout=30_000)
@@ -123,10 +130,8 @@ def test_find_by_name_opens_the_timeline_and_the_tree(
     dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
 ) -> None:
     lang = locale[:2]
-    with browser_page(width, locale) as view:
+    with _dashboard(dashboard_stack, tokens.admin, width, locale, region=WUJIN, lang=lang) as view:
         page = view.page
-        page.goto(_link(dashboard_stack, tokens.admin, region=WUJIN, lang=lang))
-        view.ready()
         page.fill("#find-name", "湖塘科技")
         page.click("#find-form button")
         page.locator("#find-results li").first.wait_for(timeout=30_000)
@@ -147,10 +152,8 @@ def test_find_by_name_opens_the_timeline_and_the_tree(
 @pytest.mark.parametrize(("width", "locale"), CASES)
 def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, width: int, locale: str) -> None:
     lang = locale[:2]
-    with browser_page(width, locale) as view:
+    with _dashboard(dashboard_stack, tokens.admin, width, locale, lang=lang) as view:
         page = view.page
-        page.goto(_link(dashboard_stack, tokens.admin, lang=lang))
-        view.ready()
         page.locator("#operator-open").wait_for(state="visible", timeout=30_000)
         page.click("#operator-open")
         page.locator("body[data-page=operator-ready]").wait_for(state="attached", timeout=30_000)
@@ -186,10 +189,8 @@ def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, width: int, l
 
 
 def test_an_auditor_browses_streams_without_the_services_status(dashboard_stack: Stack, tokens: Tokens) -> None:
-    with browser_page(1400) as view:
+    with _dashboard(dashboard_stack, tokens.auditor, 1400) as view:
         page = view.page
-        page.goto(_link(dashboard_stack, tokens.auditor))
-        view.ready()
         page.locator("#operator-open").wait_for(state="visible", timeout=30_000)
         page.click("#operator-open")
         page.locator("body[data-page=operator-ready]").wait_for(state="attached", timeout=30_000)

@@ -19,6 +19,7 @@ from tests.e2e.reports.dataset import (
     PROJECTS,
     RECOGNITIONS,
     Activity,
+    Inspection,
     Org,
     org,
 )
@@ -74,6 +75,22 @@ def _activity(a: Activity, path: str, body: dict[str, Any], event_type: str, pha
     return Command("activities", a.county, path, body, event_type, a.id, a.held_on, org(a.organiser).region, phase)
 
 
+def _inspection(i: Inspection, phase: int) -> Command:
+    body = {"inspected_on": i.inspected_on.isoformat(), "finding": i.finding, "remark": "跟踪检查"}
+    path = f"/federations/{i.federation}/inspections"
+    return Command(
+        "orgs",
+        i.county,
+        path,
+        body,
+        "FederationInspected",
+        i.federation,
+        i.inspected_on,
+        org(i.federation).region,
+        phase,
+    )
+
+
 def _held(a: Activity) -> Command:
     body = {
         "activity_id": a.id,
@@ -99,20 +116,7 @@ def commands() -> Iterator[Command]:
         path = f"/{'micro-homes' if o.type == 'micro_home' else 'federations'}/{o.id}/recognitions"
         body = {"recognised_on": r.recognised_on.isoformat(), "level": r.level, "title": f"{r.level} 示范点"}
         yield Command("orgs", r.county, path, body, f"{kind}Recognised", o.id, r.recognised_on, o.region, 1)
-    for i in INSPECTIONS:
-        if not i.late:
-            body = {"inspected_on": i.inspected_on.isoformat(), "finding": i.finding, "remark": "跟踪检查"}
-            yield Command(
-                "orgs",
-                i.county,
-                f"/federations/{i.federation}/inspections",
-                body,
-                "FederationInspected",
-                i.federation,
-                i.inspected_on,
-                org(i.federation).region,
-                1,
-            )
+    yield from (_inspection(i, 1) for i in INSPECTIONS if not i.late)
     for m in MEMBERS:
         body = {
             "member_id": m.id,
@@ -154,20 +158,7 @@ def commands() -> Iterator[Command]:
     # a retraction, a dissolution (the late completion above is sent in this phase too)
     yield from (_org(o) for o in ORGS if o.late)
     yield from (_held(a) for a in ACTIVITIES if a.late)
-    for i in INSPECTIONS:
-        if i.late:
-            body = {"inspected_on": i.inspected_on.isoformat(), "finding": i.finding, "remark": "跟踪检查"}
-            yield Command(
-                "orgs",
-                i.county,
-                f"/federations/{i.federation}/inspections",
-                body,
-                "FederationInspected",
-                i.federation,
-                i.inspected_on,
-                org(i.federation).region,
-                2,
-            )
+    yield from (_inspection(i, 2) for i in INSPECTIONS if i.late)
     for a in ACTIVITIES:
         if a.corrected:
             body = {**a.corrected, "reason": "按签收单更正"}
