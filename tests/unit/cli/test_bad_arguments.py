@@ -8,22 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from niangjia.cli import main
-from niangjia.i18n import set_language
+from tests.support.cli import run_cli
 
 NIANGJIA = str(Path(sys.executable).parent / "niangjia")
 SCOPE = ["tokens", "create", "--role", "recorder", "--subject", "x", "--scope"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(args))
-    finally:
-        set_language("zh")
-    captured = capsys.readouterr()
-    lines = [line for line in (captured.out + captured.err).splitlines() if line.strip()]
-    return int(exit_info.value.code or 0), lines
+    code, out, err = run_cli(capsys, list(args))
+    return code, [line for line in (out + err).splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize(

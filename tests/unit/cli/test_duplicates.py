@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from niangjia.cli import main, records
+from niangjia.cli import records
 from niangjia.errors import CliError
-from niangjia.i18n import set_language
+from tests.support.cli import run_cli
 
 REGION = "江苏省/常州市/武进区/湖塘镇"
 STANDING: list[dict[str, Any]] = [
@@ -99,13 +99,7 @@ def run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str], lang: str, answer: str = ""
 ) -> tuple[int, str, str]:
     monkeypatch.setattr("sys.stdin", io.StringIO(answer))
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main(["--lang", lang, *args])
-    finally:
-        set_language("zh")
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out, captured.err
+    return run_cli(capsys, ["--lang", lang, *args])
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh", "可能重复，未登记：江苏省/常州市/武进区/湖塘镇 已有同名妇联“湖塘镇某园区妇联”（编号 wj-park）"), ("en", "likely duplicate, nothing recorded: a federation named “湖塘镇某园区妇联” already stands in 江苏省/常州市/武进区/湖塘镇 (wj-park)")])  # fmt: skip

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from niangjia.cli import common, main
+from niangjia.cli import common
 from niangjia.errors import CliError
-from niangjia.i18n import set_language
+from tests.support.cli import run_cli
 
 MEMBER: dict[str, Any] = {
     "member_id": "m1", "federation_id": "hutang", "region": "江苏省/常州市/武进区/湖塘镇", "level": "town",
@@ -44,13 +44,8 @@ def run(
     fake = FakeProjections(role)
     monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
     monkeypatch.setenv("COLUMNS", "200")
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main(["--lang", lang, "find", *args, "--data-dir", "/nonexistent-niangjia"])
-    finally:
-        set_language("zh")
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out, captured.err, fake
+    code, out, err = run_cli(capsys, ["--lang", lang, "find", *args, "--data-dir", "/nonexistent-niangjia"])
+    return code, out, err, fake
 
 
 @pytest.mark.parametrize(

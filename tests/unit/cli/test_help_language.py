@@ -7,10 +7,9 @@ import pytest
 from typer._click import Command
 from typer.core import TyperGroup as Group
 
-from niangjia.cli import main
 from niangjia.cli.app import COMMANDS, load_module_commands
 from niangjia.cli.help_text import width_of, wrapped
-from niangjia.i18n import set_language
+from tests.support.cli import run_cli
 
 ENGLISH = (
     "Usage:", "Options:", "Arguments:", "Commands:", "[OPTIONS]", "COMMAND [ARGS]", "Show this message",
@@ -35,13 +34,8 @@ def command_paths() -> list[list[str]]:
 
 
 def run(capsys: pytest.CaptureFixture[str], lang: str, *args: str) -> tuple[int, str]:
-    try:
-        with pytest.raises(SystemExit) as exit_info:
-            main(["--lang", lang, *args])
-    finally:
-        set_language("zh")
-    captured = capsys.readouterr()
-    return int(exit_info.value.code or 0), captured.out + captured.err
+    code, out, err = run_cli(capsys, ["--lang", lang, *args])
+    return code, out + err
 
 
 PATHS = command_paths()

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 from niangjia_contracts import MicroHomeClosed, MicroHomeOpened, MicroHomeRecognised
 from niangjia_kit.rules import NotFound
-from niangjia_kit.testing import given_for
+from niangjia_kit.testing import given_for, maker, recorded
 from niangjia_orgs.domain.micro_home import (
     CloseMicroHome,
     MicroHomeCommand,
@@ -27,23 +26,21 @@ HOST = Standing(started_on=D("2022-05-01"))
 given = given_for(decider)
 
 
-def open_(host: Standing = HOST, **changes: Any) -> OpenMicroHome:
-    fields: dict[str, Any] = {
-        "micro_home_id": "m1",
-        "name": "星河COCOcity妇女微家",
-        "setting": "merchant",
-        "region": "江苏省/常州市/武进区/湖塘镇",
-        "host_federation_id": "cococity",
-        "opened_on": D("2023-05-20"),
-        "theme": "商圈带微家",
-        "host": host,
-        "today": TODAY,
-    }
-    return OpenMicroHome.model_validate({**fields, **changes})
+open_ = maker(
+    OpenMicroHome,
+    micro_home_id="m1",
+    name="星河COCOcity妇女微家",
+    setting="merchant",
+    region="江苏省/常州市/武进区/湖塘镇",
+    host_federation_id="cococity",
+    opened_on=D("2023-05-20"),
+    theme="商圈带微家",
+    host=HOST,
+    today=TODAY,
+)
 
 
-def opened(**changes: Any) -> MicroHomeOpened:
-    return MicroHomeOpened.model_validate(open_(**changes).model_dump(exclude={"host", "today"}))
+opened = recorded(MicroHomeOpened, open_, read={"host", "today"})
 
 
 def closed(on: str = "2024-01-31") -> MicroHomeClosed:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from niangjia_contracts import DomainEvent, MemberAppointed, MemberErased, MemberLeft, MemberRoleChanged, Sealed
 from niangjia_kit.rules import InvalidRequest
-from niangjia_kit.testing import given_for
+from niangjia_kit.testing import given_for, maker, recorded
 from niangjia_orgs.domain.member import (
     AppointMember,
     ChangeMemberRole,
@@ -28,25 +28,23 @@ SEALED = Sealed(key_id="m1", ciphertext="A" * 60)
 given = given_for(decider)
 
 
-def appoint(federation: Standing = FEDERATION, **changes: Any) -> AppointMember:
-    fields: dict[str, Any] = {
-        "member_id": "m1",
-        "federation_id": "hutang",
-        "role": "executive_member",
-        "community_roles": ["grid_leader"],
-        "appointed_on": D("2023-03-08"),
-        "term_ends_on": D("2028-03-08"),
-        "federation": federation,
-        "region": "江苏省/常州市/武进区/湖塘镇",
-        "level": "town",
-        "personal": SEALED,
-        "today": TODAY,
-    }
-    return AppointMember.model_validate({**fields, **changes})
+appoint = maker(
+    AppointMember,
+    member_id="m1",
+    federation_id="hutang",
+    role="executive_member",
+    community_roles=["grid_leader"],
+    appointed_on=D("2023-03-08"),
+    term_ends_on=D("2028-03-08"),
+    federation=FEDERATION,
+    region="江苏省/常州市/武进区/湖塘镇",
+    level="town",
+    personal=SEALED,
+    today=TODAY,
+)
 
 
-def appointed(**changes: Any) -> MemberAppointed:
-    return MemberAppointed.model_validate(appoint(**changes).model_dump(exclude={"federation", "today"}))
+appointed = recorded(MemberAppointed, appoint, read={"federation", "today"})
 
 
 def change(**changes: Any) -> ChangeMemberRole:

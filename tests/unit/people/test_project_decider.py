@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from niangjia_contracts import DomainEvent, ProjectCompleted, ProjectPledged
-from niangjia_kit.testing import given_for
+from niangjia_kit.testing import given_for, maker, recorded
 from niangjia_orgs.domain.project import CompleteProject, PledgeProject, decider
 from niangjia_orgs.domain.standing import Standing
 
@@ -19,24 +19,22 @@ SERVING = Standing(started_on=D("2023-03-08"))
 given = given_for(decider)
 
 
-def pledge(member: Standing = SERVING, **changes: Any) -> PledgeProject:
-    fields: dict[str, Any] = {
-        "project_id": "p1",
-        "member_id": "m1",
-        "service_area": "family_education",
-        "title": "家风家教讲堂",
-        "target": "12 talks in a year",
-        "pledged_on": D("2024-02-01"),
-        "member": member,
-        "federation_id": "hutang",
-        "region": "江苏省/常州市/武进区/湖塘镇",
-        "today": TODAY,
-    }
-    return PledgeProject.model_validate({**fields, **changes})
+pledge = maker(
+    PledgeProject,
+    project_id="p1",
+    member_id="m1",
+    service_area="family_education",
+    title="家风家教讲堂",
+    target="12 talks in a year",
+    pledged_on=D("2024-02-01"),
+    member=SERVING,
+    federation_id="hutang",
+    region="江苏省/常州市/武进区/湖塘镇",
+    today=TODAY,
+)
 
 
-def pledged(**changes: Any) -> ProjectPledged:
-    return ProjectPledged.model_validate(pledge(**changes).model_dump(exclude={"member", "today"}))
+pledged = recorded(ProjectPledged, pledge, read={"member", "today"})
 
 
 def complete(**changes: Any) -> CompleteProject:

@@ -1,22 +1,25 @@
 """given / when / then for deciders: `given(decider, events).when(command).then(events)`.
 
 Also `.then_raises(code)` (a `DomainError` with that stable code) and `.then_nothing()` (the command
-changes nothing). Plain assertions, no test framework: any runner shows the difference.
+changes nothing); `maker` and `recorded` make a test's commands and the events they record. Plain assertions, no test framework: any runner shows the difference.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from niangjia_contracts import DomainEvent
+from pydantic import BaseModel
 
 from niangjia_kit.decider import Decider
 from niangjia_kit.rules import DomainError
 
 C = TypeVar("C")
 S = TypeVar("S")
+M = TypeVar("M", bound=BaseModel)
+E = TypeVar("E", bound=DomainEvent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +76,24 @@ def given_for(decider: Decider[C, S]) -> Callable[[Sequence[DomainEvent]], Given
         return Given(decider, history)
 
     return given_history
+
+
+def maker(model: type[M], **defaults: Any) -> Callable[..., M]:
+    """A maker of commands (or events) of `model`: `defaults`, each replaced by a keyword given.
+
+    `open_ = maker(OpenMicroHome, micro_home_id="m1", ...)`, then `open_(opened_on=...)`."""
+
+    def make(**changes: Any) -> M:
+        return model.model_validate({**defaults, **changes})
+
+    return make
+
+
+def recorded(event: type[E], command: Callable[..., BaseModel], *, read: set[str]) -> Callable[..., E]:
+    """A maker of the event that `command(**changes)` records: the command's fields but those the
+    use case `read` from elsewhere (the guide's standing, today's date)."""
+
+    def make(**changes: Any) -> E:
+        return event.model_validate(command(**changes).model_dump(exclude=read))
+
+    return make
