@@ -7,7 +7,7 @@ service that records it. Stream ids are `{category}-{id}`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,7 +26,7 @@ from niangjia_contracts.enums import (
     ServiceArea,
     quarter_of,
 )
-from niangjia_contracts.types import BusinessDate, Count, EntityId, Name, RegionPath, Text, Yuan
+from niangjia_contracts.types import BusinessDate, CorrectableField, Count, EntityId, Name, RegionPath, Text, Yuan
 
 __all__ = [
     "CareActivityCorrected",
@@ -227,19 +227,6 @@ class MicroHomeClosed(ClosureFacts, MicroHomeEvent):
 # --- care activities ---------------------------------------------------------------------------
 
 
-CorrectableField = Literal[
-    "organiser_id",
-    "held_on",
-    "title",
-    "campaign",
-    "service_area",
-    "people_served",
-    "volunteers",
-    "goods_value_yuan",
-    "location",
-]
-
-
 class CareActivityEvent(DomainEvent):
     category: ClassVar[str] = "care_activity"
     source: ClassVar[str] = "activities"
@@ -305,6 +292,3 @@ EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
     CareActivityCorrected,
     CareActivityRetracted,
 )
-
-
-EVENT_TYPES: dict[str, type[DomainEvent]] = {cls.event_type: cls for cls in EVENT_CLASSES}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
 
@@ -101,3 +101,17 @@ def region_ancestors(region: str) -> list[str]:
     """Every path from the root to `region`: 'a/b/c' -> ['a', 'a/b', 'a/b/c']."""
     parts = region.split("/")
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+CorrectableField = Literal[
+    "organiser_id",
+    "held_on",
+    "title",
+    "campaign",
+    "service_area",
+    "people_served",
+    "volunteers",
+    "goods_value_yuan",
+    "location",
+]
+"""The facts of a care activity a correction may change, as `corrected_fields` names them."""

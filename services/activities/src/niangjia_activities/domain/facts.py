@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_type_hints
 
-from niangjia_contracts.events import CareActivityFacts, CorrectableField
+from niangjia_contracts.events import CareActivityFacts
+from niangjia_contracts.types import CorrectableField
 from pydantic import BaseModel, create_model
 
 M = TypeVar("M", bound=BaseModel)
