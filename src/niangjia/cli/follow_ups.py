@@ -9,9 +9,8 @@ from niangjia_contracts.events import ClosureFacts, DissolutionFacts, Inspection
 from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt
 from niangjia.cli.options import options_from
-from niangjia.cli.records import KeyOpt, send
+from niangjia.cli.sending import Send, sending
 from niangjia.i18n import t
 
 
@@ -35,18 +34,15 @@ FOLLOW_UPS = [
 
 def _command(spec: FollowUp) -> Any:
     @options_from(spec.facts)
+    @sending
     def run(
         body: dict[str, Any],
+        send: Send,
         entity_id: Annotated[
             str, typer.Argument(help=t(spec.subject), show_default=False, callback=arguments.entity_id)
         ],
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
-        path = spec.path.format(id=entity_id)
-        send(spec.service, path, body, key, token, data_dir, as_json, done=f"done.{spec.command}")
+        send(spec.service, spec.path.format(id=entity_id), body, done=f"done.{spec.command}")
 
     return run
 
@@ -56,13 +52,11 @@ def register(app: typer.Typer) -> None:
         app.command(spec.command, help=t(f"{spec.command}.help"))(_command(spec))
 
     @app.command("retract", help=t("retract.help"))
+    @sending
     def retract(
+        send: Send,
         activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"), callback=arguments.entity_id)],
         reason: Annotated[str, typer.Option("--reason", help=t("option.retract_reason"), callback=arguments.text)],
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
         path = f"/care-activities/{activity_id}/retraction"
-        send("activities", path, {"reason": reason}, key, token, data_dir, as_json, done="done.retract")
+        send("activities", path, {"reason": reason}, done="done.retract")

@@ -23,10 +23,11 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, table
+from niangjia.cli.common import console, table
 from niangjia.cli.options import enum_option, options_from
 from niangjia.cli.reading import Reading, reading
-from niangjia.cli.records import DATE, IdOpt, KeyOpt, send
+from niangjia.cli.records import DATE, IdOpt
+from niangjia.cli.sending import Send, sending
 from niangjia.i18n import language, local_catalogue, t
 
 # the values the members report groups by, with their names (by_region is a path, shown as it is)
@@ -54,18 +55,11 @@ def step(facts: type[BaseModel], day: str, argument: Any, path: str, done: str) 
     """A command that records one step of a member or a project (`argument`, its id, goes into
     `path`): its options are the facts' fields, `day` written YYYY-MM-DD."""
 
-    def command(
-        body: dict[str, Any],
-        entity_id: str,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        send("orgs", path.format(entity_id), body, key, token, data_dir, as_json, done=done)
+    def command(body: dict[str, Any], send: Send, entity_id: str) -> None:
+        send("orgs", path.format(entity_id), body, done=done)
 
     command.__annotations__["entity_id"] = argument  # the member's or the project's id, as an argument
-    return options_from(facts, helps={day: DATE})(command)
+    return options_from(facts, helps={day: DATE})(sending(command))
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:
@@ -85,38 +79,29 @@ def _register_commands(app: typer.Typer) -> None:
         flags={"federation_id": "--federation"},
         helps={"appointed_on": DATE, "term_ends_on": DATE},
     )
+    @sending
     def appoint(
         body: dict[str, Any],
+        send: Send,
         name: Annotated[str, typer.Option("--name", callback=arguments.text)],
         mobile: Annotated[str | None, typer.Option("--mobile")] = None,
         employer: Annotated[str | None, typer.Option("--employer")] = None,
         title: Annotated[str | None, typer.Option("--title")] = None,
         community: CommunityOpt = None,
         member_id: IdOpt = None,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
         personal = {
             k: v for k, v in {"name": name, "mobile": mobile, "employer": employer, "title": title}.items() if v
         }
         fields = {**body, "member_id": member_id, "community_roles": _roles(community), "personal": personal}
-        send("orgs", "/members", fields, key, token, data_dir, as_json, done="done.appoint")
+        send("orgs", "/members", fields, done="done.appoint")
 
     @app.command("change-role", help=t("members.change_role.help"))
     @options_from(RoleChangeFacts, exclude={"community_roles"}, helps={"changed_on": DATE, "term_ends_on": DATE})
-    def change_role(
-        body: dict[str, Any],
-        member_id: Member,
-        community: CommunityOpt = None,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
+    @sending
+    def change_role(body: dict[str, Any], send: Send, member_id: Member, community: CommunityOpt = None) -> None:
         fields = {**body, "community_roles": _roles(community)}
-        send("orgs", f"/members/{member_id}/role", fields, key, token, data_dir, as_json, done="done.change_role")
+        send("orgs", f"/members/{member_id}/role", fields, done="done.change_role")
 
     app.command("leave", help=t("members.leave.help"))(
         step(LeavingFacts, "left_on", Member, "/members/{}/leaving", "done.leave")
@@ -127,15 +112,9 @@ def _register_commands(app: typer.Typer) -> None:
 
     @app.command("pledge", help=t("members.pledge.help"))
     @options_from(PledgeFacts, flags={"member_id": "--member"}, helps={"pledged_on": DATE})
-    def pledge(
-        body: dict[str, Any],
-        project_id: IdOpt = None,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        send("orgs", "/projects", {**body, "project_id": project_id}, key, token, data_dir, as_json, done="done.pledge")
+    @sending
+    def pledge(body: dict[str, Any], send: Send, project_id: IdOpt = None) -> None:
+        send("orgs", "/projects", {**body, "project_id": project_id}, done="done.pledge")
 
     app.command("complete", help=t("members.complete.help"))(
         step(CompletionFacts, "completed_on", Project, "/projects/{}/completion", "done.complete")

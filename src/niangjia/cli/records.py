@@ -9,58 +9,29 @@ from niangjia_contracts import FederationKind, Level
 from niangjia_contracts.events import CareActivityFacts, FederationFacts, MicroHomeFacts
 
 from niangjia.cli import arguments, duplicates
-from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
 from niangjia.cli.options import options_from
+from niangjia.cli.sending import Send, sending
 from niangjia.i18n import t
 
 if TYPE_CHECKING:
     from niangjia.client import Api
 
-KeyOpt = Annotated[str | None, typer.Option("--idempotency-key", help=t("option.idempotency_key"))]
 DATE = "YYYY-MM-DD"
 IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"), callback=arguments.entity_id)]
-
-
-def send(
-    service: str,
-    path: str,
-    body: dict[str, Any],
-    key: str | None,
-    token: str | None,
-    data_dir: Any,
-    as_json: bool,
-    done: str,
-    before: "Callable[[Api], None] | None" = None,
-) -> None:
-    """POST one command (after `before`, which may refuse it); print what happened (`done`, a
-    catalogue key) or the answer as JSON."""
-    with api(token, data_dir) as client:
-        if before is not None:
-            before(client)
-        answer = client.post(service, path, body, idempotency_key=key)
-    if as_json:
-        print_json(answer)
-    else:
-        console.print(t(done, id=answer["id"]) + t("done.where", position=answer["position"]))
 
 
 def founding(org_type: str, id_field: str, path: str, done: str) -> Callable[..., None]:
     """The command that founds a federation or opens a micro-home (`body`: the facts' options),
     asking first about a likely duplicate (`niangjia.cli.duplicates`)."""
 
+    @sending
     def command(
-        body: dict[str, Any],
-        entity_id: IdOpt = None,
-        key: KeyOpt = None,
-        no_input: duplicates.NoInputOpt = False,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
+        body: dict[str, Any], send: Send, entity_id: IdOpt = None, no_input: duplicates.NoInputOpt = False
     ) -> None:
         def guard(client: "Api") -> None:
             duplicates.guard(client, org_type, body, entity_id, no_input)
 
-        send("orgs", path, {id_field: entity_id, **body}, key, token, data_dir, as_json, done=done, before=guard)
+        send("orgs", path, {id_field: entity_id, **body}, done=done, before=guard)
 
     return command
 
@@ -90,16 +61,9 @@ def register(app: typer.Typer) -> None:
         helps={"organiser_id": t("option.organiser")},
         defaults={"volunteers": 0, "goods_value_yuan": "0.00"},
     )
-    def record(
-        body: dict[str, Any],
-        activity_id: IdOpt = None,
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
-    ) -> None:
-        body = {"activity_id": activity_id, **body}
-        send("activities", "/care-activities", body, key, token, data_dir, as_json, done="done.record")
+    @sending
+    def record(body: dict[str, Any], send: Send, activity_id: IdOpt = None) -> None:
+        send("activities", "/care-activities", {"activity_id": activity_id, **body}, done="done.record")
 
     @app.command("correct", help=t("correct.help"))
     @options_from(
@@ -108,14 +72,12 @@ def register(app: typer.Typer) -> None:
         flags={"goods_value_yuan": "--goods-value"},
         optional=True,
     )
+    @sending
     def correct(
         body: dict[str, Any],
+        send: Send,
         activity_id: Annotated[str, typer.Argument(help=t("option.activity_id"), callback=arguments.entity_id)],
         reason: Annotated[str, typer.Option("--reason", help=t("option.reason"), callback=arguments.text)],
-        key: KeyOpt = None,
-        token: TokenOpt = None,
-        data_dir: DataDirOpt = None,
-        as_json: JsonOpt = False,
     ) -> None:
         path = f"/care-activities/{activity_id}/corrections"
-        send("activities", path, {**body, "reason": reason}, key, token, data_dir, as_json, done="done.correct")
+        send("activities", path, {**body, "reason": reason}, done="done.correct")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from niangjia.cli import records
+from niangjia.cli import sending
 from niangjia.errors import CliError
 from tests.support.cli import run_cli
 
@@ -91,7 +91,7 @@ def open_home(name: str = "湖塘镇某小区微家") -> list[str]:
 @pytest.fixture
 def services(monkeypatch: pytest.MonkeyPatch) -> FakeServices:
     fake = FakeServices(STANDING)
-    monkeypatch.setattr(records, "api", lambda token, data_dir: fake)
+    monkeypatch.setattr(sending, "api", lambda token, data_dir: fake)
     return fake
 
 

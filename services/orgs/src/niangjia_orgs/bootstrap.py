@@ -4,24 +4,29 @@ at import time."""
 from __future__ import annotations
 
 import logging
+from typing import TypeVar
 
 from fastapi import FastAPI
-from niangjia_contracts import FederationFounded, MemberAppointed, MicroHomeOpened, ProjectPledged
+from niangjia_contracts import DomainEvent, FederationFounded, MemberAppointed, MicroHomeOpened, ProjectPledged
 from niangjia_eventstore import EventStore
 from niangjia_kit.clock import Today, today_in_china
 from niangjia_kit.commands import CommandHandler
+from niangjia_kit.decider import Decider
 from niangjia_kit.http import create_service_app
 from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 from niangjia_kit.metrics import Metrics
 from niangjia_kit.projection import STORE_FAULTS
 from niangjia_kit.settings import ServiceSettings
-from pydantic import Field
+from pydantic import BaseModel, Field
 
-from niangjia_orgs.application.orgs import Organisations, Orgs
+from niangjia_orgs.application.orgs import Located, Organisations, Orgs
 from niangjia_orgs.domain import federation, member, micro_home, project
+from niangjia_orgs.domain.lifecycle import Lifecycle
 from niangjia_orgs.entrypoints import federations, members, micro_homes
 
 log = logging.getLogger("niangjia.orgs")
+C = TypeVar("C", bound=BaseModel)
+S = TypeVar("S", bound=Located)
 
 
 class OrgsSettings(ServiceSettings):
@@ -37,32 +42,18 @@ def bootstrap(
 ) -> Orgs:
     """The orgs service over `store`: a command handler for each aggregate, the key store (in
     memory when none is given: tests), the clock, the metrics."""
+
+    def kind(decider: Decider[C, S], event: type[DomainEvent], lifecycle: Lifecycle) -> Organisations[C, S]:
+        """One kind of record: its commands decided by `decider`, its streams named as `event`'s."""
+        handler = CommandHandler(store, decider, metrics)
+        return Organisations(handler=handler, category=event.category, id_field=event.id_field, lifecycle=lifecycle)
+
     return Orgs(
         store=store,
-        federations=Organisations(
-            handler=CommandHandler(store, federation.decider, metrics),
-            category=FederationFounded.category,
-            id_field="federation_id",
-            lifecycle=federation.FEDERATION,
-        ),
-        micro_homes=Organisations(
-            handler=CommandHandler(store, micro_home.decider, metrics),
-            category=MicroHomeOpened.category,
-            id_field="micro_home_id",
-            lifecycle=micro_home.MICRO_HOME,
-        ),
-        members=Organisations(
-            handler=CommandHandler(store, member.decider, metrics),
-            category=MemberAppointed.category,
-            id_field="member_id",
-            lifecycle=member.MEMBER,
-        ),
-        projects=Organisations(
-            handler=CommandHandler(store, project.decider, metrics),
-            category=ProjectPledged.category,
-            id_field="project_id",
-            lifecycle=project.PROJECT,
-        ),
+        federations=kind(federation.decider, FederationFounded, federation.FEDERATION),
+        micro_homes=kind(micro_home.decider, MicroHomeOpened, micro_home.MICRO_HOME),
+        members=kind(member.decider, MemberAppointed, member.MEMBER),
+        projects=kind(project.decider, ProjectPledged, project.PROJECT),
         keys=keys if keys is not None else KeyStore(None),
         today=today,
         metrics=metrics,

@@ -5,7 +5,7 @@
   const TOKEN_KEY = "niangjia.token";
   const LANG_KEY = "niangjia.lang";
   const FIRST_YEAR = 2017;
-  const { int, money, percent, time, chinaInstant } = window.NJ_FMT;
+  const { int, money, percent, time, chinaInstant, el } = window.NJ_FMT;
   const CHARTS = window.NJ_CHARTS;
 
   const state = {
@@ -36,16 +36,6 @@
   const field = (name) => (window.NJ_FIELDS[state.lang] || window.NJ_FIELDS.zh)[name] || name;
   const ctx = () => ({ lang: state.lang, tr, label, field, fmt: window.NJ_FMT, fileName: "niangjia" });
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (name === "class") node.className = value;
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value);
-    }
-    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child ?? ""));
-    return node;
-  }
 
   // --- token and link ------------------------------------------------------------------------
 

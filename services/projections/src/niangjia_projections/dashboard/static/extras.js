@@ -82,16 +82,7 @@ window.NJ_EXTRA = (function () {
   const number = (n) => window.NJ_FMT.int(n, lang());
   const sep = () => (lang() === "en" ? ", " : "、");
 
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (name === "class") node.className = value;
-      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-      else node.setAttribute(name, value);
-    }
-    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child ?? ""));
-    return node;
-  }
+  const el = window.NJ_FMT.el; // one element maker for every page (format.js)
 
   function url(path, params) {
     const query = new URLSearchParams();

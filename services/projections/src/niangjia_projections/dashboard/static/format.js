@@ -1,4 +1,4 @@
-// How the dashboard writes numbers, money, shares and times: as Chinese reports write them.
+// How the dashboard writes numbers, money, shares and times (as Chinese reports write them), and its elements.
 "use strict";
 
 window.NJ_FMT = (function () {
@@ -48,5 +48,17 @@ window.NJ_FMT = (function () {
     return withSeconds + "+08:00";
   }
 
-  return { int, money, percent, time, chinaInstant, ZONE };
+  // an element with attributes (`class`, `on<event>` handlers, any other) and children (nodes or text)
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (name === "class") node.className = value;
+      else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+      else node.setAttribute(name, value);
+    }
+    for (const child of children) node.append(child instanceof Node ? child : document.createTextNode(child ?? ""));
+    return node;
+  }
+
+  return { int, money, percent, time, chinaInstant, el, ZONE };
 })();
