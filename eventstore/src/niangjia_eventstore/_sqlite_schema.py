@@ -7,14 +7,7 @@ import time
 
 from niangjia_eventstore._checksum import checksum
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
-    # 1: the log. The integer primary key is the global position; it grows with every commit because
-    # positions are assigned under the database's write lock (see sqlite.py). `appends` holds one row
-    # per append, keyed by its first event id, so that a repeated append is answered as the first and
-    # that an id which started an append on one stream cannot start another on a different stream.
-    (
-        """
-        CREATE TABLE events (
+_EVENT_COLUMNS = """
             position INTEGER PRIMARY KEY,
             event_id BLOB NOT NULL,
             stream_id TEXT NOT NULL,
@@ -22,7 +15,17 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             type TEXT NOT NULL,
             data BLOB NOT NULL,
             metadata BLOB NOT NULL,
-            recorded_at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,"""
+"""The events table's columns, the same in both of its versions (the log's history: never changed)."""
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    # 1: the log. The integer primary key is the global position; it grows with every commit because
+    # positions are assigned under the database's write lock (see sqlite.py). `appends` holds one row
+    # per append, keyed by its first event id, so that a repeated append is answered as the first and
+    # that an id which started an append on one stream cannot start another on a different stream.
+    (
+        f"""
+        CREATE TABLE events ({_EVENT_COLUMNS}
             UNIQUE (stream_id, stream_version),
             UNIQUE (stream_id, event_id)
         )
@@ -42,16 +45,8 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     # fifth of the throughput of batched appends. SQLite cannot drop a table constraint, so the table
     # is rebuilt with the same columns and positions.
     (
-        """
-        CREATE TABLE events_v2 (
-            position INTEGER PRIMARY KEY,
-            event_id BLOB NOT NULL,
-            stream_id TEXT NOT NULL,
-            stream_version INTEGER NOT NULL,
-            type TEXT NOT NULL,
-            data BLOB NOT NULL,
-            metadata BLOB NOT NULL,
-            recorded_at INTEGER NOT NULL,
+        f"""
+        CREATE TABLE events_v2 ({_EVENT_COLUMNS}
             UNIQUE (stream_id, stream_version)
         )
         """,
