@@ -222,9 +222,10 @@ def _load_demo_supervised(supervisor: Supervisor, urls: Urls, token: str, folder
 
 def _services_table(children: list[Child], ports: Ports) -> Table:
     table = Table(show_header=True, header_style="bold")
-    table.add_column(t("up.table.service"))
-    table.add_column(t("up.table.url"))
-    table.add_column(t("up.table.log"), style="dim")
+    # fold: a URL or a path has no spaces to break at, and Rich would crop it with "…"
+    table.add_column(t("up.table.service"), overflow="fold")
+    table.add_column(t("up.table.url"), overflow="fold")
+    table.add_column(t("up.table.log"), style="dim", overflow="fold")
     for child in children:
         url = f"nats://{HOST}:{ports.nats}" if child.name == "nats" else f"http://{HOST}:{child.port}"
         table.add_row(child.name, url, str(child.log_path))

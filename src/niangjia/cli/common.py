@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from niangjia import config
 from niangjia.cli import arguments
@@ -19,8 +20,20 @@ from niangjia.i18n import t
 if TYPE_CHECKING:
     from niangjia.client import Api
 
-console = Console()
-errors = Console(stderr=True)
+
+class _Console(Console):
+    """Rich's console, but a message written to a file or a pipe stays on one line: Rich would break
+    it at 80 columns, mid-word or mid-sentence (the terminal wraps it where it is shown). Tables are
+    laid out as before."""
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        if not self.is_terminal and all(isinstance(o, str | Text) for o in objects):
+            options.setdefault("soft_wrap", True)
+        super().print(*objects, **options)
+
+
+console = _Console()
+errors = _Console(stderr=True)
 
 
 def DataDir() -> Any:
@@ -74,7 +87,8 @@ def print_json(value: Any) -> None:
 def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
     out = Table(title=title, header_style="bold")
     for header in headers:
-        out.add_column(header)
+        # fold: a Chinese name has no spaces to break at, and Rich would crop it with "…"
+        out.add_column(header, overflow="fold")
     for row in rows:
         out.add_row(*("" if v is None else str(v) for v in row))
     return out

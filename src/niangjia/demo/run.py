@@ -89,7 +89,7 @@ def figures_table(figures: list[Figure]) -> Table:
     en = language() == "en"
     table = Table(title=t("demo.figures"), show_lines=False)
     for header in (("地区", "place"), ("指标", "figure"), ("报告", "report"), ("系统", "ledger"), ("", "")):
-        table.add_column(header[1] if en else header[0])
+        table.add_column(header[1] if en else header[0], overflow="fold")
     for figure in figures:
         table.add_row(
             figure.place,
