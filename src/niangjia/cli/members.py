@@ -126,8 +126,6 @@ def _register_reports(app: typer.Typer) -> None:
     @reading()
     def members(read: Reading) -> None:
         result = read.get("/members/report")
-        if result is None:
-            return
         lang = language()
         rows: list[list[Any]] = [[t("counts.total"), "", result["members"]]]
         for dim, names in MEMBER_DIMENSIONS.items():
@@ -148,8 +146,6 @@ def _register_reports(app: typer.Typer) -> None:
     @reading(known_at=False)
     def directory(read: Reading) -> None:
         result = read.get("/members/directory")
-        if result is None:
-            return
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]
         rows = [[item[c] for c in columns] for item in result["items"]]
         headers = [t(f"members.directory.{c}") for c in columns]

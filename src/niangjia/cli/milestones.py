@@ -45,8 +45,6 @@ def register(app: typer.Typer) -> None:
     @reading()
     def chambers(read: Reading) -> None:
         result = read.get("/chambers")
-        if result is None:
-            return
         rows: list[list[Any]] = [
             [_named(ChamberOrigin, None if code == "not_recorded" else code), n]
             for code, n in result["by_origin"].items()
@@ -63,8 +61,6 @@ def register(app: typer.Typer) -> None:
     @reading()
     def founded(read: Reading, first: FromOpt, last: ToOpt) -> None:
         result = read.get("/founded", founded_from=first, founded_to=last)
-        if result is None:
-            return
         title = _t(
             "founded_title",
             first=result["founded_from"],
@@ -78,8 +74,6 @@ def register(app: typer.Typer) -> None:
     @reading()
     def elections(read: Reading, first: FromOpt, last: ToOpt) -> None:
         result = read.get("/elections", elected_from=first, elected_to=last)
-        if result is None:
-            return
         title = _t("elections_title", first=result["elected_from"], last=result["elected_to"], total=result["total"])
         rows = [
             [i["federation_id"], i["name"], i["region"], _named(Domain, i["domain"]), i["leadership_elected_on"]]
@@ -96,8 +90,6 @@ def register(app: typer.Typer) -> None:
         kind: Annotated[FederationKind | None, enum_option("--kind", FederationKind, _t("kind"))] = None,
     ) -> None:
         result = read.get("/firsts", domain=domain, kind=kind)
-        if result is None:
-            return
         rows = [
             [
                 _named(Domain, i["domain"]),

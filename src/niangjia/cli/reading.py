@@ -3,7 +3,7 @@ clocks (`--as-of`, `--known-at`), the token, the data folder and `--json`.
 
 `@reading(...)` turns a command `f(read, **own)` into a typer command whose options are `f`'s own
 followed by these; `f` receives them as one `Reading`, whose `get(path, **params)` fetches the
-report with them (or prints it as JSON and answers None).
+report with them (or prints it as JSON and ends the command).
 """
 
 from __future__ import annotations
@@ -40,9 +40,13 @@ class Reading:
     known_at: str | None = None
 
     def get(self, path: str, **params: Any) -> Any:
-        """The report at `path` with the region and clocks given (and `params`); None once printed as JSON."""
+        """The report at `path` with the region and clocks given (and `params`); with `--json` it is
+        printed as it came and the command ends there (typer.Exit)."""
         shared = {"region": self.region, "as_of": self.as_of, "known_at": self.known_at}
-        return report(self.token, self.data_dir, path, {**shared, **params}, self.as_json)
+        result = report(self.token, self.data_dir, path, {**shared, **params}, self.as_json)
+        if result is None:
+            raise typer.Exit()
+        return result
 
 
 def reading(*, region: bool = True, known_at: bool = True) -> Callable[[Command], Command]:

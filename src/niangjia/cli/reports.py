@@ -54,8 +54,6 @@ def register(app: typer.Typer) -> None:
         read: Reading, group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None
     ) -> None:
         result = read.get("/counts", group_by=group_by)
-        if result is None:
-            return
         for key in ("federations", "micro_homes"):
             part = result[key]
             rows: list[list[Any]] = [
@@ -85,8 +83,6 @@ def register(app: typer.Typer) -> None:
         else:
             path = f"/campaigns/{year}"
         result = read.get(path)
-        if result is None:
-            return
         quarters = result["quarters"] if quarter is None else [result]
         en = language() == "en"
         headers = (
@@ -147,8 +143,6 @@ def register(app: typer.Typer) -> None:
         entity_id: Annotated[str, typer.Argument(help=t("option.entity_id"), callback=arguments.entity_id)],
     ) -> None:
         result = read.get(f"/audit/entities/{entity_id}")
-        if result is None:
-            return
         en = language() == "en"
         headers = (
             ["position", "event", "occurred on", "recorded at", "actor", "details"]
@@ -177,8 +171,6 @@ def register(app: typer.Typer) -> None:
         from rich.tree import Tree
 
         result = read.get(f"/federations/{federation_id}/guided")
-        if result is None:
-            return
 
         def grow(branch: Tree, node: dict[str, Any]) -> None:
             for kid in node.get("children", []):
@@ -201,8 +193,6 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         result = read.get("/dormant", since=since)
-        if result is None:
-            return
         headers = (
             ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
             if language() == "en"
