@@ -13,6 +13,7 @@ from datetime import date
 from typing import Generic, TypeVar
 
 from niangjia_contracts import DomainEvent
+from pydantic import BaseModel, ConfigDict
 
 C = TypeVar("C")
 S = TypeVar("S")
@@ -36,3 +37,13 @@ class Decider(Generic[C, S]):
         for event in events:
             state = self.evolve(state, event)
         return state
+
+
+class DatedCommand(BaseModel):
+    """The base of an aggregate's commands: immutable, strict about unknown fields, and dated by
+    today's business date, so that the decider can refuse a business date later than it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    today: date
+    """Today's business date, read from the clock by the use case: no business date may be later."""

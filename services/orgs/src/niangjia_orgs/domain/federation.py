@@ -15,9 +15,8 @@ from niangjia_contracts import (
     FederationRecognised,
 )
 from niangjia_contracts.events import DissolutionFacts, FederationFacts, InspectionFacts, RecognitionFacts
-from niangjia_kit.decider import Decider
+from niangjia_kit.decider import DatedCommand, Decider
 from niangjia_kit.rules import not_in_future
-from pydantic import BaseModel, ConfigDict
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
@@ -34,12 +33,8 @@ FEDERATION = Lifecycle(
 # --- commands: the contracts' facts, with the federation, today's date and facts from elsewhere ---
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class _Command(DatedCommand):
     federation_id: EntityId
-    today: date
-    """Today's business date, read from the clock by the use case: no business date may be later."""
 
 
 class FoundFederation(FederationFacts, _Command):

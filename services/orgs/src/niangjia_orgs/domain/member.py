@@ -23,9 +23,8 @@ from niangjia_contracts import (
     Sealed,
 )
 from niangjia_contracts.members import AppointmentFacts, CommunityRole, ErasureFacts, LeavingFacts, RoleChangeFacts
-from niangjia_kit.decider import Decider
+from niangjia_kit.decider import DatedCommand, Decider
 from niangjia_kit.rules import NotFound, RuleViolation, not_in_future
-from pydantic import BaseModel, ConfigDict
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
@@ -42,11 +41,8 @@ MEMBER = Lifecycle(
 # --- commands ------------------------------------------------------------------------------------
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class _Command(DatedCommand):
     member_id: EntityId
-    today: date
 
 
 class AppointMember(AppointmentFacts, _Command):

@@ -14,9 +14,8 @@ from niangjia_contracts import (
     MicroHomeRecognised,
 )
 from niangjia_contracts.events import ClosureFacts, MicroHomeFacts, RecognitionFacts
-from niangjia_kit.decider import Decider
+from niangjia_kit.decider import DatedCommand, Decider
 from niangjia_kit.rules import not_in_future
-from pydantic import BaseModel, ConfigDict
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
@@ -33,12 +32,8 @@ MICRO_HOME = Lifecycle(
 # --- commands: the contracts' facts, with the micro-home, today's date and facts from elsewhere --
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class _Command(DatedCommand):
     micro_home_id: EntityId
-    today: date
-    """Today's business date, read from the clock by the use case: no business date may be later."""
 
 
 class OpenMicroHome(MicroHomeFacts, _Command):

@@ -8,9 +8,8 @@ from typing import assert_never
 
 from niangjia_contracts import DomainEvent, EntityId, ProjectCompleted, ProjectPledged, RegionPath
 from niangjia_contracts.members import CompletionFacts, PledgeFacts
-from niangjia_kit.decider import Decider
+from niangjia_kit.decider import DatedCommand, Decider
 from niangjia_kit.rules import RuleViolation, not_in_future
-from pydantic import BaseModel, ConfigDict
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
@@ -25,11 +24,8 @@ PROJECT = Lifecycle(
 )
 
 
-class _Command(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
+class _Command(DatedCommand):
     project_id: EntityId
-    today: date
 
 
 class PledgeProject(PledgeFacts, _Command):
