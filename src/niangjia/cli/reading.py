@@ -8,8 +8,6 @@ report with them (or prints it as JSON and ends the command).
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +17,7 @@ import typer
 
 from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, report
+from niangjia.cli.shared import with_shared
 from niangjia.i18n import t
 
 RegionOpt = Annotated[str | None, typer.Option("--region", help=t("region.help"), callback=arguments.region)]
@@ -58,20 +57,8 @@ def reading(*, region: bool = True, known_at: bool = True) -> Callable[[Command]
     if known_at:
         shared.append(("known_at", KnownAtOpt, None))
     shared += [("token", TokenOpt, None), ("data_dir", DataDirOpt, None), ("as_json", JsonOpt, False)]
-    names = [name for name, _, _ in shared]
 
     def decorate(command: Command) -> Command:
-        own = list(inspect.signature(command, eval_str=True).parameters.values())[1:]  # after `read`
-        kind = inspect.Parameter.KEYWORD_ONLY
-        parameters = [p.replace(kind=kind) for p in own]
-        parameters += [inspect.Parameter(n, kind, default=d, annotation=a) for n, a, d in shared]
-
-        @functools.wraps(command)
-        def run(**values: Any) -> None:
-            command(Reading(**{name: values.pop(name) for name in names}), **values)
-
-        run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-        run.__annotations__ = {p.name: p.annotation for p in parameters}
-        return run
+        return with_shared(command, "read", shared, Reading)
 
     return decorate

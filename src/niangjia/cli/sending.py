@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import functools
-import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, api, console, print_json
+from niangjia.cli.shared import with_shared
 from niangjia.i18n import t
 
 if TYPE_CHECKING:
@@ -55,15 +54,4 @@ class Send:
 def sending(command: Callable[..., None]) -> Callable[..., None]:
     """`command` with the shared options in place of its `send` parameter, which it is given bound
     to their values."""
-    own = [p for p in inspect.signature(command, eval_str=True).parameters.values() if p.name != "send"]
-    kind = inspect.Parameter.KEYWORD_ONLY
-    parameters = own + [inspect.Parameter(name, kind, default=d, annotation=a) for name, a, d in _SHARED]
-
-    @functools.wraps(command)
-    def run(*args: Any, **values: Any) -> None:
-        send = Send(*(values.pop(name) for name, _, _ in _SHARED))
-        command(*args, send=send, **values)
-
-    run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
-    run.__annotations__ = {p.name: p.annotation for p in parameters}
-    return run
+    return with_shared(command, "send", _SHARED, Send)
