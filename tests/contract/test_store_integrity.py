@@ -43,6 +43,21 @@ async def test_the_integrity_check_reads_every_event(store: EventStore, adapter:
     assert await store.problem() is None
 
 
+async def test_an_integrity_check_that_works_part_of_the_time_still_reads_every_event(
+    store: EventStore, adapter: Adapter
+) -> None:
+    await store.append(stream(), events(5), StreamState.NO_STREAM)
+    counted = await store.check_integrity(page_size=2, share=0.5)
+    if not adapter.shared:
+        assert counted == 5
+    checked, last = await store.verify_page(0, 3)
+    assert checked == 3
+    assert last == (await store.read_all(0, 3))[-1].position
+    assert await store.verify_page(await store.last_position(), 10) == (0, await store.last_position())
+    with pytest.raises(ValueError, match="share"):
+        await store.check_integrity(share=0)
+
+
 async def test_an_event_changed_in_memory_is_found_on_read() -> None:
     store = InMemoryEventStore()
     name = stream()

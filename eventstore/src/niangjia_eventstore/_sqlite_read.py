@@ -14,6 +14,11 @@ _SELECT = (
     "SELECT event_id, type, data, metadata, stream_id, stream_version, position, recorded_at, checksum FROM events"
 )
 READ_ALL = _SELECT + " WHERE position > ? ORDER BY position LIMIT ?"
+VERIFY_ALL = (
+    "SELECT position, event_id, stream_id, stream_version, type, data, metadata, checksum FROM events"
+    " WHERE position > ? ORDER BY position LIMIT ?"
+)
+"""What a checksum covers, and the checksum, without the columns an event is built from besides."""
 READ_ALL_RAW = (
     "SELECT position, CAST(event_id AS BLOB), CAST(stream_id AS BLOB), stream_version, CAST(type AS BLOB),"
     " recorded_at, CAST(data AS BLOB), CAST(metadata AS BLOB) FROM events WHERE position > ? ORDER BY position LIMIT ?"
@@ -104,6 +109,17 @@ def checksum_of(
         return checksum(event_id, stream_id, version, type_, data, meta)  # type: ignore[arg-type]
     except (TypeError, AttributeError, OverflowError):
         return b""
+
+
+def verify(rows: Iterable[tuple[int, bytes, str, int, str, bytes, bytes, bytes | None]], after: int) -> tuple[int, int]:
+    """Rows selected with VERIFY_ALL checked against their checksums, no event built: how many and
+    the last one's position (`after` when none); EventCorrupted at the first that fails."""
+    count, last = 0, after
+    for position, event_id, stream_id, stream_version, type_, data, metadata, stored in rows:
+        if stored != checksum_of(event_id, stream_id, stream_version, type_, data, metadata):
+            raise EventCorrupted(position)
+        count, last = count + 1, position
+    return count, last
 
 
 def decode(rows: Iterable[_Row]) -> list[RecordedEvent]:

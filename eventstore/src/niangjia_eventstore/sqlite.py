@@ -23,7 +23,15 @@ from typing import TypeVar
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
-from niangjia_eventstore._sqlite_read import READ_ALL, READ_ALL_RAW, READ_STREAM, checksum_of, decode
+from niangjia_eventstore._sqlite_read import (
+    READ_ALL,
+    READ_ALL_RAW,
+    READ_STREAM,
+    VERIFY_ALL,
+    checksum_of,
+    decode,
+    verify,
+)
 from niangjia_eventstore._sqlite_readers import ReaderPool
 from niangjia_eventstore._sqlite_schema import is_busy
 from niangjia_eventstore._sqlite_tail import TailRecord
@@ -194,6 +202,17 @@ class SQLiteEventStore(EventStore):
         except EventCorrupted as exc:  # recorded, so that writers in every process refuse
             self._tail.mark_corrupted(exc.position)
             raise
+
+    def verify_page_sync(self, after: int, limit: int) -> tuple[int, int]:
+        with self._reader() as conn:
+            try:
+                return verify(conn.execute(VERIFY_ALL, (after, limit)), after)
+            except EventCorrupted as exc:
+                self._tail.mark_corrupted(exc.position)
+                raise
+
+    async def verify_page(self, after: int, limit: int) -> tuple[int, int]:
+        return await self._in_pool(self.verify_page_sync, after, limit)
 
     def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
         with self._reader() as conn:

@@ -18,11 +18,15 @@ log = logging.getLogger("niangjia.integrity")
 
 
 class IntegrityWatch:
-    """Runs the integrity check every `interval` seconds (the first at once) until cancelled."""
+    """Runs the integrity check every `interval` seconds (the first at once) until cancelled, working
+    `share` of the time while it runs (see `EventStore.check_integrity`)."""
 
-    def __init__(self, store: EventStore, interval: float, registry: CollectorRegistry | None = None) -> None:
+    def __init__(
+        self, store: EventStore, interval: float, registry: CollectorRegistry | None = None, *, share: float = 1.0
+    ) -> None:
         self.store = store
         self.interval = interval
+        self.share = share
         self.fault: StoreRegressed | EventCorrupted | None = None
         self._last: dict[str, Any] = {"status": "pending"}
         self._ok = Gauge("niangjia_store_integrity_ok", "1 when the last integrity check passed", registry=registry)
@@ -40,7 +44,7 @@ class IntegrityWatch:
         started = time.monotonic()
         at = datetime.now(UTC).isoformat()
         try:
-            count = await self.store.check_integrity()
+            count = await self.store.check_integrity(share=self.share)
         except (StoreRegressed, EventCorrupted) as fault:
             self.fault = fault
             self._last = {"status": fault.code, "position": fault.position, "message": str(fault), "at": at}

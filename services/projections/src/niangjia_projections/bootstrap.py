@@ -110,7 +110,12 @@ def build_app(
         await asyncio.to_thread(runner.open)
         app.state.runner = runner
         app.state.runner_task = asyncio.create_task(_run(runner), name="projection-runner")
-        app.state.integrity = IntegrityWatch(app.state.store, settings.integrity_interval, app.state.metrics.registry)
+        app.state.integrity = IntegrityWatch(
+            app.state.store,
+            settings.integrity_interval,
+            app.state.metrics.registry,
+            share=settings.integrity_share,
+        )
         app.state.integrity_task = asyncio.create_task(app.state.integrity.run(), name="integrity-check")
         if settings.ledger:
             app.state.ledger, app.state.ledger_task = await live_ledger(app.state.store, settings)

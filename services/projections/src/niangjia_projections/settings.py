@@ -29,6 +29,13 @@ class ProjectionsSettings(ServiceSettings):
         le=7 * 86400,
         description="Seconds between integrity checks of the store (every event compared with its checksum)",
     )
+    integrity_share: float = Field(
+        default=0.25,
+        gt=0,
+        le=1,
+        description="The part of the time an integrity check may work; it rests between pages for the rest, "
+        "so that reports stay quick while a large store is read back",
+    )
     orgs_url: str | None = Field(
         default=None, pattern=r"^https?://\S+$", description="The orgs service, for the operator's page (its /health)"
     )
