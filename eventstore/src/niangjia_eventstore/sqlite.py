@@ -20,18 +20,11 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TypeVar
 
+from niangjia_eventstore import _sqlite_read as rows
 from niangjia_eventstore._notify import ChangeNotifier
 from niangjia_eventstore._sqlite_append import Append, write_batch
 from niangjia_eventstore._sqlite_connect import DataVersionPoll, connect
-from niangjia_eventstore._sqlite_read import (
-    READ_ALL,
-    READ_ALL_RAW,
-    READ_STREAM,
-    VERIFY_ALL,
-    checksum_of,
-    decode,
-    verify,
-)
+from niangjia_eventstore._sqlite_read import READ_ALL, READ_ALL_RAW, READ_STREAM, checksum_of, decode
 from niangjia_eventstore._sqlite_readers import ReaderPool
 from niangjia_eventstore._sqlite_schema import is_busy
 from niangjia_eventstore._sqlite_tail import TailRecord
@@ -196,31 +189,26 @@ class SQLiteEventStore(EventStore):
     def _reader(self) -> AbstractContextManager[sqlite3.Connection]:
         return self._readers.reader()
 
-    def _decode(self, conn: sqlite3.Connection, sql: str, args: tuple[object, ...]) -> list[RecordedEvent]:
-        try:
-            return decode(conn.execute(sql, args))
-        except EventCorrupted as exc:  # recorded, so that writers in every process refuse
-            self._tail.mark_corrupted(exc.position)
-            raise
-
-    def verify_page_sync(self, after: int, limit: int) -> tuple[int, int]:
+    def _read(self, sql: str, args: tuple[object, ...], read: Callable[..., _T]) -> _T:
+        """`read` (`decode`, or `verify`) over the rows `sql` selects."""
         with self._reader() as conn:
             try:
-                return verify(conn.execute(VERIFY_ALL, (after, limit)), after)
-            except EventCorrupted as exc:
+                return read(conn.execute(sql, args))
+            except EventCorrupted as exc:  # recorded, so that writers in every process refuse
                 self._tail.mark_corrupted(exc.position)
                 raise
+
+    def verify_page_sync(self, after: int, limit: int) -> tuple[int, int]:
+        return self._read(rows.VERIFY_ALL, (after, limit), lambda found: rows.verify(found, after))
 
     async def verify_page(self, after: int, limit: int) -> tuple[int, int]:
         return await self._in_pool(self.verify_page_sync, after, limit)
 
     def read_stream_sync(self, stream_id: str, from_version: int = 0) -> list[RecordedEvent]:
-        with self._reader() as conn:
-            return self._decode(conn, READ_STREAM, (stream_id, from_version))
+        return self._read(READ_STREAM, (stream_id, from_version), decode)
 
     def read_all_sync(self, after: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        with self._reader() as conn:
-            return self._decode(conn, READ_ALL, (after, limit))
+        return self._read(READ_ALL, (after, limit), decode)
 
     def problem_sync(self) -> EventStoreError | None:
         with self._reader() as conn:
