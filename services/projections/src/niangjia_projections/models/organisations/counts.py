@@ -21,27 +21,23 @@ from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.organisations import dormancy
+from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
 
 _ROWS = """
-SELECT o.org_id, o.org_type, o.kind, o.domain, o.sector, o.level, o.setting, o.region,
+SELECT o.org_type, o.domain, o.sector, o.kind, o.level, o.setting, o.region,
        o.women_members, o.executive_members, o.organisations_covered,
        EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
                AND c.on_date <= :day AND c.known_us <= :known) AS ended,
-       o.opened_on,{inspection},
        (SELECT group_concat(DISTINCT c.value) FROM org_change c WHERE c.org_id = o.org_id
-               AND c.change = 'recognised' AND c.on_date <= :day AND c.known_us <= :known) AS recognitions
+               AND c.change = 'recognised' AND c.on_date <= :day AND c.known_us <= :known) AS recognitions,
+       o.org_id, o.opened_on, {status}
 FROM org o
 WHERE o.opened_on <= :day AND o.known_us <= :known AND {region}
 """
-
-
-def org_rows(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> list[sqlite3.Row]:
-    where, params = within("o.region", region)
-    conn.row_factory = sqlite3.Row
-    sql = _ROWS.format(region=where, inspection=dormancy.INSPECTION_COLUMNS)
-    return list(conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **params}))
+_NO_STATUS = "NULL, NULL, NULL"
+"""The columns of dormancy when no figure asks for the status: none read."""
 
 
 def count(
@@ -59,18 +55,55 @@ def count(
     dims = set(dimensions)
     federations = _Tally(dims, region, groups)
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {})
+    tallies = {FEDERATION: federations, MICRO_HOME: micro_homes}
     ended: Counter[str] = Counter()
     ever: Counter[str] = Counter()
-    last = dormancy.last_activities(conn, clocks, region)
-    for row in org_rows(conn, clocks, region):
-        ever[row["org_type"]] += 1
-        status = dormancy.status(row, last.get(row["org_id"]), since)
-        if row["ended"]:
-            ended[row["org_type"]] += 1
+    where, params = within("o.region", region)
+    needs_status = "status" in dims or statuses is not None
+    last = dormancy.LastActivities(conn, clocks, region) if needs_status else None
+    status_columns = f"{dormancy.INSPECTION_COLUMNS}, {last.column}" if last is not None else _NO_STATUS
+    start = since.isoformat()
+    status = "open"
+    rows = conn.execute(
+        _ROWS.format(region=where, status=status_columns), {"day": clocks.day, "known": clocks.known_us, **params}
+    )
+    for (
+        org_type,
+        domain,
+        sector,
+        kind,
+        level,
+        setting,
+        org_region,
+        women,
+        executives,
+        covered,
+        has_ended,
+        recognitions,
+        org_id,
+        opened_on,
+        finding,
+        inspected_on,
+        last_activity_on,
+    ) in rows:
+        ever[org_type] += 1
+        if has_ended:
+            ended[org_type] += 1
             continue
-        if statuses is not None and status not in statuses:
-            continue
-        (federations if row["org_type"] == "federation" else micro_homes).add(row, status)
+        if last is not None:
+            why = dormancy.reason_of(opened_on, finding, inspected_on, last.of(org_id, last_activity_on), start)
+            status = "open" if why is None else "dormant"
+            if statuses is not None and status not in statuses:
+                continue
+        tally = tallies[org_type]
+        tally.total += 1
+        tally.alike[(domain, sector, kind, level, setting, status)] += 1
+        tally.regions[org_region] += 1
+        if recognitions:
+            tally.recognised.update(recognitions.split(","))
+        tally.covered += covered
+        tally.executives += executives
+        tally.women += women
     fed = federations.result()
     fed.update(
         organisations_covered=federations.covered,
@@ -84,12 +117,12 @@ def count(
         "region": region,
         "region_code": county_code(region) if region else None,
         "set": "standing",
-        "dormant_since": since.isoformat(),
+        "dormant_since": start,
         "statuses": sorted(statuses) if statuses is not None else None,
         "federations": fed,
         "micro_homes": homes,
-        "ended": {"federations": ended["federation"], "micro_homes": ended["micro_home"]},
-        "ever_founded": {"federations": ever["federation"], "micro_homes": ever["micro_home"]},
+        "ended": {"federations": ended[FEDERATION], "micro_homes": ended[MICRO_HOME]},
+        "ever_founded": {"federations": ever[FEDERATION], "micro_homes": ever[MICRO_HOME]},
     }
 
 
@@ -104,19 +137,8 @@ class _Tally:
         """(domain, sector, kind, level, setting, status) -> organisations"""
         self.regions: Counter[str] = Counter()
         self.covered = self.executives = self.women = 0
-
-    def add(self, row: sqlite3.Row, status: str) -> None:
-        """Count one organisation: its codes and its region are tallied as they come, each breakdown
+        """Each organisation's codes and region are tallied as they come (by `count`), each breakdown
         summed from them once, in `result`."""
-        self.total += 1
-        self.alike[(row["domain"], row["sector"], row["kind"], row["level"], row["setting"], status)] += 1
-        self.regions[row["region"]] += 1
-        if row["recognitions"]:
-            for level in row["recognitions"].split(","):
-                self.recognised[level] += 1
-        self.covered += row["organisations_covered"]
-        self.executives += row["executive_members"]
-        self.women += row["women_members"]
 
     def _breakdowns(self) -> dict[str, Counter[str]]:
         """Each breakdown asked for, summed from the tallies."""

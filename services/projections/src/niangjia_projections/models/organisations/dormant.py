@@ -14,7 +14,7 @@ from niangjia_projections.models.organisations import dormancy
 
 _STANDING = f"""
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
-{dormancy.INSPECTION_COLUMNS}
+{dormancy.INSPECTION_COLUMNS}, {{last_activity}}
 FROM org o
 WHERE o.opened_on <= :day AND o.known_us <= :known AND {{region}}
   AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
@@ -28,11 +28,15 @@ def dormant_organisations(
 ) -> dict[str, Any]:
     where, params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    last = dormancy.last_activities(conn, clocks, region)
-    rows = conn.execute(_STANDING.format(region=where), {"day": clocks.day, "known": clocks.known_us, **params})
+    last = dormancy.LastActivities(conn, clocks, region)
+    rows = conn.execute(
+        _STANDING.format(region=where, last_activity=last.column),
+        {"day": clocks.day, "known": clocks.known_us, **params},
+    )
     dormant: list[tuple[int, dict[str, Any]]] = []
     for row in rows:
-        why = dormancy.reason(row, last.get(row["org_id"]), since)
+        last_activity_on = last.of(row["org_id"], row["last_activity_on"])
+        why = dormancy.reason(row, last_activity_on, since)
         if why is None:
             continue
         item = {
@@ -44,7 +48,7 @@ def dormant_organisations(
             "region": row["region"],
             "region_code": county_code(row["region"]),
             "opened_on": row["opened_on"],
-            "last_activity_on": last.get(row["org_id"]),
+            "last_activity_on": last_activity_on,
             "last_inspected_on": row["inspected_on"],
             "last_finding": row["finding"],
             "dormant_by": why,

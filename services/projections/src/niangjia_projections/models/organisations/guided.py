@@ -27,10 +27,11 @@ SELECT o.org_id, o.org_type, o.name, o.kind, o.domain, o.level, o.setting, o.reg
        o.opened_on, o.organisations_covered,
        EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
                AND c.on_date <= :day AND c.known_us <= :known) AS ended,{inspection},
-       t.depth
+       {last_activity}, t.depth
 FROM tree t JOIN org o ON o.org_id = t.org_id
 ORDER BY t.depth, o.position
 """.replace("{inspection}", dormancy.INSPECTION_COLUMNS)
+"""The tree's organisations, each with its last activity (`{last_activity}`, see `dormancy.LastActivities`)."""
 
 
 def root_region(conn: sqlite3.Connection, federation_id: str, clocks: Clocks) -> str | None:
@@ -53,14 +54,11 @@ def guided_tree(
     """The tree, or None when the federation is unknown (as of and as known at the clocks); each
     node's status as `dormancy` defines it, silence counted from `since` (needs `activities`)."""
     conn.row_factory = sqlite3.Row
-    rows = list(
-        conn.execute(
-            _TREE, {"root": federation_id, "max_depth": MAX_DEPTH, "day": clocks.day, "known": clocks.known_us}
-        )
-    )
+    last = dormancy.LastActivities(conn, clocks, None, few=True)
+    params = {"root": federation_id, "max_depth": MAX_DEPTH, "day": clocks.day, "known": clocks.known_us}
+    rows = list(conn.execute(_TREE.replace("{last_activity}", last.column), params))
     if not rows or rows[0]["depth"] != 0 or rows[0]["org_type"] != "federation":
         return None
-    last = dormancy.last_activities(conn, clocks)
     nodes: dict[str, dict[str, Any]] = {}
     children: dict[str, list[str]] = defaultdict(list)
     for row in rows:
@@ -79,7 +77,7 @@ def guided_tree(
             "region": row["region"],
             "region_code": county_code(row["region"]),
             "opened_on": row["opened_on"],
-            "status": dormancy.status(row, last.get(row["org_id"]), since),
+            "status": dormancy.status(row, last.of(row["org_id"], row["last_activity_on"]), since),
         }
         if row["depth"] > 0:
             children[row["parent_id"]].append(row["org_id"])
