@@ -39,13 +39,13 @@ def counts(
 
 
 ANY: dict[str, Any] = {"region": None, "groups": GROUPS, "since": SINCE}
+OTHER_TOWN = REGION + "/牛塘镇"
 
 
 def test_counts_by_domain_sector_group_and_region_rolled_up(tmp_path: Path) -> None:
-    other_town = REGION + "/牛塘镇"
     history = [
         Recorded(at("2024-01-11"), founded("f1", domain="industrial_park", level="town")),
-        Recorded(at("2024-01-11"), founded("f2", domain="market", region=other_town)),
+        Recorded(at("2024-01-11"), founded("f2", domain="market", region=OTHER_TOWN)),
         Recorded(at("2024-01-11"), founded("f3", domain="emerging_industry", executives=7, covered=12)),
         Recorded(at("2024-01-11"), founded("f4", domain="residential_community", region="浙江省/温州市/乐清市")),
         Recorded(at("2024-02-02"), opened("m1", "f1")),
@@ -56,7 +56,7 @@ def test_counts_by_domain_sector_group_and_region_rolled_up(tmp_path: Path) -> N
     assert fed["by_domain"] == {"emerging_industry": 1, "industrial_park": 1, "market": 1}
     assert fed["by_sector"] == {"new_economic": 2, "new_employment": 1}
     assert fed["by_group"] == {"park_and_market": 2}
-    assert fed["by_region"] == {REGION: 3, TOWN: 2, other_town: 1}
+    assert fed["by_region"] == {REGION: 3, TOWN: 2, OTHER_TOWN: 1}
     assert fed["by_level"] == {"town": 1, "village": 2}
     assert fed["executive_members"] == 5 + 5 + 7
     assert fed["organisations_covered"] == 1 + 1 + 12
@@ -95,6 +95,28 @@ def test_status_open_dormant_dissolved_follow_the_latest_inspection_and_dissolut
     assert result["ever_founded"] == {"federations": 3, "micro_homes": 0}
     in_april = counts(tmp_path / "april", history, Clocks(as_of=date(2024, 4, 1)))["federations"]
     assert in_april["by_status"] == {"dormant": 2, "open": 1}
+
+
+def test_of_two_inspections_on_one_day_the_later_recorded_decides_on_both_clocks(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1")),
+        Recorded(at("2024-01-11"), founded("f2", region=OTHER_TOWN)),
+        Recorded(at("2024-03-02T09:00"), inspected("f1", "2024-03-01", "dormant")),
+        Recorded(at("2024-03-02T10:00"), inspected("f1", "2024-03-01", "active")),
+        Recorded(at("2024-03-02T09:00"), inspected("f2", "2024-03-01", "active")),
+        Recorded(at("2024-03-02T10:00"), inspected("f2", "2024-03-01", "dormant")),
+        Recorded(at("2024-03-03T10:00"), inspected("f2", "2024-02-01", "active")),  # earlier, recorded later
+    ]
+    models = given(tmp_path, history)
+
+    def dormant(clocks: Clocks) -> set[str]:
+        with models.connect("organisations", "activities") as conn:
+            found = count(conn, clocks, **ANY, statuses=frozenset({"dormant"}))["federations"]["by_region"]
+        return {region for region, n in found.items() if n and region in (TOWN, OTHER_TOWN)}
+
+    assert dormant(NOW) == {OTHER_TOWN}
+    assert dormant(Clocks(known_at=at("2024-03-02T09:30"))) == {TOWN}
+    assert dormant(Clocks(as_of=date(2024, 2, 15))) == set()
 
 
 def test_as_of_and_known_at_answer_apart_and_together(tmp_path: Path) -> None:
