@@ -13,7 +13,6 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -22,7 +21,7 @@ from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.organisations import dormancy
-from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, INSPECTED, MICRO_HOME, RECOGNISED
+from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
 
@@ -32,41 +31,6 @@ SELECT o.org_id, o.org_type, o.domain, o.sector, o.kind, o.level, o.setting, o.r
 FROM org o
 WHERE o.opened_on <= :day AND o.known_us <= :known AND {region}
 """
-_CHANGES = """
-SELECT c.org_id, c.change, c.on_date, c.value FROM org_change c{join}
-WHERE c.on_date <= :day AND c.known_us <= :known AND {region}
-ORDER BY c.position
-"""
-
-
-@dataclass(slots=True)
-class _Changes:
-    """The dated changes of a region's organisations on the clocks, read in one pass (cheaper than
-    a lookup per organisation when most have none): those ended, the levels each was recognised at,
-    each one's latest inspection (its date and finding, the later recorded of one day's)."""
-
-    ended: set[str] = field(default_factory=set)
-    recognised: dict[str, set[str]] = field(default_factory=dict)
-    inspected: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    @classmethod
-    def read(cls, conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> _Changes:
-        where, params = within("o.region", region)
-        join = " JOIN org o ON o.org_id = c.org_id" if region is not None else ""
-        sql = _CHANGES.format(join=join, region=where)
-        changes = cls()
-        for org_id, change, on_date, value in conn.execute(
-            sql, {"day": clocks.day, "known": clocks.known_us, **params}
-        ):
-            if change == ENDED:
-                changes.ended.add(org_id)
-            elif change == RECOGNISED:
-                changes.recognised.setdefault(org_id, set()).add(value)
-            elif change == INSPECTED:
-                latest = changes.inspected.get(org_id)
-                if latest is None or on_date >= latest[0]:
-                    changes.inspected[org_id] = (on_date, value)
-        return changes
 
 
 def count(
@@ -90,7 +54,7 @@ def count(
     where, params = within("o.region", region)
     needs_status = "status" in dims or statuses is not None
     last = dormancy.LastActivities(conn, clocks, region) if needs_status else None
-    changes = _Changes.read(conn, clocks, region)
+    changes = dormancy.Changes.read(conn, clocks, region)
     start = since.isoformat()
     status = "open"
     no_inspection = (None, None)

@@ -4,6 +4,7 @@ the total over every one, the rows a page at a time in the order they were found
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -12,57 +13,69 @@ from niangjia_contracts.regions import county_code
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.organisations import dormancy
 
-_STANDING = f"""
-SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
-{dormancy.INSPECTION_COLUMNS}, {{last_activity}}
+_FOUNDED = """
+SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on, {last_activity}
 FROM org o
-WHERE o.opened_on <= :day AND o.known_us <= :known AND {{region}}
-  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
-                  AND c.on_date <= :day AND c.known_us <= :known)
+WHERE o.opened_on <= :day AND o.known_us <= :known AND {region}
 ORDER BY o.position
-"""  # noqa: S608 - the inspection columns are a constant
+"""
 
 
 def dormant_organisations(
     conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, *, after: int = 0, limit: int = 1000
 ) -> dict[str, Any]:
     where, params = within("o.region", region)
-    conn.row_factory = sqlite3.Row
     last = dormancy.LastActivities(conn, clocks, region)
+    changes = dormancy.Changes.read(conn, clocks, region)
+    start = since.isoformat()
     rows = conn.execute(
-        _STANDING.format(region=where, last_activity=last.column),
+        _FOUNDED.format(region=where, last_activity=last.column),
         {"day": clocks.day, "known": clocks.known_us, **params},
     )
-    dormant: list[tuple[int, dict[str, Any]]] = []
+    dormant: list[_Dormant] = []
     for row in rows:
-        last_activity_on = last.of(row["org_id"], row["last_activity_on"])
-        why = dormancy.reason(row, last_activity_on, since)
-        if why is None:
+        org_id = row[1]
+        if org_id in changes.ended:
             continue
-        item = {
-            "org_id": row["org_id"],
-            "org_type": row["org_type"],
-            "name": row["name"],
-            "domain": row["domain"],
-            "setting": row["setting"],
-            "region": row["region"],
-            "region_code": county_code(row["region"]),
-            "opened_on": row["opened_on"],
-            "last_activity_on": last_activity_on,
-            "last_inspected_on": row["inspected_on"],
-            "last_finding": row["finding"],
-            "dormant_by": why,
-        }
-        dormant.append((row["position"], item))
-    page = [(position, item) for position, item in dormant if position > after][:limit]
-    more = len(page) == limit and any(position > page[-1][0] for position, _ in dormant)
+        inspected_on, finding = changes.inspected.get(org_id, (None, None))
+        last_on = last.of(org_id, row[-1])
+        why = dormancy.reason_of(row[7], finding, inspected_on, last_on, start)
+        if why is not None:
+            dormant.append((row, last_on, inspected_on, finding, why))
+    page = [found for found in dormant if found[0][0] > after][:limit]
+    more = len(page) == limit and dormant[-1][0][0] > page[-1][0][0]
+    reasons = Counter(found[-1] for found in dormant)
     return {
         **clocks.as_dict(),
-        "since": since.isoformat(),
+        "since": start,
         "region": region,
         "total": len(dormant),
-        "by_reason": {r: sum(1 for _, i in dormant if i["dormant_by"] == r) for r in ("finding", "silence")},
+        "by_reason": {reason: reasons[reason] for reason in ("finding", "silence")},
         "count": len(page),
-        "items": [item for _, item in page],
-        "next_after": page[-1][0] if more else None,
+        "items": [_item(*found) for found in page],
+        "next_after": page[-1][0][0] if more else None,
+    }
+
+
+_Dormant = tuple[tuple[Any, ...], str | None, str | None, str | None, dormancy.Reason]
+"""A row of `_FOUNDED`, its last activity, its latest inspection's date and finding, the reason."""
+
+
+def _item(
+    row: tuple[Any, ...], last_activity_on: str | None, inspected_on: str | None, finding: str | None, why: str
+) -> dict[str, Any]:
+    _, org_id, org_type, name, domain, setting, region, opened_on, _ = row
+    return {
+        "org_id": org_id,
+        "org_type": org_type,
+        "name": name,
+        "domain": domain,
+        "setting": setting,
+        "region": region,
+        "region_code": county_code(region),
+        "opened_on": opened_on,
+        "last_activity_on": last_activity_on,
+        "last_inspected_on": inspected_on,
+        "last_finding": finding,
+        "dormant_by": why,
     }
