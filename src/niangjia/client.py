@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 import httpx
@@ -11,6 +12,16 @@ from niangjia.errors import CliError
 from niangjia.i18n import language, t
 
 __all__ = ["Api", "CliError"]
+
+
+def _field_line(item: dict[str, Any]) -> str:
+    """One field a service refused: in English its own reason; in Chinese the reason's kind, when the
+    catalogue names it (the service's reason otherwise)."""
+    reason = str(item.get("reason", ""))
+    if language() != "en":
+        with contextlib.suppress(KeyError):
+            reason = t(f"field.{item.get('type')}")
+    return f"\n  {item.get('field')}: {reason}"
 
 
 class Api:
@@ -53,9 +64,9 @@ class Api:
                 error = response.json().get("error", {})
                 code = error.get("code", code)
                 message = error.get("message", message)
-                for item in error.get("fields", []) or []:
-                    message += f"\n  {item.get('field')}: {item.get('reason')}"
-            except (ValueError, AttributeError):
+                if error.get("fields"):  # the message sums them up: each said once, on its own line
+                    message = t("error.fields") + "".join(_field_line(item) for item in error["fields"])
+            except (ValueError, AttributeError, TypeError):
                 pass
             raise CliError(
                 t("error.api", status=response.status_code, code=code, message=message),

@@ -58,7 +58,7 @@ def test_english_stays_the_default(client: TestClient) -> None:
 def test_chinese_on_request_with_the_same_code(client: TestClient) -> None:
     body = client.get("/scope", headers={"Accept-Language": "zh-CN"}).json()["error"]
     assert body["code"] == "out_of_scope"
-    assert body["message"] == "当前令牌的查看范围（江苏省）不包括 重庆市"
+    assert body["message"] == "当前令牌的区域范围（江苏省）不包括 重庆市"
 
 
 def test_validation_keeps_its_detail_in_chinese(client: TestClient) -> None:

@@ -15,7 +15,7 @@ MESSAGES_ZH: dict[str, str] = {
     "unauthenticated": "需要访问令牌",
     "invalid_token": "访问令牌无效或已吊销",
     "forbidden": "当前令牌的角色（{role}）无权执行此操作",
-    "out_of_scope": "当前令牌的查看范围（{scope}）不包括 {region}",
+    "out_of_scope": "当前令牌的区域范围（{scope}）不包括 {region}",
     "not_found": "没有找到：{id}",
     "invalid_request": "请求有误，请检查填写的内容",
     "invalid_query": "查询条件有误",

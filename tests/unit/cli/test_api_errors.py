@@ -1,0 +1,70 @@
+"""A service's refusal as the command line says it: each refused field once, on its own line, in
+the user's language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from niangjia.client import Api, CliError
+from niangjia.config import Urls
+from niangjia.i18n import set_language
+
+REFUSAL = {
+    "error": {
+        "code": "invalid_request",
+        "message": "the request is invalid: founded_on: 2030-01-01 is in the future (today is 2026-12-04)",
+        "fields": [
+            {
+                "field": "founded_on",
+                "location": "body",
+                "reason": "2030-01-01 is in the future (today is 2026-12-04)",
+                "type": "future_date",
+            },
+            {"field": "name", "location": "body", "reason": "a reason of its own", "type": "value_error"},
+        ],
+    }
+}
+
+
+@pytest.fixture
+def language() -> Iterator[None]:
+    yield
+    set_language("zh")
+
+
+def refused(body: object) -> str:
+    api = Api(Urls("http://orgs", "http://activities", "http://projections"), token="t")
+    api._client = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(422, json=body)))
+    with api, pytest.raises(CliError) as error:
+        api.post("orgs", "/federations", {"name": "x"})
+    return str(error.value)
+
+
+def test_in_english_each_refused_field_is_said_once_with_its_reason(language: None) -> None:
+    set_language("en")
+    text = refused(REFUSAL)
+    assert text.count("2030-01-01 is in the future") == 1
+    assert text.splitlines() == [
+        "422 invalid_request: the request is invalid:",
+        "  founded_on: 2030-01-01 is in the future (today is 2026-12-04)",
+        "  name: a reason of its own",
+    ]
+
+
+def test_in_chinese_a_known_kind_of_reason_is_said_in_chinese(language: None) -> None:
+    set_language("zh")
+    lines = refused(REFUSAL).splitlines()
+    assert lines == [
+        "422 invalid_request：请求有误，请检查以下字段：",
+        "  founded_on: 日期晚于今天",
+        "  name: a reason of its own",
+    ]
+
+
+def test_a_refusal_without_fields_keeps_the_services_message(language: None) -> None:
+    set_language("en")
+    body = {"error": {"code": "conflict", "message": "already dissolved"}}
+    assert refused(body) == "422 conflict: already dissolved"
