@@ -149,11 +149,16 @@ def main() -> None:
     parser.add_argument("--scopes", default="national,province,county")
     parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
+    parser.add_argument(
+        "--label",
+        help="read the read models built for this label (a revision's) instead of this code's own; for code "
+        "that changed no read model's tables (the service rebuilds a model whose version differs)",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     store = args.workdir / national.store_name(args.events, args.seed)
     asyncio.run(generate(store, args.events, args.seed))
-    label = code_label()
+    label = args.label or code_label()
     data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
     rebuild_once(store, data)
     token = issue_token(data / "tokens.json", "bench-reporter", "reporter", None)

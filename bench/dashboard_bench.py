@@ -1,0 +1,96 @@
+"""Dashboard benchmark: the dashboard's first full render in Debian's chromium (every card and
+chart drawn: the page says `data-state=ready`), at desktop width, for a national reporter and for
+the reporter of the county with the most organisations, over the reports benchmark's history of N
+events and its read models (built once per code version, or those of --label).
+
+    .venv/bin/python bench/dashboard_bench.py [--events 1000000] [--seed 20] [--runs 3] [--label REV]
+
+Each run opens a new browser page on a service that has served nothing to it yet (its own SQLite
+caches stay warm from the runs before, as a service's do): the first run's figure is printed apart.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import national
+from projections_bench import generate
+from reports_bench import code_label, rebuild_once, scopes
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.support.processes import issue_token, sqlite_env, start_service
+
+
+def render_seconds(url: str, timeout_s: float) -> float:
+    """Seconds from asking for the page to every card drawn; fails on an error the page shows."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900}, locale="zh-CN")
+            started = time.perf_counter()
+            page.goto(url)
+            page.locator("body[data-state=ready], body[data-state=error]").wait_for(
+                timeout=timeout_s * 1000, state="attached"
+            )
+            seconds = time.perf_counter() - started
+            state = page.evaluate("document.body.dataset.state")
+            if state != "ready":
+                raise SystemExit(f"the dashboard showed an error: {page.inner_text('#error')!r}")
+            return seconds
+        finally:
+            browser.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--timeout", type=float, default=600, help="seconds a render may take before it counts as failed"
+    )
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
+    parser.add_argument("--label", help="read the read models built for this label (see reports_bench.py)")
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        raise SystemExit(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    store = args.workdir / national.store_name(args.events, args.seed)
+    asyncio.run(generate(store, args.events, args.seed))
+    label = args.label or code_label()
+    data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
+    rebuild_once(store, data)
+    env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
+    service = start_service(
+        "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
+    )
+    try:
+        for name, scope in scopes(data).items():
+            if name == "province":
+                continue
+            token = issue_token(data / "tokens.json", f"dashboard-{name}", "reporter", scope)
+            url = f"{service.url}/#token={quote(token)}"
+            runs = [render_seconds(url, args.timeout) for _ in range(args.runs)]
+            rest = runs[1:] or runs
+            print(
+                f"dashboard {name:8} first render {runs[0] * 1000:8.0f} ms, then median {statistics.median(rest) * 1000:8.0f} "
+                f"ms, worst {max(rest) * 1000:8.0f} ms ({len(runs)} runs; {scope or 'every region'})",
+                flush=True,
+            )
+    finally:
+        service.stop()
+    print(f"code {label}, {args.events:,} events, seed {args.seed}")
+
+
+if __name__ == "__main__":
+    main()
