@@ -61,6 +61,27 @@ def test_a_scoped_token_sees_its_region_only(service: tuple[TestClient, dict[str
     assert far.json()["error"]["message"] == ghost.json()["error"]["message"].replace("ghost", "far")
 
 
+def test_the_quarters_series_in_one_answer_within_the_tokens_scope(
+    service: tuple[TestClient, dict[str, str], Path],
+) -> None:
+    client, tokens, _ = service
+    body = client.get("/counts/quarters?as_of=2024-05-02", headers=auth(tokens["reporter"])).json()
+    assert [(p["year"], p["quarter"], p["day"]) for p in body["quarters"]] == [
+        (2024, 1, "2024-03-31"),
+        (2024, 2, "2024-05-02"),
+    ]
+    assert body["quarters"][-1]["standing"] == {"federations": 6, "micro_homes": 1}
+    mine = client.get("/counts/quarters?as_of=2024-05-02", headers=auth(tokens["town"])).json()
+    assert mine["region"] == TOWN and mine["quarters"][-1]["standing"]["federations"] == 5
+    outside = client.get("/counts/quarters", params={"region": "浙江省"}, headers=auth(tokens["town"]))
+    assert outside.status_code == 403 and outside.json()["error"]["code"] == "out_of_scope"
+    early = client.get("/counts/quarters?as_of=2024-05-02&from_year=2023", headers=auth(tokens["reporter"])).json()
+    assert len(early["quarters"]) == 6 and early["quarters"][0]["ever_founded"] == {"federations": 0, "micro_homes": 0}
+    late = client.get("/counts/quarters?as_of=2024-05-02&from_year=2025", headers=auth(tokens["reporter"]))
+    assert late.status_code == 422 and late.json()["error"]["field"] == "from_year"
+    assert client.get("/counts/quarters", headers=auth(tokens["integrator"])).status_code == 403
+
+
 def test_campaigns_on_both_clocks(service: tuple[TestClient, dict[str, str], Path]) -> None:
     client, tokens, _ = service
     q1 = client.get("/campaigns/2024/Q1", headers=auth(tokens["reporter"])).json()

@@ -76,7 +76,9 @@ def histories(draw: st.DrawFn) -> list[Recorded]:
     return history
 
 
-def _clocks(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
+@st.composite
+def clocks_of(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
+    """Random clocks over `history`: either may be absent; `known_at` at, or near, its moments."""
     as_of = draw(st.one_of(st.none(), st.sampled_from([date.fromisoformat(d) for d in DAYS])))
     moments = [r.moment for r in history]
     known_at = draw(
@@ -98,7 +100,7 @@ def test_campaign_reports_from_the_aggregates_equal_the_scan_of_the_facts(
         models = harness.given(Path(name), history, batch_size=batch)
         with models.connect("activities", "organisations") as conn:
             for _ in range(6):
-                clocks = data.draw(st.composite(_clocks)(history))
+                clocks = data.draw(clocks_of(history))
                 region = data.draw(st.sampled_from(SCOPES))
                 year = data.draw(st.sampled_from([2023, 2024]))
                 scanned = year_report(conn, clocks, year, region, ScanRows(conn, clocks, region))
@@ -140,7 +142,7 @@ def test_each_organisations_last_activity_is_the_historys_on_both_clocks_read_at
         models = harness.given(Path(name), history)
         with models.connect("organisations", "activities") as conn:
             for _ in range(4):
-                clocks = data.draw(st.composite(_clocks)(history))
+                clocks = data.draw(clocks_of(history))
                 expected = _last_activities_by_hand(history, clocks)
                 assert dormancy.last_activities(conn, clocks) == expected, clocks
                 region = data.draw(st.sampled_from(SCOPES[1:]))

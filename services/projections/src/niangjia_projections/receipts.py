@@ -45,6 +45,7 @@ RECEIPT_VALUES = ("true", "false", "1", "0")
 LEDGER_WAIT_SECONDS = 3.0
 REPORT_PATHS = (
     "/counts",
+    "/counts/quarters",
     "/campaigns/{year}",
     "/campaigns/{year}/Q{quarter}",
     "/dormant",

@@ -96,6 +96,28 @@ class CountsReport(Answer):
     )
 
 
+class QuarterPoint(Answer):
+    year: int
+    quarter: int = Field(ge=1, le=4)
+    day: str = Field(
+        description="季度末；最后一点为报表日期（如在季度中）。The quarter's end; the last point is the report's date "
+        "when that falls inside a quarter."
+    )
+    ever_founded: Pair = Field(description="截至当日曾经成立的组织数。Ever founded by the day.")
+    ended: Pair = Field(description="截至当日已撤销（关闭）的组织数。Ended by the day.")
+    standing: Pair = Field(description="当日存续的组织数（即 /counts 的总数）。Standing on the day (/counts' totals).")
+
+
+class QuarterCounts(Answer):
+    """各季度末的组织数，一次读出。The organisations at each quarter's end, read in one pass."""
+
+    as_of: str | None = Field(description=AS_OF)
+    known_at: str | None = Field(description=KNOWN_AT)
+    region: str | None = Field(description=REGION)
+    region_code: str | None = Field(description=COUNTY_CODE)
+    quarters: list[QuarterPoint]
+
+
 class Period(Answer):
     start: str
     end: str

@@ -29,7 +29,7 @@ from niangjia_projections.entrypoints.deps import (
 )
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations import counts, dormancy, dormant, guided
+from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters
 
 router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
@@ -139,6 +139,38 @@ async def get_counts(
         request,
         ("organisations", "activities"),
         lambda conn: counts.count(conn, when, region=scope, groups=named, since=start, dimensions=dims, statuses=only),
+    )
+
+
+@router.get(
+    "/counts/quarters",
+    summary="Federations and micro-homes founded, ended and standing at each quarter's end",
+    response_model=answers.QuarterCounts,
+)
+async def get_quarter_counts(
+    request: Request,
+    principal: Reporter,
+    at: At,
+    min_position: Wait,
+    from_year: Annotated[
+        int | None,
+        Query(
+            ge=1900,
+            le=2999,
+            description="The first year of the series (default: the year of the first founding in the region). "
+            "序列的起始年份（默认：该地区最早成立组织的年份）",
+        ),
+    ] = None,
+) -> dict[str, Any]:
+    await caught_up(request, min_position)
+    scope, when = at.resolve(principal)
+    until = when.as_of or today_in_china()
+    if from_year is not None and from_year > until.year:
+        raise ApiError(
+            422, "invalid_request", f"from_year: {from_year} is after the report's date {until}", field="from_year"
+        )
+    return await on_read_models(
+        request, ("organisations",), lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year)
     )
 
 

@@ -136,40 +136,24 @@
     CHARTS.render("chart-level", CHARTS.levels(fed.by_level, ctx()), ctx());
   }
 
-  function quarterEnds(until) {
-    const out = [];
-    const last = Number(until.slice(0, 4));
-    for (let year = FIRST_YEAR; year <= last; year++) {
-      for (const [q, end] of [[1, "03-31"], [2, "06-30"], [3, "09-30"], [4, "12-31"]]) {
-        const day = `${year}-${end}`;
-        if (day > until) {
-          if (out.length === 0 || out[out.length - 1].day < until) out.push({ label: `${year} Q${q}`, day: until });
-          return out;
-        }
-        out.push({ label: `${year} Q${q}`, day });
-      }
-    }
-    return out;
-  }
-
   async function loadCoverage() {
-    // No series endpoint: the counts at each quarter's end (both clocks applied) give the series.
-    const until = state.asOf || new Date().toISOString().slice(0, 10);
-    const ends = quarterEnds(until);
-    const results = await Promise.all(ends.map((q) => api("/counts", scoped({ as_of: q.day, group_by: "status" }))));
-    let start = results.findIndex((r) => r.ever_founded.federations + r.ever_founded.micro_homes > 0);
-    if (start < 0) start = ends.length;
+    // The counts at each quarter's end, both clocks applied, in one answer.
+    const asOfYear = state.asOf ? Number(state.asOf.slice(0, 4)) : FIRST_YEAR;
+    const report = await api("/counts/quarters", scoped({ from_year: Math.min(FIRST_YEAR, asOfYear) }));
+    const points = report.quarters || [];
+    let start = points.findIndex((p) => p.ever_founded.federations + p.ever_founded.micro_homes > 0);
+    if (start < 0) start = points.length;
     const series = { labels: [], founded: [], dissolved: [], standing: [], homes: [] };
     let prevTotal = 0, prevDissolved = 0;
-    results.forEach((r, i) => {
-      const total = r.ever_founded.federations;
-      const gone = r.ended.federations;
+    points.forEach((p, i) => {
+      const total = p.ever_founded.federations;
+      const gone = p.ended.federations;
       if (i >= start) {
-        series.labels.push(ends[i].label);
+        series.labels.push(`${p.year} Q${p.quarter}`);
         series.founded.push(total - prevTotal);
         series.dissolved.push(-(gone - prevDissolved));
-        series.standing.push(r.federations.total);
-        series.homes.push(r.micro_homes.total);
+        series.standing.push(p.standing.federations);
+        series.homes.push(p.standing.micro_homes);
       }
       prevTotal = total;
       prevDissolved = gone;
