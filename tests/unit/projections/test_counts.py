@@ -68,6 +68,28 @@ def test_counts_by_domain_sector_group_and_region_rolled_up(tmp_path: Path) -> N
     assert everywhere["federations"]["total"] == 4
 
 
+def test_by_region_goes_down_as_many_levels_as_asked(tmp_path: Path) -> None:
+    history = [
+        Recorded(at("2024-01-11"), founded("f1")),
+        Recorded(at("2024-01-11"), founded("f2", region=OTHER_TOWN)),
+        Recorded(at("2024-01-11"), founded("f3", region="浙江省/温州市/乐清市")),
+    ]
+    models = given(tmp_path, history)
+
+    def by_region(region: str | None, depth: int | None) -> dict[str, int]:
+        with models.connect("organisations", "activities") as conn:
+            found = count(conn, NOW, region=region, groups={}, since=SINCE, dimensions=("region",), region_depth=depth)
+        return dict(found["federations"]["by_region"])
+
+    assert by_region(None, 1) == {"江苏省": 2, "浙江省": 1}
+    assert by_region(None, 2) == {"江苏省": 2, "江苏省/常州市": 2, "浙江省": 1, "浙江省/温州市": 1}
+    assert by_region(None, 0) == {}
+    assert by_region(REGION, 0) == {REGION: 2}
+    assert by_region(REGION, 1) == {REGION: 2, TOWN: 1, OTHER_TOWN: 1}
+    assert by_region(REGION, None) == by_region(REGION, 5) == by_region(REGION, 1)
+    assert len(by_region(None, None)) == 2 + 2 + 2 + 2  # provinces, cities, counties, towns
+
+
 def test_region_is_matched_by_segments_not_by_prefix(tmp_path: Path) -> None:
     history = [
         Recorded(at("2024-01-11"), founded("f1", region="江苏省/常州市/武进区")),

@@ -99,6 +99,7 @@ class Grouping:
     group_by: str | None = None
     groups: tuple[str, ...] = ()
     status: str | None = None
+    region_depth: int | None = None
 
 
 def grouping_query(
@@ -109,8 +110,17 @@ def grouping_query(
     status: Annotated[
         str | None, Query(max_length=100, description="Only these statuses of the standing set: open, dormant")
     ] = None,
+    region_depth: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=10,
+            description="by_region down to this many levels below the region (default every level). "
+            "按地区分组时向下列出的层级数（默认全部）",
+        ),
+    ] = None,
 ) -> Grouping:
-    return Grouping(group_by, tuple(groups), status)
+    return Grouping(group_by, tuple(groups), status, region_depth)
 
 
 @router.get(
@@ -138,7 +148,16 @@ async def get_counts(
     return await on_read_models(
         request,
         ("organisations", "activities"),
-        lambda conn: counts.count(conn, when, region=scope, groups=named, since=start, dimensions=dims, statuses=only),
+        lambda conn: counts.count(
+            conn,
+            when,
+            region=scope,
+            groups=named,
+            since=start,
+            dimensions=dims,
+            statuses=only,
+            region_depth=grouping.region_depth,
+        ),
     )
 
 

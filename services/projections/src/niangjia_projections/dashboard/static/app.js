@@ -5,6 +5,7 @@
   const TOKEN_KEY = "niangjia.token";
   const LANG_KEY = "niangjia.lang";
   const FIRST_YEAR = 2017;
+  const PICKER_LEVELS = 3;
   const { int, money, percent, time, chinaInstant, el } = window.NJ_FMT;
   const CHARTS = window.NJ_CHARTS;
 
@@ -12,8 +13,8 @@
     lang: sessionStorage.getItem(LANG_KEY) || "zh",
     token: null,
     scope: undefined, // the token's region scope, as the service reports it (null: everywhere)
-    regions: {}, // every region under the scope, with its federations (by_region at the scope)
-    byRegion: {}, // the same under the region shown
+    regions: {}, // the regions down to PICKER_LEVELS under the scope, with their federations
+    byRegion: {}, // the regions one level under the region shown
     region: "",
     asOf: "",
     knownAt: "",
@@ -116,13 +117,14 @@
 
   async function loadScope() {
     if (state.scope !== undefined) return;
-    const top = await api("/counts", Object.assign(clocks(), { group_by: "region" }));
+    // the picker lists three levels under the scope (a province's counties); deeper through the chips
+    const top = await api("/counts", Object.assign(clocks(), { group_by: "region", region_depth: PICKER_LEVELS }));
     state.scope = top.region || null;
     state.regions = top.federations.by_region || {};
   }
 
   async function loadCounts() {
-    const counts = await api("/counts", scoped());
+    const counts = await api("/counts", scoped({ region_depth: 1 })); // by_region: the chips one level down
     state.data.counts = counts;
     state.byRegion = counts.federations.by_region || {};
     const fed = counts.federations;

@@ -19,15 +19,18 @@ window.NJ_REGIONS = (function () {
     return out;
   }
 
-  // The regions one level under `region` among the counted ones (by_region holds every level).
+  // The regions one level under `region` among the counted ones.
   function children(byRegion, region) {
     const d = depth(region);
     return Object.keys(byRegion || {}).filter((p) => depth(p) === d + 1 && within(p, region)).sort();
   }
 
-  // Every region under the scope, in tree order, for the drop-down.
-  function all(byRegion, scope) {
-    return Object.keys(byRegion || {}).filter((p) => within(p, scope) && p !== scope).sort();
+  // The regions under the scope the drop-down lists, in tree order: those counted (a few levels
+  // down) and the way to the one shown, however deep the chips led.
+  function all(byRegion, scope, shown) {
+    const paths = new Set(Object.keys(byRegion || {}));
+    for (const p of trail(scope, shown)) paths.add(p);
+    return [...paths].filter((p) => p && within(p, scope) && p !== scope).sort();
   }
 
   function render(ctx) {
@@ -36,7 +39,7 @@ window.NJ_REGIONS = (function () {
     const select = document.getElementById("region");
     select.replaceChildren(
       el("option", { value: state.scope || "" }, name(state.scope, allText)),
-      ...all(state.regions, state.scope).map((p) =>
+      ...all(state.regions, state.scope, state.region || state.scope || "").map((p) =>
         el("option", { value: p }, "\u3000".repeat(Math.max(0, depth(p) - depth(state.scope))) + name(p, allText))),
     );
     select.value = state.region || state.scope || "";

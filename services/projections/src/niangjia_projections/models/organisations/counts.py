@@ -42,12 +42,14 @@ def count(
     since: date,
     dimensions: Iterable[str] = DIMENSIONS,
     statuses: frozenset[str] | None = None,
+    region_depth: int | None = None,
 ) -> dict[str, Any]:
     """The counts over the organisations standing on the clocks (needs `organisations` and
-    `activities`); `since` starts the period of dormancy by silence."""
+    `activities`); `since` starts the period of dormancy by silence; `by_region` goes down
+    `region_depth` levels below `region` (every level when None)."""
     dims = set(dimensions)
-    federations = _Tally(dims, region, groups)
-    micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {})
+    federations = _Tally(dims, region, groups, region_depth)
+    micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {}, region_depth)
     tallies = {FEDERATION: federations, MICRO_HOME: micro_homes}
     ended: Counter[str] = Counter()
     ever: Counter[str] = Counter()
@@ -117,9 +119,14 @@ def count(
 
 
 class _Tally:
-    def __init__(self, dims: set[str], region: str | None, groups: Mapping[str, frozenset[str]]) -> None:
+    def __init__(
+        self, dims: set[str], region: str | None, groups: Mapping[str, frozenset[str]], region_depth: int | None
+    ) -> None:
         self.dims = dims
-        self.depth = len(region.split("/")) if region else 1
+        scope_depth = len(region.split("/")) if region else 0
+        self.paths = slice(max(scope_depth - 1, 0), None if region_depth is None else scope_depth + region_depth)
+        """Which of an organisation's region paths (`region_ancestors`) `by_region` counts it under:
+        from the report's region down to `region_depth` levels below it"""
         self.groups = groups
         self.total = 0
         self.recognised: Counter[str] = Counter()
@@ -151,7 +158,7 @@ class _Tally:
                         by["group"][name] += n
         if "region" in by:
             for region, n in self.regions.items():
-                for path in region_ancestors(region)[self.depth - 1 :]:
+                for path in region_ancestors(region)[self.paths]:
                     by["region"][path] += n
         return by
 
