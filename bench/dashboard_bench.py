@@ -12,21 +12,17 @@ caches stay warm from the runs before, as a service's do): the first run's figur
 from __future__ import annotations
 
 import argparse
-import asyncio
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
 
-import national
-from projections_bench import generate
-from reports_bench import code_label, rebuild_once, scopes
+from reports_bench import history_options, prepared, scopes, serve
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.support.processes import issue_token, sqlite_env, start_service
+from tests.support.processes import issue_token
 
 
 def render_seconds(url: str, timeout_s: float) -> float:
@@ -53,27 +49,16 @@ def render_seconds(url: str, timeout_s: float) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=20)
+    history_options(parser)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
         "--timeout", type=float, default=600, help="seconds a render may take before it counts as failed"
     )
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
-    parser.add_argument("--label", help="read the read models built for this label (see reports_bench.py)")
     args = parser.parse_args()
     if not CHROMIUM.exists():
         raise SystemExit(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium)")
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    store = args.workdir / national.store_name(args.events, args.seed)
-    asyncio.run(generate(store, args.events, args.seed))
-    label = args.label or code_label()
-    data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
-    rebuild_once(store, data)
-    env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
-    service = start_service(
-        "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
-    )
+    store, data, label = prepared(args)
+    service = serve(store, data)
     try:
         for name, scope in scopes(data).items():
             if name == "province":

@@ -38,7 +38,7 @@ from orgs_http_bench import parse_wrk
 from projections_bench import generate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.support.processes import issue_token, sqlite_env, start_service
+from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
 
 AS_OF = "2024-06-30"
 KNOWN_AT = "2024-07-01T10:00:00Z"
@@ -80,6 +80,38 @@ def rebuild_once(store: Path, data: Path) -> None:
         f"rebuild: {report.events:,} events in {seconds:.1f} s = {report.events / seconds:,.0f} events/s, "
         f"peak RSS {report.peak_rss_mb:.0f} MB (sum over {report.processes} processes)",
         flush=True,
+    )
+
+
+def history_options(parser: argparse.ArgumentParser) -> None:
+    """The options that choose the history and its read models."""
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=20)
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
+    parser.add_argument(
+        "--label",
+        help="read the read models built for this label (a revision's) instead of this code's own; for code "
+        "that changed no read model's tables (the service rebuilds a model whose version differs)",
+    )
+
+
+def prepared(args: argparse.Namespace) -> tuple[Path, Path, str]:
+    """The national history of --events (generated once, kept in --workdir) and its read models for
+    this code (or --label), rebuilt once: the store, the data folder and the label."""
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    store = args.workdir / national.store_name(args.events, args.seed)
+    asyncio.run(generate(store, args.events, args.seed))
+    label = args.label or code_label()
+    data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
+    rebuild_once(store, data)
+    return store, data, label
+
+
+def serve(store: Path, data: Path) -> ServiceProcess:
+    """The projections service over the data folder's read models (no ledger: reports only)."""
+    env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
+    return start_service(
+        "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
     )
 
 
@@ -141,33 +173,18 @@ def measure(base: str, token: str, path: str, args: argparse.Namespace, script: 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--seed", type=int, default=20)
+    history_options(parser)
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", default=",".join(REPORTS), help="reports to run: " + ", ".join(REPORTS))
     parser.add_argument("--scopes", default="national,province,county")
     parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
-    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "niangjia-projections-bench")
-    parser.add_argument(
-        "--label",
-        help="read the read models built for this label (a revision's) instead of this code's own; for code "
-        "that changed no read model's tables (the service rebuilds a model whose version differs)",
-    )
     args = parser.parse_args()
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    store = args.workdir / national.store_name(args.events, args.seed)
-    asyncio.run(generate(store, args.events, args.seed))
-    label = args.label or code_label()
-    data = args.workdir / f"reports-{args.events}-{args.seed}-{label}"
-    rebuild_once(store, data)
+    store, data, label = prepared(args)
     token = issue_token(data / "tokens.json", "bench-reporter", "reporter", None)
     script = data / "reader.lua"
     script.write_text(LUA.replace("TOKEN", token), encoding="utf-8")
-    env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
-    service = start_service(
-        "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
-    )
+    service = serve(store, data)
     rows = []
     try:
         for scope_name, scope in scopes(data).items():

@@ -161,25 +161,24 @@ async def get_counts(
     )
 
 
+FromYear = Annotated[
+    int | None,
+    Query(
+        ge=1900,
+        le=2999,
+        description="The first year of the series (default: the year of the first founding in the region). "
+        "序列的起始年份（默认：该地区最早成立组织的年份）",
+    ),
+]
+
+
 @router.get(
     "/counts/quarters",
     summary="Federations and micro-homes founded, ended and standing at each quarter's end",
     response_model=answers.QuarterCounts,
 )
 async def get_quarter_counts(
-    request: Request,
-    principal: Reporter,
-    at: At,
-    min_position: Wait,
-    from_year: Annotated[
-        int | None,
-        Query(
-            ge=1900,
-            le=2999,
-            description="The first year of the series (default: the year of the first founding in the region). "
-            "序列的起始年份（默认：该地区最早成立组织的年份）",
-        ),
-    ] = None,
+    request: Request, principal: Reporter, at: At, min_position: Wait, from_year: FromYear = None
 ) -> dict[str, Any]:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
