@@ -61,13 +61,16 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
     day = known_us // DAY_US
     lo = day * DAY_US
     settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int), defaultdict(int))
+    versions = _Versions(conn, lo, known_us)
     touched: set[tuple[str, str]] = set()
-    for (activity_id,) in conn.execute(_TOUCHED, (lo, known_us)).fetchall():
+    for activity_id in versions.touched:
         for sign, at in ((-1, lo - 1), (1, known_us)):
-            activity = _latest(conn, activity_id, at)
+            activity = versions.at(activity_id, at)
             if activity is None or not days[0] <= activity.held_on <= days[1] or node not in nodes(activity.region):
                 continue
             for key in sums(activity):
+                if key[0] != node:
+                    continue
                 figures = settled.sums[key]
                 figures[0] += sign
                 figures[1] += sign * activity.people_served
@@ -75,18 +78,19 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
                 figures[3] += sign * activity.goods_value_cents
             touched.add((activity.organiser_kind, activity.organiser_id))
     for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
+        was, now = _federation(conn, org_id, lo - 1), _federation(conn, org_id, known_us)
+        if not any(federation is not None and node in nodes(federation.region) for federation in (was, now)):
+            continue  # not under the node before or after: nothing there moves
         touched.add((FEDERATION, org_id))
-        old, new = (
-            federation_keys(_federation(conn, org_id, lo - 1)),
-            federation_keys(_federation(conn, org_id, known_us)),
-        )
+        old = {key for key in federation_keys(was) if key[0] == node}
+        new = {key for key in federation_keys(now) if key[0] == node}
         for was_there in old - new:
             settled.federations[was_there] -= 1
         for is_there in new - old:
             settled.federations[is_there] += 1
     for kind, org_id in touched:
-        before = _keys_at(conn, kind, org_id, lo - 1, days)
-        after = _keys_at(conn, kind, org_id, known_us, days)
+        before = versions.keys_at(kind, org_id, lo - 1, days, node)
+        after = versions.keys_at(kind, org_id, known_us, days, node)
         for left in before - after:
             settled.organisers[left] -= 1
         for joined in after - before:
@@ -94,29 +98,48 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
     return settled
 
 
-def _latest(conn: sqlite3.Connection, activity_id: str, known_us: int) -> Activity | None:
-    """The activity as known at `known_us`; None when it was not recorded yet or stood retracted."""
-    row = conn.execute(_LATEST, (activity_id, known_us)).fetchone()
-    if row is None or row[0] == "retracted":
-        return None
-    return Activity(*row[1:])
+class _Versions:
+    """The versions an edge reads, each read once: an activity with no version learnt between the
+    day's start and `known_us` is the same at both ends, and an organiser's activities are listed
+    once for both."""
 
+    def __init__(self, conn: sqlite3.Connection, lo: int, known_us: int) -> None:
+        self.conn = conn
+        self.known_us = known_us
+        self.touched = [row[0] for row in conn.execute(_TOUCHED, (lo, known_us)).fetchall()]
+        self._touched = set(self.touched)
+        self._latest: dict[tuple[str, int], Activity | None] = {}
+        self._ever: dict[tuple[str, tuple[str, str]], list[str]] = {}
 
-def _keys_at(
-    conn: sqlite3.Connection, kind: str, org_id: str, known_us: int, days: tuple[str, str]
-) -> set[OrganiserKey]:
-    """Where the organiser counts in the rows of the year `days`, as known at `known_us`."""
-    activities = []
-    for (activity_id,) in conn.execute(_EVER_OF, (org_id, *days)).fetchall():
-        activity = _latest(conn, activity_id, known_us)
-        if (
-            activity is not None
-            and activity.organiser_id == org_id
-            and activity.organiser_kind == kind
-            and days[0] <= activity.held_on <= days[1]
-        ):
-            activities.append(activity)
-    return organiser_keys(activities, _federation(conn, org_id, known_us) if kind == FEDERATION else None)
+    def at(self, activity_id: str, known_us: int) -> Activity | None:
+        """The activity as known at `known_us` (`known_us` the day's start less one, or the edge's
+        end); None when it was not recorded yet or stood retracted."""
+        if activity_id not in self._touched:
+            known_us = self.known_us
+        key = (activity_id, known_us)
+        if key not in self._latest:
+            row = self.conn.execute(_LATEST, key).fetchone()
+            self._latest[key] = None if row is None or row[0] == "retracted" else Activity(*row[1:])
+        return self._latest[key]
+
+    def keys_at(self, kind: str, org_id: str, known_us: int, days: tuple[str, str], node: str) -> set[OrganiserKey]:
+        """Where the organiser counts at `node` in the rows of the year `days`, as known at `known_us`."""
+        ever = self._ever.get((org_id, days))
+        if ever is None:
+            ever = self._ever[(org_id, days)] = [row[0] for row in self.conn.execute(_EVER_OF, (org_id, *days))]
+        activities = []
+        for activity_id in ever:
+            activity = self.at(activity_id, known_us)
+            if (
+                activity is not None
+                and activity.organiser_id == org_id
+                and activity.organiser_kind == kind
+                and days[0] <= activity.held_on <= days[1]
+                and node in nodes(activity.region)
+            ):
+                activities.append(activity)
+        federation = _federation(self.conn, org_id, known_us) if kind == FEDERATION else None
+        return {key for key in organiser_keys(activities, federation) if key[0] == node}
 
 
 def _federation(conn: sqlite3.Connection, org_id: str, known_us: int) -> Federation | None:
