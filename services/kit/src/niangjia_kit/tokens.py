@@ -7,6 +7,7 @@ constant time. The file is re-read when it changes, so issuing or revoking needs
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import fcntl
 import hashlib
@@ -198,17 +199,5 @@ class TokenStore:
             entry = entries.get(token_id)
             if entry is None or entry.revoked_at is not None:
                 return False
-            entries[token_id] = _revoked(entry)
+            entries[token_id] = dataclasses.replace(entry, revoked_at=datetime.now(UTC).isoformat())
         return True
-
-
-def _revoked(entry: TokenEntry) -> TokenEntry:
-    return TokenEntry(
-        token_id=entry.token_id,
-        subject=entry.subject,
-        role=entry.role,
-        scope=entry.scope,
-        digest=entry.digest,
-        created_at=entry.created_at,
-        revoked_at=datetime.now(UTC).isoformat(),
-    )
