@@ -18,15 +18,23 @@ from niangjia_contracts.regions import county_code
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, MICRO_HOME
 
-_FOUNDED = f"""
-SELECT o.org_type, o.opened_on,
-       (SELECT min(c.on_date) FROM org_change c WHERE c.org_id = o.org_id AND c.change = '{ENDED}'
-               AND c.known_us <= :known) AS ended_on,
-       count(*)
-FROM org o
-WHERE o.opened_on <= :day AND o.known_us <= :known AND {{region}}
-GROUP BY 1, 2, 3
+_FOUNDED = """
+SELECT o.org_type, o.opened_on, count(*) FROM org o
+WHERE o.opened_on <= :day AND o.known_us <= :known AND {region}
+GROUP BY 1, 2
+"""
+_ENDED = f"""
+SELECT org_type, max(opened_on, ended_on), count(*) FROM (
+    SELECT o.org_type, o.opened_on, min(c.on_date) AS ended_on
+    FROM {{tables}} ON o.org_id = c.org_id
+    WHERE c.change = '{ENDED}' AND c.known_us <= :known
+      AND o.opened_on <= :day AND o.known_us <= :known AND {{region}}
+    GROUP BY c.org_id)
+GROUP BY 1, 2
 """  # noqa: S608 - the change's name is a constant
+# An end dated before the founding counts from the founding, as in the counts. Over the country the
+# ends are read first (fewer than the organisations); within a region its organisations are.
+_ENDS_FIRST, _REGION_FIRST = "org_change c JOIN org o", "org o CROSS JOIN org_change c"
 _FIRST = "SELECT min(o.opened_on) FROM org o WHERE o.known_us <= :known AND {region}"
 _QUARTER_ENDS = ("03-31", "06-30", "09-30", "12-31")
 
@@ -63,14 +71,13 @@ def quarter_counts(
     days = [day for _, _, day in ends]
     founded = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
     ended = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
-    where, params = within("o.region", region)
-    sql = _FOUNDED.format(region=where)
-    for org_type, opened_on, ended_on, n in conn.execute(
-        sql, {"day": until.isoformat(), "known": clocks.known_us, **params}
-    ):
+    where, region_params = within("o.region", region)
+    params = {"day": until.isoformat(), "known": clocks.known_us, **region_params}
+    for org_type, opened_on, n in conn.execute(_FOUNDED.format(region=where), params):
         founded[org_type][bisect_left(days, opened_on)] += n  # from the first quarter's end on or after it
-        if ended_on is not None:  # an end dated before the founding counts from the founding, as in the counts
-            ended[org_type][bisect_left(days, max(ended_on, opened_on))] += n
+    tables = _ENDS_FIRST if region is None else _REGION_FIRST
+    for org_type, ended_on, n in conn.execute(_ENDED.format(region=where, tables=tables), params):
+        ended[org_type][bisect_left(days, ended_on)] += n
     points = []
     totals = {name: {FEDERATION: 0, MICRO_HOME: 0} for name in ("ever_founded", "ended")}
     for i, (year, quarter, day) in enumerate(ends):
