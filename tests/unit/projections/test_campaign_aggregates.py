@@ -125,11 +125,11 @@ def _last_activities_by_hand(history: list[Recorded], clocks: Clocks) -> dict[st
         elif isinstance(event, CareActivityRetracted):
             latest[event.activity_id] = None
     last: dict[str, str] = {}
-    for event in latest.values():
-        if event is None or (clocks.as_of is not None and event.held_on > clocks.as_of):
+    for activity in latest.values():
+        if activity is None or (clocks.as_of is not None and activity.held_on > clocks.as_of):
             continue
-        held_on = event.held_on.isoformat()
-        last[event.organiser_id] = max(held_on, last.get(event.organiser_id, held_on))
+        held_on = activity.held_on.isoformat()
+        last[activity.organiser_id] = max(held_on, last.get(activity.organiser_id, held_on))
     return last
 
 
