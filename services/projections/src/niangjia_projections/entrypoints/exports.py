@@ -17,6 +17,7 @@ from niangjia_kit.localise import prefers_chinese
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import audit, people, reports
+from niangjia_projections.entrypoints.grouping import Grouping
 from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.workbook import XLSX, Stamp, workbook
 
@@ -114,7 +115,7 @@ export(
     title="counts",
     filename="counts",
     omit=("grouping",),
-    fixed={"grouping": reports.Grouping()},
+    fixed={"grouping": Grouping()},
 )
 export(
     "campaign_year_xlsx",

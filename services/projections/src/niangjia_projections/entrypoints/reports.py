@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
-from niangjia_contracts import DOMAIN_GROUPS, BusinessDate, Domain
+from niangjia_contracts import BusinessDate
 from niangjia_kit.auth import Reporter
 from niangjia_kit.clock import today_in_china
 from niangjia_kit.errors import ApiError
@@ -27,14 +25,13 @@ from niangjia_projections.entrypoints.deps import (
     not_found,
     on_read_models,
 )
+from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters
 
 router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
-_GROUP_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
-_STATUSES = frozenset({"open", "dormant"})
 Since = Annotated[
     BusinessDate | None,
     Query(
@@ -59,70 +56,6 @@ def silence_since(since: date | None, when: Clocks) -> date:
     return since if since is not None else dormancy.default_since(when.as_of or today_in_china())
 
 
-def parse_groups(raw: list[str]) -> dict[str, frozenset[str]]:
-    """The named groupings (DOMAIN_GROUPS) plus ad-hoc ones: `name:domain+domain` (or spaces, commas)."""
-    groups = {name: frozenset(d.value for d in domains) for name, domains in DOMAIN_GROUPS.items()}
-    for spec in raw:
-        for part in filter(None, (p.strip() for p in spec.split(";"))):
-            name, colon, members = part.partition(":")
-            if not colon or not _GROUP_NAME.match(name.strip()):
-                raise ApiError(422, "invalid_request", f"groups: {part!r} is not name:domain+domain", field="groups")
-            domains = [m for m in re.split(r"[+ ,]+", members) if m]
-            unknown = [d for d in domains if d not in Domain.__members__.values()]
-            if not domains or unknown:
-                raise ApiError(
-                    422,
-                    "invalid_request",
-                    f"groups: unknown domains {unknown or members!r} in {part!r}",
-                    field="groups",
-                )
-            groups[name.strip()] = frozenset(domains)
-    return groups
-
-
-def parse_list(raw: str | None, allowed: frozenset[str] | tuple[str, ...], field: str) -> list[str] | None:
-    if raw is None:
-        return None
-    values = [v for v in re.split(r"[, +]+", raw) if v]
-    wrong = [v for v in values if v not in allowed]
-    if wrong or not values:
-        raise ApiError(
-            422, "invalid_request", f"{field}: unknown {wrong or raw!r}; use {', '.join(sorted(allowed))}", field=field
-        )
-    return values
-
-
-@dataclass(frozen=True)
-class Grouping:
-    """How the counts are broken down, as asked (checked by `parse_list` and `parse_groups`)."""
-
-    group_by: str | None = None
-    groups: tuple[str, ...] = ()
-    status: str | None = None
-    region_depth: int | None = None
-
-
-def grouping_query(
-    group_by: Annotated[
-        str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
-    ] = None,
-    groups: Annotated[list[str], Query(max_length=400, description="Ad-hoc domain groups: name:domain+domain")] = [],  # noqa: B006
-    status: Annotated[
-        str | None, Query(max_length=100, description="Only these statuses of the standing set: open, dormant")
-    ] = None,
-    region_depth: Annotated[
-        int | None,
-        Query(
-            ge=0,
-            le=10,
-            description="by_region down to this many levels below the region (default every level). "
-            "按地区分组时向下列出的层级数（默认全部）",
-        ),
-    ] = None,
-) -> Grouping:
-    return Grouping(group_by, tuple(groups), status, region_depth)
-
-
 @router.get(
     "/counts",
     summary="Federations and micro-homes counted by domain, sector, kind, level, status, region",
@@ -141,7 +74,7 @@ async def get_counts(
     scope, when = at.resolve(principal)
     dims = parse_list(grouping.group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
     named = parse_groups(list(grouping.groups))
-    statuses = parse_list(grouping.status, _STATUSES, "status")
+    statuses = parse_list(grouping.status, STATUSES, "status")
 
     only = frozenset(statuses) if statuses else None
     start = silence_since(since, when)
