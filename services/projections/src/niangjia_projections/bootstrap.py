@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
+import anyio
 from fastapi import APIRouter, FastAPI
 from niangjia_eventstore import EventStore
 from niangjia_kit.http import create_service_app
@@ -106,6 +107,7 @@ def build_app(
     files = ModelFiles(settings.read_models_path)
 
     async def on_start(app: FastAPI) -> None:
+        app.state.wide_reports = anyio.CapacityLimiter(settings.wide_report_threads)
         runner = live_runner(app.state.store, settings, projections, heal=True)
         await asyncio.to_thread(runner.open)
         app.state.runner = runner

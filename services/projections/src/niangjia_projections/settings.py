@@ -29,6 +29,13 @@ class ProjectionsSettings(ServiceSettings):
         le=7 * 86400,
         description="Seconds between integrity checks of the store (every event compared with its checksum)",
     )
+    wide_report_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="How many reports over more than one county are computed at once; the others wait their "
+        "turn (their work holds the interpreter: two at once take longer than one after the other)",
+    )
     integrity_share: float = Field(
         default=0.25,
         gt=0,

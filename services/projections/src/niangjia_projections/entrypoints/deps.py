@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
+import anyio
 from fastapi import Depends, Query, Request
+from niangjia_contracts.regions import UnknownRegion, place
 from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
 from niangjia_kit.integrity import IntegrityWatch
 from niangjia_kit.keystore import KEYS_FILE, KeyStore
 from niangjia_kit.projection import ProjectionRunner
-from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.models.common import Clocks, ReadModels
 from niangjia_projections.receipts import RECEIPT_HEADER, RECEIPT_VALUES, read_position
@@ -85,10 +86,16 @@ T = TypeVar("T")
 POSITION_TRIES = 20
 
 
-async def on_read_models(request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T]) -> T:
+async def on_read_models(
+    request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T], *, wide: bool = False
+) -> T:
     """`query` on one read-only connection to `models` (the first main, the others attached), run
     on a worker thread so that the event loop goes on serving meanwhile; the log position the
     models stand at in that same transaction goes to `request.state.log_position`.
+
+    A `wide` query (one that reads every organisation of more than a county, see `spans_counties`)
+    waits for its turn among the wide ones (`wide_report_threads`): their work holds the
+    interpreter, and two at once took twice as long as one after the other. The others run at once.
 
     No answer is computed from a store at fault: when the runner stopped on a store that went
     backwards or on a corrupted event, every query answers 503 with that code."""
@@ -104,9 +111,20 @@ async def on_read_models(request: Request, models: tuple[str, ...], query: Calla
         with read_models(request).connect(*models) as conn:
             return query(conn), read_position(conn, models)
 
-    result, position = await run_in_threadpool(run)
+    limiter = getattr(request.app.state, "wide_reports", None) if wide else None  # made as the service starts
+    result, position = await anyio.to_thread.run_sync(run, limiter=limiter)
     request.state.log_position = position  # receipts.LogPosition answers it in X-Log-Position
     return result
+
+
+def spans_counties(scope: str | None) -> bool:
+    """Whether a report over `scope` covers more than one county: the country, a province, a city."""
+    if scope is None:
+        return True
+    try:
+        return not place(scope).division.county
+    except UnknownRegion:
+        return False
 
 
 def check_receipt_request(request: Request) -> None:

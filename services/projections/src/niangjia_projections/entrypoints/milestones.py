@@ -12,7 +12,14 @@ from niangjia_kit.auth import Reporter
 from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints import milestone_answers as answers
-from niangjia_projections.entrypoints.deps import READ_MODELS_REFUSED, At, Wait, caught_up, on_read_models
+from niangjia_projections.entrypoints.deps import (
+    READ_MODELS_REFUSED,
+    At,
+    Wait,
+    caught_up,
+    on_read_models,
+    spans_counties,
+)
 from niangjia_projections.models.organisations import milestones
 
 router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
@@ -38,7 +45,9 @@ def _window(first: date, last: date, names: tuple[str, str]) -> None:
 async def get_chambers(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
-    return await on_read_models(request, ("organisations",), lambda conn: milestones.chambers(conn, when, scope))
+    return await on_read_models(
+        request, ("organisations",), lambda conn: milestones.chambers(conn, when, scope), wide=spans_counties(scope)
+    )
 
 
 @router.get(
@@ -59,7 +68,10 @@ async def get_founded(
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     return await on_read_models(
-        request, ("organisations",), lambda conn: milestones.founded(conn, when, scope, founded_from, founded_to)
+        request,
+        ("organisations",),
+        lambda conn: milestones.founded(conn, when, scope, founded_from, founded_to),
+        wide=spans_counties(scope),
     )
 
 
@@ -85,6 +97,7 @@ async def get_elections(
         request,
         ("organisations",),
         lambda conn: milestones.elections(conn, when, scope, elected_from, elected_to, limit=limit),
+        wide=spans_counties(scope),
     )
 
 
@@ -110,4 +123,5 @@ async def get_firsts(
         request,
         ("organisations",),
         lambda conn: milestones.firsts(conn, when, scope, domain=only_domain, kind=only_kind),
+        wide=spans_counties(scope),
     )

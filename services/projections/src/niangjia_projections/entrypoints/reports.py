@@ -24,6 +24,7 @@ from niangjia_projections.entrypoints.deps import (
     clocks,
     not_found,
     on_read_models,
+    spans_counties,
 )
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
 from niangjia_projections.models.activities import campaigns
@@ -91,6 +92,7 @@ async def get_counts(
             statuses=only,
             region_depth=grouping.region_depth,
         ),
+        wide=spans_counties(scope),
     )
 
 
@@ -121,7 +123,10 @@ async def get_quarter_counts(
             422, "invalid_request", f"from_year: {from_year} is after the report's date {until}", field="from_year"
         )
     return await on_read_models(
-        request, ("organisations",), lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year)
+        request,
+        ("organisations",),
+        lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
+        wide=spans_counties(scope),
     )
 
 
@@ -167,7 +172,9 @@ async def _campaign_report(
             return campaigns.year_report(conn, when, year, scope)
         return campaigns.quarter_report(conn, when, year, quarter, scope)
 
-    return await on_read_models(request, ("activities", "organisations"), report)
+    # on today's knowledge the aggregates answer at once; known at a time, the day's edge is read
+    wide = when.known_at is not None and spans_counties(scope)
+    return await on_read_models(request, ("activities", "organisations"), report, wide=wide)
 
 
 @router.get(
@@ -243,4 +250,5 @@ async def get_dormant(
         request,
         ("organisations", "activities"),
         lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
+        wide=spans_counties(scope),
     )
