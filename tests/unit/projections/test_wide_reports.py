@@ -1,4 +1,5 @@
-"""Reports over more than one county take turns; a county's, a town's and the aggregates' run at once."""
+"""Reports that read the organisations one by one take turns in their lane (more than a county, or
+one county); the other queries run at once."""
 
 from __future__ import annotations
 
@@ -10,17 +11,13 @@ from typing import Any
 import anyio
 import pytest
 from niangjia_projections.entrypoints import deps
-from niangjia_projections.entrypoints.deps import spans_counties
+from niangjia_projections.entrypoints.deps import COUNTY, WIDE, scan_lane
 
 
-def test_a_report_spans_counties_over_the_country_a_province_or_a_city() -> None:
-    assert spans_counties(None)
-    assert spans_counties("江苏省")
-    assert spans_counties("江苏省/常州市")
-    assert not spans_counties("江苏省/常州市/武进区")
-    assert not spans_counties("江苏省/常州市/武进区/湖塘镇")
-    assert not spans_counties("北京市/东城区")  # a municipality's district is a county
-    assert spans_counties("北京市")
+def test_the_country_a_province_and_a_city_are_wide_a_county_and_a_town_not() -> None:
+    assert scan_lane(None) == scan_lane("江苏省") == scan_lane("江苏省/常州市") == scan_lane("北京市") == WIDE
+    assert scan_lane("江苏省/常州市/武进区") == scan_lane("江苏省/常州市/武进区/湖塘镇") == COUNTY
+    assert scan_lane("北京市/东城区") == COUNTY  # a municipality's district is a county
 
 
 class _Models:
@@ -38,9 +35,10 @@ class _Models:
 
 
 @pytest.mark.anyio
-async def test_wide_queries_take_turns_and_the_others_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_queries_take_turns_in_their_lane_and_the_others_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deps, "read_position", lambda conn, models: 7)
-    state = SimpleNamespace(read_models=_Models(), wide_reports=anyio.CapacityLimiter(1))
+    lanes = {WIDE: anyio.CapacityLimiter(1), COUNTY: anyio.CapacityLimiter(1)}
+    state = SimpleNamespace(read_models=_Models(), report_lanes=lanes)
     request: Any = SimpleNamespace(app=SimpleNamespace(state=state), state=SimpleNamespace(), headers={})
     monkeypatch.setattr(deps, "refuse_on_store_fault", lambda request: None)
     running, most = 0, 0
@@ -58,8 +56,17 @@ async def test_wide_queries_take_turns_and_the_others_do_not_wait(monkeypatch: p
 
     async with anyio.create_task_group() as group:
         for _ in range(3):
-            group.start_soon(lambda: deps.on_read_models(request, ("organisations",), query, wide=True))
+            group.start_soon(lambda: deps.on_read_models(request, ("organisations",), query, lane=WIDE))
     assert most == 1
+    most = 0
+
+    async def in_lane(lane: str) -> None:
+        await deps.on_read_models(request, ("organisations",), query, lane=lane)
+
+    async with anyio.create_task_group() as group:
+        for lane in (WIDE, COUNTY, WIDE, COUNTY):
+            group.start_soon(in_lane, lane)
+    assert most == 2  # one of each lane at a time
     most = 0
     async with anyio.create_task_group() as group:
         for _ in range(3):

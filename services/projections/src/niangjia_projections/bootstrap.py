@@ -32,6 +32,7 @@ from niangjia_projections.entrypoints import (
     people,
     reports,
 )
+from niangjia_projections.entrypoints.deps import COUNTY, WIDE
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.receipts import LogPosition, document_receipts
@@ -107,7 +108,10 @@ def build_app(
     files = ModelFiles(settings.read_models_path)
 
     async def on_start(app: FastAPI) -> None:
-        app.state.wide_reports = anyio.CapacityLimiter(settings.wide_report_threads)
+        app.state.report_lanes = {
+            WIDE: anyio.CapacityLimiter(settings.wide_report_threads),
+            COUNTY: anyio.CapacityLimiter(settings.county_report_threads),
+        }
         runner = live_runner(app.state.store, settings, projections, heal=True)
         await asyncio.to_thread(runner.open)
         app.state.runner = runner

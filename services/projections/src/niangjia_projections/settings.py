@@ -36,6 +36,12 @@ class ProjectionsSettings(ServiceSettings):
         description="How many reports over more than one county are computed at once; the others wait their "
         "turn (their work holds the interpreter: two at once take longer than one after the other)",
     )
+    county_report_threads: int = Field(
+        default=1,
+        ge=1,
+        le=64,
+        description="The same for the reports over a county or a town: they never wait for the wider ones",
+    )
     integrity_share: float = Field(
         default=0.25,
         gt=0,

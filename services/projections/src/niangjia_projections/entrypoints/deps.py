@@ -87,15 +87,17 @@ POSITION_TRIES = 20
 
 
 async def on_read_models(
-    request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T], *, wide: bool = False
+    request: Request, models: tuple[str, ...], query: Callable[[sqlite3.Connection], T], *, lane: str | None = None
 ) -> T:
     """`query` on one read-only connection to `models` (the first main, the others attached), run
     on a worker thread so that the event loop goes on serving meanwhile; the log position the
     models stand at in that same transaction goes to `request.state.log_position`.
 
-    A `wide` query (one that reads every organisation of more than a county, see `spans_counties`)
-    waits for its turn among the wide ones (`wide_report_threads`): their work holds the
-    interpreter, and two at once took twice as long as one after the other. The others run at once.
+    A query that reads a region's organisations one by one goes in its `lane` (`scan_lane`): it
+    waits for its turn among those of the country, a province or a city (`wide_report_threads`), or
+    among a county's (`county_report_threads`). Their work holds the interpreter, and two at once
+    took twice as long as one after the other; a county's never waits for the country's. The other
+    queries (the aggregates, a tree, a page of the audit log) run at once.
 
     No answer is computed from a store at fault: when the runner stopped on a store that went
     backwards or on a corrupted event, every query answers 503 with that code."""
@@ -111,20 +113,25 @@ async def on_read_models(
         with read_models(request).connect(*models) as conn:
             return query(conn), read_position(conn, models)
 
-    limiter = getattr(request.app.state, "wide_reports", None) if wide else None  # made as the service starts
+    lanes: dict[str, anyio.CapacityLimiter] = getattr(request.app.state, "report_lanes", {})  # made at start
+    limiter = lanes.get(lane) if lane is not None else None
     result, position = await anyio.to_thread.run_sync(run, limiter=limiter)
     request.state.log_position = position  # receipts.LogPosition answers it in X-Log-Position
     return result
 
 
-def spans_counties(scope: str | None) -> bool:
-    """Whether a report over `scope` covers more than one county: the country, a province, a city."""
+WIDE, COUNTY = "wide", "county"
+
+
+def scan_lane(scope: str | None) -> str:
+    """The lane of a report that reads the organisations of `scope` one by one: `wide` over more
+    than one county (the country, a province, a city), else `county`."""
     if scope is None:
-        return True
+        return WIDE
     try:
-        return not place(scope).division.county
+        return COUNTY if place(scope).division.county else WIDE
     except UnknownRegion:
-        return False
+        return COUNTY
 
 
 def check_receipt_request(request: Request) -> None:

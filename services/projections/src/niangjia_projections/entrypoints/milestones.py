@@ -18,7 +18,7 @@ from niangjia_projections.entrypoints.deps import (
     Wait,
     caught_up,
     on_read_models,
-    spans_counties,
+    scan_lane,
 )
 from niangjia_projections.models.organisations import milestones
 
@@ -46,7 +46,7 @@ async def get_chambers(request: Request, principal: Reporter, at: At, min_positi
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     return await on_read_models(
-        request, ("organisations",), lambda conn: milestones.chambers(conn, when, scope), wide=spans_counties(scope)
+        request, ("organisations",), lambda conn: milestones.chambers(conn, when, scope), lane=scan_lane(scope)
     )
 
 
@@ -71,7 +71,7 @@ async def get_founded(
         request,
         ("organisations",),
         lambda conn: milestones.founded(conn, when, scope, founded_from, founded_to),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )
 
 
@@ -97,7 +97,7 @@ async def get_elections(
         request,
         ("organisations",),
         lambda conn: milestones.elections(conn, when, scope, elected_from, elected_to, limit=limit),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )
 
 
@@ -123,5 +123,5 @@ async def get_firsts(
         request,
         ("organisations",),
         lambda conn: milestones.firsts(conn, when, scope, domain=only_domain, kind=only_kind),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )

@@ -24,7 +24,7 @@ from niangjia_projections.entrypoints.deps import (
     clocks,
     not_found,
     on_read_models,
-    spans_counties,
+    scan_lane,
 )
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
 from niangjia_projections.models.activities import campaigns
@@ -92,7 +92,7 @@ async def get_counts(
             statuses=only,
             region_depth=grouping.region_depth,
         ),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )
 
 
@@ -126,7 +126,7 @@ async def get_quarter_counts(
         request,
         ("organisations",),
         lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )
 
 
@@ -173,8 +173,8 @@ async def _campaign_report(
         return campaigns.quarter_report(conn, when, year, quarter, scope)
 
     # on today's knowledge the aggregates answer at once; known at a time, the day's edge is read
-    wide = when.known_at is not None and spans_counties(scope)
-    return await on_read_models(request, ("activities", "organisations"), report, wide=wide)
+    lane = scan_lane(scope) if when.known_at is not None else None
+    return await on_read_models(request, ("activities", "organisations"), report, lane=lane)
 
 
 @router.get(
@@ -250,5 +250,5 @@ async def get_dormant(
         request,
         ("organisations", "activities"),
         lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
-        wide=spans_counties(scope),
+        lane=scan_lane(scope),
     )
