@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from niangjia_kit.settings import ServiceSettings
 from pydantic import Field
+
+ReportThreads = Annotated[int, Field(ge=1, le=64)]
+"""How many reports of one lane are computed at once (see `entrypoints.deps.on_read_models`)."""
 
 
 class ProjectionsSettings(ServiceSettings):
@@ -29,18 +33,13 @@ class ProjectionsSettings(ServiceSettings):
         le=7 * 86400,
         description="Seconds between integrity checks of the store (every event compared with its checksum)",
     )
-    wide_report_threads: int = Field(
+    wide_report_threads: ReportThreads = Field(
         default=1,
-        ge=1,
-        le=64,
         description="How many reports over more than one county are computed at once; the others wait their "
         "turn (their work holds the interpreter: two at once take longer than one after the other)",
     )
-    county_report_threads: int = Field(
-        default=1,
-        ge=1,
-        le=64,
-        description="The same for the reports over a county or a town: they never wait for the wider ones",
+    county_report_threads: ReportThreads = Field(
+        default=1, description="The same for the reports over a county or a town: they never wait for the wider ones"
     )
     integrity_share: float = Field(
         default=0.25,
