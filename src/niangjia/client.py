@@ -59,17 +59,18 @@ class Api:
         except httpx.TransportError:
             raise CliError(t("error.unreachable", url=url)) from None
         if response.status_code >= 400:
-            code, message = str(response.status_code), response.text[:500]
+            code, message, fields = str(response.status_code), response.text[:500], ""
             try:
                 error = response.json().get("error", {})
                 code = error.get("code", code)
                 message = error.get("message", message)
                 if error.get("fields"):  # the message sums them up: each said once, on its own line
-                    message = t("error.fields") + "".join(_field_line(item) for item in error["fields"])
+                    message, fields = t("error.fields"), "".join(_field_line(item) for item in error["fields"])
             except (ValueError, AttributeError, TypeError):
                 pass
+            # what went wrong first; the stable code and the status after it, for whoever helps
             raise CliError(
-                t("error.api", status=response.status_code, code=code, message=message),
+                t("error.api", status=response.status_code, code=code, message=message) + fields,
                 status=response.status_code,
                 code=str(code),
             )

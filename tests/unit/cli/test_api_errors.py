@@ -48,7 +48,7 @@ def test_in_english_each_refused_field_is_said_once_with_its_reason(language: No
     text = refused(REFUSAL)
     assert text.count("2030-01-01 is in the future") == 1
     assert text.splitlines() == [
-        "422 invalid_request: the request is invalid:",
+        "the request is invalid; check these fields (invalid_request, HTTP 422)",
         "  founded_on: 2030-01-01 is in the future (today is 2026-12-04)",
         "  name: a reason of its own",
     ]
@@ -58,7 +58,7 @@ def test_in_chinese_a_known_kind_of_reason_is_said_in_chinese(language: None) ->
     set_language("zh")
     lines = refused(REFUSAL).splitlines()
     assert lines == [
-        "422 invalid_request：请求有误，请检查以下字段：",
+        "请求有误，请检查以下字段（invalid_request，HTTP 422）",
         "  founded_on: 日期晚于今天",
         "  name: a reason of its own",
     ]
@@ -67,4 +67,4 @@ def test_in_chinese_a_known_kind_of_reason_is_said_in_chinese(language: None) ->
 def test_a_refusal_without_fields_keeps_the_services_message(language: None) -> None:
     set_language("en")
     body = {"error": {"code": "conflict", "message": "already dissolved"}}
-    assert refused(body) == "422 conflict: already dissolved"
+    assert refused(body) == "already dissolved (conflict, HTTP 422)"
