@@ -78,7 +78,7 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
                 figures[3] += sign * activity.goods_value_cents
             touched.add((activity.organiser_kind, activity.organiser_id))
     for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
-        was, now = _federation(conn, org_id, lo - 1), _federation(conn, org_id, known_us)
+        was, now = versions.federation(org_id, lo - 1), versions.federation(org_id, known_us)
         if not any(federation is not None and node in nodes(federation.region) for federation in (was, now)):
             continue  # not under the node before or after: nothing there moves
         touched.add((FEDERATION, org_id))
@@ -100,8 +100,8 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
 
 class _Versions:
     """The versions an edge reads, each read once: an activity with no version learnt between the
-    day's start and `known_us` is the same at both ends, and an organiser's activities are listed
-    once for both."""
+    day's start and `known_us` is the same at both ends, an organiser's activities are listed once
+    for both, and a federation's record is read once at each end."""
 
     def __init__(self, conn: sqlite3.Connection, lo: int, known_us: int) -> None:
         self.conn = conn
@@ -110,6 +110,7 @@ class _Versions:
         self._touched = set(self.touched)
         self._latest: dict[tuple[str, int], Activity | None] = {}
         self._ever: dict[tuple[str, tuple[str, str]], list[str]] = {}
+        self._federations: dict[tuple[str, int], Federation | None] = {}
 
     def at(self, activity_id: str, known_us: int) -> Activity | None:
         """The activity as known at `known_us` (`known_us` the day's start less one, or the edge's
@@ -138,13 +139,14 @@ class _Versions:
                 and node in nodes(activity.region)
             ):
                 activities.append(activity)
-        federation = _federation(self.conn, org_id, known_us) if kind == FEDERATION else None
+        federation = self.federation(org_id, known_us) if kind == FEDERATION else None
         return {key for key in organiser_keys(activities, federation) if key[0] == node}
 
-
-def _federation(conn: sqlite3.Connection, org_id: str, known_us: int) -> Federation | None:
-    """The organisation as a federation, as known at `known_us` (None: not one, or not yet)."""
-    row = conn.execute(_FEDERATION, (org_id, known_us)).fetchone()
-    if row is None:
-        return None
-    return Federation(row[0], row[1], conn.execute(_ENDED, (org_id, known_us)).fetchone()[0])
+    def federation(self, org_id: str, known_us: int) -> Federation | None:
+        """The organisation as a federation, as known at `known_us` (None: not one, or not yet)."""
+        key = (org_id, known_us)
+        if key not in self._federations:
+            row = self.conn.execute(_FEDERATION, key).fetchone()
+            ended = self.conn.execute(_ENDED, key).fetchone()[0] if row is not None else None
+            self._federations[key] = None if row is None else Federation(row[0], row[1], ended)
+        return self._federations[key]

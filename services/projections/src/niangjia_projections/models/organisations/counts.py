@@ -56,7 +56,7 @@ def count(
     where, params = within("o.region", region)
     needs_status = "status" in dims or statuses is not None
     last = dormancy.LastActivities(conn, clocks, region) if needs_status else None
-    changes = dormancy.Changes.read(conn, clocks, region)
+    changes = dormancy.Changes.read(conn, clocks, region, inspections=last is not None)
     start = since.isoformat()
     status = "open"
     no_inspection = (None, None)

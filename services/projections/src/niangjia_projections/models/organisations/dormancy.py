@@ -54,7 +54,7 @@ INSPECTION_COLUMNS = """
 
 _CHANGES = """
 SELECT c.org_id, c.change, c.on_date, c.value FROM org_change c{join}
-WHERE c.on_date <= :day AND c.known_us <= :known AND {region}
+WHERE c.on_date <= :day AND c.known_us <= :known AND {region}{kinds}
 ORDER BY c.position
 """
 
@@ -70,10 +70,12 @@ class Changes:
     inspected: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> Changes:
+    def read(cls, conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, inspections: bool = True) -> Changes:
+        """The changes; without the inspections when the caller reads no dormancy."""
         where, params = within("o.region", region)
         join = " JOIN org o ON o.org_id = c.org_id" if region is not None else ""
-        sql = _CHANGES.format(join=join, region=where)
+        kinds = "" if inspections else f" AND c.change != '{INSPECTED}'"
+        sql = _CHANGES.format(join=join, region=where, kinds=kinds)
         changes = cls()
         for org_id, change, on_date, value in conn.execute(
             sql, {"day": clocks.day, "known": clocks.known_us, **params}
