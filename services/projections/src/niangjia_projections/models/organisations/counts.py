@@ -20,7 +20,7 @@ from niangjia_contracts import region_ancestors
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import dormancy
+from niangjia_projections.models.organisations import dormancy, tallied
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
@@ -43,11 +43,24 @@ def count(
     dimensions: Iterable[str] = DIMENSIONS,
     statuses: frozenset[str] | None = None,
     region_depth: int | None = None,
+    from_tallies: bool = True,
 ) -> dict[str, Any]:
     """The counts over the organisations standing on the clocks (needs `organisations` and
     `activities`); `since` starts the period of dormancy by silence; `by_region` goes down
-    `region_depth` levels below `region` (every level when None)."""
+    `region_depth` levels below `region` (every level when None). Read from the tallies when they
+    answer (`tallied.answers`) unless `from_tallies` is False, else from the organisations one by one."""
     dims = set(dimensions)
+    heading = {
+        **clocks.as_dict(),
+        "region": region,
+        "region_code": county_code(region) if region else None,
+        "set": "standing",
+        "dormant_since": since.isoformat(),
+        "statuses": sorted(statuses) if statuses is not None else None,
+    }
+    if from_tallies and tallied.answers(region, dims, statuses):
+        figures = tallied.count(conn, clocks, region=region, groups=groups, dimensions=dims, region_depth=region_depth)
+        return heading | figures
     federations = _Tally(dims, region, groups, region_depth)
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {}, region_depth)
     tallies = {FEDERATION: federations, MICRO_HOME: micro_homes}
@@ -104,13 +117,7 @@ def count(
     )
     homes = micro_homes.result()
     homes["members"] = micro_homes.women
-    return {
-        **clocks.as_dict(),
-        "region": region,
-        "region_code": county_code(region) if region else None,
-        "set": "standing",
-        "dormant_since": start,
-        "statuses": sorted(statuses) if statuses is not None else None,
+    return heading | {
         "federations": fed,
         "micro_homes": homes,
         "ended": {"federations": ended[FEDERATION], "micro_homes": ended[MICRO_HOME]},

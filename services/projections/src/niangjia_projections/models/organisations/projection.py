@@ -18,6 +18,7 @@ from niangjia_contracts import (
 from niangjia_kit.projection import Item
 
 from niangjia_projections.models.common import Tables, insert
+from niangjia_projections.models.organisations import tally
 from niangjia_projections.models.organisations.schema import (
     CHANGE_COLUMNS,
     DDL,
@@ -27,15 +28,31 @@ from niangjia_projections.models.organisations.schema import (
     MICRO_HOME,
     ORG_COLUMNS,
     RECOGNISED,
+    TALLY,
+    TALLY_REGION,
 )
 from niangjia_projections.rebuild.hints import RebuildHints
 
 
+class _Staged:
+    """The organisations model's `BulkLoad`: the tallies' deltas staged, summed at the end (`staging`)."""
+
+    def start(self, conn: sqlite3.Connection) -> None:
+        for aggregate in (TALLY, TALLY_REGION):
+            conn.execute(aggregate.create)
+
+    def finish(self, conn: sqlite3.Connection) -> None:
+        for aggregate in (TALLY, TALLY_REGION):
+            aggregate.sum_stage(conn)
+
+
 class OrganisationsProjection(Tables):
     name = "organisations"
-    version = 2  # v2: a chamber's origin and the first leadership's election date
+    version = 3  # v2: a chamber's origin and the first leadership's election date; v3: the tallies
     ddl = DDL
-    hints = RebuildHints(weight=0.2)  # a rebuild's share: a few events in ten, a row each
+    # a rebuild's share: a few events in ten, a row each and their points; the tallies' deltas
+    # staged while it loads and summed at the end; the points are read by organisation as it loads
+    hints = RebuildHints(weight=0.3, cache_mib=32, keep_indexes=frozenset({"org_change_by_org"}), bulk=_Staged())
     event_types: frozenset[str] | None = frozenset(
         {
             "FederationFounded",
@@ -126,6 +143,12 @@ class OrganisationsProjection(Tables):
             conn.executemany(_INSERT_ORG, orgs)
         if changes:
             conn.executemany(_INSERT_CHANGE, changes)
+        counted = [str(row[0]) for row in orgs] + [str(row[1]) for row in changes if row[2] != INSPECTED]
+        if counted:
+            deltas = tally.recount(conn, counted)
+            staged = TALLY.is_staging(conn)
+            for aggregate, rows in ((TALLY, deltas.tally_rows()), (TALLY_REGION, deltas.region_rows())):
+                conn.executemany(aggregate.append if staged else aggregate.upsert, rows)
 
 
 _INSERT_ORG = insert("org", ORG_COLUMNS, verb="INSERT OR IGNORE")

@@ -3,10 +3,15 @@
 `org` holds what an organisation was founded as (a chamber's origin and the date its first
 leadership was elected among it); `org_change` holds the dated facts that change
 its standing (ended, inspected, recognised), each with its business date and the time the system
-learnt it, so counts can be answered as of any business date and as known at any time.
+learnt it, so counts can be answered as of any business date and as known at any time. The
+tallies keep the counts as sums on both clocks (`tally`): `tally_point` each organisation's signed
+points, `tally` their sums by region node, dimension and months, `tally_region` the standing totals
+of every region node.
 """
 
 from __future__ import annotations
+
+from niangjia_projections.models.staging import Aggregate
 
 ORG_COLUMNS = (
     "org_id",
@@ -30,7 +35,7 @@ ORG_COLUMNS = (
 )
 CHANGE_COLUMNS = ("position", "org_id", "change", "on_date", "value", "known_us")
 
-DDL = (
+DDL: tuple[str, ...] = (
     """
     CREATE TABLE org (
         org_id TEXT PRIMARY KEY,
@@ -66,7 +71,56 @@ DDL = (
     )
     """,
     "CREATE INDEX org_change_by_org ON org_change (org_id, change, on_date)",
+    # the tallies (see `tally`): each organisation's signed points by figure, and their sums
+    """
+    CREATE TABLE tally_point (
+        org_id TEXT NOT NULL,
+        figure TEXT NOT NULL,
+        day TEXT NOT NULL,
+        known_us INTEGER NOT NULL,
+        sign INTEGER NOT NULL,
+        PRIMARY KEY (org_id, figure, day, known_us)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX tally_point_by_day ON tally_point (day, known_us)",
+    "CREATE INDEX tally_point_by_known ON tally_point (known_us)",
+    """
+    CREATE TABLE tally (
+        marginal INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        day_m TEXT NOT NULL,
+        known_m TEXT NOT NULL,
+        org_type TEXT NOT NULL,
+        figure TEXT NOT NULL,
+        dim TEXT NOT NULL,
+        value TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        women INTEGER NOT NULL,
+        executives INTEGER NOT NULL,
+        covered INTEGER NOT NULL,
+        PRIMARY KEY (marginal, node, day_m, known_m, org_type, figure, dim, value)
+    ) WITHOUT ROWID
+    """,
+    """
+    CREATE TABLE tally_region (
+        marginal INTEGER NOT NULL,
+        depth INTEGER NOT NULL,
+        node TEXT NOT NULL,
+        day_m TEXT NOT NULL,
+        known_m TEXT NOT NULL,
+        org_type TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (marginal, depth, node, day_m, known_m, org_type)
+    ) WITHOUT ROWID
+    """,
 )
+TALLY = Aggregate(
+    "tally",
+    ("marginal", "node", "day_m", "known_m", "org_type", "figure", "dim", "value"),
+    ("n", "women", "executives", "covered"),
+)
+TALLY_REGION = Aggregate("tally_region", ("marginal", "depth", "node", "day_m", "known_m", "org_type"), ("n",))
+DDL += (TALLY.drops_zero, TALLY_REGION.drops_zero)  # a sum back to zero goes: the rows are the same whatever the runs
 
 FEDERATION = "federation"
 MICRO_HOME = "micro_home"

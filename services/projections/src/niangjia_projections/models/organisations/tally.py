@@ -1,0 +1,250 @@
+"""The counts kept as sums (the tallies), so that a report reads a few hundred rows, not every
+organisation of the country, and stays exact on both clocks.
+
+Each figure of `/counts` that does not ask for dormancy is a sum over the organisations of whether
+each one counts on the report's clocks (`as_of`, `known_at`). Whether it counts is a sum of signed
+**points**: a point (day, known) counts when `day <= as_of` and `known <= known_at`. An
+organisation founded at `o` (its date and the time it was recorded) counts as founded by the point
+`+o`; once ended by `e` as well, its standing is `+o - max(o, e)` (both conditions met: the later
+date and the later time); an organisation recognised at a level by `r` while standing adds
+`+max(r, o) - max(r, o, e)`. Two ends, or two recognitions at one level, are unions: inclusion and
+exclusion of their points, so nothing is counted twice (`Signed`).
+
+Each organisation's points are kept (`tally_point`) and recomputed whenever a fact of it arrives;
+what changed is added to the sums by region node, dimension and the month of each clock
+(`tally`, `tally_region`, see `schema`). A report sums the months before its own and reads the
+points of its own month one by one (`tallied`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from niangjia_contracts import region_ancestors
+
+from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, RECOGNISED
+
+Point = tuple[str, int]
+"""(business date YYYY-MM-DD, time recorded in microseconds)"""
+Signed = dict[Point, int]
+
+EVER, STANDING, ENDED_FIGURE, RECOGNISED_FIGURE = "ever", "standing", "ended", "recognised"
+TOTAL = "total"
+FEDERATION_DIMS = ("domain", "sector", "kind", "level", "setting")
+MICRO_HOME_DIMS = ("setting",)
+DIM_DEPTH = 2
+"""The sums by dimension are kept for the country and the region nodes down to this depth (a
+province's cities); deeper, a report reads the organisations themselves. The standing totals by
+region (`by_region`) are kept at every depth."""
+
+NOW, DAY, BOTH = 0, 1, 2
+"""Which clocks a row of the sums is for: `NOW` neither (`tally_region` only), `DAY` `as_of` only
+(by the month of the date), `BOTH` also `known_at` (by the month of each)."""
+DAY_US = 86_400_000_000
+
+
+def month_of(day: str) -> str:
+    return day[:7]
+
+
+@lru_cache(maxsize=1 << 12)
+def _known_month(known_day: int) -> str:
+    return datetime.fromtimestamp(known_day * 86_400, UTC).strftime("%Y-%m")
+
+
+def known_month(known_us: int) -> str:
+    """The UTC month of a time recorded."""
+    return _known_month(known_us // DAY_US)
+
+
+# -- the points ----------------------------------------------------------------------------------
+
+
+def _meet(a: Signed, b: Signed) -> Signed:
+    """Both: each point of `a` with each of `b` at their later date and later time."""
+    out: Signed = {}
+    for (day_a, known_a), sign_a in a.items():
+        for (day_b, known_b), sign_b in b.items():
+            point = (max(day_a, day_b), max(known_a, known_b))
+            out[point] = out.get(point, 0) + sign_a * sign_b
+    return {point: sign for point, sign in out.items() if sign}
+
+
+def _add(a: Signed, b: Signed, times: int = 1) -> Signed:
+    out = dict(a)
+    for point, sign in b.items():
+        out[point] = out.get(point, 0) + times * sign
+    return {point: sign for point, sign in out.items() if sign}
+
+
+def _union(points: Iterable[Point]) -> Signed:
+    """Any of `points`: one point's set, or the union by inclusion and exclusion."""
+    union: Signed = {}
+    for point in points:
+        single = {point: 1}
+        union = _add(_add(union, single), _meet(union, single), -1)
+    return union
+
+
+def figures(opened: Point, ends: Sequence[Point], recognitions: Mapping[str, Sequence[Point]]) -> dict[str, Signed]:
+    """An organisation's points by figure: founded (`ever`), `ended`, `standing` and recognised at
+    each level while standing (`recognised:<level>`)."""
+    founded = {opened: 1}
+    ended = _meet(_union(ends), founded)
+    standing = _add(founded, ended, -1)
+    out = {EVER: founded, ENDED_FIGURE: ended, STANDING: standing}
+    for level, points in recognitions.items():
+        out[f"{RECOGNISED_FIGURE}:{level}"] = _meet(_union(points), standing)
+    return {figure: points for figure, points in out.items() if points}
+
+
+# -- where an organisation's points are summed ---------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    """What an organisation's points are summed by: its type, region and codes, and the members the
+    standing figures add up."""
+
+    org_type: str
+    region: str
+    codes: tuple[tuple[str, str], ...]
+    """(dimension, code or "none") of each dimension counted for its type"""
+    weights: tuple[int, int, int]
+    """women (a micro-home's members), executive members, organisations covered"""
+
+    @classmethod
+    def of(cls, row: Sequence[object]) -> Organisation:
+        """From a row of `ORGANISATION_COLUMNS`."""
+        org_type, region, domain, sector, kind, level, setting, women, executives, covered = row
+        if org_type == FEDERATION:
+            values = (domain, sector, kind, level, setting)
+            codes = tuple((dim, str(value or "none")) for dim, value in zip(FEDERATION_DIMS, values, strict=True))
+        else:
+            codes = (("setting", str(setting or "none")),)
+        return cls(str(org_type), str(region), codes, (int(women), int(executives), int(covered)))  # type: ignore[call-overload]
+
+    def keys(self, figure: str, nodes: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+        """(node, dimension, value) of each sum that `figure`'s points add to, in `nodes`."""
+        if figure.startswith(RECOGNISED_FIGURE):
+            level = figure.partition(":")[2]
+            for node in nodes:
+                yield node, "level", level
+            return
+        for node in nodes:
+            yield node, TOTAL, ""
+            if figure == STANDING:
+                for dim, value in self.codes:
+                    yield node, dim, value
+
+    def dim_nodes(self) -> list[str]:
+        """The nodes whose sums by dimension it adds to: the country's and down to `DIM_DEPTH`."""
+        return ["", *region_ancestors(self.region)[:DIM_DEPTH]]
+
+    def region_nodes(self) -> list[tuple[int, str]]:
+        """(depth, node) of every region it lies in."""
+        return list(enumerate(region_ancestors(self.region), start=1))
+
+
+ORGANISATION_COLUMNS = (
+    "o.org_type, o.region, o.domain, o.sector, o.kind, o.level, o.setting, "
+    "o.women_members, o.executive_members, o.organisations_covered"
+)
+TallyKey = tuple[int, str, str, str, str, str, str, str]
+RegionKey = tuple[int, int, str, str, str, str]
+
+
+class Deltas:
+    """What a run of facts adds to the sums, by key."""
+
+    def __init__(self) -> None:
+        self.tally: dict[TallyKey, list[int]] = {}
+        self.regions: dict[RegionKey, int] = {}
+
+    def add(self, org: Organisation, figure: str, point: Point, sign: int) -> None:
+        day, known = point
+        months = ((DAY, month_of(day), ""), (BOTH, month_of(day), known_month(known)))
+        n, (women, executives, covered) = sign, org.weights
+        weights = (sign, sign * women, sign * executives, sign * covered)
+        nodes = org.dim_nodes()
+        for marginal, day_m, known_m in months:
+            for node, dim, value in org.keys(figure, nodes):
+                key = (marginal, node, day_m, known_m, org.org_type, figure.partition(":")[0], dim, value)
+                sums = self.tally.get(key)
+                if sums is None:
+                    self.tally[key] = list(weights)
+                else:
+                    for i, weight in enumerate(weights):
+                        sums[i] += weight
+        if figure != STANDING:
+            return
+        for marginal, day_m, known_m in ((NOW, "", ""), *months):
+            for depth, node in org.region_nodes():
+                region_key = (marginal, depth, node, day_m, known_m, org.org_type)
+                self.regions[region_key] = self.regions.get(region_key, 0) + n
+
+    def tally_rows(self) -> list[tuple[object, ...]]:
+        return [(*key, *sums) for key, sums in self.tally.items() if any(sums)]
+
+    def region_rows(self) -> list[tuple[object, ...]]:
+        return [(*key, n) for key, n in self.regions.items() if n]
+
+
+_ORGANISATIONS = f"SELECT o.org_id, o.opened_on, o.known_us, {ORGANISATION_COLUMNS} FROM org o WHERE o.org_id IN "  # noqa: S608
+_CHANGES = (
+    f"SELECT org_id, change, on_date, value, known_us FROM org_change WHERE change IN ('{ENDED}', '{RECOGNISED}') "  # noqa: S608
+    "AND org_id IN "
+)
+_POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org_id IN "
+_DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
+_INSERT_POINT = "INSERT INTO tally_point (org_id, figure, day, known_us, sign) VALUES (?, ?, ?, ?, ?)"
+_CHUNK = 500
+
+
+def _chunks(ids: Sequence[str]) -> Iterator[tuple[str, Sequence[str]]]:
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        yield "(" + ", ".join("?" * len(chunk)) + ")", chunk
+
+
+def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
+    """Recompute the points of `org_ids` from their facts, keep them, and return what changed in
+    the sums."""
+    ids = sorted(set(org_ids))
+    deltas = Deltas()
+    for marks, chunk in _chunks(ids):
+        orgs = {row[0]: row for row in conn.execute(_ORGANISATIONS + marks, chunk)}
+        ends: dict[str, list[Point]] = {}
+        recognitions: dict[str, dict[str, list[Point]]] = {}
+        for org_id, change, on_date, value, known_us in conn.execute(_CHANGES + marks, chunk):
+            if change == ENDED:
+                ends.setdefault(org_id, []).append((on_date, known_us))
+            else:
+                recognitions.setdefault(org_id, {}).setdefault(value, []).append((on_date, known_us))
+        before: dict[str, dict[tuple[str, str, int], int]] = {}
+        for org_id, figure, day, known_us, sign in conn.execute(_POINTS + marks, chunk):
+            before.setdefault(org_id, {})[(figure, day, known_us)] = sign
+        conn.execute(_DROP_POINTS + marks, chunk)
+        rows: list[tuple[object, ...]] = []
+        for org_id in chunk:
+            row = orgs.get(org_id)
+            if row is None:
+                continue  # a change of an organisation not founded: counted nowhere
+            org = Organisation.of(row[3:])
+            after: dict[tuple[str, str, int], int] = {}
+            for figure, points in figures((row[1], row[2]), ends.get(org_id, []), recognitions.get(org_id, {})).items():
+                for (day, known_us), sign in points.items():
+                    after[(figure, day, known_us)] = sign
+                    rows.append((org_id, figure, day, known_us, sign))
+            old = before.get(org_id, {})
+            for key in old.keys() | after.keys():
+                moved = after.get(key, 0) - old.get(key, 0)
+                if moved:
+                    figure, day, known_us = key
+                    deltas.add(org, figure, (day, known_us), moved)
+        conn.executemany(_INSERT_POINT, rows)
+    return deltas
