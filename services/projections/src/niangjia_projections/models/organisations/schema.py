@@ -79,11 +79,17 @@ DDL: tuple[str, ...] = (
         day TEXT NOT NULL,
         known_us INTEGER NOT NULL,
         sign INTEGER NOT NULL,
+        org_type TEXT NOT NULL,
+        region TEXT NOT NULL,
         PRIMARY KEY (org_id, figure, day, known_us)
     ) WITHOUT ROWID
     """,
-    "CREATE INDEX tally_point_by_day ON tally_point (day, known_us)",
-    "CREATE INDEX tally_point_by_known ON tally_point (known_us)",
+    # a report's own month of standing points by region, read from the index alone
+    """
+    CREATE INDEX tally_point_standing_by_day ON tally_point (day, known_us, org_type, region, sign)
+    WHERE figure = 'standing'
+    """,
+    "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
     """
     CREATE TABLE tally (
         marginal INTEGER NOT NULL,

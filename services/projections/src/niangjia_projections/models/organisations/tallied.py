@@ -1,55 +1,76 @@
-"""Counts read from the tallies (see `tally`): the sums of the months before the report's own are
-read as they are kept; the points of its own month (of `as_of`, and of `known_at`) one by one, so
-the edges are exact.
+"""Counts read from the tallies (see `tally`), exact on both clocks.
 
-A point (day, known) counts when `day <= as_of` and `known <= known_at`. Those of a month before
-`as_of`'s recorded in a month before `known_at`'s are in the sums; the others that count are those
-dated in `as_of`'s month (`_DAY_EDGE`) and those dated before it recorded in `known_at`'s month
-(`_KNOWN_EDGE`).
+A point (day, known) counts when `day <= as_of` and `known <= known_at`. The sums of the months
+before `as_of`'s recorded in months before `known_at`'s are kept (`_MONTHS`, `_REGIONS`); the other
+points that count are those dated in `as_of`'s month (`_DAY_EDGE`) and those dated before it
+recorded in `known_at`'s month (`_KNOWN_EDGE`), read from the points themselves. The country's
+figures by dimension read the days of `as_of`'s month from sums by day too (`_NATIONAL_SUMS`), and
+only the points recorded in `known_at`'s month one by one (`_RECORDED`).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from niangjia_contracts import region_ancestors
 from niangjia_kit.projection import to_us
 
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 from niangjia_projections.models.organisations.tally import (
     BOTH,
+    BOTH_FINE,
     DAY,
+    DAY_FINE,
     DIM_DEPTH,
     NOW,
-    ORGANISATION_COLUMNS,
     RECOGNISED_FIGURE,
     STANDING,
     TOTAL,
-    Organisation,
+    codes_of,
+    keys_of,
     known_month,
     month_of,
 )
 
-_SUMS = """
-SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(covered) FROM tally
-WHERE marginal = :marginal AND node = :node AND day_m < :month AND known_m < :known_month
-GROUP BY org_type, figure, dim, value
+_MONTHS = """
+SELECT org_type, figure, dim, value, n, women, executives, covered FROM tally
+WHERE marginal = :coarse AND node = :node AND day_m < :month AND known_m < :known_month
 """
+_SUMS = f"SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(covered) FROM ({_MONTHS}) GROUP BY 1, 2, 3, 4"  # noqa: S608
+_NATIONAL_SUMS = f"""
+SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(covered) FROM (
+    {_MONTHS}
+    UNION ALL
+    SELECT org_type, figure, dim, value, n, women, executives, covered FROM tally
+    WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND known_m < :known_month)
+GROUP BY 1, 2, 3, 4
+"""  # noqa: S608
 _REGIONS = """
 SELECT node, org_type, sum(n) FROM tally_region
-WHERE marginal = :region_marginal AND depth BETWEEN :shallow AND :deep AND {region}
+WHERE marginal = :region_coarse AND depth BETWEEN :shallow AND :deep AND {region}
   AND day_m < :month AND known_m < :known_month
 GROUP BY node, org_type
 """
-_EDGE = f"""
-SELECT p.figure, p.sign, {ORGANISATION_COLUMNS} FROM tally_point p JOIN org o ON o.org_id = p.org_id
-WHERE {{edge}} AND {{region}}
-"""  # noqa: S608 - constant columns
+_EDGE_SUMS = """
+SELECT p.figure, o.org_type, o.domain, o.sector, o.kind, o.level, o.setting, sum(p.sign),
+       sum(p.sign * o.women_members), sum(p.sign * o.executive_members), sum(p.sign * o.organisations_covered)
+FROM tally_point p JOIN org o ON o.org_id = p.org_id
+WHERE {edge} AND {region}
+GROUP BY 1, 2, 3, 4, 5, 6, 7
+"""
+_EDGE_REGIONS = f"""
+SELECT p.org_type, p.region, sum(p.sign) FROM tally_point p
+WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
+GROUP BY 1, 2
+"""  # noqa: S608 - a constant figure
 _DAY_EDGE = "p.day >= :first AND p.day <= :day AND p.known_us <= :known"
 _KNOWN_EDGE = "p.known_us >= :known_first AND p.known_us <= :known AND p.day < :first"
+_RECORDED = "p.known_us >= :known_first AND p.known_us <= :known AND p.day <= :day"
+"""The points recorded in `known_at`'s month (by it), dated by `as_of`."""
 _LATER = "~"
 """A month later than any ("~" sorts after the digits)."""
 
@@ -82,30 +103,30 @@ def count(
     deep = 10**6 if region_depth is None else scope_depth + region_depth
     params: dict[str, Any] = _bounds(clocks) | {"node": node, "shallow": shallow, "deep": deep}
     sums: Sums = {}
-    for org_type, figure, dim, value, *figures in conn.execute(_SUMS, params):
+    national = region is None
+    for org_type, figure, dim, value, *figures in conn.execute(_NATIONAL_SUMS if national else _SUMS, params):
         sums[(org_type, figure, dim, value)] = figures
     regions: dict[tuple[str, str], int] = {}
     where, region_params = within("node", region)
     if "region" in dims:
         for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
             regions[(org_type, path)] = n
-    edges = []
+    edges = []  # the points the sums leave out: see the module's docstring
     if clocks.as_of is not None:
         edges.append(_DAY_EDGE)
     if clocks.known_at is not None:
         edges.append(_KNOWN_EDGE)
     org_where, org_params = within("o.region", region)
-    for edge in edges:
-        for figure, sign, *columns in conn.execute(_EDGE.format(edge=edge, region=org_where), params | org_params):
-            org = Organisation.of(columns)
-            weights = (sign, *(sign * weight for weight in org.weights))
-            for _, dim, value in org.keys(figure, (node,)):
-                key = (org.org_type, figure.partition(":")[0], dim, value)
-                sums[key] = [a + b for a, b in zip(sums.get(key, (0, 0, 0, 0)), weights, strict=True)]
-            if figure == STANDING and "region" in dims:
-                for depth, path in org.region_nodes():
-                    if shallow <= depth <= deep:
-                        regions[(org.org_type, path)] = regions.get((org.org_type, path), 0) + sign
+    for edge in ([_RECORDED] if clocks.known_at is not None else []) if national else edges:
+        _add_points(sums, conn.execute(_EDGE_SUMS.format(edge=edge, region=org_where), params | org_params))
+    point_where, point_params = within("p.region", region)
+    for edge in edges if "region" in dims else ():
+        for org_type, org_region, n in conn.execute(
+            _EDGE_REGIONS.format(edge=edge, region=point_where), params | point_params
+        ):
+            for depth, path in enumerate(region_ancestors(org_region), start=1):
+                if shallow <= depth <= deep:
+                    regions[(org_type, path)] = regions.get((org_type, path), 0) + n
     federations = _figures(FEDERATION, dims, groups, sums, regions)
     women, executives, covered = sums.get((FEDERATION, STANDING, TOTAL, ""), [0, 0, 0, 0])[1:]
     federations.update(organisations_covered=covered, executive_members=executives, women_members=women)
@@ -130,9 +151,19 @@ def _bounds(clocks: Clocks) -> dict[str, Any]:
     if clocks.known_at is not None:
         known = known_month(clocks.known_us)
         start = datetime.strptime(known + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-        return bounds | {"marginal": BOTH, "region_marginal": BOTH, "known_month": known, "known_first": to_us(start)}
-    region_marginal = DAY if clocks.as_of is not None else NOW
-    return bounds | {"marginal": DAY, "region_marginal": region_marginal, "known_month": _LATER}
+        chosen = {"coarse": BOTH, "fine": BOTH_FINE, "region_coarse": BOTH}
+        return bounds | chosen | {"known_month": known, "known_first": to_us(start)}
+    region_coarse = DAY if clocks.as_of is not None else NOW  # every month's sums in one row
+    return bounds | {"coarse": DAY, "fine": DAY_FINE, "region_coarse": region_coarse, "known_month": _LATER}
+
+
+def _add_points(sums: Sums, rows: Iterable[Sequence[Any]]) -> None:
+    """Adds rows of `_EDGE_SUMS` to `sums`."""
+    for figure, org_type, *values, n, women, executives, covered in rows:
+        for dim, value in keys_of(figure, codes_of(org_type, values)):
+            key = (org_type, figure.partition(":")[0], dim, value)
+            figures = (n, women, executives, covered)
+            sums[key] = [a + b for a, b in zip(sums.get(key, (0, 0, 0, 0)), figures, strict=True)]
 
 
 def _total(sums: Sums, org_type: str, figure: str) -> int:

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from niangjia_contracts import region_ancestors
 
+from niangjia_projections.models.common import insert
 from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, RECOGNISED
 
 Point = tuple[str, int]
@@ -36,14 +37,16 @@ EVER, STANDING, ENDED_FIGURE, RECOGNISED_FIGURE = "ever", "standing", "ended", "
 TOTAL = "total"
 FEDERATION_DIMS = ("domain", "sector", "kind", "level", "setting")
 MICRO_HOME_DIMS = ("setting",)
-DIM_DEPTH = 2
-"""The sums by dimension are kept for the country and the region nodes down to this depth (a
-province's cities); deeper, a report reads the organisations themselves. The standing totals by
+DIM_DEPTH = 1
+"""The sums by dimension are kept for the country and the region nodes down to this depth (the
+provinces); deeper, a report reads the organisations themselves (a city's are a few thousand). The standing totals by
 region (`by_region`) are kept at every depth."""
 
-NOW, DAY, BOTH = 0, 1, 2
+NOW, DAY, BOTH, DAY_FINE, BOTH_FINE = 0, 1, 2, 3, 4
 """Which clocks a row of the sums is for: `NOW` neither (`tally_region` only), `DAY` `as_of` only
-(by the month of the date), `BOTH` also `known_at` (by the month of each)."""
+(by the month of the date), `BOTH` also `known_at` (by the month of each); `DAY_FINE` and
+`BOTH_FINE` (`tally`, the country's only) as `DAY` and `BOTH` by the date itself rather than its
+month, for the days of a report's own month (a province reads the points of those days)."""
 DAY_US = 86_400_000_000
 
 
@@ -105,6 +108,24 @@ def figures(opened: Point, ends: Sequence[Point], recognitions: Mapping[str, Seq
 # -- where an organisation's points are summed ---------------------------------------------------
 
 
+def codes_of(org_type: str, values: Sequence[object]) -> tuple[tuple[str, str], ...]:
+    """(dimension, code or "none") of each dimension counted for `org_type`, from its (domain,
+    sector, kind, level, setting)."""
+    if org_type == FEDERATION:
+        return tuple((dim, str(value or "none")) for dim, value in zip(FEDERATION_DIMS, values, strict=True))
+    return (("setting", str(values[-1] or "none")),)
+
+
+def keys_of(figure: str, codes: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+    """(dimension, value) of each sum at a node that `figure`'s points add to."""
+    if figure.startswith(RECOGNISED_FIGURE):
+        yield "level", figure.partition(":")[2]
+        return
+    yield TOTAL, ""
+    if figure == STANDING:
+        yield from codes
+
+
 @dataclass(frozen=True, slots=True)
 class Organisation:
     """What an organisation's points are summed by: its type, region and codes, and the members the
@@ -121,25 +142,14 @@ class Organisation:
     def of(cls, row: Sequence[object]) -> Organisation:
         """From a row of `ORGANISATION_COLUMNS`."""
         org_type, region, domain, sector, kind, level, setting, women, executives, covered = row
-        if org_type == FEDERATION:
-            values = (domain, sector, kind, level, setting)
-            codes = tuple((dim, str(value or "none")) for dim, value in zip(FEDERATION_DIMS, values, strict=True))
-        else:
-            codes = (("setting", str(setting or "none")),)
+        codes = codes_of(str(org_type), (domain, sector, kind, level, setting))
         return cls(str(org_type), str(region), codes, (int(women), int(executives), int(covered)))  # type: ignore[call-overload]
 
     def keys(self, figure: str, nodes: Sequence[str]) -> Iterator[tuple[str, str, str]]:
         """(node, dimension, value) of each sum that `figure`'s points add to, in `nodes`."""
-        if figure.startswith(RECOGNISED_FIGURE):
-            level = figure.partition(":")[2]
-            for node in nodes:
-                yield node, "level", level
-            return
         for node in nodes:
-            yield node, TOTAL, ""
-            if figure == STANDING:
-                for dim, value in self.codes:
-                    yield node, dim, value
+            for dim, value in keys_of(figure, self.codes):
+                yield node, dim, value
 
     def dim_nodes(self) -> list[str]:
         """The nodes whose sums by dimension it adds to: the country's and down to `DIM_DEPTH`."""
@@ -167,12 +177,14 @@ class Deltas:
 
     def add(self, org: Organisation, figure: str, point: Point, sign: int) -> None:
         day, known = point
-        months = ((DAY, month_of(day), ""), (BOTH, month_of(day), known_month(known)))
+        month, recorded = month_of(day), known_month(known)
+        months = ((DAY, month, ""), (BOTH, month, recorded))
+        fine = ((DAY_FINE, day, ""), (BOTH_FINE, day, recorded))
         n, (women, executives, covered) = sign, org.weights
         weights = (sign, sign * women, sign * executives, sign * covered)
         nodes = org.dim_nodes()
-        for marginal, day_m, known_m in months:
-            for node, dim, value in org.keys(figure, nodes):
+        for marginal, day_m, known_m in (*months, *fine):
+            for node, dim, value in org.keys(figure, nodes if marginal in (DAY, BOTH) else ("",)):
                 key = (marginal, node, day_m, known_m, org.org_type, figure.partition(":")[0], dim, value)
                 sums = self.tally.get(key)
                 if sums is None:
@@ -201,7 +213,7 @@ _CHANGES = (
 )
 _POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org_id IN "
 _DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
-_INSERT_POINT = "INSERT INTO tally_point (org_id, figure, day, known_us, sign) VALUES (?, ?, ?, ?, ?)"
+_INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", "org_type", "region"))
 _CHUNK = 500
 
 
@@ -239,7 +251,7 @@ def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
             for figure, points in figures((row[1], row[2]), ends.get(org_id, []), recognitions.get(org_id, {})).items():
                 for (day, known_us), sign in points.items():
                     after[(figure, day, known_us)] = sign
-                    rows.append((org_id, figure, day, known_us, sign))
+                    rows.append((org_id, figure, day, known_us, sign, org.org_type, org.region))
             old = before.get(org_id, {})
             for key in old.keys() | after.keys():
                 moved = after.get(key, 0) - old.get(key, 0)
