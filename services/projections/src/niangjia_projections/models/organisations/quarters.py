@@ -16,7 +16,9 @@ from typing import Any
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import tallied
 from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, MICRO_HOME
+from niangjia_projections.models.organisations.tally import EVER
 
 _FOUNDED = """
 SELECT o.org_type, o.opened_on, count(*) FROM org o
@@ -62,22 +64,35 @@ def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> 
 
 
 def quarter_counts(
-    conn: sqlite3.Connection, clocks: Clocks, region: str | None, until: date, since_year: int | None = None
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    region: str | None,
+    until: date,
+    since_year: int | None = None,
+    *,
+    from_tallies: bool = True,
 ) -> dict[str, Any]:
     """The points from `since_year` (default: the year of the region's first founding) to `until`
-    (needs `organisations`; `clocks.as_of` is `until`)."""
-    start = since_year if since_year is not None else first_year(conn, clocks, region) or until.year
+    (needs `organisations`; `clocks.as_of` is `until`). Read from the tallies where they are kept
+    (`tallied.answers`) unless `from_tallies` is False, else from the organisations."""
+    tallies = from_tallies and tallied.answers(region, (), None)
+    first = (tallied.first_year if tallies else first_year)(conn, clocks, region)
+    start = since_year if since_year is not None else first or until.year
     ends = quarter_ends(start, until)
     days = [day for _, _, day in ends]
     founded = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
     ended = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
-    where, region_params = within("o.region", region)
-    params = {"day": until.isoformat(), "known": clocks.known_us, **region_params}
-    for org_type, opened_on, n in conn.execute(_FOUNDED.format(region=where), params):
-        founded[org_type][bisect_left(days, opened_on)] += n  # from the first quarter's end on or after it
-    tables = _ENDS_FIRST if region is None else _REGION_FIRST
-    for org_type, ended_on, n in conn.execute(_ENDED.format(region=where, tables=tables), params):
-        ended[org_type][bisect_left(days, ended_on)] += n
+    if tallies:
+        for day, org_type, figure, n in tallied.dated_totals(conn, Clocks(until, clocks.known_at), region):
+            (founded if figure == EVER else ended)[org_type][bisect_left(days, day)] += n
+    else:
+        where, region_params = within("o.region", region)
+        params = {"day": until.isoformat(), "known": clocks.known_us, **region_params}
+        for org_type, opened_on, n in conn.execute(_FOUNDED.format(region=where), params):
+            founded[org_type][bisect_left(days, opened_on)] += n  # from the first quarter's end on or after it
+        tables = _ENDS_FIRST if region is None else _REGION_FIRST
+        for org_type, ended_on, n in conn.execute(_ENDED.format(region=where, tables=tables), params):
+            ended[org_type][bisect_left(days, ended_on)] += n
     points = []
     totals = {name: {FEDERATION: 0, MICRO_HOME: 0} for name in ("ever_founded", "ended")}
     for i, (year, quarter, day) in enumerate(ends):

@@ -26,6 +26,8 @@ from niangjia_projections.models.organisations.tally import (
     DAY,
     DAY_FINE,
     DIM_DEPTH,
+    ENDED_FIGURE,
+    EVER,
     NOW,
     RECOGNISED_FIGURE,
     STANDING,
@@ -198,3 +200,63 @@ def _figures(
             out[f"by_{dim}"] = dict(sorted(by.get(dim, {}).items()))
     out["recognised"] = dict(sorted(by.get(RECOGNISED_FIGURE, {}).items()))
     return out
+
+
+_DATED_MONTHS = f"""
+SELECT day_m || '-01', org_type, figure, sum(n) FROM tally
+WHERE marginal = :coarse AND node = :node AND day_m < :month AND known_m < :known_month
+  AND figure IN ('{EVER}', '{ENDED_FIGURE}') AND dim = '{TOTAL}'
+GROUP BY 1, 2, 3
+"""  # noqa: S608 - constant figures
+_DATED_DAYS = f"""
+SELECT day_m, org_type, figure, sum(n) FROM tally
+WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND known_m < :known_month
+  AND figure IN ('{EVER}', '{ENDED_FIGURE}') AND dim = '{TOTAL}'
+GROUP BY 1, 2, 3
+"""  # noqa: S608 - constant figures
+_DATED_POINTS = f"""
+SELECT p.day, p.org_type, p.figure, sum(p.sign) FROM tally_point p
+WHERE {{edge}} AND p.figure IN ('{EVER}', '{ENDED_FIGURE}') AND {{region}}
+GROUP BY 1, 2, 3
+"""  # noqa: S608 - constant figures
+_FIRST_MONTH = f"""
+SELECT min(day_m) FROM tally
+WHERE marginal = :coarse AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL}' AND known_m < :known_month
+"""  # noqa: S608 - constant figures
+_FIRST_RECORDED = f"""
+SELECT min(p.day) FROM tally_point p
+WHERE p.figure = '{EVER}' AND p.known_us >= :known_first AND p.known_us <= :known AND {{region}}
+"""  # noqa: S608 - a constant figure
+
+
+def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> list[tuple[str, str, str, int]]:
+    """(day, type, `ever` or `ended`, organisations) whose sum over the days up to any date by
+    `as_of` is that date's `ever_founded` and `ended` as known at `known_at`; a month's sum is
+    dated on its first day."""
+    params: dict[str, Any] = _bounds(clocks) | {"node": region or ""}
+    rows = list(conn.execute(_DATED_MONTHS, params))
+    edges = []
+    if region is None:
+        rows += conn.execute(_DATED_DAYS, params)
+        if clocks.known_at is not None:
+            edges.append(_RECORDED)
+    else:
+        if clocks.as_of is not None:
+            edges.append(_DAY_EDGE)
+        if clocks.known_at is not None:
+            edges.append(_KNOWN_EDGE)
+    where, more = within("p.region", region)
+    for edge in edges:
+        rows += conn.execute(_DATED_POINTS.format(edge=edge, region=where), params | more)
+    return rows
+
+
+def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> int | None:
+    """The year of the first founding in `region` recorded by `known_at`; None before any."""
+    params: dict[str, Any] = _bounds(Clocks(known_at=clocks.known_at)) | {"node": region or ""}
+    firsts = [conn.execute(_FIRST_MONTH, params).fetchone()[0]]
+    if clocks.known_at is not None:
+        where, more = within("p.region", region)
+        firsts.append(conn.execute(_FIRST_RECORDED.format(region=where), params | more).fetchone()[0])
+    found = [first for first in firsts if first is not None]
+    return int(min(found)[:4]) if found else None
