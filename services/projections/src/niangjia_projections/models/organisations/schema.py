@@ -84,11 +84,8 @@ DDL: tuple[str, ...] = (
         PRIMARY KEY (org_id, figure, day, known_us)
     ) WITHOUT ROWID
     """,
-    # a report's own month of standing points by region, read from the index alone
-    """
-    CREATE INDEX tally_point_standing_by_day ON tally_point (day, known_us, org_type, region, sign)
-    WHERE figure = 'standing'
-    """,
+    # a report's own month of points, read by region from the index alone
+    "CREATE INDEX tally_point_by_day ON tally_point (day, known_us, region, figure, org_type, sign)",
     "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
     """
     CREATE TABLE tally (

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from niangjia_contracts import region_ancestors
@@ -118,17 +119,15 @@ def count(
         edges.append(_DAY_EDGE)
     if clocks.known_at is not None:
         edges.append(_KNOWN_EDGE)
-    org_where, org_params = within("o.region", region)
+    point_where, point_params = within("p.region", region)  # the points' own region: read by date first
     for edge in ([_RECORDED] if clocks.known_at is not None else []) if national else edges:
-        _add_points(sums, conn.execute(_EDGE_SUMS.format(edge=edge, region=org_where), params | org_params))
-    point_where, point_params = within("p.region", region)
+        _add_points(sums, conn.execute(_EDGE_SUMS.format(edge=edge, region=point_where), params | point_params))
     for edge in edges if "region" in dims else ():
         for org_type, org_region, n in conn.execute(
             _EDGE_REGIONS.format(edge=edge, region=point_where), params | point_params
         ):
-            for depth, path in enumerate(region_ancestors(org_region), start=1):
-                if shallow <= depth <= deep:
-                    regions[(org_type, path)] = regions.get((org_type, path), 0) + n
+            for path in _paths(org_region)[shallow - 1 : deep]:
+                regions[(org_type, path)] = regions.get((org_type, path), 0) + n
     federations = _figures(FEDERATION, dims, groups, sums, regions)
     women, executives, covered = sums.get((FEDERATION, STANDING, TOTAL, ""), [0, 0, 0, 0])[1:]
     federations.update(organisations_covered=covered, executive_members=executives, women_members=women)
@@ -157,6 +156,12 @@ def _bounds(clocks: Clocks) -> dict[str, Any]:
         return bounds | chosen | {"known_month": known, "known_first": to_us(start)}
     region_coarse = DAY if clocks.as_of is not None else NOW  # every month's sums in one row
     return bounds | {"coarse": DAY, "fine": DAY_FINE, "region_coarse": region_coarse, "known_month": _LATER}
+
+
+@lru_cache(maxsize=1 << 16)
+def _paths(region: str) -> tuple[str, ...]:
+    """`region_ancestors`, kept: the same towns come back in each report."""
+    return tuple(region_ancestors(region))
 
 
 def _add_points(sums: Sums, rows: Iterable[Sequence[Any]]) -> None:
