@@ -65,8 +65,8 @@ def test_an_undecodable_event_stops_the_models_that_need_it_at_its_position(tmp_
     async def go() -> list[dict[str, object]]:
         store = await _store_with(
             [Recorded(at("2024-01-02"), founded("f1"))],
-            # an inspection: the organisations model and the audit need it, the activities model does not
-            [("federation-f1", _raw("FederationInspected", b'{"federation_id": 12}'))],
+            # a recognition: the organisations model and the audit need it, the activities model does not
+            [("federation-f1", _raw("FederationRecognised", b'{"federation_id": 12}'))],
         )
         await store.append("care_activity-a1", [new_event(held("a1", "f1", "2024-01-05"))], StreamState.ANY)
         runner = ProjectionRunner(store, ModelFiles(tmp_path), all_projections(), contracts_decoder())
@@ -80,7 +80,7 @@ def test_an_undecodable_event_stops_the_models_that_need_it_at_its_position(tmp_
     status = {s["name"]: s for s in asyncio.run(go())}
     failure = status["organisations"]["failure"]
     assert isinstance(failure, dict)
-    assert failure["position"] == 2 and failure["event_type"] == "FederationInspected"
+    assert failure["position"] == 2 and failure["event_type"] == "FederationRecognised"
     assert "does not decode" in str(failure["message"])
     assert status["organisations"]["checkpoint"] == 1
     assert status["audit"]["checkpoint"] == 1 and status["audit"]["failure"] is not None

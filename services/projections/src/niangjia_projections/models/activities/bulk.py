@@ -1,11 +1,12 @@
 """A rebuild of the activities model stages the campaign aggregates' deltas and sums them at the end
-(`staging`); the organisers are placed once every event is applied (`sweep`)."""
+(`staging`); the organisers are placed once every event is applied (`sweep`), and the stretches of
+quiet computed for every organisation at once (`quiet`)."""
 
 from __future__ import annotations
 
 import sqlite3
 
-from niangjia_projections.models.activities import keeping, sweep
+from niangjia_projections.models.activities import keeping, quiet, sweep
 from niangjia_projections.models.staging import Aggregate
 
 _SUM = Aggregate(
@@ -40,6 +41,7 @@ class Staged:
             conn.execute(aggregate.create)
         for statement in sweep.MOVES_DDL:
             conn.execute(statement)
+        quiet.stop_tracking(conn)
 
     def finish(self, conn: sqlite3.Connection) -> None:
         # the pages the load cached are not read again; what follows sorts (SQLite's sorter takes
@@ -52,3 +54,6 @@ class Staged:
         conn.execute("COMMIT")
         for aggregate in _AGGREGATES:
             aggregate.sum_stage(conn)
+        conn.execute("BEGIN")
+        quiet.compute_all(conn)
+        conn.execute("COMMIT")

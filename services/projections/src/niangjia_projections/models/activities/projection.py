@@ -14,13 +14,14 @@ from niangjia_contracts import (
     CareActivityRetracted,
     FederationDissolved,
     FederationFounded,
+    FederationInspected,
     MicroHomeClosed,
     MicroHomeOpened,
 )
 from niangjia_contracts.events import CareActivityFacts
 from niangjia_kit.projection import Item
 
-from niangjia_projections.models.activities import keeping
+from niangjia_projections.models.activities import keeping, quiet
 from niangjia_projections.models.activities.bulk import Staged, adds_for
 from niangjia_projections.models.activities.figures import Activity
 from niangjia_projections.models.activities.schema import (
@@ -60,8 +61,10 @@ def _facts(event: CareActivityFacts) -> tuple[object, ...]:
 
 class ActivitiesProjection(Tables):
     name = "activities"
-    version = 4  # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes
-    ddl = (*DDL, *CAMPAIGN_DDL)
+    # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes; 5: the
+    # stretches of quiet (`quiet`)
+    version = 5
+    ddl = (*DDL, *CAMPAIGN_DDL, *quiet.DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
     # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`); the organisers
@@ -82,12 +85,19 @@ class ActivitiesProjection(Tables):
             "MicroHomeOpened",
             "FederationDissolved",
             "MicroHomeClosed",
+            "FederationInspected",
         }
     )
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         run = _Run(conn)
+        inspections: list[tuple[int, str, str, str]] = []
         for recorded, _, event, recorded_us in items:
+            if isinstance(event, FederationInspected):  # a touch for `quiet`, not the campaigns'
+                inspections.append(
+                    (recorded.position, event.federation_id, event.inspected_on.isoformat(), event.finding.value)
+                )
+                continue
             run.at(recorded_us)
             change = _CHANGES.get(event.__class__) or _change_of(event)
             if change is not None:
@@ -107,6 +117,8 @@ class ActivitiesProjection(Tables):
                 run.org_ids.append(ended[0])
         run.flush()
         run.keep_clock()
+        conn.executemany(quiet.INSERT_INSPECTION, inspections)
+        quiet.refresh(conn)
 
 
 class _Run:

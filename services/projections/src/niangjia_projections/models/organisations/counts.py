@@ -20,7 +20,7 @@ from niangjia_contracts import region_ancestors
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import dormancy, tallied
+from niangjia_projections.models.organisations import dormancy, quieted, tallied
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
@@ -47,8 +47,9 @@ def count(
 ) -> dict[str, Any]:
     """The counts over the organisations standing on the clocks (needs `organisations` and
     `activities`); `since` starts the period of dormancy by silence; `by_region` goes down
-    `region_depth` levels below `region` (every level when None). Read from the tallies when they
-    answer (`tallied.answers`) unless `from_tallies` is False, else from the organisations one by one."""
+    `region_depth` levels below `region` (every level when None). Read from the tallies and the
+    stretches of quiet when they answer (`tallied.answers`, `quieted.answers`) unless `from_tallies`
+    is False, else from the organisations one by one."""
     dims = set(dimensions)
     heading = {
         **clocks.as_dict(),
@@ -58,8 +59,17 @@ def count(
         "dormant_since": since.isoformat(),
         "statuses": sorted(statuses) if statuses is not None else None,
     }
-    if from_tallies and tallied.answers(region, dims, statuses):
-        figures = tallied.count(conn, clocks, region=region, groups=groups, dimensions=dims, region_depth=region_depth)
+    asks_status = "status" in dims
+    if from_tallies and tallied.answers(region, statuses) and (not asks_status or quieted.answers(clocks, since)):
+        figures = tallied.count(
+            conn, clocks, region=region, groups=groups, dimensions=dims - {"status"}, region_depth=region_depth
+        )
+        if asks_status:
+            found = quieted.dormant(conn, clocks, since, region)
+            for name, org_type in (("federations", FEDERATION), ("micro_homes", MICRO_HOME)):
+                standing, dormant = figures[name]["total"], found.get(org_type, quieted.Dormant()).total
+                by_status = (("dormant", dormant), ("open", standing - dormant))
+                figures[name]["by_status"] = {code: n for code, n in by_status if n}
         return heading | figures
     federations = _Tally(dims, region, groups, region_depth)
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {}, region_depth)

@@ -81,11 +81,12 @@ Sums = dict[tuple[str, str, str, str], list[int]]
 """(type, figure, dimension, value) -> (organisations, women, executive members, covered)"""
 
 
-def answers(region: str | None, dimensions: Iterable[str], statuses: frozenset[str] | None) -> bool:
-    """Whether the tallies answer a count: it asks nothing of dormancy, over the country or a region
-    whose sums by dimension are kept."""
+def answers(region: str | None, statuses: frozenset[str] | None) -> bool:
+    """Whether the tallies answer a count: over the country or a region whose sums by dimension are
+    kept, of every standing organisation (not only the open or the dormant). The status is the
+    caller's (`quieted`)."""
     depth = 0 if region is None else region.count("/") + 1
-    return "status" not in dimensions and statuses is None and depth <= DIM_DEPTH
+    return statuses is None and depth <= DIM_DEPTH
 
 
 def count(

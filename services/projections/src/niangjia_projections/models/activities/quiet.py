@@ -1,0 +1,165 @@
+"""Dormancy on today's knowledge kept as stretches, so that a count of the dormant organisations
+reads the few that are, not every organisation with its last activity.
+
+An organisation is touched on the day it was founded, on each day it held an activity (not
+retracted) and on each day it was inspected, up to the day before it ended. Between two touches,
+and from its last touch on, it is **quiet**: a stretch `(a, b)` from one touch to the next (or to
+its end, or to `9999-12-31`). On a date `D` with the period of silence starting on `S`
+(`dormancy`), it is dormant by silence exactly when a stretch has `a < S` and `b > D`; and by a
+finding when an inspection found it dormant on `i` (the later recorded of that day's) with `i <= D`
+and the next touch `b > D`. One found dormant before `S` is dormant by silence as well, so the
+dormant are those quiet over the period and those found dormant since `S`.
+
+The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`);
+they are recomputed for every organisation a run touched (`quiet_dirty`, filled by triggers), and
+for all of them at once at the end of a rebuild. A period shorter than `KEPT_DAYS - 2` days, or a
+report known at a time, reads the organisations one by one (`dormancy`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from niangjia_projections.models.common import END_OF_TIME
+
+KEPT_DAYS = 90
+LONG_DAYS = 360
+"""Stretches of at least a year's period (and two days) are found by their own index."""
+
+_DIRTY_TRIGGERS = (
+    """
+    CREATE TRIGGER quiet_activity_added AFTER INSERT ON activity_current
+    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.organiser_id); END
+    """,
+    """
+    CREATE TRIGGER quiet_activity_changed AFTER UPDATE ON activity_current
+    BEGIN
+        INSERT INTO quiet_dirty (org_id) VALUES (old.organiser_id);
+        INSERT INTO quiet_dirty (org_id) VALUES (new.organiser_id);
+    END
+    """,
+    """
+    CREATE TRIGGER quiet_org_founded AFTER INSERT ON campaign_org
+    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
+    """,
+    """
+    CREATE TRIGGER quiet_org_ended AFTER INSERT ON campaign_org_end
+    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
+    """,
+    """
+    CREATE TRIGGER quiet_org_inspected AFTER INSERT ON quiet_inspection
+    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
+    """,
+)
+TRIGGER_NAMES = (
+    "quiet_activity_added",
+    "quiet_activity_changed",
+    "quiet_org_founded",
+    "quiet_org_ended",
+    "quiet_org_inspected",
+)
+
+DDL: tuple[str, ...] = (
+    """
+    CREATE TABLE quiet_inspection (
+        position INTEGER PRIMARY KEY, org_id TEXT NOT NULL, on_date TEXT NOT NULL, finding TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX quiet_inspection_by_org ON quiet_inspection (org_id, on_date, position)",
+    """
+    CREATE TABLE quiet_gap (
+        org_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, days INTEGER NOT NULL,
+        org_type TEXT NOT NULL, region TEXT NOT NULL,
+        PRIMARY KEY (org_id, a)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX quiet_gap_by_end ON quiet_gap (b, a, org_type, region)",
+    f"CREATE INDEX quiet_gap_long ON quiet_gap (b, a, org_type, region) WHERE days >= {LONG_DAYS}",
+    """
+    CREATE TABLE quiet_finding (
+        org_id TEXT NOT NULL, i TEXT NOT NULL, b TEXT NOT NULL, org_type TEXT NOT NULL, region TEXT NOT NULL,
+        PRIMARY KEY (org_id, i)
+    ) WITHOUT ROWID
+    """,
+    "CREATE INDEX quiet_finding_by_day ON quiet_finding (i, b, org_type, region)",
+    # no key: an upsert that fires a trigger would make its ON CONFLICT abort; a run marks an
+    # organisation once or more
+    "CREATE TABLE quiet_dirty (org_id TEXT NOT NULL)",
+    *_DIRTY_TRIGGERS,
+)
+
+_STRETCHES = f"""
+CREATE TEMP TABLE quiet_stretch AS
+WITH orgs AS (
+    SELECT o.org_id, o.org_type, o.region, o.opened_on,
+           coalesce((SELECT min(e.on_date) FROM campaign_org_end e WHERE e.org_id = o.org_id), '{END_OF_TIME}') AS ended_on
+    FROM campaign_org o {{chosen}}
+),
+inspected AS (
+    SELECT i.org_id, i.on_date, i.finding,
+           row_number() OVER (PARTITION BY i.org_id, i.on_date ORDER BY i.position DESC) AS latest
+    FROM orgs o JOIN quiet_inspection i ON i.org_id = o.org_id
+),
+touches AS (
+    SELECT org_id, day, max(found) AS found FROM (
+        SELECT org_id, opened_on AS day, 0 AS found FROM orgs
+        UNION ALL
+        SELECT o.org_id, a.held_on, 0 FROM orgs o JOIN activity_current a ON a.organiser_id = o.org_id
+        WHERE a.retracted = 0
+        UNION ALL
+        SELECT org_id, on_date, finding = 'dormant' FROM inspected WHERE latest = 1)
+    GROUP BY org_id, day
+)
+SELECT t.org_id, t.day AS a,
+       coalesce(lead(t.day) OVER (PARTITION BY t.org_id ORDER BY t.day), o.ended_on) AS b,
+       t.found, o.org_type, o.region
+FROM touches t JOIN orgs o ON o.org_id = t.org_id
+WHERE t.day >= o.opened_on AND t.day < o.ended_on
+"""  # noqa: S608 - constant names
+"""Each organisation's stretches (from a touch `a` to the next `b`), `found` when `a` is a day its
+latest inspection found it dormant."""
+_GAPS = """
+INSERT INTO quiet_gap (org_id, a, b, days, org_type, region)
+SELECT org_id, a, b, CAST(julianday(b) - julianday(a) AS INTEGER), org_type, region FROM temp.quiet_stretch
+WHERE julianday(b) - julianday(a) >= :kept
+ORDER BY org_id, a
+"""
+_FINDINGS = """
+INSERT INTO quiet_finding (org_id, i, b, org_type, region)
+SELECT org_id, a, b, org_type, region FROM temp.quiet_stretch WHERE found
+ORDER BY org_id, a
+"""
+_DIRTY = "WHERE o.org_id IN (SELECT org_id FROM quiet_dirty)"
+
+
+def _store(conn: sqlite3.Connection, chosen: str) -> None:
+    conn.execute(_STRETCHES.format(chosen=chosen))
+    conn.execute(_GAPS, {"kept": KEPT_DAYS})
+    conn.execute(_FINDINGS)
+    conn.execute("DROP TABLE temp.quiet_stretch")
+
+
+def refresh(conn: sqlite3.Connection) -> None:
+    """Recompute the stretches of the organisations a run touched."""
+    if conn.execute("SELECT 1 FROM quiet_dirty LIMIT 1").fetchone() is None:
+        return
+    conn.execute("DELETE FROM quiet_gap WHERE org_id IN (SELECT org_id FROM quiet_dirty)")
+    conn.execute("DELETE FROM quiet_finding WHERE org_id IN (SELECT org_id FROM quiet_dirty)")
+    _store(conn, _DIRTY)
+    conn.execute("DELETE FROM quiet_dirty")
+
+
+def stop_tracking(conn: sqlite3.Connection) -> None:
+    """While a rebuild loads: no organisation is marked as it goes (`compute_all` at the end)."""
+    for name in TRIGGER_NAMES:
+        conn.execute(f"DROP TRIGGER {name}")
+
+
+def compute_all(conn: sqlite3.Connection) -> None:
+    """At the end of a rebuild: every organisation's stretches, and the triggers back."""
+    _store(conn, "")
+    for statement in _DIRTY_TRIGGERS:
+        conn.execute(statement)
+
+
+INSERT_INSPECTION = "INSERT INTO quiet_inspection (position, org_id, on_date, finding) VALUES (?, ?, ?, ?)"

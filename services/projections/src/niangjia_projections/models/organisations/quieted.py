@@ -1,0 +1,70 @@
+"""The dormant organisations counted from the stretches of quiet (`activities.quiet`), on today's
+knowledge: those quiet over the whole period (dormant by silence, or by a finding before it) and
+those found dormant since it began. The same figures as `dormancy` gives one organisation at a time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS
+from niangjia_projections.models.common import END_OF_TIME, Clocks, within
+
+_LAST_DAY = "9999-12-30"
+"""A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
+ends on `END_OF_TIME`)."""
+
+_QUIET = """
+SELECT org_type, count(*) FROM quiet_gap
+WHERE b > :day AND a < :start AND {long} AND {region}
+GROUP BY org_type
+"""
+_FOUND = """
+SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding
+WHERE i <= :day AND b > :day AND {region}
+GROUP BY org_type
+"""
+
+
+def answers(clocks: Clocks, since: date) -> bool:
+    """Whether the stretches count the dormant: on today's knowledge, over a period of at least
+    `KEPT_DAYS - 2` days (a stretch that spans it is at least two days longer)."""
+    if clocks.known_at is not None:
+        return False
+    day = clocks.as_of or date.fromisoformat(_LAST_DAY)
+    return (day - since).days + 2 >= KEPT_DAYS
+
+
+@dataclass(frozen=True, slots=True)
+class Dormant:
+    """Of one type: the dormant, and those of them found dormant by an inspection."""
+
+    total: int = 0
+    by_finding: int = 0
+
+    @property
+    def by_silence(self) -> int:
+        return self.total - self.by_finding
+
+
+def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None) -> dict[str, Dormant]:
+    """The dormant standing organisations of `region` by type, when `answers` (needs `activities`)."""
+    day = min(clocks.day, _LAST_DAY)
+    assert day < END_OF_TIME
+    start = since.isoformat()
+    window = (date.fromisoformat(day) - since).days + 2
+    long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
+    where, params = within("region", region)
+    args = {"day": day, "start": start, **params}
+    quiet = dict(conn.execute(_QUIET.format(long=long, region=where), args).fetchall())
+    found: dict[str, tuple[int, int]] = {
+        org_type: (every, since_start)
+        for org_type, every, since_start in conn.execute(_FOUND.format(region=where), args)
+    }
+    out: dict[str, Dormant] = {}
+    for org_type in quiet.keys() | found.keys():
+        every, since_start = found.get(org_type, (0, 0))
+        out[org_type] = Dormant(total=quiet.get(org_type, 0) + since_start, by_finding=every)
+    return out

@@ -1,0 +1,164 @@
+"""The dormant counted from the stretches of quiet: for random valid histories (activities held,
+moved to another day or organiser, retracted; inspections finding organisations active or dormant,
+two on one day; dissolutions and closures), the counts by status on today's knowledge equal the
+scan of the organisations one by one, at random dates, periods and regions; and a rebuild keeps
+the stretches the live run keeps."""
+
+from __future__ import annotations
+
+import tempfile
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from niangjia_contracts import DomainEvent, MicroHomeClosed
+from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations.counts import count
+
+from tests.unit.projections import harness
+from tests.unit.projections.harness import (
+    REGION,
+    Recorded,
+    corrected,
+    dissolved,
+    founded,
+    held,
+    inspected,
+    opened,
+    retracted,
+)
+from tests.unit.projections.test_rebuild_aggregates import _both
+
+REGIONS = (REGION + "/湖塘镇", REGION + "/牛塘镇", "浙江省/温州市/乐清市", "浙江省/杭州市")
+SCOPES = (None, "江苏省", "浙江省", "广东省", REGION)
+DAYS = [date(2023, 1, 1) + timedelta(days=n) for n in range(0, 720, 9)]
+START = datetime(2023, 1, 1, tzinfo=UTC)
+
+
+@st.composite
+def histories(draw: st.DrawFn) -> list[Recorded]:
+    """What the deciders let through: follow-ups of standing organisations dated on or after their
+    start; activities held by them on or after it."""
+    moment = START
+    started: dict[str, tuple[str, date]] = {}  # standing organisations: type and start
+    activities: list[str] = []
+    history: list[Recorded] = []
+    for n in range(draw(st.integers(3, 45))):
+        moment += timedelta(minutes=draw(st.sampled_from([0, 1, 60 * 5, 60 * 24 * 20])))
+        choice = draw(
+            st.sampled_from(["found", "open", "end", "inspect", "inspect", "hold", "hold", "hold", "move", "retract"])
+        )
+        event: DomainEvent
+        federations = [org for org, (kind, _) in started.items() if kind == "federation"]
+        if choice == "found" or not federations:
+            day = draw(st.sampled_from(DAYS))
+            event = founded(f"f{n}", on=day.isoformat(), region=draw(st.sampled_from(REGIONS)))
+            started[f"f{n}"] = ("federation", day)
+        elif choice == "open":
+            day = draw(st.sampled_from(DAYS))
+            event = opened(
+                f"m{n}", draw(st.sampled_from(federations)), on=day.isoformat(), region=draw(st.sampled_from(REGIONS))
+            )
+            started[f"m{n}"] = ("micro_home", day)
+        else:
+            org = draw(st.sampled_from(sorted(started)))
+            kind, since = started[org]
+            day = draw(st.sampled_from([d for d in DAYS if d >= since] or [since])).isoformat()
+            if choice == "end":
+                del started[org]
+                if kind == "federation":
+                    event = dissolved(org, day)
+                else:
+                    event = MicroHomeClosed.model_validate({"micro_home_id": org, "closed_on": day, "reason": "moved"})
+            elif choice == "inspect" and kind == "federation":
+                event = inspected(org, day, draw(st.sampled_from(["active", "dormant", "dormant"])))
+            elif choice == "move" and activities:
+                event = corrected(
+                    draw(st.sampled_from(activities)), org, day, kind=kind, fields=("held_on", "organiser_id")
+                )
+            elif choice == "retract" and activities:
+                event = retracted(draw(st.sampled_from(activities)))
+            else:
+                event = held(f"a{n}", org, day, kind=kind)
+                activities.append(f"a{n}")
+        history.append(Recorded(moment, event))
+    return history
+
+
+@settings(max_examples=80, deadline=None)
+@given(history=histories(), batch=st.integers(1, 7), data=st.data())
+def test_the_counts_by_status_from_the_stretches_equal_the_scan(
+    history: list[Recorded], batch: int, data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history, batch_size=batch)
+        with models.connect("organisations", "activities") as conn:
+            for _ in range(8):
+                as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
+                day = as_of or date(2025, 6, 1)
+                since = data.draw(
+                    st.sampled_from([day - timedelta(days=365), day - timedelta(days=120), day - timedelta(days=30)])
+                    | st.sampled_from(DAYS)
+                )
+                clocks = Clocks(as_of=as_of)
+                region = data.draw(st.sampled_from(SCOPES))
+                asked = {"region": region, "groups": {}, "since": since, "dimensions": ("status", "domain")}
+                scanned = count(conn, clocks, **asked, from_tallies=False)  # type: ignore[arg-type]
+                assert count(conn, clocks, **asked) == scanned, (clocks, since, region)  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None)
+@given(history=histories(), batch=st.integers(1, 7), rebuild_batch=st.integers(1, 50))
+def test_a_rebuild_gives_the_stretches_the_live_run_keeps(
+    history: list[Recorded], batch: int, rebuild_batch: int
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        live, rebuilt = _both(Path(name), history, batch, rebuild_batch)
+        assert harness.dump(rebuilt, ("activities", "organisations")) == harness.dump(
+            live, ("activities", "organisations")
+        )
+
+
+def test_an_organisation_quiet_for_the_period_is_dormant_and_one_found_dormant_since_it_began_too(
+    tmp_path: Path,
+) -> None:
+    history = [
+        Recorded(START, founded("f1", on="2023-01-10")),
+        Recorded(START, founded("f2", on="2023-01-10")),
+        Recorded(START, founded("f3", on="2023-01-10")),
+        Recorded(START, held("a1", "f2", "2024-05-01")),
+        Recorded(START, inspected("f3", "2024-04-01", "dormant")),
+    ]
+    models = harness.given(tmp_path, history)
+    with models.connect("organisations", "activities") as conn:
+        counted = count(
+            conn, Clocks(date(2024, 6, 30)), region=None, groups={}, since=date(2024, 1, 1), dimensions=("status",)
+        )
+        assert counted["federations"]["by_status"] == {"dormant": 2, "open": 1}  # f1 quiet, f3 found
+        gaps = conn.execute("SELECT org_id, a, b FROM quiet_gap ORDER BY org_id, a").fetchall()
+        assert gaps == [
+            ("f1", "2023-01-10", "9999-12-31"),
+            ("f2", "2023-01-10", "2024-05-01"),
+            ("f2", "2024-05-01", "9999-12-31"),
+            ("f3", "2023-01-10", "2024-04-01"),
+            ("f3", "2024-04-01", "9999-12-31"),
+        ]
+
+
+def test_of_two_inspections_on_one_day_the_later_recorded_decides(tmp_path: Path) -> None:
+    later = START + timedelta(hours=1)
+    history = [
+        Recorded(START, founded("f1", on="2024-01-10")),
+        Recorded(START, founded("f2", on="2024-01-10")),
+        Recorded(START, inspected("f1", "2024-04-01", "dormant")),
+        Recorded(later, inspected("f1", "2024-04-01", "active")),
+        Recorded(START, inspected("f2", "2024-04-01", "active")),
+        Recorded(later, inspected("f2", "2024-04-01", "dormant")),
+    ]
+    models = harness.given(tmp_path, history)
+    with models.connect("organisations", "activities") as conn:
+        asked = {"region": None, "groups": {}, "since": date(2024, 1, 1), "dimensions": ("status",)}
+        on = Clocks(date(2024, 6, 30))
+        assert count(conn, on, **asked)["federations"]["by_status"] == {"dormant": 1, "open": 1}  # type: ignore[arg-type]
+        assert conn.execute("SELECT org_id FROM quiet_finding").fetchall() == [("f2",)]
