@@ -14,7 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from niangjia_contracts import DomainEvent, MicroHomeClosed
 from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations import quieted
 from niangjia_projections.models.organisations.counts import count
+from niangjia_projections.models.organisations.dormant import dormant_organisations
 
 from tests.unit.projections import harness
 from tests.unit.projections.harness import (
@@ -87,25 +89,37 @@ def histories(draw: st.DrawFn) -> list[Recorded]:
 
 
 @settings(max_examples=80, deadline=None)
-@given(history=histories(), batch=st.integers(1, 7), data=st.data())
-def test_the_counts_by_status_from_the_stretches_equal_the_scan(
-    history: list[Recorded], batch: int, data: st.DataObject
+@given(history=histories(), batch=st.integers(1, 7), few=st.sampled_from([0, 3, 5000]), data=st.data())
+def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
+    history: list[Recorded], batch: int, few: int, data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history, batch_size=batch)
-        with models.connect("organisations", "activities") as conn:
-            for _ in range(8):
-                as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
-                day = as_of or date(2025, 6, 1)
-                since = data.draw(
-                    st.sampled_from([day - timedelta(days=365), day - timedelta(days=120), day - timedelta(days=30)])
-                    | st.sampled_from(DAYS)
-                )
-                clocks = Clocks(as_of=as_of)
-                region = data.draw(st.sampled_from(SCOPES))
-                asked = {"region": region, "groups": {}, "since": since, "dimensions": ("status", "domain")}
-                scanned = count(conn, clocks, **asked, from_tallies=False)  # type: ignore[arg-type]
-                assert count(conn, clocks, **asked) == scanned, (clocks, since, region)  # type: ignore[arg-type]
+    kept, quieted.FEW = quieted.FEW, few  # either way to a page: the dormant first, or each organisation asked
+    try:
+        with tempfile.TemporaryDirectory() as name:
+            models = harness.given(Path(name), history, batch_size=batch)
+            with models.connect("organisations", "activities") as conn:
+                for _ in range(8):
+                    as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
+                    day = as_of or date(2025, 6, 1)
+                    since = data.draw(
+                        st.sampled_from(
+                            [day - timedelta(days=365), day - timedelta(days=120), day - timedelta(days=30)]
+                        )
+                        | st.sampled_from(DAYS)
+                    )
+                    clocks = Clocks(as_of=as_of)
+                    region = data.draw(st.sampled_from(SCOPES))
+                    asked = {"region": region, "groups": {}, "since": since, "dimensions": ("status", "domain")}
+                    scanned = count(conn, clocks, **asked, from_tallies=False)  # type: ignore[arg-type]
+                    assert count(conn, clocks, **asked) == scanned, (clocks, since, region)  # type: ignore[arg-type]
+                    after, limit = data.draw(st.sampled_from([0, 0, 5, 20])), data.draw(st.sampled_from([1, 3, 1000]))
+                    listed = dormant_organisations(conn, clocks, since, region, after=after, limit=limit)
+                    expected = dormant_organisations(
+                        conn, clocks, since, region, after=after, limit=limit, from_stretches=False
+                    )
+                    assert listed == expected, (clocks, since, region, after, limit)
+    finally:
+        quieted.FEW = kept
 
 
 @settings(max_examples=30, deadline=None)

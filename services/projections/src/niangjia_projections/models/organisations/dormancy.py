@@ -95,7 +95,7 @@ def default_since(as_of: date) -> date:
     return as_of - PERIOD
 
 
-_CURRENT_LAST = """
+CURRENT_LAST = """
        (SELECT max(a.held_on) FROM activity_current a
         WHERE a.organiser_id = o.org_id AND a.retracted = 0 AND a.held_on <= :day)"""
 _KNOWN_LAST = """
@@ -120,7 +120,7 @@ class LastActivities:
     def __init__(self, conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, few: bool = False) -> None:
         self._read: dict[str, str] | None = None
         if clocks.known_at is None:
-            self.column = _CURRENT_LAST + " AS last_activity_on"
+            self.column = CURRENT_LAST + " AS last_activity_on"
         elif few:
             self.column = _KNOWN_LAST + " AS last_activity_on"
         else:

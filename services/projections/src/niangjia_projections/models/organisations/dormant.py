@@ -11,7 +11,7 @@ from typing import Any
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import dormancy
+from niangjia_projections.models.organisations import dormancy, quieted
 
 _FOUNDED = """
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on, {last_activity}
@@ -22,8 +22,19 @@ ORDER BY o.position
 
 
 def dormant_organisations(
-    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, *, after: int = 0, limit: int = 1000
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    since: date,
+    region: str | None,
+    *,
+    after: int = 0,
+    limit: int = 1000,
+    from_stretches: bool = True,
 ) -> dict[str, Any]:
+    """The dormant on the clocks, from the stretches of quiet when they answer (`quieted.answers`)
+    unless `from_stretches` is False, else reading every organisation of the region."""
+    if from_stretches and quieted.answers(clocks, since):
+        return _from_stretches(conn, clocks, since, region, after=after, limit=limit)
     where, params = within("o.region", region)
     last = dormancy.LastActivities(conn, clocks, region)
     changes = dormancy.Changes.read(conn, clocks, region)
@@ -54,6 +65,32 @@ def dormant_organisations(
         "count": len(page),
         "items": [_item(*found) for found in page],
         "next_after": page[-1][0][0] if more else None,
+    }
+
+
+def _from_stretches(
+    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, *, after: int, limit: int
+) -> dict[str, Any]:
+    found = quieted.dormant(conn, clocks, since, region).values()
+    total = sum(dormant.total for dormant in found)
+    rows = quieted.page(conn, clocks, since, region, total, after=after, limit=limit + 1)
+    start = since.isoformat()
+    items = []
+    for row in rows[:limit]:
+        last_on, finding, inspected_on = row[8:]
+        why = dormancy.reason_of(row[7], finding, inspected_on, last_on, start)
+        assert why is not None, f"{row[1]} is quiet on {clocks.day} but not dormant"
+        items.append(_item(row[:9], last_on, inspected_on, finding, why))
+    finding_total = sum(dormant.by_finding for dormant in found)
+    return {
+        **clocks.as_dict(),
+        "since": start,
+        "region": region,
+        "total": total,
+        "by_reason": {"finding": finding_total, "silence": total - finding_total},
+        "count": len(items),
+        "items": items,
+        "next_after": rows[limit - 1][0] if len(rows) > limit else None,
     }
 
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS
 from niangjia_projections.models.common import END_OF_TIME, Clocks, within
+from niangjia_projections.models.organisations.dormancy import CURRENT_LAST, INSPECTION_COLUMNS
 
 _LAST_DAY = "9999-12-30"
 """A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
@@ -68,3 +70,45 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
         every, since_start = found.get(org_type, (0, 0))
         out[org_type] = Dormant(total=quiet.get(org_type, 0) + since_start, by_finding=every)
     return out
+
+
+_PAGE = f"""
+SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
+       {CURRENT_LAST} AS last_activity_on,
+       {INSPECTION_COLUMNS}
+FROM org o
+WHERE o.position > :after AND {{region}} AND {{dormant}}
+ORDER BY o.position
+LIMIT :limit
+"""  # noqa: S608 - constant SQL
+_QUIET_NOW = (
+    "(EXISTS (SELECT 1 FROM quiet_gap g WHERE g.org_id = o.org_id AND g.a < :start AND g.b > :day)"
+    " OR EXISTS (SELECT 1 FROM quiet_finding f WHERE f.org_id = o.org_id AND f.i >= :start AND f.i <= :day"
+    " AND f.b > :day))"
+)
+"""Whether the organisation of a row is dormant, asked of it (when most are, a page is found soon)."""
+_AMONG_DORMANT = (
+    "o.org_id IN (SELECT org_id FROM quiet_gap WHERE b > :day AND a < :start AND {long} AND {region}"
+    " UNION ALL SELECT org_id FROM quiet_finding WHERE i >= :start AND i <= :day AND b > :day AND {region})"
+)
+"""The dormant found first (when few are)."""
+FEW = 5000
+
+
+def page(
+    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, total: int, *, after: int, limit: int
+) -> list[tuple[Any, ...]]:
+    """Up to `limit` dormant organisations founded after position `after`, in the order they were
+    founded, when `answers`, the region having `total` of them: rows of (position, org_id, type,
+    name, domain, setting, region, opened_on, last activity, latest finding, its date)."""
+    day = min(clocks.day, _LAST_DAY)
+    window = (date.fromisoformat(day) - since).days + 2
+    long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
+    org_where, params = within("o.region", region)
+    if total <= FEW:
+        where, _ = within("region", region)
+        dormant = _AMONG_DORMANT.format(long=long, region=where)
+    else:
+        dormant = _QUIET_NOW
+    args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": clocks.known_us, **params}
+    return list(conn.execute(_PAGE.format(region=org_where, dormant=dormant), args))

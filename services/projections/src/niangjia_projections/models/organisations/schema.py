@@ -60,6 +60,7 @@ DDL: tuple[str, ...] = (
     """,
     "CREATE INDEX org_parent ON org (parent_id)",
     "CREATE INDEX org_region ON org (region)",
+    "CREATE INDEX org_by_position ON org (position)",  # the dormant a page at a time, in founding order
     """
     CREATE TABLE org_change (
         position INTEGER PRIMARY KEY,
