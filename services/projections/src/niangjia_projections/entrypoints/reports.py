@@ -29,7 +29,7 @@ from niangjia_projections.entrypoints.deps import (
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters
+from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters, quieted, tallied
 
 router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
@@ -92,7 +92,7 @@ async def get_counts(
             statuses=only,
             region_depth=grouping.region_depth,
         ),
-        lane=scan_lane(scope),
+        lane=None if counts.from_sums(when, scope, start, dims, only) else scan_lane(scope),
     )
 
 
@@ -126,7 +126,7 @@ async def get_quarter_counts(
         request,
         ("organisations",),
         lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
-        lane=scan_lane(scope),
+        lane=None if tallied.answers(scope, None) else scan_lane(scope),
     )
 
 
@@ -250,5 +250,5 @@ async def get_dormant(
         request,
         ("organisations", "activities"),
         lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
-        lane=scan_lane(scope),
+        lane=None if quieted.answers(when, start) else scan_lane(scope),
     )

@@ -60,7 +60,7 @@ def count(
         "statuses": sorted(statuses) if statuses is not None else None,
     }
     asks_status = "status" in dims
-    if from_tallies and tallied.answers(region, statuses) and (not asks_status or quieted.answers(clocks, since)):
+    if from_tallies and from_sums(clocks, region, since, dims, statuses):
         figures = tallied.count(
             conn, clocks, region=region, groups=groups, dimensions=dims - {"status"}, region_depth=region_depth
         )
@@ -133,6 +133,14 @@ def count(
         "ended": {"federations": ended[FEDERATION], "micro_homes": ended[MICRO_HOME]},
         "ever_founded": {"federations": ever[FEDERATION], "micro_homes": ever[MICRO_HOME]},
     }
+
+
+def from_sums(
+    clocks: Clocks, region: str | None, since: date, dimensions: Iterable[str], statuses: frozenset[str] | None
+) -> bool:
+    """Whether `count` reads the tallies (and the stretches of quiet for the status), not every
+    organisation of the region."""
+    return tallied.answers(region, statuses) and ("status" not in dimensions or quieted.answers(clocks, since))
 
 
 class _Tally:
