@@ -74,7 +74,7 @@ DDL: tuple[str, ...] = (
     ) WITHOUT ROWID
     """,
     "CREATE INDEX quiet_gap_by_end ON quiet_gap (b, a, org_type, region)",
-    f"CREATE INDEX quiet_gap_long ON quiet_gap (b, a, org_type, region) WHERE days >= {LONG_DAYS}",
+    f"CREATE INDEX quiet_gap_long ON quiet_gap (b, a, org_type, region, days) WHERE days >= {LONG_DAYS}",
     """
     CREATE TABLE quiet_finding (
         org_id TEXT NOT NULL, i TEXT NOT NULL, b TEXT NOT NULL, org_type TEXT NOT NULL, region TEXT NOT NULL,

@@ -18,11 +18,14 @@ _LAST_DAY = "9999-12-30"
 """A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
 ends on `END_OF_TIME`)."""
 
-_QUIET = """
-SELECT org_type, count(*) FROM quiet_gap
-WHERE b > :day AND a < :start AND {long} AND {region}
+_QUIET = f"""
+SELECT org_type, count(*) FROM (
+    SELECT org_type FROM quiet_gap WHERE b = '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}}
+    UNION ALL
+    SELECT org_type FROM quiet_gap WHERE b > :day AND b < '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}})
 GROUP BY org_type
-"""
+"""  # noqa: S608 - a constant date
+# quiet to this day, and quiet until a touch after the report's date: each found by its index range
 _FOUND = """
 SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding
 WHERE i <= :day AND b > :day AND {region}
