@@ -47,9 +47,9 @@ def count(
 ) -> dict[str, Any]:
     """The counts over the organisations standing on the clocks (needs `organisations` and
     `activities`); `since` starts the period of dormancy by silence; `by_region` goes down
-    `region_depth` levels below `region` (every level when None). Read from the tallies and the
-    stretches of quiet when they answer (`tallied.answers`, `quieted.answers`) unless `from_tallies`
-    is False, else from the organisations one by one."""
+    `region_depth` levels below `region` (every level when None). Read from the tallies where they
+    answer (`tallied.answers`), the status from the stretches of quiet (`quieted.answers`), unless
+    `from_tallies` is False; else from the organisations one by one."""
     dims = set(dimensions)
     heading = {
         **clocks.as_dict(),
@@ -59,18 +59,43 @@ def count(
         "dormant_since": since.isoformat(),
         "statuses": sorted(statuses) if statuses is not None else None,
     }
-    asks_status = "status" in dims
+    stretches = from_tallies and "status" in dims and statuses is None and quieted.answers(clocks, since)
     if from_tallies and from_sums(clocks, region, since, dims, statuses):
         figures = tallied.count(
             conn, clocks, region=region, groups=groups, dimensions=dims - {"status"}, region_depth=region_depth
         )
-        if asks_status:
-            found = quieted.dormant(conn, clocks, since, region)
-            for name, org_type in (("federations", FEDERATION), ("micro_homes", MICRO_HOME)):
-                standing, dormant = figures[name]["total"], found.get(org_type, quieted.Dormant()).total
-                by_status = (("dormant", dormant), ("open", standing - dormant))
-                figures[name]["by_status"] = {code: n for code, n in by_status if n}
-        return heading | figures
+    else:
+        figures = _scan(
+            conn,
+            clocks,
+            region=region,
+            groups=groups,
+            since=since,
+            dims=dims - {"status"} if stretches else dims,
+            statuses=statuses,
+            region_depth=region_depth,
+        )
+    if stretches:  # the status from the stretches of quiet, the rest as read
+        found = quieted.dormant(conn, clocks, since, region)
+        for name, org_type in (("federations", FEDERATION), ("micro_homes", MICRO_HOME)):
+            standing, dormant = figures[name]["total"], found.get(org_type, quieted.Dormant()).total
+            by_status = (("dormant", dormant), ("open", standing - dormant))
+            figures[name]["by_status"] = {code: n for code, n in by_status if n}
+    return heading | figures
+
+
+def _scan(
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    *,
+    region: str | None,
+    groups: Mapping[str, frozenset[str]],
+    since: date,
+    dims: set[str],
+    statuses: frozenset[str] | None,
+    region_depth: int | None,
+) -> dict[str, Any]:
+    """The figures of `count`, each organisation of the region read with its dormancy."""
     federations = _Tally(dims, region, groups, region_depth)
     micro_homes = _Tally(dims - {"domain", "sector", "kind", "level", "group"}, region, {}, region_depth)
     tallies = {FEDERATION: federations, MICRO_HOME: micro_homes}
@@ -127,7 +152,7 @@ def count(
     )
     homes = micro_homes.result()
     homes["members"] = micro_homes.women
-    return heading | {
+    return {
         "federations": fed,
         "micro_homes": homes,
         "ended": {"federations": ended[FEDERATION], "micro_homes": ended[MICRO_HOME]},
