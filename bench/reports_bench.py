@@ -48,6 +48,8 @@ CLOCKS = {"now": "", "as_of": f"as_of={AS_OF}", "known_at": f"known_at={quote(KN
 CLOCKS["both"] = f"{CLOCKS['as_of']}&{CLOCKS['known_at']}"
 REPORTS = {
     "counts": "/counts",
+    "counts_level": "/counts?region_depth=1",
+    "quarters": "/counts/quarters",
     "campaigns": "/campaigns/2024",
     "quarter": "/campaigns/2024/Q2",
     "dormant": "/dormant?since=2024-01-01&limit=100",

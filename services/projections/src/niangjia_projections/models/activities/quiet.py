@@ -10,7 +10,9 @@ finding when an inspection found it dormant on `i` (the later recorded of that d
 and the next touch `b > D`. One found dormant before `S` is dormant by silence as well, so the
 dormant are those quiet over the period and those found dormant since `S`.
 
-The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`);
+The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`)
+and how many are quiet to this day by the month they began (`quiet_open`, the country's and each
+province's);
 they are recomputed for every organisation a run touched (`quiet_dirty`, filled by triggers), and
 for all of them at once at the end of a rebuild. A period shorter than `KEPT_DAYS - 2` days, or a
 report known at a time, reads the organisations one by one (`dormancy`).
@@ -82,6 +84,30 @@ DDL: tuple[str, ...] = (
     ) WITHOUT ROWID
     """,
     "CREATE INDEX quiet_finding_by_day ON quiet_finding (i, b, org_type, region)",
+    # how many are quiet to this day since each month, in the country and each province
+    """
+    CREATE TABLE quiet_open (
+        node TEXT NOT NULL, org_type TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (node, org_type, month)
+    ) WITHOUT ROWID
+    """,
+    *(
+        f"""
+        CREATE TRIGGER quiet_open_{verb} AFTER {verb.upper()} ON quiet_gap WHEN {row}.b = '{END_OF_TIME}'
+        BEGIN
+            INSERT INTO quiet_open (node, org_type, month, n)
+            VALUES ('', {row}.org_type, substr({row}.a, 1, 7), {sign}),
+                   (substr({row}.region, 1, instr({row}.region || '/', '/') - 1), {row}.org_type,
+                    substr({row}.a, 1, 7), {sign})
+            ON CONFLICT (node, org_type, month) DO UPDATE SET n = n + excluded.n;
+        END
+        """  # noqa: S608 - constant names
+        for verb, row, sign in (("insert", "new", 1), ("delete", "old", -1))
+    ),
+    """
+    CREATE TRIGGER quiet_open_drops_zero AFTER UPDATE ON quiet_open WHEN new.n = 0
+    BEGIN DELETE FROM quiet_open WHERE node = new.node AND org_type = new.org_type AND month = new.month; END
+    """,
     # no key: an upsert that fires a trigger would make its ON CONFLICT abort; a run marks an
     # organisation once or more
     "CREATE TABLE quiet_dirty (org_id TEXT NOT NULL)",

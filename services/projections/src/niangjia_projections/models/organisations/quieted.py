@@ -18,14 +18,21 @@ _LAST_DAY = "9999-12-30"
 """A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
 ends on `END_OF_TIME`)."""
 
-_QUIET = f"""
-SELECT org_type, count(*) FROM (
-    SELECT org_type FROM quiet_gap WHERE b = '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}}
-    UNION ALL
-    SELECT org_type FROM quiet_gap WHERE b > :day AND b < '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}})
+_QUIET_TO_DATE = f"""
+SELECT org_type, count(*) FROM quiet_gap WHERE b = '{END_OF_TIME}' AND a >= :first AND a < :start AND {{region}}
 GROUP BY org_type
 """  # noqa: S608 - a constant date
-# quiet to this day, and quiet until a touch after the report's date: each found by its index range
+"""Quiet to this day since before the period: those since its month's first day (every one, from
+the first of time, when the sums by month are not kept for the region)."""
+_QUIET_MONTHS = "SELECT org_type, sum(n) FROM quiet_open WHERE node = :node AND month < :month GROUP BY org_type"
+_QUIET_PAST = f"""
+SELECT org_type, count(*) FROM quiet_gap
+WHERE b > :day AND b < '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}}
+GROUP BY org_type
+"""  # noqa: S608 - a constant date
+"""Quiet over the period until a touch after the report's date."""
+SUMMED_DEPTH = 1
+"""`quiet_open` is kept for the country and the provinces."""
 _FOUND = """
 SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding
 WHERE i <= :day AND b > :day AND {region}
@@ -62,8 +69,18 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
     window = (date.fromisoformat(day) - since).days + 2
     long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
     where, params = within("region", region)
-    args = {"day": day, "start": start, **params}
-    quiet = dict(conn.execute(_QUIET.format(long=long, region=where), args).fetchall())
+    args = {"day": day, "start": start, "node": region or "", **params}
+    parts = [_QUIET_PAST.format(long=long, region=where)]
+    if region is None or region.count("/") + 1 <= SUMMED_DEPTH:
+        parts.append(_QUIET_MONTHS)
+        args |= {"month": start[:7], "first": start[:7] + "-01"}
+    else:
+        args |= {"first": ""}
+    parts.append(_QUIET_TO_DATE.format(region=where))
+    quiet: dict[str, int] = {}
+    for part in parts:
+        for org_type, n in conn.execute(part, args):
+            quiet[org_type] = quiet.get(org_type, 0) + n
     found: dict[str, tuple[int, int]] = {
         org_type: (every, since_start)
         for org_type, every, since_start in conn.execute(_FOUND.format(region=where), args)
