@@ -11,8 +11,7 @@ and the next touch `b > D`. One found dormant before `S` is dormant by silence a
 dormant are those quiet over the period and those found dormant since `S`.
 
 The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`)
-and how many are quiet to this day by the month they began (`quiet_open`, the country's and each
-province's);
+and how many are quiet to this day by the month they began in every region node (`quiet_open`);
 they are recomputed for every organisation a run touched (`quiet_dirty`, filled by triggers), and
 for all of them at once at the end of a rebuild. A period shorter than `KEPT_DAYS - 2` days, or a
 report known at a time, reads the organisations one by one (`dormancy`).
@@ -21,6 +20,8 @@ report known at a time, reads the organisations one by one (`dormancy`).
 from __future__ import annotations
 
 import sqlite3
+
+from niangjia_contracts import region_ancestors
 
 from niangjia_projections.models.common import END_OF_TIME
 
@@ -84,21 +85,24 @@ DDL: tuple[str, ...] = (
     ) WITHOUT ROWID
     """,
     "CREATE INDEX quiet_finding_by_day ON quiet_finding (i, b, org_type, region)",
-    # how many are quiet to this day since each month, in the country and each province
+    # a county's or a town's, read by region first
+    "CREATE INDEX quiet_gap_by_region ON quiet_gap (region, b, a, org_type, days)",
+    "CREATE INDEX quiet_finding_by_region ON quiet_finding (region, i, b, org_type)",
+    # how many are quiet to this day since each month, in the country and each region node (the
+    # nodes of each region an organisation lies in: `quiet_node`)
     """
     CREATE TABLE quiet_open (
         node TEXT NOT NULL, org_type TEXT NOT NULL, month TEXT NOT NULL, n INTEGER NOT NULL,
         PRIMARY KEY (node, org_type, month)
     ) WITHOUT ROWID
     """,
+    "CREATE TABLE quiet_node (region TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY (region, node)) WITHOUT ROWID",
     *(
         f"""
         CREATE TRIGGER quiet_open_{verb} AFTER {verb.upper()} ON quiet_gap WHEN {row}.b = '{END_OF_TIME}'
         BEGIN
             INSERT INTO quiet_open (node, org_type, month, n)
-            VALUES ('', {row}.org_type, substr({row}.a, 1, 7), {sign}),
-                   (substr({row}.region, 1, instr({row}.region || '/', '/') - 1), {row}.org_type,
-                    substr({row}.a, 1, 7), {sign})
+            SELECT node, {row}.org_type, substr({row}.a, 1, 7), {sign} FROM quiet_node WHERE region = {row}.region
             ON CONFLICT (node, org_type, month) DO UPDATE SET n = n + excluded.n;
         END
         """  # noqa: S608 - constant names
@@ -158,7 +162,13 @@ ORDER BY org_id, a
 _DIRTY = "WHERE o.org_id IN (SELECT org_id FROM quiet_dirty)"
 
 
+_REGIONS = "SELECT DISTINCT o.region FROM campaign_org o {chosen} AND o.region NOT IN (SELECT region FROM quiet_node)"
+
+
 def _store(conn: sqlite3.Connection, chosen: str) -> None:
+    regions = [row[0] for row in conn.execute(_REGIONS.format(chosen=chosen or "WHERE 1"))]
+    nodes = [(region, node) for region in regions for node in ("", *region_ancestors(region))]
+    conn.executemany("INSERT OR IGNORE INTO quiet_node (region, node) VALUES (?, ?)", nodes)
     conn.execute(_STRETCHES.format(chosen=chosen))
     conn.execute(_GAPS, {"kept": KEPT_DAYS})
     conn.execute(_FINDINGS)

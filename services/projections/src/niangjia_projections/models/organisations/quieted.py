@@ -22,19 +22,19 @@ _QUIET_TO_DATE = f"""
 SELECT org_type, count(*) FROM quiet_gap WHERE b = '{END_OF_TIME}' AND a >= :first AND a < :start AND {{region}}
 GROUP BY org_type
 """  # noqa: S608 - a constant date
-"""Quiet to this day since before the period: those since its month's first day (every one, from
-the first of time, when the sums by month are not kept for the region)."""
+"""Quiet to this day since before the period, since its month's first day (the months before are
+summed in `quiet_open`)."""
 _QUIET_MONTHS = "SELECT org_type, sum(n) FROM quiet_open WHERE node = :node AND month < :month GROUP BY org_type"
 _QUIET_PAST = f"""
-SELECT org_type, count(*) FROM quiet_gap
+SELECT org_type, count(*) FROM quiet_gap{{by}}
 WHERE b > :day AND b < '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}}
 GROUP BY org_type
 """  # noqa: S608 - a constant date
 """Quiet over the period until a touch after the report's date."""
 SUMMED_DEPTH = 1
-"""`quiet_open` is kept for the country and the provinces."""
+"""A province's stretches are many: read by their dates, not by region."""
 _FOUND = """
-SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding
+SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding{by}
 WHERE i <= :day AND b > :day AND {region}
 GROUP BY org_type
 """
@@ -47,6 +47,14 @@ def answers(clocks: Clocks, since: date) -> bool:
         return False
     day = clocks.as_of or date.fromisoformat(_LAST_DAY)
     return (day - since).days + 2 >= KEPT_DAYS
+
+
+def _indexes(region: str | None, day: str) -> dict[str, str]:
+    """How the stretches of `region` are read: a city's, a county's or a town's by region first,
+    unless the report stands on the last day (no stretch ends after it but those to this day)."""
+    if region is None or region.count("/") + 1 <= SUMMED_DEPTH or day == _LAST_DAY:
+        return {"gaps": "", "findings": ""}
+    return {"gaps": " INDEXED BY quiet_gap_by_region", "findings": " INDEXED BY quiet_finding_by_region"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,12 +78,9 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
     long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
     where, params = within("region", region)
     args = {"day": day, "start": start, "node": region or "", **params}
-    parts = [_QUIET_PAST.format(long=long, region=where)]
-    if region is None or region.count("/") + 1 <= SUMMED_DEPTH:
-        parts.append(_QUIET_MONTHS)
-        args |= {"month": start[:7], "first": start[:7] + "-01"}
-    else:
-        args |= {"first": ""}
+    gaps, findings = _indexes(region, day).values()
+    parts = [_QUIET_PAST.format(long=long, region=where, by=gaps), _QUIET_MONTHS]
+    args |= {"month": start[:7], "first": start[:7] + "-01"}
     parts.append(_QUIET_TO_DATE.format(region=where))
     quiet: dict[str, int] = {}
     for part in parts:
@@ -83,7 +88,7 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
             quiet[org_type] = quiet.get(org_type, 0) + n
     found: dict[str, tuple[int, int]] = {
         org_type: (every, since_start)
-        for org_type, every, since_start in conn.execute(_FOUND.format(region=where), args)
+        for org_type, every, since_start in conn.execute(_FOUND.format(region=where, by=findings), args)
     }
     out: dict[str, Dormant] = {}
     for org_type in quiet.keys() | found.keys():
@@ -108,8 +113,8 @@ _QUIET_NOW = (
 )
 """Whether the organisation of a row is dormant, asked of it (when most are, a page is found soon)."""
 _AMONG_DORMANT = (
-    "o.org_id IN (SELECT org_id FROM quiet_gap WHERE b > :day AND a < :start AND {long} AND {region}"
-    " UNION ALL SELECT org_id FROM quiet_finding WHERE i >= :start AND i <= :day AND b > :day AND {region})"
+    "o.org_id IN (SELECT org_id FROM quiet_gap{gaps} WHERE b > :day AND a < :start AND {long} AND {region}"
+    " UNION ALL SELECT org_id FROM quiet_finding{findings} WHERE i >= :start AND i <= :day AND b > :day AND {region})"
 )
 """The dormant found first (when few are)."""
 FEW = 5000
@@ -127,7 +132,7 @@ def page(
     org_where, params = within("o.region", region)
     if total <= FEW:
         where, _ = within("region", region)
-        dormant = _AMONG_DORMANT.format(long=long, region=where)
+        dormant = _AMONG_DORMANT.format(long=long, region=where, **_indexes(region, ""))
     else:
         dormant = _QUIET_NOW
     args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": clocks.known_us, **params}
