@@ -49,6 +49,8 @@ async def generate(path: Path, count: int, seed: int = 20) -> None:
     store = SQLiteEventStore(path, synchronous="OFF", clock=lambda: moment[0])
     try:
         have = await store.last_position()
+        if have >= count:
+            return  # generated before: nothing to resume
         started = time.perf_counter()
         batch: list[tuple[str, NewEvent]] = []
         day = None

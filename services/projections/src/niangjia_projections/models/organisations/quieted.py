@@ -113,7 +113,9 @@ _QUIET_NOW = (
 )
 """Whether the organisation of a row is dormant, asked of it (when most are, a page is found soon)."""
 _AMONG_DORMANT = (
-    "o.org_id IN (SELECT org_id FROM quiet_gap{gaps} WHERE b > :day AND a < :start AND {long} AND {region}"
+    "o.org_id IN (SELECT org_id FROM quiet_gap WHERE b = '9999-12-31' AND a < :start AND {region}"
+    " UNION ALL SELECT org_id FROM quiet_gap{gaps} WHERE b > :day AND b < '9999-12-31' AND a < :start AND {long}"
+    " AND {region}"
     " UNION ALL SELECT org_id FROM quiet_finding{findings} WHERE i >= :start AND i <= :day AND b > :day AND {region})"
 )
 """The dormant found first (when few are)."""
@@ -132,7 +134,7 @@ def page(
     org_where, params = within("o.region", region)
     if total <= FEW:
         where, _ = within("region", region)
-        dormant = _AMONG_DORMANT.format(long=long, region=where, **_indexes(region, ""))
+        dormant = _AMONG_DORMANT.format(long=long, region=where, **_indexes(region, day))
     else:
         dormant = _QUIET_NOW
     args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": clocks.known_us, **params}
