@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypedDict, Unpack
@@ -77,6 +77,12 @@ def record_sqlite(path: Path, history: Sequence[Recorded], actor: str = "alice")
             store.append_sync(item.event.stream_id, [new_event(item.event, actor)], StreamState.ANY)
     finally:
         store.close_sync()
+
+
+def set_back(history: Sequence[Recorded], back: Sequence[bool]) -> list[Recorded]:
+    """`history` with the events `back` marks recorded two days before the one ahead of them (a
+    clock set back)."""
+    return [replace(r, moment=r.moment - timedelta(days=2)) if b else r for r, b in zip(history, back, strict=False)]
 
 
 def given(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> ReadModels:

@@ -50,7 +50,13 @@ def test_each_point_is_the_counts_as_of_its_day(history: list[Recorded], data: s
                 for point in series["quarters"]:
                     clocks = Clocks(date.fromisoformat(point["day"]), known_at)
                     counted = count(
-                        conn, clocks, region=region, groups={}, since=date(2020, 1, 1), dimensions=(), from_tallies=False
+                        conn,
+                        clocks,
+                        region=region,
+                        groups={},
+                        since=date(2020, 1, 1),
+                        dimensions=(),
+                        from_tallies=False,
                     )
                     assert point["ever_founded"] == counted["ever_founded"], (point, clocks, region)
                     assert point["ended"] == counted["ended"], (point, clocks, region)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -66,23 +67,23 @@ def histories(draw: st.DrawFn) -> list[Recorded]:
         else:
             org = draw(st.sampled_from(sorted(started)))
             kind, since = started[org]
-            day = draw(st.sampled_from([d for d in DAYS if d >= since] or [since])).isoformat()
+            on = draw(st.sampled_from([d for d in DAYS if d >= since] or [since])).isoformat()
             if choice == "end":
                 del started[org]
                 if kind == "federation":
-                    event = dissolved(org, day)
+                    event = dissolved(org, on)
                 else:
-                    event = MicroHomeClosed.model_validate({"micro_home_id": org, "closed_on": day, "reason": "moved"})
+                    event = MicroHomeClosed.model_validate({"micro_home_id": org, "closed_on": on, "reason": "moved"})
             elif choice == "inspect" and kind == "federation":
-                event = inspected(org, day, draw(st.sampled_from(["active", "dormant", "dormant"])))
+                event = inspected(org, on, draw(st.sampled_from(["active", "dormant", "dormant"])))
             elif choice == "move" and activities:
                 event = corrected(
-                    draw(st.sampled_from(activities)), org, day, kind=kind, fields=("held_on", "organiser_id")
+                    draw(st.sampled_from(activities)), org, on, kind=kind, fields=("held_on", "organiser_id")
                 )
             elif choice == "retract" and activities:
                 event = retracted(draw(st.sampled_from(activities)))
             else:
-                event = held(f"a{n}", org, day, kind=kind)
+                event = held(f"a{n}", org, on, kind=kind)
                 activities.append(f"a{n}")
         history.append(Recorded(moment, event))
     return history
@@ -109,9 +110,14 @@ def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
                     )
                     clocks = Clocks(as_of=as_of)
                     region = data.draw(st.sampled_from(SCOPES))
-                    asked = {"region": region, "groups": {}, "since": since, "dimensions": ("status", "domain")}
-                    scanned = count(conn, clocks, **asked, from_tallies=False)  # type: ignore[arg-type]
-                    assert count(conn, clocks, **asked) == scanned, (clocks, since, region)  # type: ignore[arg-type]
+                    asked: dict[str, Any] = {
+                        "region": region,
+                        "groups": {},
+                        "since": since,
+                        "dimensions": ("status", "domain"),
+                    }
+                    scanned = count(conn, clocks, **asked, from_tallies=False)
+                    assert count(conn, clocks, **asked) == scanned, (clocks, since, region)
                     after, limit = data.draw(st.sampled_from([0, 0, 5, 20])), data.draw(st.sampled_from([1, 3, 1000]))
                     listed = dormant_organisations(conn, clocks, since, region, after=after, limit=limit)
                     expected = dormant_organisations(
@@ -172,7 +178,7 @@ def test_of_two_inspections_on_one_day_the_later_recorded_decides(tmp_path: Path
     ]
     models = harness.given(tmp_path, history)
     with models.connect("organisations", "activities") as conn:
-        asked = {"region": None, "groups": {}, "since": date(2024, 1, 1), "dimensions": ("status",)}
+        asked: dict[str, Any] = {"region": None, "groups": {}, "since": date(2024, 1, 1), "dimensions": ("status",)}
         on = Clocks(date(2024, 6, 30))
-        assert count(conn, on, **asked)["federations"]["by_status"] == {"dormant": 1, "open": 1}  # type: ignore[arg-type]
+        assert count(conn, on, **asked)["federations"]["by_status"] == {"dormant": 1, "open": 1}
         assert conn.execute("SELECT org_id FROM quiet_finding").fetchall() == [("f2",)]

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -18,6 +17,7 @@ from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.rebuild.build import rebuild
 
+from tests.unit.projections import harness
 from tests.unit.projections.harness import Recorded, append_all, dump
 from tests.unit.projections.test_campaign_aggregates import histories
 
@@ -52,8 +52,7 @@ def _both(tmp: Path, history: list[Recorded], batch: int, rebuild_batch: int) ->
 def test_a_rebuild_gives_the_campaign_aggregates_the_live_run_keeps(
     history: list[Recorded], back: list[bool], batch: int, rebuild_batch: int
 ) -> None:
-    # some events recorded two days before the one ahead of them (a clock set back)
-    history = [replace(r, moment=r.moment - timedelta(days=2)) if b else r for r, b in zip(history, back, strict=False)]
+    history = harness.set_back(history, back)
     with tempfile.TemporaryDirectory() as name:
         live, rebuilt = _both(Path(name), history, batch, rebuild_batch)
         assert dump(rebuilt, ("activities",)) == dump(live, ("activities",))

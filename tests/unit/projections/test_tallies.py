@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -28,10 +27,17 @@ from niangjia_projections.models.organisations.tally import Point, Signed, figur
 
 from tests.unit.projections import harness
 from tests.unit.projections.harness import REGION, Recorded, dissolved, founded, inspected, opened
-from tests.unit.projections.test_campaign_aggregates import DAYS
+from tests.unit.projections.test_campaign_aggregates import DAYS, clocks_of
 from tests.unit.projections.test_rebuild_aggregates import _both
 
-REGIONS = (REGION + "/湖塘镇", REGION + "/牛塘镇", REGION, "浙江省/温州市/乐清市", "浙江省/杭州市", "江苏省/南京市/玄武区")
+REGIONS = (
+    REGION + "/湖塘镇",
+    REGION + "/牛塘镇",
+    REGION,
+    "浙江省/温州市/乐清市",
+    "浙江省/杭州市",
+    "江苏省/南京市/玄武区",
+)
 SCOPES = (None, "江苏省", "浙江省", "江苏省/常州市", "浙江省/温州市", "浙江省/杭州市", "广东省")
 START = datetime(2023, 1, 1, tzinfo=UTC)
 GROUPS = {"park_and_market": frozenset({"industrial_park", "market"}), "empty": frozenset()}
@@ -129,16 +135,6 @@ def replace_setting(event: MicroHomeOpened, setting: str) -> MicroHomeOpened:
     return MicroHomeOpened.model_validate(event.model_dump() | {"setting": setting})
 
 
-@st.composite
-def clocks_of(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
-    """Either clock or both, absent or at a day of the histories; `known_at` at, or near, a moment."""
-    as_of = draw(st.one_of(st.none(), st.sampled_from([date.fromisoformat(d) for d in DAYS])))
-    moments = [r.moment for r in history]
-    near = st.builds(lambda m, s: m + timedelta(seconds=s), st.sampled_from(moments), st.integers(-90_000, 90_000))
-    known_at = draw(st.one_of(st.none(), st.sampled_from(moments), near))
-    return Clocks(as_of=as_of, known_at=known_at)
-
-
 WITHOUT_STATUS = tuple(d for d in DIMENSIONS if d != "status")
 
 
@@ -152,8 +148,7 @@ WITHOUT_STATUS = tuple(d for d in DIMENSIONS if d != "status")
 def test_the_counts_from_the_tallies_equal_the_scan_of_the_organisations(
     history: list[Recorded], back: list[bool], batch: int, data: st.DataObject
 ) -> None:
-    # some events recorded two days before the one ahead of them (a clock set back)
-    history = [replace(r, moment=r.moment - timedelta(days=2)) if b else r for r, b in zip(history, back, strict=False)]
+    history = harness.set_back(history, back)
     with tempfile.TemporaryDirectory() as name:
         models = harness.given(Path(name), history, batch_size=batch)
         with models.connect("organisations", "activities") as conn:
@@ -170,7 +165,9 @@ def test_the_counts_from_the_tallies_equal_the_scan_of_the_organisations(
 
 @settings(max_examples=30, deadline=None)
 @given(history=histories(), batch=st.integers(1, 7), rebuild_batch=st.integers(1, 50))
-def test_a_rebuild_gives_the_tallies_the_live_run_keeps(history: list[Recorded], batch: int, rebuild_batch: int) -> None:
+def test_a_rebuild_gives_the_tallies_the_live_run_keeps(
+    history: list[Recorded], batch: int, rebuild_batch: int
+) -> None:
     with tempfile.TemporaryDirectory() as name:
         live, rebuilt = _both(Path(name), history, batch, rebuild_batch)
         assert harness.dump(rebuilt, ("organisations",)) == harness.dump(live, ("organisations",))
