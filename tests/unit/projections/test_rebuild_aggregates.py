@@ -9,6 +9,7 @@ import asyncio
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -40,6 +41,13 @@ def _both(tmp: Path, history: list[Recorded], batch: int, rebuild_batch: int) ->
 
     asyncio.run(go())
     return live, rebuilt
+
+
+def dumps(history: list[Recorded], batch: int, rebuild_batch: int, models: tuple[str, ...]) -> tuple[Any, Any]:
+    """The rows of `models` as a rebuild builds them and as the live run keeps them (`_both`)."""
+    with tempfile.TemporaryDirectory() as name:
+        live, rebuilt = _both(Path(name), history, batch, rebuild_batch)
+        return dump(rebuilt, models), dump(live, models)
 
 
 @settings(max_examples=40, deadline=None)
