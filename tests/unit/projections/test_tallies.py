@@ -22,6 +22,7 @@ from niangjia_contracts import (
 )
 from niangjia_kit.projection import ModelFiles
 from niangjia_projections.models.common import Clocks
+from niangjia_projections.models.organisations import milestones
 from niangjia_projections.models.organisations.counts import DIMENSIONS, count
 from niangjia_projections.models.organisations.tally import Point, Signed, figures
 
@@ -185,3 +186,29 @@ def test_a_count_without_dormancy_reads_the_tallies_and_one_with_it_the_organisa
         before = Clocks(as_of=date(2024, 2, 1))
         assert count(conn, before, **asked, dimensions=("domain",))["federations"]["total"] == 0  # type: ignore[arg-type]
         assert count(conn, before, **asked)["federations"]["total"] == 1  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None)
+@given(history=histories(), data=st.data())
+def test_the_first_of_each_domain_and_kind_is_the_earliest_founded_and_recorded(
+    history: list[Recorded], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history)
+        with models.connect("organisations") as conn:
+            every = conn.execute(
+                "SELECT org_id, domain, kind, opened_on, position, known_us, region FROM org WHERE org_type = 'federation'"
+            ).fetchall()
+            for _ in range(4):
+                clocks = data.draw(clocks_of(history))
+                region = data.draw(st.sampled_from(SCOPES))
+                first: dict[tuple[str, str], tuple[str, int, str]] = {}
+                for org_id, domain, kind, opened_on, position, known_us, org_region in every:
+                    inside = region is None or org_region == region or org_region.startswith(region + "/")
+                    if inside and opened_on <= clocks.day and known_us <= clocks.known_us:
+                        key = (opened_on, position, org_id)
+                        first[(domain, kind)] = min(first.get((domain, kind), key), key)
+                found = milestones.firsts(conn, clocks, region, domain=None, kind=None)["items"]
+                assert {(i["domain"], i["kind"]): i["federation_id"] for i in found} == {
+                    pair: org_id for pair, (_, _, org_id) in first.items()
+                }, (clocks, region)

@@ -61,6 +61,8 @@ DDL: tuple[str, ...] = (
     "CREATE INDEX org_parent ON org (parent_id)",
     "CREATE INDEX org_region ON org (region)",
     "CREATE INDEX org_by_position ON org (position)",  # the dormant a page at a time, in founding order
+    # the first federation of each domain and kind (`milestones.firsts`)
+    "CREATE INDEX org_first ON org (org_type, domain, kind, opened_on, position)",
     """
     CREATE TABLE org_change (
         position INTEGER PRIMARY KEY,
