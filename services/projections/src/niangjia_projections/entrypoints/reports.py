@@ -29,7 +29,7 @@ from niangjia_projections.entrypoints.deps import (
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters, quieted, tallied
+from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters, quieted
 
 router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
@@ -126,7 +126,6 @@ async def get_quarter_counts(
         request,
         ("organisations",),
         lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
-        lane=None if tallied.answers(scope, None) else scan_lane(scope),
     )
 
 

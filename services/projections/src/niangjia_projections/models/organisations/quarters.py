@@ -73,9 +73,9 @@ def quarter_counts(
     from_tallies: bool = True,
 ) -> dict[str, Any]:
     """The points from `since_year` (default: the year of the region's first founding) to `until`
-    (needs `organisations`; `clocks.as_of` is `until`). Read from the tallies where they are kept
-    (`tallied.answers`) unless `from_tallies` is False, else from the organisations."""
-    tallies = from_tallies and tallied.answers(region, None)
+    (needs `organisations`; `clocks.as_of` is `until`). Read from the tallies (a city's or a
+    county's points) unless `from_tallies` is False, else from the organisations."""
+    tallies = from_tallies
     first = (tallied.first_year if tallies else first_year)(conn, clocks, region)
     start = since_year if since_year is not None else first or until.year
     ends = quarter_ends(start, until)

@@ -90,6 +90,8 @@ DDL: tuple[str, ...] = (
     # a report's own month of points, read by region from the index alone
     "CREATE INDEX tally_point_by_day ON tally_point (day, known_us, region, figure, org_type, sign)",
     "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
+    # a city's, a county's or a town's points, read from the index alone
+    "CREATE INDEX tally_point_by_region ON tally_point (region, figure, day, known_us, org_type, sign)",
     """
     CREATE TABLE tally (
         marginal INTEGER NOT NULL,

@@ -81,12 +81,20 @@ Sums = dict[tuple[str, str, str, str], list[int]]
 """(type, figure, dimension, value) -> (organisations, women, executive members, covered)"""
 
 
+_REGION_PARTS = ("p.region = :region", "p.region >= :region_lo AND p.region < :region_hi")
+"""`within`'s two parts, each an index range (together, SQLite would read them as a set of rows)."""
+
+
+def kept(region: str | None) -> bool:
+    """Whether the sums by dimension are kept for `region` (the country, a province)."""
+    return region is None or region.count("/") + 1 <= DIM_DEPTH
+
+
 def answers(region: str | None, statuses: frozenset[str] | None) -> bool:
     """Whether the tallies answer a count: over the country or a region whose sums by dimension are
     kept, of every standing organisation (not only the open or the dormant). The status is the
     caller's (`quieted`)."""
-    depth = 0 if region is None else region.count("/") + 1
-    return statuses is None and depth <= DIM_DEPTH
+    return statuses is None and kept(region)
 
 
 def count(
@@ -240,6 +248,14 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
     `as_of` is that date's `ever_founded` and `ended` as known at `known_at`; a month's sum is
     dated on its first day."""
     params: dict[str, Any] = _bounds(clocks) | {"node": region or ""}
+    where, more = within("p.region", region)
+    if not kept(region):  # a city's, a county's or a town's points, read by region: itself, then below
+        every = "p.day <= :day AND p.known_us <= :known"
+        return [
+            row
+            for part in _REGION_PARTS
+            for row in conn.execute(_DATED_POINTS.format(edge=every, region=part), params | more)
+        ]
     rows = list(conn.execute(_DATED_MONTHS, params))
     edges = []
     if region is None:
@@ -251,7 +267,6 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
             edges.append(_DAY_EDGE)
         if clocks.known_at is not None:
             edges.append(_KNOWN_EDGE)
-    where, more = within("p.region", region)
     for edge in edges:
         rows += conn.execute(_DATED_POINTS.format(edge=edge, region=where), params | more)
     return rows
@@ -260,9 +275,16 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
 def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> int | None:
     """The year of the first founding in `region` recorded by `known_at`; None before any."""
     params: dict[str, Any] = _bounds(Clocks(known_at=clocks.known_at)) | {"node": region or ""}
+    where, more = within("p.region", region)
+    if not kept(region):
+        params["known_first"] = 0  # every point recorded by `known_at`
+        return _year(conn.execute(_FIRST_RECORDED.format(region=where), params | more).fetchone()[0])
     firsts = [conn.execute(_FIRST_MONTH, params).fetchone()[0]]
     if clocks.known_at is not None:
-        where, more = within("p.region", region)
         firsts.append(conn.execute(_FIRST_RECORDED.format(region=where), params | more).fetchone()[0])
     found = [first for first in firsts if first is not None]
-    return int(min(found)[:4]) if found else None
+    return _year(min(found) if found else None)
+
+
+def _year(day: str | None) -> int | None:
+    return int(day[:4]) if day is not None else None
