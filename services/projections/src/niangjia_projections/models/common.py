@@ -76,6 +76,13 @@ def insert(table: str, columns: Sequence[str], *, verb: str = "INSERT") -> str:
     return f"{verb} INTO {table} ({', '.join(columns)}) VALUES ({marks})"
 
 
+def in_chunks(ids: Sequence[str], size: int = 500) -> Iterator[tuple[str, Sequence[str]]]:
+    """`ids` a few hundred at a time, each with its `(?, ?, ...)` for an `IN`."""
+    for start in range(0, len(ids), size):
+        chunk = ids[start : start + size]
+        yield "(" + ", ".join("?" * len(chunk)) + ")", chunk
+
+
 class ModelMissing(LookupError):
     """A read model has no file yet."""
 

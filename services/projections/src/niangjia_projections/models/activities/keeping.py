@@ -29,7 +29,7 @@ from niangjia_projections.models.activities.placing import (
     stored_groups,
     with_run,
 )
-from niangjia_projections.models.common import insert
+from niangjia_projections.models.common import in_chunks, insert
 
 DAY_US = 86_400_000_000
 """A day in microseconds: the known day of a time is its UTC day, `known_us // DAY_US`."""
@@ -80,10 +80,8 @@ LIVE = Adds(_ADD_SUM, _ADD_ORGANISERS, _ADD_FEDERATIONS)
 def current(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, Activity]:
     """The activities among `ids` that stand now (not retracted), by id."""
     found: dict[str, Activity] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        sql = _CURRENT + "(" + ", ".join("?" * len(chunk)) + ")"
-        for row in conn.execute(sql, chunk):
+    for marks, chunk in in_chunks(ids):
+        for row in conn.execute(_CURRENT + marks, chunk):
             found[row[0]] = Activity(*row[1:])
     return found
 

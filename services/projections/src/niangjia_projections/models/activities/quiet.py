@@ -29,39 +29,19 @@ KEPT_DAYS = 90
 LONG_DAYS = 360
 """Stretches of at least a year's period (and two days) are found by their own index."""
 
-_DIRTY_TRIGGERS = (
-    """
-    CREATE TRIGGER quiet_activity_added AFTER INSERT ON activity_current
-    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.organiser_id); END
-    """,
-    """
-    CREATE TRIGGER quiet_activity_changed AFTER UPDATE ON activity_current
-    BEGIN
-        INSERT INTO quiet_dirty (org_id) VALUES (old.organiser_id);
-        INSERT INTO quiet_dirty (org_id) VALUES (new.organiser_id);
-    END
-    """,
-    """
-    CREATE TRIGGER quiet_org_founded AFTER INSERT ON campaign_org
-    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
-    """,
-    """
-    CREATE TRIGGER quiet_org_ended AFTER INSERT ON campaign_org_end
-    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
-    """,
-    """
-    CREATE TRIGGER quiet_org_inspected AFTER INSERT ON quiet_inspection
-    BEGIN INSERT INTO quiet_dirty (org_id) VALUES (new.org_id); END
-    """,
-)
-TRIGGER_NAMES = (
-    "quiet_activity_added",
-    "quiet_activity_changed",
-    "quiet_org_founded",
-    "quiet_org_ended",
-    "quiet_org_inspected",
-)
-
+_MARK = "INSERT INTO quiet_dirty (org_id) VALUES ({});"
+_MARKS = {
+    "quiet_activity_added": f"AFTER INSERT ON activity_current BEGIN {_MARK.format('new.organiser_id')} END",
+    "quiet_activity_changed": (
+        f"AFTER UPDATE ON activity_current BEGIN {_MARK.format('old.organiser_id')}"
+        f" {_MARK.format('new.organiser_id')} END"
+    ),
+    "quiet_org_founded": f"AFTER INSERT ON campaign_org BEGIN {_MARK.format('new.org_id')} END",
+    "quiet_org_ended": f"AFTER INSERT ON campaign_org_end BEGIN {_MARK.format('new.org_id')} END",
+    "quiet_org_inspected": f"AFTER INSERT ON quiet_inspection BEGIN {_MARK.format('new.org_id')} END",
+}
+"""The triggers that mark the organisations a run touched (dropped while a rebuild loads), by name."""
+_DIRTY_TRIGGERS = tuple(f"CREATE TRIGGER {name} {body}" for name, body in _MARKS.items())
 DDL: tuple[str, ...] = (
     """
     CREATE TABLE quiet_inspection (
@@ -187,7 +167,7 @@ def refresh(conn: sqlite3.Connection) -> None:
 
 def stop_tracking(conn: sqlite3.Connection) -> None:
     """While a rebuild loads: no organisation is marked as it goes (`compute_all` at the end)."""
-    for name in TRIGGER_NAMES:
+    for name in _MARKS:
         conn.execute(f"DROP TRIGGER {name}")
 
 

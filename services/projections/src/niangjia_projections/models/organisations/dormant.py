@@ -4,7 +4,6 @@ the total over every one, the rows a page at a time in the order they were found
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -55,17 +54,9 @@ def dormant_organisations(
             dormant.append((row, last_on, inspected_on, finding, why))
     page = [found for found in dormant if found[0][0] > after][:limit]
     more = len(page) == limit and dormant[-1][0][0] > page[-1][0][0]
-    reasons = Counter(found[-1] for found in dormant)
-    return {
-        **clocks.as_dict(),
-        "since": start,
-        "region": region,
-        "total": len(dormant),
-        "by_reason": {reason: reasons[reason] for reason in ("finding", "silence")},
-        "count": len(page),
-        "items": [_item(*found) for found in page],
-        "next_after": page[-1][0][0] if more else None,
-    }
+    by_finding = sum(found[-1] == "finding" for found in dormant)
+    items = [_item(*found) for found in page]
+    return _answer(clocks, since, region, len(dormant), by_finding, items, page[-1][0][0] if more else None)
 
 
 def _from_stretches(
@@ -81,16 +72,29 @@ def _from_stretches(
         why = dormancy.reason_of(row[7], finding, inspected_on, last_on, start)
         assert why is not None, f"{row[1]} is quiet on {clocks.day} but not dormant"
         items.append(_item(row[:9], last_on, inspected_on, finding, why))
-    finding_total = sum(dormant.by_finding for dormant in found)
+    by_finding = sum(dormant.by_finding for dormant in found)
+    return _answer(clocks, since, region, total, by_finding, items, rows[limit - 1][0] if len(rows) > limit else None)
+
+
+def _answer(
+    clocks: Clocks,
+    since: date,
+    region: str | None,
+    total: int,
+    by_finding: int,
+    items: list[dict[str, Any]],
+    next_after: int | None,
+) -> dict[str, Any]:
+    """The answer: every dormant organisation counted, one page of them listed."""
     return {
         **clocks.as_dict(),
-        "since": start,
+        "since": since.isoformat(),
         "region": region,
         "total": total,
-        "by_reason": {"finding": finding_total, "silence": total - finding_total},
+        "by_reason": {"finding": by_finding, "silence": total - by_finding},
         "count": len(items),
         "items": items,
-        "next_after": rows[limit - 1][0] if len(rows) > limit else None,
+        "next_after": next_after,
     }
 
 

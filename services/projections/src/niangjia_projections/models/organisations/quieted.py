@@ -49,6 +49,14 @@ def answers(clocks: Clocks, since: date) -> bool:
     return (day - since).days + 2 >= KEPT_DAYS
 
 
+def _period(clocks: Clocks, since: date) -> tuple[str, str]:
+    """The day a report stands on, and which stretches span its period (SQL): at least a year's
+    are found by their own index."""
+    day = min(clocks.day, _LAST_DAY)
+    window = (date.fromisoformat(day) - since).days + 2
+    return day, f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
+
+
 def _indexes(region: str | None, day: str) -> dict[str, str]:
     """How the stretches of `region` are read: a city's, a county's or a town's by region first,
     unless the report stands on the last day (no stretch ends after it but those to this day)."""
@@ -71,11 +79,8 @@ class Dormant:
 
 def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None) -> dict[str, Dormant]:
     """The dormant standing organisations of `region` by type, when `answers` (needs `activities`)."""
-    day = min(clocks.day, _LAST_DAY)
-    assert day < END_OF_TIME
+    day, long = _period(clocks, since)
     start = since.isoformat()
-    window = (date.fromisoformat(day) - since).days + 2
-    long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
     where, params = within("region", region)
     args = {"day": day, "start": start, "node": region or "", **params}
     gaps, findings = _indexes(region, day).values()
@@ -128,9 +133,7 @@ def page(
     """Up to `limit` dormant organisations founded after position `after`, in the order they were
     founded, when `answers`, the region having `total` of them: rows of (position, org_id, type,
     name, domain, setting, region, opened_on, last activity, latest finding, its date)."""
-    day = min(clocks.day, _LAST_DAY)
-    window = (date.fromisoformat(day) - since).days + 2
-    long = f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
+    day, long = _period(clocks, since)
     org_where, params = within("o.region", region)
     if total <= FEW:
         where, _ = within("region", region)

@@ -13,10 +13,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
 from typing import Any
 
-from niangjia_contracts import region_ancestors
 from niangjia_kit.projection import to_us
 
 from niangjia_projections.models.common import Clocks, within
@@ -37,6 +35,7 @@ from niangjia_projections.models.organisations.tally import (
     keys_of,
     known_month,
     month_of,
+    paths,
 )
 
 _MONTHS = """
@@ -135,7 +134,7 @@ def count(
         for org_type, org_region, n in conn.execute(
             _EDGE_REGIONS.format(edge=edge, region=point_where), params | point_params
         ):
-            for path in _paths(org_region)[shallow - 1 : deep]:
+            for path in paths(org_region)[shallow - 1 : deep]:
                 regions[(org_type, path)] = regions.get((org_type, path), 0) + n
     federations = _figures(FEDERATION, dims, groups, sums, regions)
     women, executives, covered = sums.get((FEDERATION, STANDING, TOTAL, ""), [0, 0, 0, 0])[1:]
@@ -165,12 +164,6 @@ def _bounds(clocks: Clocks) -> dict[str, Any]:
         return bounds | chosen | {"known_month": known, "known_first": to_us(start)}
     region_coarse = DAY if clocks.as_of is not None else NOW  # every month's sums in one row
     return bounds | {"coarse": DAY, "fine": DAY_FINE, "region_coarse": region_coarse, "known_month": _LATER}
-
-
-@lru_cache(maxsize=1 << 16)
-def _paths(region: str) -> tuple[str, ...]:
-    """`region_ancestors`, kept: the same towns come back in each report."""
-    return tuple(region_ancestors(region))
 
 
 def _add_points(sums: Sums, rows: Iterable[Sequence[Any]]) -> None:

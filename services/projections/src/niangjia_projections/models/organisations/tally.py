@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from niangjia_contracts import region_ancestors
 
-from niangjia_projections.models.common import insert
+from niangjia_projections.models.common import in_chunks, insert
 from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, RECOGNISED
 
 Point = tuple[str, int]
@@ -62,6 +62,12 @@ def _known_month(known_day: int) -> str:
 def known_month(known_us: int) -> str:
     """The UTC month of a time recorded."""
     return _known_month(known_us // DAY_US)
+
+
+@lru_cache(maxsize=1 << 16)
+def paths(region: str) -> tuple[str, ...]:
+    """`region_ancestors`, kept: the same towns come back run after run, report after report."""
+    return tuple(region_ancestors(region))
 
 
 # -- the points ----------------------------------------------------------------------------------
@@ -153,11 +159,11 @@ class Organisation:
 
     def dim_nodes(self) -> list[str]:
         """The nodes whose sums by dimension it adds to: the country's and down to `DIM_DEPTH`."""
-        return ["", *region_ancestors(self.region)[:DIM_DEPTH]]
+        return ["", *paths(self.region)[:DIM_DEPTH]]
 
     def region_nodes(self) -> list[tuple[int, str]]:
         """(depth, node) of every region it lies in."""
-        return list(enumerate(region_ancestors(self.region), start=1))
+        return list(enumerate(paths(self.region), start=1))
 
 
 ORGANISATION_COLUMNS = (
@@ -214,13 +220,6 @@ _CHANGES = (
 _POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org_id IN "
 _DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
 _INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", "org_type", "region"))
-_CHUNK = 500
-
-
-def _chunks(ids: Sequence[str]) -> Iterator[tuple[str, Sequence[str]]]:
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        yield "(" + ", ".join("?" * len(chunk)) + ")", chunk
 
 
 def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
@@ -228,7 +227,7 @@ def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
     the sums."""
     ids = sorted(set(org_ids))
     deltas = Deltas()
-    for marks, chunk in _chunks(ids):
+    for marks, chunk in in_chunks(ids):
         orgs = {row[0]: row for row in conn.execute(_ORGANISATIONS + marks, chunk)}
         ends: dict[str, list[Point]] = {}
         recognitions: dict[str, dict[str, list[Point]]] = {}
