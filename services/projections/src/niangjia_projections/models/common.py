@@ -49,6 +49,16 @@ def within(column: str, region: str | None, key: str = "region") -> tuple[str, d
     return sql, {key: region, f"{key}_lo": region + "/", f"{key}_hi": region + "0"}
 
 
+def within_parts(column: str, region: str | None, key: str = "region") -> tuple[list[str], dict[str, str]]:
+    """`within` as two parts, the region itself and what lies below it, each an index range: rows
+    read by region first are read once per part and added up (SQLite reads the two sides of `within`'s
+    OR as a set of rows, each row then looked up in its table)."""
+    if region is None:
+        return ["1"], {}
+    _, params = within(column, region, key)
+    return [f"{column} = :{key}", f"{column} >= :{key}_lo AND {column} < :{key}_hi"], params
+
+
 def yuan(cents: int) -> str:
     return str((Decimal(cents) / 100).quantize(Decimal("0.01")))
 

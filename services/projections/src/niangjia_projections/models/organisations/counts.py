@@ -165,7 +165,7 @@ def from_sums(
 ) -> bool:
     """Whether `count` reads the tallies (and the stretches of quiet for the status), not every
     organisation of the region."""
-    return tallied.answers(region, statuses) and ("status" not in dimensions or quieted.answers(clocks, since))
+    return tallied.answers(statuses) and ("status" not in dimensions or quieted.answers(clocks, since))
 
 
 class _Tally:

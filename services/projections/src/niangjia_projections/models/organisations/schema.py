@@ -5,7 +5,7 @@ leadership was elected among it); `org_change` holds the dated facts that change
 its standing (ended, inspected, recognised), each with its business date and the time the system
 learnt it, so counts can be answered as of any business date and as known at any time. The
 tallies keep the counts as sums on both clocks (`tally`): `tally_point` each organisation's signed
-points, `tally` their sums by region node, dimension and months, `tally_region` the standing totals
+points (with its codes and members, what they are counted by), `tally` their sums by region node, dimension and months, `tally_region` the standing totals
 of every region node.
 """
 
@@ -84,14 +84,23 @@ DDL: tuple[str, ...] = (
         sign INTEGER NOT NULL,
         org_type TEXT NOT NULL,
         region TEXT NOT NULL,
+        domain TEXT,
+        sector TEXT,
+        kind TEXT,
+        level TEXT,
+        setting TEXT,
+        women INTEGER NOT NULL,
+        executives INTEGER NOT NULL,
+        covered INTEGER NOT NULL,
         PRIMARY KEY (org_id, figure, day, known_us)
     ) WITHOUT ROWID
     """,
     # a report's own month of points, read by region from the index alone
     "CREATE INDEX tally_point_by_day ON tally_point (day, known_us, region, figure, org_type, sign)",
     "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
-    # a city's, a county's or a town's points, read from the index alone
-    "CREATE INDEX tally_point_by_region ON tally_point (region, figure, day, known_us, org_type, sign)",
+    # a city's, a county's or a town's points with what they are counted by, read from the index alone
+    "CREATE INDEX tally_point_by_region ON tally_point "
+    "(region, figure, day, known_us, org_type, sign, domain, sector, kind, level, setting, women, executives, covered)",
     """
     CREATE TABLE tally (
         marginal INTEGER NOT NULL,

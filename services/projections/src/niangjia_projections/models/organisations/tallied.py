@@ -10,6 +10,7 @@ only the points recorded in `known_at`'s month one by one (`_RECORDED`).
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -17,7 +18,7 @@ from typing import Any
 
 from niangjia_kit.projection import to_us
 
-from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.common import Clocks, within, within_parts
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 from niangjia_projections.models.organisations.tally import (
     BOTH,
@@ -57,13 +58,23 @@ WHERE marginal = :region_coarse AND depth BETWEEN :shallow AND :deep AND {region
   AND day_m < :month AND known_m < :known_month
 GROUP BY node, org_type
 """
-_EDGE_SUMS = """
-SELECT p.figure, o.org_type, o.domain, o.sector, o.kind, o.level, o.setting, sum(p.sign),
-       sum(p.sign * o.women_members), sum(p.sign * o.executive_members), sum(p.sign * o.organisations_covered)
-FROM tally_point p JOIN org o ON o.org_id = p.org_id
-WHERE {edge} AND {region}
-GROUP BY 1, 2, 3, 4, 5, 6, 7
-"""
+_EDGE_SUMS = (
+    f"""
+    SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, sum(p.sign),
+           sum(p.sign * p.women), sum(p.sign * p.executives), sum(p.sign * p.covered)
+    FROM tally_point p
+    WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
+    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    """,  # noqa: S608 - a constant figure
+    f"""
+    SELECT p.figure, p.org_type, NULL, NULL, NULL, NULL, NULL, sum(p.sign), 0, 0, 0
+    FROM tally_point p
+    WHERE p.figure != '{STANDING}' AND {{edge}} AND {{region}}
+    GROUP BY 1, 2
+    """,  # noqa: S608 - a constant figure
+)
+"""The points' sums: the standing by what they are counted by, the others (ever, ended, recognised
+at a level) by figure alone."""
 _EDGE_REGIONS = f"""
 SELECT p.org_type, p.region, sum(p.sign) FROM tally_point p
 WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
@@ -73,6 +84,8 @@ _DAY_EDGE = "p.day >= :first AND p.day <= :day AND p.known_us <= :known"
 _KNOWN_EDGE = "p.known_us >= :known_first AND p.known_us <= :known AND p.day < :first"
 _RECORDED = "p.known_us >= :known_first AND p.known_us <= :known AND p.day <= :day"
 """The points recorded in `known_at`'s month (by it), dated by `as_of`."""
+_EVERY = "p.day <= :day AND p.known_us <= :known"
+"""Every point that counts (a region whose sums by dimension are not kept)."""
 _LATER = "~"
 """A month later than any ("~" sorts after the digits)."""
 
@@ -80,20 +93,16 @@ Sums = dict[tuple[str, str, str, str], list[int]]
 """(type, figure, dimension, value) -> (organisations, women, executive members, covered)"""
 
 
-_REGION_PARTS = ("p.region = :region", "p.region >= :region_lo AND p.region < :region_hi")
-"""`within`'s two parts, each an index range (together, SQLite would read them as a set of rows)."""
-
-
 def kept(region: str | None) -> bool:
     """Whether the sums by dimension are kept for `region` (the country, a province)."""
     return region is None or region.count("/") + 1 <= DIM_DEPTH
 
 
-def answers(region: str | None, statuses: frozenset[str] | None) -> bool:
-    """Whether the tallies answer a count: over the country or a region whose sums by dimension are
-    kept, of every standing organisation (not only the open or the dormant). The status is the
-    caller's (`quieted`)."""
-    return statuses is None and kept(region)
+def answers(statuses: frozenset[str] | None) -> bool:
+    """Whether the tallies answer a count: of every standing organisation (not only the open or the
+    dormant), in any region (the sums where they are kept, else the region's points). The status is
+    the caller's (`quieted`)."""
+    return statuses is None
 
 
 def count(
@@ -114,25 +123,31 @@ def count(
     deep = 10**6 if region_depth is None else scope_depth + region_depth
     params: dict[str, Any] = _bounds(clocks) | {"node": node, "shallow": shallow, "deep": deep}
     sums: Sums = {}
-    national = region is None
-    for org_type, figure, dim, value, *figures in conn.execute(_NATIONAL_SUMS if national else _SUMS, params):
-        sums[(org_type, figure, dim, value)] = figures
     regions: dict[tuple[str, str], int] = {}
-    where, region_params = within("node", region)
-    if "region" in dims:
-        for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
-            regions[(org_type, path)] = n
-    edges = []  # the points the sums leave out: see the module's docstring
-    if clocks.as_of is not None:
-        edges.append(_DAY_EDGE)
-    if clocks.known_at is not None:
-        edges.append(_KNOWN_EDGE)
-    point_where, point_params = within("p.region", region)  # the points' own region: read by date first
-    for edge in ([_RECORDED] if clocks.known_at is not None else []) if national else edges:
-        _add_points(sums, conn.execute(_EDGE_SUMS.format(edge=edge, region=point_where), params | point_params))
-    for edge in edges if "region" in dims else ():
+    point_where, point_params = within("p.region", region)
+    if kept(region):
+        for org_type, figure, dim, value, *figures in conn.execute(_SUMS if region else _NATIONAL_SUMS, params):
+            sums[(org_type, figure, dim, value)] = figures
+        where, region_params = within("node", region)
+        if "region" in dims:
+            for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
+                regions[(org_type, path)] = n
+        edges = []  # the points the sums leave out: see the module's docstring
+        if clocks.as_of is not None:
+            edges.append(_DAY_EDGE)
+        if clocks.known_at is not None:
+            edges.append(_KNOWN_EDGE)
+        points = [(edge, point_where) for edge in edges]  # the points' own region: read by date first
+        if region is None:  # the country's days are summed too: only the points recorded in the month
+            points = [(_RECORDED, point_where)] if clocks.known_at is not None else []
+        region_points = [(edge, point_where) for edge in edges]
+    else:  # a city's, a county's or a town's points, read by region: itself, then below it
+        points = region_points = [(_EVERY, part) for part in within_parts("p.region", region)[0]]
+    for (edge, part), sql in itertools.product(points, _EDGE_SUMS):
+        _add_points(sums, conn.execute(sql.format(edge=edge, region=part), params | point_params))
+    for edge, part in region_points if "region" in dims else ():
         for org_type, org_region, n in conn.execute(
-            _EDGE_REGIONS.format(edge=edge, region=point_where), params | point_params
+            _EDGE_REGIONS.format(edge=edge, region=part), params | point_params
         ):
             for path in paths(org_region)[shallow - 1 : deep]:
                 regions[(org_type, path)] = regions.get((org_type, path), 0) + n
@@ -243,11 +258,10 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
     params: dict[str, Any] = _bounds(clocks) | {"node": region or ""}
     where, more = within("p.region", region)
     if not kept(region):  # a city's, a county's or a town's points, read by region: itself, then below
-        every = "p.day <= :day AND p.known_us <= :known"
         return [
             row
-            for part in _REGION_PARTS
-            for row in conn.execute(_DATED_POINTS.format(edge=every, region=part), params | more)
+            for part in within_parts("p.region", region)[0]
+            for row in conn.execute(_DATED_POINTS.format(edge=_EVERY, region=part), params | more)
         ]
     rows = list(conn.execute(_DATED_MONTHS, params))
     edges = []

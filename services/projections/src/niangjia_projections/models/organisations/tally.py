@@ -219,7 +219,9 @@ _CHANGES = (
 )
 _POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org_id IN "
 _DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
-_INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", "org_type", "region"))
+POINT_COLUMNS = ("org_type", "region", "domain", "sector", "kind", "level", "setting", "women", "executives", "covered")
+"""What a point is counted by: its organisation's `ORGANISATION_COLUMNS`."""
+_INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", *POINT_COLUMNS))
 
 
 def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
@@ -250,7 +252,7 @@ def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
             for figure, points in figures((row[1], row[2]), ends.get(org_id, []), recognitions.get(org_id, {})).items():
                 for (day, known_us), sign in points.items():
                     after[(figure, day, known_us)] = sign
-                    rows.append((org_id, figure, day, known_us, sign, org.org_type, org.region))
+                    rows.append((org_id, figure, day, known_us, sign, *row[3:]))
             old = before.get(org_id, {})
             for key in old.keys() | after.keys():
                 moved = after.get(key, 0) - old.get(key, 0)
