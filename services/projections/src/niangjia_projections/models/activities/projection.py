@@ -62,8 +62,8 @@ def _facts(event: CareActivityFacts) -> tuple[object, ...]:
 class ActivitiesProjection(Tables):
     name = "activities"
     # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes; 5: the
-    # stretches of quiet (`quiet`)
-    version = 5
+    # stretches of quiet (`quiet`); 6: the stretches that ended, summed by their months (`quiet_span`)
+    version = 6
     ddl = (*DDL, *CAMPAIGN_DDL, *quiet.DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache

@@ -10,9 +10,10 @@ finding when an inspection found it dormant on `i` (the later recorded of that d
 and the next touch `b > D`. One found dormant before `S` is dormant by silence as well, so the
 dormant are those quiet over the period and those found dormant since `S`.
 
-The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`)
-and how many are quiet to this day by the month they began in every region node (`quiet_open`);
-they are recomputed for every organisation a run touched (`quiet_dirty`, filled by triggers), and
+The stretches of at least `KEPT_DAYS` are kept (`quiet_gap`), with each finding's (`quiet_finding`),
+how many are quiet to this day by the month they began in every region node (`quiet_open`), and
+how many of the others began and ended in each pair of months in the country and each province
+(`quiet_span`); they are recomputed for every organisation a run touched (`quiet_dirty`, filled by triggers), and
 for all of them at once at the end of a rebuild. A period shorter than `KEPT_DAYS - 2` days, or a
 report known at a time, reads the organisations one by one (`dormancy`).
 """
@@ -20,6 +21,7 @@ report known at a time, reads the organisations one by one (`dormancy`).
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 
 from niangjia_contracts import region_ancestors
 
@@ -42,6 +44,59 @@ _MARKS = {
 }
 """The triggers that mark the organisations a run touched (dropped while a rebuild loads), by name."""
 _DIRTY_TRIGGERS = tuple(f"CREATE TRIGGER {name} {body}" for name, body in _MARKS.items())
+SPAN_DEPTH = 1
+"""`quiet_span` is kept for the country and the provinces."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """A sum of the stretches kept by triggers on `quiet_gap` (and summed at once after a rebuild).
+    Its SQL names a stretch's row `{row}`."""
+
+    table: str
+    stretches: str
+    """which stretches it counts"""
+    months: tuple[tuple[str, str], ...]
+    """its columns after (node, org_type), each with its value"""
+    nodes: str
+    """which nodes of a stretch's region it counts the stretch in (of a `quiet_node` row `q`)"""
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        return ("node", "org_type", *(column for column, _ in self.months))
+
+    def _insert(self, row: str, n: str, rows: str) -> str:
+        values = ", ".join(value.format(row=row) for _, value in self.months)
+        where = f"{rows} WHERE q.region = {row}.region AND {self.stretches.format(row=row)} AND {self.nodes}"
+        return f"INSERT INTO {self.table} ({', '.join(self.key)}, n) SELECT q.node, {row}.org_type, {values}, {n} FROM {where}"  # noqa: S608 - constant names
+
+    def ddl(self) -> tuple[str, ...]:
+        """The triggers that keep it: a stretch inserted, a stretch deleted, a sum back to zero."""
+        upsert = f"ON CONFLICT ({', '.join(self.key)}) DO UPDATE SET n = n + excluded.n"
+        triggers = tuple(
+            f"CREATE TRIGGER {self.table}_{verb} AFTER {verb.upper()} ON quiet_gap "
+            f"BEGIN {self._insert(row, sign, 'quiet_node q')} {upsert}; END"
+            for verb, row, sign in (("insert", "new", "1"), ("delete", "old", "-1"))
+        )
+        same = " AND ".join(f"{column} = new.{column}" for column in self.key)
+        drops_zero = f"CREATE TRIGGER {self.table}_drops_zero AFTER UPDATE ON {self.table} WHEN new.n = 0 BEGIN DELETE FROM {self.table} WHERE {same}; END"  # noqa: S608 - constant names
+        return (*triggers, drops_zero)
+
+    def fill(self) -> str:
+        """Every stretch's sums, into the empty table."""
+        every = ", ".join(str(n) for n in range(1, len(self.key) + 1))
+        return self._insert("g", "count(*)", "quiet_gap g JOIN quiet_node q") + f" GROUP BY {every}"
+
+
+_SUMMARIES = (
+    _Summary("quiet_open", f"{{row}}.b = '{END_OF_TIME}'", (("month", "substr({row}.a, 1, 7)"),), "1"),
+    _Summary(
+        "quiet_span",
+        f"{{row}}.b < '{END_OF_TIME}'",
+        (("a_m", "substr({row}.a, 1, 7)"), ("b_m", "substr({row}.b, 1, 7)")),
+        f"length(q.node) - length(replace(q.node, '/', '')) < {SPAN_DEPTH}",
+    ),
+)
 DDL: tuple[str, ...] = (
     """
     CREATE TABLE quiet_inspection (
@@ -77,21 +132,16 @@ DDL: tuple[str, ...] = (
     ) WITHOUT ROWID
     """,
     "CREATE TABLE quiet_node (region TEXT NOT NULL, node TEXT NOT NULL, PRIMARY KEY (region, node)) WITHOUT ROWID",
-    *(
-        f"""
-        CREATE TRIGGER quiet_open_{verb} AFTER {verb.upper()} ON quiet_gap WHEN {row}.b = '{END_OF_TIME}'
-        BEGIN
-            INSERT INTO quiet_open (node, org_type, month, n)
-            SELECT node, {row}.org_type, substr({row}.a, 1, 7), {sign} FROM quiet_node WHERE region = {row}.region
-            ON CONFLICT (node, org_type, month) DO UPDATE SET n = n + excluded.n;
-        END
-        """  # noqa: S608 - constant names
-        for verb, row, sign in (("insert", "new", 1), ("delete", "old", -1))
-    ),
+    # the stretches that ended, by the months they began and ended in, in the country and each
+    # province; and those that began in a month, or ended in one, read by their own dates
     """
-    CREATE TRIGGER quiet_open_drops_zero AFTER UPDATE ON quiet_open WHEN new.n = 0
-    BEGIN DELETE FROM quiet_open WHERE node = new.node AND org_type = new.org_type AND month = new.month; END
+    CREATE TABLE quiet_span (
+        node TEXT NOT NULL, org_type TEXT NOT NULL, a_m TEXT NOT NULL, b_m TEXT NOT NULL, n INTEGER NOT NULL,
+        PRIMARY KEY (node, org_type, a_m, b_m)
+    ) WITHOUT ROWID
     """,
+    f"CREATE INDEX quiet_gap_by_start ON quiet_gap (a, b, org_type, region) WHERE b < '{END_OF_TIME}'",
+    *(statement for summary in _SUMMARIES for statement in summary.ddl()),
     # no key: an upsert that fires a trigger would make its ON CONFLICT abort; a run marks an
     # organisation once or more
     "CREATE TABLE quiet_dirty (org_id TEXT NOT NULL)",
@@ -172,8 +222,15 @@ def stop_tracking(conn: sqlite3.Connection) -> None:
 
 
 def compute_all(conn: sqlite3.Connection) -> None:
-    """At the end of a rebuild: every organisation's stretches, and the triggers back."""
+    """At the end of a rebuild: every organisation's stretches and their sums, and the triggers back."""
+    for summary in _SUMMARIES:
+        for verb in ("insert", "delete"):
+            conn.execute(f"DROP TRIGGER {summary.table}_{verb}")
     _store(conn, "")
+    for summary in _SUMMARIES:
+        conn.execute(summary.fill())
+        for statement in summary.ddl()[:2]:
+            conn.execute(statement)
     for statement in _DIRTY_TRIGGERS:
         conn.execute(statement)
 

@@ -6,12 +6,13 @@ those found dormant since it began. The same figures as `dormancy` gives one org
 from __future__ import annotations
 
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS
-from niangjia_projections.models.common import END_OF_TIME, Clocks, within
+from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS, SPAN_DEPTH
+from niangjia_projections.models.common import END_OF_TIME, Clocks, within, within_parts
 from niangjia_projections.models.organisations.dormancy import CURRENT_LAST, INSPECTION_COLUMNS
 
 _LAST_DAY = "9999-12-30"
@@ -31,8 +32,26 @@ WHERE b > :day AND b < '{END_OF_TIME}' AND a < :start AND {{long}} AND {{region}
 GROUP BY org_type
 """  # noqa: S608 - a constant date
 """Quiet over the period until a touch after the report's date."""
-SUMMED_DEPTH = 1
-"""A province's stretches are many: read by their dates, not by region."""
+_SPANS = (
+    "SELECT org_type, sum(n) FROM quiet_span WHERE node = :node AND a_m < :month AND b_m > :day_month GROUP BY org_type"
+)
+"""Of those, the country's or a province's that began in a month before the period's and ended in
+one after the report's, summed; then those that began in the period's month before it, and those
+that began before it and ended in the report's month after it, one by one (`_SPAN_EDGES`)."""
+_SPAN_EDGES = (
+    f"""
+    SELECT org_type, count(*) FROM quiet_gap INDEXED BY quiet_gap_by_start
+    WHERE a >= :first AND a < :start AND b > :day AND b < '{END_OF_TIME}' AND {{region}}
+    GROUP BY org_type
+    """,  # noqa: S608 - a constant date
+    """
+    SELECT org_type, count(*) FROM quiet_gap INDEXED BY quiet_gap_by_end
+    WHERE b > :day AND b < :day_month_end AND a < :first AND {region}
+    GROUP BY org_type
+    """,
+)
+SUMMED_DEPTH = SPAN_DEPTH
+"""A province's stretches are many: read by their dates or summed, not read by region."""
 _FOUND = """
 SELECT org_type, count(*), coalesce(sum(i >= :start), 0) FROM quiet_finding{by}
 WHERE i <= :day AND b > :day AND {region}
@@ -57,12 +76,16 @@ def _period(clocks: Clocks, since: date) -> tuple[str, str]:
     return day, f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
 
 
-def _indexes(region: str | None, day: str) -> dict[str, str]:
-    """How the stretches of `region` are read: a city's, a county's or a town's by region first,
-    unless the report stands on the last day (no stretch ends after it but those to this day)."""
-    if region is None or region.count("/") + 1 <= SUMMED_DEPTH or day == _LAST_DAY:
+def _indexes(region: str | None, day: str, summed_depth: int) -> dict[str, str]:
+    """How the stretches of `region` are read: by region first below `summed_depth`, unless the
+    report stands on the last day (no stretch ends after it but those to this day)."""
+    if region is None or region.count("/") + 1 <= summed_depth or day == _LAST_DAY:
         return {"gaps": "", "findings": ""}
     return {"gaps": " INDEXED BY quiet_gap_by_region", "findings": " INDEXED BY quiet_finding_by_region"}
+
+
+def _summed(region: str | None) -> bool:
+    return region is None or region.count("/") + 1 <= SUMMED_DEPTH
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,30 +106,34 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
     start = since.isoformat()
     where, params = within("region", region)
     args = {"day": day, "start": start, "node": region or "", **params}
-    gaps, findings = _indexes(region, day).values()
-    parts = [_QUIET_PAST.format(long=long, region=where, by=gaps), _QUIET_MONTHS]
-    args |= {"month": start[:7], "first": start[:7] + "-01"}
-    parts.append(_QUIET_TO_DATE.format(region=where))
-    quiet: dict[str, int] = {}
-    for part in parts:
-        for org_type, n in conn.execute(part, args):
-            quiet[org_type] = quiet.get(org_type, 0) + n
-    found: dict[str, tuple[int, int]] = {
-        org_type: (every, since_start)
-        for org_type, every, since_start in conn.execute(_FOUND.format(region=where, by=findings), args)
+    gaps, findings = _indexes(region, day, SUMMED_DEPTH).values()
+    args |= {"month": start[:7], "first": start[:7] + "-01", "day_month": day[:7], "day_month_end": day[:7] + "-99"}
+    by_region = within_parts("region", region)[0] if gaps else [where]  # read by region first: a part at a time
+    parts = [_QUIET_MONTHS, _QUIET_TO_DATE.format(region=where)]
+    if _summed(region) and day != _LAST_DAY:
+        parts += [_SPANS, *(edge.format(region=where) for edge in _SPAN_EDGES)]
+    else:
+        parts += [_QUIET_PAST.format(long=long, region=part, by=gaps) for part in by_region]
+    quiet: Counter[str] = Counter()
+    for sql in parts:
+        quiet.update(dict(conn.execute(sql, args)))
+    every: Counter[str] = Counter()
+    since_start: Counter[str] = Counter()
+    for part in by_region:
+        for org_type, n, since_n in conn.execute(_FOUND.format(region=part, by=findings), args):
+            every[org_type] += n
+            since_start[org_type] += since_n
+    return {
+        org_type: Dormant(total=quiet[org_type] + since_start[org_type], by_finding=every[org_type])
+        for org_type in quiet.keys() | every.keys()
     }
-    out: dict[str, Dormant] = {}
-    for org_type in quiet.keys() | found.keys():
-        every, since_start = found.get(org_type, (0, 0))
-        out[org_type] = Dormant(total=quiet.get(org_type, 0) + since_start, by_finding=every)
-    return out
 
 
 _PAGE = f"""
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
        {CURRENT_LAST} AS last_activity_on,
        {INSPECTION_COLUMNS}
-FROM org o
+FROM org o{{walk}}
 WHERE o.position > :after AND {{region}} AND {{dormant}}
 ORDER BY o.position
 LIMIT :limit
@@ -116,14 +143,15 @@ _QUIET_NOW = (
     " OR EXISTS (SELECT 1 FROM quiet_finding f WHERE f.org_id = o.org_id AND f.i >= :start AND f.i <= :day"
     " AND f.b > :day))"
 )
-"""Whether the organisation of a row is dormant, asked of it (when most are, a page is found soon)."""
-_AMONG_DORMANT = (
-    "o.org_id IN (SELECT org_id FROM quiet_gap WHERE b = '9999-12-31' AND a < :start AND {region}"
-    " UNION ALL SELECT org_id FROM quiet_gap{gaps} WHERE b > :day AND b < '9999-12-31' AND a < :start AND {long}"
-    " AND {region}"
-    " UNION ALL SELECT org_id FROM quiet_finding{findings} WHERE i >= :start AND i <= :day AND b > :day AND {region})"
+"""Whether the organisation of a row is dormant, asked of it in founding order (when many are, a page
+is found soon; not by region first, which would ask it of every organisation of the region)."""
+_QUIET_IDS = "SELECT org_id FROM quiet_gap WHERE b = '9999-12-31' AND a < :start AND {region}"
+_QUIET_PAST_IDS = (
+    "SELECT org_id FROM quiet_gap{gaps} WHERE b > :day AND b < '9999-12-31' AND a < :start AND {long} AND {region}"
 )
-"""The dormant found first (when few are)."""
+_FOUND_IDS = "SELECT org_id FROM quiet_finding{findings} WHERE i >= :start AND i <= :day AND b > :day AND {region}"
+"""The dormant found first (when few are): those quiet to this day, those quiet until after the
+report's date, those found dormant since the period began."""
 FEW = 5000
 
 
@@ -137,8 +165,16 @@ def page(
     org_where, params = within("o.region", region)
     if total <= FEW:
         where, _ = within("region", region)
-        dormant = _AMONG_DORMANT.format(long=long, region=where, **_indexes(region, day))
+        indexes = _indexes(region, day, 0)  # a province's few, found among its own stretches
+        by_region = within_parts("region", region)[0] if indexes["gaps"] else [where]
+        found = [_QUIET_IDS.format(region=where)]
+        for part in by_region:
+            found += [
+                _QUIET_PAST_IDS.format(long=long, region=part, **indexes),
+                _FOUND_IDS.format(region=part, **indexes),
+            ]
+        dormant, walk = f"o.org_id IN ({' UNION ALL '.join(found)})", ""
     else:
-        dormant = _QUIET_NOW
+        dormant, walk = _QUIET_NOW, " INDEXED BY org_by_position"
     args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": clocks.known_us, **params}
-    return list(conn.execute(_PAGE.format(region=org_where, dormant=dormant), args))
+    return list(conn.execute(_PAGE.format(region=org_where, dormant=dormant, walk=walk), args))
