@@ -46,7 +46,7 @@ def test_chambers_by_origin_over_the_standing_set_on_both_clocks(tmp_path: Path)
     now, before_dissolution, known_earlier, before_any = reports(
         tmp_path,
         history,
-        lambda conn, when: milestones.chambers(conn, when, YUEQING),
+        lambda conn, when: milestones.chambers(conn, when, YUEQING, limit=10),
         Clocks(),
         Clocks(as_of=date(2021, 1, 1)),
         Clocks(known_at=at("2025-01-01")),
@@ -59,6 +59,14 @@ def test_chambers_by_origin_over_the_standing_set_on_both_clocks(tmp_path: Path)
     assert before_dissolution["by_origin"]["outbound"] == 3
     assert known_earlier["by_origin"]["inbound"] == 1 and known_earlier["total"] == 4
     assert before_any["total"] == 0 and before_any["items"] == []
+    first_two, figures_alone = reports(
+        tmp_path / "limited",
+        history,
+        lambda conn, when: {f"{n}": milestones.chambers(conn, when, YUEQING, limit=n) for n in (2, 0)},
+        Clocks(),
+    )[0].values()
+    assert [i["federation_id"] for i in first_two["items"]] == ["out0", "out1"] and first_two["total"] == 5
+    assert figures_alone["items"] == [] and figures_alone["by_origin"] == now["by_origin"]
 
 
 def test_founded_within_a_window_whatever_became_of_them(tmp_path: Path) -> None:

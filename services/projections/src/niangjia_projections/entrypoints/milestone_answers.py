@@ -46,7 +46,9 @@ class ChambersReport(Clocked):
     set: str = Field(description="standing：截至 as_of 已成立且未撤销。Founded on or before as_of, not dissolved.")
     total: int = Field(description="存续的商会妇联数。Chamber federations standing on as_of.")
     by_origin: Origins = Field(description="按商会来源，合计等于 total。By origin; they sum to total.")
-    items: list[Chamber] = Field(description="每个商会妇联，按成立日期。Each of them, in the order founded.")
+    items: list[Chamber] = Field(
+        description="按成立日期，至多 limit 条。The first `limit` of them, in the order founded."
+    )
 
 
 class FoundedReport(Clocked):

@@ -42,11 +42,22 @@ def _window(first: date, last: date, names: tuple[str, str]) -> None:
     response_model=answers.ChambersReport,
     responses=_REFUSED,
 )
-async def get_chambers(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
+async def get_chambers(
+    request: Request,
+    principal: Reporter,
+    at: At,
+    limit: Annotated[
+        int, Query(ge=0, le=10_000, description="At most this many rows in items (0: the figures alone)")
+    ] = 1000,
+    min_position: Wait = None,
+) -> dict[str, Any]:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     return await on_read_models(
-        request, ("organisations",), lambda conn: milestones.chambers(conn, when, scope), lane=scan_lane(scope)
+        request,
+        ("organisations",),
+        lambda conn: milestones.chambers(conn, when, scope, limit=limit),
+        lane=scan_lane(scope),
     )
 
 

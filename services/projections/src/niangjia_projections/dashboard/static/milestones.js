@@ -58,7 +58,7 @@
     const from = to - 2;
     try {
       const [chambers, founded, firsts] = await Promise.all([
-        X.json("/chambers", params),
+        X.json("/chambers", Object.assign({ limit: 0 }, params)),
         X.json("/founded", Object.assign({ founded_from: `${from}-01-01`, founded_to: `${to}-12-31` }, params)),
         X.json("/firsts", params),
       ]);

@@ -30,17 +30,29 @@ _ENDED = """EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.c
 _FEDERATIONS = f"""
 SELECT o.org_id, o.name, o.kind, o.domain, o.sector, o.level, o.region, o.opened_on, o.chamber_origin,
        o.leadership_elected_on, {_ENDED} AS ended
-FROM org o
+FROM org o{{indexed}}
 WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}} AND {{only}}
-ORDER BY o.opened_on, o.position
+ORDER BY {{order}}
+LIMIT :limit
 """  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
 
 
-def _rows(conn: sqlite3.Connection, clocks: Clocks, region: str | None, only: str, **params: Any) -> list[sqlite3.Row]:
+def _rows(
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    region: str | None,
+    only: str,
+    *,
+    order: str = "o.opened_on, o.position",
+    limit: int = -1,
+    indexed: str = "",
+    **params: Any,
+) -> list[sqlite3.Row]:
     where, region_params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    sql = _FEDERATIONS.format(region=where, only=only)
-    return list(conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **region_params, **params}))
+    sql = _FEDERATIONS.format(region=where, only=only, order=order, indexed=indexed)
+    args = {"day": clocks.day, "known": clocks.known_us, "limit": limit, **region_params, **params}
+    return list(conn.execute(sql, args))
 
 
 def _head(clocks: Clocks, region: str | None) -> dict[str, Any]:
@@ -60,18 +72,27 @@ def _item(row: sqlite3.Row, *fields: str) -> dict[str, Any]:
     return item
 
 
-def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> dict[str, Any]:
-    """The chambers of commerce's federations standing on `as_of`, by the chamber's origin."""
-    rows = [
-        row
-        for row in _rows(conn, clocks, region, "o.domain = 'chamber_of_commerce' AND o.opened_on <= :day")
-        if not row["ended"]
-    ]
-    by_origin = Counter(row["chamber_origin"] or NOT_RECORDED for row in rows)
+_CHAMBERS = f"o.domain = 'chamber_of_commerce' AND o.opened_on <= :day AND NOT {_ENDED}"
+_CHAMBERS_BY_ORIGIN = f"""
+SELECT o.chamber_origin, count(*) FROM org o
+WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}} AND {_CHAMBERS}
+GROUP BY 1
+"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+
+
+def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, limit: int) -> dict[str, Any]:
+    """The chambers of commerce's federations standing on `as_of`, by the chamber's origin; the
+    first `limit` of them in the order they were founded."""
+    where, region_params = within("o.region", region)
+    params = {"day": clocks.day, "known": clocks.known_us, **region_params}
+    by_origin: Counter[str] = Counter()
+    for origin, n in conn.execute(_CHAMBERS_BY_ORIGIN.format(region=where), params):
+        by_origin[origin or NOT_RECORDED] += n
+    rows = _rows(conn, clocks, region, _CHAMBERS, limit=limit) if limit else []
     return {
         **_head(clocks, region),
         "set": "standing",
-        "total": len(rows),
+        "total": sum(by_origin.values()),
         "by_origin": {origin: by_origin[origin] for origin in (*ChamberOrigin, NOT_RECORDED)},
         "items": [_item(row, "chamber_origin") for row in rows],
     }
@@ -119,8 +140,10 @@ def elections(
 ) -> dict[str, Any]:
     """The federations whose first leadership was elected from `start` to `end` (both included)."""
     first, last = _window(clocks, start, end)
-    rows = _rows(conn, clocks, region, "o.leadership_elected_on BETWEEN :first AND :last", first=first, last=last)
-    rows.sort(key=lambda row: row["leadership_elected_on"])
+    within_period = "o.leadership_elected_on BETWEEN :first AND :last"
+    order = "o.leadership_elected_on, o.opened_on, o.position"
+    elected = " INDEXED BY org_elected"  # those elected in the period, wherever they are: a few in a year
+    rows = _rows(conn, clocks, region, within_period, order=order, indexed=elected, first=first, last=last)
     return {
         **_head(clocks, region),
         "elected_from": first,

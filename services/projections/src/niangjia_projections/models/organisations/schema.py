@@ -63,6 +63,10 @@ DDL: tuple[str, ...] = (
     "CREATE INDEX org_by_position ON org (position)",  # the dormant a page at a time, in founding order
     # the first federation of each domain and kind (`milestones.firsts`)
     "CREATE INDEX org_first ON org (org_type, domain, kind, opened_on, position)",
+    # the federations founded within a window, by what `milestones.founded` counts them by
+    "CREATE INDEX org_founded ON org (org_type, opened_on, known_us, region, domain, sector, kind, level, org_id)",
+    # those whose first leadership was elected within a period
+    "CREATE INDEX org_elected ON org (leadership_elected_on) WHERE leadership_elected_on IS NOT NULL",
     """
     CREATE TABLE org_change (
         position INTEGER PRIMARY KEY,
