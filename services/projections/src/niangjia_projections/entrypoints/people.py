@@ -44,11 +44,27 @@ DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "m
     summary="Members serving by role, level, region and community role; their projects",
     response_model=people_answers.MembersReport,
 )
-async def get_members_report(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
+async def get_members_report(
+    request: Request,
+    principal: Reporter,
+    at: At,
+    region_depth: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=10,
+            description="by_region cut this many levels below the region (default: each member's own region). "
+            "按地区分组时向下列出的层级数（默认各执委所在地区）",
+        ),
+    ] = None,
+    min_position: Wait = None,
+) -> dict[str, Any]:
     """Counts only: no names, no pseudonyms."""
     scope, moments = at.resolve(principal)
     await caught_up(request, min_position)
-    report = await on_read_models(request, ("members",), lambda c: queries.members_report(c, scope, moments))
+    report = await on_read_models(
+        request, ("members",), lambda c: queries.members_report(c, scope, moments, region_depth=region_depth)
+    )
     return {"region": scope, **moments.as_dict(), **report}
 
 

@@ -28,7 +28,9 @@ class MembersReport(Answer):
     members: int = Field(description="截至 as_of 在任的执委人数。Members serving on as_of.")
     by_role: Counts = Field(description="按职务。By role.")
     by_level: Counts = Field(description="按所在妇联的层级。By their federation's level.")
-    by_region: Counts = Field(description="按所在妇联的地区。By their federation's region.")
+    by_region: Counts = Field(
+        description="按所在妇联的地区（region_depth：截至该层级）。By their federation's region (cut at region_depth)."
+    )
     by_community_role: Counts = Field(
         description="按三长身份（一人可有多个）。By community role (one may have several)."
     )

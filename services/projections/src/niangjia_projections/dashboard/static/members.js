@@ -71,7 +71,7 @@
 
   async function loadReport() {
     try {
-      report = await X.json("/members/report", Object.assign({ region: X.state().region || undefined }, X.clocks()));
+      report = await X.json("/members/report", Object.assign({ region: X.state().region || undefined, region_depth: 1 }, X.clocks()));
     } catch (error) {
       report = { error: error.message };
     }

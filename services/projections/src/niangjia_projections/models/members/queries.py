@@ -16,11 +16,13 @@ _SERVING = """
     m.appointed_on <= :day AND m.appointed_us <= :known
     AND NOT (m.left_on IS NOT NULL AND m.left_on <= :day AND m.left_us <= :known)
 """
-_ROLE = """
-    FROM member_role r
-    WHERE r.member_id = m.member_id AND r.since_on <= :day AND r.known_us <= :known
-    ORDER BY r.since_on DESC, r.position DESC LIMIT 1
+_LATEST_ROLE = """r.position = (
+    SELECT w.position FROM member_role w
+    WHERE w.member_id = m.member_id AND w.since_on <= :day AND w.known_us <= :known
+    ORDER BY w.since_on DESC, w.position DESC LIMIT 1)
 """
+"""The role a member held on the date as known then: the latest from a date on or before it, the
+later recorded of a day."""
 
 
 def _params(clocks: Clocks) -> dict[str, Any]:
@@ -31,26 +33,45 @@ def _serving(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> li
     where, params = within("m.region", region)
     sql = f"""
         SELECT m.member_id, m.federation_id, m.region, m.level, m.sealed,
-               (m.erased_on IS NOT NULL AND m.erased_us <= :known) AS erased,
-               (SELECT r.role {_ROLE}) AS role,
-               (SELECT r.community_roles {_ROLE}) AS community_roles
-        FROM member m WHERE {_SERVING} AND {where}
+               (m.erased_on IS NOT NULL AND m.erased_us <= :known) AS erased, r.role, r.community_roles
+        FROM member m LEFT JOIN member_role r ON r.member_id = m.member_id AND {_LATEST_ROLE}
+        WHERE {_SERVING} AND {where}
         ORDER BY m.region, m.member_id
     """  # noqa: S608 - the parts are this module's constants and `within`'s named parameters
     conn.row_factory = sqlite3.Row
     return list(conn.execute(sql, {**_params(clocks), **params}))
 
 
-def members_report(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> dict[str, Any]:
-    """Members serving on `clocks.as_of` (as known at `clocks.known_at`), counted four ways."""
-    rows = [r for r in _serving(conn, region, clocks) if r["role"] is not None]
-    community = Counter(c for r in rows for c in (r["community_roles"] or "").split(",") if c)
+_COUNTED = f"""
+    SELECT m.level, m.region, r.role, r.community_roles, count(*)
+    FROM member m JOIN member_role r ON r.member_id = m.member_id AND {_LATEST_ROLE}
+    WHERE {_SERVING} AND {{region}}
+    GROUP BY 1, 2, 3, 4
+"""  # noqa: S608 - the parts are this module's constants and `within`'s named parameters
+"""Members serving with a role, by level, region, role and community roles."""
+
+
+def members_report(
+    conn: sqlite3.Connection, region: str | None, clocks: Clocks, *, region_depth: int | None = None
+) -> dict[str, Any]:
+    """Members serving on `clocks.as_of` (as known at `clocks.known_at`), counted four ways;
+    `by_region` each member under her federation's region, cut `region_depth` levels below `region`
+    (not cut when None)."""
+    where, params = within("m.region", region)
+    cut = None if region_depth is None else (region.count("/") + 1 if region else 0) + region_depth
+    by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}
+    for level, member_region, role, community_roles, n in conn.execute(
+        _COUNTED.format(region=where), {**_params(clocks), **params}
+    ):
+        by["role"][role] += n
+        by["level"][level] += n
+        by["region"][member_region if cut is None else "/".join(member_region.split("/")[:cut])] += n
+        for community_role in (community_roles or "").split(","):
+            if community_role:
+                by["community_role"][community_role] += n
     return {
-        "members": len(rows),
-        "by_role": dict(sorted(Counter(r["role"] for r in rows).items())),
-        "by_level": dict(sorted(Counter(r["level"] for r in rows).items())),
-        "by_region": dict(sorted(Counter(r["region"] for r in rows).items())),
-        "by_community_role": dict(sorted(community.items())),
+        "members": by["role"].total(),
+        **{f"by_{name}": dict(sorted(counter.items())) for name, counter in by.items()},
         "projects": projects_report(conn, region, clocks),
     }
 
