@@ -212,3 +212,25 @@ def test_the_first_of_each_domain_and_kind_is_the_earliest_founded_and_recorded(
                 assert {(i["domain"], i["kind"]): i["federation_id"] for i in found} == {
                     pair: org_id for pair, (_, _, org_id) in first.items()
                 }, (clocks, region)
+
+
+@settings(max_examples=60, deadline=None)
+@given(history=histories(), back=st.lists(st.booleans(), min_size=40, max_size=40), data=st.data())
+def test_the_founded_within_a_window_from_the_tallies_equal_the_scan(
+    history: list[Recorded], back: list[bool], data: st.DataObject
+) -> None:
+    history = harness.set_back(history, back)
+    with tempfile.TemporaryDirectory() as name:
+        models = harness.given(Path(name), history)
+        with models.connect("organisations") as conn:
+            dated = sorted({harness.business_date(r.event) for r in history})  # a window's edge on a fact's day
+            for _ in range(6):
+                clocks = data.draw(clocks_of(history))
+                if data.draw(st.booleans()):
+                    clocks = Clocks(as_of=data.draw(st.sampled_from(dated)), known_at=clocks.known_at)
+                region = data.draw(st.sampled_from(SCOPES))
+                first, last = sorted(
+                    date.fromisoformat(d) for d in data.draw(st.lists(st.sampled_from(DAYS), min_size=2, max_size=2))
+                )
+                scanned = milestones.founded(conn, clocks, region, first, last, from_tallies=False)
+                assert milestones.founded(conn, clocks, region, first, last) == scanned, (clocks, region, first, last)

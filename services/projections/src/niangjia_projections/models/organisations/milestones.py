@@ -17,6 +17,7 @@ from niangjia_contracts import ChamberOrigin, Domain, FederationKind
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.organisations import tallied
 
 _DOMAINS = {domain.value: n for n, domain in enumerate(Domain)}
 _KINDS = {kind.value: n for n, kind in enumerate(FederationKind)}
@@ -112,10 +113,22 @@ GROUP BY 1, 2, 3, 4, 5, 6
 """  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
 
 
-def founded(conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date) -> dict[str, Any]:
+def founded(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date, *, from_tallies: bool = True
+) -> dict[str, Any]:
     """The federations founded from `start` to `end` (both included), whatever became of them since,
-    with those still standing on `as_of`."""
+    with those still standing on `as_of`: from the tallies (`tallied.founded`) unless `from_tallies`
+    is False, else reading each federation founded in the window."""
     first, last = _window(clocks, start, end)
+    head = {**_head(clocks, region), "founded_from": first, "founded_to": last}
+    if from_tallies:
+        window = (date.fromisoformat(first), date.fromisoformat(last))
+        summed: dict[str, dict[str, int]] = {name: {} for name in (*tallied.FOUNDED_DIMS, "year")}
+        standing = 0
+        if window[0] <= window[1]:  # else the window begins after as_of
+            summed, standing = tallied.founded(conn, clocks, region, *window)
+        total = sum(summed["year"].values())
+        return {**head, "total": total, "standing": standing, **{f"by_{name}": n for name, n in summed.items()}}
     where, region_params = within("o.region", region)
     params = {"day": clocks.day, "known": clocks.known_us, "first": first, "last": last, **region_params}
     groups = conn.execute(_FOUNDED.format(region=where), params).fetchall()
@@ -126,9 +139,7 @@ def founded(conn: sqlite3.Connection, clocks: Clocks, region: str | None, start:
             by[name][value or "none"] += n
         standing += 0 if ended else n
     return {
-        **_head(clocks, region),
-        "founded_from": first,
-        "founded_to": last,
+        **head,
         "total": sum(by["year"].values()),
         "standing": standing,
         **{f"by_{name}": dict(sorted(counter.items())) for name, counter in by.items()},

@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from niangjia_kit.projection import to_us
@@ -41,7 +41,7 @@ from niangjia_projections.models.organisations.tally import (
 
 _MONTHS = """
 SELECT org_type, figure, dim, value, n, women, executives, covered FROM tally
-WHERE marginal = :coarse AND node = :node AND day_m < :month AND known_m < :known_month
+WHERE marginal = :coarse AND node = :node AND day_m < :month AND known_m < :known_month AND {only}
 """
 _SUMS = f"SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(covered) FROM ({_MONTHS}) GROUP BY 1, 2, 3, 4"  # noqa: S608
 _NATIONAL_SUMS = f"""
@@ -49,7 +49,7 @@ SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(co
     {_MONTHS}
     UNION ALL
     SELECT org_type, figure, dim, value, n, women, executives, covered FROM tally
-    WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND known_m < :known_month)
+    WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND known_m < :known_month AND {{only}})
 GROUP BY 1, 2, 3, 4
 """  # noqa: S608
 _REGIONS = """
@@ -63,18 +63,18 @@ _EDGE_SUMS = (
     SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, sum(p.sign),
            sum(p.sign * p.women), sum(p.sign * p.executives), sum(p.sign * p.covered)
     FROM tally_point p
-    WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
+    WHERE p.figure IN ('{STANDING}', '{EVER}') AND {{edge}} AND {{region}} AND {{only}}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
-    """,  # noqa: S608 - a constant figure
+    """,  # noqa: S608 - constant figures
     f"""
     SELECT p.figure, p.org_type, NULL, NULL, NULL, NULL, NULL, sum(p.sign), 0, 0, 0
     FROM tally_point p
-    WHERE p.figure != '{STANDING}' AND {{edge}} AND {{region}}
+    WHERE p.figure NOT IN ('{STANDING}', '{EVER}') AND {{edge}} AND {{region}} AND {{only}}
     GROUP BY 1, 2
-    """,  # noqa: S608 - a constant figure
+    """,  # noqa: S608 - constant figures
 )
-"""The points' sums: the standing by what they are counted by, the others (ever, ended, recognised
-at a level) by figure alone."""
+"""The points' sums: the standing and the ever founded by what they are counted by, the others
+(ended, recognised at a level) by figure alone."""
 _EDGE_REGIONS = f"""
 SELECT p.org_type, p.region, sum(p.sign) FROM tally_point p
 WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
@@ -117,34 +117,21 @@ def count(
     """The figures of `counts.count` for the federations and micro-homes, the ended and the ever
     founded, when `answers` says the tallies can give them."""
     dims = set(dimensions)
-    node = region or ""
     scope_depth = region.count("/") + 1 if region else 0
     shallow = max(scope_depth, 1)
     deep = 10**6 if region_depth is None else scope_depth + region_depth
-    params: dict[str, Any] = _bounds(clocks) | {"node": node, "shallow": shallow, "deep": deep}
-    sums: Sums = {}
+    params: dict[str, Any] = _bounds(clocks) | {"node": region or "", "shallow": shallow, "deep": deep}
+    sums = _sums(conn, clocks, region, params)
     regions: dict[tuple[str, str], int] = {}
     point_where, point_params = within("p.region", region)
     if kept(region):
-        for org_type, figure, dim, value, *figures in conn.execute(_SUMS if region else _NATIONAL_SUMS, params):
-            sums[(org_type, figure, dim, value)] = figures
         where, region_params = within("node", region)
         if "region" in dims:
             for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
                 regions[(org_type, path)] = n
-        edges = []  # the points the sums leave out: see the module's docstring
-        if clocks.as_of is not None:
-            edges.append(_DAY_EDGE)
-        if clocks.known_at is not None:
-            edges.append(_KNOWN_EDGE)
-        points = [(edge, point_where) for edge in edges]  # the points' own region: read by date first
-        if region is None:  # the country's days are summed too: only the points recorded in the month
-            points = [(_RECORDED, point_where)] if clocks.known_at is not None else []
-        region_points = [(edge, point_where) for edge in edges]
-    else:  # a city's, a county's or a town's points, read by region: itself, then below it
-        points = region_points = [(_EVERY, part) for part in within_parts("p.region", region)[0]]
-    for (edge, part), sql in itertools.product(points, _EDGE_SUMS):
-        _add_points(sums, conn.execute(sql.format(edge=edge, region=part), params | point_params))
+        region_points = [(edge, point_where) for edge in _edges(clocks)]
+    else:
+        region_points = [(_EVERY, part) for part in within_parts("p.region", region)[0]]
     for edge, part in region_points if "region" in dims else ():
         for org_type, org_region, n in conn.execute(
             _EDGE_REGIONS.format(edge=edge, region=part), params | point_params
@@ -162,6 +149,76 @@ def count(
         "ended": {name: _total(sums, org_type, "ended") for name, org_type in _NAMES},
         "ever_founded": {name: _total(sums, org_type, "ever") for name, org_type in _NAMES},
     }
+
+
+def _edges(clocks: Clocks) -> list[str]:
+    """The points the sums by month leave out (see the module's docstring)."""
+    return [edge for edge, clock in ((_DAY_EDGE, clocks.as_of), (_KNOWN_EDGE, clocks.known_at)) if clock is not None]
+
+
+def _sums(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, params: dict[str, Any], only: str = "1"
+) -> Sums:
+    """The sums of the points that count on `clocks` in `region` (those `only` keeps, SQL on a
+    sum's or a point's columns): the kept sums and the points they leave out, or the region's
+    points themselves (a city's, a county's or a town's, read by region: itself, then below it)."""
+    sums: Sums = {}
+    point_where, point_params = within("p.region", region)
+    if kept(region):
+        for org_type, figure, dim, value, *figures in conn.execute(
+            (_SUMS if region else _NATIONAL_SUMS).format(only=only), params
+        ):
+            sums[(org_type, figure, dim, value)] = figures
+        points = [(edge, point_where) for edge in _edges(clocks)]  # the points' own region: read by date first
+        if region is None:  # the country's days are summed too: only the points recorded in the month
+            points = [(_RECORDED, point_where)] if clocks.known_at is not None else []
+    else:
+        points = [(_EVERY, part) for part in within_parts("p.region", region)[0]]
+    for (edge, part), sql in itertools.product(points, _EDGE_SUMS):
+        _add_points(sums, conn.execute(sql.format(edge=edge, region=part, only=only), params | point_params))
+    return sums
+
+
+_FEDERATIONS_EVER = f"org_type = '{FEDERATION}' AND figure = '{EVER}'"
+_ENDED_AMONG = f"""
+SELECT coalesce(sum(p.sign), 0) FROM tally_point p INDEXED BY tally_point_ended
+WHERE p.figure = '{ENDED_FIGURE}' AND p.opened_on BETWEEN :founded_from AND :founded_to
+  AND p.day <= :day AND p.known_us <= :known AND p.org_type = '{FEDERATION}' AND {{region}}
+"""  # noqa: S608 - constants
+"""Of the federations founded within a window, those ended on the clocks (their points of `ended`)."""
+FOUNDED_DIMS = ("domain", "sector", "kind", "level")
+
+
+def founded(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, first: date, last: date
+) -> tuple[dict[str, dict[str, int]], int]:
+    """The federations founded from `first` to `last` (both included, `last` at most `as_of`) as
+    recorded by `known_at`, by `FOUNDED_DIMS` and by year; and how many of them stand on `as_of`.
+    Each year's are those founded by its last day (in the window) less those founded before its
+    first, each read as a count `as_of` that day."""
+    days = [first - timedelta(days=1) if first > date.min else None]
+    days += [min(last, date(year, 12, 31)) for year in range(first.year, last.year + 1)]
+    by_day: list[dict[tuple[str, str], int]] = []
+    for day in days:
+        sums: Sums = {}
+        if day is not None:
+            on_day = Clocks(as_of=day, known_at=clocks.known_at)
+            sums = _sums(conn, on_day, region, _bounds(on_day) | {"node": region or ""}, _FEDERATIONS_EVER)
+        by_day.append({(dim, value): n for (_, _, dim, value), (n, *_) in sums.items()})
+    by: dict[str, dict[str, int]] = {name: {} for name in (*FOUNDED_DIMS, "year")}
+    for year, before, by_end in zip(range(first.year, last.year + 1), by_day, by_day[1:], strict=False):
+        for (dim, value), n in by_end.items():
+            moved = n - before.get((dim, value), 0)
+            if moved and dim in by:
+                by[dim][value] = by[dim].get(value, 0) + moved
+        total = by_end.get((TOTAL, ""), 0) - before.get((TOTAL, ""), 0)
+        if total:
+            by["year"][str(year)] = total
+    where, more = within("p.region", region)
+    window = {"founded_from": first.isoformat(), "founded_to": last.isoformat()}
+    ended = conn.execute(_ENDED_AMONG.format(region=where), _bounds(clocks) | window | more).fetchone()[0]
+    total = sum(by["year"].values())
+    return {name: dict(sorted(counts.items())) for name, counts in by.items()}, total - ended
 
 
 _NAMES = (("federations", FEDERATION), ("micro_homes", MICRO_HOME))

@@ -128,7 +128,7 @@ def keys_of(figure: str, codes: Sequence[tuple[str, str]]) -> Iterator[tuple[str
         yield "level", figure.partition(":")[2]
         return
     yield TOTAL, ""
-    if figure == STANDING:
+    if figure in (STANDING, EVER):
         yield from codes
 
 
@@ -219,8 +219,11 @@ _CHANGES = (
 )
 _POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org_id IN "
 _DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
-POINT_COLUMNS = ("org_type", "region", "domain", "sector", "kind", "level", "setting", "women", "executives", "covered")
-"""What a point is counted by: its organisation's `ORGANISATION_COLUMNS`."""
+POINT_COLUMNS = (
+    *("org_type", "region", "domain", "sector", "kind", "level", "setting", "women", "executives", "covered"),
+    "opened_on",
+)
+"""What a point is counted by: its organisation's `ORGANISATION_COLUMNS` and its founding day."""
 _INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", *POINT_COLUMNS))
 
 
@@ -252,7 +255,7 @@ def recount(conn: sqlite3.Connection, org_ids: Iterable[str]) -> Deltas:
             for figure, points in figures((row[1], row[2]), ends.get(org_id, []), recognitions.get(org_id, {})).items():
                 for (day, known_us), sign in points.items():
                     after[(figure, day, known_us)] = sign
-                    rows.append((org_id, figure, day, known_us, sign, *row[3:]))
+                    rows.append((org_id, figure, day, known_us, sign, *row[3:], row[1]))
             old = before.get(org_id, {})
             for key in old.keys() | after.keys():
                 moved = after.get(key, 0) - old.get(key, 0)
