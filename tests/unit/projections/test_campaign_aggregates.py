@@ -22,6 +22,8 @@ from tests.unit.projections.harness import REGION, Recorded, corrected, dissolve
 REGIONS = (REGION + "/湖塘镇", REGION + "/牛塘镇", REGION, "浙江省/温州市/乐清市")
 SCOPES = (None, "江苏省", REGION, REGION + "/湖塘镇", "浙江省/温州市/乐清市", "浙江省/杭州市")
 DAYS = [f"{y}-{m:02d}-{d:02d}" for y in (2023, 2024) for m in range(1, 13) for d in (1, 14, 28)]
+MONTH_ENDS = [date(y + m // 12, m % 12 + 1, 1) - timedelta(days=1) for y in (2023, 2024) for m in range(1, 13)]
+"""A quarter's last day, a year's: a report on it reads its month's sums whole."""
 START = datetime(2023, 1, 1, tzinfo=UTC)
 
 
@@ -79,7 +81,7 @@ def histories(draw: st.DrawFn) -> list[Recorded]:
 @st.composite
 def clocks_of(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
     """Random clocks over `history`: either may be absent; `known_at` at, or near, its moments."""
-    as_of = draw(st.one_of(st.none(), st.sampled_from([date.fromisoformat(d) for d in DAYS])))
+    as_of = draw(st.one_of(st.none(), st.sampled_from([date.fromisoformat(d) for d in DAYS] + MONTH_ENDS)))
     moments = [r.moment for r in history]
     known_at = draw(
         st.one_of(

@@ -59,22 +59,22 @@ WHERE marginal = :region_coarse AND depth BETWEEN :shallow AND :deep AND {region
 GROUP BY node, org_type
 """
 _EDGE_SUMS = (
-    f"""
+    """
     SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, sum(p.sign),
            sum(p.sign * p.women), sum(p.sign * p.executives), sum(p.sign * p.covered)
     FROM tally_point p
-    WHERE p.figure IN ('{STANDING}', '{EVER}') AND {{edge}} AND {{region}} AND {{only}}
+    WHERE p.figure = :coded AND {edge} AND {region} AND {only}
     GROUP BY 1, 2, 3, 4, 5, 6, 7
-    """,  # noqa: S608 - constant figures
-    f"""
+    """,
+    """
     SELECT p.figure, p.org_type, NULL, NULL, NULL, NULL, NULL, sum(p.sign), 0, 0, 0
     FROM tally_point p
-    WHERE p.figure NOT IN ('{STANDING}', '{EVER}') AND {{edge}} AND {{region}} AND {{only}}
+    WHERE p.figure != :coded AND {edge} AND {region} AND {only}
     GROUP BY 1, 2
-    """,  # noqa: S608 - constant figures
+    """,
 )
-"""The points' sums: the standing and the ever founded by what they are counted by, the others
-(ended, recognised at a level) by figure alone."""
+"""The points' sums: those of one figure (`coded`) by what they are counted by, the others by figure
+alone (their rows have no codes)."""
 _EDGE_REGIONS = f"""
 SELECT p.org_type, p.region, sum(p.sign) FROM tally_point p
 WHERE p.figure = '{STANDING}' AND {{edge}} AND {{region}}
@@ -157,11 +157,17 @@ def _edges(clocks: Clocks) -> list[str]:
 
 
 def _sums(
-    conn: sqlite3.Connection, clocks: Clocks, region: str | None, params: dict[str, Any], only: str = "1"
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    region: str | None,
+    params: dict[str, Any],
+    only: str = "1",
+    coded: str = STANDING,
 ) -> Sums:
     """The sums of the points that count on `clocks` in `region` (those `only` keeps, SQL on a
     sum's or a point's columns): the kept sums and the points they leave out, or the region's
-    points themselves (a city's, a county's or a town's, read by region: itself, then below it)."""
+    points themselves (a city's, a county's or a town's, read by region: itself, then below it).
+    Of the points, only the `coded` figure's are summed by dimension."""
     sums: Sums = {}
     point_where, point_params = within("p.region", region)
     if kept(region):
@@ -175,7 +181,8 @@ def _sums(
     else:
         points = [(_EVERY, part) for part in within_parts("p.region", region)[0]]
     for (edge, part), sql in itertools.product(points, _EDGE_SUMS):
-        _add_points(sums, conn.execute(sql.format(edge=edge, region=part, only=only), params | point_params))
+        rows = conn.execute(sql.format(edge=edge, region=part, only=only), params | point_params | {"coded": coded})
+        _add_points(sums, rows)
     return sums
 
 
@@ -196,6 +203,8 @@ def founded(
     recorded by `known_at`, by `FOUNDED_DIMS` and by year; and how many of them stand on `as_of`.
     Each year's are those founded by its last day (in the window) less those founded before its
     first, each read as a count `as_of` that day."""
+    if not kept(region):
+        return _founded_points(conn, clocks, region, first, last)
     days = [first - timedelta(days=1) if first > date.min else None]
     days += [min(last, date(year, 12, 31)) for year in range(first.year, last.year + 1)]
     by_day: list[dict[tuple[str, str], int]] = []
@@ -203,7 +212,7 @@ def founded(
         sums: Sums = {}
         if day is not None:
             on_day = Clocks(as_of=day, known_at=clocks.known_at)
-            sums = _sums(conn, on_day, region, _bounds(on_day) | {"node": region or ""}, _FEDERATIONS_EVER)
+            sums = _sums(conn, on_day, region, _bounds(on_day) | {"node": region or ""}, _FEDERATIONS_EVER, EVER)
         by_day.append({(dim, value): n for (_, _, dim, value), (n, *_) in sums.items()})
     by: dict[str, dict[str, int]] = {name: {} for name in (*FOUNDED_DIMS, "year")}
     for year, before, by_end in zip(range(first.year, last.year + 1), by_day, by_day[1:], strict=False):
@@ -214,11 +223,44 @@ def founded(
         total = by_end.get((TOTAL, ""), 0) - before.get((TOTAL, ""), 0)
         if total:
             by["year"][str(year)] = total
+    return {name: dict(sorted(counts.items())) for name, counts in by.items()}, _standing(
+        conn, clocks, region, first, last, by
+    )
+
+
+def _standing(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, first: date, last: date, by: dict[str, dict[str, int]]
+) -> int:
+    """Of the federations founded within the window (`by` year), those standing on the clocks."""
     where, more = within("p.region", region)
     window = {"founded_from": first.isoformat(), "founded_to": last.isoformat()}
     ended = conn.execute(_ENDED_AMONG.format(region=where), _bounds(clocks) | window | more).fetchone()[0]
-    total = sum(by["year"].values())
-    return {name: dict(sorted(counts.items())) for name, counts in by.items()}, total - ended
+    return int(sum(by["year"].values()) - ended)
+
+
+_FOUNDED_POINTS = f"""
+SELECT p.domain, p.sector, p.kind, p.level, substr(p.day, 1, 4), sum(p.sign) FROM tally_point p
+WHERE p.figure = '{EVER}' AND p.day BETWEEN :founded_from AND :founded_to AND p.known_us <= :known
+  AND p.org_type = '{FEDERATION}' AND {{region}}
+GROUP BY 1, 2, 3, 4, 5
+"""  # noqa: S608 - constants
+
+
+def _founded_points(
+    conn: sqlite3.Connection, clocks: Clocks, region: str | None, first: date, last: date
+) -> tuple[dict[str, dict[str, int]], int]:
+    """`founded` for a city, a county or a town: its points of the ever founded in the window, read
+    by region (itself, then below it)."""
+    parts, more = within_parts("p.region", region)
+    args = {"founded_from": first.isoformat(), "founded_to": last.isoformat(), "known": clocks.known_us, **more}
+    by: dict[str, dict[str, int]] = {name: {} for name in (*FOUNDED_DIMS, "year")}
+    for part in parts:
+        for *codes, year, n in conn.execute(_FOUNDED_POINTS.format(region=part), args):
+            for name, value in zip(by, (*codes, year), strict=True):
+                key = str(value or "none")
+                by[name][key] = by[name].get(key, 0) + n
+    found = {name: {value: n for value, n in sorted(counts.items()) if n} for name, counts in by.items()}
+    return found, _standing(conn, clocks, region, first, last, found)
 
 
 _NAMES = (("federations", FEDERATION), ("micro_homes", MICRO_HOME))
@@ -226,8 +268,12 @@ _ORDER = ("domain", "sector", "kind", "level", "region", "setting", "group")
 
 
 def _bounds(clocks: Clocks) -> dict[str, Any]:
-    """Which sums and which points a report on `clocks` reads (see the module's docstring)."""
+    """Which sums and which points a report on `clocks` reads (see the module's docstring). On the
+    last day of a month (a quarter's end, a year's), the month's sums are read whole: no point of it
+    one by one."""
     month = month_of(clocks.day)
+    if clocks.as_of is not None and clocks.as_of < date.max and (clocks.as_of + timedelta(days=1)).day == 1:
+        month = month_of((clocks.as_of + timedelta(days=1)).isoformat())
     bounds: dict[str, Any] = {"day": clocks.day, "first": month + "-01", "month": month, "known": clocks.known_us}
     if clocks.known_at is not None:
         known = known_month(clocks.known_us)
@@ -241,7 +287,8 @@ def _bounds(clocks: Clocks) -> dict[str, Any]:
 def _add_points(sums: Sums, rows: Iterable[Sequence[Any]]) -> None:
     """Adds rows of `_EDGE_SUMS` to `sums`."""
     for figure, org_type, *values, n, women, executives, covered in rows:
-        for dim, value in keys_of(figure, codes_of(org_type, values)):
+        codes = codes_of(org_type, values) if any(value is not None for value in values) else ()
+        for dim, value in keys_of(figure, codes):
             key = (org_type, figure.partition(":")[0], dim, value)
             figures = (n, women, executives, covered)
             sums[key] = [a + b for a, b in zip(sums.get(key, (0, 0, 0, 0)), figures, strict=True)]
