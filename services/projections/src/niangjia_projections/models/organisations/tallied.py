@@ -278,10 +278,11 @@ def _bounds(clocks: Clocks) -> dict[str, Any]:
     if clocks.known_at is not None:
         known = known_month(clocks.known_us)
         start = datetime.strptime(known + "-01", "%Y-%m-%d").replace(tzinfo=UTC)
-        chosen = {"coarse": BOTH, "fine": BOTH_FINE, "region_coarse": BOTH}
+        chosen = {"coarse": BOTH, "fine": BOTH_FINE, "region_coarse": BOTH, "dated": BOTH}
         return bounds | chosen | {"known_month": known, "known_first": to_us(start)}
-    region_coarse = DAY if clocks.as_of is not None else NOW  # every month's sums in one row
-    return bounds | {"coarse": DAY, "fine": DAY_FINE, "region_coarse": region_coarse, "known_month": _LATER}
+    coarse = DAY if clocks.as_of is not None else NOW  # every month's sums in one row
+    by_month = {"dated": DAY, "known_month": _LATER}  # the sums by month (`dated_totals`, `first_year`)
+    return bounds | {"coarse": coarse, "fine": DAY_FINE, "region_coarse": coarse} | by_month
 
 
 def _add_points(sums: Sums, rows: Iterable[Sequence[Any]]) -> None:
@@ -330,7 +331,7 @@ def _figures(
 
 _DATED_MONTHS = f"""
 SELECT day_m || '-01', org_type, figure, sum(n) FROM tally
-WHERE marginal = :coarse AND node = :node AND day_m < :month AND known_m < :known_month
+WHERE marginal = :dated AND node = :node AND day_m < :month AND known_m < :known_month
   AND figure IN ('{EVER}', '{ENDED_FIGURE}') AND dim = '{TOTAL}'
 GROUP BY 1, 2, 3
 """  # noqa: S608 - constant figures
@@ -347,7 +348,7 @@ GROUP BY 1, 2, 3
 """  # noqa: S608 - constant figures
 _FIRST_MONTH = f"""
 SELECT min(day_m) FROM tally
-WHERE marginal = :coarse AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL}' AND known_m < :known_month
+WHERE marginal = :dated AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL}' AND known_m < :known_month
 """  # noqa: S608 - constant figures
 _FIRST_RECORDED = f"""
 SELECT min(p.day) FROM tally_point p

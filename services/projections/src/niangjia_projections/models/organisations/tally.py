@@ -43,7 +43,7 @@ provinces); deeper, a report reads the organisations themselves (a city's are a 
 region (`by_region`) are kept at every depth."""
 
 NOW, DAY, BOTH, DAY_FINE, BOTH_FINE = 0, 1, 2, 3, 4
-"""Which clocks a row of the sums is for: `NOW` neither (`tally_region` only), `DAY` `as_of` only
+"""Which clocks a row of the sums is for: `NOW` neither (every month's in one row), `DAY` `as_of` only
 (by the month of the date), `BOTH` also `known_at` (by the month of each); `DAY_FINE` and
 `BOTH_FINE` (`tally`, the country's only) as `DAY` and `BOTH` by the date itself rather than its
 month, for the days of a report's own month (a province reads the points of those days)."""
@@ -189,8 +189,8 @@ class Deltas:
         n, (women, executives, covered) = sign, org.weights
         weights = (sign, sign * women, sign * executives, sign * covered)
         nodes = org.dim_nodes()
-        for marginal, day_m, known_m in (*months, *fine):
-            for node, dim, value in org.keys(figure, nodes if marginal in (DAY, BOTH) else ("",)):
+        for marginal, day_m, known_m in ((NOW, "", ""), *months, *fine):
+            for node, dim, value in org.keys(figure, nodes if marginal in (NOW, DAY, BOTH) else ("",)):
                 key = (marginal, node, day_m, known_m, org.org_type, figure.partition(":")[0], dim, value)
                 sums = self.tally.get(key)
                 if sums is None:
