@@ -17,7 +17,7 @@ from niangjia_contracts import ChamberOrigin, Domain, FederationKind
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import tallied
+from niangjia_projections.models.organisations import windowed
 
 _DOMAINS = {domain.value: n for n, domain in enumerate(Domain)}
 _KINDS = {kind.value: n for n, kind in enumerate(FederationKind)}
@@ -117,16 +117,16 @@ def founded(
     conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date, *, from_tallies: bool = True
 ) -> dict[str, Any]:
     """The federations founded from `start` to `end` (both included), whatever became of them since,
-    with those still standing on `as_of`: from the tallies (`tallied.founded`) unless `from_tallies`
+    with those still standing on `as_of`: from the tallies (`windowed.founded`) unless `from_tallies`
     is False, else reading each federation founded in the window."""
     first, last = _window(clocks, start, end)
     head = {**_head(clocks, region), "founded_from": first, "founded_to": last}
     if from_tallies:
         window = (date.fromisoformat(first), date.fromisoformat(last))
-        summed: dict[str, dict[str, int]] = {name: {} for name in (*tallied.FOUNDED_DIMS, "year")}
+        summed: dict[str, dict[str, int]] = {name: {} for name in (*windowed.FOUNDED_DIMS, "year")}
         standing = 0
         if window[0] <= window[1]:  # else the window begins after as_of
-            summed, standing = tallied.founded(conn, clocks, region, *window)
+            summed, standing = windowed.founded(conn, clocks, region, *window)
         total = sum(summed["year"].values())
         return {**head, "total": total, "standing": standing, **{f"by_{name}": n for name, n in summed.items()}}
     where, region_params = within("o.region", region)

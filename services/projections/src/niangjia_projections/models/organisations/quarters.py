@@ -16,7 +16,7 @@ from typing import Any
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import tallied
+from niangjia_projections.models.organisations import dated
 from niangjia_projections.models.organisations.schema import ENDED, FEDERATION, MICRO_HOME
 from niangjia_projections.models.organisations.tally import EVER
 
@@ -76,14 +76,14 @@ def quarter_counts(
     (needs `organisations`; `clocks.as_of` is `until`). Read from the tallies (a city's or a
     county's points) unless `from_tallies` is False, else from the organisations."""
     tallies = from_tallies
-    first = (tallied.first_year if tallies else first_year)(conn, clocks, region)
+    first = (dated.first_year if tallies else first_year)(conn, clocks, region)
     start = since_year if since_year is not None else first or until.year
     ends = quarter_ends(start, until)
     days = [day for _, _, day in ends]
     founded = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
     ended = {FEDERATION: [0] * (len(days) + 1), MICRO_HOME: [0] * (len(days) + 1)}
     if tallies:
-        for day, org_type, figure, n in tallied.dated_totals(conn, Clocks(until, clocks.known_at), region):
+        for day, org_type, figure, n in dated.dated_totals(conn, Clocks(until, clocks.known_at), region):
             (founded if figure == EVER else ended)[org_type][bisect_left(days, day)] += n
     else:
         where, region_params = within("o.region", region)

@@ -103,7 +103,7 @@ DDL: tuple[str, ...] = (
     # a report's own month of points, read by region from the index alone
     "CREATE INDEX tally_point_by_day ON tally_point (day, known_us, region, figure, org_type, sign)",
     "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
-    # of the federations founded within a window, those ended (`tallied.founded`)
+    # of the federations founded within a window, those ended (`windowed.founded`)
     "CREATE INDEX tally_point_ended ON tally_point (opened_on, day, known_us, org_type, region, sign)"
     " WHERE figure = 'ended'",
     # a city's, a county's or a town's points with what they are counted by, read from the index alone
