@@ -57,6 +57,8 @@ async def get_chambers(
         request,
         ("organisations",),
         lambda conn: milestones.chambers(conn, when, scope, limit=limit),
+        # every chamber of the region read with its ends: a scan's lane; /founded (the sums),
+        # /elections and /firsts (an index) take none
         lane=scan_lane(scope),
     )
 
@@ -82,7 +84,6 @@ async def get_founded(
         request,
         ("organisations",),
         lambda conn: milestones.founded(conn, when, scope, founded_from, founded_to),
-        lane=scan_lane(scope),
     )
 
 
@@ -108,7 +109,6 @@ async def get_elections(
         request,
         ("organisations",),
         lambda conn: milestones.elections(conn, when, scope, elected_from, elected_to, limit=limit),
-        lane=scan_lane(scope),
     )
 
 
@@ -134,5 +134,4 @@ async def get_firsts(
         request,
         ("organisations",),
         lambda conn: milestones.firsts(conn, when, scope, domain=only_domain, kind=only_kind),
-        lane=scan_lane(scope),
     )
