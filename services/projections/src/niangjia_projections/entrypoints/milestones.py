@@ -57,8 +57,8 @@ async def get_chambers(
         request,
         ("organisations",),
         lambda conn: milestones.chambers(conn, when, scope, limit=limit),
-        # every chamber of the region read with its ends: a scan's lane; /founded (the sums),
-        # /elections and /firsts (an index) take none
+        # every chamber of the region read with its ends: a scan's lane, as /elections (a year's
+        # elected, each a row built in Python) and /firsts; /founded reads the sums and takes none
         lane=scan_lane(scope),
     )
 
@@ -109,6 +109,7 @@ async def get_elections(
         request,
         ("organisations",),
         lambda conn: milestones.elections(conn, when, scope, elected_from, elected_to, limit=limit),
+        lane=scan_lane(scope),
     )
 
 
@@ -134,4 +135,5 @@ async def get_firsts(
         request,
         ("organisations",),
         lambda conn: milestones.firsts(conn, when, scope, domain=only_domain, kind=only_kind),
+        lane=scan_lane(scope),
     )
