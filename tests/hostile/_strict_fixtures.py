@@ -94,7 +94,7 @@ def running_services(data: Path) -> Iterator[Services]:
             stack.enter_context(TestClient(app, raise_server_exceptions=False))
             for app in (
                 orgs_app(ServiceSettings(**common), today=lambda: TODAY),
-                activities_app(ActivitiesSettings(**common, organiser_wait_seconds=0.3), today=lambda: TODAY),
+                activities_app(ActivitiesSettings(**common, organiser_wait_seconds=5.0), today=lambda: TODAY),
                 projections_app(ProjectionsSettings(**common, ledger=False)),
             )
         )

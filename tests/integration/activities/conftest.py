@@ -53,7 +53,7 @@ def service(tmp_path: Path) -> Iterator[Service]:
     db = tmp_path / "events.db"
     tokens = tmp_path / "tokens.json"
     settings = ActivitiesSettings(
-        data_dir=tmp_path, store_url=f"sqlite:///{db}", tokens_file=tokens, organiser_wait_seconds=0.3
+        data_dir=tmp_path, store_url=f"sqlite:///{db}", tokens_file=tokens, organiser_wait_seconds=5.0
     )
     app = build_app(settings, today=lambda: TODAY)
     with TestClient(app, raise_server_exceptions=False) as client:
