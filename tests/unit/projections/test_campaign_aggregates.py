@@ -137,7 +137,7 @@ def _last_activities_by_hand(history: list[Recorded], clocks: Clocks) -> dict[st
 
 @settings(max_examples=40, deadline=None)
 @given(history=histories(), data=st.data())
-def test_each_organisations_last_activity_is_the_historys_on_both_clocks_read_at_once_or_one_by_one(
+def test_each_organisations_last_activity_is_the_historys_on_both_clocks(
     history: list[Recorded], data: st.DataObject
 ) -> None:
     with tempfile.TemporaryDirectory() as name:
@@ -152,11 +152,3 @@ def test_each_organisations_last_activity_is_the_historys_on_both_clocks_read_at
                 inside = {row[0] for row in conn.execute(f"SELECT org_id FROM org WHERE {where}", params)}  # noqa: S608
                 restricted = {org: day for org, day in expected.items() if org in inside}
                 assert dormancy.last_activities(conn, clocks, region) == restricted, (clocks, region)
-                for few in (False, True):
-                    last = dormancy.LastActivities(conn, clocks, None, few=few)
-                    rows = conn.execute(
-                        f"SELECT o.org_id, {last.column} FROM org o",  # noqa: S608 - the column is a constant
-                        {"day": clocks.day, "known": clocks.known_us},
-                    )
-                    found = {org: day for org, column in rows if (day := last.of(org, column)) is not None}
-                    assert found == expected, (clocks, few)

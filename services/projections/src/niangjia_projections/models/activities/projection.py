@@ -62,8 +62,9 @@ def _facts(event: CareActivityFacts) -> tuple[object, ...]:
 class ActivitiesProjection(Tables):
     name = "activities"
     # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes; 5: the
-    # stretches of quiet (`quiet`); 6: the stretches that ended, summed by their months (`quiet_span`)
-    version = 6
+    # stretches of quiet (`quiet`); 6: the stretches that ended, summed by their months (`quiet_span`);
+    # 7: the versions by organiser and date (`activity_version_by_organiser_day`)
+    version = 7
     ddl = (*DDL, *CAMPAIGN_DDL, *quiet.DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache

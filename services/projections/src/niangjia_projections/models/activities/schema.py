@@ -150,8 +150,10 @@ CAMPAIGN_DDL = (
     "CREATE INDEX campaign_org_end_by_known ON campaign_org_end (known_us)",
     "CREATE INDEX campaign_org_by_known ON campaign_org (known_us)",
     "CREATE INDEX activity_version_by_known ON activity_version (known_us)",
-    # activity_id too: the activities a region's organisers ever held, read from the index alone
-    "CREATE INDEX activity_version_by_organiser ON activity_version (organiser_id, activity_id)",
+    # an organiser's versions by date, for its latest activity known at a time (`dormancy`) and the
+    # activities it held in a year (`edge`); activity_id too: the activities a region's organisers
+    # ever held, read from the index alone
+    "CREATE INDEX activity_version_by_organiser_day ON activity_version (organiser_id, held_on, known_us, activity_id)",
     # 1 once an event was recorded before the one ahead of it: the sums by known day would then not
     # be the history known at a time, and known-at reports read the versions instead
     "CREATE TABLE campaign_clock (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",

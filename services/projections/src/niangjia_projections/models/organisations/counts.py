@@ -103,12 +103,11 @@ def _scan(
     ever: Counter[str] = Counter()
     where, params = within("o.region", region)
     needs_status = "status" in dims or statuses is not None
-    last = dormancy.LastActivities(conn, clocks, region) if needs_status else None
-    changes = dormancy.Changes.read(conn, clocks, region, inspections=last is not None)
+    changes = dormancy.Changes.read(conn, clocks, region, inspections=needs_status)
     start = since.isoformat()
     status = "open"
     no_inspection = (None, None)
-    sql = _ROWS.format(region=where, last_activity=last.column if last is not None else "NULL")
+    sql = _ROWS.format(region=where, last_activity=dormancy.last_activity(clocks) if needs_status else "NULL")
     rows = conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **params})
     for (
         org_id,
@@ -129,9 +128,9 @@ def _scan(
         if org_id in changes.ended:
             ended[org_type] += 1
             continue
-        if last is not None:
+        if needs_status:
             inspected_on, finding = changes.inspected.get(org_id, no_inspection)
-            why = dormancy.reason_of(opened_on, finding, inspected_on, last.of(org_id, last_activity_on), start)
+            why = dormancy.reason_of(opened_on, finding, inspected_on, last_activity_on, start)
             status = "open" if why is None else "dormant"
             if statuses is not None and status not in statuses:
                 continue

@@ -35,11 +35,10 @@ def dormant_organisations(
     if from_stretches and quieted.answers(clocks, since):
         return _from_stretches(conn, clocks, since, region, after=after, limit=limit)
     where, params = within("o.region", region)
-    last = dormancy.LastActivities(conn, clocks, region)
     changes = dormancy.Changes.read(conn, clocks, region)
     start = since.isoformat()
     rows = conn.execute(
-        _FOUNDED.format(region=where, last_activity=last.column),
+        _FOUNDED.format(region=where, last_activity=dormancy.last_activity(clocks)),
         {"day": clocks.day, "known": clocks.known_us, **params},
     )
     dormant: list[_Dormant] = []
@@ -48,7 +47,7 @@ def dormant_organisations(
         if org_id in changes.ended:
             continue
         inspected_on, finding = changes.inspected.get(org_id, (None, None))
-        last_on = last.of(org_id, row[-1])
+        last_on = row[-1]
         why = dormancy.reason_of(row[7], finding, inspected_on, last_on, start)
         if why is not None:
             dormant.append((row, last_on, inspected_on, finding, why))

@@ -31,7 +31,7 @@ SELECT o.org_id, o.org_type, o.name, o.kind, o.domain, o.level, o.setting, o.reg
 FROM tree t JOIN org o ON o.org_id = t.org_id
 ORDER BY t.depth, o.position
 """.replace("{inspection}", dormancy.INSPECTION_COLUMNS)
-"""The tree's organisations, each with its last activity (`{last_activity}`, see `dormancy.LastActivities`)."""
+"""The tree's organisations, each with its last activity (`{last_activity}`, see `dormancy.last_activity`)."""
 
 
 def root_region(conn: sqlite3.Connection, federation_id: str, clocks: Clocks) -> str | None:
@@ -54,9 +54,8 @@ def guided_tree(
     """The tree, or None when the federation is unknown (as of and as known at the clocks); each
     node's status as `dormancy` defines it, silence counted from `since` (needs `activities`)."""
     conn.row_factory = sqlite3.Row
-    last = dormancy.LastActivities(conn, clocks, None, few=True)
     params = {"root": federation_id, "max_depth": MAX_DEPTH, "day": clocks.day, "known": clocks.known_us}
-    rows = list(conn.execute(_TREE.replace("{last_activity}", last.column), params))
+    rows = list(conn.execute(_TREE.replace("{last_activity}", dormancy.last_activity(clocks)), params))
     if not rows or rows[0]["depth"] != 0 or rows[0]["org_type"] != "federation":
         return None
     nodes: dict[str, dict[str, Any]] = {}
@@ -77,7 +76,7 @@ def guided_tree(
             "region": row["region"],
             "region_code": county_code(row["region"]),
             "opened_on": row["opened_on"],
-            "status": dormancy.status(row, last.of(row["org_id"], row["last_activity_on"]), since),
+            "status": dormancy.status(row, row["last_activity_on"], since),
         }
         if row["depth"] > 0:
             children[row["parent_id"]].append(row["org_id"])
