@@ -7,9 +7,11 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import lru_cache
 
+from niangjia_kit.clock import CHINA_STANDARD_TIME
 from niangjia_kit.projection import ModelFiles, connect, to_us
 
 END_OF_TIME = "9999-12-31"
@@ -36,6 +38,25 @@ class Clocks:
             "as_of": self.as_of.isoformat() if self.as_of else None,
             "known_at": self.known_at.isoformat() if self.known_at else None,
         }
+
+
+_DAY_US = 86_400_000_000
+_CHINA_US = 8 * 3_600_000_000
+
+
+def china_day(us: int) -> str:
+    """The day in China (YYYY-MM-DD) of a time in microseconds since the epoch (UTC)."""
+    return _day((us + _CHINA_US) // _DAY_US)
+
+
+@lru_cache(maxsize=4096)
+def _day(number: int) -> str:
+    return (date(1970, 1, 1) + timedelta(days=number)).isoformat()
+
+
+def china_date(moment: datetime) -> date:
+    """The day in China of an aware time."""
+    return moment.astimezone(CHINA_STANDARD_TIME).date()
 
 
 def within(column: str, region: str | None, key: str = "region") -> tuple[str, dict[str, str]]:

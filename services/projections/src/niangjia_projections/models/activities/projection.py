@@ -31,10 +31,11 @@ from niangjia_projections.models.activities.schema import (
     FACT_COLUMNS,
     HELD,
     KEPT_WHILE_LOADING,
+    KNOWN_THEN_DDL,
     RETRACTED,
     VERSION_COLUMNS,
 )
-from niangjia_projections.models.common import Tables, insert
+from niangjia_projections.models.common import Tables, china_day, insert
 from niangjia_projections.rebuild.hints import RebuildHints
 
 _NO_FACTS = (None,) * len(FACT_COLUMNS)
@@ -63,9 +64,10 @@ class ActivitiesProjection(Tables):
     name = "activities"
     # 2: activity_current kept by triggers; 3: the campaign aggregates; 4: covering indexes; 5: the
     # stretches of quiet (`quiet`); 6: the stretches that ended, summed by their months (`quiet_span`);
-    # 7: the versions by organiser and date (`activity_version_by_organiser_day`)
+    # 7: the versions by organiser and date (`activity_version_by_organiser_day`), and what a report
+    # known at a time reads again (`KNOWN_THEN_DDL`, `dated_ahead`)
     version = 7
-    ddl = (*DDL, *CAMPAIGN_DDL, *quiet.DDL)
+    ddl = (*DDL, *CAMPAIGN_DDL, *quiet.DDL, *KNOWN_THEN_DDL)
     # most events, a little less work than the audit; activity_current is upserted by activity id,
     # all over its index, so a larger page cache
     # the aggregates' deltas staged while a rebuild loads, summed at the end (`bulk`); the organisers
@@ -92,12 +94,12 @@ class ActivitiesProjection(Tables):
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         run = _Run(conn)
-        inspections: list[tuple[int, str, str, str]] = []
+        inspections: list[tuple[int, str, str, str, int]] = []
         for recorded, _, event, recorded_us in items:
             if isinstance(event, FederationInspected):  # a touch for `quiet`, not the campaigns'
-                inspections.append(
-                    (recorded.position, event.federation_id, event.inspected_on.isoformat(), event.finding.value)
-                )
+                on = event.inspected_on.isoformat()
+                run.dated(on, recorded_us)
+                inspections.append((recorded.position, event.federation_id, on, event.finding.value, recorded_us))
                 continue
             run.at(recorded_us)
             change = _CHANGES.get(event.__class__) or _change_of(event)
@@ -106,14 +108,18 @@ class ActivitiesProjection(Tables):
                 if change is RETRACTED:
                     run.versions.append((recorded.position, event.activity_id, RETRACTED, recorded_us, *_NO_FACTS))
                 else:
-                    run.versions.append((recorded.position, event.activity_id, change, recorded_us, *_facts(event)))
+                    facts = _facts(event)
+                    run.dated(str(facts[3]), recorded_us)
+                    run.versions.append((recorded.position, event.activity_id, change, recorded_us, *facts))
             elif isinstance(event, FederationFounded | MicroHomeOpened):
                 founded = _founding(event)
+                run.dated(founded[3], recorded_us)
                 run.orgs.append((*founded, recorded_us))
                 if founded[1] == "federation":
                     run.org_ids.append(founded[0])
             elif isinstance(event, FederationDissolved | MicroHomeClosed):
                 ended = _end(event)
+                run.dated(ended[1], recorded_us)
                 run.ends.append((recorded.position, *ended, recorded_us))
                 run.org_ids.append(ended[0])
         run.flush()
@@ -128,7 +134,7 @@ class _Run:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.day: int | None = None
-        self.last_us, self.backwards = conn.execute(_CLOCK).fetchone()
+        self.last_us, self.backwards, self.dated_ahead = conn.execute(_CLOCK).fetchone()
         self.adds = adds_for(conn)
         self.versions: list[tuple[object, ...]] = []
         self.ids: list[str] = []
@@ -145,6 +151,12 @@ class _Run:
             self.flush()
             self.day = day
 
+    def dated(self, on: str, recorded_us: int) -> None:
+        """Note a fact dated `on` (YYYY-MM-DD) recorded at `recorded_us`: dated ahead when after the
+        day it was recorded, in China."""
+        if not self.dated_ahead and on > china_day(recorded_us):
+            self.dated_ahead = 1
+
     def flush(self) -> None:
         if self.day is None or not (self.versions or self.orgs or self.ends):
             return
@@ -156,7 +168,7 @@ class _Run:
         self.versions, self.ids, self.orgs, self.ends, self.org_ids = [], [], [], [], []
 
     def keep_clock(self) -> None:
-        self.conn.execute(_SET_CLOCK, {"last": self.last_us, "backwards": self.backwards})
+        self.conn.execute(_SET_CLOCK, {"last": self.last_us, "backwards": self.backwards, "ahead": self.dated_ahead})
 
 
 def _standing_after(versions: list[tuple[object, ...]]) -> dict[str, Activity]:
@@ -173,8 +185,14 @@ def _standing_after(versions: list[tuple[object, ...]]) -> dict[str, Activity]:
 _ACTIVITY_FIELDS = tuple(VERSION_COLUMNS.index(name) for name in Activity._fields)
 """Where each of an Activity's fields is in a row of `_INSERT_VERSION`."""
 
-_CLOCK = "SELECT max(CASE name WHEN 'last_known_us' THEN value END), max(CASE name WHEN 'backwards' THEN value END) FROM campaign_clock"
-_SET_CLOCK = "UPDATE campaign_clock SET value = CASE name WHEN 'last_known_us' THEN :last ELSE :backwards END"
+_CLOCK = """
+SELECT max(CASE name WHEN 'last_known_us' THEN value END), max(CASE name WHEN 'backwards' THEN value END),
+       max(CASE name WHEN 'dated_ahead' THEN value END)
+FROM campaign_clock
+"""
+_SET_CLOCK = """
+UPDATE campaign_clock SET value = CASE name WHEN 'last_known_us' THEN :last WHEN 'backwards' THEN :backwards ELSE :ahead END
+"""
 
 
 def _founding(event: FederationFounded | MicroHomeOpened) -> tuple[str, str, str, str]:

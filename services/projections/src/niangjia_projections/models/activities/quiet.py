@@ -100,10 +100,12 @@ _SUMMARIES = (
 DDL: tuple[str, ...] = (
     """
     CREATE TABLE quiet_inspection (
-        position INTEGER PRIMARY KEY, org_id TEXT NOT NULL, on_date TEXT NOT NULL, finding TEXT NOT NULL
+        position INTEGER PRIMARY KEY, org_id TEXT NOT NULL, on_date TEXT NOT NULL, finding TEXT NOT NULL,
+        known_us INTEGER NOT NULL
     )
     """,
     "CREATE INDEX quiet_inspection_by_org ON quiet_inspection (org_id, on_date, position)",
+    "CREATE INDEX quiet_inspection_by_month_known ON quiet_inspection (substr(on_date, 1, 7), known_us)",
     """
     CREATE TABLE quiet_gap (
         org_id TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, days INTEGER NOT NULL,
@@ -235,4 +237,4 @@ def compute_all(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
-INSERT_INSPECTION = "INSERT INTO quiet_inspection (position, org_id, on_date, finding) VALUES (?, ?, ?, ?)"
+INSERT_INSPECTION = "INSERT INTO quiet_inspection (position, org_id, on_date, finding, known_us) VALUES (?, ?, ?, ?, ?)"

@@ -157,7 +157,32 @@ CAMPAIGN_DDL = (
     # 1 once an event was recorded before the one ahead of it: the sums by known day would then not
     # be the history known at a time, and known-at reports read the versions instead
     "CREATE TABLE campaign_clock (name TEXT PRIMARY KEY, value INTEGER NOT NULL)",
-    "INSERT INTO campaign_clock (name, value) VALUES ('last_known_us', 0), ('backwards', 0)",
+    # 1 once a fact was dated after the day (in China) it was recorded: what was known at a time
+    # may then be dated after that time (`models/organisations/known_then`)
+    "INSERT INTO campaign_clock (name, value) VALUES ('last_known_us', 0), ('backwards', 0), ('dated_ahead', 0)",
+)
+KNOWN_THEN_DDL = (
+    # what a report known at a time reads again (`models/organisations/known_then`): each dated
+    # fact by the month of its date and the time it was learnt
+    "CREATE INDEX activity_version_by_month_known ON activity_version (substr(held_on, 1, 7), known_us)",
+    "CREATE INDEX campaign_org_by_month_known ON campaign_org (substr(opened_on, 1, 7), known_us)",
+    "CREATE INDEX campaign_org_end_by_month_known ON campaign_org_end (substr(on_date, 1, 7), known_us)",
+    # and the organiser and day an activity left when a retraction or a correction to another
+    # organiser or day was learnt (the version it left is read before the trigger of DDL moves it)
+    """
+    CREATE TABLE activity_left (known_us INTEGER NOT NULL, organiser_id TEXT NOT NULL, held_on TEXT NOT NULL)
+    """,
+    "CREATE INDEX activity_left_by_month_known ON activity_left (substr(held_on, 1, 7), known_us)",
+    """
+    CREATE TRIGGER activity_left_records_the_leaving BEFORE INSERT ON activity_version
+    WHEN new.change != 'held'
+    BEGIN
+        INSERT INTO activity_left (known_us, organiser_id, held_on)
+        SELECT new.known_us, c.organiser_id, c.held_on FROM activity_current c
+        WHERE c.activity_id = new.activity_id AND c.retracted = 0
+          AND (new.change = 'retracted' OR c.organiser_id IS NOT new.organiser_id OR c.held_on IS NOT new.held_on);
+    END
+    """,
 )
 KEPT_WHILE_LOADING = frozenset({"campaign_org_end_by_org"})
 """The indexes the projection itself reads by while a rebuild loads (kept then; a rebuild places the

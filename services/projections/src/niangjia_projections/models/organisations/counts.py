@@ -20,7 +20,7 @@ from niangjia_contracts import region_ancestors
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import dormancy, quieted, tallied
+from niangjia_projections.models.organisations import dormancy, known_then, quieted, tallied
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 
 DIMENSIONS = ("domain", "sector", "kind", "level", "status", "region", "setting", "group")
@@ -59,8 +59,10 @@ def count(
         "dormant_since": since.isoformat(),
         "statuses": sorted(statuses) if statuses is not None else None,
     }
-    stretches = from_tallies and "status" in dims and statuses is None and quieted.answers(clocks, since)
-    if from_tallies and from_sums(clocks, region, since, dims, statuses):
+    found = None
+    if from_tallies and "status" in dims and statuses is None:
+        found = known_then.dormant(conn, clocks, since, region)  # the status from the stretches of quiet
+    if from_tallies and tallied.answers(statuses) and ("status" not in dims or found is not None):
         figures = tallied.count(
             conn, clocks, region=region, groups=groups, dimensions=dims - {"status"}, region_depth=region_depth
         )
@@ -71,12 +73,11 @@ def count(
             region=region,
             groups=groups,
             since=since,
-            dims=dims - {"status"} if stretches else dims,
+            dims=dims - {"status"} if found is not None else dims,
             statuses=statuses,
             region_depth=region_depth,
         )
-    if stretches:  # the status from the stretches of quiet, the rest as read
-        found = quieted.dormant(conn, clocks, since, region)
+    if found is not None:
         for name, org_type in (("federations", FEDERATION), ("micro_homes", MICRO_HOME)):
             standing, dormant = figures[name]["total"], found.get(org_type, quieted.Dormant()).total
             by_status = (("dormant", dormant), ("open", standing - dormant))
@@ -162,8 +163,9 @@ def _scan(
 def from_sums(
     clocks: Clocks, region: str | None, since: date, dimensions: Iterable[str], statuses: frozenset[str] | None
 ) -> bool:
-    """Whether `count` reads the tallies (and the stretches of quiet for the status), not every
-    organisation of the region."""
+    """Whether `count` reads only the tallies (and the stretches of quiet for the status), not any
+    organisation one by one. Known at a time, the status reads those that learnt a fact since, and
+    when the stretches do not answer, every organisation of the region: in the lane of a scan."""
     return tallied.answers(statuses) and ("status" not in dimensions or quieted.answers(clocks, since))
 
 

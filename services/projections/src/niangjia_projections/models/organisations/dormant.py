@@ -10,7 +10,7 @@ from typing import Any
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within
-from niangjia_projections.models.organisations import dormancy, quieted
+from niangjia_projections.models.organisations import dormancy, known_then, quieted
 
 _FOUNDED = """
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on, {last_activity}
@@ -32,8 +32,12 @@ def dormant_organisations(
 ) -> dict[str, Any]:
     """The dormant on the clocks, from the stretches of quiet when they answer (`quieted.answers`)
     unless `from_stretches` is False, else reading every organisation of the region."""
-    if from_stretches and quieted.answers(clocks, since):
+    if from_stretches and clocks.known_at is None and quieted.answers(clocks, since):
         return _from_stretches(conn, clocks, since, region, after=after, limit=limit)
+    if from_stretches and clocks.known_at is not None:
+        then = known_then.KnownThen(conn, clocks, since, region)
+        if then.answers:
+            return _from_stretches(conn, clocks, since, region, after=after, limit=limit, then=then)
     where, params = within("o.region", region)
     changes = dormancy.Changes.read(conn, clocks, region)
     start = since.isoformat()
@@ -59,11 +63,23 @@ def dormant_organisations(
 
 
 def _from_stretches(
-    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, *, after: int, limit: int
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    since: date,
+    region: str | None,
+    *,
+    after: int,
+    limit: int,
+    then: known_then.KnownThen | None = None,
 ) -> dict[str, Any]:
-    found = quieted.dormant(conn, clocks, since, region).values()
+    stretches, known = clocks, None
+    if then is None:
+        found = quieted.dormant(conn, clocks, since, region).values()
+    else:  # today's stretches on the day the report stands on, the rows as known then
+        found = then.dormant(conn).values()
+        stretches, known = then.today, quieted.Then(clocks, then.changed, sorted(then.then))
     total = sum(dormant.total for dormant in found)
-    rows = quieted.page(conn, clocks, since, region, total, after=after, limit=limit + 1)
+    rows = quieted.page(conn, stretches, since, region, total, after=after, limit=limit + 1, then=known)
     start = since.isoformat()
     items = []
     for row in rows[:limit]:

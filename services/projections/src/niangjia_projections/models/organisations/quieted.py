@@ -5,15 +5,17 @@ those found dormant since it began. The same figures as `dormancy` gives one org
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS, SPAN_DEPTH
 from niangjia_projections.models.common import END_OF_TIME, Clocks, within, within_parts
-from niangjia_projections.models.organisations.dormancy import CURRENT_LAST, INSPECTION_COLUMNS
+from niangjia_projections.models.organisations.dormancy import INSPECTION_COLUMNS, last_activity
 
 _LAST_DAY = "9999-12-30"
 """A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
@@ -131,7 +133,7 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
 
 _PAGE = f"""
 SELECT o.position, o.org_id, o.org_type, o.name, o.domain, o.setting, o.region, o.opened_on,
-       {CURRENT_LAST} AS last_activity_on,
+       {{last_activity}},
        {INSPECTION_COLUMNS}
 FROM org o{{walk}}
 WHERE o.position > :after AND {{region}} AND {{dormant}}
@@ -155,12 +157,35 @@ report's date, those found dormant since the period began."""
 FEW = 5000
 
 
+@dataclass(frozen=True, slots=True)
+class Then:
+    """A page known at a time (`known_then`): `changed` learnt a fact dated by the day since then,
+    and of them `dormant` were dormant then; the rows' facts as known at `clocks`."""
+
+    clocks: Clocks
+    changed: Sequence[str]
+    dormant: Sequence[str]
+
+
+_NOT_CHANGED = "org_id NOT IN (SELECT value FROM json_each(:changed))"
+_DORMANT_THEN = "SELECT value FROM json_each(:then)"
+
+
 def page(
-    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None, total: int, *, after: int, limit: int
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    since: date,
+    region: str | None,
+    total: int,
+    *,
+    after: int,
+    limit: int,
+    then: Then | None = None,
 ) -> list[tuple[Any, ...]]:
     """Up to `limit` dormant organisations founded after position `after`, in the order they were
     founded, when `answers`, the region having `total` of them: rows of (position, org_id, type,
-    name, domain, setting, region, opened_on, last activity, latest finding, its date)."""
+    name, domain, setting, region, opened_on, last activity, latest finding, its date). Known at a
+    time (`then`), today's dormant but those changed since, and those dormant then."""
     day, long = _period(clocks, since)
     org_where, params = within("o.region", region)
     if total <= FEW:
@@ -173,8 +198,17 @@ def page(
                 _QUIET_PAST_IDS.format(long=long, region=part, **indexes),
                 _FOUND_IDS.format(region=part, **indexes),
             ]
-        dormant, walk = f"o.org_id IN ({' UNION ALL '.join(found)})", ""
+        ids = " UNION ALL ".join(found)
+        if then is not None:
+            ids = f"SELECT org_id FROM ({ids}) WHERE {_NOT_CHANGED} UNION {_DORMANT_THEN}"  # noqa: S608 - constant SQL
+        dormant, walk = f"o.org_id IN ({ids})", ""
     else:
         dormant, walk = _QUIET_NOW, " INDEXED BY org_by_position"
-    args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": clocks.known_us, **params}
-    return list(conn.execute(_PAGE.format(region=org_where, dormant=dormant, walk=walk), args))
+        if then is not None:
+            dormant = f"({dormant} AND o.{_NOT_CHANGED} OR o.org_id IN ({_DORMANT_THEN}))"
+    rows_at = clocks if then is None else then.clocks
+    args = {"day": day, "start": since.isoformat(), "after": after, "limit": limit, "known": rows_at.known_us, **params}
+    if then is not None:
+        args |= {"changed": json.dumps(list(then.changed)), "then": json.dumps(list(then.dormant))}
+    sql = _PAGE.format(region=org_where, dormant=dormant, walk=walk, last_activity=last_activity(rows_at))
+    return list(conn.execute(sql, args))

@@ -1,0 +1,150 @@
+"""The dormant known at a time, from today's.
+
+Whether an organisation is dormant on a day (`dormancy`) depends only on its facts dated by that
+day: its founding, its end, its inspections and the versions of its activities. One none of whose
+facts dated by the day was learnt after the time `T` stands known at `T` as it stands today. So the
+dormant known at `T` are today's (counted from the stretches of quiet, `quieted`), less those of the
+organisations that learnt such a fact after `T` as they stand today, plus the same organisations
+as they stood known at `T`, both read one by one (few: a late entry, a correction, a retraction).
+
+The facts learnt after `T` are found by the month of their date and the time they were learnt
+(`KNOWN_THEN_DDL` of the activities model): one index range a month, of the late ones only, but for
+the days just before `T`. An activity that left an organiser or a day (retracted, or corrected to
+another) is found by the day it left (`activity_left`).
+
+What was known at `T` is dated by `T`'s day in China (the deciders refuse a date in the future), so
+a report on a later day stands on that day; unless a fact was ever dated ahead of the day it was
+recorded (`dated_ahead`), when the report's own day stays.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from datetime import date
+
+from niangjia_projections.models.common import END_OF_TIME, Clocks, china_date, within
+from niangjia_projections.models.organisations import dormancy, quieted
+from niangjia_projections.models.organisations.schema import ENDED
+
+_DATED_AHEAD = "SELECT value FROM campaign_clock WHERE name = 'dated_ahead'"
+_SOURCES = (
+    ("activity_version", "organiser_id", "held_on"),
+    ("activity_left", "organiser_id", "held_on"),
+    ("campaign_org", "org_id", "opened_on"),
+    ("campaign_org_end", "org_id", "on_date"),
+    ("quiet_inspection", "org_id", "on_date"),
+)
+"""Each dated fact of an organisation: its table, the organisation's column and the date's."""
+_MONTHS = "SELECT min(substr({day}, 1, 7)), max(substr({day}, 1, 7)) FROM {table}"
+_LEARNT_AFTER = (
+    "SELECT {org} AS org_id FROM {table} WHERE substr({day}, 1, 7) IN (SELECT value FROM json_each(:months))"
+    " AND known_us > :known AND {day} <= :day"
+)
+_IN_REGION = "SELECT c.org_id FROM ({learnt}) c JOIN campaign_org o ON o.org_id = c.org_id WHERE {region}"
+_ONE_BY_ONE = f"""
+SELECT o.org_id, o.org_type, o.opened_on, {{last_activity}}, {dormancy.INSPECTION_COLUMNS}
+FROM org o
+WHERE o.org_id IN (SELECT value FROM json_each(:ids)) AND o.opened_on <= :day AND o.known_us <= :known
+  AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = '{ENDED}'
+                  AND c.on_date <= :day AND c.known_us <= :known)
+"""  # noqa: S608 - constant SQL
+
+
+def day_of(conn: sqlite3.Connection, clocks: Clocks) -> str:
+    """The day a report known at a time stands on: its own, or the day of `known_at` in China when
+    that is earlier and no fact was ever dated ahead of its recording (YYYY-MM-DD, or END_OF_TIME)."""
+    assert clocks.known_at is not None
+    then = china_date(clocks.known_at).isoformat()
+    if then >= clocks.day or conn.execute(_DATED_AHEAD).fetchone()[0]:
+        return clocks.day
+    return then
+
+
+def _months(first: str, last_month: str) -> list[str]:
+    """Every month from `first` to `last_month` (YYYY-MM)."""
+    year, month = int(first[:4]), int(first[5:7])
+    last = (int(last_month[:4]), int(last_month[5:7]))
+    months = []
+    while (year, month) <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str | None) -> list[str]:
+    """The organisations of `region` with a fact dated by `day` that was learnt after `known_at`."""
+    spans = [conn.execute(_MONTHS.format(day=column, table=table)).fetchone() for table, _, column in _SOURCES]
+    known = [span for span in spans if span[0] is not None]
+    if not known:
+        return []
+    last = max(span[1] for span in known)
+    months = _months(min(span[0] for span in known), min(last, day[:7]))
+    learnt = " UNION ".join(_LEARNT_AFTER.format(org=org, table=table, day=column) for table, org, column in _SOURCES)
+    where, params = within("o.region", region)
+    sql = learnt if region is None else _IN_REGION.format(learnt=learnt, region=where)
+    args = {"months": json.dumps(months), "known": clocks.known_us, "day": day, **params}
+    return sorted({row[0] for row in conn.execute(sql, args)})
+
+
+def one_by_one(
+    conn: sqlite3.Connection, clocks: Clocks, day: str, since: date, ids: list[str]
+) -> dict[str, tuple[str, dormancy.Reason]]:
+    """Of the organisations `ids`, those standing and dormant on `day` as known at `clocks.known_at`
+    (today when None), each with its type and the reason."""
+    sql = _ONE_BY_ONE.format(last_activity=dormancy.last_activity(clocks))
+    start = since.isoformat()
+    found: dict[str, tuple[str, dormancy.Reason]] = {}
+    for org_id, org_type, opened_on, last_on, finding, inspected_on in conn.execute(
+        sql, {"ids": json.dumps(ids), "day": day, "known": clocks.known_us}
+    ):
+        why = dormancy.reason_of(opened_on, finding, inspected_on, last_on, start)
+        if why is not None:
+            found[org_id] = (org_type, why)
+    return found
+
+
+class KnownThen:
+    """The dormant of a region on the clocks, known at a time, from today's (see the module)."""
+
+    def __init__(self, conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None) -> None:
+        self.day = day_of(conn, clocks)
+        self.today = Clocks(as_of=None if self.day == END_OF_TIME else date.fromisoformat(self.day))
+        """today's knowledge, on the day the report stands on"""
+        self.clocks, self.since, self.region = clocks, since, region
+        self.answers = quieted.answers(self.today, since)
+        self.changed: list[str] = []
+        self.then: dict[str, tuple[str, dormancy.Reason]] = {}
+        self.now: dict[str, tuple[str, dormancy.Reason]] = {}
+        if self.answers:
+            self.changed = learnt_after(conn, clocks, self.day, region)
+            self.then = one_by_one(conn, clocks, self.day, since, self.changed)
+            self.now = one_by_one(conn, self.today, self.day, since, self.changed)
+
+    def dormant(self, conn: sqlite3.Connection) -> dict[str, quieted.Dormant]:
+        """The dormant by type, when it `answers`."""
+        counts: dict[str, Counter[str]] = {}
+        for org_type, found in quieted.dormant(conn, self.today, self.since, self.region).items():
+            counts[org_type] = Counter(total=found.total, finding=found.by_finding)
+        for sign, dormant in ((1, self.then), (-1, self.now)):
+            for org_type, why in dormant.values():
+                tally = counts.setdefault(org_type, Counter())
+                tally["total"] += sign
+                tally["finding"] += sign * (why == "finding")
+        return {
+            org_type: quieted.Dormant(total=tally["total"], by_finding=tally["finding"])
+            for org_type, tally in counts.items()
+            if tally["total"]
+        }
+
+
+def dormant(
+    conn: sqlite3.Connection, clocks: Clocks, since: date, region: str | None
+) -> dict[str, quieted.Dormant] | None:
+    """The dormant standing organisations of `region` by type from the stretches of quiet, on today's
+    knowledge or known at a time; None when they do not answer (`quieted.answers`)."""
+    if clocks.known_at is None:
+        return quieted.dormant(conn, clocks, since, region) if quieted.answers(clocks, since) else None
+    then = KnownThen(conn, clocks, since, region)
+    return then.dormant(conn) if then.answers else None
