@@ -37,12 +37,27 @@ _SOURCES = (
     ("quiet_inspection", "org_id", "on_date"),
 )
 """Each dated fact of an organisation: its table, the organisation's column and the date's."""
-_MONTHS = "SELECT min(substr({day}, 1, 7)), max(substr({day}, 1, 7)) FROM {table}"
+_MONTHS = (
+    "SELECT (SELECT min(substr({day}, 1, 7)) FROM {table}), (SELECT max(substr({day}, 1, 7)) FROM {table})"
+)
+"""The first and the last month of a table's dates, each read from one end of its index by month
+(the two in one query would read the whole index)."""
 _LEARNT_AFTER = (
-    "SELECT {org} AS org_id FROM {table} WHERE substr({day}, 1, 7) IN (SELECT value FROM json_each(:months))"
+    "SELECT {org} FROM {table} WHERE substr({day}, 1, 7) IN (SELECT value FROM json_each(:months))"
     " AND known_us > :known AND {day} <= :day"
 )
-_IN_REGION = "SELECT c.org_id FROM ({learnt}) c JOIN campaign_org o ON o.org_id = c.org_id WHERE {region}"
+_IN_REGION = "SELECT c.{org} FROM ({learnt}) c CROSS JOIN org o ON o.org_id = c.{org} WHERE {region}"
+"""Of those, a region's: each looked up (the few learnt since first, then their organisations)."""
+_HELD_IN_REGION = """
+SELECT o.org_id FROM org o
+WHERE {region} AND EXISTS (SELECT 1 FROM activity_version v INDEXED BY activity_version_by_organiser_day
+                           WHERE v.organiser_id = o.org_id AND v.held_on <= :day AND v.known_us > :known)
+"""
+"""A city's, a county's or a town's organisations whose activities changed: each one's versions
+dated by the day, read from the index by organiser (fewer than the versions of the whole country
+learnt since, by month)."""
+_BY_ORGANISER_BELOW = 1
+"""Below a province, a region's activities are read by organiser."""
 _ONE_BY_ONE = f"""
 SELECT o.org_id, o.org_type, o.opened_on, {{last_activity}}, {dormancy.INSPECTION_COLUMNS}
 FROM org o
@@ -81,11 +96,18 @@ def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str
         return []
     last = max(span[1] for span in known)
     months = _months(min(span[0] for span in known), min(last, day[:7]))
-    learnt = " UNION ".join(_LEARNT_AFTER.format(org=org, table=table, day=column) for table, org, column in _SOURCES)
     where, params = within("o.region", region)
-    sql = learnt if region is None else _IN_REGION.format(learnt=learnt, region=where)
     args = {"months": json.dumps(months), "known": clocks.known_us, "day": day, **params}
-    return sorted({row[0] for row in conn.execute(sql, args)})
+    changed: set[str] = set()
+    for table, org, column in _SOURCES:
+        if region is not None and table == "activity_version" and region.count("/") >= _BY_ORGANISER_BELOW:
+            sql = _HELD_IN_REGION.format(region=where)
+        else:
+            sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
+            if region is not None:
+                sql = _IN_REGION.format(learnt=sql, org=org, region=where)
+        changed.update(row[0] for row in conn.execute(sql, args))
+    return sorted(changed)
 
 
 def one_by_one(
