@@ -37,9 +37,7 @@ _SOURCES = (
     ("quiet_inspection", "org_id", "on_date"),
 )
 """Each dated fact of an organisation: its table, the organisation's column and the date's."""
-_MONTHS = (
-    "SELECT (SELECT min(substr({day}, 1, 7)) FROM {table}), (SELECT max(substr({day}, 1, 7)) FROM {table})"
-)
+_MONTHS = "SELECT (SELECT min(substr({day}, 1, 7)) FROM {table}), (SELECT max(substr({day}, 1, 7)) FROM {table})"
 """The first and the last month of a table's dates, each read from one end of its index by month
 (the two in one query would read the whole index)."""
 _LEARNT_AFTER = (
