@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from niangjia_contracts import DomainEvent, MicroHomeClosed
 from niangjia_projections.models.common import Clocks
-from niangjia_projections.models.organisations import quieted
+from niangjia_projections.models.organisations import known_then, quieted
 from niangjia_projections.models.organisations.counts import count
 from niangjia_projections.models.organisations.dormant import dormant_organisations
 
@@ -106,11 +106,12 @@ def recorded_after_their_dates(history: list[Recorded]) -> list[Recorded]:
     history=histories(),
     batch=st.integers(1, 7),
     few=st.sampled_from([0, 3, 5000]),
+    by_organiser=st.sampled_from([0, 2000]),
     in_order=st.booleans(),
     data=st.data(),
 )
 def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
-    history: list[Recorded], batch: int, few: int, in_order: bool, data: st.DataObject
+    history: list[Recorded], batch: int, few: int, by_organiser: int, in_order: bool, data: st.DataObject
 ) -> None:
     """On today's knowledge and known at a time; with facts dated after the day they were recorded,
     and without."""
@@ -118,6 +119,8 @@ def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
         history = recorded_after_their_dates(history)
     moments = [recorded.moment for recorded in history]
     kept, quieted.FEW = quieted.FEW, few  # either way to a page: the dormant first, or each organisation asked
+    # either way to a region's changed organisations: by organiser, or the country's by month
+    kept_few, known_then.FEW_ORGANISATIONS = known_then.FEW_ORGANISATIONS, by_organiser
     try:
         with tempfile.TemporaryDirectory() as name:
             models = harness.given(Path(name), history, batch_size=batch)
@@ -160,6 +163,7 @@ def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
                     assert listed == expected, (clocks, since, region, after, limit)
     finally:
         quieted.FEW = kept
+        known_then.FEW_ORGANISATIONS = kept_few
 
 
 @settings(max_examples=30, deadline=None)

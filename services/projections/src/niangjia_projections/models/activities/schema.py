@@ -163,8 +163,12 @@ CAMPAIGN_DDL = (
 )
 KNOWN_THEN_DDL = (
     # what a report known at a time reads again (`models/organisations/known_then`): each dated
-    # fact by the month of its date and the time it was learnt
-    "CREATE INDEX activity_version_by_month_known ON activity_version (substr(held_on, 1, 7), known_us)",
+    # fact by the month of its date and the time it was learnt (the versions' with their organiser
+    # and day: the country's versions learnt after a time are many, each read from the index alone)
+    """
+    CREATE INDEX activity_version_by_month_known
+    ON activity_version (substr(held_on, 1, 7), known_us, organiser_id, held_on)
+    """,
     "CREATE INDEX campaign_org_by_month_known ON campaign_org (substr(opened_on, 1, 7), known_us)",
     "CREATE INDEX campaign_org_end_by_month_known ON campaign_org_end (substr(on_date, 1, 7), known_us)",
     # and the organiser and day an activity left when a retraction or a correction to another

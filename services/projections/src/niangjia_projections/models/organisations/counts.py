@@ -59,10 +59,13 @@ def count(
         "dormant_since": since.isoformat(),
         "statuses": sorted(statuses) if statuses is not None else None,
     }
-    found = None
+    found: dict[str, quieted.Dormant] | None = None
+    everyone = False
     if from_tallies and "status" in dims and statuses is None:
-        found = known_then.dormant(conn, clocks, since, region)  # the status from the stretches of quiet
-    if from_tallies and tallied.answers(statuses) and ("status" not in dims or found is not None):
+        everyone = known_then.everyone_dormant(conn, clocks, since)
+        if not everyone:
+            found = known_then.dormant(conn, clocks, since, region)  # the status from the stretches of quiet
+    if from_tallies and tallied.answers(statuses) and ("status" not in dims or found is not None or everyone):
         figures = tallied.count(
             conn, clocks, region=region, groups=groups, dimensions=dims - {"status"}, region_depth=region_depth
         )
@@ -73,13 +76,14 @@ def count(
             region=region,
             groups=groups,
             since=since,
-            dims=dims - {"status"} if found is not None else dims,
+            dims=dims - {"status"} if found is not None or everyone else dims,
             statuses=statuses,
             region_depth=region_depth,
         )
-    if found is not None:
+    if found is not None or everyone:
         for name, org_type in (("federations", FEDERATION), ("micro_homes", MICRO_HOME)):
-            standing, dormant = figures[name]["total"], found.get(org_type, quieted.Dormant()).total
+            standing = figures[name]["total"]
+            dormant = standing if found is None else found.get(org_type, quieted.Dormant()).total
             by_status = (("dormant", dormant), ("open", standing - dormant))
             figures[name]["by_status"] = {code: n for code, n in by_status if n}
     return heading | figures

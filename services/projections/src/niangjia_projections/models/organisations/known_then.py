@@ -44,18 +44,17 @@ _LEARNT_AFTER = (
     "SELECT {org} FROM {table} WHERE substr({day}, 1, 7) IN (SELECT value FROM json_each(:months))"
     " AND known_us > :known AND {day} <= :day"
 )
-_IN_REGION = "SELECT c.{org} FROM ({learnt}) c CROSS JOIN org o ON o.org_id = c.{org} WHERE {region}"
-"""Of those, a region's: each looked up (the few learnt since first, then their organisations)."""
+_IN_REGION = " AND {org} IN (SELECT o.org_id FROM org o WHERE {region})"
 _HELD_IN_REGION = """
 SELECT o.org_id FROM org o
 WHERE {region} AND EXISTS (SELECT 1 FROM activity_version v INDEXED BY activity_version_by_organiser_day
                            WHERE v.organiser_id = o.org_id AND v.held_on <= :day AND v.known_us > :known)
 """
-"""A city's, a county's or a town's organisations whose activities changed: each one's versions
-dated by the day, read from the index by organiser (fewer than the versions of the whole country
-learnt since, by month)."""
-_BY_ORGANISER_BELOW = 1
-"""Below a province, a region's activities are read by organiser."""
+"""A region's organisations whose activities changed, each one's versions dated by the day read from
+the index by organiser: quicker than the country's versions learnt since, by month, for a region of
+up to `FEW_ORGANISATIONS`."""
+FEW_ORGANISATIONS = 2000
+_HOW_MANY = "SELECT count(*) FROM org o WHERE {region}"
 _ONE_BY_ONE = f"""
 SELECT o.org_id, o.org_type, o.opened_on, {{last_activity}}, {dormancy.INSPECTION_COLUMNS}
 FROM org o
@@ -97,13 +96,14 @@ def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str
     where, params = within("o.region", region)
     args = {"months": json.dumps(months), "known": clocks.known_us, "day": day, **params}
     changed: set[str] = set()
+    few = region is not None and conn.execute(_HOW_MANY.format(region=where), params).fetchone()[0] <= FEW_ORGANISATIONS
     for table, org, column in _SOURCES:
-        if region is not None and table == "activity_version" and region.count("/") >= _BY_ORGANISER_BELOW:
+        if few and table == "activity_version":
             sql = _HELD_IN_REGION.format(region=where)
         else:
             sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
             if region is not None:
-                sql = _IN_REGION.format(learnt=sql, org=org, region=where)
+                sql += _IN_REGION.format(org=org, region=where)
         changed.update(row[0] for row in conn.execute(sql, args))
     return sorted(changed)
 
@@ -157,6 +157,13 @@ class KnownThen:
             for org_type, tally in counts.items()
             if tally["total"]
         }
+
+
+def everyone_dormant(conn: sqlite3.Connection, clocks: Clocks, since: date) -> bool:
+    """Whether every standing organisation is dormant: the period of silence starts after the day
+    the report stands on (nothing dated in it can be known; see `dormancy.reason_of`)."""
+    day = clocks.day if clocks.known_at is None else day_of(conn, clocks)
+    return since.isoformat() > day
 
 
 def dormant(
