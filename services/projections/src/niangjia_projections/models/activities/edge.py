@@ -8,6 +8,7 @@ keeps the aggregates by)."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -28,19 +29,28 @@ from niangjia_projections.models.activities.figures import (
 from niangjia_projections.models.activities.keeping import ACTIVITY_COLUMNS, DAY_US
 
 _TOUCHED = "SELECT DISTINCT activity_id FROM activity_version WHERE known_us BETWEEN ? AND ?"
-_LATEST = (
-    f"SELECT change, {ACTIVITY_COLUMNS} FROM activity_version"  # noqa: S608 - constant columns
-    " WHERE activity_id = ? AND known_us <= ? ORDER BY position DESC LIMIT 1"
+_VERSIONS = (
+    f"SELECT activity_id, known_us, change, {ACTIVITY_COLUMNS} FROM activity_version"  # noqa: S608 - constant columns
+    " WHERE activity_id IN (SELECT value FROM json_each(?)) AND known_us <= ? ORDER BY activity_id, position"
 )
-_EVER_OF = "SELECT DISTINCT activity_id FROM activity_version WHERE organiser_id = ? AND held_on BETWEEN ? AND ?"
+_EVER_OF = (
+    "SELECT DISTINCT organiser_id, activity_id FROM activity_version"
+    " WHERE organiser_id IN (SELECT value FROM json_each(?)) AND held_on BETWEEN ? AND ?"
+)
 _ORGS_TOUCHED = """
 SELECT org_id FROM campaign_org WHERE known_us BETWEEN :lo AND :hi AND org_type = 'federation'
 UNION SELECT org_id FROM campaign_org_end WHERE known_us BETWEEN :lo AND :hi
 """
-_FEDERATION = (
-    "SELECT region, opened_on FROM campaign_org WHERE org_id = ? AND org_type = 'federation' AND known_us <= ?"
+_FEDERATIONS = (
+    "SELECT org_id, region, opened_on, known_us FROM campaign_org"
+    " WHERE org_id IN (SELECT value FROM json_each(?)) AND org_type = 'federation' AND known_us <= ?"
 )
-_ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ? AND known_us <= ?"
+_ENDS = (
+    "SELECT org_id, on_date, known_us FROM campaign_org_end"
+    " WHERE org_id IN (SELECT value FROM json_each(?)) AND known_us <= ?"
+)
+_CHUNK = 5000
+"""Ids bound at once (as one JSON array)."""
 
 
 @dataclass
@@ -77,7 +87,9 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
                 figures[2] += sign * activity.volunteers
                 figures[3] += sign * activity.goods_value_cents
             touched.add((activity.organiser_kind, activity.organiser_id))
-    for (org_id,) in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us}).fetchall():
+    orgs = [row[0] for row in conn.execute(_ORGS_TOUCHED, {"lo": lo, "hi": known_us})]
+    versions.read_federations(orgs)
+    for org_id in orgs:
         was, now = versions.federation(org_id, lo - 1), versions.federation(org_id, known_us)
         if not any(federation is not None and node in nodes(federation.region) for federation in (was, now)):
             continue  # not under the node before or after: nothing there moves
@@ -88,6 +100,7 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
             settled.federations[was_there] -= 1
         for is_there in new - old:
             settled.federations[is_there] += 1
+    versions.read_organisers(touched, days)
     for kind, org_id in touched:
         before = versions.keys_at(kind, org_id, lo - 1, days, node)
         after = versions.keys_at(kind, org_id, known_us, days, node)
@@ -99,37 +112,74 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
 
 
 class _Versions:
-    """The versions an edge reads, each read once: an activity with no version learnt between the
-    day's start and `known_us` is the same at both ends, an organiser's activities are listed once
-    for both, and a federation's record is read once at each end."""
+    """The versions an edge reads, each read once and in batches: an activity with no version
+    learnt between the day's start and `known_us` is the same at both ends, an organiser's
+    activities are listed once for both, and a federation's record is read once."""
 
     def __init__(self, conn: sqlite3.Connection, lo: int, known_us: int) -> None:
         self.conn = conn
         self.known_us = known_us
         self.touched = [row[0] for row in conn.execute(_TOUCHED, (lo, known_us)).fetchall()]
         self._touched = set(self.touched)
-        self._latest: dict[tuple[str, int], Activity | None] = {}
-        self._ever: dict[tuple[str, tuple[str, str]], list[str]] = {}
-        self._federations: dict[tuple[str, int], Federation | None] = {}
+        self._versions: dict[str, list[tuple[int, Activity | None]]] = {}
+        """each activity's versions known by `known_us` in order: (known_us, the activity or None
+        when the version retracts it)"""
+        self._ever: dict[str, list[str]] = {}
+        self._federations: dict[str, tuple[str, str, int]] = {}
+        self._ends: dict[str, list[tuple[str, int]]] = {}
+        self._load(self.touched)
+
+    def _chunks(self, ids: list[str]) -> list[str]:
+        return [json.dumps(ids[i : i + _CHUNK]) for i in range(0, len(ids), _CHUNK)]
+
+    def _load(self, activity_ids: list[str]) -> None:
+        """Read the versions of the activities not read yet."""
+        missing = [activity_id for activity_id in dict.fromkeys(activity_ids) if activity_id not in self._versions]
+        for activity_id in missing:
+            self._versions[activity_id] = []
+        for chunk in self._chunks(missing):
+            for activity_id, known, change, *facts in self.conn.execute(_VERSIONS, (chunk, self.known_us)):
+                version = None if change == "retracted" else Activity(*facts)
+                self._versions[activity_id].append((known, version))
+
+    def read_organisers(self, organisers: set[tuple[str, str]], days: tuple[str, str]) -> None:
+        """Read at once what `keys_at` needs of these organisers: their activities of the year
+        `days` with their versions, and the federations' records."""
+        org_ids = sorted({org_id for _, org_id in organisers} - self._ever.keys())
+        for org_id in org_ids:
+            self._ever[org_id] = []
+        for chunk in self._chunks(org_ids):
+            for org_id, activity_id in self.conn.execute(_EVER_OF, (chunk, *days)):
+                self._ever[org_id].append(activity_id)
+        self._load([activity_id for org_id in org_ids for activity_id in self._ever[org_id]])
+        self.read_federations(sorted({org_id for kind, org_id in organisers if kind == FEDERATION}))
+
+    def read_federations(self, org_ids: list[str]) -> None:
+        """Read the records of these organisations as federations, and their ends."""
+        missing = [org_id for org_id in org_ids if org_id not in self._ends]
+        for org_id in missing:
+            self._ends[org_id] = []
+        for chunk in self._chunks(missing):
+            for org_id, region, opened_on, known in self.conn.execute(_FEDERATIONS, (chunk, self.known_us)):
+                self._federations[org_id] = (region, opened_on, known)
+            for org_id, on_date, known in self.conn.execute(_ENDS, (chunk, self.known_us)):
+                self._ends[org_id].append((on_date, known))
 
     def at(self, activity_id: str, known_us: int) -> Activity | None:
         """The activity as known at `known_us` (`known_us` the day's start less one, or the edge's
         end); None when it was not recorded yet or stood retracted."""
         if activity_id not in self._touched:
             known_us = self.known_us
-        key = (activity_id, known_us)
-        if key not in self._latest:
-            row = self.conn.execute(_LATEST, key).fetchone()
-            self._latest[key] = None if row is None or row[0] == "retracted" else Activity(*row[1:])
-        return self._latest[key]
+        for known, activity in reversed(self._versions[activity_id]):
+            if known <= known_us:
+                return activity
+        return None
 
     def keys_at(self, kind: str, org_id: str, known_us: int, days: tuple[str, str], node: str) -> set[OrganiserKey]:
-        """Where the organiser counts at `node` in the rows of the year `days`, as known at `known_us`."""
-        ever = self._ever.get((org_id, days))
-        if ever is None:
-            ever = self._ever[(org_id, days)] = [row[0] for row in self.conn.execute(_EVER_OF, (org_id, *days))]
+        """Where the organiser counts at `node` in the rows of the year `days`, as known at `known_us`
+        (its activities read by `read_organisers`)."""
         activities = []
-        for activity_id in ever:
+        for activity_id in self._ever[org_id]:
             activity = self.at(activity_id, known_us)
             if (
                 activity is not None
@@ -143,10 +193,10 @@ class _Versions:
         return {key for key in organiser_keys(activities, federation) if key[0] == node}
 
     def federation(self, org_id: str, known_us: int) -> Federation | None:
-        """The organisation as a federation, as known at `known_us` (None: not one, or not yet)."""
-        key = (org_id, known_us)
-        if key not in self._federations:
-            row = self.conn.execute(_FEDERATION, key).fetchone()
-            ended = self.conn.execute(_ENDED, key).fetchone()[0] if row is not None else None
-            self._federations[key] = None if row is None else Federation(row[0], row[1], ended)
-        return self._federations[key]
+        """The organisation as a federation, as known at `known_us` (None: not one, or not yet);
+        its record read by `read_federations`."""
+        record = self._federations.get(org_id)
+        if record is None or record[2] > known_us:
+            return None
+        ended = [on_date for on_date, known in self._ends[org_id] if known <= known_us]
+        return Federation(record[0], record[1], min(ended) if ended else None)
