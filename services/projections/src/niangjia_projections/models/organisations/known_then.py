@@ -26,7 +26,7 @@ from datetime import date
 
 from niangjia_projections.models.common import END_OF_TIME, Clocks, china_date, within
 from niangjia_projections.models.organisations import dormancy, quieted
-from niangjia_projections.models.organisations.schema import ENDED
+from niangjia_projections.models.organisations.schema import ENDED, INSPECTED
 
 _DATED_AHEAD = "SELECT value FROM campaign_clock WHERE name = 'dated_ahead'"
 _SOURCES = (
@@ -44,7 +44,7 @@ _LEARNT_AFTER = (
     "SELECT {org} FROM {table} WHERE substr({day}, 1, 7) IN (SELECT value FROM json_each(:months))"
     " AND known_us > :known AND {day} <= :day"
 )
-_IN_REGION = " AND {org} IN (SELECT o.org_id FROM org o WHERE {region})"
+_OF_REGION = "SELECT o.org_id FROM org o WHERE {region}"
 _HELD_IN_REGION = """
 SELECT o.org_id FROM org o
 WHERE {region} AND EXISTS (SELECT 1 FROM activity_version v INDEXED BY activity_version_by_organiser_day
@@ -55,10 +55,23 @@ the index by organiser: quicker than the country's versions learnt since, by mon
 up to `FEW_ORGANISATIONS`."""
 FEW_ORGANISATIONS = 2000
 _HOW_MANY = "SELECT count(*) FROM org o WHERE {region}"
+_QUIET_NOW = """
+SELECT org_id, org_type, NULL FROM quiet_gap
+WHERE org_id IN (SELECT value FROM json_each(:ids)) AND a < :start AND b > :day
+UNION ALL
+SELECT org_id, org_type, i FROM quiet_finding
+WHERE org_id IN (SELECT value FROM json_each(:ids)) AND i <= :day AND b > :day
+"""
+"""Today's dormant among some organisations, from their stretches of quiet (as `quieted` counts
+them): quiet over the whole period, or found dormant since it began (`i`); found dormant when the
+report's day falls in a stretch that began with a finding of dormancy."""
 _ONE_BY_ONE = f"""
-SELECT o.org_id, o.org_type, o.opened_on, {{last_activity}}, {dormancy.INSPECTION_COLUMNS}
+SELECT o.org_id, o.org_type, o.opened_on, {{last}} AS last_activity_on, {dormancy.INSPECTION_COLUMNS}
 FROM org o
 WHERE o.org_id IN (SELECT value FROM json_each(:ids)) AND o.opened_on <= :day AND o.known_us <= :known
+  AND ({{last}} IS NULL OR {{last}} < :start
+       OR EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = '{INSPECTED}'
+                  AND c.value = 'dormant' AND c.on_date <= :day AND c.known_us <= :known))
   AND NOT EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = '{ENDED}'
                   AND c.on_date <= :day AND c.known_us <= :known)
 """  # noqa: S608 - constant SQL
@@ -98,26 +111,51 @@ def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str
     changed: set[str] = set()
     few = region is not None and conn.execute(_HOW_MANY.format(region=where), params).fetchone()[0] <= FEW_ORGANISATIONS
     for table, org, column in _SOURCES:
+        sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
         if few and table == "activity_version":
             sql = _HELD_IN_REGION.format(region=where)
-        else:
-            sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
-            if region is not None:
-                sql += _IN_REGION.format(org=org, region=where)
         changed.update(row[0] for row in conn.execute(sql, args))
+    if region is not None:  # the country's learnt since, kept if in the region (its ids read once)
+        changed &= {row[0] for row in conn.execute(_OF_REGION.format(region=where), params)}
     return sorted(changed)
+
+
+def quiet_now(
+    conn: sqlite3.Connection, day: str, since: date, ids: list[str]
+) -> dict[str, tuple[str, dormancy.Reason]]:
+    """Of the organisations `ids`, those dormant on `day` on today's knowledge, as `one_by_one`
+    would find them, from their stretches of quiet (when `quieted.answers`)."""
+    start = since.isoformat()
+    args = {"ids": json.dumps(ids), "day": min(day, quieted.LAST_DAY), "start": start}
+    quiet: dict[str, str] = {}
+    found: dict[str, tuple[str, str]] = {}
+    for org_id, org_type, found_on in conn.execute(_QUIET_NOW, args):
+        if found_on is None:
+            quiet[org_id] = org_type
+        else:
+            found[org_id] = (org_type, found_on)
+    dormant: dict[str, tuple[str, dormancy.Reason]] = {}
+    for org_id, org_type in quiet.items():
+        dormant[org_id] = (org_type, "finding" if org_id in found else "silence")
+    for org_id, (org_type, found_on) in found.items():
+        if found_on >= start:
+            dormant[org_id] = (org_type, "finding")
+    return dormant
 
 
 def one_by_one(
     conn: sqlite3.Connection, clocks: Clocks, day: str, since: date, ids: list[str]
 ) -> dict[str, tuple[str, dormancy.Reason]]:
     """Of the organisations `ids`, those standing and dormant on `day` as known at `clocks.known_at`
-    (today when None), each with its type and the reason."""
-    sql = _ONE_BY_ONE.format(last_activity=dormancy.last_activity(clocks))
+    (today when None), each with its type and the reason. Only those that may be are read whole:
+    with no activity since the period began, or a finding of dormancy (most changed organisations
+    held one lately)."""
+    last = dormancy.CURRENT_LAST if clocks.known_at is None else dormancy.KNOWN_LAST
+    sql = _ONE_BY_ONE.format(last=last)
     start = since.isoformat()
     found: dict[str, tuple[str, dormancy.Reason]] = {}
     for org_id, org_type, opened_on, last_on, finding, inspected_on in conn.execute(
-        sql, {"ids": json.dumps(ids), "day": day, "known": clocks.known_us}
+        sql, {"ids": json.dumps(ids), "day": day, "known": clocks.known_us, "start": start}
     ):
         why = dormancy.reason_of(opened_on, finding, inspected_on, last_on, start)
         if why is not None:
@@ -140,7 +178,7 @@ class KnownThen:
         if self.answers:
             self.changed = learnt_after(conn, clocks, self.day, region)
             self.then = one_by_one(conn, clocks, self.day, since, self.changed)
-            self.now = one_by_one(conn, self.today, self.day, since, self.changed)
+            self.now = quiet_now(conn, self.day, since, self.changed)
 
     def dormant(self, conn: sqlite3.Connection) -> dict[str, quieted.Dormant]:
         """The dormant by type, when it `answers`."""

@@ -17,7 +17,7 @@ from niangjia_projections.models.activities.quiet import KEPT_DAYS, LONG_DAYS, S
 from niangjia_projections.models.common import END_OF_TIME, Clocks, within, within_parts
 from niangjia_projections.models.organisations.dormancy import INSPECTION_COLUMNS, last_activity
 
-_LAST_DAY = "9999-12-30"
+LAST_DAY = "9999-12-30"
 """A report without `as_of` stands on the last day a touch can fall on (a stretch with no next touch
 ends on `END_OF_TIME`)."""
 
@@ -66,14 +66,14 @@ def answers(clocks: Clocks, since: date) -> bool:
     `KEPT_DAYS - 2` days (a stretch that spans it is at least two days longer)."""
     if clocks.known_at is not None:
         return False
-    day = clocks.as_of or date.fromisoformat(_LAST_DAY)
+    day = clocks.as_of or date.fromisoformat(LAST_DAY)
     return (day - since).days + 2 >= KEPT_DAYS
 
 
 def _period(clocks: Clocks, since: date) -> tuple[str, str]:
     """The day a report stands on, and which stretches span its period (SQL): at least a year's
     are found by their own index."""
-    day = min(clocks.day, _LAST_DAY)
+    day = min(clocks.day, LAST_DAY)
     window = (date.fromisoformat(day) - since).days + 2
     return day, f"days >= {LONG_DAYS}" if window >= LONG_DAYS else "1"
 
@@ -81,7 +81,7 @@ def _period(clocks: Clocks, since: date) -> tuple[str, str]:
 def _indexes(region: str | None, day: str, summed_depth: int) -> dict[str, str]:
     """How the stretches of `region` are read: by region first below `summed_depth`, unless the
     report stands on the last day (no stretch ends after it but those to this day)."""
-    if region is None or region.count("/") + 1 <= summed_depth or day == _LAST_DAY:
+    if region is None or region.count("/") + 1 <= summed_depth or day == LAST_DAY:
         return {"gaps": "", "findings": ""}
     return {"gaps": " INDEXED BY quiet_gap_by_region", "findings": " INDEXED BY quiet_finding_by_region"}
 
@@ -112,7 +112,7 @@ def dormant(conn: sqlite3.Connection, clocks: Clocks, since: date, region: str |
     args |= {"month": start[:7], "first": start[:7] + "-01", "day_month": day[:7], "day_month_end": day[:7] + "-99"}
     by_region = within_parts("region", region)[0] if gaps else [where]  # read by region first: a part at a time
     parts = [_QUIET_MONTHS, _QUIET_TO_DATE.format(region=where)]
-    if _summed(region) and day != _LAST_DAY:
+    if _summed(region) and day != LAST_DAY:
         parts += [_SPANS, *(edge.format(region=where) for edge in _SPAN_EDGES)]
     else:
         parts += [_QUIET_PAST.format(long=long, region=part, by=gaps) for part in by_region]
