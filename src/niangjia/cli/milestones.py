@@ -16,6 +16,7 @@ _t = local_catalogue("milestones")  # catalogues/milestones.toml
 
 FromOpt = Annotated[str, typer.Option("--from", help=_t("from"), callback=arguments.business_date)]
 ToOpt = Annotated[str, typer.Option("--to", help=_t("to"), callback=arguments.business_date)]
+LimitOpt = Annotated[int, typer.Option("--limit", min=0, max=10_000, help=_t("limit"))]
 
 
 def _named(kind: type[Any], code: str | None) -> str:
@@ -43,8 +44,8 @@ def _breakdown(result: dict[str, Any]) -> list[list[Any]]:
 def register(app: typer.Typer) -> None:
     @app.command("chambers", help=t("chambers.help"))
     @reading()
-    def chambers(read: Reading) -> None:
-        result = read.get("/chambers")
+    def chambers(read: Reading, limit: LimitOpt = 1000) -> None:
+        result = read.get("/chambers", limit=limit)
         rows: list[list[Any]] = [
             [_named(ChamberOrigin, None if code == "not_recorded" else code), n]
             for code, n in result["by_origin"].items()
@@ -55,7 +56,10 @@ def register(app: typer.Typer) -> None:
             for i in result["items"]
         ]
         headers = [_t("id"), _t("name"), _t("region"), _t("founded_on"), _t("origin")]
-        console.print(table("", headers, items))
+        if items:
+            console.print(table("", headers, items))
+        if limit and result["total"] > len(items):
+            console.print(_t("chambers_more", count=len(items)))
 
     @app.command("founded", help=t("founded.help"))
     @reading()
