@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from niangjia.cli import main
@@ -17,3 +20,28 @@ def run_cli(capsys: pytest.CaptureFixture[str], args: list[str]) -> tuple[int, s
         set_language("zh")
     captured = capsys.readouterr()
     return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+class FakeApi:
+    """In place of `niangjia.cli.common.api`'s client: records each GET (its path, and its query
+    without the unset parameters) and answers what `answers` (else a subclass's `answer`) gives."""
+
+    def __init__(self, answers: Callable[[str, dict[str, Any]], Any] | None = None) -> None:
+        self.asked: list[tuple[str, dict[str, Any]]] = []
+        self.answers = answers
+
+    def __enter__(self) -> FakeApi:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+    def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
+        query = {k: v for k, v in (params or {}).items() if v is not None}
+        self.asked.append((path, query))
+        return self.answer(path, query)
+
+    def answer(self, path: str, query: dict[str, Any]) -> Any:
+        if self.answers is None:
+            raise NotImplementedError(path)
+        return self.answers(path, query)

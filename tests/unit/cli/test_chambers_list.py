@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from niangjia.cli import common
-from tests.support.cli import run_cli
+from tests.support.cli import FakeApi, run_cli
 
 CHAMBER: dict[str, Any] = {
     "federation_id": "yq-chamber", "name": "乐清商会妇联", "region": "浙江省/温州市/乐清市",
@@ -17,28 +17,14 @@ CHAMBER: dict[str, Any] = {
 }  # fmt: skip
 
 
-class FakeProjections:
-    def __init__(self, total: int) -> None:
-        self.total = total
-        self.asked: list[tuple[str, dict[str, Any]]] = []
-
-    def __enter__(self) -> FakeProjections:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-    def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
-        query = {k: v for k, v in (params or {}).items() if v is not None}
-        self.asked.append((path, query))
-        items = [CHAMBER] * min(self.total, int(query["limit"]))
-        return {"total": self.total, "by_origin": {"local": self.total}, "items": items}
-
-
 def run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, total: int, lang: str, *args: str
-) -> tuple[int, str, FakeProjections]:
-    fake = FakeProjections(total)
+) -> tuple[int, str, FakeApi]:
+    def chambers(path: str, query: dict[str, Any]) -> dict[str, Any]:
+        items = [CHAMBER] * min(total, int(query["limit"]))
+        return {"total": total, "by_origin": {"local": total}, "items": items}
+
+    fake = FakeApi(chambers)
     monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
     monkeypatch.setenv("COLUMNS", "200")
     code, out, err = run_cli(capsys, ["--lang", lang, "chambers", *args, "--data-dir", "/nonexistent-niangjia"])

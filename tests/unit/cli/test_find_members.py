@@ -9,7 +9,7 @@ import pytest
 
 from niangjia.cli import common
 from niangjia.errors import CliError
-from tests.support.cli import run_cli
+from tests.support.cli import FakeApi, run_cli
 
 MEMBER: dict[str, Any] = {
     "member_id": "m1", "federation_id": "hutang", "region": "江苏省/常州市/武进区/湖塘镇", "level": "town",
@@ -18,20 +18,12 @@ MEMBER: dict[str, Any] = {
 }  # fmt: skip
 
 
-class FakeProjections:
+class FakeProjections(FakeApi):
     def __init__(self, role: str) -> None:
+        super().__init__()
         self.role = role
-        self.asked: list[tuple[str, dict[str, Any]]] = []
 
-    def __enter__(self) -> FakeProjections:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-    def get(self, service: str, path: str, params: dict[str, Any] | None = None) -> Any:
-        query = {k: v for k, v in (params or {}).items() if v is not None}
-        self.asked.append((path, query))
+    def answer(self, path: str, query: dict[str, Any]) -> Any:
         if self.role == "reporter":
             raise CliError("请求失败（403 forbidden）：role reporter may not look for members by name", status=403)
         items = [MEMBER] if query["name"] in MEMBER["name"] else []
