@@ -100,14 +100,6 @@ def last_activity(clocks: Clocks) -> str:
     return (CURRENT_LAST if clocks.known_at is None else KNOWN_LAST) + " AS last_activity_on"
 
 
-def last_activities(conn: sqlite3.Connection, clocks: Clocks, region: str | None = None) -> dict[str, str]:
-    """`last_activity` of each organisation of `region` (of every one when None) that held one."""
-    where, params = within("o.region", region)
-    sql = f"SELECT o.org_id, {last_activity(clocks)} FROM org o WHERE {where}"  # noqa: S608 - constant SQL
-    rows = conn.execute(sql, {"day": clocks.day, "known": clocks.known_us, **params})
-    return {org_id: day for org_id, day in rows if day is not None}
-
-
 def reason(row: Row, last_activity_on: str | None, since: date) -> Reason | None:
     """Why an organisation standing on the report's date is dormant then, or None when it is not.
 

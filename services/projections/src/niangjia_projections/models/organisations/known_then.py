@@ -4,8 +4,9 @@ Whether an organisation is dormant on a day (`dormancy`) depends only on its fac
 day: its founding, its end, its inspections and the versions of its activities. One none of whose
 facts dated by the day was learnt after the time `T` stands known at `T` as it stands today. So the
 dormant known at `T` are today's (counted from the stretches of quiet, `quieted`), less those of the
-organisations that learnt such a fact after `T` as they stand today, plus the same organisations
-as they stood known at `T`, both read one by one (few: a late entry, a correction, a retraction).
+organisations that learnt such a fact after `T` as they stand today (from their own stretches),
+plus the same organisations as they stood known at `T`, read one by one (few: a late entry, a
+correction, a retraction).
 
 The facts learnt after `T` are found by the month of their date and the time they were learnt
 (`KNOWN_THEN_DDL` of the activities model): one index range a month, of the late ones only, but for
@@ -170,7 +171,7 @@ class KnownThen:
         self.day = day_of(conn, clocks)
         self.today = Clocks(as_of=None if self.day == END_OF_TIME else date.fromisoformat(self.day))
         """today's knowledge, on the day the report stands on"""
-        self.clocks, self.since, self.region = clocks, since, region
+        self.since, self.region = since, region
         self.answers = quieted.answers(self.today, since)
         self.changed: list[str] = []
         self.then: dict[str, tuple[str, dormancy.Reason]] = {}
