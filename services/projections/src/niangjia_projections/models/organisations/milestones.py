@@ -16,7 +16,7 @@ from typing import Any
 from niangjia_contracts import ChamberOrigin, Domain, FederationKind
 from niangjia_contracts.regions import county_code
 
-from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.common import Clocks, within, within_parts
 from niangjia_projections.models.organisations import windowed
 
 _DOMAINS = {domain.value: n for n, domain in enumerate(Domain)}
@@ -28,14 +28,14 @@ NOT_RECORDED = "not_recorded"
 _ENDED = """EXISTS (SELECT 1 FROM org_change c WHERE c.org_id = o.org_id AND c.change = 'ended'
                 AND c.on_date <= :day AND c.known_us <= :known)"""
 
-_FEDERATIONS = f"""
+_FEDERATIONS = """
 SELECT o.org_id, o.name, o.kind, o.domain, o.sector, o.level, o.region, o.opened_on, o.chamber_origin,
-       o.leadership_elected_on, {_ENDED} AS ended
-FROM org o{{indexed}}
-WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}} AND {{only}}
-ORDER BY {{order}}
+       o.leadership_elected_on
+FROM org o{indexed}
+WHERE o.org_type = 'federation' AND o.known_us <= :known AND {region} AND {only}
+ORDER BY {order}
 LIMIT :limit
-"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+"""
 
 
 def _rows(
@@ -44,9 +44,9 @@ def _rows(
     region: str | None,
     only: str,
     *,
-    order: str = "o.opened_on, o.position",
-    limit: int = -1,
-    indexed: str = "",
+    order: str,
+    limit: int,
+    indexed: str,
     **params: Any,
 ) -> list[sqlite3.Row]:
     where, region_params = within("o.region", region)
@@ -75,21 +75,25 @@ def _item(row: sqlite3.Row, *fields: str) -> dict[str, Any]:
 
 _CHAMBERS = f"o.domain = 'chamber_of_commerce' AND o.opened_on <= :day AND NOT {_ENDED}"
 _CHAMBERS_BY_ORIGIN = f"""
-SELECT o.chamber_origin, count(*) FROM org o
+SELECT o.chamber_origin, count(*) FROM org o INDEXED BY org_chamber_region
 WHERE o.org_type = 'federation' AND o.known_us <= :known AND {{region}} AND {_CHAMBERS}
 GROUP BY 1
-"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+"""  # noqa: S608 - the clauses are this module's constants and `within_parts`'s placeholders
 
 
 def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, limit: int) -> dict[str, Any]:
     """The chambers of commerce's federations standing on `as_of`, by the chamber's origin; the
-    first `limit` of them in the order they were founded."""
-    where, region_params = within("o.region", region)
+    first `limit` of them in the order they were founded (the country's walked in that order, a
+    region's read by region and put in order)."""
+    parts, region_params = within_parts("o.region", region)
     params = {"day": clocks.day, "known": clocks.known_us, **region_params}
     by_origin: Counter[str] = Counter()
-    for origin, n in conn.execute(_CHAMBERS_BY_ORIGIN.format(region=where), params):
-        by_origin[origin or NOT_RECORDED] += n
-    rows = _rows(conn, clocks, region, _CHAMBERS, limit=limit) if limit else []
+    for part in parts:  # the region itself and what lies below it, each an index range
+        for origin, n in conn.execute(_CHAMBERS_BY_ORIGIN.format(region=part), params):
+            by_origin[origin or NOT_RECORDED] += n
+    indexed = " INDEXED BY " + ("org_chamber" if region is None else "org_chamber_region")
+    order = "o.opened_on, o.position"
+    rows = _rows(conn, clocks, region, _CHAMBERS, order=order, limit=limit, indexed=indexed) if limit else []
     return {
         **_head(clocks, region),
         "set": "standing",
@@ -146,23 +150,39 @@ def founded(
     }
 
 
+_ELECTED = """
+SELECT o.domain, substr(o.leadership_elected_on, 1, 7), count(*) FROM org o INDEXED BY org_elected
+WHERE o.leadership_elected_on BETWEEN :first AND :last AND o.org_type = 'federation' AND o.known_us <= :known
+  AND {region}
+GROUP BY 1, 2
+"""
+
+
 def elections(
     conn: sqlite3.Connection, clocks: Clocks, region: str | None, start: date, end: date, *, limit: int
 ) -> dict[str, Any]:
-    """The federations whose first leadership was elected from `start` to `end` (both included)."""
+    """The federations whose first leadership was elected from `start` to `end` (both included):
+    counted from the index of those elected, which lists the first `limit` in order."""
     first, last = _window(clocks, start, end)
+    where, region_params = within("o.region", region)
+    params = {"known": clocks.known_us, "first": first, "last": last, **region_params}
+    by_domain: Counter[str] = Counter()
+    by_month: Counter[str] = Counter()
+    for domain, month, n in conn.execute(_ELECTED.format(region=where), params):
+        by_domain[domain or "none"] += n
+        by_month[month] += n
     within_period = "o.leadership_elected_on BETWEEN :first AND :last"
     order = "o.leadership_elected_on, o.opened_on, o.position"
-    elected = " INDEXED BY org_elected"  # those elected in the period, wherever they are: a few in a year
-    rows = _rows(conn, clocks, region, within_period, order=order, indexed=elected, first=first, last=last)
+    elected = " INDEXED BY org_elected"  # walked in the order listed, to the first `limit`
+    rows = _rows(conn, clocks, region, within_period, order=order, limit=limit, indexed=elected, first=first, last=last)
     return {
         **_head(clocks, region),
         "elected_from": first,
         "elected_to": last,
-        "total": len(rows),
-        "by_domain": _by(rows, "domain"),
-        "by_month": dict(sorted(Counter(row["leadership_elected_on"][:7] for row in rows).items())),
-        "items": [_item(row, "domain", "kind", "leadership_elected_on") for row in rows[:limit]],
+        "total": by_month.total(),
+        "by_domain": dict(sorted(by_domain.items())),
+        "by_month": dict(sorted(by_month.items())),
+        "items": [_item(row, "domain", "kind", "leadership_elected_on") for row in rows],
     }
 
 
@@ -192,7 +212,3 @@ def firsts(
             rows += conn.execute(sql, params | region_params).fetchall()
     items = [{**_item(row, "domain", "kind", "level"), "standing": not row["ended"]} for row in rows]
     return {**_head(clocks, region), "domain": domain, "kind": kind, "total": len(items), "items": items}
-
-
-def _by(rows: list[sqlite3.Row], field: str) -> dict[str, int]:
-    return dict(sorted(Counter(row[field] or "none" for row in rows).items()))

@@ -35,6 +35,9 @@ ORG_COLUMNS = (
 )
 CHANGE_COLUMNS = ("position", "org_id", "change", "on_date", "value", "known_us")
 
+_CHAMBER = "org_type = 'federation' AND domain = 'chamber_of_commerce'"
+"""The partial indexes' condition: a query names both columns with these constants to use them."""
+
 DDL: tuple[str, ...] = (
     """
     CREATE TABLE org (
@@ -65,8 +68,14 @@ DDL: tuple[str, ...] = (
     "CREATE INDEX org_first ON org (org_type, domain, kind, opened_on, position)",
     # the federations founded within a window, by what `milestones.founded` counts them by
     "CREATE INDEX org_founded ON org (org_type, opened_on, known_us, region, domain, sector, kind, level, org_id)",
-    # those whose first leadership was elected within a period
-    "CREATE INDEX org_elected ON org (leadership_elected_on) WHERE leadership_elected_on IS NOT NULL",
+    # those whose first leadership was elected within a period, in that order, with what they are
+    # counted by (`milestones.elections`)
+    "CREATE INDEX org_elected ON org (leadership_elected_on, opened_on, position, org_type, known_us, region, domain)"
+    " WHERE leadership_elected_on IS NOT NULL",
+    # the chambers of commerce's federations: by region and by what they are counted by, and in
+    # founding order (`milestones.chambers`)
+    f"CREATE INDEX org_chamber_region ON org (region, opened_on, known_us, chamber_origin, org_id) WHERE {_CHAMBER}",
+    f"CREATE INDEX org_chamber ON org (opened_on, position, known_us, region) WHERE {_CHAMBER}",
     """
     CREATE TABLE org_change (
         position INTEGER PRIMARY KEY,
