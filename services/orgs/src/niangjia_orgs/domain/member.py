@@ -24,7 +24,7 @@ from niangjia_contracts import (
 )
 from niangjia_contracts.members import AppointmentFacts, CommunityRole, ErasureFacts, LeavingFacts, RoleChangeFacts
 from niangjia_kit.decider import DatedCommand, Decider
-from niangjia_kit.rules import NotFound, RuleViolation, not_in_future
+from niangjia_kit.rules import RuleViolation, not_in_future
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
@@ -124,20 +124,22 @@ def evolve(state: MemberState, event: DomainEvent) -> MemberState:
 # --- decisions -----------------------------------------------------------------------------------
 
 
-def _not_found(member_id: str) -> NotFound:
-    return MEMBER.not_found(member_id)
+def _appointment(member_id: str, state: MemberState) -> MemberAppointed:
+    """Her appointment: a member never appointed is not found (404)."""
+    if state.appointed is None:
+        raise MEMBER.not_found(member_id)
+    return state.appointed
 
 
 def _check_serving(command: ChangeMemberRole | MemberLeaves, state: MemberState, day: date, what: str) -> None:
-    if state.appointed is None:
-        raise _not_found(command.member_id)
+    appointed = _appointment(command.member_id, state)
     if state.left is not None:
         raise RuleViolation(
             "member_left",
             f"member {command.member_id} left on {state.left.left_on}; she cannot be {what}",
             left_on=state.left.left_on.isoformat(),
         )
-    last = state.changes[-1].changed_on if state.changes else state.appointed.appointed_on
+    last = state.changes[-1].changed_on if state.changes else appointed.appointed_on
     if day < last:
         raise RuleViolation(
             "before_last_change",
@@ -178,14 +180,13 @@ def _leave(command: MemberLeaves, state: MemberState) -> list[DomainEvent]:
 
 
 def _erase(command: EraseMember, state: MemberState) -> list[DomainEvent]:
-    if state.appointed is None:
-        raise _not_found(command.member_id)
+    appointed = _appointment(command.member_id, state)
     if state.erased is not None:
         raise RuleViolation(
             "member_already_erased",
             f"member {command.member_id}'s personal data was already erased on {state.erased.erased_on}",
         )
-    key_id = state.appointed.personal.key_id
+    key_id = appointed.personal.key_id
     return [MemberErased.model_validate({**command.model_dump(exclude={"today"}), "key_id": key_id})]
 
 
