@@ -165,19 +165,18 @@ def _check_facts(facts: dict[str, Any], organiser: Organiser | None, today: date
             organiser_id=organiser_id,
         )
     if held_on < organiser.opened_on:
-        raise RuleViolation(
-            "organiser_not_yet_founded",
-            f"{organiser.kind.value} {organiser_id} was founded or opened on {organiser.opened_on}, "
-            f"after the activity's date {held_on}",
-            organiser_id=organiser_id,
-            opened_on=organiser.opened_on.isoformat(),
-        )
+        raise _not_open(organiser, held_on, "organiser_not_yet_founded", "founded or opened", "after", "opened_on")
     if organiser.closed_on is not None and held_on >= organiser.closed_on:
-        raise RuleViolation(
-            "organiser_dissolved",
-            f"{organiser.kind.value} {organiser_id} was dissolved or closed on {organiser.closed_on}, "
-            f"on or before the activity's date {held_on}",
-            organiser_id=organiser_id,
-            closed_on=organiser.closed_on.isoformat(),
-        )
+        raise _not_open(organiser, held_on, "organiser_dissolved", "dissolved or closed", "on or before", "closed_on")
     return organiser
+
+
+def _not_open(organiser: Organiser, held_on: date, code: str, verb: str, when: str, field: str) -> RuleViolation:
+    """The organiser was not open on `held_on`: it was `verb` on its date `field`, `when` that."""
+    day: date = getattr(organiser, field)
+    return RuleViolation(
+        code,
+        f"{organiser.kind.value} {organiser.organiser_id} was {verb} on {day}, {when} the activity's date {held_on}",
+        organiser_id=organiser.organiser_id,
+        **{field: day.isoformat()},
+    )
