@@ -118,8 +118,7 @@ def decide(command: FederationCommand, state: FederationState) -> list[DomainEve
             FEDERATION.check_open(command.federation_id, standing, command.recognised_on, "recognised")
             return [FederationRecognised.model_validate(_facts(command))]
         case DissolveFederation():
-            FEDERATION.check_not_ended(command.federation_id, standing)
-            FEDERATION.check_open(command.federation_id, standing, command.dissolved_on, "dissolved")
+            FEDERATION.check_may_end(command.federation_id, standing, command.dissolved_on)
             return [FederationDissolved.model_validate(_facts(command))]
         case _:
             assert_never(command)

@@ -39,8 +39,10 @@ class Lifecycle:
     def check_not_started(self, entity_id: str, standing: Standing) -> None:
         self._check_not_already(entity_id, self.started, standing.started_on, dated=False)
 
-    def check_not_ended(self, entity_id: str, standing: Standing) -> None:
+    def check_may_end(self, entity_id: str, standing: Standing, day: date) -> None:
+        """Its end on `day`: not ended already (409), and open then (see `check_open`)."""
         self._check_not_already(entity_id, self.ended, standing.ended_on, dated=True)
+        self.check_open(entity_id, standing, day, self.ended)
 
     def _check_not_already(self, entity_id: str, verb: str, on: date | None, *, dated: bool) -> None:
         """409 when it was already `verb` (on `on`); `dated` adds the `<verb>_on` detail."""

@@ -105,8 +105,7 @@ def decide(command: MicroHomeCommand, state: MicroHomeState) -> list[DomainEvent
             MICRO_HOME.check_open(command.micro_home_id, standing, command.recognised_on, "recognised")
             return [MicroHomeRecognised.model_validate(_facts(command))]
         case CloseMicroHome():
-            MICRO_HOME.check_not_ended(command.micro_home_id, standing)
-            MICRO_HOME.check_open(command.micro_home_id, standing, command.closed_on, "closed")
+            MICRO_HOME.check_may_end(command.micro_home_id, standing, command.closed_on)
             return [MicroHomeClosed.model_validate(_facts(command))]
         case _:
             assert_never(command)
