@@ -16,6 +16,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Final
 
 from pydantic import ValidationInfo
@@ -114,6 +115,7 @@ def unsafe_character(text: str, allowed: frozenset[str] = frozenset()) -> str | 
     return None
 
 
+@lru_cache(maxsize=1024)  # a command's text is checked as its body, its command and its event
 def _clean(value: str, allowed: frozenset[str]) -> str:
     bad = unsafe_character(value, allowed)
     if bad is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
@@ -67,6 +68,7 @@ def check_region_shape(value: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1024)  # a path is checked as a body's, a command's and an event's; a region comes back often
 def check_region(value: str) -> str:
     """A region path a client may give (a body, a query, a token's scope): the shape, names that are
     names (no '.' or '..', no control characters, no look-alike slashes); returns it in NFC."""

@@ -76,8 +76,10 @@ class TailRecord:
         tail = self.read()
         for _ in range(3):
             found = self._problem(conn, tail)
+            if found is None:
+                return None
             again = self.read()
-            if found is None or again == tail:
+            if again == tail:
                 return found
             tail = again
         return self._problem(conn, tail)
