@@ -7,18 +7,14 @@ from __future__ import annotations
 import sqlite3
 
 from niangjia_projections.models.activities import keeping, quiet, sweep
-from niangjia_projections.models.staging import Aggregate
-
-_SUM = Aggregate(
-    "campaign_sum",
-    ("node", "slot", "held_on", "known_day"),
-    ("activities", "people_served", "volunteers", "goods_value_cents"),
+from niangjia_projections.models.activities.schema import (
+    CAMPAIGN_AGGREGATES,
+    CAMPAIGN_FEDERATIONS,
+    CAMPAIGN_ORGANISERS,
+    CAMPAIGN_SUM,
 )
-_ORGANISERS = Aggregate("campaign_organisers", ("node", "slot", "measure", "day", "known_day"), ("organisers",))
-_FEDERATIONS = Aggregate("campaign_federations", ("node", "measure", "day", "opened_on", "known_day"), ("federations",))
-_AGGREGATES = (_SUM, _ORGANISERS, _FEDERATIONS)
 
-STAGED = keeping.Adds(_SUM.append, _ORGANISERS.append, _FEDERATIONS.append, staged=True)
+STAGED = keeping.Adds(CAMPAIGN_SUM.append, CAMPAIGN_ORGANISERS.append, CAMPAIGN_FEDERATIONS.append, staged=True)
 """The statements that append a run's deltas to the stages (in the order of `keeping.LIVE`'s), the
 organisers placed at the end (`sweep`)."""
 
@@ -37,7 +33,7 @@ class Staged:
     """The activities model's `BulkLoad`: the aggregates' deltas staged in temp tables, summed at the end."""
 
     def start(self, conn: sqlite3.Connection) -> None:
-        for aggregate in _AGGREGATES:
+        for aggregate in CAMPAIGN_AGGREGATES:
             conn.execute(aggregate.create)
         for statement in sweep.MOVES_DDL:
             conn.execute(statement)
@@ -48,11 +44,11 @@ class Staged:
         # up to the page cache's size in memory before it spills to temp files)
         conn.execute(f"PRAGMA main.cache_size=-{FINISH_CACHE_MIB * 1024:d}")
         conn.execute("BEGIN")
-        sweep.place_all(conn, _ORGANISERS.append)
+        sweep.place_all(conn, CAMPAIGN_ORGANISERS.append)
         conn.execute("DROP TABLE temp.campaign_moves")
         conn.execute("DROP TABLE temp.campaign_run")
         conn.execute("COMMIT")
-        for aggregate in _AGGREGATES:
+        for aggregate in CAMPAIGN_AGGREGATES:
             aggregate.sum_stage(conn)
         conn.execute("BEGIN")
         quiet.compute_all(conn)

@@ -29,6 +29,7 @@ from niangjia_projections.models.activities.placing import (
     stored_groups,
     with_run,
 )
+from niangjia_projections.models.activities.schema import CAMPAIGN_FEDERATIONS, CAMPAIGN_ORGANISERS, CAMPAIGN_SUM
 from niangjia_projections.models.common import in_chunks, insert
 
 DAY_US = 86_400_000_000
@@ -41,21 +42,6 @@ _CURRENT = f"SELECT activity_id, {ACTIVITY_COLUMNS} FROM activity_current WHERE 
 _FEDERATION = "SELECT region, opened_on FROM campaign_org WHERE org_id = ? AND org_type = 'federation'"
 _ENDED = "SELECT min(on_date) FROM campaign_org_end WHERE org_id = ?"
 
-_ADD_SUM = """
-INSERT INTO campaign_sum (node, slot, held_on, known_day, activities, people_served, volunteers, goods_value_cents)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (node, slot, held_on, known_day) DO UPDATE SET activities = activities + excluded.activities,
-    people_served = people_served + excluded.people_served, volunteers = volunteers + excluded.volunteers,
-    goods_value_cents = goods_value_cents + excluded.goods_value_cents
-"""
-_ADD_ORGANISERS = """
-INSERT INTO campaign_organisers (node, slot, measure, day, known_day, organisers) VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (node, slot, measure, day, known_day) DO UPDATE SET organisers = organisers + excluded.organisers
-"""
-_ADD_FEDERATIONS = """
-INSERT INTO campaign_federations (node, measure, day, opened_on, known_day, federations) VALUES (?, ?, ?, ?, ?, ?)
-ON CONFLICT (node, measure, day, opened_on, known_day) DO UPDATE SET federations = federations + excluded.federations
-"""
 _INSERT_ORG = insert("campaign_org", ("org_id", "org_type", "region", "opened_on", "known_us"), verb="INSERT OR IGNORE")
 _INSERT_END = insert("campaign_org_end", ("position", "org_id", "on_date", "known_us"))
 
@@ -73,7 +59,7 @@ class Adds(NamedTuple):
     """The organisers are placed at the end of a rebuild from the moves each run appends (`sweep`)."""
 
 
-LIVE = Adds(_ADD_SUM, _ADD_ORGANISERS, _ADD_FEDERATIONS)
+LIVE = Adds(CAMPAIGN_SUM.upsert, CAMPAIGN_ORGANISERS.upsert, CAMPAIGN_FEDERATIONS.upsert)
 """Upserts into the aggregates (a row back to zero removed by a trigger of `schema`)."""
 
 

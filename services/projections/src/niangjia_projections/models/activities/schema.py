@@ -5,6 +5,8 @@ answers "as known at T"."""
 
 from __future__ import annotations
 
+from niangjia_projections.models.staging import Aggregate
+
 FACT_COLUMNS = (
     "organiser_id",
     "organiser_kind",
@@ -86,7 +88,7 @@ VERSION_COLUMNS = ("position", "activity_id", "change", "known_us", *FACT_COLUMN
 # organisers per region node, slot and day, each a delta kept under the day the system learnt it
 # (`known_day`, UTC days), so that a report known at T sums the days before T's and settles T's own
 # day from the versions (`edge`). A row whose figures sum to zero is removed.
-CAMPAIGN_DDL = (
+CAMPAIGN_DDL: tuple[str, ...] = (
     """
     CREATE TABLE campaign_sum (
         node TEXT NOT NULL, slot INTEGER NOT NULL, held_on TEXT NOT NULL, known_day INTEGER NOT NULL,
@@ -108,31 +110,6 @@ CAMPAIGN_DDL = (
         known_day INTEGER NOT NULL, federations INTEGER NOT NULL,
         PRIMARY KEY (node, measure, day, opened_on, known_day)
     ) WITHOUT ROWID
-    """,
-    """
-    CREATE TRIGGER campaign_federations_drops_zero AFTER UPDATE ON campaign_federations
-    WHEN new.federations = 0
-    BEGIN
-        DELETE FROM campaign_federations WHERE node = new.node AND measure = new.measure AND day = new.day
-            AND opened_on = new.opened_on AND known_day = new.known_day;
-    END
-    """,
-    # a row whose figures come back to zero goes (so the rows are the same whatever the runs were)
-    """
-    CREATE TRIGGER campaign_sum_drops_zero AFTER UPDATE ON campaign_sum
-    WHEN new.activities = 0 AND new.people_served = 0 AND new.volunteers = 0 AND new.goods_value_cents = 0
-    BEGIN
-        DELETE FROM campaign_sum WHERE node = new.node AND slot = new.slot AND held_on = new.held_on
-            AND known_day = new.known_day;
-    END
-    """,
-    """
-    CREATE TRIGGER campaign_organisers_drops_zero AFTER UPDATE ON campaign_organisers
-    WHEN new.organisers = 0
-    BEGIN
-        DELETE FROM campaign_organisers WHERE node = new.node AND slot = new.slot AND measure = new.measure
-            AND day = new.day AND known_day = new.known_day;
-    END
     """,
     # the organisations as the coverage needs them: founded (first founding kept), and every end
     """
@@ -161,6 +138,17 @@ CAMPAIGN_DDL = (
     # may then be dated after that time (`models/organisations/known_then`)
     "INSERT INTO campaign_clock (name, value) VALUES ('last_known_us', 0), ('backwards', 0), ('dated_ahead', 0)",
 )
+CAMPAIGN_SUM = Aggregate(
+    "campaign_sum",
+    ("node", "slot", "held_on", "known_day"),
+    ("activities", "people_served", "volunteers", "goods_value_cents"),
+)
+CAMPAIGN_ORGANISERS = Aggregate("campaign_organisers", ("node", "slot", "measure", "day", "known_day"), ("organisers",))
+CAMPAIGN_FEDERATIONS = Aggregate(
+    "campaign_federations", ("node", "measure", "day", "opened_on", "known_day"), ("federations",)
+)
+CAMPAIGN_AGGREGATES = (CAMPAIGN_SUM, CAMPAIGN_ORGANISERS, CAMPAIGN_FEDERATIONS)
+CAMPAIGN_DDL += tuple(aggregate.drops_zero for aggregate in CAMPAIGN_AGGREGATES)
 KNOWN_THEN_DDL = (
     # what a report known at a time reads again (`models/organisations/known_then`): each dated
     # fact by the month of its date and the time it was learnt (the versions' with their organiser
