@@ -17,7 +17,9 @@ from niangjia_contracts import ChamberOrigin, Domain, FederationKind
 from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within, within_parts
-from niangjia_projections.models.organisations import windowed
+from niangjia_projections.models.organisations import tallied, windowed
+from niangjia_projections.models.organisations.schema import FEDERATION
+from niangjia_projections.models.organisations.tally import STANDING
 
 _DOMAINS = {domain.value: n for n, domain in enumerate(Domain)}
 _KINDS = {kind.value: n for n, kind in enumerate(FederationKind)}
@@ -82,15 +84,11 @@ GROUP BY 1
 
 
 def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, limit: int) -> dict[str, Any]:
-    """The chambers of commerce's federations standing on `as_of`, by the chamber's origin; the
-    first `limit` of them in the order they were founded (the country's walked in that order, a
-    region's read by region and put in order)."""
-    parts, region_params = within_parts("o.region", region)
-    params = {"day": clocks.day, "known": clocks.known_us, **region_params}
-    by_origin: Counter[str] = Counter()
-    for part in parts:  # the region itself and what lies below it, each an index range
-        for origin, n in conn.execute(_CHAMBERS_BY_ORIGIN.format(region=part), params):
-            by_origin[origin or NOT_RECORDED] += n
+    """The chambers of commerce's federations standing on `as_of`, by the chamber's origin (the
+    country's from the tallies, a region's from the chambers' index by region); the first
+    `limit` of them in the order they were founded (the country's walked in that order, a region's
+    read by region and put in order)."""
+    by_origin = _chambers_from_tallies(conn, clocks) if region is None else _chambers_by_region(conn, clocks, region)
     indexed = " INDEXED BY " + ("org_chamber" if region is None else "org_chamber_region")
     order = "o.opened_on, o.position"
     rows = _rows(conn, clocks, region, _CHAMBERS, order=order, limit=limit, indexed=indexed) if limit else []
@@ -101,6 +99,30 @@ def chambers(conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, li
         "by_origin": {origin: by_origin[origin] for origin in (*ChamberOrigin, NOT_RECORDED)},
         "items": [_item(row, "chamber_origin") for row in rows],
     }
+
+
+def _chambers_by_region(conn: sqlite3.Connection, clocks: Clocks, region: str) -> Counter[str]:
+    """The standing chambers' federations by origin, read by region from their own index."""
+    parts, region_params = within_parts("o.region", region)
+    params = {"day": clocks.day, "known": clocks.known_us, **region_params}
+    by_origin: Counter[str] = Counter()
+    for part in parts:  # the region itself and what lies below it, each an index range
+        for origin, n in conn.execute(_CHAMBERS_BY_ORIGIN.format(region=part), params):
+            by_origin[origin or NOT_RECORDED] += n
+    return by_origin
+
+
+def _chambers_from_tallies(conn: sqlite3.Connection, clocks: Clocks) -> Counter[str]:
+    """The country's standing chambers' federations by origin, summed from the tallies, which count
+    a chamber's federation by its origin (`none`: not recorded). A region's read fewer rows from
+    the chambers' own index than its sums."""
+    params = tallied.bounds(clocks) | {"node": ""}
+    sums = tallied.read_sums(conn, clocks, None, params, only=f"org_type = '{FEDERATION}' AND figure = '{STANDING}'")
+    by_origin: Counter[str] = Counter()
+    for (_, _, dim, value), (n, *_) in sums.items():
+        if dim == "chamber_origin" and n:
+            by_origin[NOT_RECORDED if value == "none" else value] += n
+    return by_origin
 
 
 def _window(clocks: Clocks, start: date, end: date) -> tuple[str, str]:

@@ -105,6 +105,7 @@ DDL: tuple[str, ...] = (
         women INTEGER NOT NULL,
         executives INTEGER NOT NULL,
         covered INTEGER NOT NULL,
+        chamber_origin TEXT,
         opened_on TEXT NOT NULL,
         PRIMARY KEY (org_id, figure, day, known_us)
     ) WITHOUT ROWID
@@ -117,7 +118,8 @@ DDL: tuple[str, ...] = (
     " WHERE figure = 'ended'",
     # a city's, a county's or a town's points with what they are counted by, read from the index alone
     "CREATE INDEX tally_point_by_region ON tally_point "
-    "(region, figure, day, known_us, org_type, sign, domain, sector, kind, level, setting, women, executives, covered)",
+    "(region, figure, day, known_us, org_type, sign, domain, sector, kind, level, setting, women, executives, covered,"
+    " chamber_origin)",
     """
     CREATE TABLE tally (
         marginal INTEGER NOT NULL,

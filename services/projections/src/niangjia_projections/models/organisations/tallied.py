@@ -58,14 +58,14 @@ GROUP BY node, org_type
 """
 _EDGE_SUMS = (
     """
-    SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, sum(p.sign),
+    SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, p.chamber_origin, sum(p.sign),
            sum(p.sign * p.women), sum(p.sign * p.executives), sum(p.sign * p.covered)
     FROM tally_point p
     WHERE p.figure = :coded AND {edge} AND {region} AND {only}
-    GROUP BY 1, 2, 3, 4, 5, 6, 7
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
     """,
     """
-    SELECT p.figure, p.org_type, NULL, NULL, NULL, NULL, NULL, sum(p.sign), 0, 0, 0
+    SELECT p.figure, p.org_type, NULL, NULL, NULL, NULL, NULL, NULL, sum(p.sign), 0, 0, 0
     FROM tally_point p
     WHERE p.figure != :coded AND {edge} AND {region} AND {only}
     GROUP BY 1, 2

@@ -35,7 +35,9 @@ Signed = dict[Point, int]
 
 EVER, STANDING, ENDED_FIGURE, RECOGNISED_FIGURE = "ever", "standing", "ended", "recognised"
 TOTAL = "total"
-FEDERATION_DIMS = ("domain", "sector", "kind", "level", "setting")
+FEDERATION_DIMS = ("domain", "sector", "kind", "level", "setting", "chamber_origin")
+"""What a federation is counted by; a chamber of commerce's federation by its origin too (`milestones.chambers`)."""
+CHAMBER = "chamber_of_commerce"
 MICRO_HOME_DIMS = ("setting",)
 DIM_DEPTH = 1
 """The sums by dimension are kept for the country and the region nodes down to this depth (the
@@ -116,10 +118,12 @@ def figures(opened: Point, ends: Sequence[Point], recognitions: Mapping[str, Seq
 
 def codes_of(org_type: str, values: Sequence[object]) -> tuple[tuple[str, str], ...]:
     """(dimension, code or "none") of each dimension counted for `org_type`, from its (domain,
-    sector, kind, level, setting)."""
+    sector, kind, level, setting, chamber origin); the origin only for a chamber's federation."""
     if org_type == FEDERATION:
-        return tuple((dim, str(value or "none")) for dim, value in zip(FEDERATION_DIMS, values, strict=True))
-    return (("setting", str(values[-1] or "none")),)
+        coded = zip(FEDERATION_DIMS, values, strict=True)
+        chamber = values[0] == CHAMBER
+        return tuple((dim, str(value or "none")) for dim, value in coded if chamber or dim != "chamber_origin")
+    return (("setting", str(values[4] or "none")),)
 
 
 def keys_of(figure: str, codes: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str]]:
@@ -147,8 +151,8 @@ class Organisation:
     @classmethod
     def of(cls, row: Sequence[object]) -> Organisation:
         """From a row of `ORGANISATION_COLUMNS`."""
-        org_type, region, domain, sector, kind, level, setting, women, executives, covered = row
-        codes = codes_of(str(org_type), (domain, sector, kind, level, setting))
+        org_type, region, domain, sector, kind, level, setting, women, executives, covered, origin = row
+        codes = codes_of(str(org_type), (domain, sector, kind, level, setting, origin))
         return cls(str(org_type), str(region), codes, (int(women), int(executives), int(covered)))  # type: ignore[call-overload]
 
     def keys(self, figure: str, nodes: Sequence[str]) -> Iterator[tuple[str, str, str]]:
@@ -168,7 +172,7 @@ class Organisation:
 
 ORGANISATION_COLUMNS = (
     "o.org_type, o.region, o.domain, o.sector, o.kind, o.level, o.setting, "
-    "o.women_members, o.executive_members, o.organisations_covered"
+    "o.women_members, o.executive_members, o.organisations_covered, o.chamber_origin"
 )
 TallyKey = tuple[int, str, str, str, str, str, str, str]
 RegionKey = tuple[int, int, str, str, str, str]
@@ -221,7 +225,7 @@ _POINTS = "SELECT org_id, figure, day, known_us, sign FROM tally_point WHERE org
 _DROP_POINTS = "DELETE FROM tally_point WHERE org_id IN "
 POINT_COLUMNS = (
     *("org_type", "region", "domain", "sector", "kind", "level", "setting", "women", "executives", "covered"),
-    "opened_on",
+    *("chamber_origin", "opened_on"),
 )
 """What a point is counted by: its organisation's `ORGANISATION_COLUMNS` and its founding day."""
 _INSERT_POINT = insert("tally_point", ("org_id", "figure", "day", "known_us", "sign", *POINT_COLUMNS))
