@@ -106,11 +106,27 @@ class Activity(Entity):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Inspection(Record):
+class FederationFollowUp(Record):
+    """A record about a federation already founded: its id and the place are not in the body."""
+
     NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"federation_id", "place"})
 
     federation_id: str
     place: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ActivityFollowUp(Record):
+    """A record about an activity already held: its id and the place are not in the body."""
+
+    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"activity_id", "place"})
+
+    activity_id: str
+    place: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inspection(FederationFollowUp):
     inspected_on: date
     finding: str
     remark: str | None = None
@@ -130,21 +146,15 @@ class Recognition(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Dissolution(Record):
-    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"federation_id", "place"})
-
-    federation_id: str
-    place: str
+class Dissolution(FederationFollowUp):
     dissolved_on: date
     reason: str
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Correction(Record):
+class Correction(ActivityFollowUp):
     """A recorded activity corrected later (the second phase): only the changed fields."""
 
-    activity_id: str
-    place: str
     changes: dict[str, Any]
     reason: str
 
@@ -153,13 +163,9 @@ class Correction(Record):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Retraction(Record):
+class Retraction(ActivityFollowUp):
     """An activity recorded twice by mistake, retracted later (the second phase)."""
 
-    NOT_IN_BODY: ClassVar[frozenset[str]] = frozenset({"activity_id", "place"})
-
-    activity_id: str
-    place: str
     reason: str
 
 
