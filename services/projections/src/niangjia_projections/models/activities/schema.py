@@ -7,32 +7,22 @@ from __future__ import annotations
 
 from niangjia_projections.models.staging import Aggregate
 
-FACT_COLUMNS = (
-    "organiser_id",
-    "organiser_kind",
-    "region",
-    "held_on",
-    "title",
-    "campaign",
-    "service_area",
-    "people_served",
-    "volunteers",
-    "goods_value_cents",
-    "location",
-)
-_FACTS_DDL = """
-    organiser_id TEXT,
-    organiser_kind TEXT,
-    region TEXT,
-    held_on TEXT,
-    title TEXT,
-    campaign TEXT,
-    service_area TEXT,
-    people_served INTEGER,
-    volunteers INTEGER,
-    goods_value_cents INTEGER,
-    location TEXT
-"""
+_FACT_TYPES = {
+    "organiser_id": "TEXT",
+    "organiser_kind": "TEXT",
+    "region": "TEXT",
+    "held_on": "TEXT",
+    "title": "TEXT",
+    "campaign": "TEXT",
+    "service_area": "TEXT",
+    "people_served": "INTEGER",
+    "volunteers": "INTEGER",
+    "goods_value_cents": "INTEGER",
+    "location": "TEXT",
+}
+"""The columns that hold a version's facts, with their SQLite types."""
+FACT_COLUMNS = tuple(_FACT_TYPES)
+_FACTS_DDL = "\n" + ",\n".join(f"    {column} {kind}" for column, kind in _FACT_TYPES.items()) + "\n"
 
 DDL = (
     f"""
