@@ -15,8 +15,8 @@ from niangjia_relay.credentials import BrokerCredentials
 from niangjia_relay.nats_server import reload_running
 
 from niangjia import config
-from niangjia.cli.common import DataDirOpt, JsonOpt, console, errors, print_json, table
-from niangjia.i18n import language, t
+from niangjia.cli.common import DataDirOpt, JsonOpt, console, errors, headers, print_json, table
+from niangjia.i18n import t
 
 CLUSTER_ROUTES = ["nats-1:6222", "nats-2:6222", "nats-3:6222"]
 """The route addresses of deploy/docker-compose.cluster.yml's three nodes."""
@@ -73,8 +73,6 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([{**asdict(user), "seed_file": str(found.seed_path(user.name))} for user in users])
             return
-        headers = (
-            ["name", "role", "subject", "public key"] if language() == "en" else ["名称", "角色", "使用人", "公钥"]
-        )
+        columns = headers(["名称", "角色", "使用人", "公钥"], ["name", "role", "subject", "public key"])
         rows = [[u.name, u.role, u.subject, u.nkey] for u in users]
-        console.print(table("NATS", headers, rows))
+        console.print(table("NATS", columns, rows))

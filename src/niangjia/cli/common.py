@@ -15,7 +15,7 @@ from rich.text import Text
 from niangjia import config
 from niangjia.cli import arguments
 from niangjia.errors import CliError
-from niangjia.i18n import t
+from niangjia.i18n import language, t
 
 if TYPE_CHECKING:
     from niangjia.client import Api
@@ -82,6 +82,11 @@ def report(token: str | None, data_dir: Path | None, path: str, params: dict[str
 
 def print_json(value: Any) -> None:
     typer.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+def headers(zh: Sequence[str], en: Sequence[str]) -> Sequence[str]:
+    """A table's column names in the user's language: Chinese (the default) or English."""
+    return en if language() == "en" else zh
 
 
 def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:

@@ -9,7 +9,7 @@ from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Nam
 from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
-from niangjia.cli.common import console, table
+from niangjia.cli.common import console, headers, table
 from niangjia.cli.formats import instant, money, percent
 from niangjia.cli.reading import Reading, reading
 from niangjia.errors import CliError
@@ -84,11 +84,9 @@ def register(app: typer.Typer) -> None:
             path = f"/campaigns/{year}"
         result = read.get(path)
         quarters = result["quarters"] if quarter is None else [result]
-        en = language() == "en"
-        headers = (
-            ["quarter", "theme", "activities", "people served", "volunteers", "goods", "organisers", "coverage"]
-            if en
-            else ["季度", "主题", "活动", "受益人次", "志愿者", "爱心物资", "组织单位", "有效覆盖"]
+        columns = headers(
+            ["季度", "主题", "活动", "受益人次", "志愿者", "爱心物资", "组织单位", "有效覆盖"],
+            ["quarter", "theme", "activities", "people served", "volunteers", "goods", "organisers", "coverage"],
         )
         lang = language()
         rows = [
@@ -134,7 +132,7 @@ def register(app: typer.Typer) -> None:
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
-        console.print(table(f"{title} {read.region or ''}", headers, rows))
+        console.print(table(f"{title} {read.region or ''}", columns, rows))
 
     @app.command("audit", help=t("audit.help"))
     @reading(region=False)
@@ -143,11 +141,9 @@ def register(app: typer.Typer) -> None:
         entity_id: Annotated[str, typer.Argument(help=t("option.entity_id"), callback=arguments.entity_id)],
     ) -> None:
         result = read.get(f"/audit/entities/{entity_id}")
-        en = language() == "en"
-        headers = (
-            ["position", "event", "occurred on", "recorded at", "actor", "details"]
-            if en
-            else ["位置", "事件", "发生日期", "记录时间", "记录人", "内容"]
+        columns = headers(
+            ["位置", "事件", "发生日期", "记录时间", "记录人", "内容"],
+            ["position", "event", "occurred on", "recorded at", "actor", "details"],
         )
         rows = [
             [
@@ -160,7 +156,7 @@ def register(app: typer.Typer) -> None:
             ]
             for item in result["items"]
         ]
-        console.print(table(t("audit.title", id=entity_id), headers, rows))
+        console.print(table(t("audit.title", id=entity_id), columns, rows))
 
     @app.command("guided", help=t("guided.help"))
     @reading(region=False)
@@ -193,10 +189,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         result = read.get("/dormant", since=since)
-        headers = (
-            ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"]
-            if language() == "en"
-            else ["编号", "名称", "地区", "成立（开设）日期", "最近活动", "最近跟踪", "休眠依据"]
+        columns = headers(
+            ["编号", "名称", "地区", "成立（开设）日期", "最近活动", "最近跟踪", "休眠依据"],
+            ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"],
         )
         rows = [
             [
@@ -210,7 +205,7 @@ def register(app: typer.Typer) -> None:
             ]
             for i in result["items"]
         ]
-        console.print(table(f"{t('dormant.help')} ({result['total']})", headers, rows))
+        console.print(table(f"{t('dormant.help')} ({result['total']})", columns, rows))
 
 
 # the codes an event's facts may carry, by field

@@ -9,7 +9,7 @@ from niangjia_kit.tokens import Role, TokenStore
 
 from niangjia import config
 from niangjia.cli import arguments, broker
-from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
+from niangjia.cli.common import DataDirOpt, JsonOpt, console, headers, print_json, table
 from niangjia.cli.formats import instant
 from niangjia.i18n import language, t
 
@@ -81,11 +81,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print_json([{k: v for k, v in e.to_json().items() if k != "sha256"} for e in entries])
             return
-        en = language() == "en"
-        headers = (
-            ["id", "subject", "role", "scope", "created", "revoked"]
-            if en
-            else ["编号", "使用人", "角色", "范围", "创建时间", "吊销时间"]
+        columns = headers(
+            ["编号", "使用人", "角色", "范围", "创建时间", "吊销时间"],
+            ["id", "subject", "role", "scope", "created", "revoked"],
         )
         rows = [
             [
@@ -98,7 +96,7 @@ def register(app: typer.Typer) -> None:
             ]
             for e in entries
         ]
-        console.print(table(t("tokens.title"), headers, rows))
+        console.print(table(t("tokens.title"), columns, rows))
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
     def revoke(
