@@ -3,32 +3,39 @@ within a window, first leaderships elected within a period, and the firsts of a 
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from niangjia_contracts import BusinessDate, Domain, FederationKind
-from niangjia_kit.auth import Reporter
+from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints import milestone_answers as answers
 from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     At,
+    ReportAt,
     Wait,
     caught_up,
     on_read_models,
     scan_lane,
 )
+from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import milestones
-
-router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED})
 
 _REFUSED: dict[int | str, dict[str, Any]] = {
     401: {"description": "No bearer token, or an unknown or revoked one"},
     403: {"description": "The token's role may not read reports, or the region is outside its scope"},
     422: {"description": "A malformed date, region or code, or a window that ends before it starts"},
 }
+router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED, **_REFUSED})
+
+Report = Callable[[sqlite3.Connection, Clocks, str | None], dict[str, Any]]
+"""A milestone report on the organisations model, for the report's clocks and region."""
 
 
 def _window(first: date, last: date, names: tuple[str, str]) -> None:
@@ -36,11 +43,21 @@ def _window(first: date, last: date, names: tuple[str, str]) -> None:
         raise ApiError(422, "invalid_request", f"{names[1]} ({last}) is before {names[0]} ({first})", field=names[1])
 
 
+async def _report(
+    request: Request, principal: Principal, at: ReportAt, min_position: int | None, report: Report, *, scan: bool
+) -> dict[str, Any]:
+    """`report` once the read models have applied `min_position`, on the region and clocks asked; in a
+    scan's lane (`scan`) when it reads the region's federations one by one."""
+    await caught_up(request, min_position)
+    scope, when = at.resolve(principal)
+    lane = scan_lane(scope) if scan else None
+    return await on_read_models(request, ("organisations",), lambda conn: report(conn, when, scope), lane=lane)
+
+
 @router.get(
     "/chambers",
     summary="Chambers of commerce's federations standing on as_of, by the chamber's origin",
     response_model=answers.ChambersReport,
-    responses=_REFUSED,
 )
 async def get_chambers(
     request: Request,
@@ -51,23 +68,15 @@ async def get_chambers(
     ] = 1000,
     min_position: Wait = None,
 ) -> dict[str, Any]:
-    await caught_up(request, min_position)
-    scope, when = at.resolve(principal)
-    return await on_read_models(
-        request,
-        ("organisations",),
-        lambda conn: milestones.chambers(conn, when, scope, limit=limit),
-        # every chamber of the region read with its ends: a scan's lane, as /elections (a year's
-        # elected, each a row built in Python) and /firsts; /founded reads the sums and takes none
-        lane=scan_lane(scope),
-    )
+    # every chamber of the region read with its ends: a scan's lane, as /elections (a year's
+    # elected, each a row built in Python) and /firsts; /founded reads the sums and takes none
+    return await _report(request, principal, at, min_position, partial(milestones.chambers, limit=limit), scan=True)
 
 
 @router.get(
     "/founded",
     summary="Federations founded within a window, by domain, sector, kind, level and year",
     response_model=answers.FoundedReport,
-    responses=_REFUSED,
 )
 async def get_founded(
     request: Request,
@@ -78,20 +87,14 @@ async def get_founded(
     min_position: Wait,
 ) -> dict[str, Any]:
     _window(founded_from, founded_to, ("founded_from", "founded_to"))
-    await caught_up(request, min_position)
-    scope, when = at.resolve(principal)
-    return await on_read_models(
-        request,
-        ("organisations",),
-        lambda conn: milestones.founded(conn, when, scope, founded_from, founded_to),
-    )
+    founded = partial(milestones.founded, start=founded_from, end=founded_to)
+    return await _report(request, principal, at, min_position, founded, scan=False)
 
 
 @router.get(
     "/elections",
     summary="Federations whose first leadership was elected within a period",
     response_model=answers.ElectionsReport,
-    responses=_REFUSED,
 )
 async def get_elections(
     request: Request,
@@ -103,21 +106,14 @@ async def get_elections(
     min_position: Wait = None,
 ) -> dict[str, Any]:
     _window(elected_from, elected_to, ("elected_from", "elected_to"))
-    await caught_up(request, min_position)
-    scope, when = at.resolve(principal)
-    return await on_read_models(
-        request,
-        ("organisations",),
-        lambda conn: milestones.elections(conn, when, scope, elected_from, elected_to, limit=limit),
-        lane=scan_lane(scope),
-    )
+    elected = partial(milestones.elections, start=elected_from, end=elected_to, limit=limit)
+    return await _report(request, principal, at, min_position, elected, scan=True)
 
 
 @router.get(
     "/firsts",
     summary="The first federation of each domain and kind within the region",
     response_model=answers.FirstsReport,
-    responses=_REFUSED,
 )
 async def get_firsts(
     request: Request,
@@ -127,13 +123,5 @@ async def get_firsts(
     kind: Annotated[FederationKind | None, Query(description="Only this kind")] = None,
     min_position: Wait = None,
 ) -> dict[str, Any]:
-    await caught_up(request, min_position)
-    scope, when = at.resolve(principal)
-    only_domain = domain.value if domain else None
-    only_kind = kind.value if kind else None
-    return await on_read_models(
-        request,
-        ("organisations",),
-        lambda conn: milestones.firsts(conn, when, scope, domain=only_domain, kind=only_kind),
-        lane=scan_lane(scope),
-    )
+    firsts = partial(milestones.firsts, domain=domain.value if domain else None, kind=kind.value if kind else None)
+    return await _report(request, principal, at, min_position, firsts, scan=True)
