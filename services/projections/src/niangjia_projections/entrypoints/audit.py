@@ -122,12 +122,14 @@ async def get_log(
     after, limit = page
     if format != "json":
         return _export(request, principal, where, format, "audit-log")
+    return {**when.as_dict(), **await _page(request, principal, where, after, limit, "audit_log")}
+
+
+async def _page(
+    request: Request, principal: Principal, where: audit.AuditFilter, after: int, limit: int, purpose: str
+) -> dict[str, Any]:
+    """A page of the log, each appointment's personal data opened for a reader allowed to see it."""
     found = await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
-    return {**when.as_dict(), **await _opened(request, principal, found, "audit_log")}
-
-
-async def _opened(request: Request, principal: Principal, found: dict[str, Any], purpose: str) -> dict[str, Any]:
-    """A page with each appointment's personal data opened for a reader allowed to see it."""
     disclosure = Disclosure(key_store(request), principal, purpose)
     items = await run_in_threadpool(lambda: list(all_opened(found["items"], disclosure)))
     return {**found, "items": items}
@@ -173,8 +175,7 @@ async def get_entity(
     where = audit.AuditFilter(entity=entity_id, clocks=when)
     if format != "json":
         return _export(request, principal, where, format, f"entity-{entity_id}")
-    found = await on_read_models(request, ("audit",), lambda conn: audit.page(conn, where, after=after, limit=limit))
+    found = await _page(request, principal, where, after, limit, "audit_timeline")
     # an entity the log knows, with nothing on these clocks: said so, not "not found"
     status = "recorded" if found["items"] or after else "not_yet_recorded"
-    opened = await _opened(request, principal, found, "audit_timeline")
-    return {"entity_id": entity_id, **when.as_dict(), "status": status, **opened}
+    return {"entity_id": entity_id, **when.as_dict(), "status": status, **found}
