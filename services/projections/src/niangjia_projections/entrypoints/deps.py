@@ -30,6 +30,7 @@ MinPosition = Annotated[
     int | None,
     Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
 ]
+NamePart = Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")]
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,13 @@ def clocks(as_of: date | None, known_at: datetime | None) -> Clocks:
             422, "invalid_request", "known_at needs a time zone (e.g. 2024-05-01T00:00:00Z)", field="known_at"
         )
     return Clocks(as_of=as_of, known_at=known_at)
+
+
+def name_given(text: str) -> str:
+    """`text`, the name looked for once normalised, when it has a character; else ApiError 422."""
+    if not text:
+        raise ApiError(422, "invalid_request", "name: give at least one character to look for", field="name")
+    return text
 
 
 def scoped_region(principal: Principal, region: str | None) -> str | None:

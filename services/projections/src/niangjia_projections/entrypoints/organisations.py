@@ -7,9 +7,16 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from niangjia_kit.auth import Reporter
-from niangjia_kit.errors import ApiError
 
-from niangjia_projections.entrypoints.deps import MinPosition, RegionParam, caught_up, on_read_models, scoped_region
+from niangjia_projections.entrypoints.deps import (
+    MinPosition,
+    NamePart,
+    RegionParam,
+    caught_up,
+    name_given,
+    on_read_models,
+    scoped_region,
+)
 from niangjia_projections.models.organisations import search
 
 router = APIRouter(tags=["organisations"])
@@ -33,16 +40,14 @@ router = APIRouter(tags=["organisations"])
 async def find_organisations(
     request: Request,
     principal: Reporter,
-    name: Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")],
+    name: NamePart,
     type: Annotated[Literal["federation", "micro_home"] | None, Query(description="Only this type")] = None,
     region: RegionParam = None,
     after: Annotated[str, Query(max_length=80, description="Page after this organisation id")] = "",
     limit: Annotated[int, Query(ge=1, le=500)] = 50,
     min_position: MinPosition = None,
 ) -> dict[str, Any]:
-    text = unicodedata.normalize("NFC", name).strip()
-    if not text:
-        raise ApiError(422, "invalid_request", "name: give at least one character to look for", field="name")
+    text = name_given(unicodedata.normalize("NFC", name).strip())
     await caught_up(request, min_position)
     scope = scoped_region(principal, region)
     return await on_read_models(

@@ -22,11 +22,13 @@ from niangjia_projections.entrypoints.deps import (
     READ_MODELS_REFUSED,
     At,
     MinPosition,
+    NamePart,
     RegionParam,
     ReportAt,
     Wait,
     caught_up,
     key_store,
+    name_given,
     on_read_models,
     scoped_region,
 )
@@ -116,7 +118,7 @@ async def get_directory(request: Request, principal: Reporter, at: At, min_posit
 async def find_members(
     request: Request,
     principal: Reporter,
-    name: Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")],
+    name: NamePart,
     region: RegionParam = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     min_position: MinPosition = None,
@@ -126,9 +128,7 @@ async def find_members(
     scope = scoped_region(principal, region)
     if not may_read_personal(principal, scope or ""):
         raise ApiError(403, "forbidden", f"role {principal.role.value} may not look for members by name")
-    text = member_search.folded(name)
-    if not text:
-        raise ApiError(422, "invalid_request", "name: give at least one character to look for", field="name")
+    text = name_given(member_search.folded(name))
     await caught_up(request, min_position)
     candidates = await on_read_models(request, ("members",), lambda conn: search.candidates(conn, scope))
     keys = key_store(request)
