@@ -11,40 +11,37 @@ from typing import Any
 
 from niangjia_contracts import CareActivityHeld, FederationFounded
 
+FOUNDED: dict[str, object] = {
+    "federation_id": "wj-gxq",
+    "name": "武进国家高新区妇联",
+    "kind": "federation",
+    "domain": "industrial_park",
+    "level": "town",
+    "region": "江苏省/常州市/武进区",
+    "host_organisation": "武进国家高新区管委会",
+    "founded_on": date(2021, 5, 8),
+    "women_members": 3200,
+}
+HELD: dict[str, object] = {
+    "activity_id": "yc-2024-01",
+    "organiser_id": "yc-chamber",
+    "organiser_kind": "federation",
+    "region": "重庆市/永川区",
+    "held_on": date(2024, 1, 20),
+    "title": "春送温暖·新春慰问",
+    "campaign": "spring_warmth",
+    "people_served": 120,
+    "volunteers": 15,
+    "goods_value_yuan": "9080.5",
+}
+
 
 def founded(**overrides: object) -> FederationFounded:
-    return FederationFounded.model_validate(
-        {
-            "federation_id": "wj-gxq",
-            "name": "武进国家高新区妇联",
-            "kind": "federation",
-            "domain": "industrial_park",
-            "level": "town",
-            "region": "江苏省/常州市/武进区",
-            "host_organisation": "武进国家高新区管委会",
-            "founded_on": date(2021, 5, 8),
-            "women_members": 3200,
-        }
-        | overrides
-    )
+    return FederationFounded.model_validate(FOUNDED | overrides)
 
 
 def held(**overrides: object) -> CareActivityHeld:
-    return CareActivityHeld.model_validate(
-        {
-            "activity_id": "yc-2024-01",
-            "organiser_id": "yc-chamber",
-            "organiser_kind": "federation",
-            "region": "重庆市/永川区",
-            "held_on": date(2024, 1, 20),
-            "title": "春送温暖·新春慰问",
-            "campaign": "spring_warmth",
-            "people_served": 120,
-            "volunteers": 15,
-            "goods_value_yuan": "9080.5",
-        }
-        | overrides
-    )
+    return CareActivityHeld.model_validate(HELD | overrides)
 
 
 FOUNDING_BODY: dict[str, Any] = {
