@@ -21,6 +21,7 @@ from tests.e2e.reports.dataset import (
     Activity,
     Inspection,
     Org,
+    Project,
     org,
 )
 
@@ -56,9 +57,7 @@ def _org(o: Org) -> Command:
             "leadership_elected_on": o.elected.isoformat() if o.elected else None,
             **({"chamber_origin": o.origin} if o.origin else {}),
         }
-        return Command(
-            "orgs", o.county, "/federations", body, "FederationFounded", o.id, o.opened_on, o.region, 2 if o.late else 1
-        )
+        return _organisation(o, "/federations", body, "FederationFounded", o.opened_on, 2 if o.late else 1)
     body = {
         "micro_home_id": o.id,
         "name": o.name,
@@ -68,7 +67,17 @@ def _org(o: Org) -> Command:
         "opened_on": o.opened_on.isoformat(),
         "members": o.members,
     }
-    return Command("orgs", o.county, "/micro-homes", body, "MicroHomeOpened", o.id, o.opened_on, o.region, 1)
+    return _organisation(o, "/micro-homes", body, "MicroHomeOpened", o.opened_on, 1)
+
+
+def _organisation(o: Org, path: str, body: dict[str, Any], event_type: str, on: date, phase: int) -> Command:
+    return Command("orgs", o.county, path, body, event_type, o.id, on, o.region, phase)
+
+
+def _project(
+    p: Project, region: str, path: str, body: dict[str, Any], event_type: str, on: date, phase: int
+) -> Command:
+    return Command("orgs", p.county, path, body, event_type, p.id, on, region, phase)
 
 
 def _activity(a: Activity, path: str, body: dict[str, Any], event_type: str, phase: int) -> Command:
@@ -139,20 +148,11 @@ def commands() -> Iterator[Command]:
             "target": "服务 100 人次",
             "pledged_on": p.pledged_on.isoformat(),
         }
-        yield Command("orgs", p.county, "/projects", body, "ProjectPledged", p.id, p.pledged_on, region, 1)
+        yield _project(p, region, "/projects", body, "ProjectPledged", p.pledged_on, 1)
         if p.completed_on is not None:
             done = {"completed_on": p.completed_on.isoformat(), "outcome": "已完成"}
-            yield Command(
-                "orgs",
-                p.county,
-                f"/projects/{p.id}/completion",
-                done,
-                "ProjectCompleted",
-                p.id,
-                p.completed_on,
-                region,
-                2 if p.completion_late else 1,
-            )
+            path = f"/projects/{p.id}/completion"
+            yield _project(p, region, path, done, "ProjectCompleted", p.completed_on, 2 if p.completion_late else 1)
     yield from (_held(a) for a in ACTIVITIES if not a.late)
     # the second phase: a federation entered late, late activities and inspection, a correction,
     # a retraction, a dissolution (the late completion above is sent in this phase too)
@@ -172,17 +172,7 @@ def commands() -> Iterator[Command]:
     for o in ORGS:
         if o.dissolved_on is not None:
             body = {"dissolved_on": o.dissolved_on.isoformat(), "reason": "组织撤销，会员转入上级妇联"}
-            yield Command(
-                "orgs",
-                o.county,
-                f"/federations/{o.id}/dissolution",
-                body,
-                "FederationDissolved",
-                o.id,
-                o.dissolved_on,
-                o.region,
-                2,
-            )
+            yield _organisation(o, f"/federations/{o.id}/dissolution", body, "FederationDissolved", o.dissolved_on, 2)
 
 
 def in_order() -> list[Command]:
