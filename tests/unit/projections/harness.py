@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -105,6 +107,15 @@ def given(directory: Path, history: Sequence[Recorded], batch_size: int = 3) -> 
 
     asyncio.run(go())
     return ReadModels(ModelFiles(directory))
+
+
+@contextmanager
+def connected(
+    history: Sequence[Recorded], main: str, *attached: str, batch_size: int = 3
+) -> Iterator[sqlite3.Connection]:
+    """The read models of `history` (`given`) in a temporary folder, connected as `ReadModels.connect`."""
+    with tempfile.TemporaryDirectory() as name, given(Path(name), history, batch_size).connect(main, *attached) as conn:
+        yield conn
 
 
 def dump(files: ModelFiles, names: Sequence[str] = ("organisations", "activities", "audit")) -> dict[str, Any]:

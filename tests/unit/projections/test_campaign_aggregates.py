@@ -5,9 +5,7 @@ aggregates equal the scan of the facts, at random `as_of`, `known_at` and region
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -99,20 +97,18 @@ def clocks_of(draw: st.DrawFn, history: list[Recorded]) -> Clocks:
 def test_campaign_reports_from_the_aggregates_equal_the_scan_of_the_facts(
     history: list[Recorded], data: st.DataObject, batch: int
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history, batch_size=batch)
-        with models.connect("activities", "organisations") as conn:
-            for _ in range(6):
-                clocks = data.draw(clocks_of(history))
-                region = data.draw(st.sampled_from(SCOPES))
-                year = data.draw(st.sampled_from([2023, 2024]))
-                scanned = year_report(conn, clocks, year, region, ScanRows(conn, clocks, region))
-                aggregated = year_report(conn, clocks, year, region, AggregateRows(conn, clocks, region))
-                assert aggregated == scanned, (clocks, region, year)
-                quarter = data.draw(st.integers(1, 4))
-                assert quarter_report(conn, clocks, year, quarter, region) == quarter_report(
-                    conn, clocks, year, quarter, region, ScanRows(conn, clocks, region)
-                )
+    with harness.connected(history, "activities", "organisations", batch_size=batch) as conn:
+        for _ in range(6):
+            clocks = data.draw(clocks_of(history))
+            region = data.draw(st.sampled_from(SCOPES))
+            year = data.draw(st.sampled_from([2023, 2024]))
+            scanned = year_report(conn, clocks, year, region, ScanRows(conn, clocks, region))
+            aggregated = year_report(conn, clocks, year, region, AggregateRows(conn, clocks, region))
+            assert aggregated == scanned, (clocks, region, year)
+            quarter = data.draw(st.integers(1, 4))
+            assert quarter_report(conn, clocks, year, quarter, region) == quarter_report(
+                conn, clocks, year, quarter, region, ScanRows(conn, clocks, region)
+            )
 
 
 def _last_activities_by_hand(history: list[Recorded], clocks: Clocks) -> dict[str, str]:
@@ -149,15 +145,13 @@ def _last_activities(conn: sqlite3.Connection, clocks: Clocks, region: str | Non
 def test_each_organisations_last_activity_is_the_historys_on_both_clocks(
     history: list[Recorded], data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history)
-        with models.connect("organisations", "activities") as conn:
-            for _ in range(4):
-                clocks = data.draw(clocks_of(history))
-                expected = _last_activities_by_hand(history, clocks)
-                assert _last_activities(conn, clocks) == expected, clocks
-                region = data.draw(st.sampled_from(SCOPES[1:]))
-                where, params = within("region", region)
-                inside = {row[0] for row in conn.execute(f"SELECT org_id FROM org WHERE {where}", params)}  # noqa: S608
-                restricted = {org: day for org, day in expected.items() if org in inside}
-                assert _last_activities(conn, clocks, region) == restricted, (clocks, region)
+    with harness.connected(history, "organisations", "activities") as conn:
+        for _ in range(4):
+            clocks = data.draw(clocks_of(history))
+            expected = _last_activities_by_hand(history, clocks)
+            assert _last_activities(conn, clocks) == expected, clocks
+            region = data.draw(st.sampled_from(SCOPES[1:]))
+            where, params = within("region", region)
+            inside = {row[0] for row in conn.execute(f"SELECT org_id FROM org WHERE {where}", params)}  # noqa: S608
+            restricted = {org: day for org, day in expected.items() if org in inside}
+            assert _last_activities(conn, clocks, region) == restricted, (clocks, region)

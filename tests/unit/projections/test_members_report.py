@@ -4,10 +4,8 @@ history itself says, at random dates, times known, regions and region depths."""
 
 from __future__ import annotations
 
-import tempfile
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from hypothesis import given as given_examples
@@ -99,7 +97,7 @@ def scanned(history: list[Recorded], clocks: Clocks, region: str | None, depth: 
 @settings(max_examples=60, deadline=None)
 @given_examples(history=histories(), data=st.data())
 def test_the_members_serving_counted_four_ways_equal_the_history(history: list[Recorded], data: st.DataObject) -> None:
-    with tempfile.TemporaryDirectory() as directory, harness.given(Path(directory), history).connect("members") as conn:
+    with harness.connected(history, "members") as conn:
         for _ in range(4):
             as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
             known_at = data.draw(st.one_of(st.none(), st.sampled_from([r.moment for r in history])))

@@ -4,9 +4,7 @@ tallies, the series is the one read from the organisations."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -35,33 +33,31 @@ def test_the_quarters_end_at_each_quarters_last_day_and_at_the_reports_date() ->
 @settings(max_examples=40, deadline=None)
 @given(history=histories(), data=st.data())
 def test_each_point_is_the_counts_as_of_its_day(history: list[Recorded], data: st.DataObject) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history)
-        with models.connect("organisations", "activities") as conn:
-            for _ in range(3):
-                known_at = data.draw(clocks_of(history)).known_at
-                region = data.draw(st.sampled_from(SCOPES))
-                until = data.draw(st.dates(date(2022, 6, 1), date(2025, 3, 1)))
-                since = data.draw(st.sampled_from([None, 2022]))
-                series = quarter_counts(conn, Clocks(until, known_at), region, until, since)
-                scanned = quarter_counts(conn, Clocks(until, known_at), region, until, since, from_tallies=False)
-                assert series == scanned, (until, known_at, region)
-                assert series["as_of"] == until.isoformat()
-                for point in series["quarters"]:
-                    clocks = Clocks(date.fromisoformat(point["day"]), known_at)
-                    counted = count(
-                        conn,
-                        clocks,
-                        region=region,
-                        groups={},
-                        since=date(2020, 1, 1),
-                        dimensions=(),
-                        from_tallies=False,
-                    )
-                    assert point["ever_founded"] == counted["ever_founded"], (point, clocks, region)
-                    assert point["ended"] == counted["ended"], (point, clocks, region)
-                    standing = {
-                        "federations": counted["federations"]["total"],
-                        "micro_homes": counted["micro_homes"]["total"],
-                    }
-                    assert point["standing"] == standing, (point, clocks, region)
+    with harness.connected(history, "organisations", "activities") as conn:
+        for _ in range(3):
+            known_at = data.draw(clocks_of(history)).known_at
+            region = data.draw(st.sampled_from(SCOPES))
+            until = data.draw(st.dates(date(2022, 6, 1), date(2025, 3, 1)))
+            since = data.draw(st.sampled_from([None, 2022]))
+            series = quarter_counts(conn, Clocks(until, known_at), region, until, since)
+            scanned = quarter_counts(conn, Clocks(until, known_at), region, until, since, from_tallies=False)
+            assert series == scanned, (until, known_at, region)
+            assert series["as_of"] == until.isoformat()
+            for point in series["quarters"]:
+                clocks = Clocks(date.fromisoformat(point["day"]), known_at)
+                counted = count(
+                    conn,
+                    clocks,
+                    region=region,
+                    groups={},
+                    since=date(2020, 1, 1),
+                    dimensions=(),
+                    from_tallies=False,
+                )
+                assert point["ever_founded"] == counted["ever_founded"], (point, clocks, region)
+                assert point["ended"] == counted["ended"], (point, clocks, region)
+                standing = {
+                    "federations": counted["federations"]["total"],
+                    "micro_homes": counted["micro_homes"]["total"],
+                }
+                assert point["standing"] == standing, (point, clocks, region)

@@ -6,7 +6,6 @@ the stretches the live run keeps."""
 
 from __future__ import annotations
 
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -122,45 +121,41 @@ def test_the_counts_by_status_and_the_dormant_from_the_stretches_equal_the_scan(
     # either way to a region's changed organisations: by organiser, or the country's by month
     kept_few, known_then.FEW_ORGANISATIONS = known_then.FEW_ORGANISATIONS, by_organiser
     try:
-        with tempfile.TemporaryDirectory() as name:
-            models = harness.given(Path(name), history, batch_size=batch)
-            with models.connect("organisations", "activities") as conn:
-                for _ in range(8):
-                    as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
-                    day = as_of or date(2025, 6, 1)
-                    since = data.draw(
-                        st.sampled_from(
-                            [day - timedelta(days=365), day - timedelta(days=120), day - timedelta(days=30)]
-                        )
-                        | st.sampled_from(DAYS)
-                    )
-                    known_at = data.draw(
-                        st.one_of(
-                            st.none(),
+        with harness.connected(history, "organisations", "activities", batch_size=batch) as conn:
+            for _ in range(8):
+                as_of = data.draw(st.one_of(st.none(), st.sampled_from(DAYS)))
+                day = as_of or date(2025, 6, 1)
+                since = data.draw(
+                    st.sampled_from([day - timedelta(days=365), day - timedelta(days=120), day - timedelta(days=30)])
+                    | st.sampled_from(DAYS)
+                )
+                known_at = data.draw(
+                    st.one_of(
+                        st.none(),
+                        st.sampled_from(moments),
+                        st.builds(
+                            lambda m, s: m + timedelta(seconds=s),
                             st.sampled_from(moments),
-                            st.builds(
-                                lambda m, s: m + timedelta(seconds=s),
-                                st.sampled_from(moments),
-                                st.integers(-90_000, 90_000),
-                            ),
-                        )
+                            st.integers(-90_000, 90_000),
+                        ),
                     )
-                    clocks = Clocks(as_of=as_of, known_at=known_at)
-                    region = data.draw(st.sampled_from(SCOPES))
-                    asked: dict[str, Any] = {
-                        "region": region,
-                        "groups": {},
-                        "since": since,
-                        "dimensions": ("status", "domain"),
-                    }
-                    scanned = count(conn, clocks, **asked, from_tallies=False)
-                    assert count(conn, clocks, **asked) == scanned, (clocks, since, region)
-                    after, limit = data.draw(st.sampled_from([0, 0, 5, 20])), data.draw(st.sampled_from([1, 3, 1000]))
-                    listed = dormant_organisations(conn, clocks, since, region, after=after, limit=limit)
-                    expected = dormant_organisations(
-                        conn, clocks, since, region, after=after, limit=limit, from_stretches=False
-                    )
-                    assert listed == expected, (clocks, since, region, after, limit)
+                )
+                clocks = Clocks(as_of=as_of, known_at=known_at)
+                region = data.draw(st.sampled_from(SCOPES))
+                asked: dict[str, Any] = {
+                    "region": region,
+                    "groups": {},
+                    "since": since,
+                    "dimensions": ("status", "domain"),
+                }
+                scanned = count(conn, clocks, **asked, from_tallies=False)
+                assert count(conn, clocks, **asked) == scanned, (clocks, since, region)
+                after, limit = data.draw(st.sampled_from([0, 0, 5, 20])), data.draw(st.sampled_from([1, 3, 1000]))
+                listed = dormant_organisations(conn, clocks, since, region, after=after, limit=limit)
+                expected = dormant_organisations(
+                    conn, clocks, since, region, after=after, limit=limit, from_stretches=False
+                )
+                assert listed == expected, (clocks, since, region, after, limit)
     finally:
         quieted.FEW = kept
         known_then.FEW_ORGANISATIONS = kept_few

@@ -7,7 +7,6 @@ live run keeps."""
 from __future__ import annotations
 
 import sqlite3
-import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -150,18 +149,16 @@ def test_the_counts_from_the_tallies_equal_the_scan_of_the_organisations(
     history: list[Recorded], back: list[bool], batch: int, data: st.DataObject
 ) -> None:
     history = harness.set_back(history, back)
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history, batch_size=batch)
-        with models.connect("organisations", "activities") as conn:
-            for _ in range(6):
-                clocks = data.draw(clocks_of(history))
-                region = data.draw(st.sampled_from(SCOPES))
-                dims = data.draw(st.lists(st.sampled_from(WITHOUT_STATUS), unique=True, min_size=1))
-                depth = data.draw(st.one_of(st.none(), st.integers(0, 4)))
-                asked = {"region": region, "groups": GROUPS, "since": date(2024, 1, 1), "dimensions": dims}
-                scanned = count(conn, clocks, **asked, region_depth=depth, from_tallies=False)  # type: ignore[arg-type]
-                tallied = count(conn, clocks, **asked, region_depth=depth)  # type: ignore[arg-type]
-                assert tallied == scanned, (clocks, region, dims, depth)
+    with harness.connected(history, "organisations", "activities", batch_size=batch) as conn:
+        for _ in range(6):
+            clocks = data.draw(clocks_of(history))
+            region = data.draw(st.sampled_from(SCOPES))
+            dims = data.draw(st.lists(st.sampled_from(WITHOUT_STATUS), unique=True, min_size=1))
+            depth = data.draw(st.one_of(st.none(), st.integers(0, 4)))
+            asked = {"region": region, "groups": GROUPS, "since": date(2024, 1, 1), "dimensions": dims}
+            scanned = count(conn, clocks, **asked, region_depth=depth, from_tallies=False)  # type: ignore[arg-type]
+            tallied = count(conn, clocks, **asked, region_depth=depth)  # type: ignore[arg-type]
+            assert tallied == scanned, (clocks, region, dims, depth)
 
 
 @settings(max_examples=30, deadline=None)
@@ -193,25 +190,23 @@ def test_a_count_without_dormancy_reads_the_tallies_and_one_with_it_the_organisa
 def test_the_first_of_each_domain_and_kind_is_the_earliest_founded_and_recorded(
     history: list[Recorded], data: st.DataObject
 ) -> None:
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history)
-        with models.connect("organisations") as conn:
-            every = conn.execute(
-                "SELECT org_id, domain, kind, opened_on, position, known_us, region FROM org WHERE org_type = 'federation'"
-            ).fetchall()
-            for _ in range(4):
-                clocks = data.draw(clocks_of(history))
-                region = data.draw(st.sampled_from(SCOPES))
-                first: dict[tuple[str, str], tuple[str, int, str]] = {}
-                for org_id, domain, kind, opened_on, position, known_us, org_region in every:
-                    inside = region is None or org_region == region or org_region.startswith(region + "/")
-                    if inside and opened_on <= clocks.day and known_us <= clocks.known_us:
-                        key = (opened_on, position, org_id)
-                        first[(domain, kind)] = min(first.get((domain, kind), key), key)
-                found = milestones.firsts(conn, clocks, region, domain=None, kind=None)["items"]
-                assert {(i["domain"], i["kind"]): i["federation_id"] for i in found} == {
-                    pair: org_id for pair, (_, _, org_id) in first.items()
-                }, (clocks, region)
+    with harness.connected(history, "organisations") as conn:
+        every = conn.execute(
+            "SELECT org_id, domain, kind, opened_on, position, known_us, region FROM org WHERE org_type = 'federation'"
+        ).fetchall()
+        for _ in range(4):
+            clocks = data.draw(clocks_of(history))
+            region = data.draw(st.sampled_from(SCOPES))
+            first: dict[tuple[str, str], tuple[str, int, str]] = {}
+            for org_id, domain, kind, opened_on, position, known_us, org_region in every:
+                inside = region is None or org_region == region or org_region.startswith(region + "/")
+                if inside and opened_on <= clocks.day and known_us <= clocks.known_us:
+                    key = (opened_on, position, org_id)
+                    first[(domain, kind)] = min(first.get((domain, kind), key), key)
+            found = milestones.firsts(conn, clocks, region, domain=None, kind=None)["items"]
+            assert {(i["domain"], i["kind"]): i["federation_id"] for i in found} == {
+                pair: org_id for pair, (_, _, org_id) in first.items()
+            }, (clocks, region)
 
 
 @settings(max_examples=60, deadline=None)
@@ -220,17 +215,15 @@ def test_the_founded_within_a_window_from_the_tallies_equal_the_scan(
     history: list[Recorded], back: list[bool], data: st.DataObject
 ) -> None:
     history = harness.set_back(history, back)
-    with tempfile.TemporaryDirectory() as name:
-        models = harness.given(Path(name), history)
-        with models.connect("organisations") as conn:
-            dated = sorted({harness.business_date(r.event) for r in history})  # a window's edge on a fact's day
-            for _ in range(6):
-                clocks = data.draw(clocks_of(history))
-                if data.draw(st.booleans()):
-                    clocks = Clocks(as_of=data.draw(st.sampled_from(dated)), known_at=clocks.known_at)
-                region = data.draw(st.sampled_from(SCOPES))
-                first, last = sorted(
-                    date.fromisoformat(d) for d in data.draw(st.lists(st.sampled_from(DAYS), min_size=2, max_size=2))
-                )
-                scanned = milestones.founded(conn, clocks, region, first, last, from_tallies=False)
-                assert milestones.founded(conn, clocks, region, first, last) == scanned, (clocks, region, first, last)
+    with harness.connected(history, "organisations") as conn:
+        dated = sorted({harness.business_date(r.event) for r in history})  # a window's edge on a fact's day
+        for _ in range(6):
+            clocks = data.draw(clocks_of(history))
+            if data.draw(st.booleans()):
+                clocks = Clocks(as_of=data.draw(st.sampled_from(dated)), known_at=clocks.known_at)
+            region = data.draw(st.sampled_from(SCOPES))
+            first, last = sorted(
+                date.fromisoformat(d) for d in data.draw(st.lists(st.sampled_from(DAYS), min_size=2, max_size=2))
+            )
+            scanned = milestones.founded(conn, clocks, region, first, last, from_tallies=False)
+            assert milestones.founded(conn, clocks, region, first, last) == scanned, (clocks, region, first, last)
