@@ -14,7 +14,7 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -28,6 +28,20 @@ pytestmark = pytest.mark.browser
 
 YONGCHUAN = "重庆市/永川区"
 CASES = [(1400, "zh-CN"), (390, "en-GB")]
+
+
+class Shown(NamedTuple):
+    """The width and locale the dashboard is shown at, and the language its link asks for."""
+
+    width: int
+    locale: str
+    lang: str
+
+
+@pytest.fixture(params=CASES, ids=[f"{width}-{locale}" for width, locale in CASES])
+def shown(request: pytest.FixtureRequest) -> Shown:
+    width, locale = request.param
+    return Shown(width, locale, locale[:2])
 
 
 def _link(stack: Stack, token: str, **extra: str) -> str:
@@ -74,11 +88,8 @@ def _sheet_text(body: bytes) -> tuple[list[list[Any]], str]:
     return rows, "\n".join(" ".join("" if v is None else str(v) for v in row) for row in rows)
 
 
-@pytest.mark.parametrize(("width", "locale"), CASES)
-def test_each_card_exports_its_report_with_a_receipt(
-    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
-) -> None:
-    lang = locale[:2]
+def test_each_card_exports_its_report_with_a_receipt(dashboard_stack: Stack, tokens: Tokens, shown: Shown) -> None:
+    width, locale, lang = shown
     with _dashboard(dashboard_stack, tokens.admin, width, locale, region=YONGCHUAN, lang=lang) as view:
         page = view.page
         assert page.locator("[data-export]").count() >= 5  # counts, campaigns, tree, dormant, audit
@@ -125,11 +136,8 @@ def test_a_reporter_finds_and_exports_her_county_only(dashboard_stack: Stack, to
         _only_the_service(view, dashboard_stack)
 
 
-@pytest.mark.parametrize(("width", "locale"), CASES)
-def test_find_by_name_opens_the_timeline_and_the_tree(
-    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
-) -> None:
-    lang = locale[:2]
+def test_find_by_name_opens_the_timeline_and_the_tree(dashboard_stack: Stack, tokens: Tokens, shown: Shown) -> None:
+    width, locale, lang = shown
     with _dashboard(dashboard_stack, tokens.admin, width, locale, region=WUJIN, lang=lang) as view:
         page = view.page
         page.fill("#find-name", "湖塘科技")
@@ -149,9 +157,8 @@ def test_find_by_name_opens_the_timeline_and_the_tree(
         _only_the_service(view, dashboard_stack)
 
 
-@pytest.mark.parametrize(("width", "locale"), CASES)
-def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, width: int, locale: str) -> None:
-    lang = locale[:2]
+def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, shown: Shown) -> None:
+    width, locale, lang = shown
     with _dashboard(dashboard_stack, tokens.admin, width, locale, lang=lang) as view:
         page = view.page
         page.locator("#operator-open").wait_for(state="visible", timeout=30_000)
