@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import pytest
 
@@ -95,22 +95,26 @@ def services(monkeypatch: pytest.MonkeyPatch) -> FakeServices:
     return fake
 
 
-def run(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str], lang: str, answer: str = ""
-) -> tuple[int, str, str]:
-    monkeypatch.setattr("sys.stdin", io.StringIO(answer))
-    return run_cli(capsys, ["--lang", lang, *args])
+class Run(Protocol):
+    def __call__(self, args: list[str], lang: str, answer: str = "") -> tuple[int, str, str]: ...
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+    """The CLI in `lang` with `args`, `answer` typed at its question: the exit code, stdout and stderr."""
+
+    def run_in(args: list[str], lang: str, answer: str = "") -> tuple[int, str, str]:
+        monkeypatch.setattr("sys.stdin", io.StringIO(answer))
+        return run_cli(capsys, ["--lang", lang, *args])
+
+    return run_in
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("zh", "可能重复，未登记：江苏省/常州市/武进区/湖塘镇 已有同名妇联“湖塘镇某园区妇联”（编号 wj-park）"), ("en", "likely duplicate, nothing recorded: a federation named “湖塘镇某园区妇联” already stands in 江苏省/常州市/武进区/湖塘镇 (wj-park)")])  # fmt: skip
 def test_no_input_refuses_a_likely_duplicate_in_one_line(
-    services: FakeServices,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
-    expected: str,
+    services: FakeServices, run: Run, lang: str, expected: str
 ) -> None:
-    code, out, err = run(capsys, monkeypatch, [*found(), "--no-input"], lang)
+    code, out, err = run([*found(), "--no-input"], lang)
     assert code == 1
     assert services.posted == []
     lines = [line for line in (out + err).splitlines() if line.strip()]
@@ -128,15 +132,9 @@ def test_no_input_refuses_a_likely_duplicate_in_one_line(
     ],
 )  # fmt: skip
 def test_the_question_answered_no_records_nothing(
-    services: FakeServices,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
-    answer: str,
-    question: str,
-    refusal: str,
+    services: FakeServices, run: Run, lang: str, answer: str, question: str, refusal: str
 ) -> None:
-    code, _, err = run(capsys, monkeypatch, found(), lang, answer)
+    code, _, err = run(found(), lang, answer)
     assert code == 1
     assert services.posted == []
     assert question in err
@@ -148,24 +146,17 @@ def test_the_question_answered_no_records_nothing(
     [("zh", "是\n", "已登记成立：new-1"), ("zh", "Y\n", "已登记成立"), ("en", "yes\n", "founded: new-1")],
 )
 def test_the_question_answered_yes_records_it(
-    services: FakeServices,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-    lang: str,
-    answer: str,
-    done: str,
+    services: FakeServices, run: Run, lang: str, answer: str, done: str
 ) -> None:
-    code, out, _ = run(capsys, monkeypatch, found(), lang, answer)
+    code, out, _ = run(found(), lang, answer)
     assert code == 0
     assert [path for path, _ in services.posted] == ["/federations"]
     assert done in out
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_an_answer_neither_yes_nor_no_is_asked_again(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str
-) -> None:
-    code, _, err = run(capsys, monkeypatch, found(), lang, "maybe\ny\n")
+def test_an_answer_neither_yes_nor_no_is_asked_again(services: FakeServices, run: Run, lang: str) -> None:
+    code, _, err = run(found(), lang, "maybe\ny\n")
     assert code == 0 and len(services.posted) == 1
     assert ("请回答 是 或 否" if lang == "zh" else "Please answer yes or no") in err
 
@@ -179,56 +170,46 @@ def test_an_answer_neither_yes_nor_no_is_asked_again(
         open_home(name="湖塘镇某园区妇联"),  # a federation's name, for a micro-home
     ],
 )
-def test_no_likely_duplicate_records_without_a_question(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
-) -> None:
-    code, _, err = run(capsys, monkeypatch, [*args, "--no-input"], "zh")
+def test_no_likely_duplicate_records_without_a_question(services: FakeServices, run: Run, args: list[str]) -> None:
+    code, _, err = run([*args, "--no-input"], "zh")
     assert code == 0, err
     assert len(services.posted) == 1 and err == ""
 
 
-def test_the_name_is_compared_in_nfc_and_any_case(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_name_is_compared_in_nfc_and_any_case(services: FakeServices, run: Run) -> None:
     services.orgs = [{**STANDING[0], "name": "Café Park 妇联"}]
-    code, _, err = run(capsys, monkeypatch, [*found(name=" cafe\u0301 PARK 妇联"), "--no-input"], "en")
+    code, _, err = run([*found(name=" cafe\u0301 PARK 妇联"), "--no-input"], "en")
     assert code == 1 and services.posted == [] and "likely duplicate" in err
 
 
-def test_a_name_longer_than_the_search_takes_is_compared_whole(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_name_longer_than_the_search_takes_is_compared_whole(services: FakeServices, run: Run) -> None:
     long = "湖塘镇" + "某" * 150 + "妇联"
     services.orgs = [{**STANDING[0], "name": long}, {**STANDING[0], "org_id": "wj-other", "name": long[:-1] + "会"}]
-    code, _, err = run(capsys, monkeypatch, [*found(name=long), "--no-input"], "zh")
+    code, _, err = run([*found(name=long), "--no-input"], "zh")
     assert code == 1 and "（编号 wj-park）" in err and services.posted == []
-    code, _, err = run(capsys, monkeypatch, [*found(name=long[:-2] + "小组"), "--no-input"], "zh")
+    code, _, err = run([*found(name=long[:-2] + "小组"), "--no-input"], "zh")
     assert code == 0 and len(services.posted) == 1, err
 
 
-def test_a_micro_home_is_checked_against_micro_homes(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code, _, err = run(capsys, monkeypatch, [*open_home(), "--no-input"], "zh")
+def test_a_micro_home_is_checked_against_micro_homes(services: FakeServices, run: Run) -> None:
+    code, _, err = run([*open_home(), "--no-input"], "zh")
     assert code == 1 and services.posted == []
     assert "已有同名妇女微家“湖塘镇某小区微家”（编号 wj-home）" in err
     assert services.searched[0]["type"] == "micro_home"
 
 
-def test_a_replay_of_the_same_id_is_not_a_duplicate(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    code, _, err = run(capsys, monkeypatch, [*found(), "--id", "wj-park", "--no-input"], "zh")
+def test_a_replay_of_the_same_id_is_not_a_duplicate(services: FakeServices, run: Run) -> None:
+    code, _, err = run([*found(), "--id", "wj-park", "--no-input"], "zh")
     assert code == 0, err
     assert services.posted[0][1]["federation_id"] == "wj-park"
 
 
 @pytest.mark.parametrize(("lang", "warning"), [("zh", "警告：未能查重"), ("en", "warning: could not look")])
 def test_when_the_search_cannot_answer_a_warning_says_so_and_it_records(
-    services: FakeServices, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, lang: str, warning: str
+    services: FakeServices, run: Run, lang: str, warning: str
 ) -> None:
     services.reachable = False
-    code, _, err = run(capsys, monkeypatch, [*found(), "--no-input"], lang)
+    code, _, err = run([*found(), "--no-input"], lang)
     assert code == 0 and len(services.posted) == 1
     assert err.startswith(warning)
 
