@@ -76,13 +76,15 @@ def quarter(region: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
     return {"quarter": q, "theme": THEMES[q - 1], "period": period, **_row(region, c, start, end, THEMES[q - 1])}
 
 
+def _campaign_head(region: str, c: Clocks, year: int) -> dict[str, Any]:
+    return {**c.head(), "region": region, "year": year}
+
+
 def campaign_year(region: str, c: Clocks, year: int) -> dict[str, Any]:
     quarters = [quarter(region, c, year, q) for q in range(1, 5)]
     outside = _row(region, c, date(year, 1, 1), date(year, 12, 31), None)
     return {
-        **c.head(),
-        "region": region,
-        "year": year,
+        **_campaign_head(region, c, year),
         "quarters": quarters,
         "outside_campaigns": outside,
         "in_campaigns": _sums(quarters),
@@ -91,7 +93,7 @@ def campaign_year(region: str, c: Clocks, year: int) -> dict[str, Any]:
 
 
 def campaign_quarter(region: str, c: Clocks, year: int, q: int) -> dict[str, Any]:
-    return {**c.head(), "region": region, "year": year, **quarter(region, c, year, q)}
+    return {**_campaign_head(region, c, year), **quarter(region, c, year, q)}
 
 
 def _node(o: Org, c: Clocks) -> dict[str, Any]:
