@@ -68,8 +68,8 @@ async def get_chambers(
     ] = 1000,
     min_position: Wait = None,
 ) -> dict[str, Any]:
-    # every chamber of the region read with its ends: a scan's lane, as /elections (a year's
-    # elected, each a row built in Python) and /firsts; /founded reads the sums and takes none
+    # the listed chambers are read one by one with their ends: a scan's lane, as /elections (its
+    # listed rows) and /firsts; /founded reads the sums and takes none
     return await _report(request, principal, at, min_position, partial(milestones.chambers, limit=limit), scan=True)
 
 
