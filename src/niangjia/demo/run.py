@@ -7,6 +7,8 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from niangjia_contracts.enums import Level
+from niangjia_contracts.names import BY_ENUM, name
 from niangjia_kit.auth import Role, TokenStore
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -94,8 +96,23 @@ def figures_table(figures: list[Figure]) -> Table:
         table.add_row(
             figure.place,
             figure.label[1] if en else figure.label[0],
-            str(figure.expected),
-            str(figure.actual),
+            shown(figure.expected, en),
+            shown(figure.actual, en),
             "[green]✓[/green]" if figure.ok else "[red]✗[/red]",
         )
     return table
+
+
+def shown(value: object, en: bool) -> str:
+    """A figure as a reader reads it: a list of levels by their names, figures by quarter as
+    "Q1 5" ("一季度 5"), anything else as it prints."""
+    if isinstance(value, list):
+        names = [name(BY_ENUM[Level], str(code), "en" if en else "zh") for code in value]
+        return ", ".join(names) if en else "、".join(names)
+    if isinstance(value, dict):
+        quarters = [f"Q{q} {n}" if en else f"{_QUARTERS_ZH[q]}季度 {n}" for q, n in sorted(value.items())]
+        return ", ".join(quarters) if en else "，".join(quarters)
+    return str(value)
+
+
+_QUARTERS_ZH = {1: "一", 2: "二", 3: "三", 4: "四"}
