@@ -1,4 +1,5 @@
-"""A dashboard page in Debian's chromium, watched: every request's host, script errors, overflow."""
+"""A dashboard page in Debian's chromium, watched: every request's host, the answers that refused,
+script errors, overflow."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ class Watched:
     page: Any
     hosts: set[str] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Each answer of 400 or more: its status and URL."""
 
     def ready(self) -> None:
         self.page.locator("body[data-state=ready]").wait_for(timeout=90_000, state="attached")
@@ -55,6 +58,10 @@ def browser_page(width: int, locale: str = "zh-CN") -> Iterator[Watched]:
             watched = Watched(page)
             page.on("request", lambda request: watched.hosts.add(urlsplit(request.url).netloc))
             page.on("pageerror", lambda error: watched.errors.append(str(error)))
+            page.on(
+                "response",
+                lambda response: response.status >= 400 and watched.refused.append(f"{response.status} {response.url}"),
+            )
             yield watched
         finally:
             browser.close()

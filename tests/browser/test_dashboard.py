@@ -102,6 +102,8 @@ def test_a_reporter_sees_her_county_only(dashboard_stack: Stack, tokens: Tokens,
         assert offered[0] == WUJIN and len(offered) > 5
         assert all(value.startswith(WUJIN) for value in offered)
         assert "永川" not in page.inner_text("main")
+        assert "审计员" in page.inner_text("#ledger")  # told what the card needs, without asking for it
+        assert view.refused == []  # the page asks for nothing the token may not see
         page.fill("#audit-id", "wj-hitech")
         page.click("#audit-form button")
         page.locator("#audit li.error").wait_for(timeout=30_000)

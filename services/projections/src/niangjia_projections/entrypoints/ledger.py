@@ -46,10 +46,15 @@ NOT_YET: dict[int | str, dict[str, Any]] = {
 T = TypeVar("T")
 
 
-async def ledger_reader(request: Request) -> Principal:
+def reads_ledger(principal: Principal) -> bool:
     """Auditors, integrators (witnesses) and admins read the ledger."""
+    return principal.can(Permission.AUDIT) or principal.can(Permission.FEED)
+
+
+async def ledger_reader(request: Request) -> Principal:
+    """The caller, if it may read the ledger (`reads_ledger`): 401 without a valid token, else 403."""
     principal = await authenticate(request)
-    if not (principal.can(Permission.AUDIT) or principal.can(Permission.FEED)):
+    if not reads_ledger(principal):
         raise ApiError(
             403, "forbidden", f"role {principal.role.value} may not read the ledger", role=principal.role.value
         )

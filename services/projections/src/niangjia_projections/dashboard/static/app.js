@@ -13,6 +13,7 @@
     lang: sessionStorage.getItem(LANG_KEY) || "zh",
     token: null,
     scope: undefined, // the token's region scope, as the service reports it (null: everywhere)
+    me: null, // GET /me: the token's role, scope and what it may read (asked once per login)
     regions: {}, // the regions down to PICKER_LEVELS under the scope, with their federations
     byRegion: {}, // the regions one level under the region shown
     region: "",
@@ -117,6 +118,7 @@
 
   async function loadScope() {
     if (state.scope !== undefined) return;
+    state.me = await api("/me"); // what the token may open: the cards it may not are not asked for
     // the picker lists three levels under the scope (a province's counties); deeper through the chips
     const top = await api("/counts", Object.assign(clocks(), { group_by: "region", region_depth: PICKER_LEVELS }));
     state.scope = top.region || null;
@@ -264,6 +266,11 @@
   }
 
   async function loadLedger() {
+    if (state.me && !state.me.reads_ledger) {
+      state.data.ledger = null;
+      $("ledger").replaceChildren(el("dd", { class: "muted" }, tr("error.ledger_forbidden")));
+      return;
+    }
     try {
       const status = await api("/ledger/status");
       state.data.ledger = status;
@@ -282,7 +289,7 @@
     if (error instanceof Unauthorised) {
       sessionStorage.removeItem(TOKEN_KEY);
       state.token = null;
-      state.scope = undefined;
+      state.scope = undefined; state.me = null;
       showLogin(tr("login.failed"));
       return;
     }
@@ -341,7 +348,7 @@
       sessionStorage.setItem(LANG_KEY, state.lang);
       if (state.token) refresh(); else applyLanguage();
     });
-    $("logout").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); state.token = null; state.scope = undefined; showLogin(); });
+    $("logout").addEventListener("click", () => { sessionStorage.removeItem(TOKEN_KEY); state.token = null; state.scope = undefined; state.me = null; showLogin(); });
     $("login-form").addEventListener("submit", (e) => {
       e.preventDefault();
       const token = $("token-input").value.trim();
