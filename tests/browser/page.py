@@ -23,6 +23,10 @@ class Watched:
     refused: list[str] = field(default_factory=list)
     """Each answer of 400 or more: its status and URL."""
 
+    def answered(self, response: Any) -> None:
+        if response.status >= 400:
+            self.refused.append(f"{response.status} {response.url}")
+
     def ready(self) -> None:
         self.page.locator("body[data-state=ready]").wait_for(timeout=90_000, state="attached")
 
@@ -58,10 +62,7 @@ def browser_page(width: int, locale: str = "zh-CN") -> Iterator[Watched]:
             watched = Watched(page)
             page.on("request", lambda request: watched.hosts.add(urlsplit(request.url).netloc))
             page.on("pageerror", lambda error: watched.errors.append(str(error)))
-            page.on(
-                "response",
-                lambda response: response.status >= 400 and watched.refused.append(f"{response.status} {response.url}"),
-            )
+            page.on("response", watched.answered)
             yield watched
         finally:
             browser.close()
