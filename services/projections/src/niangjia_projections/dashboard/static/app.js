@@ -118,9 +118,13 @@
 
   async function loadScope() {
     if (state.scope !== undefined) return;
-    state.me = await api("/me"); // what the token may open: the cards it may not are not asked for
-    // the picker lists three levels under the scope (a province's counties); deeper through the chips
-    const top = await api("/counts", Object.assign(clocks(), { group_by: "region", region_depth: PICKER_LEVELS }));
+    // what the token may open (the cards it may not are not asked for); the picker lists three
+    // levels under the scope (a province's counties), deeper through the chips
+    const [me, top] = await Promise.all([
+      api("/me"),
+      api("/counts", Object.assign(clocks(), { group_by: "region", region_depth: PICKER_LEVELS })),
+    ]);
+    state.me = me;
     state.scope = top.region || null;
     state.regions = top.federations.by_region || {};
   }
