@@ -17,6 +17,7 @@ from niangjia_contracts import (
 from niangjia_kit.projection import Item
 
 from niangjia_projections.models.common import Tables, insert
+from niangjia_projections.models.members import tally
 from niangjia_projections.models.members.schema import DDL, MEMBER_COLUMNS, PROJECT_COLUMNS, ROLE_COLUMNS
 from niangjia_projections.rebuild.hints import RebuildHints
 
@@ -27,14 +28,23 @@ _INSERT_PROJECT = insert("project", PROJECT_COLUMNS, verb="INSERT OR IGNORE")
 
 class MembersProjection(Tables):
     name = "members"
-    version = 1
+    version = 2  # 2: today's members serving tallied by node (`tally`)
     ddl = DDL
-    hints = RebuildHints(weight=0.1)
+    hints = RebuildHints(weight=0.1, bulk=tally.TalliedAtTheEnd())
     event_types: frozenset[str] | None = frozenset(
         {"MemberAppointed", "MemberRoleChanged", "MemberLeft", "MemberErased", "ProjectPledged", "ProjectCompleted"}
     )
 
     def apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
+        serving = {item.event.member_id for item in items if isinstance(item.event, _SERVING_CHANGES)}
+        if not serving or not tally.kept_as_it_goes(conn):  # a rebuild tallies at the end
+            self._apply(conn, items)
+            return
+        before = tally.standing(conn, serving)
+        self._apply(conn, items)
+        tally.move(conn, before, tally.standing(conn, serving))
+
+    def _apply(self, conn: sqlite3.Connection, items: Sequence[Item]) -> None:
         for item in items:
             event, known, position = item.event, item.recorded_us, item.recorded.position
             match event:
@@ -64,6 +74,10 @@ class MembersProjection(Tables):
                         "UPDATE project SET completed_on = ?, completed_us = ? WHERE project_id = ?",
                         (event.completed_on.isoformat(), known, event.project_id),
                     )
+
+
+_SERVING_CHANGES = (MemberAppointed, MemberRoleChanged, MemberLeft)
+"""The events that change who serves today, and in which role (`tally`)."""
 
 
 def _role(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from niangjia_projections.models.common import Clocks, within
+from niangjia_projections.models.members import tally
 
 _SERVING = """
     m.appointed_on <= :day AND m.appointed_us <= :known
@@ -56,7 +57,10 @@ def members_report(
 ) -> dict[str, Any]:
     """Members serving on `clocks.as_of` (as known at `clocks.known_at`), counted four ways;
     `by_region` each member under her federation's region, cut `region_depth` levels below `region`
-    (not cut when None)."""
+    (not cut when None). Today's (no clocks) from the tally when it answers the cut."""
+    found = tally.today(conn, region, region_depth) if clocks.as_of is None and clocks.known_at is None else None
+    if found is not None:
+        return {**found, "projects": projects_report(conn, region, clocks)}
     where, params = within("m.region", region)
     cut = None if region_depth is None else (region.count("/") + 1 if region else 0) + region_depth
     by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}

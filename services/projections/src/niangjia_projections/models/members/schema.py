@@ -4,10 +4,13 @@ clears it. No name or number is ever written here in plain text.
 
 `member`: one row per appointment, with when she left and when she was erased (business date and
 when the system learnt it: both clocks). `member_role`: each role she held from a date.
-`project`: one row per "one member, one deed" project.
+`project`: one row per "one member, one deed" project. `member_tally`: the members serving today
+(appointed, not left, in their latest role), counted at every node of their region's path.
 """
 
 from __future__ import annotations
+
+from niangjia_projections.models.staging import Aggregate
 
 MEMBER_COLUMNS = (
     "member_id",
@@ -79,4 +82,19 @@ DDL = (
     )
     """,
     "CREATE INDEX project_by_region ON project (region)",
+)
+
+MEMBER_TALLY = Aggregate("member_tally", ("node", "child", "level", "role", "community_roles"), ("members",))
+"""Today's members serving, at each node of their region's path (the root "" and every prefix): by
+the next part of the path below the node (`child`; "" for a member of the node's own region), level,
+role and community roles. Today's report on a region reads its node's rows, not its members."""
+DDL += (
+    """
+    CREATE TABLE member_tally (
+        node TEXT NOT NULL, child TEXT NOT NULL, level TEXT NOT NULL, role TEXT NOT NULL,
+        community_roles TEXT NOT NULL, members INTEGER NOT NULL,
+        PRIMARY KEY (node, child, level, role, community_roles)
+    ) WITHOUT ROWID
+    """,
+    MEMBER_TALLY.drops_zero,
 )
