@@ -39,7 +39,7 @@ PROJECT_COLUMNS = (
     "completed_us",
 )
 
-DDL = (
+DDL: tuple[str, ...] = (
     """
     CREATE TABLE member (
         member_id TEXT PRIMARY KEY,
