@@ -57,6 +57,7 @@ REPORTS = {
     "founded": "/founded?founded_from=2022-01-01&founded_to=2024-12-31",
     "elections": "/elections?elected_from=2024-01-01&elected_to=2024-12-31&limit=100",
     "firsts": "/firsts",
+    "members": "/members/report?region_depth=1",
 }
 LUA = """
 wrk.headers["Authorization"] = "Bearer TOKEN"
