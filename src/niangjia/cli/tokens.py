@@ -9,7 +9,7 @@ from niangjia_kit.tokens import Role, TokenStore
 
 from niangjia import config
 from niangjia.cli import arguments, broker
-from niangjia.cli.common import DataDirOpt, JsonOpt, console, headers, print_json, table
+from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, headers, print_json, report, table
 from niangjia.cli.formats import instant
 from niangjia.i18n import language, t
 
@@ -97,6 +97,24 @@ def register(app: typer.Typer) -> None:
             for e in entries
         ]
         console.print(table(t("tokens.title"), columns, rows))
+
+    @tokens.command("me", help=t("tokens.me.help"))
+    def me(token: TokenOpt = None, data_dir: DataDirOpt = None, as_json: JsonOpt = False) -> None:
+        """What the projections service says of the token in use (GET /me): no tokens file needed."""
+        found = report(token, data_dir, "/me", {}, as_json)
+        if found is None:
+            return
+        sep = ", " if language() == "en" else "、"
+        may = sep.join(t(f"tokens.may.{p}") for p in found["permissions"]) or "–"
+        console.print(
+            t(
+                "tokens.me",
+                id=found["token_id"],
+                role=name(ROLES, found["role"], language()),
+                scope=found["scope"] or t("tokens.everywhere"),
+                may=may,
+            )
+        )
 
     @tokens.command("revoke", help=t("tokens.revoke.help"))
     def revoke(
