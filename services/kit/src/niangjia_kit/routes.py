@@ -42,7 +42,7 @@ def build(model: type[M], **values: Any) -> M:
         ) from None
 
 
-def container(request: Request) -> Any:
+async def container(request: Request) -> Any:
     """The service's composition root, set on the app when it starts (`app.state.container`)."""
     return request.app.state.container
 

@@ -28,7 +28,7 @@ SOURCE = "activities"
 P = ParamSpec("P")
 
 
-def _service(request: Request) -> Activities:
+async def _service(request: Request) -> Activities:
     activities: Activities = request.app.state.activities
     return activities
 

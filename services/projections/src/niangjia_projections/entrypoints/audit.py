@@ -39,11 +39,11 @@ router = APIRouter(prefix="/audit", tags=["audit"], responses={503: READ_MODELS_
 Format = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paginated), csv or jsonl (all, streamed)")]
 
 
-def _format(format: Format = "json") -> str:
+async def _format(format: Format = "json") -> str:
     return format
 
 
-def _log_page(
+async def _log_page(
     after: Annotated[int, Query(ge=0, le=2**62, description="Page after this position")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> tuple[int, int]:

@@ -47,11 +47,11 @@ class ReportAt:
         return scoped_region(principal, self.region), clocks(self.as_of, self.known_at)
 
 
-def report_at(region: RegionParam = None, as_of: AsOf = None, known_at: KnownAt = None) -> ReportAt:
+async def report_at(region: RegionParam = None, as_of: AsOf = None, known_at: KnownAt = None) -> ReportAt:
     return ReportAt(region, as_of, known_at)
 
 
-def wait_for(min_position: MinPosition = None) -> int | None:
+async def wait_for(min_position: MinPosition = None) -> int | None:
     return min_position
 
 

@@ -47,7 +47,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**RESPONSES, 404: {"description": "No such federation or entity"}}
 
 
-def _lang(lang: LangParam = None) -> str | None:
+async def _lang(lang: LangParam = None) -> str | None:
     return lang
 
 

@@ -60,7 +60,7 @@ class Grouping:
     region_depth: int | None = None
 
 
-def grouping_query(
+async def grouping_query(
     group_by: Annotated[
         str | None, Query(max_length=200, description="Comma-separated: " + ", ".join(counts.DIMENSIONS))
     ] = None,

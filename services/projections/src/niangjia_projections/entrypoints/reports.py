@@ -44,7 +44,7 @@ Since = Annotated[
 ]
 
 
-def since_query(since: Since = None) -> date | None:
+async def since_query(since: Since = None) -> date | None:
     return since
 
 
@@ -213,7 +213,7 @@ async def get_guided(
     return tree
 
 
-def dormant_page(
+async def dormant_page(
     after: Annotated[int, Query(ge=0, le=2**62, description="Page after this cursor")] = 0,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 1000,
 ) -> tuple[int, int]:
