@@ -44,12 +44,27 @@ def _serving(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> li
 
 
 _COUNTED = f"""
-    SELECT m.level, m.region, r.role, r.community_roles, count(*)
+    SELECT m.level, {{shown}}, r.role, r.community_roles, count(*)
     FROM member m JOIN member_role r ON r.member_id = m.member_id AND {_LATEST_ROLE}
     WHERE {_SERVING} AND {{region}}
     GROUP BY 1, 2, 3, 4
 """  # noqa: S608 - the parts are this module's constants and `within`'s named parameters
-"""Members serving with a role, by level, region, role and community roles."""
+"""Members serving with a role, by level, region (as `_shown` cuts it), role and community roles."""
+_BELOW = "substr(m.region, :skip)"
+"""The part of a member's region path below the report's region."""
+
+
+def _shown(region: str | None, region_depth: int | None) -> tuple[str, dict[str, Any]]:
+    """The region a member is counted under in `by_region`, in SQL: her own, or cut to the report's
+    region (`region_depth` 0) or one level below it (1), so that the rows are grouped by that."""
+    if region_depth == 0:
+        return ":whole", {"whole": region or ""}
+    if region_depth != 1:
+        return "m.region", {}
+    if region is None:
+        return "substr(m.region, 1, instr(m.region || '/', '/') - 1)", {}
+    child = f"substr({_BELOW}, 1, instr({_BELOW} || '/', '/') - 1)"
+    return f"CASE WHEN m.region = :region THEN :region ELSE :region || '/' || {child} END", {"skip": len(region) + 2}
 
 
 def members_report(
@@ -62,10 +77,12 @@ def members_report(
     if found is not None:
         return {**found, "projects": projects_report(conn, region, clocks)}
     where, params = within("m.region", region)
+    shown, cut_params = _shown(region, region_depth)
+    params.update(cut_params)
     cut = None if region_depth is None else (region.count("/") + 1 if region else 0) + region_depth
     by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}
     for level, member_region, role, community_roles, n in conn.execute(
-        _COUNTED.format(region=where), {**_params(clocks), **params}
+        _COUNTED.format(region=where, shown=shown), {**_params(clocks), **params}
     ):
         by["role"][role] += n
         by["level"][level] += n
