@@ -47,13 +47,23 @@ def _named(names: Names, code: str) -> str:
     return name(names, code, language())
 
 
+def _below(region: str | None, path: str) -> str:
+    """A region of `by_region` by its path below the report's region (the region itself by its name)."""
+    if region and path.startswith(region + "/"):
+        return path[len(region) + 1 :]
+    return path
+
+
 def register(app: typer.Typer) -> None:
     @app.command("counts", help=t("counts.help"))
     @reading()
     def counts(
-        read: Reading, group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None
+        read: Reading,
+        group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None,
+        region_depth: Annotated[int, typer.Option("--region-depth", min=0, max=10, help=t("counts.region_depth"))] = 1,
     ) -> None:
-        result = read.get("/counts", group_by=group_by)
+        # by_region only as deep as the table shows it (every depth of the country is megabytes)
+        result = read.get("/counts", group_by=group_by, region_depth=region_depth)
         for key in ("federations", "micro_homes"):
             part = result[key]
             rows: list[list[Any]] = [
@@ -62,7 +72,9 @@ def register(app: typer.Typer) -> None:
                 [t("counts.ever_founded"), "", result["ever_founded"][key]],
             ]
             for dim, values in part.items():
-                if isinstance(values, dict) and dim in DIMENSION_NAMES and dim != "by_region":
+                if dim == "by_region" and isinstance(values, dict):
+                    rows.extend([_word(DIMENSION_NAMES[dim]), _below(read.region, r), n] for r, n in values.items())
+                elif isinstance(values, dict) and dim in DIMENSION_NAMES:
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
             title = f"{t('counts.' + key)} · {t('counts.title', region=read.region or '')}"

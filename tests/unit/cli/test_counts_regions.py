@@ -1,0 +1,48 @@
+"""`niangjia counts` asks `/counts` for the regions one level below (`--region-depth`, default 1),
+not every depth of the country, and lists them in its tables by their path below the region."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from niangjia.cli import common
+from tests.support.cli import FakeApi, run_cli
+
+WUJIN = "江苏省/常州市/武进区"
+
+
+def answer(path: str, query: dict[str, Any]) -> dict[str, Any]:
+    part = {"total": 3, "by_level": {"town": 3}, "by_region": {f"{WUJIN}/湖塘镇": 2, f"{WUJIN}/牛塘镇": 1}}
+    return {
+        "federations": part,
+        "micro_homes": {**part, "total": 3},
+        "ended": {"federations": 0, "micro_homes": 0},
+        "ever_founded": {"federations": 3, "micro_homes": 3},
+    }
+
+
+@pytest.mark.parametrize(("args", "depth"), [([], 1), (["--region-depth", "2"], 2), (["--region-depth", "0"], 0)])
+def test_by_region_is_asked_as_deep_as_given_and_listed_below_the_region(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str], depth: int
+) -> None:
+    fake = FakeApi(answer)
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(
+        capsys, ["--lang", "zh", "counts", "--region", WUJIN, *args, "--data-dir", "/nonexistent-niangjia"]
+    )
+    assert code == 0, out + err
+    assert fake.asked == [("/counts", {"region": WUJIN, "region_depth": depth})]
+    assert "湖塘镇" in out and "牛塘镇" in out and f"{WUJIN}/湖塘镇" not in out
+    assert "镇（街道）" in out  # the level by its name
+
+
+def test_a_depth_out_of_range_is_refused_before_anything_is_asked(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = FakeApi(answer)
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    code, _, _ = run_cli(capsys, ["counts", "--region-depth", "11", "--data-dir", "/nonexistent-niangjia"])
+    assert code == 2 and fake.asked == []
