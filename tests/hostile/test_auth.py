@@ -24,6 +24,7 @@ READS: list[tuple[str, str]] = [
     ("projections", "/federations/wj-park/guided"),
     ("projections", "/audit/log"),
     ("projections", "/feed"),
+    ("projections", "/me"),
 ]
 FORGED = ["nj_nope_nope", "nj_" + "a" * 16 + "_" + "b" * 43, "Basic YWRtaW46YWRtaW4=", "null", "x" * 4000]
 
