@@ -207,3 +207,33 @@ def test_the_api_docs_load_from_the_services_themselves(dashboard_stack: Stack) 
             view.page.goto(f"{base}/docs")
             view.page.locator(".swagger-ui .information-container").wait_for(timeout=30_000)
             assert view.hosts == {urlsplit(base).netloc}
+
+
+PICKER_COUNTS = """() => {
+  // a country of 31 provinces, 10 cities each and 10 counties in each city: 3,441 regions
+  const byRegion = {};
+  for (let p = 0; p < 31; p++) {
+    byRegion[`省${p}`] = 1;
+    for (let c = 0; c < 10; c++) {
+      byRegion[`省${p}/市${c}`] = 1;
+      for (let k = 0; k < 10; k++) byRegion[`省${p}/市${c}/县${k}`] = 1;
+    }
+  }
+  const { listed } = window.NJ_REGIONS;
+  return {
+    country: listed(byRegion, null, ""),
+    deep: listed(byRegion, null, "省3/市4/县5"),
+    province: listed(byRegion, "省2", "省2"),
+  };
+}"""
+
+
+def test_the_region_picker_lists_as_many_levels_as_stay_readable(dashboard_stack: Stack, tokens: Tokens) -> None:
+    with browser_page(1400) as view:
+        view.page.goto(_link(dashboard_stack, tokens.admin))
+        view.ready()
+        listed = view.page.evaluate(PICKER_COUNTS)
+    assert len(listed["country"]) == 31 + 310  # the counties are 3,100: two levels, not three
+    assert all(path.count("/") <= 1 for path in listed["country"])
+    assert listed["deep"] == sorted([*listed["country"], "省3/市4/县5"])  # the way to the one shown stays
+    assert len(listed["province"]) == 10 + 100  # a province's counties: all three levels fit
