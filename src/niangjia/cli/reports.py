@@ -33,7 +33,8 @@ VALUE_NAMES: dict[str, Names] = {
     "by_kind": BY_ENUM[enums.FederationKind],
     "by_level": BY_ENUM[enums.Level],
     "by_status": STATUSES,
-    "by_setting": BY_ENUM[enums.MicroHomeSetting],
+    "by_setting": {**BY_ENUM[enums.MicroHomeSetting], "none": ("其他", "other")},
+    "by_group": {"park_and_market": ("园区市场", "parks and markets")},  # enums.DOMAIN_GROUPS; one's own as asked
     "recognised": BY_ENUM[enums.RecognitionLevel],
 }
 DORMANT_BY: Names = {"finding": ("跟踪结论为休眠", "found dormant"), "silence": ("期间无活动", "no activity")}
@@ -72,9 +73,12 @@ def register(app: typer.Typer) -> None:
                 [t("counts.ever_founded"), "", result["ever_founded"][key]],
             ]
             for dim, values in part.items():
-                if dim == "by_region" and isinstance(values, dict):
-                    rows.extend([_word(DIMENSION_NAMES[dim]), _below(read.region, r), n] for r, n in values.items())
-                elif isinstance(values, dict) and dim in DIMENSION_NAMES:
+                if not isinstance(values, dict) or set(values) == {"none"}:
+                    continue  # nothing recorded in it (a federation's setting)
+                if dim == "by_region":
+                    shown = [(_below(read.region, r), n) for r, n in values.items() if r != (read.region or "")]
+                    rows.extend([_word(DIMENSION_NAMES[dim]), place, n] for place, n in shown)
+                elif dim in DIMENSION_NAMES:
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
             title = f"{t('counts.' + key)} · {t('counts.title', region=read.region or '')}"

@@ -7,6 +7,7 @@ import re
 import subprocess
 
 import pytest
+from niangjia_contracts.enums import DOMAIN_GROUPS
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, ROLES, STATUSES
 
 from tests.e2e.up.stack import NIANGJIA, Stack
@@ -31,7 +32,7 @@ READS = [
     ["firsts", "--region", "辽宁省", "--kind", "妇委会"],
 ]
 CODES = sorted(
-    {m.value for kind in BY_ENUM for m in kind} | set(STATUSES) | set(EVENT_TYPES) | set(ROLES),
+    {m.value for kind in BY_ENUM for m in kind} | set(STATUSES) | set(EVENT_TYPES) | set(ROLES) | set(DOMAIN_GROUPS),
     key=len,
     reverse=True,
 )

@@ -14,7 +14,13 @@ WUJIN = "江苏省/常州市/武进区"
 
 
 def answer(path: str, query: dict[str, Any]) -> dict[str, Any]:
-    part = {"total": 3, "by_level": {"town": 3}, "by_region": {f"{WUJIN}/湖塘镇": 2, f"{WUJIN}/牛塘镇": 1}}
+    part = {
+        "total": 3,
+        "by_level": {"town": 3},
+        "by_group": {"park_and_market": 2},
+        "by_setting": {"none": 3},
+        "by_region": {WUJIN: 3, f"{WUJIN}/湖塘镇": 2, f"{WUJIN}/牛塘镇": 1},
+    }
     return {
         "federations": part,
         "micro_homes": {**part, "total": 3},
@@ -35,8 +41,10 @@ def test_by_region_is_asked_as_deep_as_given_and_listed_below_the_region(
     )
     assert code == 0, out + err
     assert fake.asked == [("/counts", {"region": WUJIN, "region_depth": depth})]
-    assert "湖塘镇" in out and "牛塘镇" in out and f"{WUJIN}/湖塘镇" not in out
-    assert "镇（街道）" in out  # the level by its name
+    rows = [line for line in out.splitlines() if line.startswith("│")]
+    assert "湖塘镇" in out and "牛塘镇" in out and not [row for row in rows if WUJIN in row]  # the region: its title
+    assert "镇（街道）" in out and "园区市场" in out  # the level and the group by their names
+    assert "none" not in out and "场所" not in out  # a dimension with nothing recorded is left out
 
 
 def test_a_depth_out_of_range_is_refused_before_anything_is_asked(
