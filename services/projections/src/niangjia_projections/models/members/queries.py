@@ -6,24 +6,13 @@ opens only for readers allowed to see it)."""
 from __future__ import annotations
 
 import sqlite3
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from niangjia_projections.models.common import Clocks, within
 from niangjia_projections.models.members import tally
-
-_SERVING = """
-    m.appointed_on <= :day AND m.appointed_us <= :known
-    AND NOT (m.left_on IS NOT NULL AND m.left_on <= :day AND m.left_us <= :known)
-"""
-_LATEST_ROLE = """r.position = (
-    SELECT w.position FROM member_role w
-    WHERE w.member_id = m.member_id AND w.since_on <= :day AND w.known_us <= :known
-    ORDER BY w.since_on DESC, w.position DESC LIMIT 1)
-"""
-"""The role a member held on the date as known then: the latest from a date on or before it, the
-later recorded of a day."""
+from niangjia_projections.models.members.schema import LATEST_ROLE as _LATEST_ROLE
+from niangjia_projections.models.members.schema import SERVING as _SERVING
 
 
 def _params(clocks: Clocks) -> dict[str, Any]:
@@ -79,22 +68,11 @@ def members_report(
     where, params = within("m.region", region)
     shown, cut_params = _shown(region, region_depth)
     params.update(cut_params)
-    cut = None if region_depth is None else (region.count("/") + 1 if region else 0) + region_depth
-    by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}
-    for level, member_region, role, community_roles, n in conn.execute(
-        _COUNTED.format(region=where, shown=shown), {**_params(clocks), **params}
-    ):
-        by["role"][role] += n
-        by["level"][level] += n
-        by["region"][member_region if cut is None else "/".join(member_region.split("/")[:cut])] += n
-        for community_role in (community_roles or "").split(","):
-            if community_role:
-                by["community_role"][community_role] += n
-    return {
-        "members": by["role"].total(),
-        **{f"by_{name}": dict(sorted(counter.items())) for name, counter in by.items()},
-        "projects": projects_report(conn, region, clocks),
-    }
+    # cut in SQL one level below the region at most; deeper, cut here
+    cut = None if region_depth in (None, 0, 1) else (region.count("/") + 1 if region else 0) + region_depth
+    rows = conn.execute(_COUNTED.format(region=where, shown=shown), {**_params(clocks), **params})
+    counted = ((level, r if cut is None else "/".join(r.split("/")[:cut]), *rest) for level, r, *rest in rows)
+    return {**tally.four_ways(counted), "projects": projects_report(conn, region, clocks)}
 
 
 def projects_report(conn: sqlite3.Connection, region: str | None, clocks: Clocks) -> dict[str, Any]:

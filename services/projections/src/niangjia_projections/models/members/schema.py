@@ -98,3 +98,16 @@ DDL += (
     """,
     MEMBER_TALLY.drops_zero,
 )
+
+SERVING = """
+    m.appointed_on <= :day AND m.appointed_us <= :known
+    AND NOT (m.left_on IS NOT NULL AND m.left_on <= :day AND m.left_us <= :known)
+"""
+"""A member (`m`) serving on the date `:day` as known at `:known`."""
+LATEST_ROLE = """r.position = (
+    SELECT w.position FROM member_role w
+    WHERE w.member_id = m.member_id AND w.since_on <= :day AND w.known_us <= :known
+    ORDER BY w.since_on DESC, w.position DESC LIMIT 1)
+"""
+"""The role (`r`) a member held on the date as known then: the latest from a date on or before it,
+the later recorded of a day."""

@@ -8,6 +8,7 @@ change (the later recorded of a day), as the scan of `queries` counts her then."
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable
@@ -15,21 +16,24 @@ from typing import Any
 
 from niangjia_contracts import region_ancestors
 
-from niangjia_projections.models.common import in_chunks
-from niangjia_projections.models.members.schema import MEMBER_TALLY
+from niangjia_projections.models.common import END_OF_TIME, FOREVER_US
+from niangjia_projections.models.members.schema import LATEST_ROLE, MEMBER_TALLY, SERVING
 
 Standing = tuple[str, str, str, str]
 """(region, level, role, community roles) of a member serving today."""
 Key = tuple[str, str, str, str, str]
 """(node, child, level, role, community roles)"""
 
-_SERVING = """
-    FROM member m JOIN member_role r ON r.member_id = m.member_id AND r.position = (
-        SELECT w.position FROM member_role w WHERE w.member_id = m.member_id
-        ORDER BY w.since_on DESC, w.position DESC LIMIT 1)
-    WHERE m.left_on IS NULL
+_SERVING = f"""
+    FROM member m JOIN member_role r ON r.member_id = m.member_id AND {LATEST_ROLE}
+    WHERE {SERVING}
 """
-_STANDING = "SELECT m.member_id, m.region, m.level, r.role, r.community_roles" + _SERVING + " AND m.member_id IN "
+_TODAY = {"day": END_OF_TIME, "known": FOREVER_US}
+"""The clocks of today's report: every fact recorded, whatever its date."""
+_STANDING = f"""
+    SELECT m.member_id, m.region, m.level, r.role, r.community_roles {_SERVING}
+    AND m.member_id IN (SELECT value FROM json_each(:ids))
+"""  # noqa: S608 - the model's constants
 _LATER = "member_tally_later"
 _FILL = f"""
     INSERT INTO main.member_tally (node, child, level, role, community_roles, members)
@@ -67,16 +71,15 @@ def fill(conn: sqlite3.Connection) -> None:
     nodes = [(region, node, child) for region in regions for node, child in _nodes(region)]
     conn.executemany("INSERT INTO temp.member_region_node (region, node, child) VALUES (?, ?, ?)", nodes)
     conn.execute("CREATE INDEX temp.member_region_node_by_region ON member_region_node (region)")
-    conn.execute(_FILL)
+    conn.execute(_FILL, _TODAY)
     conn.execute("DROP TABLE temp.member_region_node")
 
 
 def standing(conn: sqlite3.Connection, member_ids: Iterable[str]) -> dict[str, Standing]:
     """The members among `member_ids` serving today, with what they are counted by."""
     found: dict[str, Standing] = {}
-    for marks, chunk in in_chunks(list(member_ids)):
-        for member_id, *counted in conn.execute(_STANDING + marks, chunk):
-            found[member_id] = (counted[0], counted[1], counted[2], counted[3])
+    for member_id, *counted in conn.execute(_STANDING, {**_TODAY, "ids": json.dumps(list(member_ids))}):
+        found[member_id] = (counted[0], counted[1], counted[2], counted[3])
     return found
 
 
@@ -118,14 +121,25 @@ def today(conn: sqlite3.Connection, region: str | None, region_depth: int | None
     if region_depth not in (0, 1):
         return None
     node = region or ""
-    by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}
     query = "SELECT child, level, role, community_roles, members FROM member_tally WHERE node = ?"
-    for child, level, role, community_roles, n in conn.execute(query, (node,)):
+    rows = conn.execute(query, (node,))
+    return four_ways((level, node if region_depth == 0 else _at(node, child), *rest) for child, level, *rest in rows)
+
+
+def _at(node: str, child: str) -> str:
+    """The region one level below `node` named `child` (the node itself for "")."""
+    return node if not child else f"{node}/{child}" if node else child
+
+
+def four_ways(rows: Iterable[tuple[str, str, str, str | None, int]]) -> dict[str, Any]:
+    """Members counted by role, level, region and community role, from rows of (level, region,
+    role, community roles comma-separated, how many)."""
+    by: dict[str, Counter[str]] = {name: Counter() for name in ("role", "level", "region", "community_role")}
+    for level, region, role, community_roles, n in rows:
         by["role"][role] += n
         by["level"][level] += n
-        shown = child if node == "" else f"{node}/{child}" if child else node
-        by["region"][node if region_depth == 0 else shown] += n
-        for community_role in community_roles.split(","):
+        by["region"][region] += n
+        for community_role in (community_roles or "").split(","):
             if community_role:
                 by["community_role"][community_role] += n
     return {"members": by["role"].total(), **{f"by_{name}": dict(sorted(c.items())) for name, c in by.items()}}
