@@ -139,6 +139,7 @@ def build_app(
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)
         if runner is not None:
             runner.close()
+        app.state.read_models.close()
 
     async def health(app: FastAPI) -> dict[str, Any]:
         runner: ProjectionRunner | None = getattr(app.state, "runner", None)

@@ -3,7 +3,9 @@ named inserts, and opening them for queries."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,25 +120,94 @@ class ModelMissing(LookupError):
     """A read model has no file yet."""
 
 
+_Files = tuple[tuple[str, int], ...]
+"""The files a connection is open on, main first: each path and its inode."""
+
+
 class ReadModels:
-    """Opens read-only connections on the models' current files (a swapped file is seen at once)."""
+    """Read-only connections on the models' current files (a swapped file is seen at once).
+
+    Opening one costs more than most county reports (0.2 ms for the members model, 0.7 ms for the
+    activities with the organisations attached: the schema is read again on each), so a connection
+    is kept after use, a few per set of files, and lent again to the next query on the same files.
+    Each loan resolves the models' links first: a connection is only lent on the files the links
+    point at now, and those on a file a rebuild swapped out are closed as soon as that is seen (a
+    removed file's space is freed when its last connection closes)."""
+
+    IDLE_PER_FILES = 16
+    """Connections kept per set of files: more readers at once open more and close them after."""
 
     def __init__(self, files: ModelFiles) -> None:
         self.files = files
+        self._idle: dict[tuple[str, ...], dict[_Files, list[sqlite3.Connection]]] = {}
+        self._lock = threading.Lock()
 
     @contextmanager
     def connect(self, main: str, *attached: str) -> Iterator[sqlite3.Connection]:
-        conn = connect(self._path(main), readonly=True)
+        names = (main, *attached)
+        files = tuple(self._file(name) for name in names)
+        conn = self._lend(names, files) or self._open(names, files)
         try:
-            for name in attached:
-                conn.execute("ATTACH DATABASE ? AS ?", (str(self._path(name)), name))
             conn.execute("BEGIN")
             yield conn
-        finally:
+        except sqlite3.Error:
+            conn.close()  # not lent again: whatever failed may have been the connection
+            raise
+        except BaseException:
+            self._give_back(names, files, conn)
+            raise
+        else:
+            self._give_back(names, files, conn)
+
+    def close(self) -> None:
+        """Close the connections kept (the service is stopping)."""
+        with self._lock:
+            idle = [conn for by_files in self._idle.values() for conns in by_files.values() for conn in conns]
+            self._idle.clear()
+        for conn in idle:
             conn.close()
 
-    def _path(self, name: str) -> str:
+    def _open(self, names: tuple[str, ...], files: _Files) -> sqlite3.Connection:
+        conn = connect(files[0][0], readonly=True)
+        try:
+            for name, (path, _) in zip(names[1:], files[1:], strict=True):
+                conn.execute("ATTACH DATABASE ? AS ?", (path, name))
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _lend(self, names: tuple[str, ...], files: _Files) -> sqlite3.Connection | None:
+        stale: list[sqlite3.Connection] = []
+        with self._lock:
+            by_files = self._idle.get(names)
+            if by_files is None:
+                return None
+            for other in [other for other in by_files if other != files]:
+                stale.extend(by_files.pop(other))
+            conns = by_files.get(files)
+            conn = conns.pop() if conns else None
+        for old in stale:
+            old.close()
+        return conn
+
+    def _give_back(self, names: tuple[str, ...], files: _Files, conn: sqlite3.Connection) -> None:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        conn.row_factory = None  # a query may have set its own
+        with self._lock:
+            conns = self._idle.setdefault(names, {}).setdefault(files, [])
+            if len(conns) < self.IDLE_PER_FILES:
+                conns.append(conn)
+                return
+        conn.close()
+
+    def _file(self, name: str) -> tuple[str, int]:
+        """The model's current file and its inode (a file replaced under the same name differs)."""
         path = self.files.current(name)
         if path is None:
             raise ModelMissing(name)
-        return str(path)
+        try:
+            return str(path), os.stat(path).st_ino
+        except FileNotFoundError:
+            raise ModelMissing(name) from None
