@@ -95,9 +95,7 @@ class RequestMetrics(HttpMiddleware):
         finally:
             metrics: Metrics = scope["app"].state.metrics
             path = getattr(scope.get("route"), "path", "unmatched")
-            method = scope["method"]
-            metrics.requests.labels(method=method, route=path, status=str(status)).inc()
-            metrics.request_seconds.labels(method=method, route=path).observe(time.perf_counter() - started)
+            metrics.request(scope["method"], path, str(status), time.perf_counter() - started)
 
 
 HEALTH: dict[int | str, dict[str, Any]] = {
