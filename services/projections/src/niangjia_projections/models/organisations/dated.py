@@ -23,14 +23,18 @@ WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND k
 GROUP BY 1, 2, 3
 """  # noqa: S608 - constant figures
 _DATED_POINTS = f"""
-SELECT p.day, p.org_type, p.figure, sum(p.sign) FROM tally_point p
+SELECT {{dated}}, p.org_type, p.figure, sum(p.sign) FROM tally_point p
 WHERE {{edge}} AND p.figure IN ('{EVER}', '{ENDED_FIGURE}') AND {{region}}
 GROUP BY 1, 2, 3
 """  # noqa: S608 - constant figures
+_BY_DAY, _BY_MONTH = "p.day", "substr(p.day, 1, 7) || '-01'"
+"""A region's points summed by day (an edge's few), or by month (all of a city's or a county's:
+tens of thousands, and a sort of the sums by day took two thirds of the read)."""
 _FIRST_MONTH = f"""
 SELECT min(day_m) FROM tally
 WHERE marginal = :dated AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL}' AND known_m < :known_month
 """  # noqa: S608 - constant figures
+_ANY_POINT = "SELECT 1 FROM tally_point p WHERE {region} LIMIT 1"
 _FIRSTRECORDED = f"""
 SELECT min(p.day) FROM tally_point p
 WHERE p.figure = '{EVER}' AND p.known_us >= :known_first AND p.known_us <= :known AND {{region}}
@@ -47,7 +51,7 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
         return [
             row
             for part in within_parts("p.region", region)[0]
-            for row in conn.execute(_DATED_POINTS.format(edge=EVERY, region=part), params | more)
+            for row in conn.execute(_DATED_POINTS.format(dated=_BY_MONTH, edge=EVERY, region=part), params | more)
         ]
     rows = list(conn.execute(_DATED_MONTHS, params))
     edges = []
@@ -61,7 +65,7 @@ def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -
         if clocks.known_at is not None:
             edges.append(KNOWN_EDGE)
     for edge in edges:
-        rows += conn.execute(_DATED_POINTS.format(edge=edge, region=where), params | more)
+        rows += conn.execute(_DATED_POINTS.format(dated=_BY_DAY, edge=edge, region=where), params | more)
     return rows
 
 
@@ -70,6 +74,8 @@ def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> 
     params: dict[str, Any] = bounds(Clocks(known_at=clocks.known_at)) | {"node": region or ""}
     where, more = within("p.region", region)
     if not kept(region):
+        if conn.execute(_ANY_POINT.format(region=where), more).fetchone() is None:
+            return None  # read by day, the first point of a region with none is looked for among all
         params["known_first"] = 0  # every point recorded by `known_at`
         return _year(conn.execute(_FIRSTRECORDED.format(region=where), params | more).fetchone()[0])
     firsts = [conn.execute(_FIRST_MONTH, params).fetchone()[0]]
