@@ -147,9 +147,11 @@ def test_the_first_of_each_domain_and_kind_in_a_region(tmp_path: Path) -> None:
     ]
     models = given(tmp_path, history)
     with models.connect("organisations") as conn:
-        pair = {"domain": "residential_community", "kind": "committee"}
-        now = milestones.firsts(conn, Clocks(), province, **pair)
-        known_earlier = milestones.firsts(conn, Clocks(known_at=at("2025-01-01")), province, **pair)
+        pair = ("residential_community", "committee")
+        now = milestones.firsts(conn, Clocks(), province, domain=pair[0], kind=pair[1])
+        known_earlier = milestones.firsts(
+            conn, Clocks(known_at=at("2025-01-01")), province, domain=pair[0], kind=pair[1]
+        )
         all_pairs = milestones.firsts(conn, Clocks(known_at=at("2025-01-01")), province, domain=None, kind=None)
         before_any = milestones.firsts(conn, Clocks(as_of=date(2016, 1, 1)), province, domain=None, kind=None)
     assert [i["federation_id"] for i in now["items"]] == ["earlier"]

@@ -203,7 +203,8 @@ def test_the_first_of_each_domain_and_kind_is_the_earliest_founded_and_recorded(
                 if inside and opened_on <= clocks.day and known_us <= clocks.known_us:
                     key = (opened_on, position, org_id)
                     first[(domain, kind)] = min(first.get((domain, kind), key), key)
-            found = milestones.firsts(conn, clocks, region, domain=None, kind=None)["items"]
+            walk_from = data.draw(st.sampled_from((0, 4, milestones.WALK_FROM)))  # walked, either, read by region
+            found = milestones.firsts(conn, clocks, region, domain=None, kind=None, walk_from=walk_from)["items"]
             assert {(i["domain"], i["kind"]): i["federation_id"] for i in found} == {
                 pair: org_id for pair, (_, _, org_id) in first.items()
             }, (clocks, region)

@@ -219,18 +219,54 @@ LIMIT 1
 """The first of one domain and kind: the index walked in founding order to the first that counts."""
 
 
+_IN_REGION = "SELECT count(*) FROM (SELECT 1 FROM org o INDEXED BY org_region WHERE {region} LIMIT :enough)"
+_FIRST_IN_REGION = f"""
+SELECT org_id, name, kind, domain, level, region, opened_on, {_ENDED} AS ended FROM (
+    SELECT o.org_id, o.name, o.kind, o.domain, o.level, o.region, o.opened_on,
+           row_number() OVER (PARTITION BY o.domain, o.kind ORDER BY o.opened_on, o.position) AS nth
+    FROM org o INDEXED BY org_region
+    WHERE o.org_type = 'federation' AND o.opened_on <= :day AND o.known_us <= :known AND {{region}}
+      AND (:domain IS NULL OR o.domain = :domain) AND (:kind IS NULL OR o.kind = :kind)
+) o
+WHERE nth = 1
+"""  # noqa: S608 - the clauses are this module's constants and `within`'s placeholders
+"""The first of each domain and kind among a region's own federations, read by region."""
+WALK_FROM = 3000
+"""A region of fewer organisations has its federations read by region; a larger one, each domain and
+kind's in founding order until the first inside it. The walk's length grows with how few of the
+country's federations the region holds: at ten million events the first of each pair took 0.5 s
+walked for a county of 63 organisations (1 ms read by region) and 6 ms for one of 12,455 (58 ms read
+by region, a row at a time from the table)."""
+
+
 def firsts(
-    conn: sqlite3.Connection, clocks: Clocks, region: str | None, *, domain: str | None, kind: str | None
+    conn: sqlite3.Connection,
+    clocks: Clocks,
+    region: str | None,
+    *,
+    domain: str | None,
+    kind: str | None,
+    walk_from: int = WALK_FROM,
 ) -> dict[str, Any]:
     """The earliest federation founded (on or before `as_of`) of each domain and kind within the
     region, whether or not it stands today; ties on the day go to the one recorded first."""
     where, region_params = within("o.region", region)
     conn.row_factory = sqlite3.Row
-    sql = _FIRST.format(region=where)
-    rows = []
-    for each_domain in _DOMAINS if domain is None else [domain]:  # in the glossary's order
-        for each_kind in _KINDS if kind is None else [kind]:
-            params = {"day": clocks.day, "known": clocks.known_us, "domain": each_domain, "kind": each_kind}
-            rows += conn.execute(sql, params | region_params).fetchall()
+    params = {"day": clocks.day, "known": clocks.known_us, "domain": domain, "kind": kind} | region_params
+    if (
+        region is not None
+        and conn.execute(_IN_REGION.format(region=where), params | {"enough": walk_from}).fetchone()[0] < walk_from
+    ):
+        found = conn.execute(_FIRST_IN_REGION.format(region=where), params).fetchall()
+        rows = sorted(
+            (row for row in found if row["domain"] in _DOMAINS and row["kind"] in _KINDS),
+            key=lambda row: (_DOMAINS[row["domain"]], _KINDS[row["kind"]]),  # the glossary's order
+        )
+    else:
+        rows = []
+        sql = _FIRST.format(region=where)
+        for each_domain in _DOMAINS if domain is None else [domain]:  # in the glossary's order
+            for each_kind in _KINDS if kind is None else [kind]:
+                rows += conn.execute(sql, params | {"domain": each_domain, "kind": each_kind}).fetchall()
     items = [{**_item(row, "domain", "kind", "level"), "standing": not row["ended"]} for row in rows]
     return {**_head(clocks, region), "domain": domain, "kind": kind, "total": len(items), "items": items}
