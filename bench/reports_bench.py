@@ -12,7 +12,8 @@ to measure that code over the same history: the read models are rebuilt per code
 label from the installed package's path and git revision). `wrk` drives each report for --seconds
 with --connections connections; a report whose single request takes over a second is instead
 asked once by each of --connections concurrent httpx clients (wrk would time it out), said so in the
-table. The county is the one with the most organisations, the province the one holding it.
+table. The county is the one with the most organisations, the province the one holding it; the small
+county the one with the fewest.
 """
 
 from __future__ import annotations
@@ -119,7 +120,8 @@ def serve(store: Path, data: Path) -> ServiceProcess:
 
 
 def scopes(data: Path) -> dict[str, str | None]:
-    """National, the county with the most organisations, and its province."""
+    """National, the county with the most organisations, its province, and the county with the
+    fewest (`small_county`: a report that looks for a region's rows among the country's shows there)."""
     import sqlite3
 
     conn = sqlite3.connect(ModelFiles(data / "read-models").current("organisations") or "")
@@ -129,7 +131,8 @@ def scopes(data: Path) -> dict[str, str | None]:
         by_county[county] = by_county.get(county, 0) + count
     conn.close()
     county = max(by_county, key=lambda c: by_county[c])
-    return {"national": None, "province": county.split("/")[0], "county": county}
+    small = min(by_county, key=lambda c: (by_county[c], c))
+    return {"national": None, "province": county.split("/")[0], "county": county, "small_county": small}
 
 
 def url_of(report: str, scope: str | None, clocks: str) -> str:
@@ -183,7 +186,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--only", default=",".join(REPORTS), help="reports to run: " + ", ".join(REPORTS))
-    parser.add_argument("--scopes", default="national,province,county")
+    parser.add_argument("--scopes", default="national,province,county,small_county")
     parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
     args = parser.parse_args()
     store, data, label = prepared(args)
@@ -204,7 +207,7 @@ def main() -> None:
                     row = {"report": report, "scope": scope_name, "clocks": clock_name, "tool": tool, **figures}
                     rows.append(row)
                     print(
-                        f"{report:9} {scope_name:8} {clock_name:8} p50 {figures['p50_ms']:9.1f} ms  "
+                        f"{report:9} {scope_name:12} {clock_name:8} p50 {figures['p50_ms']:9.1f} ms  "
                         f"p99 {figures['p99_ms']:9.1f} ms  ({figures['requests']:.0f} requests, {tool}) {path}",
                         flush=True,
                     )

@@ -27,8 +27,17 @@ from niangjia_projections.models.activities.figures import (
     sums,
 )
 from niangjia_projections.models.activities.keeping import ACTIVITY_COLUMNS, DAY_US
+from niangjia_projections.models.common import within
 
-_TOUCHED = "SELECT DISTINCT activity_id FROM activity_version WHERE known_us BETWEEN ? AND ?"
+_TOUCHED = "SELECT DISTINCT activity_id FROM activity_version WHERE known_us BETWEEN :lo AND :hi"
+_TOUCHED_UNDER = """
+SELECT DISTINCT t.activity_id FROM activity_version t
+WHERE t.known_us BETWEEN :lo AND :hi AND EXISTS (
+    SELECT 1 FROM activity_version w INDEXED BY activity_version_by_id
+    WHERE w.activity_id = t.activity_id AND w.known_us <= :hi AND {region})
+"""
+"""The activities touched that stood under a region in some version (before or after: one that moved
+out of it moves its rows too)."""
 _VERSIONS = (
     f"SELECT activity_id, known_us, change, {ACTIVITY_COLUMNS} FROM activity_version"  # noqa: S608 - constant columns
     " WHERE activity_id IN (SELECT value FROM json_each(?)) AND known_us <= ? ORDER BY activity_id, position"
@@ -71,7 +80,7 @@ def edge(conn: sqlite3.Connection, known_us: int, year: int, node: str = ROOT) -
     day = known_us // DAY_US
     lo = day * DAY_US
     settled = Edge(day, defaultdict(lambda: [0, 0, 0, 0]), defaultdict(int), defaultdict(int))
-    versions = _Versions(conn, lo, known_us)
+    versions = _Versions(conn, lo, known_us, node)
     touched: set[tuple[str, str]] = set()
     for activity_id in versions.touched:
         for sign, at in ((-1, lo - 1), (1, known_us)):
@@ -116,10 +125,16 @@ class _Versions:
     learnt between the day's start and `known_us` is the same at both ends, an organiser's
     activities are listed once for both, and a federation's record is read once."""
 
-    def __init__(self, conn: sqlite3.Connection, lo: int, known_us: int) -> None:
+    def __init__(self, conn: sqlite3.Connection, lo: int, known_us: int, node: str = ROOT) -> None:
         self.conn = conn
         self.known_us = known_us
-        self.touched = [row[0] for row in conn.execute(_TOUCHED, (lo, known_us)).fetchall()]
+        bounds = {"lo": lo, "hi": known_us}
+        if node == ROOT:
+            touched = conn.execute(_TOUCHED, bounds)
+        else:  # a region's: the others' versions are not read
+            region, params = within("w.region", node)
+            touched = conn.execute(_TOUCHED_UNDER.format(region=region), bounds | params)
+        self.touched = [row[0] for row in touched.fetchall()]
         self._touched = set(self.touched)
         self._versions: dict[str, list[tuple[int, Activity | None]]] = {}
         """each activity's versions known by `known_us` in order: (known_us, the activity or None
