@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +55,7 @@ class Failure:
     """`store_regressed` or `event_corrupted` when the store, not the model, is at fault."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "position": self.position,
-            "event_id": self.event_id,
-            "event_type": self.event_type,
-            "message": self.message,
-            "code": self.code,
-        }
+        return asdict(self)
 
 
 @dataclass(slots=True)
