@@ -81,18 +81,9 @@ class StreamSpec:
         )
 
     def config(self) -> StreamConfig:
-        return StreamConfig(
-            name=self.name,
-            subjects=list(self.subjects),
-            retention=self.retention,
-            storage=self.storage,
-            discard=self.discard,
-            duplicate_window=self.duplicate_window,
-            max_age=self.max_age,
-            max_bytes=self.max_bytes,
-            max_msgs=self.max_msgs,
-            num_replicas=self.replicas,
-        )
+        """The stream as the relay creates it: the publishers' own `jstream()` config, which FastStream
+        leaves without subjects (it adds them when it declares, which the relay never lets it do)."""
+        return dataclasses.replace(self.jstream().config, subjects=list(self.subjects))
 
     def expected(self) -> dict[str, Any]:
         """The fields compared with an existing stream, in the server's own units (seconds)."""
