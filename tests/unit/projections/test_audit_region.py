@@ -3,10 +3,12 @@ prefix; the same answer whether it reads the region index (a rare region) or sca
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from niangjia_projections.models.audit import queries as audit
+from niangjia_projections.models.common import Clocks
 
 from tests.unit.projections.harness import REGION, TOWN, Recorded, at, founded, given, held, inspected
 
@@ -41,3 +43,34 @@ def test_a_region_filter_keeps_the_region_and_below_it_only(
         assert entities("上海市") == []
         exported = [r["entity_id"] for r in audit.rows(conn, audit.AuditFilter(region=TOWN), chunk=1)]
         assert exported == ["town", "village", "a1", "village"]
+
+
+def test_a_rare_regions_page_on_the_clocks_and_other_filters_is_the_scans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models = given(tmp_path, HISTORY)
+    filters = [
+        audit.AuditFilter(region=REGION, clocks=Clocks(known_at=at("2024-01-03"))),
+        audit.AuditFilter(region=TOWN, clocks=Clocks(as_of=date(2024, 1, 4))),
+        audit.AuditFilter(region=REGION, event_type="FederationInspected"),
+        audit.AuditFilter(region=REGION, entity="village", clocks=Clocks(date(2024, 12, 31), at("2024-01-04"))),
+        audit.AuditFilter(region="上海市", clocks=Clocks(known_at=at("2024-01-05"))),
+    ]
+    with models.connect("audit") as conn:
+
+        def pages(rare_below: int) -> list[list[tuple[str, str]]]:
+            monkeypatch.setattr(audit, "RARE_REGION_ROWS", rare_below)
+            return [
+                [(i["entity_id"], i["event_type"]) for i in audit.page(conn, where, limit=3)["items"]]
+                for where in filters
+            ]
+
+        by_region, scanned = pages(audit.RARE_REGION_ROWS), pages(0)
+    assert by_region == scanned, by_region
+    assert all(by_region[:4]), by_region  # each filter keeps something
+    assert by_region[0] == [
+        ("town", "FederationFounded"),
+        ("village", "FederationFounded"),
+        ("county", "FederationFounded"),
+    ]
+    assert by_region[4] == []
