@@ -62,7 +62,8 @@ DDL: tuple[str, ...] = (
     )
     """,
     "CREATE INDEX org_parent ON org (parent_id)",
-    "CREATE INDEX org_region ON org (region)",
+    # with the id: a region's ids are read from the index alone (the dormant known at a time)
+    "CREATE INDEX org_region ON org (region, org_id)",
     "CREATE INDEX org_by_position ON org (position)",  # the dormant a page at a time, in founding order
     # the first federation of each domain and kind (`milestones.firsts`)
     "CREATE INDEX org_first ON org (org_type, domain, kind, opened_on, position)",
