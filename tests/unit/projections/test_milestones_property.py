@@ -148,7 +148,8 @@ def test_chambers_and_elections_equal_the_facts_read_one_by_one(drawn: list[Fact
                 start = data.draw(st.dates(FIRST_DAY, date(2024, 6, 30)))
                 window = (start, start + timedelta(days=data.draw(st.integers(0, 400))))
                 by_month, first = expected_elections(drawn, when, scope, window, limit)
-                report = milestones.elections(conn, when, scope, *window, limit=limit)
+                below = data.draw(st.sampled_from((0, 3, milestones.ELECTED_BY_REGION_BELOW)))  # by region or not
+                report = milestones.elections(conn, when, scope, *window, limit=limit, by_region_below=below)
                 assert report["by_month"] == dict(sorted(by_month.items()))
                 assert report["total"] == by_month.total() == sum(report["by_domain"].values())
                 assert [item["federation_id"] for item in report["items"]] == first
