@@ -27,6 +27,7 @@ from datetime import date
 
 from niangjia_projections.models.common import END_OF_TIME, Clocks, china_date, within
 from niangjia_projections.models.organisations import dormancy, quieted
+from niangjia_projections.models.organisations.region_size import holds_fewer
 from niangjia_projections.models.organisations.schema import ENDED, INSPECTED
 
 _DATED_AHEAD = "SELECT value FROM campaign_clock WHERE name = 'dated_ahead'"
@@ -55,7 +56,6 @@ WHERE {region} AND EXISTS (SELECT 1 FROM activity_version v INDEXED BY activity_
 the index by organiser: quicker than the country's versions learnt since, by month, for a region of
 up to `FEW_ORGANISATIONS`."""
 FEW_ORGANISATIONS = 2000
-_HOW_MANY = "SELECT count(*) FROM org o WHERE {region}"
 _QUIET_NOW = """
 SELECT org_id, org_type, NULL FROM quiet_gap
 WHERE org_id IN (SELECT value FROM json_each(:ids)) AND a < :start AND b > :day
@@ -110,7 +110,7 @@ def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str
     where, params = within("o.region", region)
     args = {"months": json.dumps(months), "known": clocks.known_us, "day": day, **params}
     changed: set[str] = set()
-    few = region is not None and conn.execute(_HOW_MANY.format(region=where), params).fetchone()[0] <= FEW_ORGANISATIONS
+    few = holds_fewer(conn, region, FEW_ORGANISATIONS + 1)
     for table, org, column in _SOURCES:
         sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
         if few and table == "activity_version":

@@ -18,6 +18,7 @@ from niangjia_contracts.regions import county_code
 
 from niangjia_projections.models.common import Clocks, within, within_parts
 from niangjia_projections.models.organisations import tallied, windowed
+from niangjia_projections.models.organisations.region_size import holds_fewer
 from niangjia_projections.models.organisations.schema import FEDERATION
 from niangjia_projections.models.organisations.tally import STANDING
 
@@ -125,17 +126,6 @@ def _chambers_from_tallies(conn: sqlite3.Connection, clocks: Clocks) -> Counter[
     return by_origin
 
 
-_IN_REGION = "SELECT count(*) FROM (SELECT 1 FROM org o INDEXED BY org_region WHERE {region} LIMIT :enough)"
-
-
-def _fewer(conn: sqlite3.Connection, region: str | None, than: int) -> bool:
-    """Whether `region` holds fewer organisations than `than` (counted on its index, up to there)."""
-    if region is None:
-        return False
-    where, params = within("o.region", region)
-    return bool(conn.execute(_IN_REGION.format(region=where), params | {"enough": than}).fetchone()[0] < than)
-
-
 def _window(clocks: Clocks, start: date, end: date) -> tuple[str, str]:
     """The window's days as asked, ending at `as_of` when it reaches past it."""
     return start.isoformat(), min(end.isoformat(), clocks.day)
@@ -213,7 +203,7 @@ def elections(
     first, last = _window(clocks, start, end)
     where, region_params = within("o.region", region)
     params = {"known": clocks.known_us, "first": first, "last": last, **region_params}
-    index = "org_region" if _fewer(conn, region, by_region_below) else "org_elected"
+    index = "org_region" if holds_fewer(conn, region, by_region_below) else "org_elected"
     by_domain: Counter[str] = Counter()
     by_month: Counter[str] = Counter()
     for domain, month, n in conn.execute(_ELECTED.format(region=where, index=index), params):
@@ -278,7 +268,7 @@ def firsts(
     where, region_params = within("o.region", region)
     conn.row_factory = sqlite3.Row
     params = {"day": clocks.day, "known": clocks.known_us, "domain": domain, "kind": kind} | region_params
-    if _fewer(conn, region, walk_from):
+    if holds_fewer(conn, region, walk_from):
         found = conn.execute(_FIRST_IN_REGION.format(region=where), params).fetchall()
         rows = sorted(
             (row for row in found if row["domain"] in _DOMAINS and row["kind"] in _KINDS),
