@@ -9,6 +9,7 @@ the checkpoints can be rebuilt from the store (`reset_tree`, then catch up).
 from __future__ import annotations
 
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +34,9 @@ Entry = tuple[int, int, bytes, bytes]
 class LedgerFile:
     def __init__(self, path: Path, *, log_id: str | None = None, readonly: bool = False) -> None:
         self.path = path
+        self._writing = threading.RLock()
+        """held by a write transaction and by `close`: the ledger writes on a worker thread, and closing
+        the connection under a write that a cancelled task left running crashes the process"""
         if readonly:
             self._conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
         else:
@@ -71,14 +75,15 @@ class LedgerFile:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            self._conn.execute("COMMIT")
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            self.tree = self._open_tree()
-            raise
+        with self._writing:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                self.tree = self._open_tree()
+                raise
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -200,4 +205,6 @@ class LedgerFile:
         self.tree = self._open_tree()
 
     def close(self) -> None:
-        self._conn.close()
+        """Close the file once a write under way has ended."""
+        with self._writing:
+            self._conn.close()
