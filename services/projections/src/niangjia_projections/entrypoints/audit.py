@@ -28,6 +28,7 @@ from niangjia_projections.entrypoints.deps import (
     key_store,
     not_found,
     on_read_models,
+    query_route,
     read_models,
     scoped_region,
 )
@@ -88,10 +89,11 @@ def _export(request: Request, principal: Principal, where: audit.AuditFilter, fm
     )
 
 
-@router.get(
+@query_route(
+    router,
     "/log",
-    summary="Every event with its whole envelope, filtered; paginated or exported",
-    response_model=audit_answers.AuditPage,
+    "Every event with its whole envelope, filtered; paginated or exported",
+    audit_answers.AuditPage,
     responses=EXPORTS,
 )
 async def get_log(
@@ -150,12 +152,7 @@ def _check_entity(models: ReadModels, principal: Principal, entity_id: str) -> N
         raise not_found("events for entity", entity_id)
 
 
-@router.get(
-    "/entities/{entity_id}",
-    summary="The timeline of one entity",
-    response_model=audit_answers.Timeline,
-    responses=EXPORTS,
-)
+@query_route(router, "/entities/{entity_id}", "The timeline of one entity", audit_answers.Timeline, responses=EXPORTS)
 async def get_entity(
     request: Request,
     principal: Auditor,

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Annotated, Any, TypeVar
 
 import anyio
-from fastapi import Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from niangjia_contracts.regions import UnknownRegion, place
 from niangjia_contracts.types import BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
@@ -31,6 +31,18 @@ MinPosition = Annotated[
     Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
 ]
 NamePart = Annotated[str, Query(max_length=100, description="A part of the name (at least one character)")]
+
+Route = TypeVar("Route", bound=Callable[..., Any])
+
+
+def query_route(
+    router: APIRouter, path: str, summary: str, answer: Any = None, **options: Any
+) -> Callable[[Route], Route]:
+    """A read's GET route: its path, its one-line summary, the model of its answer (where the return
+    type does not name it) and FastAPI's other options (`responses`, `description`, ...)."""
+    if answer is not None:
+        options["response_model"] = answer
+    return router.get(path, summary=summary, **options)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from niangjia_verifier import Checkpoint, load_public_key
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from niangjia_projections.entrypoints.deps import query_route
+
 router = APIRouter(
     prefix="/ledger",
     tags=["ledger"],
@@ -149,7 +151,7 @@ async def _read(request: Request, read: Callable[[LedgerFile], T]) -> T:
         raise ApiError(422, "invalid_request", str(error)) from error
 
 
-@router.get("/checkpoints/latest", summary="The latest signed checkpoint", responses=NOT_YET)
+@query_route(router, "/checkpoints/latest", "The latest signed checkpoint", responses=NOT_YET)
 async def latest_checkpoint(request: Request, principal: Reader) -> SignedCheckpoint:
     found = await _read(request, lambda view: view.latest_checkpoint())
     if found is None:
@@ -157,7 +159,7 @@ async def latest_checkpoint(request: Request, principal: Reader) -> SignedCheckp
     return SignedCheckpoint.of(found)
 
 
-@router.get("/status", summary="The latest checkpoint and the last verification's result (the auditor's view)")
+@query_route(router, "/status", "The latest checkpoint and the last verification's result (the auditor's view)")
 async def ledger_status(request: Request, principal: Reader) -> LedgerStatus:
     folder = request.app.state.settings.data_dir
     try:
@@ -174,10 +176,8 @@ async def ledger_status(request: Request, principal: Reader) -> LedgerStatus:
     )
 
 
-@router.get(
-    "/checkpoints",
-    summary="Every signed checkpoint after a tree size, oldest first (for witnesses)",
-    responses=NOT_YET,
+@query_route(
+    router, "/checkpoints", "Every signed checkpoint after a tree size, oldest first (for witnesses)", responses=NOT_YET
 )
 async def checkpoints_after(
     request: Request,
@@ -191,7 +191,7 @@ async def checkpoints_after(
     )
 
 
-@router.get("/keys", summary="The public keys that sign checkpoints and receipts", responses=NOT_YET)
+@query_route(router, "/keys", "The public keys that sign checkpoints and receipts", responses=NOT_YET)
 async def public_keys(request: Request, principal: Reader) -> PublicKeys:
     found = await _read(request, lambda view: view.public_keys())
     keys = []
@@ -201,9 +201,10 @@ async def public_keys(request: Request, principal: Reader) -> PublicKeys:
     return PublicKeys(keys=keys)
 
 
-@router.get(
+@query_route(
+    router,
     "/proofs/inclusion",
-    summary="The inclusion proof of an event (by position or id) in a tree",
+    "The inclusion proof of an event (by position or id) in a tree",
     responses={**STORE_FAULT, 404: {"description": "No such event in the ledger (yet), or no ledger (`no_ledger`)"}},
 )
 async def inclusion_proof(
@@ -241,7 +242,7 @@ async def inclusion_proof(
     return proof
 
 
-@router.get("/proofs/consistency", summary="The consistency proof between two tree sizes", responses=NOT_YET)
+@query_route(router, "/proofs/consistency", "The consistency proof between two tree sizes", responses=NOT_YET)
 async def consistency_proof(
     request: Request,
     principal: Reader,

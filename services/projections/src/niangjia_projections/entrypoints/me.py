@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends
 from niangjia_kit.auth import Permission, Principal, Role, authenticate
 from pydantic import BaseModel, Field
 
+from niangjia_projections.entrypoints.deps import query_route
 from niangjia_projections.entrypoints.ledger import reads_ledger
 
 router = APIRouter(tags=["tokens"])
@@ -24,9 +25,10 @@ class Me(BaseModel):
     reads_ledger: bool = Field(description="Whether the token may read the ledger (`/ledger/...`)")
 
 
-@router.get(
+@query_route(
+    router,
     "/me",
-    summary="Who this token is: its role, region scope and permissions",
+    "Who this token is: its role, region scope and permissions",
     responses={401: {"description": "No bearer token, or an unknown or revoked one"}},
 )
 async def me(principal: Annotated[Principal, Depends(authenticate)]) -> Me:

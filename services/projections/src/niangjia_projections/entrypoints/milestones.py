@@ -22,6 +22,7 @@ from niangjia_projections.entrypoints.deps import (
     Wait,
     caught_up,
     on_read_models,
+    query_route,
     scan_lane,
 )
 from niangjia_projections.models.common import Clocks
@@ -54,10 +55,11 @@ async def _report(
     return await on_read_models(request, ("organisations",), lambda conn: report(conn, when, scope), lane=lane)
 
 
-@router.get(
+@query_route(
+    router,
     "/chambers",
-    summary="Chambers of commerce's federations standing on as_of, by the chamber's origin",
-    response_model=answers.ChambersReport,
+    "Chambers of commerce's federations standing on as_of, by the chamber's origin",
+    answers.ChambersReport,
 )
 async def get_chambers(
     request: Request,
@@ -73,10 +75,11 @@ async def get_chambers(
     return await _report(request, principal, at, min_position, partial(milestones.chambers, limit=limit), scan=True)
 
 
-@router.get(
+@query_route(
+    router,
     "/founded",
-    summary="Federations founded within a window, by domain, sector, kind, level and year",
-    response_model=answers.FoundedReport,
+    "Federations founded within a window, by domain, sector, kind, level and year",
+    answers.FoundedReport,
 )
 async def get_founded(
     request: Request,
@@ -91,10 +94,8 @@ async def get_founded(
     return await _report(request, principal, at, min_position, founded, scan=False)
 
 
-@router.get(
-    "/elections",
-    summary="Federations whose first leadership was elected within a period",
-    response_model=answers.ElectionsReport,
+@query_route(
+    router, "/elections", "Federations whose first leadership was elected within a period", answers.ElectionsReport
 )
 async def get_elections(
     request: Request,
@@ -110,11 +111,7 @@ async def get_elections(
     return await _report(request, principal, at, min_position, elected, scan=True)
 
 
-@router.get(
-    "/firsts",
-    summary="The first federation of each domain and kind within the region",
-    response_model=answers.FirstsReport,
-)
+@query_route(router, "/firsts", "The first federation of each domain and kind within the region", answers.FirstsReport)
 async def get_firsts(
     request: Request,
     principal: Reporter,

@@ -12,7 +12,7 @@ from niangjia_kit.errors import ApiError
 from niangjia_kit.projection import ProjectionRunner
 
 from niangjia_projections.entrypoints import ledger
-from niangjia_projections.entrypoints.deps import not_found, on_read_models
+from niangjia_projections.entrypoints.deps import not_found, on_read_models, query_route
 from niangjia_projections.models.audit import streams
 from niangjia_projections.peers import health_of
 
@@ -25,9 +25,10 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get(
+@query_route(
+    router,
     "/status",
-    summary="Every service's health, each projection's position and lag, the relay, the latest checkpoint (admin)",
+    "Every service's health, each projection's position and lag, the relay, the latest checkpoint (admin)",
     responses=ERRORS,
 )
 async def status(request: Request, principal: Admin) -> dict[str, Any]:
@@ -60,8 +61,8 @@ async def status(request: Request, principal: Admin) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/streams", summary="The log's streams by id prefix or event type, paged (auditors, admin)", responses=ERRORS
+@query_route(
+    router, "/streams", "The log's streams by id prefix or event type, paged (auditors, admin)", responses=ERRORS
 )
 async def list_streams(
     request: Request,
@@ -83,9 +84,10 @@ async def list_streams(
     )
 
 
-@router.get(
+@query_route(
+    router,
     "/streams/{stream_id}",
-    summary="One stream's events with their envelopes, by version, paged (auditors, admin)",
+    "One stream's events with their envelopes, by version, paged (auditors, admin)",
     responses={**ERRORS, 404: {"description": "No such stream (within the token's scope)"}},
 )
 async def stream_events(

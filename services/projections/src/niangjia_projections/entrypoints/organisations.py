@@ -15,6 +15,7 @@ from niangjia_projections.entrypoints.deps import (
     caught_up,
     name_given,
     on_read_models,
+    query_route,
     scoped_region,
 )
 from niangjia_projections.models.organisations import search
@@ -22,14 +23,13 @@ from niangjia_projections.models.organisations import search
 router = APIRouter(tags=["organisations"])
 
 
-@router.get(
+@query_route(
+    router,
     "/organisations",
-    summary="Federations and micro-homes whose name contains a text, within the token's region, paged",
-    description=(
-        "`name` is compared in Unicode NFC, case-folded, as a substring of the organisation's name. "
-        "Members are found by name with `GET /members?name=`, by those allowed to see names. "
-        "名称按 Unicode NFC 规范化后做包含匹配；执委按姓名查找用 GET /members（限可查看姓名的角色）。"
-    ),
+    "Federations and micro-homes whose name contains a text, within the token's region, paged",
+    description="`name` is compared in Unicode NFC, case-folded, as a substring of the organisation's name. "
+    "Members are found by name with `GET /members?name=`, by those allowed to see names. "
+    "名称按 Unicode NFC 规范化后做包含匹配；执委按姓名查找用 GET /members（限可查看姓名的角色）。",
     responses={
         401: {"description": "No bearer token, or an unknown or revoked one"},
         403: {"description": "The token's role may not read reports, or the region is outside its scope"},

@@ -30,6 +30,7 @@ from niangjia_projections.entrypoints.deps import (
     key_store,
     name_given,
     on_read_models,
+    query_route,
     scoped_region,
 )
 from niangjia_projections.exports import append_row
@@ -41,10 +42,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "mobile", "employer", "title")
 
 
-@router.get(
+@query_route(
+    router,
     "/members/report",
-    summary="Members serving by role, level, region and community role; their projects",
-    response_model=people_answers.MembersReport,
+    "Members serving by role, level, region and community role; their projects",
+    people_answers.MembersReport,
 )
 async def get_members_report(
     request: Request,
@@ -93,10 +95,11 @@ async def _directory(request: Request, principal: Principal, at: ReportAt) -> li
     return await run_in_threadpool(disclose)
 
 
-@router.get(
+@query_route(
+    router,
     "/members/directory",
-    summary="The chairs' contact directory of a region (names for those allowed)",
-    response_model=people_answers.Directory,
+    "The chairs' contact directory of a region (names for those allowed)",
+    people_answers.Directory,
 )
 async def get_directory(request: Request, principal: Reporter, at: At, min_position: Wait) -> dict[str, Any]:
     """Names and numbers for the admin and recorders of each chair's region (each read recorded);
@@ -106,10 +109,11 @@ async def get_directory(request: Request, principal: Reporter, at: At, min_posit
     return {"region": scoped_region(principal, at.region), "chairs": len(rows), "items": rows}
 
 
-@router.get(
+@query_route(
+    router,
     "/members",
-    summary="Members whose name contains a text (the admin, and recorders of the member's region)",
-    response_model=member_search.MembersFound,
+    "Members whose name contains a text (the admin, and recorders of the member's region)",
+    member_search.MembersFound,
     responses={
         403: {"description": "The role may not see names (reporters, auditors), or the region is outside the scope"},
         422: {"description": "An empty or overlong name, a malformed region"},
@@ -136,9 +140,10 @@ async def find_members(
     return {"name": text, "region": scope, **found}
 
 
-@router.get(
+@query_route(
+    router,
     "/members/directory.xlsx",
-    summary="The chairs' contact directory as an Excel workbook (admin and recorders of the region)",
+    "The chairs' contact directory as an Excel workbook (admin and recorders of the region)",
     response_class=Response,
     responses={200: {"content": {XLSX: {}}}, 403: {"description": "The role may not read names and numbers"}},
 )

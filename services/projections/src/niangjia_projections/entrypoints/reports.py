@@ -24,6 +24,7 @@ from niangjia_projections.entrypoints.deps import (
     clocks,
     not_found,
     on_read_models,
+    query_route,
     scan_lane,
 )
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
@@ -57,10 +58,11 @@ def silence_since(since: date | None, when: Clocks) -> date:
     return since if since is not None else dormancy.default_since(when.as_of or today_in_china())
 
 
-@router.get(
+@query_route(
+    router,
     "/counts",
-    summary="Federations and micro-homes counted by domain, sector, kind, level, status, region",
-    response_model=answers.CountsReport,
+    "Federations and micro-homes counted by domain, sector, kind, level, status, region",
+    answers.CountsReport,
     response_model_exclude_unset=True,
 )
 async def get_counts(
@@ -107,10 +109,11 @@ FromYear = Annotated[
 ]
 
 
-@router.get(
+@query_route(
+    router,
     "/counts/quarters",
-    summary="Federations and micro-homes founded, ended and standing at each quarter's end",
-    response_model=answers.QuarterCounts,
+    "Federations and micro-homes founded, ended and standing at each quarter's end",
+    answers.QuarterCounts,
 )
 async def get_quarter_counts(
     request: Request, principal: Reporter, at: At, min_position: Wait, from_year: FromYear = None
@@ -132,11 +135,7 @@ async def get_quarter_counts(
 Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
 
 
-@router.get(
-    "/campaigns/{year}",
-    summary="The four seasonal care campaigns of a year",
-    response_model=answers.YearReport,
-)
+@query_route(router, "/campaigns/{year}", "The four seasonal care campaigns of a year", answers.YearReport)
 async def get_campaign_year(
     request: Request, principal: Reporter, year: Year, at: At, min_position: Wait
 ) -> dict[str, Any]:
@@ -144,11 +143,7 @@ async def get_campaign_year(
     return await _campaign_report(request, *at.resolve(principal), year, None)
 
 
-@router.get(
-    "/campaigns/{year}/Q{quarter}",
-    summary="One quarter's care campaign report",
-    response_model=answers.QuarterReport,
-)
+@query_route(router, "/campaigns/{year}/Q{quarter}", "One quarter's care campaign report", answers.QuarterReport)
 async def get_campaign_quarter(
     request: Request,
     principal: Reporter,
@@ -176,10 +171,11 @@ async def _campaign_report(
     return await on_read_models(request, ("activities", "organisations"), report, lane=lane)
 
 
-@router.get(
+@query_route(
+    router,
     "/federations/{federation_id}/guided",
-    summary='The "1+N" tree under a guiding federation',
-    response_model=answers.GuidedTree | answers.NotYetFounded,
+    'The "1+N" tree under a guiding federation',
+    answers.GuidedTree | answers.NotYetFounded,
 )
 async def get_guided(
     request: Request,
@@ -220,17 +216,16 @@ async def dormant_page(
     return after, limit
 
 
-@router.get(
+@query_route(
+    router,
     "/dormant",
-    summary="Organisations dormant on a date, by an inspection's finding or by silence",
-    response_model=answers.DormantReport,
-    description=(
-        "An organisation standing on `as_of` is dormant by **finding** when its latest inspection found it "
-        "dormant and no later activity says otherwise, or by **silence** when it was founded before `since` and "
-        "has had neither an activity nor an inspection since. `total` counts every one; `items` is a page. "
-        "截至 as_of 仍存续的组织，若最近一次跟踪检查认定其休眠且此后无活动，为“检查认定”休眠；"
-        "若 since 之前成立且 since 以来既无活动也无跟踪检查，为“沉寂”休眠。total 为全部数量，items 为一页。"
-    ),
+    "Organisations dormant on a date, by an inspection's finding or by silence",
+    answers.DormantReport,
+    description="An organisation standing on `as_of` is dormant by **finding** when its latest inspection found it "
+    "dormant and no later activity says otherwise, or by **silence** when it was founded before `since` and "
+    "has had neither an activity nor an inspection since. `total` counts every one; `items` is a page. "
+    "截至 as_of 仍存续的组织，若最近一次跟踪检查认定其休眠且此后无活动，为“检查认定”休眠；"
+    "若 since 之前成立且 since 以来既无活动也无跟踪检查，为“沉寂”休眠。total 为全部数量，items 为一页。",
 )
 async def get_dormant(
     request: Request,
