@@ -55,12 +55,18 @@ class DomainEvent(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
 
     event_type: ClassVar[str]
+    """The event's stable type name in the store and on the wire: its class's name (the committed
+    schemas under contracts/schemas pin each one, so a renamed class shows as a changed contract)."""
     schema_version: ClassVar[int] = 1
     category: ClassVar[str]
     source: ClassVar[str]
 
     id_field: ClassVar[str]
     """The field that holds the entity's id (`federation_id`, ...): the stream is `{category}-{id}`."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.event_type = cls.__name__
 
     @property
     def entity_id(self) -> str:
@@ -139,7 +145,6 @@ class FederationEvent(DomainEvent):
 class FederationFounded(FederationFacts, FederationEvent):
     """A federation, committee or group was founded (建会)."""
 
-    event_type: ClassVar[str] = "FederationFounded"
     schema_version: ClassVar[int] = 2  # v2: chamber_origin (v1 events read as not recorded)
     sector: Sector | None = Field(
         default=None, description="Follows from the domain; null for domains outside the three sectors"
@@ -164,19 +169,13 @@ class FederationFounded(FederationFacts, FederationEvent):
 class FederationInspected(InspectionFacts, FederationEvent):
     """A follow-up inspection (动态跟踪) found the federation active, weak or dormant."""
 
-    event_type: ClassVar[str] = "FederationInspected"
-
 
 class FederationRecognised(RecognitionFacts, FederationEvent):
     """The federation was recognised as a demonstration site (示范点)."""
 
-    event_type: ClassVar[str] = "FederationRecognised"
-
 
 class FederationDissolved(DissolutionFacts, FederationEvent):
     """The federation was dissolved."""
-
-    event_type: ClassVar[str] = "FederationDissolved"
 
 
 # --- micro-homes -------------------------------------------------------------------------------
@@ -209,19 +208,13 @@ class MicroHomeEvent(DomainEvent):
 class MicroHomeOpened(MicroHomeFacts, MicroHomeEvent):
     """A women's micro-home (妇女微家) opened, hosted by a federation."""
 
-    event_type: ClassVar[str] = "MicroHomeOpened"
-
 
 class MicroHomeRecognised(RecognitionFacts, MicroHomeEvent):
     """The micro-home was recognised as a demonstration site."""
 
-    event_type: ClassVar[str] = "MicroHomeRecognised"
-
 
 class MicroHomeClosed(ClosureFacts, MicroHomeEvent):
     """The micro-home closed."""
-
-    event_type: ClassVar[str] = "MicroHomeClosed"
 
 
 # --- care activities ---------------------------------------------------------------------------
@@ -262,13 +255,10 @@ class CareActivityFacts(CareActivityEvent):
 class CareActivityHeld(CareActivityFacts):
     """A care activity (关爱服务) was held."""
 
-    event_type: ClassVar[str] = "CareActivityHeld"
-
 
 class CareActivityCorrected(CareActivityFacts):
     """A recorded care activity was corrected; the event carries the whole corrected record."""
 
-    event_type: ClassVar[str] = "CareActivityCorrected"
     corrected_fields: tuple[CorrectableField, ...] = Field(min_length=1)
     reason: Text
 
@@ -276,7 +266,6 @@ class CareActivityCorrected(CareActivityFacts):
 class CareActivityRetracted(CareActivityEvent):
     """A recorded care activity was retracted: it should not have been recorded."""
 
-    event_type: ClassVar[str] = "CareActivityRetracted"
     reason: Text
 
 

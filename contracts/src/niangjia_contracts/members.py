@@ -157,7 +157,6 @@ class MemberEvent(DomainEvent):
 class MemberAppointed(AppointmentFacts, MemberEvent):
     """An executive member (执委) was appointed; her personal data is sealed."""
 
-    event_type: ClassVar[str] = "MemberAppointed"
     region: RegionPath = Field(description="The federation's region")
     level: Level = Field(description="The federation's level")
     personal: Sealed
@@ -166,19 +165,14 @@ class MemberAppointed(AppointmentFacts, MemberEvent):
 class MemberRoleChanged(RoleChangeFacts, MemberEvent):
     """The member's role or community roles changed (a new term, a promotion)."""
 
-    event_type: ClassVar[str] = "MemberRoleChanged"
-
 
 class MemberLeft(LeavingFacts, MemberEvent):
     """The member left the executive committee; her record stays."""
-
-    event_type: ClassVar[str] = "MemberLeft"
 
 
 class MemberErased(ErasureFacts, MemberEvent):
     """The member's personal data was erased: her data key was destroyed. Carries no personal data."""
 
-    event_type: ClassVar[str] = "MemberErased"
     key_id: EntityId
 
 
@@ -207,15 +201,12 @@ class ProjectEvent(DomainEvent):
 class ProjectPledged(PledgeFacts, ProjectEvent):
     """An executive member pledged a project in one of the five service areas."""
 
-    event_type: ClassVar[str] = "ProjectPledged"
     federation_id: EntityId
     region: RegionPath
 
 
 class ProjectCompleted(CompletionFacts, ProjectEvent):
     """The project reached its target."""
-
-    event_type: ClassVar[str] = "ProjectCompleted"
 
 
 MEMBER_EVENT_CLASSES: tuple[type[DomainEvent], ...] = (
