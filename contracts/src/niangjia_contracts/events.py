@@ -85,6 +85,9 @@ class DomainEvent(BaseModel):
 class _Facts(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    dated_by: ClassVar[str | None] = None
+    """The field of the facts' business date (`founded_on`, ...): an event's `occurred_on`."""
+
 
 class FederationFacts(_Facts):
     """The facts of a founding (the federation's id is the subclass's: optional in a request)."""
@@ -96,6 +99,7 @@ class FederationFacts(_Facts):
     region: RegionPath
     host_organisation: Name
     guided_by: EntityId | None = Field(default=None, description='The guiding federation ("1+N")')
+    dated_by = "founded_on"
     founded_on: BusinessDate
     women_members: Count
     executive_members: Count = 0
@@ -117,6 +121,7 @@ class FederationFacts(_Facts):
 class InspectionFacts(_Facts):
     """What a follow-up inspection found."""
 
+    dated_by = "inspected_on"
     inspected_on: BusinessDate
     finding: InspectionFinding
     remark: Text | None = None
@@ -125,12 +130,14 @@ class InspectionFacts(_Facts):
 class RecognitionFacts(_Facts):
     """A demonstration-site title, for a federation or a micro-home."""
 
+    dated_by = "recognised_on"
     recognised_on: BusinessDate
     level: RecognitionLevel
     title: Name
 
 
 class DissolutionFacts(_Facts):
+    dated_by = "dissolved_on"
     dissolved_on: BusinessDate
     reason: Text
 
@@ -188,12 +195,14 @@ class MicroHomeFacts(_Facts):
     setting: MicroHomeSetting
     region: RegionPath
     host_federation_id: EntityId
+    dated_by = "opened_on"
     opened_on: BusinessDate
     theme: Name | None = None
     members: Count = 0
 
 
 class ClosureFacts(_Facts):
+    dated_by = "closed_on"
     closed_on: BusinessDate
     reason: Text
 

@@ -111,6 +111,9 @@ class Sealed(BaseModel):
 class _Facts(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    dated_by: ClassVar[str | None] = None
+    """The field of the facts' business date (`appointed_on`, ...): an event's `occurred_on`."""
+
 
 class AppointmentFacts(_Facts):
     """An appointment to a federation's executive committee (the personal data apart)."""
@@ -118,6 +121,7 @@ class AppointmentFacts(_Facts):
     federation_id: EntityId
     role: MemberRole
     community_roles: tuple[CommunityRole, ...] = ()
+    dated_by = "appointed_on"
     appointed_on: BusinessDate = Field(description="The start of the term")
     term_ends_on: BusinessDate | None = None
 
@@ -133,16 +137,19 @@ class AppointmentFacts(_Facts):
 class RoleChangeFacts(_Facts):
     role: MemberRole
     community_roles: tuple[CommunityRole, ...] = ()
+    dated_by = "changed_on"
     changed_on: BusinessDate
     term_ends_on: BusinessDate | None = None
 
 
 class LeavingFacts(_Facts):
+    dated_by = "left_on"
     left_on: BusinessDate
     reason: LeavingReason
 
 
 class ErasureFacts(_Facts):
+    dated_by = "erased_on"
     erased_on: BusinessDate
     reason: ErasureReason
 
@@ -183,10 +190,12 @@ class PledgeFacts(_Facts):
     service_area: ServiceArea
     title: Name
     target: Text = Field(description="What the project sets out to achieve")
+    dated_by = "pledged_on"
     pledged_on: BusinessDate
 
 
 class CompletionFacts(_Facts):
+    dated_by = "completed_on"
     completed_on: BusinessDate
     outcome: Text
 

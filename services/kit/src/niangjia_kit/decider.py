@@ -39,6 +39,16 @@ class Decider(Generic[C, S]):
         return state
 
 
+def dated_by_facts(event: DomainEvent, state: object) -> date:
+    """`occurred_on` for an aggregate whose events' facts each name the field of their business date
+    (`dated_by`), whatever the state."""
+    field: str | None = getattr(event, "dated_by", None)
+    if field is None:
+        raise TypeError(f"{event.event_type} names no business date")
+    day: date = getattr(event, field)
+    return day
+
+
 class DatedCommand(BaseModel):
     """The base of an aggregate's commands: immutable, strict about unknown fields, and dated by
     today's business date, so that the decider can refuse a business date later than it."""

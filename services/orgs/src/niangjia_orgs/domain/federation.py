@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import assert_never
 
 from niangjia_contracts import (
@@ -15,20 +14,13 @@ from niangjia_contracts import (
     FederationRecognised,
 )
 from niangjia_contracts.events import DissolutionFacts, FederationFacts, InspectionFacts, RecognitionFacts
-from niangjia_kit.decider import DatedCommand, Decider
+from niangjia_kit.decider import DatedCommand, Decider, dated_by_facts
 from niangjia_kit.rules import not_in_future
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-FEDERATION = Lifecycle(
-    noun="federation",
-    code="federation",
-    started="founded",
-    ended="dissolved",
-    before_start="before_founding",
-    started_on="was founded on",
-)
+FEDERATION = Lifecycle("federation", started="founded", ended="dissolved", before_start="before_founding")
 
 # --- commands: the contracts' facts, with the federation, today's date and facts from elsewhere ---
 
@@ -129,21 +121,7 @@ def _facts(command: FederationCommand) -> dict[str, object]:
     return command.model_dump(exclude={"today", "guide"})
 
 
-def occurred_on(event: DomainEvent, state: FederationState) -> date:
-    """The business date of a federation event."""
-    match event:
-        case FederationFounded():
-            return event.founded_on
-        case FederationInspected():
-            return event.inspected_on
-        case FederationRecognised():
-            return event.recognised_on
-        case FederationDissolved():
-            return event.dissolved_on
-    raise TypeError(f"not a federation event: {event!r}")  # pragma: no cover
-
-
 decider: Decider[FederationCommand, FederationState] = Decider(
-    initial_state=FederationState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+    initial_state=FederationState(), decide=decide, evolve=evolve, occurred_on=dated_by_facts
 )
 """The Federation aggregate."""

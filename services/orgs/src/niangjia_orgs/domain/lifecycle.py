@@ -16,22 +16,21 @@ from pydantic import BaseModel
 from niangjia_orgs.domain.standing import Standing
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(frozen=True, slots=True)
 class Lifecycle:
-    """How the rules speak of one kind of organisation."""
+    """How the rules speak of one kind of organisation: its noun ("micro-home"), the verbs of its
+    start ("founded": codes, messages and the `<started>_on` detail) and end ("dissolved"), and the
+    code of a follow-up dated before its start ("before_founding")."""
 
     noun: str
-    """In messages: "federation", "micro-home"."""
-    code: str
-    """In codes: "federation", "micro_home"."""
     started: str
-    """The verb of its start ("founded"): codes, messages and the `<started>_on` detail."""
     ended: str
-    """The verb of its end ("dissolved")."""
     before_start: str
-    """The code of a follow-up dated before the start ("before_founding")."""
-    started_on: str
-    """How a message gives the start date ("was founded on")."""
+
+    @property
+    def code(self) -> str:
+        """The noun in codes: "federation", "micro_home"."""
+        return self.noun.replace("-", "_")
 
     def not_found(self, entity_id: str) -> NotFound:
         return NotFound(f"{self.code}_not_found", f"{self.noun} {entity_id} has not been {self.started}")
@@ -66,7 +65,7 @@ class Lifecycle:
         if day < started_on:
             raise RuleViolation(
                 self.before_start,
-                f"{self.noun} {entity_id} {self.started_on} {started_on}; it cannot be {what} on {day}",
+                f"{self.noun} {entity_id} was {self.started} on {started_on}; it cannot be {what} on {day}",
                 **{f"{self.started}_on": started_on.isoformat()},
             )
 

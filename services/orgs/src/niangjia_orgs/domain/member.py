@@ -23,20 +23,13 @@ from niangjia_contracts import (
     Sealed,
 )
 from niangjia_contracts.members import AppointmentFacts, CommunityRole, ErasureFacts, LeavingFacts, RoleChangeFacts
-from niangjia_kit.decider import DatedCommand, Decider
+from niangjia_kit.decider import DatedCommand, Decider, dated_by_facts
 from niangjia_kit.rules import RuleViolation, not_in_future
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-MEMBER = Lifecycle(
-    noun="member",
-    code="member",
-    started="appointed",
-    ended="left",
-    before_start="before_appointment",
-    started_on="was appointed on",
-)
+MEMBER = Lifecycle("member", started="appointed", ended="left", before_start="before_appointment")
 
 # --- commands ------------------------------------------------------------------------------------
 
@@ -207,20 +200,7 @@ def decide(command: MemberCommand, state: MemberState) -> list[DomainEvent]:
             assert_never(command)
 
 
-def occurred_on(event: DomainEvent, state: MemberState) -> date:
-    match event:
-        case MemberAppointed():
-            return event.appointed_on
-        case MemberRoleChanged():
-            return event.changed_on
-        case MemberLeft():
-            return event.left_on
-        case MemberErased():
-            return event.erased_on
-    raise TypeError(f"not a member event: {event!r}")  # pragma: no cover
-
-
 decider: Decider[MemberCommand, MemberState] = Decider(
-    initial_state=MemberState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+    initial_state=MemberState(), decide=decide, evolve=evolve, occurred_on=dated_by_facts
 )
 """The Member aggregate."""

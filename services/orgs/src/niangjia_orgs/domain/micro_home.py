@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import assert_never
 
 from niangjia_contracts import (
@@ -14,20 +13,13 @@ from niangjia_contracts import (
     MicroHomeRecognised,
 )
 from niangjia_contracts.events import ClosureFacts, MicroHomeFacts, RecognitionFacts
-from niangjia_kit.decider import DatedCommand, Decider
+from niangjia_kit.decider import DatedCommand, Decider, dated_by_facts
 from niangjia_kit.rules import not_in_future
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-MICRO_HOME = Lifecycle(
-    noun="micro-home",
-    code="micro_home",
-    started="opened",
-    ended="closed",
-    before_start="before_opening",
-    started_on="opened on",
-)
+MICRO_HOME = Lifecycle("micro-home", started="opened", ended="closed", before_start="before_opening")
 
 # --- commands: the contracts' facts, with the micro-home, today's date and facts from elsewhere --
 
@@ -116,19 +108,7 @@ def _facts(command: MicroHomeCommand) -> dict[str, object]:
     return command.model_dump(exclude={"today", "host"})
 
 
-def occurred_on(event: DomainEvent, state: MicroHomeState) -> date:
-    """The business date of a micro-home event."""
-    match event:
-        case MicroHomeOpened():
-            return event.opened_on
-        case MicroHomeRecognised():
-            return event.recognised_on
-        case MicroHomeClosed():
-            return event.closed_on
-    raise TypeError(f"not a micro-home event: {event!r}")  # pragma: no cover
-
-
 decider: Decider[MicroHomeCommand, MicroHomeState] = Decider(
-    initial_state=MicroHomeState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+    initial_state=MicroHomeState(), decide=decide, evolve=evolve, occurred_on=dated_by_facts
 )
 """The MicroHome aggregate."""

@@ -3,25 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
 from typing import assert_never
 
 from niangjia_contracts import DomainEvent, EntityId, ProjectCompleted, ProjectPledged, RegionPath
 from niangjia_contracts.members import CompletionFacts, PledgeFacts
-from niangjia_kit.decider import DatedCommand, Decider
+from niangjia_kit.decider import DatedCommand, Decider, dated_by_facts
 from niangjia_kit.rules import RuleViolation, not_in_future
 
 from niangjia_orgs.domain.lifecycle import Lifecycle, business_dates
 from niangjia_orgs.domain.standing import Standing
 
-PROJECT = Lifecycle(
-    noun="project",
-    code="project",
-    started="pledged",
-    ended="completed",
-    before_start="before_pledge",
-    started_on="was pledged on",
-)
+PROJECT = Lifecycle("project", started="pledged", ended="completed", before_start="before_pledge")
 
 
 class _Command(DatedCommand):
@@ -108,16 +100,7 @@ def decide(command: ProjectCommand, state: ProjectState) -> list[DomainEvent]:
             assert_never(command)
 
 
-def occurred_on(event: DomainEvent, state: ProjectState) -> date:
-    match event:
-        case ProjectPledged():
-            return event.pledged_on
-        case ProjectCompleted():
-            return event.completed_on
-    raise TypeError(f"not a project event: {event!r}")  # pragma: no cover
-
-
 decider: Decider[ProjectCommand, ProjectState] = Decider(
-    initial_state=ProjectState(), decide=decide, evolve=evolve, occurred_on=occurred_on
+    initial_state=ProjectState(), decide=decide, evolve=evolve, occurred_on=dated_by_facts
 )
 """The Project aggregate."""
