@@ -16,6 +16,7 @@ from niangjia_contracts import (
     RecognitionLevel,
     Sector,
 )
+from niangjia_contracts.events import ClosureFacts, DissolutionFacts
 from pydantic import BaseModel
 
 from niangjia_orgs.domain.federation import FederationState
@@ -86,18 +87,22 @@ def _header(start: DomainEvent, id_field: str, stream_id: str, version: int) -> 
     }
 
 
+def _ending(ended: DissolutionFacts | ClosureFacts | None, status: str, day: str, reason: str) -> dict[str, Any]:
+    """The status, the end's day and its reason: the dissolution's or closure's, or open and none."""
+    if ended is None:
+        return {"status": "open", day: None, reason: None}
+    return {"status": status, day: getattr(ended, day), reason: ended.reason}
+
+
 def _recognitions(state: FederationState | MicroHomeState) -> list[RecognitionView]:
     return [RecognitionView.model_validate(r, from_attributes=True) for r in state.recognitions]
 
 
 def federation_view(state: FederationState, stream_id: str, version: int) -> FederationView:
     assert state.founded is not None
-    dissolved = state.dissolved
     return FederationView(
         **_header(state.founded, "federation_id", stream_id, version),
-        status="dissolved" if dissolved else "open",
-        dissolved_on=dissolved.dissolved_on if dissolved else None,
-        dissolution_reason=dissolved.reason if dissolved else None,
+        **_ending(state.dissolved, "dissolved", "dissolved_on", "dissolution_reason"),
         inspections=[InspectionView.model_validate(i, from_attributes=True) for i in state.inspections],
         recognitions=_recognitions(state),
     )
@@ -105,11 +110,8 @@ def federation_view(state: FederationState, stream_id: str, version: int) -> Fed
 
 def micro_home_view(state: MicroHomeState, stream_id: str, version: int) -> MicroHomeView:
     assert state.opened is not None
-    closed = state.closed
     return MicroHomeView(
         **_header(state.opened, "micro_home_id", stream_id, version),
-        status="closed" if closed else "open",
-        closed_on=closed.closed_on if closed else None,
-        closure_reason=closed.reason if closed else None,
+        **_ending(state.closed, "closed", "closed_on", "closure_reason"),
         recognitions=_recognitions(state),
     )
