@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from pathlib import Path
 
 from fastapi import APIRouter
@@ -30,6 +32,10 @@ ASSETS = {
     "operator.js": SCRIPT,
     "extras.css": "text/css; charset=utf-8",
 }
+WORDS = Path(__file__).parent / "words"
+LANGUAGES = ("zh", "en")
+GENERATED = ("words.js",)
+"""Scripts built from data: `words.js`, the cards' words from one JSON file per language."""
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -45,10 +51,21 @@ async def dashboard() -> HTMLResponse:
     return HTMLResponse((STATIC / "index.html").read_text(encoding="utf-8"), headers=SECURITY_HEADERS)
 
 
+@cache
+def words_script() -> bytes:
+    """The cards' words as a script: `window.NJ_WORDS[card][language][key]`, from `words/zh.json` and
+    `words/en.json` (each `{card: {key: text}}`, so that a language is translated in one file)."""
+    by_language = {lang: json.loads((WORDS / f"{lang}.json").read_text(encoding="utf-8")) for lang in LANGUAGES}
+    cards = {card: {lang: by_language[lang][card] for lang in LANGUAGES} for card in by_language["zh"]}
+    return f"window.NJ_WORDS = {json.dumps(cards, ensure_ascii=False)};\n".encode()
+
+
 @router.get("/dashboard/static/{name}")
 async def static_file(name: str) -> Response:
     if name == "echarts.min.js":  # vendored at a pinned version: see vendor/README.md
         return FileResponse(VENDOR / name, media_type=SCRIPT, headers={"Cache-Control": "max-age=86400"})
+    if name == "words.js":
+        return Response(words_script(), media_type=SCRIPT, headers={"Cache-Control": "no-cache"})
     if name not in ASSETS:
         raise ApiError(404, "not_found", f"no static file {name}")
     return Response((STATIC / name).read_bytes(), media_type=ASSETS[name], headers={"Cache-Control": "no-cache"})

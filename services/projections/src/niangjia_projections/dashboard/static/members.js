@@ -7,26 +7,7 @@
 (function () {
   const X = window.NJ_EXTRA;
   const $ = (id) => document.getElementById(id);
-  const WORDS = {
-    zh: {
-      title: "执委与“一执委一实事”", serving: "在任执委 {count} 人", none: "暂无执委",
-      projects: "“一执委一实事”项目 {count} 个（已完成 {completed}），{areas} 个服务领域",
-      "search.title": "按姓名查找执委", placeholder: "姓名中的几个字，如 晓燕", submit: "查找",
-      note: "姓名与手机号加密保存，仅管理员和本地区录入员可按姓名查找；每次查找都会记入访问记录。",
-      found: "姓名含“{name}”的执委：共 {total} 人", "found.none": "没有姓名含“{name}”的执委",
-      "found.more": "只列出前 {count} 人", refused: "本令牌不能查看执委姓名，只显示人数（管理员和本地区录入员可以查找）。",
-      appointed: "{day} 任职", left: "{day} 离任", failed: "出错了：{message}",
-    },
-    en: {
-      title: "Executive members and “one member, one deed”", serving: "{count} executive members serving", none: "No executive member",
-      projects: "{count} “one member, one deed” projects ({completed} completed) in {areas} service areas",
-      "search.title": "Find a member by name", placeholder: "a few characters of the name, e.g. 晓燕", submit: "Find",
-      note: "Names and numbers are sealed; only the admin and the region's recorders may look members up by name, and each search is recorded.",
-      found: "Members whose name contains \u201c{name}\u201d: {total}", "found.none": "No member's name contains \u201c{name}\u201d",
-      "found.more": "Only the first {count} are listed", refused: "This token may not see members' names: counts only (the admin and the region's recorders may search).",
-      appointed: "appointed {day}", left: "left {day}", failed: "Something went wrong: {message}",
-    },
-  };
+  const WORDS = window.NJ_WORDS.members; // { zh, en }: words/zh.json and words/en.json
   let report = null; // the counts shown
   let found = null; // { name, total, count, items } or { refused: true } or { error }
 

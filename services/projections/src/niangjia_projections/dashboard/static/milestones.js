@@ -7,20 +7,7 @@
   const X = window.NJ_EXTRA;
   const $ = (id) => document.getElementById(id);
   const SHOWN = 12; // firsts listed; the rest are counted
-  const WORDS = {
-    zh: {
-      title: "里程碑", chambers: "商会妇联 {count} 个", not_recorded: "未登记来源",
-      founded: "{from}—{to} 年新建妇联 {count} 个（至今存续 {standing} 个）", year: "{year} 年",
-      firsts: "各领域首个妇联", first: "{domain}·{kind}：{name}（{day}）", dissolved: "已撤销",
-      more: "另有 {count} 项，见 niangjia firsts", none: "暂无", failed: "出错了：{message}",
-    },
-    en: {
-      title: "Milestones", chambers: "{count} chamber federations", not_recorded: "origin not recorded",
-      founded: "{count} federations founded {from}–{to} ({standing} still standing)", year: "{year}",
-      firsts: "The first federation of each domain", first: "{domain} · {kind}: {name} ({day})", dissolved: "dissolved",
-      more: "{count} more: see niangjia firsts", none: "none yet", failed: "Something went wrong: {message}",
-    },
-  };
+  const WORDS = window.NJ_WORDS.milestones; // { zh, en }: words/zh.json and words/en.json
   let shown = null; // { chambers, founded, firsts, from, to } or { error }
 
   const { number, sep, lang } = X;
