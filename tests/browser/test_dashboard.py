@@ -48,9 +48,12 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         assert len(coverage["yAxes"]) == 2 and all(coverage["yAxes"])  # two axes, both titled
         assert coverage["series"][2]["data"][-1] == 162  # cumulative standing federations
         assert "中以常州创新园妇联" in page.inner_text("#tree")
+        assert page.input_value("#campaign-year") == "2023"  # 武进's latest year with activities
+        assert "29" in page.inner_text("#campaign-table")  # all outside the four campaigns
 
         page.select_option("#region", YONGCHUAN)
         view.ready()
+        assert page.input_value("#campaign-year") == "2024"
         campaign = view.chart("campaign")
         assert campaign["series"][0]["data"] == [5, 6, 5, 6]
         assert len(campaign["yAxes"]) == 2 and all(campaign["yAxes"])
@@ -68,6 +71,13 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         view.ready()
         assert view.chart("campaign")["series"][0]["data"][3] == 0  # nothing held in Q4 yet on 31 August
         assert "2024-08-31" in page.inner_text("#clock-note")
+
+        page.select_option("#campaign-year", "2022")  # a year picked stays picked
+        page.wait_for_function("window.njState.data.campaign && window.njState.data.campaign.year === 2022")
+        page.select_option("#region", WUJIN)
+        view.ready()
+        assert page.input_value("#campaign-year") == "2022"
+        assert "26" in page.inner_text("#campaign-table")
         assert view.errors == []
         assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
 

@@ -19,7 +19,8 @@
     region: "",
     asOf: "",
     knownAt: "",
-    campaignYear: 2024,
+    campaignYear: null, // the year the campaign card shows
+    campaignPicked: false, // until a year is picked, the latest with activities in the scope
     generation: 0,
     data: {},
   };
@@ -171,7 +172,7 @@
   }
 
   async function loadCampaign() {
-    const report = await api(`/campaigns/${state.campaignYear}`, scoped());
+    const report = state.campaignPicked ? await api(`/campaigns/${state.campaignYear}`, scoped()) : await latestCampaign();
     state.data.campaign = report;
     CHARTS.render("chart-campaign", CHARTS.campaign(report, ctx()), ctx());
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
@@ -183,6 +184,21 @@
       el("thead", {}, el("tr", {}, ...head.map((h, i) => el("th", { class: i > 1 ? "num" : "" }, tr(h))))),
       el("tbody", {}, ...(report.quarters || []).map((q) => row(`Q${q.quarter}`, label(q.theme), q)), row(tr("campaign.outside"), "", report.outside_campaigns || {}), row(tr("campaign.total"), "", report.total || {})),
     );
+  }
+
+  // Until a year is picked, the card shows the latest year (up to as_of's) with activities in the
+  // scope, and the year shown now when none has any.
+  async function latestCampaign() {
+    const last = state.asOf ? Number(state.asOf.slice(0, 4)) : new Date().getFullYear();
+    let shown = null;
+    for (let year = last; year >= FIRST_YEAR; year--) {
+      const report = await api(`/campaigns/${year}`, scoped());
+      if (shown === null) shown = { year, report };
+      if ((report.total || {}).activities > 0) { shown = { year, report }; break; }
+    }
+    state.campaignYear = shown.year;
+    $("campaign-year").value = String(shown.year);
+    return shown.report;
   }
 
   function idLink(id) {
@@ -345,8 +361,11 @@
     const years = $("campaign-year");
     const thisYear = new Date().getFullYear();
     for (let y = thisYear; y >= FIRST_YEAR; y--) years.append(el("option", { value: String(y) }, String(y)));
-    years.value = String(state.campaignYear);
-    years.addEventListener("change", () => { state.campaignYear = Number(years.value); loadCampaign().catch(handle); });
+    years.addEventListener("change", () => {
+      state.campaignYear = Number(years.value);
+      state.campaignPicked = true;
+      loadCampaign().catch(handle);
+    });
     $("lang-toggle").addEventListener("click", () => {
       state.lang = state.lang === "en" ? "zh" : "en";
       sessionStorage.setItem(LANG_KEY, state.lang);
@@ -367,6 +386,7 @@
     $("reset").addEventListener("click", () => {
       for (const id of ["as-of", "known-at"]) $(id).value = "";
       state.region = state.asOf = state.knownAt = "";
+      state.campaignPicked = false;
       refresh();
     });
     $("tree-form").addEventListener("submit", (e) => { e.preventDefault(); loadTree().catch(handle); });

@@ -69,7 +69,9 @@ window.NJ_CHARTS = (function () {
       tooltip: { trigger: "item", formatter: ctx.lang === "en" ? "{b}: {c} ({d}%)" : "{b}：{c}（{d}%）" },
       legend: { bottom: 0, type: "scroll" },
       series: [{ type: "pie", radius: ["30%", "52%"], center: ["50%", "45%"], avoidLabelOverlap: true,
-        label: { formatter: "{b}\n{c}", width: 72, overflow: "break" }, data: rows.map(([s, n]) => ({ name: ctx.label(s), value: n, code: s })) }],
+        // Labels aligned to the card's edges, so a long name breaks inside the card, never beyond it.
+        label: { formatter: "{b}\n{c}", alignTo: "edge", edgeDistance: 6, width: 72, overflow: "break" },
+        labelLine: { length: 8, length2: 0 }, data: rows.map(([s, n]) => ({ name: ctx.label(s), value: n, code: s })) }],
     };
   }
 
