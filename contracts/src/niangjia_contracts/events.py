@@ -59,14 +59,25 @@ class DomainEvent(BaseModel):
     schemas under contracts/schemas pin each one, so a renamed class shows as a changed contract)."""
     schema_version: ClassVar[int] = 1
     category: ClassVar[str]
+    """The kind of entity whose stream holds the event (`federation`, ...)."""
     source: ClassVar[str]
-
+    """The service that records it."""
     id_field: ClassVar[str]
     """The field that holds the entity's id (`federation_id`, ...): the stream is `{category}-{id}`."""
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(
+        cls, *, category: str | None = None, source: str | None = None, id_field: str | None = None, **kwargs: Any
+    ) -> None:
+        """A stream's base names its stream in the class line (`class FederationEvent(DomainEvent,
+        category="federation", source="orgs", id_field="federation_id")`); its events inherit it."""
         super().__init_subclass__(**kwargs)
         cls.event_type = cls.__name__
+        if category is not None:
+            cls.category = category
+        if source is not None:
+            cls.source = source
+        if id_field is not None:
+            cls.id_field = id_field
 
     @property
     def entity_id(self) -> str:
@@ -142,10 +153,7 @@ class DissolutionFacts(_Facts):
     reason: Text
 
 
-class FederationEvent(DomainEvent):
-    category: ClassVar[str] = "federation"
-    source: ClassVar[str] = "orgs"
-    id_field: ClassVar[str] = "federation_id"
+class FederationEvent(DomainEvent, category="federation", source="orgs", id_field="federation_id"):
     federation_id: EntityId
 
 
@@ -207,10 +215,7 @@ class ClosureFacts(_Facts):
     reason: Text
 
 
-class MicroHomeEvent(DomainEvent):
-    category: ClassVar[str] = "micro_home"
-    source: ClassVar[str] = "orgs"
-    id_field: ClassVar[str] = "micro_home_id"
+class MicroHomeEvent(DomainEvent, category="micro_home", source="orgs", id_field="micro_home_id"):
     micro_home_id: EntityId
 
 
@@ -229,10 +234,7 @@ class MicroHomeClosed(ClosureFacts, MicroHomeEvent):
 # --- care activities ---------------------------------------------------------------------------
 
 
-class CareActivityEvent(DomainEvent):
-    category: ClassVar[str] = "care_activity"
-    source: ClassVar[str] = "activities"
-    id_field: ClassVar[str] = "activity_id"
+class CareActivityEvent(DomainEvent, category="care_activity", source="activities", id_field="activity_id"):
     activity_id: EntityId
 
 

@@ -154,10 +154,7 @@ class ErasureFacts(_Facts):
     reason: ErasureReason
 
 
-class MemberEvent(DomainEvent):
-    category: ClassVar[str] = "member"
-    source: ClassVar[str] = "orgs"
-    id_field: ClassVar[str] = "member_id"
+class MemberEvent(DomainEvent, category="member", source="orgs", id_field="member_id"):
     member_id: EntityId
 
 
@@ -200,10 +197,7 @@ class CompletionFacts(_Facts):
     outcome: Text
 
 
-class ProjectEvent(DomainEvent):
-    category: ClassVar[str] = "project"
-    source: ClassVar[str] = "orgs"
-    id_field: ClassVar[str] = "project_id"
+class ProjectEvent(DomainEvent, category="project", source="orgs", id_field="project_id"):
     project_id: EntityId
 
 
