@@ -10,12 +10,17 @@ __all__ = [
     "SECTOR_OF_DOMAIN",
     "Campaign",
     "ChamberOrigin",
+    "CommunityRole",
     "Domain",
+    "ErasureReason",
     "FederationKind",
     "InspectionFinding",
+    "LeavingReason",
     "Level",
+    "MemberRole",
     "MicroHomeSetting",
     "OrganiserKind",
+    "ProjectStatus",
     "RecognitionLevel",
     "Sector",
     "ServiceArea",
@@ -182,3 +187,50 @@ class OrganiserKind(enum.StrEnum):
 
     FEDERATION = "federation"
     MICRO_HOME = "micro_home"
+
+
+# --- the people (执委) -------------------------------------------------------------------------
+
+
+class MemberRole(enum.StrEnum):
+    """主席 / 副主席 / 兼职副主席 / 挂职副主席 / 执委."""
+
+    CHAIR = "chair"
+    VICE_CHAIR = "vice_chair"
+    PART_TIME_VICE_CHAIR = "part_time_vice_chair"
+    SECONDED_VICE_CHAIR = "seconded_vice_chair"
+    EXECUTIVE_MEMBER = "executive_member"
+
+
+class CommunityRole(enum.StrEnum):
+    """三长: the community roles an executive member may also hold."""
+
+    PARTY_GROUP_LEADER = "party_group_leader"
+    GRID_LEADER = "grid_leader"
+    RESIDENTS_GROUP_LEADER = "residents_group_leader"
+
+
+class LeavingReason(enum.StrEnum):
+    """Why a member left (a closed list: free text about a person would be personal data)."""
+
+    TERM_ENDED = "term_ended"
+    RESIGNED = "resigned"
+    MOVED_AWAY = "moved_away"
+    REMOVED = "removed"
+    OTHER = "other"
+
+
+class ErasureReason(enum.StrEnum):
+    """The ground for erasing a person's data (PIPL Art. 47), from a closed list for the same reason."""
+
+    PERSON_REQUESTED = "person_requested"
+    PURPOSE_FULFILLED = "purpose_fulfilled"
+    SERVICE_ENDED = "service_ended"
+    RETENTION_EXPIRED = "retention_expired"
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    UNLAWFUL_PROCESSING = "unlawful_processing"
+
+
+class ProjectStatus(enum.StrEnum):
+    PLEDGED = "pledged"
+    COMPLETED = "completed"

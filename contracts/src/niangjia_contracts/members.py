@@ -9,12 +9,19 @@ of the log changes, so the ledger still verifies.
 
 from __future__ import annotations
 
-import enum
 from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from niangjia_contracts.enums import Level, ServiceArea
+from niangjia_contracts.enums import (
+    CommunityRole,
+    ErasureReason,
+    LeavingReason,
+    Level,
+    MemberRole,
+    ProjectStatus,
+    ServiceArea,
+)
 from niangjia_contracts.events import DomainEvent
 from niangjia_contracts.types import BusinessDate, EntityId, Name, RegionPath, Text
 
@@ -37,50 +44,6 @@ __all__ = [
 
 ERASED = "已删除"
 """What a reader sees in place of a personal field once the person has been erased."""
-
-
-class MemberRole(enum.StrEnum):
-    """主席 / 副主席 / 兼职副主席 / 挂职副主席 / 执委."""
-
-    CHAIR = "chair"
-    VICE_CHAIR = "vice_chair"
-    PART_TIME_VICE_CHAIR = "part_time_vice_chair"
-    SECONDED_VICE_CHAIR = "seconded_vice_chair"
-    EXECUTIVE_MEMBER = "executive_member"
-
-
-class CommunityRole(enum.StrEnum):
-    """三长: the community roles an executive member may also hold."""
-
-    PARTY_GROUP_LEADER = "party_group_leader"
-    GRID_LEADER = "grid_leader"
-    RESIDENTS_GROUP_LEADER = "residents_group_leader"
-
-
-class LeavingReason(enum.StrEnum):
-    """Why a member left (a closed list: free text about a person would be personal data)."""
-
-    TERM_ENDED = "term_ended"
-    RESIGNED = "resigned"
-    MOVED_AWAY = "moved_away"
-    REMOVED = "removed"
-    OTHER = "other"
-
-
-class ErasureReason(enum.StrEnum):
-    """The ground for erasing a person's data (PIPL Art. 47), from a closed list for the same reason."""
-
-    PERSON_REQUESTED = "person_requested"
-    PURPOSE_FULFILLED = "purpose_fulfilled"
-    SERVICE_ENDED = "service_ended"
-    RETENTION_EXPIRED = "retention_expired"
-    CONSENT_WITHDRAWN = "consent_withdrawn"
-    UNLAWFUL_PROCESSING = "unlawful_processing"
-
-
-class ProjectStatus(enum.StrEnum):
-    PLEDGED = "pledged"
-    COMPLETED = "completed"
 
 
 Mobile = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,19}$")]

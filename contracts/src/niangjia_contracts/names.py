@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TypeVar
 
-from niangjia_contracts import enums, members
+from niangjia_contracts import enums
 from niangjia_contracts.texts import Texts, pick, tables
 
 Names = Mapping[str, tuple[str, str]]  # code -> (zh-CN, en)
@@ -34,11 +34,11 @@ ENUMS: tuple[type[enum.StrEnum], ...] = (
     enums.Campaign,
     enums.ServiceArea,
     enums.OrganiserKind,
-    members.MemberRole,
-    members.CommunityRole,
-    members.LeavingReason,
-    members.ErasureReason,
-    members.ProjectStatus,
+    enums.MemberRole,
+    enums.CommunityRole,
+    enums.LeavingReason,
+    enums.ErasureReason,
+    enums.ProjectStatus,
 )
 
 

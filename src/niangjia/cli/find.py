@@ -6,7 +6,7 @@ import unicodedata
 from typing import Annotated, Any
 
 import typer
-from niangjia_contracts.members import MemberRole
+from niangjia_contracts.enums import MemberRole
 from niangjia_contracts.names import BY_ENUM, name
 
 from niangjia.cli.common import DataDirOpt, JsonOpt, TokenOpt, console, report, table

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 from niangjia_contracts import enums
-from niangjia_contracts.members import CommunityRole, ErasureReason, LeavingReason, MemberRole
+from niangjia_contracts.enums import CommunityRole, ErasureReason, LeavingReason, MemberRole
 from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
 from niangjia_contracts.texts import Texts
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -34,7 +36,9 @@ def test_a_command_loads_and_runs_when_invoked() -> None:
     assert "--region" in result.output
 
 
-def _modules_after(argv: list[str]) -> set[str]:
+def _modules_after(argv: list[str], *, whole: bool = False, env: dict[str, str] | None = None) -> set[str]:
+    """The packages (`whole`: the modules) loaded once the command line ran `argv`."""
+    name = "m" if whole else "m.split('.')[0]"
     code = (
         "import sys\n"
         "from niangjia.cli import main\n"
@@ -42,10 +46,12 @@ def _modules_after(argv: list[str]) -> set[str]:
         f"    main({argv!r})\n"
         "except SystemExit:\n"
         "    pass\n"
-        "print(' '.join(sorted(m.split('.')[0] for m in sys.modules)), file=sys.stderr)\n"
+        f"print(' '.join(sorted({name} for m in sys.modules)), file=sys.stderr)\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
-    return set(run.stderr.split())
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env
+    )
+    return set(run.stderr.strip().splitlines()[-1].split())
 
 
 def test_the_listing_imports_no_web_framework_no_models_and_no_http_client() -> None:
@@ -56,6 +62,15 @@ def test_the_listing_imports_no_web_framework_no_models_and_no_http_client() -> 
 def test_a_read_command_imports_no_web_framework() -> None:
     loaded = _modules_after(["counts", "--help"])
     assert not loaded & {"fastapi", "starlette", "uvicorn"}
+
+
+def test_a_report_checks_its_region_without_building_the_event_models(tmp_path: Path) -> None:
+    # the region is checked against the official divisions, then the request fails: nothing listens
+    env = {**os.environ, "NIANGJIA_PROJECTIONS_URL": "http://127.0.0.1:9", "NIANGJIA_TOKEN": "nj_x_y"}
+    env["NIANGJIA_DATA_DIR"] = str(tmp_path)
+    loaded = _modules_after(["counts", "--region", "江苏省/常州市/武进区"], whole=True, env=env)
+    assert "niangjia_contracts.regions" in loaded
+    assert not loaded & {"niangjia_contracts.events", "niangjia_contracts.members", "niangjia_contracts.codec"}
 
 
 def test_the_tokens_commands_read_the_tokens_file_without_the_web_framework() -> None:
