@@ -13,32 +13,19 @@ from typing import Annotated, ClassVar, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from niangjia_contracts.enums import (
-    CommunityRole,
-    ErasureReason,
-    LeavingReason,
-    Level,
-    MemberRole,
-    ProjectStatus,
-    ServiceArea,
-)
+from niangjia_contracts.enums import CommunityRole, ErasureReason, LeavingReason, Level, MemberRole, ServiceArea
 from niangjia_contracts.events import DomainEvent
 from niangjia_contracts.types import BusinessDate, EntityId, Name, RegionPath, Text
 
 __all__ = [
     "ERASED",
-    "CommunityRole",
-    "ErasureReason",
-    "LeavingReason",
     "MemberAppointed",
     "MemberErased",
     "MemberLeft",
-    "MemberRole",
     "MemberRoleChanged",
     "PersonalData",
     "ProjectCompleted",
     "ProjectPledged",
-    "ProjectStatus",
     "Sealed",
 ]
 

@@ -8,15 +8,13 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 import typer
-from niangjia_contracts import CommunityRole, Level, ServiceArea
+from niangjia_contracts.enums import CommunityRole, Level, MemberRole, ProjectStatus, ServiceArea
 from niangjia_contracts.members import (
     AppointmentFacts,
     CompletionFacts,
     ErasureFacts,
     LeavingFacts,
-    MemberRole,
     PledgeFacts,
-    ProjectStatus,
     RoleChangeFacts,
 )
 from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name

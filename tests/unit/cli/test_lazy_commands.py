@@ -48,9 +48,7 @@ def _modules_after(argv: list[str], *, whole: bool = False, env: dict[str, str] 
         "    pass\n"
         f"print(' '.join(sorted({name} for m in sys.modules)), file=sys.stderr)\n"
     )
-    run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env
-    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True, env=env)
     return set(run.stderr.strip().splitlines()[-1].split())
 
 

@@ -22,7 +22,8 @@ from niangjia_contracts import (
     RegionPath,
     Sealed,
 )
-from niangjia_contracts.members import AppointmentFacts, CommunityRole, ErasureFacts, LeavingFacts, RoleChangeFacts
+from niangjia_contracts.enums import CommunityRole
+from niangjia_contracts.members import AppointmentFacts, ErasureFacts, LeavingFacts, RoleChangeFacts
 from niangjia_kit.decider import DatedCommand, Decider, dated_by_facts
 from niangjia_kit.rules import RuleViolation, not_in_future
 
