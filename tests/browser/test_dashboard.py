@@ -49,6 +49,9 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         assert coverage["series"][2]["data"][-1] == 162  # cumulative standing federations
         assert "中以常州创新园妇联" in page.inner_text("#tree")
         assert page.input_value("#campaign-year") == "2023"  # 武进's latest year with activities
+        # one dormancy on the page: the KPI counts what the dormant card lists, over the same period
+        assert page.inner_text("#dormant-table caption") == f"共 {page.inner_text('#kpi-dormant')} 个"
+        assert page.input_value("#dormant-since") in page.inner_text("#kpi-dormant-since")
         assert "29" in page.inner_text("#campaign-table")  # all outside the four campaigns
 
         page.select_option("#region", YONGCHUAN)

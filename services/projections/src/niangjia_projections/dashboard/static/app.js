@@ -21,6 +21,7 @@
     knownAt: "",
     campaignYear: null, // the year the campaign card shows
     campaignPicked: false, // until a year is picked, the latest with activities in the scope
+    dormantSince: "", // the start of the dormant card's period of silence, once one is asked for
     generation: 0,
     data: {},
   };
@@ -139,7 +140,10 @@
     $("kpi-micro-homes").textContent = int(counts.micro_homes.total, state.lang);
     $("kpi-covered").textContent = int(fed.organisations_covered, state.lang);
     $("kpi-executives").textContent = int(fed.executive_members, state.lang);
-    $("kpi-dormant").textContent = int((fed.by_status || {}).dormant, state.lang);
+    // dormant organisations, federations and micro-homes, as the dormant card lists them
+    const dormant = ((fed.by_status || {}).dormant || 0) + ((counts.micro_homes.by_status || {}).dormant || 0);
+    $("kpi-dormant").textContent = int(dormant, state.lang);
+    $("kpi-dormant-since").textContent = counts.dormant_since ? tr("kpi.dormant_since", { since: counts.dormant_since }) : "";
     CHARTS.render("chart-domain", CHARTS.domains(fed.by_domain, ctx()), ctx());
     CHARTS.render("chart-sector", CHARTS.sectors(fed.by_sector, ctx()), ctx());
     CHARTS.render("chart-level", CHARTS.levels(fed.by_level, ctx()), ctx());
@@ -237,12 +241,14 @@
   }
 
   async function loadDormant() {
-    const since = $("dormant-since").value || "2024-01-01";
-    const result = await api("/dormant", scoped({ since, limit: 200 }));
+    // the period the counts use (the service's) until a start is asked for: one dormancy on the page
+    const asked = state.dormantSince ? { since: state.dormantSince } : {};
+    const result = await api("/dormant", scoped(Object.assign(asked, { limit: 200 })));
     state.data.dormant = result;
+    $("dormant-since").value = result.since;
     const head = ["dormant.id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
     $("dormant-table").replaceChildren(
-      el("caption", {}, tr("dormant.count", { count: result.total })),
+      el("caption", {}, tr("dormant.count", { count: int(result.total, state.lang) })),
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
       el("tbody", {}, ...result.items.map((item) => el("tr", {},
         el("td", {}, idLink(item.org_id)), el("td", {}, item.name), el("td", {}, item.region.split("/").slice(-2).join(" ")),
@@ -387,10 +393,15 @@
       for (const id of ["as-of", "known-at"]) $(id).value = "";
       state.region = state.asOf = state.knownAt = "";
       state.campaignPicked = false;
+      state.dormantSince = "";
       refresh();
     });
     $("tree-form").addEventListener("submit", (e) => { e.preventDefault(); loadTree().catch(handle); });
-    $("dormant-form").addEventListener("submit", (e) => { e.preventDefault(); loadDormant().catch(handle); });
+    $("dormant-form").addEventListener("submit", (e) => {
+      e.preventDefault();
+      state.dormantSince = $("dormant-since").value;
+      loadDormant().catch(handle);
+    });
     $("audit-form").addEventListener("submit", (e) => { e.preventDefault(); loadAudit().catch(handle); });
     window.addEventListener("resize", CHARTS.resizeAll);
     applyLanguage();
