@@ -5,6 +5,9 @@ from or sent to any host but the service. Screenshots go to build/browser/."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -76,13 +79,21 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         assert "2024-08-31" in page.inner_text("#clock-note")
 
         page.select_option("#campaign-year", "2022")  # a year picked stays picked
-        page.wait_for_function("window.njState.data.campaign && window.njState.data.campaign.year === 2022")
+        _until(lambda: page.evaluate("(window.njState.data.campaign || {}).year") == 2022)
         page.select_option("#region", WUJIN)
         view.ready()
         assert page.input_value("#campaign-year") == "2022"
         assert "26" in page.inner_text("#campaign-table")
         assert view.errors == []
         assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
+
+
+def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
+    """Wait for `condition` (the page's CSP allows no evaluated strings, so no wait_for_function)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
 
 
 def test_english_at_phone_width(dashboard_stack: Stack, tokens: Tokens) -> None:
@@ -250,3 +261,15 @@ def test_the_region_picker_lists_as_many_levels_as_stay_readable(dashboard_stack
     assert all(path.count("/") <= 1 for path in listed["country"])
     assert listed["deep"] == sorted([*listed["country"], "省3/市4/县5"])  # the way to the one shown stays
     assert len(listed["province"]) == 10 + 100  # a province's counties: all three levels fit
+
+
+def test_the_campaign_card_of_a_region_with_nothing_asks_for_one_year(dashboard_stack: Stack, tokens: Tokens) -> None:
+    # no year before the region's first organisation can hold an activity: with none, only this year
+    with browser_page(1400) as view:
+        asked: list[str] = []
+        view.page.on("request", lambda request: asked.append(request.url) if "/campaigns/" in request.url else None)
+        view.page.goto(_link(dashboard_stack, tokens.admin, region=f"{WUJIN}/空白镇"))
+        view.ready()
+        assert len(asked) == 1, asked
+        assert view.page.input_value("#campaign-year") == str(datetime.now(UTC).year)
+        assert view.errors == []

@@ -172,11 +172,12 @@
       prevDissolved = gone;
     });
     state.data.coverage = series;
+    state.firstYear = start < points.length ? points[start].year : null; // null: no organisation yet
     CHARTS.render("chart-coverage", CHARTS.coverage(series, ctx()), ctx());
   }
 
-  async function loadCampaign() {
-    const report = state.campaignPicked ? await api(`/campaigns/${state.campaignYear}`, scoped()) : await latestCampaign();
+  async function loadCampaign(coverage) {
+    const report = state.campaignPicked ? await api(`/campaigns/${state.campaignYear}`, scoped()) : await latestCampaign(coverage);
     state.data.campaign = report;
     CHARTS.render("chart-campaign", CHARTS.campaign(report, ctx()), ctx());
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
@@ -191,14 +192,19 @@
   }
 
   // Until a year is picked, the card shows the latest year (up to as_of's) with activities in the
-  // scope, and the year shown now when none has any.
-  async function latestCampaign() {
+  // scope, and the year shown now when none has any. No year before the scope's first organisation
+  // (from the coverage, `coverage` its loading) can have any: the years are looked back to it only.
+  async function latestCampaign(coverage) {
     const last = state.asOf ? Number(state.asOf.slice(0, 4)) : new Date().getFullYear();
-    let shown = null;
-    for (let year = last; year >= FIRST_YEAR; year--) {
-      const report = await api(`/campaigns/${year}`, scoped());
-      if (shown === null) shown = { year, report };
-      if ((report.total || {}).activities > 0) { shown = { year, report }; break; }
+    const held = (report) => (report.total || {}).activities > 0;
+    let shown = { year: last, report: await api(`/campaigns/${last}`, scoped()) };
+    if (!held(shown.report)) {
+      if (coverage) await coverage;
+      const first = coverage ? state.firstYear : FIRST_YEAR;
+      for (let year = last - 1; first !== null && year >= Math.max(first, FIRST_YEAR); year--) {
+        const report = await api(`/campaigns/${year}`, scoped());
+        if (held(report)) { shown = { year, report }; break; }
+      }
     }
     state.campaignYear = shown.year;
     $("campaign-year").value = String(shown.year);
@@ -333,7 +339,8 @@
       await loadScope();
       if (generation !== state.generation) return;
       applyLanguage();
-      await Promise.all([loadCounts(), loadCoverage(), loadCampaign(), loadDormant()]);
+      const coverage = loadCoverage();
+      await Promise.all([loadCounts(), coverage, loadCampaign(coverage), loadDormant()]);
       if (generation !== state.generation) return;
       applyLanguage();
       await Promise.all([loadTree(), loadAudit(), loadLedger()]);
