@@ -179,8 +179,8 @@
       prevDissolved = gone;
     });
     state.data.coverage = series;
-    state.firstYear = start < points.length ? points[start].year : null; // null: no organisation yet
     CHARTS.render("chart-coverage", CHARTS.coverage(series, ctx()), ctx());
+    return start < points.length ? points[start].year : null; // the first year with an organisation
   }
 
   async function loadCampaign(coverage) {
@@ -200,14 +200,14 @@
 
   // Until a year is picked, the card shows the latest year (up to as_of's) with activities in the
   // scope, and the year shown now when none has any. No year before the scope's first organisation
-  // (from the coverage, `coverage` its loading) can have any: the years are looked back to it only.
+  // (`coverage`: the coverage's loading, which answers that year) can have any: the years are looked
+  // back to it only.
   async function latestCampaign(coverage) {
     const last = state.asOf ? Number(state.asOf.slice(0, 4)) : new Date().getFullYear();
     const held = (report) => (report.total || {}).activities > 0;
     let shown = { year: last, report: await api(`/campaigns/${last}`, scoped()) };
     if (!held(shown.report)) {
-      if (coverage) await coverage;
-      const first = coverage ? state.firstYear : FIRST_YEAR;
+      const first = coverage ? await coverage : FIRST_YEAR;
       for (let year = last - 1; first !== null && year >= Math.max(first, FIRST_YEAR); year--) {
         const report = await api(`/campaigns/${year}`, scoped());
         if (held(report)) { shown = { year, report }; break; }
