@@ -273,20 +273,3 @@ def test_the_campaign_card_of_a_region_with_nothing_asks_for_one_year(dashboard_
         assert len(asked) == 1, asked
         assert view.page.input_value("#campaign-year") == str(datetime.now(UTC).year)
         assert view.errors == []
-
-
-def test_the_first_view_reads_the_scopes_counts_once(dashboard_stack: Stack, tokens: Tokens) -> None:
-    with browser_page(1400) as view:
-        asked: list[str] = []
-        view.page.on("request", lambda request: asked.append(request.url) if "/counts?" in request.url else None)
-        view.page.goto(_link(dashboard_stack, tokens.admin))
-        view.ready()
-        assert len(asked) == 1, asked  # the picker's counts answer the KPIs and charts too
-        assert view.page.inner_text("#kpi-federations") == view.page.evaluate(
-            "window.njState.data.counts.federations.total.toLocaleString('en')"
-        )
-        view.page.select_option("#region", WUJIN)
-        view.ready()
-        assert len(asked) == 2, asked
-        assert view.page.inner_text("#kpi-federations") == "162"
-        assert view.errors == []

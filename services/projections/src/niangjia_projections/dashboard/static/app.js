@@ -16,7 +16,6 @@
     me: null, // GET /me: the token's role, scope and what it may read (asked once per login)
     regions: {}, // the regions down to PICKER_LEVELS under the scope, with their federations
     byRegion: {}, // the regions one level under the region shown
-    scopeCounts: null, // the scope's counts read for the picker, and the clocks they were read on
     region: "",
     asOf: "",
     knownAt: "",
@@ -130,16 +129,10 @@
     state.me = me;
     state.scope = top.region || null;
     state.regions = top.federations.by_region || {};
-    state.scopeCounts = { counts: top, clocks: JSON.stringify(clocks()) };
   }
 
   async function loadCounts() {
-    // the scope's own counts, just read for the picker, answer for the scope on the same clocks (once:
-    // a later refresh reads them again); else the region's, by_region one level down for the chips
-    const asked = state.scopeCounts;
-    state.scopeCounts = null;
-    const same = asked && !state.region && asked.clocks === JSON.stringify(clocks());
-    const counts = same ? asked.counts : await api("/counts", scoped({ region_depth: 1 }));
+    const counts = await api("/counts", scoped({ region_depth: 1 })); // by_region: the chips one level down
     state.data.counts = counts;
     state.byRegion = counts.federations.by_region || {};
     const fed = counts.federations;
