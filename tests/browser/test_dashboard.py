@@ -122,6 +122,9 @@ def test_a_reporter_sees_her_county_only(dashboard_stack: Stack, tokens: Tokens,
         assert page.inner_text("#places .chip.active") == "武进区"  # the chip names the scope from the start
         assert "武进区" in page.inner_text("#scope-note")
         assert page.inner_text("#kpi-federations") == "162"
+        for chart in ("domain", "sector", "level"):  # every chart of her first view drawn, none empty
+            assert (view.chart(chart) or {}).get("series"), chart
+        assert page.inner_text("#dormant-table caption") == f"共 {page.inner_text('#kpi-dormant')} 个"
         offered = page.eval_on_selector_all("#region option", "options => options.map(o => o.value)")
         assert offered[0] == WUJIN and len(offered) > 5
         assert all(value.startswith(WUJIN) for value in offered)
