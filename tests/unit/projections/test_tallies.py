@@ -38,7 +38,17 @@ REGIONS = (
     "浙江省/杭州市",
     "江苏省/南京市/玄武区",
 )
-SCOPES = (None, "江苏省", "浙江省", "江苏省/常州市", "浙江省/温州市", "浙江省/杭州市", "广东省")
+SCOPES = (
+    None,
+    "江苏省",
+    "浙江省",
+    "江苏省/常州市",
+    "浙江省/温州市",
+    "浙江省/杭州市",
+    "广东省",
+    REGION,
+    REGION + "/湖塘镇",
+)
 START = datetime(2023, 1, 1, tzinfo=UTC)
 GROUPS = {"park_and_market": frozenset({"industrial_park", "market"}), "empty": frozenset()}
 

@@ -50,8 +50,9 @@ class OrganisationsProjection(Tables):
     name = "organisations"
     # v2: a chamber's origin and the first leadership's election date; v3: the tallies; v4: the
     # points carry their organisation's codes and members; v5: the chambers' and the elected's indexes;
-    # v6: a chamber's origin counted in the tallies; v7: the region index holds the ids
-    version = 7
+    # v6: a chamber's origin counted in the tallies; v7: the region index holds the ids; v8: the
+    # sums with neither clock kept down to the counties
+    version = 8
     ddl = DDL
     # a rebuild's share: a few events in ten, a row each and their points; the tallies' deltas
     # staged while it loads and summed at the end; the points are read by organisation as it loads

@@ -27,6 +27,7 @@ from niangjia_projections.models.organisations.tally import (
     DAY_FINE,
     DIM_DEPTH,
     NOW,
+    NOW_DEPTH,
     RECOGNISED_FIGURE,
     STANDING,
     TOTAL,
@@ -91,9 +92,13 @@ Sums = dict[tuple[str, str, str, str], list[int]]
 """(type, figure, dimension, value) -> (organisations, women, executive members, covered)"""
 
 
-def kept(region: str | None) -> bool:
-    """Whether the sums by dimension are kept for `region` (the country, a province)."""
-    return region is None or region.count("/") + 1 <= DIM_DEPTH
+def kept(region: str | None, clocks: Clocks | None = None) -> bool:
+    """Whether the sums by dimension are kept for `region`: the country's and a province's on any
+    clocks; with neither clock (`clocks` empty: every point counts), a city's and a county's too."""
+    depth = region.count("/") + 1 if region else 0
+    if clocks is not None and clocks.as_of is None and clocks.known_at is None:
+        return depth <= NOW_DEPTH
+    return depth <= DIM_DEPTH
 
 
 def answers(statuses: frozenset[str] | None) -> bool:
@@ -122,7 +127,7 @@ def count(
     sums = read_sums(conn, clocks, region, params)
     regions: dict[tuple[str, str], int] = {}
     point_where, point_params = within("p.region", region)
-    if kept(region):
+    if kept(region, clocks):
         where, region_params = within("node", region)
         if "region" in dims:
             for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
@@ -168,7 +173,7 @@ def read_sums(
     Of the points, only the `coded` figure's are summed by dimension."""
     sums: Sums = {}
     point_where, point_params = within("p.region", region)
-    if kept(region):
+    if kept(region, clocks):
         for org_type, figure, dim, value, *figures in conn.execute(
             (_SUMS if region else _NATIONAL_SUMS).format(only=only), params
         ):

@@ -43,6 +43,10 @@ DIM_DEPTH = 1
 """The sums by dimension are kept for the country and the region nodes down to this depth (the
 provinces); deeper, a report reads the organisations themselves (a city's are a few thousand). The standing totals by
 region (`by_region`) are kept at every depth."""
+NOW_DEPTH = 3
+"""The sums with neither clock (`NOW`, one row a dimension's value: every point counts) are kept down
+to this depth (the counties): today's counts of a county, the view its leader opens most, read a
+few rows, not its points."""
 
 NOW, DAY, BOTH, DAY_FINE, BOTH_FINE = 0, 1, 2, 3, 4
 """Which clocks a row of the sums is for: `NOW` neither (every month's in one row), `DAY` `as_of` only
@@ -161,9 +165,9 @@ class Organisation:
             for dim, value in keys_of(figure, self.codes):
                 yield node, dim, value
 
-    def dim_nodes(self) -> list[str]:
-        """The nodes whose sums by dimension it adds to: the country's and down to `DIM_DEPTH`."""
-        return ["", *paths(self.region)[:DIM_DEPTH]]
+    def dim_nodes(self, depth: int = DIM_DEPTH) -> list[str]:
+        """The nodes whose sums by dimension it adds to: the country's and down to `depth`."""
+        return ["", *paths(self.region)[:depth]]
 
     def region_nodes(self) -> list[tuple[int, str]]:
         """(depth, node) of every region it lies in."""
@@ -192,9 +196,9 @@ class Deltas:
         fine = ((DAY_FINE, day, ""), (BOTH_FINE, day, recorded))
         n, (women, executives, covered) = sign, org.weights
         weights = (sign, sign * women, sign * executives, sign * covered)
-        nodes = org.dim_nodes()
+        nodes = {NOW: org.dim_nodes(NOW_DEPTH), DAY: org.dim_nodes(), BOTH: org.dim_nodes()}
         for marginal, day_m, known_m in ((NOW, "", ""), *months, *fine):
-            for node, dim, value in org.keys(figure, nodes if marginal in (NOW, DAY, BOTH) else ("",)):
+            for node, dim, value in org.keys(figure, nodes.get(marginal, ("",))):
                 key = (marginal, node, day_m, known_m, org.org_type, figure.partition(":")[0], dim, value)
                 sums = self.tally.get(key)
                 if sums is None:
