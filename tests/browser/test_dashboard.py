@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from niangjia.cli import build_app as cli_app
 from tests.browser.conftest import WUJIN, Tokens
-from tests.browser.page import browser_page
+from tests.browser.page import BUILD, browser_page
 from tests.e2e.up.stack import Stack
 
 pytestmark = pytest.mark.browser
@@ -51,6 +51,14 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         assert len(coverage["yAxes"]) == 2 and all(coverage["yAxes"])  # two axes, both titled
         assert coverage["series"][2]["data"][-1] == 162  # cumulative standing federations
         assert "中以常州创新园妇联" in page.inner_text("#tree")
+        # the tree lists what the federation guides and hosts; a level further opens on demand
+        assert "理想汽车融情妇女微家" not in page.inner_text("#tree")
+        more = page.locator("#tree button.more[data-id=wj-hx07]")
+        assert more.inner_text() == "展开下级 6 个"
+        page.locator("#tree").screenshot(path=str(BUILD / "zh-1400-tree.png"))
+        more.click()
+        page.locator("#tree strong", has_text="理想汽车融情妇女微家").wait_for(timeout=30_000)
+        assert page.locator("#tree button.more[data-id=wj-hx07]").count() == 0
         assert page.input_value("#campaign-year") == "2023"  # 武进's latest year with activities
         # one dormancy on the page: the KPI counts what the dormant card lists, over the same period
         assert page.inner_text("#dormant-table caption") == f"共 {page.inner_text('#kpi-dormant')} 个"

@@ -53,6 +53,18 @@ def test_guided_tree_counts_direct_and_all_descendants(tmp_path: Path) -> None:
     park2 = next(c for c in tree["children"] if c["id"] == "park2")
     assert park2["all"] == {"federations": 1, "micro_homes": 1, "by_status": {"open": 2}}
 
+    with models.connect("organisations", "activities") as conn:
+        shallow = guided_tree(conn, "zone", Clocks(), since=since, depth=1)
+        root_only = guided_tree(conn, "zone", Clocks(), since=since, depth=0)
+    assert shallow is not None and root_only is not None
+    assert not tree["more"] and not park2["more"]  # every level listed
+    listed = {c["id"]: c for c in shallow["children"]}
+    assert listed.keys() == {c["id"] for c in tree["children"]} and not shallow["more"]
+    assert listed["park2"]["children"] == [] and listed["park2"]["more"]  # e9 and its home left out
+    assert listed["park2"]["all"] == park2["all"] and not listed["e1"]["more"]  # nothing below e1
+    assert root_only["children"] == [] and root_only["more"]
+    assert (root_only["direct"], root_only["all"]) == (tree["direct"], tree["all"])  # counts over all
+
 
 def test_dormancy_by_silence_and_by_finding_with_the_reason_on_each_row(tmp_path: Path) -> None:
     history = [

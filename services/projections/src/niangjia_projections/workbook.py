@@ -51,8 +51,10 @@ CODED = frozenset(
 MONEY = frozenset({"goods_value_yuan"})
 SHARES = frozenset({"share"})
 TIMES = frozenset({"recorded_at", "known_at"})
-MACHINE = frozenset({"command_id", "correlation_id", "causation_id", "schema_version", "event_id", "region_code"})
-"""Columns left out: ids for machines."""
+MACHINE = frozenset(
+    {"command_id", "correlation_id", "causation_id", "schema_version", "event_id", "region_code", "more"}
+)
+"""Columns left out: ids and flags for machines."""
 HIDDEN = MACHINE | {"as_of", "known_at", "region"}
 """Keys not repeated under the report: the clocks and the region are in the stamp."""
 BOLD = Font(bold=True)

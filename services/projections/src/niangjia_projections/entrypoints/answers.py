@@ -220,7 +220,12 @@ class TreeNode(MicroHomeNode):
 
     direct: Direct
     all: All
-    children: list[TreeNode | MicroHomeNode]
+    children: list[TreeNode | MicroHomeNode] = Field(
+        description="它指导的妇联和依托的微家（depth 以下不列出）。What it guides and hosts (none listed below `depth`)."
+    )
+    more: bool = Field(
+        description="有下级但因 depth 未列出，可按其编号再取。It has children that `depth` left out: ask for its own tree."
+    )
 
 
 class GuidedTree(TreeNode):

@@ -151,6 +151,7 @@ export(
     title="guided",
     filename="guided-{federation_id}",
     responses=NOT_FOUND,
+    omit=("depth",),  # a workbook lists the whole tree
 )
 export(
     "audit_xlsx",

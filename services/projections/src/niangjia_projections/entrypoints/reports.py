@@ -183,6 +183,15 @@ async def get_guided(
     federation_id: Annotated[str, Path(max_length=80)],
     as_of: AsOf = None,
     known_at: KnownAt = None,
+    depth: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=guided.MAX_DEPTH,
+            description="List the organisations down to this many levels below it (default: every level); "
+            "the counts stay over all. 列出的层数（默认全部），计数仍含全部下级",
+        ),
+    ] = None,
     *,
     since: SinceAsked,
     min_position: Wait,
@@ -201,7 +210,7 @@ async def get_guided(
             return guided.not_yet_founded(federation_id, when)
         if beyond_scope(principal, region):
             return None
-        return guided.guided_tree(conn, federation_id, when, principal.scope, since=start)
+        return guided.guided_tree(conn, federation_id, when, principal.scope, since=start, depth=depth)
 
     tree = await on_read_models(request, ("organisations", "activities"), tree_in_scope)
     if tree is None:

@@ -6,6 +6,7 @@
   const LANG_KEY = "niangjia.lang";
   const FIRST_YEAR = 2017;
   const PICKER_LEVELS = 3;
+  const TREE_LEVELS = 1; // a tree lists what a federation guides and hosts; each level below opens on demand
   const { int, money, percent, time, chinaInstant, el } = window.NJ_FMT;
   const CHARTS = window.NJ_CHARTS;
 
@@ -220,6 +221,17 @@
     const kind = node.type === "micro_home" ? label("micro_home") : label(node.domain);
     const head = el("span", { class: "node " + node.type }, el("strong", {}, node.name), " ", el("span", { class: "muted" }, kind), " ", badge, " ", idLink(node.id));
     const kids = node.children || [];
+    if (node.more) {
+      const below = node.direct.federations + node.direct.micro_homes;
+      const item = el("li", {}, head, " ");
+      item.append(el("button", { type: "button", class: "chip more", "data-id": node.id, onclick: () => {
+        api(`/federations/${encodeURIComponent(node.id)}/guided`, Object.assign(clocks(), { depth: TREE_LEVELS }))
+          .then((subtree) => item.replaceWith(treeNode(subtree)))
+          .catch((error) => item.replaceChildren(head, " ", el("span", { class: "error", role: "alert" }, cardError(error, "tree.none"))))
+          .catch(handle);
+      } }, tr("tree.more", { count: int(below, state.lang) })));
+      return item;
+    }
     if (!kids.length) return el("li", {}, head);
     return el("li", {}, el("details", { open: "" }, el("summary", {}, head, el("span", { class: "muted" }, ` (1+${kids.length})`)), el("ul", {}, ...kids.map(treeNode))));
   }
@@ -235,7 +247,7 @@
     const id = $("tree-id").value.trim();
     if (!id) { $("tree").replaceChildren(); return; }
     try {
-      const tree = await api(`/federations/${encodeURIComponent(id)}/guided`, clocks());
+      const tree = await api(`/federations/${encodeURIComponent(id)}/guided`, Object.assign(clocks(), { depth: TREE_LEVELS }));
       state.data.tree = tree;
       $("tree").replaceChildren(
         el("p", { class: "muted" }, tr("tree.summary", { federations: tree.direct.federations, micro_homes: tree.direct.micro_homes, all_f: tree.all.federations, all_m: tree.all.micro_homes })),

@@ -49,10 +49,19 @@ def not_yet_founded(federation_id: str, clocks: Clocks) -> dict[str, Any]:
 
 
 def guided_tree(
-    conn: sqlite3.Connection, federation_id: str, clocks: Clocks, scope: str | None = None, *, since: date
+    conn: sqlite3.Connection,
+    federation_id: str,
+    clocks: Clocks,
+    scope: str | None = None,
+    *,
+    since: date,
+    depth: int | None = None,
 ) -> dict[str, Any] | None:
     """The tree, or None when the federation is unknown (as of and as known at the clocks); each
-    node's status as `dormancy` defines it, silence counted from `since` (needs `activities`)."""
+    node's status as `dormancy` defines it, silence counted from `since` (needs `activities`).
+    With `depth`, the nodes down to that many levels below the root are listed; a federation at the
+    last level lists no children but says it has some (`more`); every count stays over all its
+    descendants."""
     conn.row_factory = sqlite3.Row
     params = {"root": federation_id, "max_depth": MAX_DEPTH, "day": clocks.day, "known": clocks.known_us}
     rows = list(conn.execute(_TREE.replace("{last_activity}", dormancy.last_activity(clocks)), params))
@@ -81,9 +90,9 @@ def guided_tree(
         if row["depth"] > 0:
             children[row["parent_id"]].append(row["org_id"])
 
-    def build(org_id: str) -> dict[str, Any]:
+    def build(org_id: str, level: int) -> dict[str, Any]:
         node = nodes[org_id]
-        kids = [build(k) for k in children.get(org_id, []) if k in nodes]
+        kids = [build(k, level + 1) for k in children.get(org_id, []) if k in nodes]
         direct = Counter(k["type"] for k in kids)
         every: Counter[str] = Counter(direct)
         statuses: Counter[str] = Counter(k["status"] for k in kids)
@@ -104,7 +113,9 @@ def guided_tree(
                 "micro_homes": every["micro_home"],
                 "by_status": dict(sorted(statuses.items())),
             }
-            node["children"] = kids
+            listed = depth is None or level < depth
+            node["children"] = kids if listed else []
+            node["more"] = bool(kids) and not listed
         return node
 
-    return {**clocks.as_dict(), **build(federation_id)}
+    return {**clocks.as_dict(), **build(federation_id, 0)}
