@@ -112,11 +112,21 @@ def prepared(args: argparse.Namespace) -> tuple[Path, Path, str]:
 
 
 def serve(store: Path, data: Path) -> ServiceProcess:
-    """The projections service over the data folder's read models (no ledger: reports only)."""
+    """The projections service over the data folder's read models (no ledger: reports only), once
+    its start-up integrity check of the store is over: that check reads every event beside the
+    readers (a quarter of a core: about 18 s at 1M events, 3 minutes at 10M), and the figures are
+    the service's at rest."""
     env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
-    return start_service(
+    service = start_service(
         "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
     )
+    deadline = time.monotonic() + 1800
+    while time.monotonic() < deadline:
+        health = httpx.get(service.url + "/health", timeout=30).json()
+        if health.get("integrity", {}).get("status") != "pending":
+            break
+        time.sleep(1)
+    return service
 
 
 def scopes(data: Path) -> dict[str, str | None]:
