@@ -72,6 +72,16 @@ def within(column: str, region: str | None, key: str = "region") -> tuple[str, d
     return sql, {key: region, f"{key}_lo": region + "/", f"{key}_hi": region + "0"}
 
 
+def within_bounded(column: str, region: str | None, key: str = "region") -> tuple[str, dict[str, str]]:
+    """`within`, with the whole range (the region up to `a/b0`) stated as well: where the index
+    before `column` is searched by a list (`IN`), SQLite then searches each entry's range instead of
+    reading every row under it and testing the `OR`."""
+    if region is None:
+        return "1", {}
+    sql, params = within(column, region, key)
+    return f"({column} >= :{key} AND {column} < :{key}_hi AND {sql})", params
+
+
 def within_parts(column: str, region: str | None, key: str = "region") -> tuple[list[str], dict[str, str]]:
     """`within` as two parts, the region itself and what lies below it, each an index range: rows
     read by region first are read once per part and added up (SQLite reads the two sides of `within`'s

@@ -51,7 +51,7 @@ class OrganisationsProjection(Tables):
     # v2: a chamber's origin and the first leadership's election date; v3: the tallies; v4: the
     # points carry their organisation's codes and members; v5: the chambers' and the elected's indexes;
     # v6: a chamber's origin counted in the tallies; v7: the region index holds the ids; v8: the
-    # sums with neither clock kept down to the counties
+    # sums with neither clock kept down to the counties, the points by time recorded read from the index
     version = 8
     ddl = DDL
     # a rebuild's share: a few events in ten, a row each and their points; the tallies' deltas

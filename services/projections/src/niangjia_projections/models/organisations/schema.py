@@ -113,7 +113,9 @@ DDL: tuple[str, ...] = (
     """,
     # a report's own month of points, read by region from the index alone
     "CREATE INDEX tally_point_by_day ON tally_point (day, known_us, region, figure, org_type, sign)",
-    "CREATE INDEX tally_point_by_known ON tally_point (known_us, day)",
+    # and the points recorded in `known_at`'s month (a province's or the country's), alike: a
+    # province's own points are many more than a month's records
+    "CREATE INDEX tally_point_by_known ON tally_point (known_us, day, region, figure, org_type, sign)",
     # of the federations founded within a window, those ended (`windowed.founded`)
     "CREATE INDEX tally_point_ended ON tally_point (opened_on, day, known_us, org_type, region, sign)"
     " WHERE figure = 'ended'",

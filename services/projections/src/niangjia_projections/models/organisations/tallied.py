@@ -16,9 +16,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from niangjia_contracts.types import REGION_DEPTH_MAX
 from niangjia_kit.projection import to_us
 
-from niangjia_projections.models.common import Clocks, within, within_parts
+from niangjia_projections.models.common import Clocks, within, within_bounded, within_parts
 from niangjia_projections.models.organisations.schema import FEDERATION, MICRO_HOME
 from niangjia_projections.models.organisations.tally import (
     BOTH,
@@ -53,10 +54,12 @@ GROUP BY 1, 2, 3, 4
 """  # noqa: S608
 _REGIONS = """
 SELECT node, org_type, sum(n) FROM tally_region
-WHERE marginal = :region_coarse AND depth BETWEEN :shallow AND :deep AND {region}
+WHERE marginal = :region_coarse AND depth IN ({depths}) AND {region}
   AND day_m < :month AND known_m < :known_month
 GROUP BY node, org_type
 """
+"""The standing totals by region: each depth's nodes read by their range (`depth IN`: one index range
+a depth, where a range of depths would read every node of those depths in the country)."""
 _EDGE_SUMS = (
     """
     SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, p.chamber_origin, sum(p.sign),
@@ -128,9 +131,11 @@ def count(
     regions: dict[tuple[str, str], int] = {}
     point_where, point_params = within("p.region", region)
     if kept(region, clocks):
-        where, region_params = within("node", region)
+        where, region_params = within_bounded("node", region)
         if "region" in dims:
-            for path, org_type, n in conn.execute(_REGIONS.format(region=where), params | region_params):
+            depths = ", ".join(str(depth) for depth in range(shallow, min(deep, REGION_DEPTH_MAX) + 1))
+            sql = _REGIONS.format(region=where, depths=depths)
+            for path, org_type, n in conn.execute(sql, params | region_params):
                 regions[(org_type, path)] = n
         region_points = [(edge, point_where) for edge in _edges(clocks)]
     else:
