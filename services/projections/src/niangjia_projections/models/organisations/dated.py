@@ -36,9 +36,12 @@ WHERE marginal = :dated AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL
 """  # noqa: S608 - constant figures
 _ANY_POINT = "SELECT 1 FROM tally_point p WHERE {region} LIMIT 1"
 _FIRSTRECORDED = f"""
-SELECT min(p.day) FROM tally_point p
+SELECT min(p.day) FROM tally_point p {{index}}
 WHERE p.figure = '{EVER}' AND p.known_us >= :known_first AND p.known_us <= :known AND {{region}}
 """  # noqa: S608 - a constant figure
+"""The earliest founding among the points recorded from `known_first`: a month's (the country's or a
+province's, by the time recorded), or all of a smaller region's (by region: the index by time
+recorded would be read whole)."""
 
 
 def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> list[tuple[str, str, str, int]]:
@@ -77,10 +80,11 @@ def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> 
         if conn.execute(_ANY_POINT.format(region=where), more).fetchone() is None:
             return None  # read by day, the first point of a region with none is looked for among all
         params["known_first"] = 0  # every point recorded by `known_at`
-        return _year(conn.execute(_FIRSTRECORDED.format(region=where), params | more).fetchone()[0])
+        sql = _FIRSTRECORDED.format(region=where, index="INDEXED BY tally_point_by_region")
+        return _year(conn.execute(sql, params | more).fetchone()[0])
     firsts = [conn.execute(_FIRST_MONTH, params).fetchone()[0]]
     if clocks.known_at is not None:
-        firsts.append(conn.execute(_FIRSTRECORDED.format(region=where), params | more).fetchone()[0])
+        firsts.append(conn.execute(_FIRSTRECORDED.format(region=where, index=""), params | more).fetchone()[0])
     found = [first for first in firsts if first is not None]
     return _year(min(found) if found else None)
 
