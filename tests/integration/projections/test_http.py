@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from niangjia_projections.entrypoints import deps, milestones, people, reports
 from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
@@ -140,3 +142,30 @@ def test_health_metrics_and_a_rebuild_while_serving(service: tuple[TestClient, d
     report = rebuild_read_models(ProjectionsSettings(data_dir=data), ["organisations"])
     assert report.events == len(HISTORY)
     assert client.get("/counts", headers=auth(tokens["reporter"])).json()["federations"]["total"] == 6
+
+
+def test_reports_read_from_the_sums_take_turns_in_the_quick_lane_and_scans_in_their_own(
+    service: tuple[TestClient, dict[str, str], Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client, tokens, _ = service
+    lanes: list[str | None] = []
+    real = deps.on_read_models
+
+    async def recording(*args: Any, lane: str | None = None, **kwargs: Any) -> Any:
+        lanes.append(lane)
+        return await real(*args, lane=lane, **kwargs)
+
+    for module in (reports, milestones, people):
+        monkeypatch.setattr(module, "on_read_models", recording)
+    quick = [
+        "/counts",
+        "/counts/quarters",
+        "/campaigns/2024",
+        "/dormant",
+        "/founded?founded_from=2024-01-01&founded_to=2024-06-30",
+        "/members/report",
+    ]
+    scans = ["/counts?status=open", "/campaigns/2024?known_at=2024-03-01T00:00:00Z", "/chambers"]
+    for path in [*quick, *scans, "/federations/zone/guided"]:
+        assert client.get(path, headers=auth(tokens["reporter"])).status_code == 200, path
+    assert lanes == [*[deps.QUICK] * len(quick), deps.WIDE, deps.WIDE, deps.WIDE, None]  # a tree at once

@@ -1,5 +1,5 @@
 """Reports that read the organisations one by one take turns in their lane (more than a county, or
-one county); the other queries run at once."""
+one county), and those read from the sums in theirs (quick); the other queries run at once."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import anyio
 import pytest
 from niangjia_projections.entrypoints import deps
-from niangjia_projections.entrypoints.deps import COUNTY, WIDE, scan_lane
+from niangjia_projections.entrypoints.deps import COUNTY, QUICK, WIDE, scan_lane
 
 
 def test_the_country_a_province_and_a_city_are_wide_a_county_and_a_town_not() -> None:
@@ -37,7 +37,7 @@ class _Models:
 @pytest.mark.anyio
 async def test_queries_take_turns_in_their_lane_and_the_others_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(deps, "read_position", lambda conn, models: 7)
-    lanes = {WIDE: anyio.CapacityLimiter(1), COUNTY: anyio.CapacityLimiter(1)}
+    lanes = {WIDE: anyio.CapacityLimiter(1), COUNTY: anyio.CapacityLimiter(1), QUICK: anyio.CapacityLimiter(1)}
     state = SimpleNamespace(read_models=_Models(), report_lanes=lanes)
     request: Any = SimpleNamespace(app=SimpleNamespace(state=state), state=SimpleNamespace(), headers={})
     monkeypatch.setattr(deps, "refuse_on_store_fault", lambda request: None)
@@ -64,9 +64,9 @@ async def test_queries_take_turns_in_their_lane_and_the_others_do_not_wait(monke
         await deps.on_read_models(request, ("organisations",), query, lane=lane)
 
     async with anyio.create_task_group() as group:
-        for lane in (WIDE, COUNTY, WIDE, COUNTY):
+        for lane in (WIDE, COUNTY, QUICK, WIDE, COUNTY, QUICK):
             group.start_soon(in_lane, lane)
-    assert most == 2  # one of each lane at a time
+    assert most == 3  # one of each lane at a time
     most = 0
     async with anyio.create_task_group() as group:
         for _ in range(3):

@@ -33,7 +33,7 @@ from niangjia_projections.entrypoints import (
     people,
     reports,
 )
-from niangjia_projections.entrypoints.deps import COUNTY, WIDE
+from niangjia_projections.entrypoints.deps import COUNTY, QUICK, WIDE
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.receipts import LogPosition, document_receipts
@@ -112,6 +112,7 @@ def build_app(
         app.state.report_lanes = {
             WIDE: anyio.CapacityLimiter(settings.wide_report_threads),
             COUNTY: anyio.CapacityLimiter(settings.county_report_threads),
+            QUICK: anyio.CapacityLimiter(settings.quick_report_threads),
         }
         runner = live_runner(app.state.store, settings, projections, heal=True)
         await asyncio.to_thread(runner.open)

@@ -16,6 +16,7 @@ from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints import milestone_answers as answers
 from niangjia_projections.entrypoints.deps import (
+    QUICK,
     READ_MODELS_REFUSED,
     At,
     ReportAt,
@@ -51,7 +52,7 @@ async def _report(
     scan's lane (`scan`) when it reads the region's federations one by one."""
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
-    lane = scan_lane(scope) if scan else None
+    lane = scan_lane(scope) if scan else QUICK
     return await on_read_models(request, ("organisations",), lambda conn: report(conn, when, scope), lane=lane)
 
 

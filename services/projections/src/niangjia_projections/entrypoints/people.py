@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from niangjia_projections import member_search
 from niangjia_projections.entrypoints import people_answers
 from niangjia_projections.entrypoints.deps import (
+    QUICK,
     READ_MODELS_REFUSED,
     At,
     MinPosition,
@@ -67,7 +68,10 @@ async def get_members_report(
     scope, moments = at.resolve(principal)
     await caught_up(request, min_position)
     report = await on_read_models(
-        request, ("members",), lambda c: queries.members_report(c, scope, moments, region_depth=region_depth)
+        request,
+        ("members",),
+        lambda c: queries.members_report(c, scope, moments, region_depth=region_depth),
+        lane=QUICK,
     )
     return {"region": scope, **moments.as_dict(), **report}
 

@@ -14,6 +14,7 @@ from niangjia_kit.errors import ApiError
 
 from niangjia_projections.entrypoints import answers
 from niangjia_projections.entrypoints.deps import (
+    QUICK,
     READ_MODELS_REFUSED,
     AsOf,
     At,
@@ -94,7 +95,7 @@ async def get_counts(
             statuses=only,
             region_depth=grouping.region_depth,
         ),
-        lane=None if counts.from_sums(when, scope, start, dims, only) else scan_lane(scope),
+        lane=QUICK if counts.from_sums(when, scope, start, dims, only) else scan_lane(scope),
     )
 
 
@@ -129,6 +130,7 @@ async def get_quarter_counts(
         request,
         ("organisations",),
         lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
+        lane=QUICK,
     )
 
 
@@ -167,7 +169,7 @@ async def _campaign_report(
         return campaigns.quarter_report(conn, when, year, quarter, scope)
 
     # on today's knowledge the aggregates answer at once; known at a time, the day's edge is read
-    lane = scan_lane(scope) if when.known_at is not None else None
+    lane = scan_lane(scope) if when.known_at is not None else QUICK
     return await on_read_models(request, ("activities", "organisations"), report, lane=lane)
 
 
@@ -253,5 +255,5 @@ async def get_dormant(
         request,
         ("organisations", "activities"),
         lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
-        lane=None if quieted.answers(when, start) else scan_lane(scope),
+        lane=QUICK if quieted.answers(when, start) else scan_lane(scope),
     )
