@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from niangjia_kit.serve import load_settings, serve
+from niangjia_kit.serve import load_settings, serve, tune_switching
 
 from niangjia_projections.settings import ProjectionsSettings
 
@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"unknown command {args[0]!r}; use serve, rebuild or catch-up", file=sys.stderr)
         raise SystemExit(2)
     settings = load_settings(ProjectionsSettings)
+    tune_switching()
     from niangjia_projections.bootstrap import build_app
 
     serve("projections", settings, lambda _: build_app(settings))

@@ -111,7 +111,7 @@ async def on_read_models(
     among a county's (`county_report_threads`). Their work holds the interpreter, and two at once
     took twice as long as one after the other; a county's never waits for the country's. A report
     read from the kept sums takes its turn in `QUICK` (`quick_report_threads`): a few milliseconds
-    each, and sixteen at once answered half as many as one after the other. The other queries (a
+    each, and sixteen at once answered about half as many as two at a time. The other queries (a
     tree, a page of the audit log, a search) run at once.
 
     No answer is computed from a store at fault: when the runner stopped on a store that went
