@@ -96,7 +96,8 @@ def campaign_quarter(region: str, c: Clocks, year: int, q: int) -> dict[str, Any
     return {**_campaign_head(region, c, year), **quarter(region, c, year, q)}
 
 
-def _node(o: Org, c: Clocks) -> dict[str, Any]:
+def _node(o: Org, c: Clocks, depth: int | None = None) -> dict[str, Any]:
+    """The organisation's node, its children listed down to `depth` more levels (every level: None)."""
     node: dict[str, Any] = {
         "id": o.id,
         "type": o.type,
@@ -112,7 +113,7 @@ def _node(o: Org, c: Clocks) -> dict[str, Any]:
     }
     if o.type == "micro_home":
         return node
-    kids = [_node(k, c) for k in recorded_orgs(c) if k.host == o.id]
+    kids = [_node(k, c, None if depth is None else depth - 1) for k in recorded_orgs(c) if k.host == o.id]
     feds = [k for k in kids if k["type"] == "federation"]
     below = [k for k in kids]
     statuses: dict[str, int] = {}
@@ -134,17 +135,19 @@ def _node(o: Org, c: Clocks) -> dict[str, Any]:
         "micro_homes": len(below) - len(feds) + sum(k["all"]["micro_homes"] for k in feds),
         "by_status": dict(sorted(statuses.items())),
     }
-    node["children"] = kids
+    listed = depth is None or depth > 0
+    node["children"] = kids if listed else []
+    node["more"] = bool(kids) and not listed
     return node
 
 
-def guided(federation_id: str, c: Clocks) -> dict[str, Any]:
-    """The tree under a federation on the clocks, or "not yet founded" when it is not yet (as of,
-    or as known)."""
+def guided(federation_id: str, c: Clocks, depth: int | None = None) -> dict[str, Any]:
+    """The tree under a federation on the clocks, listed down to `depth` levels, or "not yet
+    founded" when it is not yet (as of, or as known)."""
     root = next((o for o in recorded_orgs(c) if o.id == federation_id), None)
     if root is None:
         return {**c.head(), "id": federation_id, "type": "federation", "status": "not_yet_founded"}
-    return {**c.head(), **_node(root, c)}
+    return {**c.head(), **_node(root, c, depth)}
 
 
 def dormant(county: str, c: Clocks, since: date | None = None) -> dict[str, Any]:

@@ -74,9 +74,13 @@ def paths(county: str) -> list[tuple[str, str]]:
     audits = ["/audit/log?limit=1000", *(f"/audit/entities/{e}" for e in TIMELINES[county])]
     return [
         *(("reporter", p) for p in reports),
-        *(("reporter", f"/federations/{f}/guided") for f in TREES[county]),
+        *(("reporter", f"/federations/{f}/guided{depth}") for f in TREES[county] for depth in _DEPTHS),
         *(("auditor", p) for p in audits),
     ]
+
+
+_DEPTHS = ("", "?depth=0", "?depth=1")
+"""Each tree whole, then listed down to no level and one."""
 
 
 def read_all(recorded: Recorded) -> Answers:
@@ -146,6 +150,9 @@ def test_dormancy_and_trees(recorded: Recorded, answers: Answers, county: str) -
         for root in TREES[county]:
             got = body(answers, county, f"/federations/{root}/guided", c)
             assert got == expected_rows.guided(root, c), (root, _label(c))
+            for depth in (0, 1):
+                got = body(answers, county, f"/federations/{root}/guided?depth={depth}", c)
+                assert got == expected_rows.guided(root, c, depth), (root, depth, _label(c))
 
 
 @pytest.mark.parametrize("county", COUNTIES)
