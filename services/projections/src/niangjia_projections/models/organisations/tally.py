@@ -54,6 +54,8 @@ NOW, DAY, BOTH, DAY_FINE, BOTH_FINE = 0, 1, 2, 3, 4
 `BOTH_FINE` (`tally`, the country's only) as `DAY` and `BOTH` by the date itself rather than its
 month, for the days of a report's own month (a province reads the points of those days)."""
 DAY_US = 86_400_000_000
+_NODE_DEPTH = {NOW: NOW_DEPTH, DAY: DIM_DEPTH, BOTH: DIM_DEPTH}
+"""How deep each sum by dimension is kept (the country's only: 0, the sums by the date itself)."""
 
 
 def month_of(day: str) -> str:
@@ -74,6 +76,12 @@ def known_month(known_us: int) -> str:
 def paths(region: str) -> tuple[str, ...]:
     """`region_ancestors`, kept: the same towns come back run after run, report after report."""
     return tuple(region_ancestors(region))
+
+
+@lru_cache(maxsize=1 << 16)
+def _nodes(region: str, depth: int) -> tuple[str, ...]:
+    """The country's node and `region`'s path down to `depth`."""
+    return ("", *paths(region)[:depth])
 
 
 # -- the points ----------------------------------------------------------------------------------
@@ -165,9 +173,9 @@ class Organisation:
             for dim, value in keys_of(figure, self.codes):
                 yield node, dim, value
 
-    def dim_nodes(self, depth: int = DIM_DEPTH) -> list[str]:
-        """The nodes whose sums by dimension it adds to: the country's and down to `depth`."""
-        return ["", *paths(self.region)[:depth]]
+    def nodes(self, marginal: int) -> tuple[str, ...]:
+        """The nodes whose sums of `marginal` it adds to: the country's, and down to that sum's depth."""
+        return _nodes(self.region, _NODE_DEPTH.get(marginal, 0))
 
     def region_nodes(self) -> list[tuple[int, str]]:
         """(depth, node) of every region it lies in."""
@@ -196,9 +204,8 @@ class Deltas:
         fine = ((DAY_FINE, day, ""), (BOTH_FINE, day, recorded))
         n, (women, executives, covered) = sign, org.weights
         weights = (sign, sign * women, sign * executives, sign * covered)
-        nodes = {NOW: org.dim_nodes(NOW_DEPTH), DAY: org.dim_nodes(), BOTH: org.dim_nodes()}
         for marginal, day_m, known_m in ((NOW, "", ""), *months, *fine):
-            for node, dim, value in org.keys(figure, nodes.get(marginal, ("",))):
+            for node, dim, value in org.keys(figure, org.nodes(marginal)):
                 key = (marginal, node, day_m, known_m, org.org_type, figure.partition(":")[0], dim, value)
                 sums = self.tally.get(key)
                 if sums is None:
