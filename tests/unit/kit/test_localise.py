@@ -67,7 +67,8 @@ def test_validation_keeps_its_detail_in_chinese(client: TestClient) -> None:
     body = response.json()["error"]
     assert body["code"] == "invalid_request"
     assert body["message"].startswith("请求有误，请检查填写的内容：")
-    assert "n:" in body["message"]
+    assert body["message"] == "请求有误，请检查填写的内容：n：应为整数"
+    assert body["fields"] == [{"field": "n", "location": "query", "reason": "应为整数", "type": "int_parsing"}]
 
 
 def test_a_code_without_a_sentence_gets_its_status_sentence(client: TestClient) -> None:

@@ -12,7 +12,8 @@ from niangjia_eventstore import EventCorrupted, EventStoreUnavailable, InvalidAp
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from niangjia_kit.localise import localised
+from niangjia_kit import messages_zh
+from niangjia_kit.localise import invalid_request_message, localised, prefers_chinese
 from niangjia_kit.rules import DomainError
 
 log = logging.getLogger("niangjia.http")
@@ -77,15 +78,18 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return ".".join(parts) or "body"
 
 
-def validation_fields(exc: RequestValidationError) -> list[dict[str, str]]:
+def validation_fields(exc: RequestValidationError, *, chinese: bool = False) -> list[dict[str, str]]:
+    """Each field in error: its name, where it was, why (in Chinese when `chinese`) and the error's type."""
     fields = []
     for error in exc.errors():
         loc = tuple(error.get("loc", ()))
+        kind = str(error.get("type", "invalid"))
+        english = str(error.get("msg", "invalid"))
         field = {
             "field": _field_name(loc),
             "location": str(loc[0]) if loc else "body",
-            "reason": str(error.get("msg", "invalid")),
-            "type": str(error.get("type", "invalid")),
+            "reason": messages_zh.reason(kind, error.get("ctx") or {}, english) if chinese else english,
+            "type": kind,
         }
         suggestion = (error.get("ctx") or {}).get("suggestion")
         if suggestion:
@@ -101,8 +105,8 @@ def install_error_handlers(app: FastAPI) -> None:
     def error_response(  # the module's error_response, in the caller's language
         request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None, **details: Any
     ) -> JSONResponse:
-        text = localised(status, code, message, details, request.headers.get("accept-language"))
-        return _error_response(status, code, text, headers, **details)
+        text, said = localised(status, code, message, details, request.headers.get("accept-language"))
+        return _error_response(status, code, text, headers, **said)
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
@@ -114,9 +118,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = validation_fields(exc)
-        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
-        return error_response(request, 422, "invalid_request", f"the request is invalid: {summary}", fields=fields)
+        chinese = prefers_chinese(request.headers.get("accept-language"))
+        fields = validation_fields(exc, chinese=chinese)
+        return _error_response(422, "invalid_request", invalid_request_message(fields, chinese=chinese), fields=fields)
 
     @app.exception_handler(ValidationError)
     async def _record_invalid(request: Request, exc: ValidationError) -> JSONResponse:

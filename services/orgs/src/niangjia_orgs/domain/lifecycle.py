@@ -33,7 +33,7 @@ class Lifecycle:
         return self.noun.replace("-", "_")
 
     def not_found(self, entity_id: str) -> NotFound:
-        return NotFound(f"{self.code}_not_found", f"{self.noun} {entity_id} has not been {self.started}")
+        return NotFound(f"{self.code}_not_found", f"{self.noun} {entity_id} has not been {self.started}", id=entity_id)
 
     def check_not_started(self, entity_id: str, standing: Standing) -> None:
         self._check_not_already(entity_id, self.started, standing.started_on, dated=False)
@@ -48,7 +48,10 @@ class Lifecycle:
         if on is not None:
             details = {f"{verb}_on": on.isoformat()} if dated else {}
             raise RuleViolation(
-                f"{self.code}_already_{verb}", f"{self.noun} {entity_id} was already {verb} on {on}", **details
+                f"{self.code}_already_{verb}",
+                f"{self.noun} {entity_id} was already {verb} on {on}",
+                id=entity_id,
+                **details,
             )
 
     def check_open(self, entity_id: str, standing: Standing, day: date, what: str) -> None:
@@ -60,12 +63,14 @@ class Lifecycle:
             raise RuleViolation(
                 f"{self.code}_{self.ended}",
                 f"{self.noun} {entity_id} was {self.ended} on {ended_on}; it cannot be {what}",
+                id=entity_id,
                 **{f"{self.ended}_on": ended_on.isoformat()},
             )
         if day < started_on:
             raise RuleViolation(
                 self.before_start,
                 f"{self.noun} {entity_id} was {self.started} on {started_on}; it cannot be {what} on {day}",
+                id=entity_id,
                 **{f"{self.started}_on": started_on.isoformat()},
             )
 
