@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from typing import Any
 
 import httpx
@@ -15,13 +14,8 @@ __all__ = ["Api", "CliError"]
 
 
 def _field_line(item: dict[str, Any]) -> str:
-    """One field a service refused: in English its own reason; in Chinese the reason's kind, when the
-    catalogue names it (the service's reason otherwise)."""
-    reason = str(item.get("reason", ""))
-    if language() != "en":
-        with contextlib.suppress(KeyError):
-            reason = t(f"field.{item.get('type')}")
-    return f"\n  {item.get('field')}: {reason}"
+    """One field a service refused, with the service's reason (in the language the client asked for)."""
+    return f"\n  {item.get('field')}: {item.get('reason', '')}"
 
 
 class Api:

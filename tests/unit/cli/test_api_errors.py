@@ -54,13 +54,25 @@ def test_in_english_each_refused_field_is_said_once_with_its_reason(language: No
     ]
 
 
-def test_in_chinese_a_known_kind_of_reason_is_said_in_chinese(language: None) -> None:
+REFUSAL_ZH = {
+    "error": {
+        "code": "invalid_request",
+        "message": "请求有误，请检查填写的内容：founded_on：日期不能晚于今天；name：最多 200 个字符",
+        "fields": [
+            {"field": "founded_on", "location": "body", "reason": "日期不能晚于今天", "type": "future_date"},
+            {"field": "name", "location": "body", "reason": "最多 200 个字符", "type": "string_too_long"},
+        ],
+    }
+}
+
+
+def test_in_chinese_each_field_with_the_services_chinese_reason(language: None) -> None:
     set_language("zh")
-    lines = refused(REFUSAL).splitlines()
+    lines = refused(REFUSAL_ZH).splitlines()
     assert lines == [
         "请求有误，请检查以下字段（invalid_request，HTTP 422）",
-        "  founded_on: 日期晚于今天",
-        "  name: a reason of its own",
+        "  founded_on: 日期不能晚于今天",
+        "  name: 最多 200 个字符",
     ]
 
 
