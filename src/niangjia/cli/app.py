@@ -128,10 +128,13 @@ def _language_from_argv(argv: list[str]) -> str | None:
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    """One line on stderr (markup and line breaks flattened), then exit with `code`."""
+    """The message on stderr, then exit with `code`: one line, but for a service's refused fields, one
+    line each after it (the message's own line breaks; any other whitespace flattened, no markup)."""
     from rich.console import Console
 
-    Console(stderr=True).print(" ".join(message.split()), style="red", markup=False, highlight=False, soft_wrap=True)
+    lines = [" ".join(line.split()) for line in message.splitlines() if line.strip()]
+    text = "\n  ".join(lines) if lines else message
+    Console(stderr=True).print(text, style="red", markup=False, highlight=False, soft_wrap=True)
     raise SystemExit(code)
 
 

@@ -80,3 +80,18 @@ def test_a_refusal_without_fields_keeps_the_services_message(language: None) -> 
     set_language("en")
     body = {"error": {"code": "conflict", "message": "already dissolved"}}
     assert refused(body) == "already dissolved (conflict, HTTP 422)"
+
+
+def test_the_command_line_says_the_refusal_and_then_each_field_on_its_own_line(
+    language: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from niangjia.cli.app import _fail
+
+    set_language("zh")
+    with pytest.raises(SystemExit):
+        _fail(refused(REFUSAL_ZH), 1)
+    assert capsys.readouterr().err.splitlines() == [
+        "请求有误，请检查以下字段（invalid_request，HTTP 422）",
+        "  founded_on: 日期不能晚于今天",
+        "  name: 最多 200 个字符",
+    ]
