@@ -23,6 +23,8 @@ from niangjia_orgs.domain.project import PROJECT
 from niangjia_orgs.domain.standing import Standing
 from pydantic import BaseModel, Field
 
+from tests.support.samples import FOUNDING_BODY
+
 ROOT = Path(__file__).resolve().parents[3]
 RAISERS = {"RuleViolation": 0, "NotFound": 0, "InvalidActivity": 0, "ApiError": 1, "_not_open": 2}
 """Who raises an error with a code of its own, and where the code stands among the arguments."""
@@ -138,7 +140,7 @@ def test_a_sentence_missing_a_detail_falls_back_rather_than_failing() -> None:
 class Founding(FederationFacts):
     """The facts of a founding with the contracts' own checks (`a federation cannot guide itself`)."""
 
-    federation_id: str = Field(max_length=8)
+    federation_id: str = Field(max_length=20)
 
 
 class Narrow(BaseModel):
@@ -146,19 +148,20 @@ class Narrow(BaseModel):
     count: int = Field(ge=1)
 
 
+async def found(body: Founding) -> None:
+    return None
+
+
+async def narrow(body: Narrow) -> None:
+    return None
+
+
 @pytest.fixture(scope="module")
 def client() -> TestClient:
     app = FastAPI()
     install_error_handlers(app)
-
-    @app.post("/found")
-    async def found(body: Founding) -> None:
-        return None
-
-    @app.post("/narrow")
-    async def narrow(body: Narrow) -> None:
-        return None
-
+    app.post("/found")(found)
+    app.post("/narrow")(narrow)
     return TestClient(app)
 
 
@@ -172,18 +175,7 @@ def test_each_fields_reason_from_its_type_and_context(client: TestClient) -> Non
 
 
 def test_the_contracts_own_checks_in_chinese(client: TestClient) -> None:
-    founding = {
-        "federation_id": "wj-a",
-        "name": "测试妇联",
-        "kind": "federation",
-        "domain": "non_public_enterprise",
-        "level": "village",
-        "region": "江苏省/常州市/武进区/湖塘镇",
-        "host_organisation": "某企业",
-        "founded_on": "1800-03-08",
-        "women_members": 3,
-        "guided_by": "wj-a",
-    }
+    founding = {**FOUNDING_BODY, "founded_on": "1800-03-08", "guided_by": FOUNDING_BODY["federation_id"]}
     body = client.post("/found", json=founding, headers={"Accept-Language": ZH}).json()["error"]
     assert body["fields"][0]["reason"] == "1800-03-08 不在 1949-01-01 至 2099-12-31 之间"
     body = client.post("/found", json={**founding, "founded_on": "2020-01-01"}, headers={"Accept-Language": ZH})
