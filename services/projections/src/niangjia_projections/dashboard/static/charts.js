@@ -46,7 +46,40 @@ window.NJ_CHARTS = (function () {
       node.dataset.locale = ctx.lang;
     }
     node.dataset.empty = "false";
-    chart.setOption(Object.assign(base(ctx), option), true);
+    chart.setOption(withFont(Object.assign(base(ctx), option)), true);
+  }
+
+  // The font named on every text a chart lays out (axis labels and names, series labels, the legend):
+  // ECharts sizes the room for a label with the label's own font, not the chart's, so a long English
+  // label measured in the default font was cut off at the chart's edge.
+  function withFont(option) {
+    const font = (style) => Object.assign({ fontFamily: FONT }, style);
+    for (const key of ["xAxis", "yAxis"]) {
+      if (!option[key]) continue;
+      const axes = [].concat(option[key]).map((axis) => Object.assign({}, axis, {
+        axisLabel: font(axis.axisLabel), nameTextStyle: font(axis.nameTextStyle) }));
+      option[key] = Array.isArray(option[key]) ? axes : axes[0];
+    }
+    option.series = (option.series || []).map((s) => (s.label ? Object.assign({}, s, { label: font(s.label) }) : s));
+    if (option.legend) option.legend = Object.assign({}, option.legend, { textStyle: font(option.legend.textStyle) });
+    return option;
+  }
+
+  // Whether a chart lies within its card (a chart wider than its card is cut off by it).
+  function inCard(node) {
+    const card = node.closest(".card");
+    return !card || node.getBoundingClientRect().right <= card.getBoundingClientRect().right + 0.5;
+  }
+
+  // Whether the widest label of a chart's category axis on the left fits left of its grid, as drawn.
+  function labelsFit(chart, axis) {
+    if (!axis || axis.type !== "category") return null;
+    const grid = chart.getModel().getComponent("grid", 0);
+    if (!grid || !grid.coordinateSystem) return null;
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = `12px ${FONT}`;
+    const widest = Math.max(0, ...axis.data.map((text) => measure.measureText(String(text)).width));
+    return grid.coordinateSystem.getRect().x - (axis.axisLabel.margin || 8) - widest >= -1;
   }
 
   function domains(byDomain, ctx) {
@@ -70,7 +103,7 @@ window.NJ_CHARTS = (function () {
       legend: { bottom: 0, type: "scroll" },
       series: [{ type: "pie", radius: ["30%", "52%"], center: ["50%", "45%"], avoidLabelOverlap: true,
         // Labels aligned to the card's edges, so a long name breaks inside the card, never beyond it.
-        label: { formatter: "{b}\n{c}", alignTo: "edge", edgeDistance: 6, width: 72, overflow: "break" },
+        label: { formatter: "{b}\n{c}", alignTo: "edge", edgeDistance: 6, width: 84, overflow: "break" },
         labelLine: { length: 8, length2: 0 }, data: rows.map(([s, n]) => ({ name: ctx.label(s), value: n, code: s })) }],
     };
   }
@@ -133,6 +166,8 @@ window.NJ_CHARTS = (function () {
       series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data.map((d) => (typeof d === "object" ? d.value : d)),
         names: s.data.map((d) => (typeof d === "object" ? d.name : null)) })),
       yAxes: (option.yAxis || []).filter((a) => a.type === "value").map((a) => a.name),
+      labelsFit: labelsFit(chart, (option.yAxis || [])[0]),
+      inCard: inCard(document.getElementById(id)),
     };
   }
 
