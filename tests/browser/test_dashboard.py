@@ -37,6 +37,8 @@ def test_the_figures_in_chinese_at_desktop_width(dashboard_stack: Stack, tokens:
         assert page.evaluate("location.hash") == ""  # the token left the address bar
         assert page.locator("html").get_attribute("lang") == "zh-CN"
         assert page.inner_text("#places .chip.active") == "全部地区"
+        coverage = view.chart("coverage")  # a dissolution goes below zero; the standing line starts at zero
+        assert min(coverage["series"][1]["data"]) < 0 and coverage["zerosAligned"] is True
 
         page.select_option("#region", WUJIN)
         view.ready()

@@ -165,7 +165,7 @@
       if (i >= start) {
         series.labels.push(`${p.year} Q${p.quarter}`);
         series.founded.push(total - prevTotal);
-        series.dissolved.push(-(gone - prevDissolved));
+        series.dissolved.push(prevDissolved - gone);  // below the axis; 0, not -0, in a quarter without any
         series.standing.push(p.standing.federations);
         series.homes.push(p.standing.micro_homes);
       }

@@ -65,6 +65,13 @@ window.NJ_CHARTS = (function () {
     return option;
   }
 
+  // Whether a chart's two value axes draw their zero at one height (null: fewer than two).
+  function zerosAligned(chart, option) {
+    if ((option.yAxis || []).filter((a) => a.type === "value").length !== 2) return null;
+    const zero = (index) => chart.convertToPixel({ yAxisIndex: index }, 0);
+    return Math.abs(zero(0) - zero(1)) < 1;
+  }
+
   // Whether a chart lies within its card (a chart wider than its card is cut off by it).
   function inCard(node) {
     const card = node.closest(".card");
@@ -120,6 +127,29 @@ window.NJ_CHARTS = (function () {
     };
   }
 
+  // A step of 1, 2 or 5 times a power of ten, at least `raw` (and at least 1: counts are whole).
+  function niceStep(raw) {
+    const power = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+    return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= raw) || 10 * power;
+  }
+
+  // The two value axes with their zeros at one height and their grid lines shared, when the left one
+  // goes below zero (the dissolved): the same count of steps up and down on both, each its own step.
+  function alignedAxes(axes, ups, downs, rights) {
+    const down = Math.max(0, ...downs.map((n) => -n));
+    if (down === 0) return axes;
+    const up = Math.max(1, ...ups);
+    const left = niceStep(up / 5);
+    const above = Math.max(1, Math.ceil(up / left));
+    const below = Math.ceil(down / left);
+    const right = niceStep(Math.max(1, ...rights) / above);
+    return [
+      Object.assign({}, axes[0], { min: -below * left, max: above * left, interval: left }),
+      Object.assign({}, axes[1], { min: -below * right, max: above * right, interval: right,
+        axisLabel: { formatter: (value) => (value < 0 ? "" : String(value)) } }),
+    ];
+  }
+
   // Founded and dissolved per quarter on the left axis; organisations standing on the right one.
   function coverage(series, ctx) {
     if (!series.labels.length || !series.standing.some((n) => n > 0)) return null;
@@ -127,7 +157,9 @@ window.NJ_CHARTS = (function () {
       grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, right: 48, type: "scroll" },
       xAxis: { type: "category", data: series.labels },
-      yAxis: [countAxis(ctx.tr("axis.per_quarter"), "left"), countAxis(ctx.tr("axis.standing"), "right")],
+      yAxis: alignedAxes(
+        [countAxis(ctx.tr("axis.per_quarter"), "left"), countAxis(ctx.tr("axis.standing"), "right")],
+        series.founded, series.dissolved, series.standing.concat(series.homes)),
       series: [
         { type: "bar", stack: "change", name: ctx.tr("series.founded"), data: series.founded, itemStyle: { color: "#f06292" } },
         { type: "bar", stack: "change", name: ctx.tr("series.dissolved"), data: series.dissolved, itemStyle: { color: "#78909c" } },
@@ -168,6 +200,7 @@ window.NJ_CHARTS = (function () {
       yAxes: (option.yAxis || []).filter((a) => a.type === "value").map((a) => a.name),
       labelsFit: labelsFit(chart, (option.yAxis || [])[0]),
       inCard: inCard(document.getElementById(id)),
+      zerosAligned: zerosAligned(chart, option),
     };
   }
 
