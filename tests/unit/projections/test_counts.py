@@ -10,18 +10,8 @@ from niangjia_contracts import DOMAIN_GROUPS
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations.counts import count
 
-from tests.unit.projections.harness import (
-    REGION,
-    TOWN,
-    Recorded,
-    at,
-    dissolved,
-    founded,
-    given,
-    held,
-    inspected,
-    opened,
-)
+from tests.unit.projections import harness
+from tests.unit.projections.harness import REGION, TOWN, Recorded, at, dissolved, founded, held, inspected, opened
 
 GROUPS = {name: frozenset(d.value for d in ds) for name, ds in DOMAIN_GROUPS.items()}
 
@@ -33,7 +23,7 @@ SINCE = date(2024, 1, 1)
 def counts(
     directory: Path, history: list[Recorded], clocks: Clocks = NOW, region: str | None = None, since: date = SINCE
 ) -> dict[str, Any]:
-    models = given(directory, history)
+    models = harness.given(directory, history)
     with models.connect("organisations", "activities") as conn:
         return count(conn, clocks, region=region, groups=GROUPS, since=since)
 
@@ -74,7 +64,7 @@ def test_by_region_goes_down_as_many_levels_as_asked(tmp_path: Path) -> None:
         Recorded(at("2024-01-11"), founded("f2", region=OTHER_TOWN)),
         Recorded(at("2024-01-11"), founded("f3", region="浙江省/温州市/乐清市")),
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
 
     def by_region(region: str | None, depth: int | None) -> dict[str, int]:
         with models.connect("organisations", "activities") as conn:
@@ -129,7 +119,7 @@ def test_of_two_inspections_on_one_day_the_later_recorded_decides_on_both_clocks
         Recorded(at("2024-03-02T10:00"), inspected("f2", "2024-03-01", "dormant")),
         Recorded(at("2024-03-03T10:00"), inspected("f2", "2024-02-01", "active")),  # earlier, recorded later
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
 
     def dormant(clocks: Clocks) -> set[str]:
         with models.connect("organisations", "activities") as conn:
@@ -148,7 +138,7 @@ def test_as_of_and_known_at_answer_apart_and_together(tmp_path: Path) -> None:
         Recorded(at("2024-05-20"), founded("f2", on="2024-03-15")),
         Recorded(at("2024-05-21"), founded("f3", on="2024-05-21")),
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
 
     def total(clocks: Clocks) -> int:
         with models.connect("organisations", "activities") as conn:
@@ -166,7 +156,7 @@ def test_a_dissolution_recorded_late_shows_on_the_known_at_clock(tmp_path: Path)
         Recorded(at("2024-01-11"), founded("f1")),
         Recorded(at("2024-07-01"), dissolved("f1", "2024-03-01")),
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
     with models.connect("organisations", "activities") as conn:
         before = count(conn, Clocks(as_of=date(2024, 4, 1), known_at=at("2024-06-01")), **ANY)
         after = count(conn, Clocks(as_of=date(2024, 4, 1)), **ANY)
@@ -181,7 +171,7 @@ def test_custom_groups_and_status_filter(tmp_path: Path) -> None:
         Recorded(at("2024-01-11"), founded("f3", domain="market")),
         Recorded(at("2024-02-11"), dissolved("f3", "2024-02-10")),
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
     groups = {**GROUPS, "social": frozenset({"chamber_of_commerce", "industry_association"})}
     with models.connect("organisations", "activities") as conn:
         everything = count(conn, Clocks(), region=None, groups=groups, since=SINCE)
@@ -196,7 +186,7 @@ def test_a_dissolution_mid_period_leaves_the_standing_set_from_its_date(tmp_path
         Recorded(at("2024-01-11"), founded("f2", domain="chamber_of_commerce")),
         Recorded(at("2024-03-16"), dissolved("f1", "2024-03-15")),
     ]
-    models = given(tmp_path, history)
+    models = harness.given(tmp_path, history)
     with models.connect("organisations", "activities") as conn:
         march = count(conn, Clocks(as_of=date(2024, 3, 14)), **ANY)
         april = count(conn, Clocks(as_of=date(2024, 4, 1)), **ANY)
