@@ -12,6 +12,7 @@ from niangjia_contracts import (
     STORED,
     BusinessDate,
     Count,
+    DomainEvent,
     FederationFounded,
     Instant,
     Name,
@@ -34,6 +35,11 @@ FOUNDING: dict[str, Any] = {
     "founded_on": "2020-03-08",
     "women_members": 40,
 }
+
+
+def read_back(payload: dict[str, Any]) -> DomainEvent:
+    """`payload` as the store holds a founding of version 1, decoded as the services read it."""
+    return decode_event("FederationFounded", 1, json.dumps(payload).encode())
 
 
 def refused(annotation: Any, value: Any) -> str:
@@ -164,7 +170,7 @@ def test_a_stored_event_decodes_as_it_was_written() -> None:
         "founded_on": "0001-01-01",
         "host_organisation": "a\u202eb",
     }
-    event = decode_event("FederationFounded", 1, json.dumps(old).encode())
+    event = read_back(old)
     assert isinstance(event, FederationFounded)
     assert event.founded_on == date(1, 1, 1)
     assert event.name == "Cafe\u0301\x1b"
@@ -177,7 +183,14 @@ def test_a_stored_event_decodes_as_it_was_written() -> None:
 def test_a_stored_event_keeps_the_shape_of_a_region() -> None:
     """The shape rules (non-empty, trimmed names) held before: they still hold on reading."""
     with pytest.raises(ValueError, match="does not decode"):
-        decode_event("FederationFounded", 1, json.dumps({**FOUNDING, "region": "江苏省//常州市"}).encode())
+        read_back({**FOUNDING, "region": "江苏省//常州市"})
+
+
+def test_a_version_1_founding_reads_as_a_chamber_whose_origin_was_not_recorded() -> None:
+    chamber = {**FOUNDING, "domain": "chamber_of_commerce", "level": "county", "region": "浙江省/温州市/乐清市"}
+    event = read_back(chamber)
+    assert isinstance(event, FederationFounded) and event.chamber_origin is None
+    assert FederationFounded.schema_version == 2
 
 
 def test_a_new_event_carries_strict_values() -> None:

@@ -3,14 +3,13 @@ first leaderships elected, and the firsts of a region, on both clocks."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from niangjia_contracts import FederationFounded, decode_event
+from niangjia_contracts import FederationFounded
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import milestones
 from pydantic import ValidationError
@@ -161,23 +160,6 @@ def test_the_first_of_each_domain_and_kind_in_a_region(tmp_path: Path) -> None:
         ("residential_community", "rc"),
     ]
     assert all_pairs["total"] == 2 and before_any["items"] == []
-
-
-def test_a_version_1_founding_reads_as_a_chamber_whose_origin_was_not_recorded() -> None:
-    v1 = {
-        "federation_id": "lq-1",
-        "name": "乐清深圳商会妇联",
-        "kind": "federation",
-        "domain": "chamber_of_commerce",
-        "level": "county",
-        "region": YUEQING,
-        "host_organisation": "乐清深圳商会",
-        "founded_on": "2019-12-15",
-        "women_members": 131,
-    }
-    event = decode_event("FederationFounded", 1, json.dumps(v1).encode())
-    assert isinstance(event, FederationFounded) and event.chamber_origin is None
-    assert FederationFounded.schema_version == 2
 
 
 def test_only_a_chamber_has_an_origin() -> None:
