@@ -8,7 +8,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,8 @@ class ServiceProcess:
     process: subprocess.Popen[bytes]
     log_path: Path
     env: dict[str, str] = field(default_factory=dict)
+    command: list[str] | None = None
+    health_path: str = "/health"
 
     @property
     def url(self) -> str:
@@ -52,6 +56,19 @@ class ServiceProcess:
 
     def kill(self) -> None:
         self.stop(signal.SIGKILL)
+
+    def restart(self, timeout: float = 30.0) -> None:
+        """Stop it (if it still runs) and start it again in its place, on a new port, with the same settings."""
+        self.stop()
+        again = start_service(
+            self.name,
+            env=self.env,
+            log_dir=self.log_path.parent,
+            command=self.command,
+            health_path=self.health_path,
+            timeout=timeout,
+        )
+        self.port, self.process, self.log_path = again.port, again.process, again.log_path
 
     def stop_cleanly(self) -> None:
         """Stop it; fail unless it shut down cleanly and its log shows no 500 and no traceback."""
@@ -101,7 +118,15 @@ def start_service(
     argv = command or [str(VENV_BIN / f"niangjia-{name}")]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(argv, env=full_env, stdout=log, stderr=subprocess.STDOUT)
-    service = ServiceProcess(name=name, port=port, process=process, log_path=log_path, env=dict(env))
+    service = ServiceProcess(
+        name=name,
+        port=port,
+        process=process,
+        log_path=log_path,
+        env=dict(env),
+        command=command,
+        health_path=health_path,
+    )
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -114,6 +139,26 @@ def start_service(
         time.sleep(0.1)
     service.kill()
     raise RuntimeError(f"{name} did not become healthy within {timeout}s:\n{service.log()}")
+
+
+@contextmanager
+def services_running(
+    names: Sequence[str], *, env: Mapping[str, str], log_dir: Path, timeout: float = 30.0
+) -> Iterator[list[ServiceProcess]]:
+    """The services `names` (`start_service`), started side by side with `env`; at the end each is
+    stopped cleanly (`ServiceProcess.stop_cleanly`), the last first, and every one is stopped even
+    when an earlier one fails its check. If one does not start, the others are killed and its error raised."""
+    with ThreadPoolExecutor(len(names)) as pool:  # side by side: their imports take most of the start
+        starting = [pool.submit(start_service, name, env=env, log_dir=log_dir, timeout=timeout) for name in names]
+    started = [f.result() for f in starting if f.exception() is None]
+    if len(started) < len(names):
+        for service in started:
+            service.kill()
+        raise next(error for f in starting if (error := f.exception()) is not None)
+    with ExitStack() as stopping:
+        for service in started:
+            stopping.callback(service.stop_cleanly)
+        yield started
 
 
 def issue_token(tokens_file: Path, subject: str, role: str, scope: str | None = None) -> str:

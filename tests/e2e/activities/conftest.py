@@ -10,15 +10,14 @@ import pytest
 from niangjia_eventstore import SQLiteEventStore
 
 from tests.support.http import bearer as bearer  # for the tests of this folder
-from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+from tests.support.processes import ServiceProcess, issue_token, services_running, sqlite_env
 
 YONGCHUAN = "重庆市/永川区"
 WUJIN = "江苏省/常州市/武进区"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Services:
-    data: Path
     db: Path
     orgs: ServiceProcess
     activities: ServiceProcess
@@ -27,16 +26,11 @@ class Services:
     reporter: str
     admin: str
 
-    @property
-    def env(self) -> dict[str, str]:
-        return sqlite_env(self.data, self.db)
-
     def store(self) -> SQLiteEventStore:
         return SQLiteEventStore(self.db)
 
     def restart_activities(self) -> None:
-        self.activities.stop()
-        self.activities = start_service("activities", env=self.env, log_dir=self.data)
+        self.activities.restart()
 
 
 @pytest.fixture(scope="module")
@@ -44,27 +38,13 @@ def services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     data = tmp_path_factory.mktemp("activities-e2e")
     db = data / "events.db"
     tokens = data / "tokens.json"
-    env = sqlite_env(data, db)
-    orgs = start_service("orgs", env=env, log_dir=data)
-    try:
-        activities = start_service("activities", env=env, log_dir=data)
-    except BaseException:
-        orgs.kill()
-        raise
-    running = Services(
-        data=data,
-        db=db,
-        orgs=orgs,
-        activities=activities,
-        yongchuan_recorder=issue_token(tokens, "yc-recorder", "recorder", YONGCHUAN),
-        wujin_recorder=issue_token(tokens, "wj-recorder", "recorder", WUJIN),
-        reporter=issue_token(tokens, "city-reporter", "reporter"),
-        admin=issue_token(tokens, "admin", "admin"),
-    )
-    try:
-        yield running
-    finally:
-        try:
-            running.activities.stop_cleanly()
-        finally:
-            running.orgs.stop_cleanly()
+    with services_running(("orgs", "activities"), env=sqlite_env(data, db), log_dir=data) as (orgs, activities):
+        yield Services(
+            db=db,
+            orgs=orgs,
+            activities=activities,
+            yongchuan_recorder=issue_token(tokens, "yc-recorder", "recorder", YONGCHUAN),
+            wujin_recorder=issue_token(tokens, "wj-recorder", "recorder", WUJIN),
+            reporter=issue_token(tokens, "city-reporter", "reporter"),
+            admin=issue_token(tokens, "admin", "admin"),
+        )

@@ -10,7 +10,7 @@ import pytest
 from niangjia_eventstore import SQLiteEventStore
 
 from tests.support.http import bearer as bearer  # for the tests of this folder
-from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+from tests.support.processes import ServiceProcess, issue_token, services_running, sqlite_env
 
 WUJIN = "江苏省/常州市/武进区"
 YUEQING = "浙江省/温州市/乐清市"
@@ -39,16 +39,13 @@ def orgs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Orgs]:
     data = tmp_path_factory.mktemp("orgs")
     db = data / "events.db"
     tokens = data / "tokens.json"
-    running = Orgs(
-        service=start_service("orgs", env=sqlite_env(data, db), log_dir=data),
-        db=db,
-        recorder=issue_token(tokens, "wujin-recorder", "recorder", WUJIN),
-        yueqing_recorder=issue_token(tokens, "yueqing-recorder", "recorder", YUEQING),
-        reporter=issue_token(tokens, "wujin-reporter", "reporter", WUJIN),
-        integrator=issue_token(tokens, "partner", "integrator"),
-        admin=issue_token(tokens, "admin", "admin"),
-    )
-    try:
-        yield running
-    finally:
-        running.service.stop_cleanly()
+    with services_running(("orgs",), env=sqlite_env(data, db), log_dir=data) as (service,):
+        yield Orgs(
+            service=service,
+            db=db,
+            recorder=issue_token(tokens, "wujin-recorder", "recorder", WUJIN),
+            yueqing_recorder=issue_token(tokens, "yueqing-recorder", "recorder", YUEQING),
+            reporter=issue_token(tokens, "wujin-reporter", "reporter", WUJIN),
+            integrator=issue_token(tokens, "partner", "integrator"),
+            admin=issue_token(tokens, "admin", "admin"),
+        )

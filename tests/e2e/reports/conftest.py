@@ -4,10 +4,8 @@ around a first `known_at` instant."""
 
 from __future__ import annotations
 
-import signal
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +15,7 @@ import pytest
 
 from tests.e2e.reports.dataset import WUHOU, XIHU
 from tests.e2e.reports.record import in_order, send
-from tests.support.processes import ServiceProcess, issue_token, sqlite_env, start_service
+from tests.support.processes import ServiceProcess, issue_token, services_running, sqlite_env
 
 COUNTIES = (XIHU, WUHOU)
 SERVICES = ("orgs", "activities", "projections")
@@ -27,7 +25,6 @@ STARTUP = 120.0
 
 @dataclass
 class Recorded:
-    data: Path
     env: dict[str, str]
     orgs: ServiceProcess
     activities: ServiceProcess
@@ -41,8 +38,7 @@ class Recorded:
     last_position: int
 
     def restart_projections(self) -> None:
-        self.projections.stop()
-        self.projections = start_service("projections", env=self.env, log_dir=self.data, timeout=STARTUP)
+        self.projections.restart(timeout=STARTUP)
         self.wait_caught_up()
 
     def wait_caught_up(self, timeout: float = STARTUP) -> None:
@@ -58,13 +54,6 @@ class Recorded:
             time.sleep(0.2)
 
 
-def _stop(service: ServiceProcess) -> None:
-    code = service.stop()
-    log = service.log()
-    assert code in (0, -signal.SIGTERM), log[-4000:]  # uvicorn re-raises SIGTERM after a clean shutdown
-    assert "internal_error" not in log and "Traceback" not in log, log[-4000:]
-
-
 def _instant() -> datetime:
     """A `known_at` strictly between what was recorded before and what will be recorded after."""
     time.sleep(0.05)
@@ -73,20 +62,10 @@ def _instant() -> datetime:
     return moment
 
 
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
-    data = tmp_path_factory.mktemp("reports-e2e")
-    env = sqlite_env(data, data / "events.db", synchronous="NORMAL")
-    tokens = data / "tokens.json"
-    with ThreadPoolExecutor(3) as pool:  # started side by side: their imports take most of the setup
-        starting = [pool.submit(start_service, name, env=env, log_dir=data, timeout=STARTUP) for name in SERVICES]
-        wait(starting)
-    started = [f.result() for f in starting if f.exception() is None]
-    if len(started) < len(SERVICES):
-        for service in started:
-            service.kill()
-        raise next(error for f in starting if (error := f.exception()) is not None)
-    orgs, activities, projections = started
+def _record(
+    tokens: Path, env: dict[str, str], orgs: ServiceProcess, activities: ServiceProcess, projections: ServiceProcess
+) -> Recorded:
+    """The data set recorded through the orgs and activities services, in its two phases."""
     recorders = {c: issue_token(tokens, f"recorder-{i}", "recorder", c) for i, c in enumerate(COUNTIES)}
     clients = {
         "orgs": httpx.Client(base_url=orgs.url, timeout=30),
@@ -102,8 +81,7 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
     finally:
         for client in clients.values():
             client.close()
-    running = Recorded(
-        data=data,
+    return Recorded(
         env=env,
         orgs=orgs,
         activities=activities,
@@ -116,14 +94,13 @@ def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
         t2=t2,
         last_position=last,
     )
-    try:
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Recorded]:
+    data = tmp_path_factory.mktemp("reports-e2e")
+    env = sqlite_env(data, data / "events.db", synchronous="NORMAL")
+    with services_running(SERVICES, env=env, log_dir=data, timeout=STARTUP) as (orgs, activities, projections):
+        running = _record(data / "tokens.json", env, orgs, activities, projections)
         running.wait_caught_up()
         yield running
-    finally:
-        try:
-            _stop(running.projections)
-        finally:
-            try:
-                _stop(running.activities)
-            finally:
-                _stop(running.orgs)
