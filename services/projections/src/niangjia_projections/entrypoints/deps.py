@@ -80,6 +80,20 @@ READ_MODELS_REFUSED: dict[str, Any] = {
 }
 """The 503 of every route that reads the read models."""
 
+Responses = dict[int | str, dict[str, Any]]
+REPORTS_FORBIDDEN = "The token's role may not read reports, or the region is outside its scope"
+
+
+def refusals(*, forbidden: str, invalid: str | None = None) -> Responses:
+    """A read route's 401, and its 403 and 422 (where it takes parameters) in the route's words."""
+    responses: Responses = {
+        401: {"description": "No bearer token, or an unknown or revoked one"},
+        403: {"description": forbidden},
+    }
+    if invalid is not None:
+        responses[422] = {"description": invalid}
+    return responses
+
 
 def key_store(request: Request) -> KeyStore:
     """The key store beside the read models (`<data folder>/keys/keys.db`), opened on first use."""

@@ -17,6 +17,7 @@ from niangjia_kit.localise import prefers_chinese
 from starlette.concurrency import run_in_threadpool
 
 from niangjia_projections.entrypoints import audit, people, reports
+from niangjia_projections.entrypoints.deps import refusals
 from niangjia_projections.entrypoints.grouping import Grouping
 from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.workbook import XLSX, Stamp, workbook
@@ -39,9 +40,10 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
             },
         },
     },
-    401: {"description": "No bearer token, or an unknown or revoked one"},
-    403: {"description": "The token's role may not read this report, or the region is outside its scope"},
-    422: {"description": "A parameter is malformed (e.g. a region path or a known_at without a zone)"},
+    **refusals(
+        forbidden="The token's role may not read this report, or the region is outside its scope",
+        invalid="A parameter is malformed (e.g. a region path or a known_at without a zone)",
+    ),
     503: {"description": "The read models or the ledger (for a receipt) have not caught up yet; retry"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**RESPONSES, 404: {"description": "No such federation or entity"}}

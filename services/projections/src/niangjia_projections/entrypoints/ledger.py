@@ -26,15 +26,12 @@ from niangjia_verifier import Checkpoint, load_public_key
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from niangjia_projections.entrypoints.deps import query_route
+from niangjia_projections.entrypoints.deps import query_route, refusals
 
 router = APIRouter(
     prefix="/ledger",
     tags=["ledger"],
-    responses={
-        401: {"description": "No bearer token, or an unknown or revoked one"},
-        403: {"description": "The role may not read the ledger (auditors, integrators and admins may)"},
-    },
+    responses=refusals(forbidden="The role may not read the ledger (auditors, integrators and admins may)"),
 )
 
 MAX_CHECKPOINTS = 1000

@@ -18,23 +18,23 @@ from niangjia_projections.entrypoints import milestone_answers as answers
 from niangjia_projections.entrypoints.deps import (
     QUICK,
     READ_MODELS_REFUSED,
+    REPORTS_FORBIDDEN,
     At,
     ReportAt,
     Wait,
     caught_up,
     on_read_models,
     query_route,
+    refusals,
     scan_lane,
 )
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import milestones
 
-_REFUSED: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No bearer token, or an unknown or revoked one"},
-    403: {"description": "The token's role may not read reports, or the region is outside its scope"},
-    422: {"description": "A malformed date, region or code, or a window that ends before it starts"},
-}
-router = APIRouter(tags=["reports"], responses={503: READ_MODELS_REFUSED, **_REFUSED})
+_INVALID = "A malformed date, region or code, or a window that ends before it starts"
+router = APIRouter(
+    tags=["reports"], responses={503: READ_MODELS_REFUSED, **refusals(forbidden=REPORTS_FORBIDDEN, invalid=_INVALID)}
+)
 
 Report = Callable[[sqlite3.Connection, Clocks, str | None], dict[str, Any]]
 """A milestone report on the organisations model, for the report's clocks and region."""

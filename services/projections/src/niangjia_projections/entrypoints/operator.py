@@ -12,17 +12,13 @@ from niangjia_kit.errors import ApiError
 from niangjia_kit.projection import ProjectionRunner
 
 from niangjia_projections.entrypoints import ledger
-from niangjia_projections.entrypoints.deps import not_found, on_read_models, query_route
+from niangjia_projections.entrypoints.deps import not_found, on_read_models, query_route, refusals
 from niangjia_projections.models.audit import streams
 from niangjia_projections.peers import health_of
 
 router = APIRouter(prefix="/operator", tags=["operator"])
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No bearer token, or an unknown or revoked one"},
-    403: {"description": "The token's role may not see this"},
-    422: {"description": "A parameter is malformed"},
-}
+ERRORS = refusals(forbidden="The token's role may not see this", invalid="A parameter is malformed")
 
 
 @query_route(

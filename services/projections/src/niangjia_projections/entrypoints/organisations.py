@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from niangjia_kit.auth import Reporter
 
 from niangjia_projections.entrypoints.deps import (
+    REPORTS_FORBIDDEN,
     MinPosition,
     NamePart,
     RegionParam,
@@ -16,6 +17,7 @@ from niangjia_projections.entrypoints.deps import (
     name_given,
     on_read_models,
     query_route,
+    refusals,
     scoped_region,
 )
 from niangjia_projections.models.organisations import search
@@ -31,9 +33,9 @@ router = APIRouter(tags=["organisations"])
     "Members are found by name with `GET /members?name=`, by those allowed to see names. "
     "名称按 Unicode NFC 规范化后做包含匹配；执委按姓名查找用 GET /members（限可查看姓名的角色）。",
     responses={
-        401: {"description": "No bearer token, or an unknown or revoked one"},
-        403: {"description": "The token's role may not read reports, or the region is outside its scope"},
-        422: {"description": "An empty or overlong name, a malformed region, an unknown type"},
+        **refusals(
+            forbidden=REPORTS_FORBIDDEN, invalid="An empty or overlong name, a malformed region, an unknown type"
+        ),
         503: {"description": "The read models have not reached min_position yet; retry"},
     },
 )
