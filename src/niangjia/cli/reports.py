@@ -55,6 +55,16 @@ def _below(region: str | None, path: str) -> str:
     return path
 
 
+def _campaign_row(label: str, theme: str, figures: dict[str, Any], lang: str) -> list[Any]:
+    """A row of the campaign table: a quarter's figures, those outside the campaigns, or the year's
+    total (which counts no organisers and no coverage: those cells stay empty)."""
+    counted = [figures["activities"], figures["people_served"], figures["volunteers"]]
+    goods = money(figures["goods_value_yuan"], lang)
+    if "organisers" not in figures:
+        return [label, theme, *counted, goods, "", ""]
+    return [label, theme, *counted, goods, figures["organisers"], percent(figures["effective_coverage"]["share"])]
+
+
 def register(app: typer.Typer) -> None:
     @app.command("counts", help=t("counts.help"))
     @reading()
@@ -105,46 +115,11 @@ def register(app: typer.Typer) -> None:
             ["quarter", "theme", "activities", "people served", "volunteers", "goods", "organisers", "coverage"],
         )
         lang = language()
-        rows = [
-            [
-                f"Q{r['quarter']}",
-                _named(BY_ENUM[enums.Campaign], r["theme"]),
-                r["activities"],
-                r["people_served"],
-                r["volunteers"],
-                money(r["goods_value_yuan"], lang),
-                r["organisers"],
-                percent(r["effective_coverage"]["share"]),
-            ]
-            for r in quarters
-        ]
+        themes = BY_ENUM[enums.Campaign]
+        rows = [_campaign_row(f"Q{r['quarter']}", _named(themes, r["theme"]), r, lang) for r in quarters]
         if quarter is None:
-            out = result["outside_campaigns"]
-            rows.append(
-                [
-                    t("campaign.outside"),
-                    "",
-                    out["activities"],
-                    out["people_served"],
-                    out["volunteers"],
-                    money(out["goods_value_yuan"], lang),
-                    out["organisers"],
-                    percent(out["effective_coverage"]["share"]),
-                ]
-            )
-            total = result["total"]
-            rows.append(
-                [
-                    t("counts.total"),
-                    "",
-                    total["activities"],
-                    total["people_served"],
-                    total["volunteers"],
-                    money(total["goods_value_yuan"], lang),
-                    "",
-                    "",
-                ]
-            )
+            rows.append(_campaign_row(t("campaign.outside"), "", result["outside_campaigns"], lang))
+            rows.append(_campaign_row(t("counts.total"), "", result["total"], lang))
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
