@@ -37,6 +37,11 @@ class Watched:
     def chart(self, name: str) -> Any:
         return self.page.evaluate(f"window.njChart('chart-{name}')")
 
+    def cut_off(self) -> list[str]:
+        """The dashboard's charts wider than their cards (the card cuts them off)."""
+        charts = ("domain", "sector", "level", "coverage", "campaign")
+        return [name for name in charts if self.chart(name) and not self.chart(name)["inCard"]]
+
     def overflow(self) -> int:
         """How far the page is wider than the window (0: no horizontal scrolling)."""
         return int(self.page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from niangjia.cli import build_app as cli_app
 from tests.browser.conftest import WUJIN, Tokens
-from tests.browser.page import BUILD, Watched, browser_page
+from tests.browser.page import BUILD, browser_page
 from tests.e2e.up.stack import Stack
 
 pytestmark = pytest.mark.browser
@@ -106,14 +106,6 @@ def _until(condition: Callable[[], bool], seconds: float = 30) -> None:
         time.sleep(0.05)
 
 
-CHARTS = ("domain", "sector", "level", "coverage", "campaign")
-
-
-def _cut_off(view: Watched) -> list[str]:
-    """The charts wider than their cards (the card cuts them off)."""
-    return [name for name in CHARTS if view.chart(name) and not view.chart(name)["inCard"]]
-
-
 def test_english_at_phone_width(dashboard_stack: Stack, tokens: Tokens) -> None:
     with browser_page(390, locale="en-GB") as view:
         page = view.page
@@ -126,13 +118,13 @@ def test_english_at_phone_width(dashboard_stack: Stack, tokens: Tokens) -> None:
         assert view.chart("campaign")["categories"][0] == "Q1 spring: warmth"
         assert "¥199,800" in page.inner_text("#campaign-table")
         # each chart within its card, and the domains' English names whole beside their bars
-        assert _cut_off(view) == []
+        assert view.cut_off() == []
         assert view.chart("domain")["labelsFit"] is True
         assert view.overflow() == 0
         page.set_viewport_size({"width": 1400, "height": 900})  # turned to a wide window and back
         _until(lambda: view.chart("domain")["labelsFit"] is not None and page.evaluate("window.innerWidth") == 1400)
         page.set_viewport_size({"width": 390, "height": 900})
-        _until(lambda: _cut_off(view) == [])
+        _until(lambda: view.cut_off() == [])
         view.shot("en-390-yongchuan")
         assert view.errors == []
         assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
