@@ -6,6 +6,7 @@ after a rebuild of every read model (its events/s and peak RSS are printed too).
     .venv/bin/python bench/reports_bench.py [--events 1000000] [--seed 20] [--seconds 5]
                                             [--connections 16] [--only campaigns,counts]
                                             [--scopes national,county] [--clocks now,known_at]
+                                            [--answers computed,shared]
 
 Run with another checkout's interpreter (`/path/to/other/.venv/bin/python bench/reports_bench.py`)
 to measure that code over the same history: the read models are rebuilt per code version (a
@@ -14,6 +15,11 @@ with --connections connections; a report whose single request takes over a secon
 asked once by each of --connections concurrent httpx clients (wrk would time it out), said so in the
 table. The county is the one with the most organisations, the province the one holding it; the small
 county the one with the fewest.
+
+`--answers`: `computed` runs the service with its shared answers switched off
+(`NIANGJIA_SHARED_ANSWERS_BYTES=0`): every request computes its report, the cost of each report
+itself; `shared` runs it as deployed: readers who ask the same report while the read models stand
+still share one computation (here, with no events arriving, every request after the first).
 """
 
 from __future__ import annotations
@@ -111,12 +117,14 @@ def prepared(args: argparse.Namespace) -> tuple[Path, Path, str]:
     return store, data, label
 
 
-def serve(store: Path, data: Path) -> ServiceProcess:
+def serve(store: Path, data: Path, answers: str = "shared") -> ServiceProcess:
     """The projections service over the data folder's read models (no ledger: reports only), once
     its start-up integrity check of the store is over: that check reads every event beside the
     readers (a quarter of a core: about 18 s at 1M events, 3 minutes at 10M), and the figures are
     the service's at rest."""
     env = {**sqlite_env(data, store), "NIANGJIA_LEDGER": "false"}
+    if answers == "computed":
+        env["NIANGJIA_SHARED_ANSWERS_BYTES"] = "0"
     service = start_service(
         "projections", env=env, log_dir=data, command=[sys.executable, "-m", "niangjia_projections.main"], timeout=300
     )
@@ -190,6 +198,38 @@ def measure(base: str, token: str, path: str, args: argparse.Namespace, script: 
     return "wrk", figures
 
 
+def run_reports(
+    service: ServiceProcess,
+    token: str,
+    script: Path,
+    regions: dict[str, str | None],
+    args: argparse.Namespace,
+    answers: str,
+) -> list[dict[str, object]]:
+    """Every report asked of `service` in each scope and with each clocks chosen, then the service stopped."""
+    rows: list[dict[str, object]] = []
+    try:
+        for scope_name, scope in regions.items():
+            if scope_name not in args.scopes.split(","):
+                continue
+            for report in args.only.split(","):
+                for clock_name in args.clocks.split(","):
+                    path = url_of(report, scope, CLOCKS[clock_name])
+                    tool, figures = measure(service.url, token, path, args, script)
+                    rows.append(
+                        {"report": report, "scope": scope_name, "clocks": clock_name, "answers": answers}
+                        | {"tool": tool, **figures}
+                    )
+                    print(
+                        f"{report:9} {scope_name:12} {clock_name:8} {answers:8} p50 {figures['p50_ms']:9.1f} ms  "
+                        f"p99 {figures['p99_ms']:9.1f} ms  ({figures['requests']:.0f} requests, {tool}) {path}",
+                        flush=True,
+                    )
+    finally:
+        service.stop()
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     history_options(parser)
@@ -198,31 +238,16 @@ def main() -> None:
     parser.add_argument("--only", default=",".join(REPORTS), help="reports to run: " + ", ".join(REPORTS))
     parser.add_argument("--scopes", default="national,province,county,small_county")
     parser.add_argument("--clocks", default=",".join(CLOCKS), help="of: " + ", ".join(CLOCKS))
+    parser.add_argument("--answers", default="computed,shared", help="of: computed, shared (see above)")
     args = parser.parse_args()
     store, data, label = prepared(args)
     token = issue_token(data / "tokens.json", "bench-reporter", "reporter", None)
     script = data / "reader.lua"
     script.write_text(LUA.replace("TOKEN", token), encoding="utf-8")
-    service = serve(store, data)
     rows = []
-    try:
-        for scope_name, scope in scopes(data).items():
-            if scope_name not in args.scopes.split(","):
-                continue
-            for report in args.only.split(","):
-                for clock_name in args.clocks.split(","):
-                    clocks = CLOCKS[clock_name]
-                    path = url_of(report, scope, clocks)
-                    tool, figures = measure(service.url, token, path, args, script)
-                    row = {"report": report, "scope": scope_name, "clocks": clock_name, "tool": tool, **figures}
-                    rows.append(row)
-                    print(
-                        f"{report:9} {scope_name:12} {clock_name:8} p50 {figures['p50_ms']:9.1f} ms  "
-                        f"p99 {figures['p99_ms']:9.1f} ms  ({figures['requests']:.0f} requests, {tool}) {path}",
-                        flush=True,
-                    )
-    finally:
-        service.stop()
+    regions = scopes(data)
+    for answers in args.answers.split(","):
+        rows += run_reports(serve(store, data, answers), token, script, regions, args, answers)
     (data / "results.json").write_text(json.dumps(rows, indent=1))
     print(
         f"code {label}, {args.events:,} events, seed {args.seed}, {args.connections} readers; {data / 'results.json'}"

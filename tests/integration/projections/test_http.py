@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from niangjia_projections.entrypoints import deps, milestones, people, reports
+from niangjia_projections.entrypoints import deps, shared
+from niangjia_projections.entrypoints.answer_cache import AnswerCache
 from niangjia_projections.rebuild.read_models import rebuild_read_models
 from niangjia_projections.settings import ProjectionsSettings
 
@@ -149,14 +150,14 @@ def test_reports_read_from_the_sums_take_turns_in_the_quick_lane_and_scans_in_th
 ) -> None:
     client, tokens, _ = service
     lanes: list[str | None] = []
-    real = deps.on_read_models
+    real = deps.computed
 
-    async def recording(*args: Any, lane: str | None = None, **kwargs: Any) -> Any:
-        lanes.append(lane)
-        return await real(*args, lane=lane, **kwargs)
+    async def recording(*args: Any) -> Any:
+        lanes.append(args[-1])
+        return await real(*args)
 
-    for module in (reports, milestones, people):
-        monkeypatch.setattr(module, "on_read_models", recording)
+    monkeypatch.setattr(shared, "computed", recording)
+    monkeypatch.setattr(client.app.state, "answers", AnswerCache(0))  # type: ignore[attr-defined]  # each computed
     quick = [
         "/counts",
         "/counts/quarters",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,15 +25,12 @@ def test_the_country_a_province_and_a_city_are_wide_a_county_and_a_town_not() ->
 class _Models:
     """Read models whose connection is a stand-in: the query is all that runs."""
 
-    def connect(self, *names: str) -> Any:
-        class _Conn:
-            def __enter__(self) -> object:
-                return object()
+    def generation(self, *names: str) -> tuple[tuple[str, int], ...]:
+        return tuple((name, 1) for name in names)
 
-            def __exit__(self, *exc: object) -> None:
-                return None
-
-        return _Conn()
+    @contextmanager
+    def connect_on(self, *names: str) -> Iterator[tuple[object, tuple[tuple[str, int], ...]]]:
+        yield object(), self.generation(*names)
 
 
 @pytest.mark.anyio

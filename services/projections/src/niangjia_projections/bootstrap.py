@@ -33,6 +33,7 @@ from niangjia_projections.entrypoints import (
     people,
     reports,
 )
+from niangjia_projections.entrypoints.answer_cache import AnswerCache, answer_metrics
 from niangjia_projections.entrypoints.deps import COUNTY, QUICK, WIDE
 from niangjia_projections.live import live_ledger, live_runner
 from niangjia_projections.models.common import ReadModels
@@ -98,6 +99,7 @@ class ProjectionCollector(Collector):
             applied.add_metric(name, status["applied"])
             skipped.add_metric(name, status["skipped_unknown"])
         yield from (checkpoint, lag, lag_s, failed, failed_at, applied, skipped)
+        yield from answer_metrics(self.app.state.answers)
 
 
 def build_app(
@@ -191,6 +193,7 @@ def build_app(
         health=health,
     )
     app.state.read_models = ReadModels(files)
+    app.state.answers = AnswerCache(settings.shared_answers_bytes)
     app.add_middleware(LogPosition)
     document_receipts(app)
     app.state.metrics.registry.register(ProjectionCollector(app))

@@ -47,6 +47,13 @@ class ProjectionsSettings(ServiceSettings):
         "mostly holding the interpreter: sixteen at once got half the answers of two); they wait for "
         "neither lane above",
     )
+    shared_answers_bytes: int = Field(
+        default=64 * 2**20,
+        ge=0,
+        le=2**34,
+        description="How many bytes the reports' answers kept for the next reader who asks the same may hold "
+        "together; they are kept while the read models stand still (0: keep none)",
+    )
     integrity_share: float = Field(
         default=0.25,
         gt=0,

@@ -7,6 +7,7 @@ with `lang=en` or an Accept-Language that prefers another language than Chinese.
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any, Literal
@@ -77,7 +78,8 @@ async def answer(
     return Response(body, media_type=XLSX, headers=headers)
 
 
-Report = Callable[..., Awaitable[dict[str, Any]]]
+Report = Callable[..., Awaitable[dict[str, Any] | Response]]
+"""A report's route: its answer, or its answer's JSON body (`shared.shared_answer`)."""
 
 
 def export(
@@ -102,6 +104,8 @@ def export(
     async def endpoint(**given: Any) -> Response:
         chosen = given.pop("lang")
         found = await report(**given, **(fixed or {}))
+        if isinstance(found, Response):
+            found = json.loads(bytes(found.body))
         return await answer(given["request"], given["principal"], title, found, chosen, filename.format(**given))
 
     endpoint.__signature__ = inspect.Signature([*asked, lang], return_annotation=Response)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from datetime import date
 from functools import partial
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from niangjia_contracts import BusinessDate, Domain, FederationKind
 from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
@@ -23,11 +23,11 @@ from niangjia_projections.entrypoints.deps import (
     ReportAt,
     Wait,
     caught_up,
-    on_read_models,
     query_route,
     refusals,
     scan_lane,
 )
+from niangjia_projections.entrypoints.shared import shared_answer
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import milestones
 
@@ -47,13 +47,15 @@ def _window(first: date, last: date, names: tuple[str, str]) -> None:
 
 async def _report(
     request: Request, principal: Principal, at: ReportAt, min_position: int | None, report: Report, *, scan: bool
-) -> dict[str, Any]:
+) -> Response:
     """`report` once the read models have applied `min_position`, on the region and clocks asked; in a
     scan's lane (`scan`) when it reads the region's federations one by one."""
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     lane = scan_lane(scope) if scan else QUICK
-    return await on_read_models(request, ("organisations",), lambda conn: report(conn, when, scope), lane=lane)
+    return await shared_answer(
+        request, principal, ("organisations",), lambda conn: report(conn, when, scope), lane=lane
+    )
 
 
 @query_route(
@@ -70,7 +72,7 @@ async def get_chambers(
         int, Query(ge=0, le=10_000, description="At most this many rows in items (0: the figures alone)")
     ] = 1000,
     min_position: Wait = None,
-) -> dict[str, Any]:
+) -> Response:
     # the listed chambers are read one by one with their ends: a scan's lane, as /elections (its
     # listed rows) and /firsts; /founded reads the sums and takes none
     return await _report(request, principal, at, min_position, partial(milestones.chambers, limit=limit), scan=True)
@@ -89,7 +91,7 @@ async def get_founded(
     founded_to: Annotated[BusinessDate, Query(description="The window's last day (YYYY-MM-DD), included")],
     at: At,
     min_position: Wait,
-) -> dict[str, Any]:
+) -> Response:
     _window(founded_from, founded_to, ("founded_from", "founded_to"))
     founded = partial(milestones.founded, start=founded_from, end=founded_to)
     return await _report(request, principal, at, min_position, founded, scan=False)
@@ -106,7 +108,7 @@ async def get_elections(
     at: At,
     limit: Annotated[int, Query(ge=1, le=10_000, description="At most this many rows in items")] = 1000,
     min_position: Wait = None,
-) -> dict[str, Any]:
+) -> Response:
     _window(elected_from, elected_to, ("elected_from", "elected_to"))
     elected = partial(milestones.elections, start=elected_from, end=elected_to, limit=limit)
     return await _report(request, principal, at, min_position, elected, scan=True)
@@ -120,6 +122,6 @@ async def get_firsts(
     domain: Annotated[Domain | None, Query(description="Only this domain")] = None,
     kind: Annotated[FederationKind | None, Query(description="Only this kind")] = None,
     min_position: Wait = None,
-) -> dict[str, Any]:
+) -> Response:
     firsts = partial(milestones.firsts, domain=domain.value if domain else None, kind=kind.value if kind else None)
     return await _report(request, principal, at, min_position, firsts, scan=True)

@@ -34,6 +34,7 @@ from niangjia_projections.entrypoints.deps import (
     query_route,
     scoped_region,
 )
+from niangjia_projections.entrypoints.shared import shared_answer
 from niangjia_projections.exports import append_row
 from niangjia_projections.models.members import queries, search
 
@@ -63,17 +64,18 @@ async def get_members_report(
         ),
     ] = None,
     min_position: Wait = None,
-) -> dict[str, Any]:
+) -> Response:
     """Counts only: no names, no pseudonyms."""
     scope, moments = at.resolve(principal)
     await caught_up(request, min_position)
-    report = await on_read_models(
+    return await shared_answer(
         request,
+        principal,
         ("members",),
         lambda c: queries.members_report(c, scope, moments, region_depth=region_depth),
         lane=QUICK,
+        finish=lambda report: {"region": scope, **moments.as_dict(), **report},
     )
-    return {"region": scope, **moments.as_dict(), **report}
 
 
 async def _directory(request: Request, principal: Principal, at: ReportAt) -> list[dict[str, Any]]:

@@ -6,9 +6,9 @@ import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from niangjia_contracts import BusinessDate
-from niangjia_kit.auth import Reporter
+from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.clock import today_in_china
 from niangjia_kit.errors import ApiError
 
@@ -19,16 +19,17 @@ from niangjia_projections.entrypoints.deps import (
     AsOf,
     At,
     KnownAt,
+    ReportAt,
     Wait,
     beyond_scope,
     caught_up,
     clocks,
     not_found,
-    on_read_models,
     query_route,
     scan_lane,
 )
 from niangjia_projections.entrypoints.grouping import STATUSES, Grouping, grouping_query, parse_groups, parse_list
+from niangjia_projections.entrypoints.shared import shared_answer
 from niangjia_projections.models.activities import campaigns
 from niangjia_projections.models.common import Clocks
 from niangjia_projections.models.organisations import counts, dormancy, dormant, guided, quarters, quieted
@@ -73,7 +74,7 @@ async def get_counts(
     grouping: Annotated[Grouping, Depends(grouping_query)],
     since: SinceAsked,
     min_position: Wait,
-) -> dict[str, Any]:
+) -> Response:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     dims = parse_list(grouping.group_by, counts.DIMENSIONS, "group_by") or list(counts.DIMENSIONS)
@@ -82,8 +83,9 @@ async def get_counts(
 
     only = frozenset(statuses) if statuses else None
     start = silence_since(since, when)
-    return await on_read_models(
+    return await shared_answer(
         request,
+        principal,
         ("organisations", "activities"),
         lambda conn: counts.count(
             conn,
@@ -118,7 +120,7 @@ FromYear = Annotated[
 )
 async def get_quarter_counts(
     request: Request, principal: Reporter, at: At, min_position: Wait, from_year: FromYear = None
-) -> dict[str, Any]:
+) -> Response:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     until = when.as_of or today_in_china()
@@ -126,8 +128,9 @@ async def get_quarter_counts(
         raise ApiError(
             422, "invalid_request", f"from_year: {from_year} is after the report's date {until}", field="from_year"
         )
-    return await on_read_models(
+    return await shared_answer(
         request,
+        principal,
         ("organisations",),
         lambda conn: quarters.quarter_counts(conn, when, scope, until, from_year),
         lane=QUICK,
@@ -138,11 +141,9 @@ Year = Annotated[int, Path(ge=1900, le=2999, description="Calendar year")]
 
 
 @query_route(router, "/campaigns/{year}", "The four seasonal care campaigns of a year", answers.YearReport)
-async def get_campaign_year(
-    request: Request, principal: Reporter, year: Year, at: At, min_position: Wait
-) -> dict[str, Any]:
+async def get_campaign_year(request: Request, principal: Reporter, year: Year, at: At, min_position: Wait) -> Response:
     await caught_up(request, min_position)
-    return await _campaign_report(request, *at.resolve(principal), year, None)
+    return await _campaign_report(request, principal, at, year, None)
 
 
 @query_route(router, "/campaigns/{year}/Q{quarter}", "One quarter's care campaign report", answers.QuarterReport)
@@ -153,15 +154,16 @@ async def get_campaign_quarter(
     quarter: Annotated[int, Path(ge=1, le=4)],
     at: At,
     min_position: Wait,
-) -> dict[str, Any]:
+) -> Response:
     await caught_up(request, min_position)
-    return await _campaign_report(request, *at.resolve(principal), year, quarter)
+    return await _campaign_report(request, principal, at, year, quarter)
 
 
 async def _campaign_report(
-    request: Request, scope: str | None, when: Clocks, year: int, quarter: int | None
-) -> dict[str, Any]:
+    request: Request, principal: Principal, at: ReportAt, year: int, quarter: int | None
+) -> Response:
     """A year's report (`quarter` None) or a quarter's, read from the activities and the organisations."""
+    scope, when = at.resolve(principal)
 
     def report(conn: sqlite3.Connection) -> dict[str, Any]:
         if quarter is None:
@@ -170,7 +172,7 @@ async def _campaign_report(
 
     # on today's knowledge the aggregates answer at once; known at a time, the day's edge is read
     lane = scan_lane(scope) if when.known_at is not None else QUICK
-    return await on_read_models(request, ("activities", "organisations"), report, lane=lane)
+    return await shared_answer(request, principal, ("activities", "organisations"), report, lane=lane)
 
 
 @query_route(
@@ -197,7 +199,7 @@ async def get_guided(
     *,
     since: SinceAsked,
     min_position: Wait,
-) -> dict[str, Any]:
+) -> Response:
     await caught_up(request, min_position)
     when = clocks(as_of, known_at)
     start = silence_since(since, when)
@@ -214,10 +216,12 @@ async def get_guided(
             return None
         return guided.guided_tree(conn, federation_id, when, principal.scope, since=start, depth=depth)
 
-    tree = await on_read_models(request, ("organisations", "activities"), tree_in_scope)
-    if tree is None:
-        raise not_found("federation", federation_id)
-    return tree
+    def found(tree: dict[str, Any] | None) -> dict[str, Any]:
+        if tree is None:
+            raise not_found("federation", federation_id)
+        return tree
+
+    return await shared_answer(request, principal, ("organisations", "activities"), tree_in_scope, finish=found)
 
 
 async def dormant_page(
@@ -245,14 +249,15 @@ async def get_dormant(
     at: At,
     page: Annotated[tuple[int, int], Depends(dormant_page)],
     min_position: Wait,
-) -> dict[str, Any]:
+) -> Response:
     await caught_up(request, min_position)
     scope, when = at.resolve(principal)
     start = silence_since(since, when)
     after, limit = page
 
-    return await on_read_models(
+    return await shared_answer(
         request,
+        principal,
         ("organisations", "activities"),
         lambda conn: dormant.dormant_organisations(conn, when, start, scope, after=after, limit=limit),
         lane=QUICK if quieted.answers(when, start) else scan_lane(scope),

@@ -149,17 +149,25 @@ class ReadModels:
 
     def __init__(self, files: ModelFiles) -> None:
         self.files = files
+        self._directory = str(files.directory)
+        self._links: dict[str, str] = {}
         self._idle: dict[tuple[str, ...], dict[_Files, list[sqlite3.Connection]]] = {}
         self._lock = threading.Lock()
 
     @contextmanager
     def connect(self, main: str, *attached: str) -> Iterator[sqlite3.Connection]:
+        with self.connect_on(main, *attached) as (conn, _):
+            yield conn
+
+    @contextmanager
+    def connect_on(self, main: str, *attached: str) -> Iterator[tuple[sqlite3.Connection, _Files]]:
+        """`connect`, with the files the connection is on (`generation`)."""
         names = (main, *attached)
-        files = tuple(self._file(name) for name in names)
+        files = self.generation(*names)
         conn = self._lend(names, files) or self._open(names, files)
         try:
             conn.execute("BEGIN")
-            yield conn
+            yield conn, files
         except sqlite3.Error:
             conn.close()  # not lent again: whatever failed may have been the connection
             raise
@@ -212,12 +220,19 @@ class ReadModels:
                 return
         conn.close()
 
+    def generation(self, *names: str) -> _Files:
+        """The files the models' links point at now, with their inodes: a rebuild that swaps one in
+        changes it, whatever log position the new file reaches."""
+        return tuple(self._file(name) for name in names)
+
     def _file(self, name: str) -> tuple[str, int]:
-        """The model's current file and its inode (a file replaced under the same name differs)."""
-        path = self.files.current(name)
-        if path is None:
-            raise ModelMissing(name)
+        """The model's current file and its inode (a file replaced under the same name differs), as
+        `ModelFiles.current` finds it: asked on every read, so with plain strings, two system calls."""
+        link = self._links.get(name)
+        if link is None:
+            link = self._links[name] = str(self.files.link(name))
         try:
-            return str(path), os.stat(path).st_ino
-        except FileNotFoundError:
+            path = os.path.join(self._directory, os.readlink(link))
+            return path, os.stat(path).st_ino
+        except OSError:  # no link, not a link, or a link to no file
             raise ModelMissing(name) from None
