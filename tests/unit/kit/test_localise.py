@@ -7,6 +7,17 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from niangjia_kit.errors import ApiError, install_error_handlers
 from niangjia_kit.localise import prefers_chinese
+from niangjia_kit.rules import InvalidRequest
+from pydantic import BaseModel
+
+
+class Record(BaseModel):
+    f0: int
+    f1: int
+    f2: int
+    f3: int
+    f4: int
+    f5: int
 
 
 @pytest.fixture(scope="module")
@@ -25,6 +36,10 @@ def client() -> TestClient:
     @app.get("/count")
     async def count(n: int) -> int:
         return n
+
+    @app.get("/record")
+    async def record() -> None:
+        Record.model_validate({f"f{i}": "x" for i in range(6)})
 
     return TestClient(app)
 
@@ -77,3 +92,18 @@ def test_a_code_without_a_sentence_gets_its_status_sentence(client: TestClient) 
         "code": "some_new_rule",
         "message": "与已有记录冲突（some_new_rule）：a rule with no Chinese sentence yet",
     }
+
+
+def test_a_record_the_rules_refuse_names_its_first_five_fields(client: TestClient) -> None:
+    body = client.get("/record").json()["error"]
+    reason = "Input should be a valid integer, unable to parse string as an integer"
+    summary = "; ".join(f"f{i}: {reason}" for i in range(5))
+    assert body["message"] == f"the record would be invalid: {summary}"
+    assert len(body["fields"]) == 6
+
+
+def test_a_refused_request_names_every_field_in_its_message() -> None:
+    fields = [{"field": f"d{i}", "location": "body", "reason": f"r{i}", "type": "future_date"} for i in range(6)]
+    error = InvalidRequest(fields)
+    assert error.message == "the request is invalid: d0: r0; d1: r1; d2: r2; d3: r3; d4: r4; d5: r5"
+    assert error.details["fields"] == fields

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from niangjia_kit import messages_zh
-from niangjia_kit.localise import invalid_request_message, localised, prefers_chinese
+from niangjia_kit.localise import fields_summary, invalid_request_message, localised, prefers_chinese
 from niangjia_kit.rules import DomainError
 
 log = logging.getLogger("niangjia.http")
@@ -136,7 +136,7 @@ def install_error_handlers(app: FastAPI) -> None:
             }
             for e in exc.errors(include_url=False, include_context=False)
         ]
-        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
+        summary = fields_summary(fields, chinese=False)
         return error_response(request, 422, "invalid_request", f"the record would be invalid: {summary}", fields=fields)
 
     @app.exception_handler(StarletteHTTPException)

@@ -56,11 +56,12 @@ def localised(
     return f"{text}：{zh.detail(message)}", details
 
 
-def fields_summary(fields: list[dict[str, str]], *, chinese: bool) -> str:
-    """The first few fields and their reasons, in one line."""
+def fields_summary(fields: list[dict[str, str]], *, chinese: bool, most: int | None = 5) -> str:
+    """The first `most` fields (every one when None) and their reasons, in one line."""
+    shown = fields[:most]
     if chinese:
-        return "；".join(f"{f['field']}：{f['reason']}" for f in fields[:5])
-    return "; ".join(f"{f['field']}: {f['reason']}" for f in fields[:5])
+        return "；".join(f"{f['field']}：{f['reason']}" for f in shown)
+    return "; ".join(f"{f['field']}: {f['reason']}" for f in shown)
 
 
 def _field_in_chinese(field: Any) -> Any:

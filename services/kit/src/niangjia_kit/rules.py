@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from niangjia_kit.localise import fields_summary
+
 
 class DomainError(Exception):
     """Base of the errors deciders raise. `code` is stable and machine-readable."""
@@ -36,7 +38,7 @@ class InvalidRequest(DomainError):
     status = 422
 
     def __init__(self, fields: list[dict[str, str]]) -> None:
-        summary = "; ".join(f"{f['field']}: {f['reason']}" for f in fields)
+        summary = fields_summary(fields, chinese=False, most=None)
         super().__init__("invalid_request", f"the request is invalid: {summary}", fields=fields)
 
 
