@@ -7,7 +7,8 @@ from typing import Any
 
 from niangjia_kit.testing import When
 
-TODAY = date(2025, 1, 1)
+D = date.fromisoformat
+TODAY = D("2025-01-01")
 
 
 def in_the_future(field: str, day: str = "2025-01-02") -> list[dict[str, str]]:

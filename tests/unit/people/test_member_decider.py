@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
-from niangjia_contracts import DomainEvent, MemberAppointed, MemberErased, MemberLeft, MemberRoleChanged, Sealed
+from niangjia_contracts import DomainEvent, MemberErased, MemberLeft, MemberRoleChanged
 from niangjia_kit.rules import InvalidRequest
-from niangjia_kit.testing import given_for, maker, recorded
+from niangjia_kit.testing import given_for, maker
 from niangjia_orgs.domain.member import (
     AppointMember,
     ChangeMemberRole,
@@ -19,47 +18,15 @@ from niangjia_orgs.domain.member import (
 )
 from niangjia_orgs.domain.standing import Standing
 
-D = date.fromisoformat
-TODAY = D("2025-01-01")
-FEDERATION = Standing(started_on=D("2022-05-01"))
-SEALED = Sealed(key_id="m1", ciphertext="A" * 60)
-
+from tests.unit.orgs.dates import TODAY, D
+from tests.unit.people.appointment import appoint, appointed
 
 given = given_for(decider)
 
 
-appoint = maker(
-    AppointMember,
-    member_id="m1",
-    federation_id="hutang",
-    role="executive_member",
-    community_roles=["grid_leader"],
-    appointed_on=D("2023-03-08"),
-    term_ends_on=D("2028-03-08"),
-    federation=FEDERATION,
-    region="江苏省/常州市/武进区/湖塘镇",
-    level="town",
-    personal=SEALED,
-    today=TODAY,
-)
-
-
-appointed = recorded(MemberAppointed, appoint, read={"federation", "today"})
-
-
-def change(**changes: Any) -> ChangeMemberRole:
-    fields: dict[str, Any] = {"member_id": "m1", "role": "vice_chair", "changed_on": D("2024-01-01"), "today": TODAY}
-    return ChangeMemberRole.model_validate({**fields, **changes})
-
-
-def leave(**changes: Any) -> MemberLeaves:
-    fields = {"member_id": "m1", "left_on": D("2024-06-01"), "reason": "resigned", "today": TODAY}
-    return MemberLeaves.model_validate({**fields, **changes})
-
-
-def erase(**changes: Any) -> EraseMember:
-    fields = {"member_id": "m1", "erased_on": D("2024-12-01"), "reason": "person_requested", "today": TODAY}
-    return EraseMember.model_validate({**fields, **changes})
+change = maker(ChangeMemberRole, member_id="m1", role="vice_chair", changed_on=D("2024-01-01"), today=TODAY)
+leave = maker(MemberLeaves, member_id="m1", left_on=D("2024-06-01"), reason="resigned", today=TODAY)
+erase = maker(EraseMember, member_id="m1", erased_on=D("2024-12-01"), reason="person_requested", today=TODAY)
 
 
 def event(kind: type[DomainEvent], command: MemberCommand, **extra: Any) -> DomainEvent:

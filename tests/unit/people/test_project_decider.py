@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
-
 import pytest
 from niangjia_contracts import DomainEvent, ProjectCompleted, ProjectPledged
 from niangjia_kit.testing import given_for, maker, recorded
 from niangjia_orgs.domain.project import CompleteProject, PledgeProject, decider
 from niangjia_orgs.domain.standing import Standing
 
-D = date.fromisoformat
-TODAY = D("2025-01-01")
-SERVING = Standing(started_on=D("2023-03-08"))
-
+from tests.unit.orgs.dates import TODAY, D
+from tests.unit.people.appointment import read_for_a_pledge
 
 given = given_for(decider)
 
@@ -27,19 +22,16 @@ pledge = maker(
     title="家风家教讲堂",
     target="12 talks in a year",
     pledged_on=D("2024-02-01"),
-    member=SERVING,
-    federation_id="hutang",
-    region="江苏省/常州市/武进区/湖塘镇",
     today=TODAY,
+    **read_for_a_pledge(),
 )
 
 
 pledged = recorded(ProjectPledged, pledge, read={"member", "today"})
 
 
-def complete(**changes: Any) -> CompleteProject:
-    fields = {"project_id": "p1", "completed_on": D("2024-11-30"), "outcome": "12 talks held", "today": TODAY}
-    return CompleteProject.model_validate({**fields, **changes})
+complete = maker(CompleteProject, project_id="p1", completed_on=D("2024-11-30"), outcome="12 talks held", today=TODAY)
+completed = recorded(ProjectCompleted, complete, read={"today"})
 
 
 def test_a_serving_member_pledges_a_project_in_a_service_area() -> None:
@@ -67,7 +59,7 @@ def test_a_pledge_is_refused(history: list[DomainEvent], command: PledgeProject,
 
 
 def test_a_completion_is_recorded_once_and_not_before_the_pledge() -> None:
-    done = ProjectCompleted.model_validate(complete().model_dump(exclude={"today"}))
+    done = completed()
     given([pledged()]).when(complete()).then([done])
     given([pledged(), done]).when(complete()).then_raises("project_already_completed")
     given([pledged()]).when(complete(completed_on=D("2024-01-01"))).then_raises("before_pledge")
