@@ -21,6 +21,8 @@ from niangjia_projections.entrypoints.answer_cache import Answer, AnswerCache, A
 from niangjia_projections.entrypoints.deps import computed, refuse_on_fault, standing
 
 T = TypeVar("T")
+ROUTE_OPTIONS = ("include", "exclude", "by_alias", "exclude_unset", "exclude_defaults", "exclude_none")
+"""The route's `response_model_*` options, as FastAPI passes them when it renders an answer itself."""
 
 
 async def shared_answer(
@@ -60,15 +62,8 @@ async def rendered(request: Request, content: Any) -> bytes:
     route: APIRoute = request.scope["route"]
     if route.response_field is None:
         return json.dumps(jsonable_encoder(content), ensure_ascii=False).encode()
+    options = {name: getattr(route, f"response_model_{name}") for name in ROUTE_OPTIONS}
     body: bytes = await serialize_response(
-        field=route.response_field,
-        response_content=content,
-        include=route.response_model_include,
-        exclude=route.response_model_exclude,
-        by_alias=route.response_model_by_alias,
-        exclude_unset=route.response_model_exclude_unset,
-        exclude_defaults=route.response_model_exclude_defaults,
-        exclude_none=route.response_model_exclude_none,
-        dump_json=True,
+        field=route.response_field, response_content=content, dump_json=True, **options
     )
     return body
