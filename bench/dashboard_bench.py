@@ -7,7 +7,9 @@ events and its read models (built once per code version, or those of --label).
 
 Each reporter's runs go to a service of their own, started for them. Each run opens a new browser
 page on it (its SQLite caches stay warm from the runs before, as a service's do): the first run's
-figure is printed apart.
+figure is printed apart. The first run computes every report the page asks for; the runs after it
+are given the answers kept from it (the reports shared while the read models stand still), as the
+next colleague of the same scope opening the dashboard would be.
 """
 
 from __future__ import annotations
