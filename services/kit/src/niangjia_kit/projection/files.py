@@ -31,6 +31,7 @@ class ModelFiles:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._directory = str(directory)
 
     def open(self, projection: Projection) -> ModelStatus:
         """Open the model's current file, or create and swap in an empty one (checkpoint 0). Under
@@ -57,16 +58,25 @@ class ModelFiles:
         return current is not None and current != model.path
 
     def link(self, name: str) -> Path:
-        return self.directory / f"{name}.db"
+        return Path(self._link(name))
+
+    def _link(self, name: str) -> str:
+        return os.path.join(self._directory, f"{name}.db")
 
     def current(self, name: str) -> Path | None:
         """The file the model's link points at (None when the model has no file yet)."""
+        found = self.located(name)
+        return Path(found[0]) if found is not None else None
+
+    def located(self, name: str) -> tuple[str, int] | None:
+        """The file the model's link points at and its inode (a file replaced under the same name
+        differs), None when the model has no file yet. Asked on every read of a read model, so with
+        plain strings: two system calls."""
         try:
-            target = os.readlink(self.link(name))
-        except (FileNotFoundError, OSError):
+            path = os.path.join(self._directory, os.readlink(self._link(name)))
+            return path, os.stat(path).st_ino
+        except OSError:  # no link, not a link, or a link to no file
             return None
-        path = self.directory / target
-        return path if path.exists() else None
 
     def fresh(self, name: str) -> Path:
         """A new, unused path for a generation of `name`."""

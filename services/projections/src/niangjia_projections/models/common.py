@@ -3,7 +3,6 @@ named inserts, and opening them for queries."""
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -149,8 +148,6 @@ class ReadModels:
 
     def __init__(self, files: ModelFiles) -> None:
         self.files = files
-        self._directory = str(files.directory)
-        self._links: dict[str, str] = {}
         self._idle: dict[tuple[str, ...], dict[_Files, list[sqlite3.Connection]]] = {}
         self._lock = threading.Lock()
 
@@ -226,13 +223,8 @@ class ReadModels:
         return tuple(self._file(name) for name in names)
 
     def _file(self, name: str) -> tuple[str, int]:
-        """The model's current file and its inode (a file replaced under the same name differs), as
-        `ModelFiles.current` finds it: asked on every read, so with plain strings, two system calls."""
-        link = self._links.get(name)
-        if link is None:
-            link = self._links[name] = str(self.files.link(name))
-        try:
-            path = os.path.join(self._directory, os.readlink(link))
-            return path, os.stat(path).st_ino
-        except OSError:  # no link, not a link, or a link to no file
-            raise ModelMissing(name) from None
+        """The model's current file and its inode (`ModelFiles.located`)."""
+        found = self.files.located(name)
+        if found is None:
+            raise ModelMissing(name)
+        return found
