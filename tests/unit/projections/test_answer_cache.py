@@ -8,8 +8,8 @@ import asyncio
 import pytest
 from niangjia_projections.entrypoints.answer_cache import Answer, AnswerCache, AnswerKey, Stand
 
-COUNTY = AnswerKey("/counts", "", "reporter", "江苏省/常州市/武进区", "2026-12-05", ("organisations",))
-TOWN = AnswerKey("/counts", "", "reporter", "江苏省/常州市/武进区/湖塘镇", "2026-12-05", ("organisations",))
+COUNTY = AnswerKey("/counts", "", "reporter", "江苏省/常州市/武进区", "2026-12-05")
+TOWN = AnswerKey("/counts", "", "reporter", "江苏省/常州市/武进区/湖塘镇", "2026-12-05")
 FILES = (("organisations.1.db", 11),)
 BODY = b'{"total":3}'
 
@@ -44,7 +44,7 @@ def test_the_least_recently_asked_are_pushed_out_beyond_the_size() -> None:
     answers.keep(COUNTY, b"1234", at(1))
     answers.keep(TOWN, b"5678", at(1))
     assert answers.get(COUNTY, at(1)) == b"1234"  # asked: now the most recent
-    third = AnswerKey("/dormant", "", "reporter", None, "2026-12-05", ("organisations",))
+    third = AnswerKey("/dormant", "", "reporter", None, "2026-12-05")
     answers.keep(third, b"abcd", at(1))
     assert answers.get(TOWN, at(1)) is None
     assert answers.get(COUNTY, at(1)) == b"1234" and answers.get(third, at(1)) == b"abcd"

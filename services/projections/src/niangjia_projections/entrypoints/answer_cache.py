@@ -36,24 +36,23 @@ from starlette.requests import Request
 
 @dataclass(frozen=True, slots=True)
 class AnswerKey:
-    """What a report's answer depends on, besides where the read models stand."""
+    """What a report's answer depends on, besides where the read models stand (the path says which
+    report, hence which read models it reads)."""
 
     path: str
     query: str
     role: str
     scope: str | None
     today: str
-    models: tuple[str, ...]
 
     @classmethod
-    def of(cls, request: Request, principal: Principal, models: tuple[str, ...]) -> AnswerKey:
+    def of(cls, request: Request, principal: Principal) -> AnswerKey:
         return cls(
             path=request.url.path,
             query=request.url.query,
             role=principal.role.value,
             scope=principal.scope,
             today=today_in_china().isoformat(),
-            models=models,
         )
 
 

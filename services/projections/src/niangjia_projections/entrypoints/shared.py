@@ -48,7 +48,7 @@ async def shared_answer(
     if answers is None or not answers.enabled:
         body, stand = await compute()
     else:
-        key = AnswerKey.of(request, principal, models)
+        key = AnswerKey.of(request, principal)
         now = standing(request, models)
         kept = answers.get(key, now)
         body, stand = (kept, now) if kept is not None else await answers.once(key, now, compute)
