@@ -141,6 +141,11 @@ def test_a_reporter_sees_her_county_only(dashboard_stack: Stack, tokens: Tokens,
         assert page.inner_text("#kpi-federations") == "162"
         for chart in ("domain", "sector", "level"):  # every chart of her first view drawn, none empty
             assert (view.chart(chart) or {}).get("series"), chart
+        assert view.chart("level")["labels"][:2] == ["县\n（市、区）", "镇\n（街道）"]  # broken before the bracket
+        campaign = view.chart("campaign")  # 2023: 武进's 29 activities, all outside the campaigns: a bar of their own
+        assert (campaign["series"][0]["data"], campaign["categories"][4]) == ([0, 0, 0, 0, 29], "活动主题之外")
+        wide = "Q1\n春送温暖 Q2\n夏送清凉 Q3\n秋送健康 Q4\n冬送技能 活动主题之外"  # a phone: the quarters' numbers
+        assert campaign["labels"] == (wide if width > 520 else "Q1 Q2 Q3 Q4 主题外").split(" ")
         assert page.inner_text("#dormant-table caption") == f"共 {page.inner_text('#kpi-dormant')} 个"
         offered = page.eval_on_selector_all("#region option", "options => options.map(o => o.value)")
         assert offered[0] == WUJIN and len(offered) > 5

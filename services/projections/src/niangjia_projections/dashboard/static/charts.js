@@ -24,6 +24,32 @@ window.NJ_CHARTS = (function () {
     splitLine: { show: position !== "right" },
   });
 
+  // A text broken into lines of at most `px` wide as drawn (between words, or between Chinese characters).
+  function wrapped(text, px) {
+    const measure = document.createElement("canvas").getContext("2d");
+    measure.font = `12px ${FONT}`;
+    const lines = [""];
+    for (const piece of String(text).match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) || []) {
+      const line = lines[lines.length - 1];
+      if (line && measure.measureText((line + piece).trimEnd()).width > px) lines.push(piece.trimStart());
+      else lines[lines.length - 1] = line + piece;
+    }
+    return lines.map((line) => line.trimEnd()).join("\n");
+  }
+
+  // The frame of a chart with two value axes: the legend's rows on top (wrapped, never scrolled out
+  // of sight), the saving icon at the top right beside them, then the two axes' names, each broken
+  // onto a second line rather than reach the other's half, so that nothing covers a name.
+  function twoAxesFrame(id, left, right) {
+    const width = document.getElementById(id).clientWidth || 640;
+    const name = (axis) => Object.assign(axis, { name: wrapped(axis.name, width * 0.42) });
+    return {
+      grid: { left: 8, right: 8, top: width < 520 ? 104 : 76, bottom: 8, containLabel: true },
+      legend: { top: 0, left: 0, right: 40 },
+      axes: [name(countAxis(left, "left")), name(countAxis(right, "right"))],
+    };
+  }
+
   function render(id, option, ctx) {
     const node = document.getElementById(id);
     let chart = window.echarts.getInstanceByDom(node);
@@ -107,7 +133,7 @@ window.NJ_CHARTS = (function () {
     if (!rows.length) return null;
     return {
       tooltip: { trigger: "item", formatter: ctx.lang === "en" ? "{b}: {c} ({d}%)" : "{b}：{c}（{d}%）" },
-      legend: { bottom: 0, type: "scroll" },
+      legend: { bottom: 0 },
       series: [{ type: "pie", radius: ["30%", "52%"], center: ["50%", "45%"], avoidLabelOverlap: true,
         // Labels aligned to the card's edges, so a long name breaks inside the card, never beyond it.
         label: { formatter: "{b}\n{c}", alignTo: "edge", edgeDistance: 6, width: 84, overflow: "break" },
@@ -115,12 +141,16 @@ window.NJ_CHARTS = (function () {
     };
   }
 
+  // A level's name broken before its bracket ("镇\n（街道）"), never inside it.
+  const beforeBracket = (text) => String(text).replace(/\s*([（(])/, "\n$1");
+
   function levels(byLevel, ctx) {
     const rows = ["county", "town", "village", "grid"].map((l) => [l, (byLevel || {})[l] || 0]);
     if (!rows.some(([, n]) => n > 0)) return null;
     return {
       grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: rows.map(([l]) => ctx.label(l)), axisLabel: { interval: 0, width: 56, overflow: "break" } },
+      xAxis: { type: "category", data: rows.map(([l]) => ctx.label(l)),
+        axisLabel: { interval: 0, width: 72, overflow: "break", formatter: beforeBracket } },
       yAxis: countAxis(ctx.tr("axis.federations")),
       series: [{ type: "bar", name: ctx.tr("axis.federations"), data: rows.map(([, n]) => n), itemStyle: { color: "#8e24aa" },
         label: { show: true, position: "top" } }],
@@ -153,13 +183,12 @@ window.NJ_CHARTS = (function () {
   // Founded and dissolved per quarter on the left axis; organisations standing on the right one.
   function coverage(series, ctx) {
     if (!series.labels.length || !series.standing.some((n) => n > 0)) return null;
+    const frame = twoAxesFrame("chart-coverage", ctx.tr("axis.per_quarter"), ctx.tr("axis.standing"));
     return {
-      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
-      legend: { top: 0, left: 0, right: 48, type: "scroll" },
+      grid: frame.grid,
+      legend: frame.legend,
       xAxis: { type: "category", data: series.labels },
-      yAxis: alignedAxes(
-        [countAxis(ctx.tr("axis.per_quarter"), "left"), countAxis(ctx.tr("axis.standing"), "right")],
-        series.founded, series.dissolved, series.standing.concat(series.homes)),
+      yAxis: alignedAxes(frame.axes, series.founded, series.dissolved, series.standing.concat(series.homes)),
       series: [
         { type: "bar", stack: "change", name: ctx.tr("series.founded"), data: series.founded, itemStyle: { color: "#f06292" } },
         { type: "bar", stack: "change", name: ctx.tr("series.dissolved"), data: series.dissolved, itemStyle: { color: "#78909c" } },
@@ -169,19 +198,32 @@ window.NJ_CHARTS = (function () {
     };
   }
 
-  // Activities on the left axis, people served on the right; the money is in the table below.
+  // Activities on the left axis, people served on the right; the money is in the table below. What
+  // was held outside the four campaigns is a bar of its own (grey), so that a year whose activities
+  // all fall outside them shows them rather than "no data" above a table that lists them.
   function campaign(report, ctx) {
-    const quarters = report.quarters || [];
-    if (!quarters.some((q) => q.activities > 0)) return null;
+    // On a phone the quarters are named by number alone (their themes are in the table below).
+    const narrow = document.getElementById("chart-campaign").clientWidth < 520;
+    const bars = (report.quarters || []).map((q) => ({
+      name: `Q${q.quarter} ${ctx.label(q.theme)}`, axis: narrow ? `Q${q.quarter}` : `Q${q.quarter}\n${ctx.label(q.theme)}`,
+      activities: q.activities, people: q.people_served, color: ROSE }));
+    const outside = report.outside_campaigns || {};
+    if (outside.activities > 0) {
+      bars.push({ name: ctx.tr("campaign.outside"), axis: ctx.tr(narrow ? "campaign.outside_short" : "campaign.outside"),
+        activities: outside.activities, people: outside.people_served, color: "#78909c" });
+    }
+    if (!bars.some((b) => b.activities > 0)) return null;
+    const frame = twoAxesFrame("chart-campaign", ctx.tr("series.activities"), ctx.tr("series.people"));
     return {
-      grid: { left: 8, right: 8, top: 56, bottom: 8, containLabel: true },
-      legend: { top: 0, left: 0, right: 48 },
-      xAxis: { type: "category", data: quarters.map((q) => `Q${q.quarter} ${ctx.label(q.theme)}`), axisLabel: { interval: 0 } },
-      yAxis: [countAxis(ctx.tr("series.activities"), "left"), countAxis(ctx.tr("series.people"), "right")],
+      grid: frame.grid,
+      legend: frame.legend,
+      xAxis: { type: "category", data: bars.map((b) => b.name),
+        axisLabel: { interval: 0, width: narrow ? 56 : 120, overflow: "break", formatter: (text, index) => bars[index].axis } },
+      yAxis: frame.axes,
       series: [
-        { type: "bar", name: ctx.tr("series.activities"), data: quarters.map((q) => q.activities), label: { show: true, position: "top" },
-          itemStyle: { color: ROSE } },
-        { type: "line", yAxisIndex: 1, name: ctx.tr("series.people"), data: quarters.map((q) => q.people_served),
+        { type: "bar", name: ctx.tr("series.activities"), label: { show: true, position: "top" }, itemStyle: { color: ROSE },
+          data: bars.map((b) => ({ value: b.activities, itemStyle: { color: b.color } })) },
+        { type: "line", yAxisIndex: 1, name: ctx.tr("series.people"), data: bars.map((b) => b.people),
           lineStyle: { width: 3, color: "#26a69a" }, itemStyle: { color: "#26a69a" } },
       ],
     };
@@ -195,6 +237,10 @@ window.NJ_CHARTS = (function () {
     const categories = (option.yAxis || []).concat(option.xAxis || []).find((a) => a.type === "category");
     return {
       categories: categories ? categories.data : null,
+      labels: categories ? categories.data.map((text, index) => {
+        const format = (categories.axisLabel || {}).formatter;
+        return typeof format === "function" ? format(text, index) : text;
+      }) : null,
       series: option.series.map((s) => ({ name: s.name, type: s.type, data: s.data.map((d) => (typeof d === "object" ? d.value : d)),
         names: s.data.map((d) => (typeof d === "object" ? d.name : null)) })),
       yAxes: (option.yAxis || []).filter((a) => a.type === "value").map((a) => a.name),
