@@ -115,3 +115,20 @@ def test_a_rebuild_that_swaps_a_models_file_answers_anew(service: tuple[TestClie
     again = client.get("/counts", headers=auth(tokens["reporter"]))
     assert again.json() == first.json() and again.headers["X-Log-Position"] == first.headers["X-Log-Position"]
     assert given(client, "computed") == computed + 1  # the same position, a new file: not the kept answer
+
+
+def test_a_report_stays_kept_while_only_other_models_take_events(
+    service: tuple[TestClient, dict[str, str], Path],
+) -> None:
+    client, tokens, data = service
+    quarters = client.get("/counts/quarters", headers=auth(tokens["reporter"]))  # the organisations alone
+    campaigns = client.get("/campaigns/2024", headers=auth(tokens["reporter"]))
+    record_sqlite(data / "events.db", [Recorded(at("2024-03-02"), held("a2", "e1", "2024-03-01"))])
+    moved = str(len(HISTORY) + 1)
+    caught = client.get("/campaigns/2024", params={"min_position": moved}, headers=auth(tokens["reporter"]))
+    assert caught.headers["X-Log-Position"] == moved and caught.json() != campaigns.json()  # an activity more
+    kept, computed = given(client, "kept"), given(client, "computed")
+    again = client.get("/counts/quarters", headers=auth(tokens["reporter"]))  # no organisation changed
+    assert again.content == quarters.content
+    assert again.headers["X-Log-Position"] == moved  # the figures hold at the new position: they say so
+    assert (given(client, "kept"), given(client, "computed")) == (kept + 1, computed)

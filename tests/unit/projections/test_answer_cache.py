@@ -14,8 +14,16 @@ FILES = (("organisations.1.db", 11),)
 BODY = b'{"total":3}'
 
 
-def at(position: int | None, files: tuple[tuple[str, int], ...] = FILES, *, settled: bool = True) -> Stand:
-    return Stand(files, position, settled)
+def at(
+    position: int | None,
+    files: tuple[tuple[str, int], ...] = FILES,
+    *,
+    settled: bool = True,
+    changed: int | None = None,
+) -> Stand:
+    """The models at `position`, their content last changed at `changed` (by default there too)."""
+    changes = () if position is None else (position if changed is None else changed,)
+    return Stand(files, position, changes, settled)
 
 
 def test_an_answer_is_given_again_only_where_the_models_stood_for_it() -> None:
@@ -28,6 +36,14 @@ def test_an_answer_is_given_again_only_where_the_models_stood_for_it() -> None:
     assert answers.get(COUNTY, at(7, (("organisations.2.db", 12),))) is None  # a rebuild swapped the file
     assert answers.get(COUNTY, at(7, settled=False)) is None
     assert answers.hits == 1
+
+
+def test_an_answer_is_given_again_while_the_log_moves_past_events_its_models_do_not_take() -> None:
+    answers = AnswerCache(size=100)
+    answers.keep(COUNTY, BODY, at(7))
+    assert answers.get(COUNTY, at(12, changed=7)) == BODY  # five activities recorded; the counts unmoved
+    assert answers.get(COUNTY, at(13, changed=13)) is None  # a federation founded
+    assert answers.get(COUNTY, at(12, (("organisations.2.db", 12),), changed=7)) is None
 
 
 def test_nothing_is_kept_between_two_positions_or_files_nor_when_switched_off() -> None:

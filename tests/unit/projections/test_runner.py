@@ -143,3 +143,50 @@ def test_a_rebuild_that_fails_keeps_the_old_copy(tmp_path: Path) -> None:
     conn = sqlite3.connect(old)
     assert conn.execute("SELECT position FROM _projection").fetchone() == (0,)
     conn.close()
+
+
+def test_a_model_says_where_its_content_last_changed_as_the_log_moves_past_others_events(tmp_path: Path) -> None:
+    from niangjia_projections.receipts import read_marks
+
+    async def go() -> None:
+        store = await _store_with([Recorded(at("2024-01-02"), founded("f1"))])
+        runner = ProjectionRunner(store, ModelFiles(tmp_path), all_projections(), contracts_decoder())
+        runner.open()
+        await runner.catch_up()
+        for n in range(3):  # activities: the organisations model does not take them
+            await store.append(f"care_activity-a{n}", [new_event(held(f"a{n}", "f1", "2024-01-05"))], StreamState.ANY)
+        await runner.catch_up()
+        runner.close()
+
+    asyncio.run(go())
+    models = ReadModels(ModelFiles(tmp_path))
+    with models.connect_on("organisations", "activities") as (conn, _):
+        assert read_marks(conn, ("organisations", "activities")) == (4, (1, 4))
+    with models.connect_on("members") as (conn, _):
+        assert read_marks(conn, ("members",)) == (4, (0,))  # nothing of its own yet
+
+
+def test_a_model_file_written_before_changes_were_kept_answers_with_its_position(tmp_path: Path) -> None:
+    from niangjia_projections.receipts import read_marks
+
+    async def go() -> None:
+        store = await _store_with([Recorded(at("2024-01-02"), founded("f1"))])
+        runner = ProjectionRunner(store, ModelFiles(tmp_path), all_projections(), contracts_decoder())
+        runner.open()
+        await runner.catch_up()
+        runner.close()
+
+    asyncio.run(go())
+    files = ModelFiles(tmp_path)
+    current = files.current("organisations")
+    assert current is not None
+    with sqlite3.connect(current) as conn:
+        conn.execute("ALTER TABLE _projection DROP COLUMN changed")
+    models = ReadModels(files)
+    with models.connect_on("organisations") as (conn, _):
+        assert read_marks(conn, ("organisations",)) == (1, (1,))
+    runner = ProjectionRunner(InMemoryEventStore(), files, all_projections(), contracts_decoder())
+    runner.open()  # the runner adds the column back, empty until the model applies an event
+    runner.close()
+    with sqlite3.connect(current) as conn:
+        assert conn.execute("SELECT position, changed FROM _projection").fetchone() == (1, None)

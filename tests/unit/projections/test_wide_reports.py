@@ -35,7 +35,7 @@ class _Models:
 
 @pytest.mark.anyio
 async def test_queries_take_turns_in_their_lane_and_the_others_do_not_wait(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(deps, "read_position", lambda conn, models: 7)
+    monkeypatch.setattr(deps, "read_marks", lambda conn, models: (7, (7,)))
     lanes = {WIDE: anyio.CapacityLimiter(1), COUNTY: anyio.CapacityLimiter(1), QUICK: anyio.CapacityLimiter(1)}
     state = SimpleNamespace(read_models=_Models(), report_lanes=lanes)
     request: Any = SimpleNamespace(app=SimpleNamespace(state=state), state=SimpleNamespace(), headers={})

@@ -1,6 +1,6 @@
 """Every report says the log position it reflects; on request it comes with a signed receipt.
 
-The position is read in the same read transaction as the report (`read_position`, called by
+The position is read in the same read transaction as the report (`read_marks`, called by
 `deps.on_read_models`, which every report goes through), from the read models' own checkpoints, so
 it is exactly the last event the report's figures include. `LogPosition` (ASGI middleware) then
 adds `X-Log-Position` to the response, and, when the request carries `X-Log-Receipt: true`,
@@ -53,16 +53,26 @@ REPORT_PATHS = (
 )
 
 
-def read_position(conn: sqlite3.Connection, models: tuple[str, ...]) -> int | None:
+def read_marks(conn: sqlite3.Connection, models: tuple[str, ...]) -> tuple[int | None, tuple[int, ...]]:
     """The position every model in `models` (main first, then attached) has applied, in this
-    transaction; None when they stand at different positions (the runner is between two of them)."""
-    positions = {
-        int(row[0])
-        for schema in ("main", *models[1:])
-        for row in conn.execute(f"SELECT max(position) FROM {schema}._projection")  # noqa: S608 - our own names
-        if row[0] is not None
-    }
-    return positions.pop() if len(positions) == 1 else None
+    transaction, None when they stand at different positions (the runner is between two of them);
+    and, model by model, the position of the last change of its content (`_projection.changed`: the
+    checkpoint itself in a file written before that was kept)."""
+    positions: set[int] = set()
+    changes: list[int] = []
+    for schema in ("main", *models[1:]):
+        try:
+            position, changed = conn.execute(_MARKS.format(schema)).fetchone()
+        except sqlite3.OperationalError:  # a file the runner has not opened since `changed` was added
+            position, changed = conn.execute(_MARKS_BEFORE_CHANGED.format(schema)).fetchone()
+        if position is not None:
+            positions.add(int(position))
+            changes.append(int(changed))
+    return (positions.pop() if len(positions) == 1 else None), tuple(changes)
+
+
+_MARKS = "SELECT max(position), max(coalesce(changed, position)) FROM {}._projection"
+_MARKS_BEFORE_CHANGED = "SELECT max(position), max(position) FROM {}._projection"
 
 
 def wants_receipt(scope: Scope) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,12 +33,17 @@ CREATE TABLE IF NOT EXISTS _projection (
     applied INTEGER NOT NULL,
     skipped_unknown INTEGER NOT NULL,
     last_recorded_us INTEGER NOT NULL,
-    event_id TEXT
+    event_id TEXT,
+    changed INTEGER
 )
 """
 _ADD_EVENT_ID = "ALTER TABLE _projection ADD COLUMN event_id TEXT"
 """Files written before checkpoints named their event: the id is learnt from the store at the next
 check of the checkpoint (`niangjia_kit.projection.tail`)."""
+_ADD_CHANGED = "ALTER TABLE _projection ADD COLUMN changed INTEGER"
+"""The position of the last event the model applied (0: none yet), however the events were paged: a
+reader knows by it that the rows did not change while the checkpoint moved past other models'
+events. NULL in a file written before it was kept, until the model applies an event."""
 
 
 class VersionMismatch(RuntimeError):
@@ -89,6 +94,8 @@ def open_model(projection: Projection, path: Path, conn: sqlite3.Connection) -> 
             columns = {c[1] for c in conn.execute("PRAGMA table_info(_projection)")}
             if "event_id" not in columns:
                 conn.execute(_ADD_EVENT_ID)
+            if "changed" not in columns:
+                conn.execute(_ADD_CHANGED)
             row = conn.execute(
                 "SELECT version, position, applied, skipped_unknown, last_recorded_us, event_id"
                 " FROM _projection WHERE name=?",
@@ -99,8 +106,8 @@ def open_model(projection: Projection, path: Path, conn: sqlite3.Connection) -> 
             projection.create(conn)
             conn.execute(CHECKPOINT_DDL)
             conn.execute(
-                "INSERT INTO _projection (name, version, position, applied, skipped_unknown, last_recorded_us)"
-                " VALUES (?, ?, 0, 0, 0, 0)",
+                "INSERT INTO _projection (name, version, position, applied, skipped_unknown, last_recorded_us, changed)"
+                " VALUES (?, ?, 0, 0, 0, 0, 0)",
                 (projection.name, projection.version),
             )
             conn.execute("COMMIT")
@@ -140,6 +147,8 @@ class _Pending:
     first: Recorded | None
     last: Recorded | None
     failure: Failure | None
+    changed: int | None = None
+    """The position of the last item (None when there is none)."""
 
 
 def _pending(
@@ -158,6 +167,7 @@ def _pending(
     add = items.append
     cached = decoded.get
     unknown = 0
+    changed: int | None = None
     for index in range(start, count):
         recorded = page[index]
         event_type = recorded.type
@@ -175,9 +185,10 @@ def _pending(
         if isinstance(item, DecodeFailed):
             failure = Failure(recorded.position, uuid_text(recorded.event_id), event_type, f"does not decode: {item}")
             last = page[index - 1] if index > start else None
-            return _Pending(items, unknown - (event_type not in known), page[start], last, failure)
+            return _Pending(items, unknown - (event_type not in known), page[start], last, failure, changed)
         add(item)
-    return _Pending(items, unknown, page[start], page[-1], None)
+        changed = recorded.position
+    return _Pending(items, unknown, page[start], page[-1], None, changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +202,8 @@ class Moved:
     last_recorded_us: int
     event_id: str | None = None
     """The id of the event at `position`: what a later check of the checkpoint compares."""
+    changed: int | None = None
+    """The position of the last event the transaction applied to the model (None: it applied none)."""
 
 
 def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved | None]) -> Moved | None:
@@ -216,8 +229,8 @@ def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved 
             return None
         conn.execute(
             "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-            " last_recorded_us=?, event_id=? WHERE name=?",
-            (moved.position, moved.applied, moved.unknown, moved.last_recorded_us, moved.event_id, model.name),
+            " last_recorded_us=?, event_id=?, changed=coalesce(?, changed) WHERE name=?",
+            (*astuple(moved), model.name),  # Moved's fields are in the statement's order
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -251,7 +264,8 @@ def _commit(
             return None
         if pending.items:
             model.projection.apply(model.conn, pending.items)
-        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us, uuid_text(last.event_id))
+        event_id = uuid_text(last.event_id)
+        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us, event_id, pending.changed)
 
     try:
         in_checkpoint_transaction(model, change)

@@ -2,16 +2,17 @@
 
 A report's answer depends on what it is asked (its path and query), on who asks it only through
 the token's role and region scope, on today's date (a report without `as_of` stands on today), and
-on the read models, which change only when the runner applies an event (then the log position they
-stand at moves) or when a rebuild swaps a model's file for a new one. So an answer is kept, as the
-bytes of its body, under those, with where the read models stood when it was computed (`Stand`:
-their files and position), and given again to the next reader who asks the same thing while they
-still stand there: a leader's dashboard opened by a hundred county staff in the morning is computed
-once. When an event is applied, the position moves and every kept answer is outdated at once (it is
-replaced when next asked, or pushed out by newer ones). The answers kept hold at most `size` bytes
-together, the least recently asked pushed out first.
+on the rows of the read models it reads, which change only when the runner applies one of their
+events or when a rebuild swaps a model's file for a new one. So an answer is kept, as the bytes of
+its body, under those, with where the read models stood when it was computed (`Stand`: their files
+and, model by model, the log position of the last change of its content), and given again to the
+next reader who asks the same thing while they still stand there: a leader's dashboard opened by a
+hundred county staff in the morning is computed once, and the organisations' counts stay kept while
+the day's activities are recorded. When one of a report's models applies an event, its kept answers
+are outdated at once (each is replaced when next asked, or pushed out by newer ones). The answers
+kept hold at most `size` bytes together, the least recently asked pushed out first.
 
-Readers who ask the same thing at the same position while it is being computed wait for that one
+Readers who ask the same thing of the same content while it is being computed wait for that one
 computation instead of starting their own (a reader who leaves does not cancel it for the others).
 
 Only reports opt in (`shared.shared_answer`): figures, trees and lists of organisations. Nothing
@@ -62,17 +63,25 @@ Files = tuple[tuple[str, int], ...]
 
 @dataclass(frozen=True, slots=True)
 class Stand:
-    """Where the read models stood for an answer: their files and the log position they had applied
-    (None while the runner was between two of them). `settled`: the same files before and after, at
-    one position; an answer is only kept or given when it is."""
+    """Where the read models stood for an answer: their files, the log position they had applied
+    (None while the runner was between two of them) and, model by model, the position of their
+    content's last change. `settled`: the same files before and after, at one position; an answer is
+    only kept or given when it is."""
 
     files: Files
     position: int | None
+    changes: tuple[int, ...] = ()
     settled: bool = True
 
     @property
     def usable(self) -> bool:
         return self.settled and self.position is not None
+
+    @property
+    def content(self) -> tuple[Files, tuple[int, ...]]:
+        """What the models' content is known by: the same files, each changed last at the same
+        position, hold the same rows, however far the log has moved past other models' events."""
+        return self.files, self.changes
 
 
 Answer = tuple[bytes, Stand]
@@ -94,7 +103,9 @@ class AnswerCache:
     held: int = 0
     """The bytes the kept answers hold together."""
     _kept: OrderedDict[AnswerKey, Answer] = field(default_factory=OrderedDict)
-    _computing: dict[tuple[AnswerKey, Stand], asyncio.Task[Answer]] = field(default_factory=dict)
+    _computing: dict[tuple[AnswerKey, tuple[Files, tuple[int, ...]]], asyncio.Task[Answer]] = field(
+        default_factory=dict
+    )
 
     @property
     def enabled(self) -> bool:
@@ -106,7 +117,7 @@ class AnswerCache:
     def get(self, key: AnswerKey, stand: Stand) -> bytes | None:
         """The body kept for `key` where the read models stand now; None when there is none."""
         kept = self._kept.get(key)
-        if kept is None or not stand.usable or kept[1] != stand:
+        if kept is None or not stand.usable or kept[1].content != stand.content:
             return None
         self._kept.move_to_end(key)
         self.hits += 1
@@ -131,16 +142,17 @@ class AnswerCache:
     async def once(self, key: AnswerKey, stand: Stand, compute: Callable[[], Awaitable[Answer]]) -> Answer:
         """`compute()` (a body and where the models stood for it), run once for all the readers who ask
         `key` meanwhile with the models standing at `stand`; the body is kept where it was computed."""
-        running = self._computing.get((key, stand))
+        computing = (key, stand.content)
+        running = self._computing.get(computing)
         if running is not None:
             self.joined += 1
         else:
             running = asyncio.ensure_future(self._computed(key, compute))
-            self._computing[(key, stand)] = running
-            running.add_done_callback(lambda done: self._done((key, stand), done))
+            self._computing[computing] = running
+            running.add_done_callback(lambda done: self._done(computing, done))
         return await asyncio.shield(running)
 
-    def _done(self, computing: tuple[AnswerKey, Stand], task: asyncio.Task[Answer]) -> None:
+    def _done(self, computing: tuple[AnswerKey, tuple[Files, tuple[int, ...]]], task: asyncio.Task[Answer]) -> None:
         self._computing.pop(computing, None)
         if not task.cancelled():
             task.exception()  # retrieved here: every reader may have left before it ended

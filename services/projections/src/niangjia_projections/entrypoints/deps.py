@@ -20,7 +20,7 @@ from niangjia_kit.projection import ProjectionRunner
 
 from niangjia_projections.entrypoints.answer_cache import Stand
 from niangjia_projections.models.common import Clocks, ReadModels
-from niangjia_projections.receipts import RECEIPT_HEADER, RECEIPT_VALUES, read_position
+from niangjia_projections.receipts import RECEIPT_HEADER, RECEIPT_VALUES, read_marks
 
 AsOf = Annotated[BusinessDate | None, Query(description="Business date the report stands on (YYYY-MM-DD)")]
 KnownAt = Annotated[
@@ -153,9 +153,9 @@ async def computed(
         models_now, tries = read_models(request), 0
         while True:  # the runner may be between two models' commits: read again, a few times
             with models_now.connect_on(*models) as (conn, files):
-                position = read_position(conn, models)
+                position, changes = read_marks(conn, models)
                 if position is not None or tries == POSITION_TRIES:
-                    return query(conn), Stand(files, position, models_now.generation(*models) == files)
+                    return query(conn), Stand(files, position, changes, models_now.generation(*models) == files)
             tries += 1
 
     lanes: dict[str, anyio.CapacityLimiter] = getattr(request.app.state, "report_lanes", {})  # made at start
@@ -163,13 +163,14 @@ async def computed(
 
 
 def standing(request: Request, models: tuple[str, ...]) -> Stand:
-    """Where `models` stand now: their files and the position they have applied. Read on the event
-    loop: a read-only connection of a WAL file never waits for the runner's writes, and the pool
-    lends one already open (0.1 ms, against a thread's hand-over twice that)."""
+    """Where `models` stand now: their files, the position they have applied and where each last
+    changed. Read on the event loop: a read-only connection of a WAL file never waits for the
+    runner's writes, and the pool lends one already open (0.1 ms, against a thread's hand-over twice
+    that)."""
     models_now = read_models(request)
     with models_now.connect_on(*models) as (conn, files):
-        position = read_position(conn, models)
-    return Stand(files, position, models_now.generation(*models) == files)
+        position, changes = read_marks(conn, models)
+    return Stand(files, position, changes, models_now.generation(*models) == files)
 
 
 WIDE, COUNTY, QUICK = "wide", "county", "quick"
