@@ -53,6 +53,11 @@ Yuan = Annotated[
 
 REGION_SEGMENT_MAX = 40
 REGION_DEPTH_MAX = 8
+REGION_RULES = (
+    f"1 to {REGION_DEPTH_MAX} names separated by '/', each 1-{REGION_SEGMENT_MAX} characters with no outer"
+    " spaces, never '.' or '..', a control character or a look-alike slash such as '／'"
+)
+"""What `check_region` asks of a region path a client gives, as the API documents say it."""
 
 
 def check_region_shape(value: str) -> str:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, TypeVar
 import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from niangjia_contracts.regions import UnknownRegion, place
-from niangjia_contracts.types import BusinessDate, Instant, check_region
+from niangjia_contracts.types import REGION_RULES, BusinessDate, Instant, check_region
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
 from niangjia_kit.integrity import IntegrityWatch
@@ -26,7 +26,14 @@ AsOf = Annotated[BusinessDate | None, Query(description="Business date the repor
 KnownAt = Annotated[
     Instant | None, Query(description="What the system had recorded by this time (an ISO timestamp with zone)")
 ]
-RegionParam = Annotated[str | None, Query(max_length=400, description="A region path; counts roll up below it")]
+RegionParam = Annotated[
+    str | None,
+    Query(
+        max_length=400,
+        description=f"A region path such as 江苏省/常州市/武进区 ({REGION_RULES}): the region and all below it, within "
+        "the token's scope (beyond it: 403)",
+    ),
+]
 MinPosition = Annotated[
     int | None,
     Query(ge=0, le=2**62, description="Wait (briefly) until the read models have applied this store position"),
