@@ -16,6 +16,7 @@ from niangjia_kit.projection import ModelFiles, ProjectionRunner
 from niangjia_projections.models import all_projections, contracts_decoder
 from niangjia_projections.models.common import ReadModels
 from niangjia_projections.rebuild.build import RebuildFailed, rebuild
+from niangjia_projections.receipts import read_marks
 
 from tests.unit.projections.harness import Recorded, append_all, at, dump, founded, held, new_event
 
@@ -145,21 +146,25 @@ def test_a_rebuild_that_fails_keeps_the_old_copy(tmp_path: Path) -> None:
     conn.close()
 
 
-def test_a_model_says_where_its_content_last_changed_as_the_log_moves_past_others_events(tmp_path: Path) -> None:
-    from niangjia_projections.receipts import read_marks
+def _run_over(tmp_path: Path, activities: int) -> ModelFiles:
+    """The models built by a runner over a federation founded, then `activities` activities."""
 
     async def go() -> None:
         store = await _store_with([Recorded(at("2024-01-02"), founded("f1"))])
         runner = ProjectionRunner(store, ModelFiles(tmp_path), all_projections(), contracts_decoder())
         runner.open()
         await runner.catch_up()
-        for n in range(3):  # activities: the organisations model does not take them
+        for n in range(activities):  # the organisations model does not take them
             await store.append(f"care_activity-a{n}", [new_event(held(f"a{n}", "f1", "2024-01-05"))], StreamState.ANY)
         await runner.catch_up()
         runner.close()
 
     asyncio.run(go())
-    models = ReadModels(ModelFiles(tmp_path))
+    return ModelFiles(tmp_path)
+
+
+def test_a_model_says_where_its_content_last_changed_as_the_log_moves_past_others_events(tmp_path: Path) -> None:
+    models = ReadModels(_run_over(tmp_path, activities=3))
     with models.connect_on("organisations", "activities") as (conn, _):
         assert read_marks(conn, ("organisations", "activities")) == (4, (1, 4))
     with models.connect_on("members") as (conn, _):
@@ -167,23 +172,12 @@ def test_a_model_says_where_its_content_last_changed_as_the_log_moves_past_other
 
 
 def test_a_model_file_written_before_changes_were_kept_answers_with_its_position(tmp_path: Path) -> None:
-    from niangjia_projections.receipts import read_marks
-
-    async def go() -> None:
-        store = await _store_with([Recorded(at("2024-01-02"), founded("f1"))])
-        runner = ProjectionRunner(store, ModelFiles(tmp_path), all_projections(), contracts_decoder())
-        runner.open()
-        await runner.catch_up()
-        runner.close()
-
-    asyncio.run(go())
-    files = ModelFiles(tmp_path)
+    files = _run_over(tmp_path, activities=0)
     current = files.current("organisations")
     assert current is not None
     with sqlite3.connect(current) as conn:
         conn.execute("ALTER TABLE _projection DROP COLUMN changed")
-    models = ReadModels(files)
-    with models.connect_on("organisations") as (conn, _):
+    with ReadModels(files).connect_on("organisations") as (conn, _):
         assert read_marks(conn, ("organisations",)) == (1, (1,))
     runner = ProjectionRunner(InMemoryEventStore(), files, all_projections(), contracts_decoder())
     runner.open()  # the runner adds the column back, empty until the model applies an event

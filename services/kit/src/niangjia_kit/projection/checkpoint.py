@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, astuple, dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,8 @@ _ADD_EVENT_ID = "ALTER TABLE _projection ADD COLUMN event_id TEXT"
 """Files written before checkpoints named their event: the id is learnt from the store at the next
 check of the checkpoint (`niangjia_kit.projection.tail`)."""
 _ADD_CHANGED = "ALTER TABLE _projection ADD COLUMN changed INTEGER"
-"""The position of the last event the model applied (0: none yet), however the events were paged: a
+_CHANGED = "UPDATE _projection SET changed=? WHERE name=?"
+"""`changed`: the position of the last event the model applied (0: none yet), however it was paged: a
 reader knows by it that the rows did not change while the checkpoint moved past other models'
 events. NULL in a file written before it was kept, until the model applies an event."""
 
@@ -202,8 +203,6 @@ class Moved:
     last_recorded_us: int
     event_id: str | None = None
     """The id of the event at `position`: what a later check of the checkpoint compares."""
-    changed: int | None = None
-    """The position of the last event the transaction applied to the model (None: it applied none)."""
 
 
 def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved | None]) -> Moved | None:
@@ -229,8 +228,8 @@ def in_checkpoint_transaction(model: ModelStatus, change: Callable[[int], Moved 
             return None
         conn.execute(
             "UPDATE _projection SET position=?, applied=applied+?, skipped_unknown=skipped_unknown+?,"
-            " last_recorded_us=?, event_id=?, changed=coalesce(?, changed) WHERE name=?",
-            (*astuple(moved), model.name),  # Moved's fields are in the statement's order
+            " last_recorded_us=?, event_id=? WHERE name=?",
+            (moved.position, moved.applied, moved.unknown, moved.last_recorded_us, moved.event_id, model.name),
         )
         conn.execute("COMMIT")
     except BaseException:
@@ -264,8 +263,8 @@ def _commit(
             return None
         if pending.items:
             model.projection.apply(model.conn, pending.items)
-        event_id = uuid_text(last.event_id)
-        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us, event_id, pending.changed)
+            model.conn.execute(_CHANGED, (pending.changed, model.name))
+        return Moved(last.position, len(pending.items), pending.unknown, last.recorded_us, uuid_text(last.event_id))
 
     try:
         in_checkpoint_transaction(model, change)
