@@ -10,6 +10,7 @@ the very bytes the receipt signed (and those of the report file, when one is giv
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import sqlite3
 import tempfile
@@ -128,8 +129,9 @@ def _first_unlike_ledger(leaves: list[tuple[int, bytes]], ledger_path: Path, pos
 
 
 def rebuild_report(receipt: Receipt, data: Path) -> bytes:
-    """The read models rebuilt from the store in `data`, and the receipt's request made to them."""
-    from fastapi.testclient import TestClient
+    """The read models rebuilt from the store in `data`, and the receipt's request made to them: the
+    projections service's own app, started in this process and asked over ASGI (no socket)."""
+    import httpx
     from niangjia_projections.bootstrap import build_app
     from niangjia_projections.live import catch_up_read_models
     from niangjia_projections.settings import ProjectionsSettings
@@ -137,10 +139,20 @@ def rebuild_report(receipt: Receipt, data: Path) -> bytes:
     settings = ProjectionsSettings(data_dir=data, ledger=False)
     catch_up_read_models(settings)
     _, token = TokenStore(settings.tokens_path).issue("verify-report", Role.ADMIN, receipt.scope)
-    with TestClient(build_app(settings)) as client:
-        answer = client.get(receipt.path, params=receipt.query, headers={"Authorization": f"Bearer {token}"})
-    body: bytes = answer.content
-    return body
+    app = build_app(settings)
+
+    async def ask() -> bytes:
+        transport = httpx.ASGITransport(app=app)
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://v") as client,
+        ):
+            answer = await client.get(
+                receipt.path, params=tuple(receipt.query), headers={"Authorization": f"Bearer {token}"}
+            )
+        return answer.content
+
+    return asyncio.run(ask())
 
 
 def _first_difference(a: bytes, b: bytes) -> int | None:
