@@ -34,14 +34,27 @@ _FIRST_MONTH = f"""
 SELECT min(day_m) FROM tally
 WHERE marginal = :dated AND node = :node AND figure = '{EVER}' AND dim = '{TOTAL}' AND known_m < :known_month
 """  # noqa: S608 - constant figures
-_ANY_POINT = "SELECT 1 FROM tally_point p WHERE {region} LIMIT 1"
 _FIRSTRECORDED = f"""
-SELECT min(p.day) FROM tally_point p {{index}}
+SELECT min(p.day) FROM tally_point p
 WHERE p.figure = '{EVER}' AND p.known_us >= :known_first AND p.known_us <= :known AND {{region}}
 """  # noqa: S608 - a constant figure
 """The earliest founding among the points recorded from `known_first`: a month's (the country's or a
-province's, by the time recorded), or all of a smaller region's (by region: the index by time
-recorded would be read whole)."""
+province's, by the time recorded)."""
+_FIRST_IN_REGION = f"""
+WITH RECURSIVE below(region) AS (
+    SELECT (SELECT min(q.region) FROM tally_point q WHERE q.region >= :region_lo AND q.region < :region_hi)
+    UNION ALL
+    SELECT (SELECT min(q.region) FROM tally_point q WHERE q.region > below.region AND q.region < :region_hi)
+    FROM below WHERE below.region IS NOT NULL
+)
+SELECT min((SELECT min(p.day) FROM tally_point p INDEXED BY tally_point_by_region
+            WHERE p.region = r.region AND p.figure = '{EVER}' AND p.known_us <= :known))
+FROM (SELECT :region AS region UNION ALL SELECT region FROM below WHERE region IS NOT NULL) r
+"""  # noqa: S608 - a constant figure
+"""The earliest founding recorded by `known` in a city, a county or a town: the region's own points,
+then each region below it in turn, found one after the other in the index by region (a skip from
+one to the next), each one's earliest founding read from the same index by (region, figure, day).
+Reading every point of a large county in the index's range took 120 ms at ten million events."""
 
 
 def dated_totals(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> list[tuple[str, str, str, int]]:
@@ -77,14 +90,10 @@ def first_year(conn: sqlite3.Connection, clocks: Clocks, region: str | None) -> 
     params: dict[str, Any] = bounds(Clocks(known_at=clocks.known_at)) | {"node": region or ""}
     where, more = within("p.region", region)
     if not kept(region):
-        if conn.execute(_ANY_POINT.format(region=where), more).fetchone() is None:
-            return None  # read by day, the first point of a region with none is looked for among all
-        params["known_first"] = 0  # every point recorded by `known_at`
-        sql = _FIRSTRECORDED.format(region=where, index="INDEXED BY tally_point_by_region")
-        return _year(conn.execute(sql, params | more).fetchone()[0])
+        return _year(conn.execute(_FIRST_IN_REGION, params | more).fetchone()[0])
     firsts = [conn.execute(_FIRST_MONTH, params).fetchone()[0]]
     if clocks.known_at is not None:
-        firsts.append(conn.execute(_FIRSTRECORDED.format(region=where, index=""), params | more).fetchone()[0])
+        firsts.append(conn.execute(_FIRSTRECORDED.format(region=where), params | more).fetchone()[0])
     found = [first for first in firsts if first is not None]
     return _year(min(found) if found else None)
 
