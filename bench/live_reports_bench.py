@@ -5,8 +5,9 @@ A kept report is given again only while the read models it reads hold the same r
 `answer_cache`): an activity outdates the reports that read the activities model (counts, campaigns,
 dormancy, the "1+N" trees) and not those of the organisations or the members alone (the quarters'
 coverage, the milestones, the members report); a founding outdates those of the organisations. This
-prints, per report, p50 and p99 under --connections readers (wrk) and the share of its answers
-that were kept, with sharing on and off.
+prints, per report, p50 and p99 under --connections readers (wrk), the share of its answers that
+were kept, and how far behind the newest event the read models were at the end, with sharing on and
+off.
 
     .venv/bin/python bench/live_reports_bench.py [--events 1000000] [--label REV] [--writes 20]
                                                  [--founding-every 50] [--seconds 5]
@@ -115,9 +116,15 @@ class Writer:
         await store.close()
 
 
-def answers(base: str, token: str) -> dict[str, float]:
+def answers(base: str, token: str) -> tuple[dict[str, float], float]:
+    """The answers given so far by how (kept, joined, computed), and how far behind the newest event
+    the read models are now (seconds, the most behind)."""
     text = httpx.get(base + "/metrics", headers={"Authorization": f"Bearer {token}"}, timeout=30).text
-    return {how: float(n) for how, n in re.findall(r'^niangjia_report_answers_total\{how="(\w+)"\} (\S+)$', text, re.M)}
+    given = {
+        how: float(n) for how, n in re.findall(r'^niangjia_report_answers_total\{how="(\w+)"\} (\S+)$', text, re.M)
+    }
+    behind = [float(s) for s in re.findall(r"^niangjia_projection_lag_seconds\{[^}]*\} (\S+)$", text, re.M)]
+    return given, max(behind, default=0.0)
 
 
 def main() -> None:
@@ -153,9 +160,9 @@ def main() -> None:
             for scope_name in args.scopes.split(","):
                 for report in args.only.split(","):
                     path = url_of(report, regions[scope_name], "")
-                    before = answers(service.url, token)
+                    before, _ = answers(service.url, token)
                     tool, figures = measure(service.url, token, path, args, script)
-                    after = answers(service.url, token)
+                    after, behind = answers(service.url, token)
                     asked = sum(after.values()) - sum(before.values())
                     kept = (
                         after.get("kept", 0) + after.get("joined", 0) - before.get("kept", 0) - before.get("joined", 0)
@@ -163,7 +170,7 @@ def main() -> None:
                     share = f"{100 * kept / asked:5.1f} %" if asked else "   – "
                     print(
                         f"{report:12} {scope_name:8} {mode:8} p50 {figures['p50_ms']:8.1f} ms  p99 {figures['p99_ms']:8.1f} ms"
-                        f"  kept {share}  ({figures['requests']:.0f} requests, {tool})",
+                        f"  kept {share}  read models {behind:5.2f} s behind  ({figures['requests']:.0f} requests, {tool})",
                         flush=True,
                     )
         finally:
