@@ -4,8 +4,11 @@ only while they stand there, computed once for the readers who ask meanwhile, bo
 from __future__ import annotations
 
 import asyncio
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
+from niangjia_projections.entrypoints import shared
 from niangjia_projections.entrypoints.answer_cache import Answer, AnswerCache, AnswerKey, Stand
 
 COUNTY = AnswerKey("/counts", "", "reporter", "江苏省/常州市/武进区", "2026-12-05")
@@ -143,3 +146,33 @@ def test_a_reader_who_leaves_does_not_cancel_the_computation_for_the_others() ->
 
     assert asyncio.run(go()) == (BODY, at(7))
     assert answers.get(COUNTY, at(7)) == BODY
+
+
+def test_a_reader_after_others_events_joins_the_computation_and_is_told_where_the_models_stand() -> None:
+    answers = AnswerCache(size=100)
+    stands = iter([at(7), at(9, changed=7)])  # the second reader comes after two activities
+    request: Any = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(answers=answers)), state=SimpleNamespace())
+    second: Any = SimpleNamespace(app=request.app, state=SimpleNamespace())
+
+    async def computed(request: object, models: object, query: object, lane: object) -> tuple[str, Stand]:
+        await asyncio.sleep(0.02)
+        return "figures", at(7)
+
+    async def rendered(request: object, content: object) -> bytes:
+        return BODY
+
+    async def go() -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(shared, "computed", computed)
+            patch.setattr(shared, "rendered", rendered)
+            patch.setattr(shared, "standing", lambda request, models: next(stands))
+            patch.setattr(shared, "refuse_on_fault", lambda request: None)
+            patch.setattr(AnswerKey, "of", classmethod(lambda cls, request, principal: COUNTY))
+            first = asyncio.ensure_future(shared.shared_answer(request, principal=None, models=("x",), query=len))  # type: ignore[arg-type]
+            await asyncio.sleep(0.005)
+            later = await shared.shared_answer(second, principal=None, models=("x",), query=len)  # type: ignore[arg-type]
+            assert (await first).body == later.body == BODY
+
+    asyncio.run(go())
+    assert (answers.computed, answers.joined) == (1, 1)
+    assert (request.state.log_position, second.state.log_position) == (7, 9)  # the same rows at 9
