@@ -27,6 +27,7 @@ BENCHES: dict[str, tuple[str, ...]] = {
     "cli": ("cli_bench.py",),
     "projections": ("projections_bench.py", "--events", "{events}"),
     "reports": ("reports_bench.py", "--events", "{events}"),
+    "live_reports": ("live_reports_bench.py", "--events", "{events}"),
     "people": ("people_bench.py", "--events", "{events}"),
     "dashboard": ("dashboard_bench.py", "--events", "{events}"),
 }
