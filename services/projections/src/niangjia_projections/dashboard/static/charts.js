@@ -24,29 +24,52 @@ window.NJ_CHARTS = (function () {
     splitLine: { show: position !== "right" },
   });
 
-  // A text broken into lines of at most `px` wide as drawn (between words, or between Chinese characters).
-  function wrapped(text, px) {
+  // How wide a text is drawn in the charts' font, in pixels.
+  function textWidth(text) {
     const measure = document.createElement("canvas").getContext("2d");
     measure.font = `12px ${FONT}`;
+    return measure.measureText(String(text)).width;
+  }
+
+  // A text broken into lines of at most `px` wide as drawn (between words, or between Chinese characters).
+  function wrapped(text, px) {
     const lines = [""];
     for (const piece of String(text).match(/[\u3000-\u9fff\uff00-\uffef]|[^\s\u3000-\u9fff\uff00-\uffef]+\s*|\s+/g) || []) {
       const line = lines[lines.length - 1];
-      if (line && measure.measureText((line + piece).trimEnd()).width > px) lines.push(piece.trimStart());
+      if (line && textWidth((line + piece).trimEnd()) > px) lines.push(piece.trimStart());
       else lines[lines.length - 1] = line + piece;
     }
     return lines.map((line) => line.trimEnd()).join("\n");
   }
 
+  // The rows a legend of `names` takes in `px` (each item: its mark, its name and the gap after it).
+  function legendRows(names, px) {
+    let rows = 1;
+    let x = 0;
+    for (const name of names) {
+      const item = 40 + textWidth(name);
+      if (x > 0 && x + item > px) {
+        rows += 1;
+        x = 0;
+      }
+      x += item;
+    }
+    return rows;
+  }
+
   // The frame of a chart with two value axes: the legend's rows on top (wrapped, never scrolled out
   // of sight), the saving icon at the top right beside them, then the two axes' names, each broken
-  // onto a second line rather than reach the other's half, so that nothing covers a name.
-  function twoAxesFrame(id, left, right) {
+  // onto a second line rather than reach the other's half: room above the grid for as many rows and
+  // lines as they take, so that nothing covers a name and no row is left empty.
+  function twoAxesFrame(id, left, right, series) {
     const width = document.getElementById(id).clientWidth || 640;
-    const name = (axis) => Object.assign(axis, { name: wrapped(axis.name, width * 0.42) });
+    const names = [wrapped(left, width * 0.42), wrapped(right, width * 0.42)];
+    const lines = Math.max(...names.map((name) => name.split("\n").length));
+    const top = Math.max(24 * legendRows(series, width - 50), 40) + 22 + 14 * lines;
     return {
-      grid: { left: 8, right: 8, top: width < 520 ? 104 : 76, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 8, top, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, right: 40 },
-      axes: [name(countAxis(left, "left")), name(countAxis(right, "right"))],
+      axes: [Object.assign(countAxis(left, "left"), { name: names[0] }), Object.assign(countAxis(right, "right"), { name: names[1] })],
     };
   }
 
@@ -183,7 +206,8 @@ window.NJ_CHARTS = (function () {
   // Founded and dissolved per quarter on the left axis; organisations standing on the right one.
   function coverage(series, ctx) {
     if (!series.labels.length || !series.standing.some((n) => n > 0)) return null;
-    const frame = twoAxesFrame("chart-coverage", ctx.tr("axis.per_quarter"), ctx.tr("axis.standing"));
+    const frame = twoAxesFrame("chart-coverage", ctx.tr("axis.per_quarter"), ctx.tr("axis.standing"),
+      ["series.founded", "series.dissolved", "series.cumulative", "series.micro_homes"].map((key) => ctx.tr(key)));
     return {
       grid: frame.grid,
       legend: frame.legend,
@@ -213,7 +237,8 @@ window.NJ_CHARTS = (function () {
         activities: outside.activities, people: outside.people_served, color: "#78909c" });
     }
     if (!bars.some((b) => b.activities > 0)) return null;
-    const frame = twoAxesFrame("chart-campaign", ctx.tr("series.activities"), ctx.tr("series.people"));
+    const frame = twoAxesFrame("chart-campaign", ctx.tr("series.activities"), ctx.tr("series.people"),
+      [ctx.tr("series.activities"), ctx.tr("series.people")]);
     return {
       grid: frame.grid,
       legend: frame.legend,
