@@ -47,14 +47,23 @@ _LEARNT_AFTER = (
     " AND known_us > :known AND {day} <= :day"
 )
 _OF_REGION = "SELECT o.org_id FROM org o WHERE {region}"
-_HELD_IN_REGION = """
+_IN_REGION = """
 SELECT o.org_id FROM org o
-WHERE {region} AND EXISTS (SELECT 1 FROM activity_version v INDEXED BY activity_version_by_organiser_day
-                           WHERE v.organiser_id = o.org_id AND v.held_on <= :day AND v.known_us > :known)
+WHERE {region} AND EXISTS (SELECT 1 FROM {table} t {index}
+                           WHERE t.{org} = o.org_id AND t.{day} <= :day AND t.known_us > :known)
 """
-"""A region's organisations whose activities changed, each one's versions dated by the day read from
-the index by organiser: quicker than the country's versions learnt since, by month, for a region of
-up to `FEW_ORGANISATIONS`."""
+"""A region's organisations with a fact of `table` dated by the day and learnt after `known`, each
+one's facts read from the table's index by organisation: quicker than the country's facts learnt
+since, by month, for a region of up to `FEW_ORGANISATIONS` (at ten million events, a county of 63
+organisations: 10.7 ms with only the activities read this way, 2.0 ms with every table that can)."""
+_BY_ORGANISATION = {
+    "activity_version": "INDEXED BY activity_version_by_organiser_day",
+    "campaign_org": "",  # its primary key
+    "campaign_org_end": "INDEXED BY campaign_org_end_by_org",
+    "quiet_inspection": "INDEXED BY quiet_inspection_by_org",
+}
+"""The tables of `_SOURCES` with an index by organisation (the few activities that left an organiser
+or a day are read the country's way)."""
 FEW_ORGANISATIONS = 2000
 _QUIET_NOW = """
 SELECT org_id, org_type, NULL FROM quiet_gap
@@ -113,8 +122,8 @@ def learnt_after(conn: sqlite3.Connection, clocks: Clocks, day: str, region: str
     few = holds_fewer(conn, region, FEW_ORGANISATIONS + 1)
     for table, org, column in _SOURCES:
         sql = _LEARNT_AFTER.format(org=org, table=table, day=column)
-        if few and table == "activity_version":
-            sql = _HELD_IN_REGION.format(region=where)
+        if few and table in _BY_ORGANISATION:
+            sql = _IN_REGION.format(region=where, table=table, index=_BY_ORGANISATION[table], org=org, day=column)
         changed.update(row[0] for row in conn.execute(sql, args))
     if region is not None:  # the country's learnt since, kept if in the region (its ids read once)
         changed &= {row[0] for row in conn.execute(_OF_REGION.format(region=where), params)}
