@@ -65,11 +65,13 @@ window.NJ_CHARTS = (function () {
     const width = document.getElementById(id).clientWidth || 640;
     const names = [wrapped(left, width * 0.42), wrapped(right, width * 0.42)];
     const lines = Math.max(...names.map((name) => name.split("\n").length));
-    const top = Math.max(24 * legendRows(series, width - 50), 40) + 22 + 14 * lines;
+    // the names stand clear of the value label over a bar that reaches the grid's top
+    const top = Math.max(24 * legendRows(series, width - 50), 40) + 30 + 14 * lines;
+    const axis = (name, position) => Object.assign(countAxis(name, position), { name, nameGap: 22 });
     return {
       grid: { left: 8, right: 8, top, bottom: 8, containLabel: true },
       legend: { top: 0, left: 0, right: 40 },
-      axes: [Object.assign(countAxis(left, "left"), { name: names[0] }), Object.assign(countAxis(right, "right"), { name: names[1] })],
+      axes: [axis(names[0], "left"), axis(names[1], "right")],
     };
   }
 
