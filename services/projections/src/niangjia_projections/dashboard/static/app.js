@@ -177,6 +177,20 @@
     return start < points.length ? points[start].year : null; // the first year with an organisation
   }
 
+  // The charts whose layout follows their width (the two-axis ones: their legend's rows, their
+  // names' lines, the campaign's quarters named by number on a phone) are drawn again from what the
+  // page holds once the window has stopped changing size (a phone turned sideways); the others are
+  // resized.
+  let redraw = null;
+  function resized() {
+    CHARTS.resizeAll();
+    clearTimeout(redraw);
+    redraw = setTimeout(() => {
+      if (state.data.coverage) CHARTS.render("chart-coverage", CHARTS.coverage(state.data.coverage, ctx()), ctx());
+      if (state.data.campaign) CHARTS.render("chart-campaign", CHARTS.campaign(state.data.campaign, ctx()), ctx());
+    }, 150);
+  }
+
   async function loadCampaign(coverage) {
     const report = state.campaignPicked ? await api(`/campaigns/${state.campaignYear}`, scoped()) : await latestCampaign(coverage);
     state.data.campaign = report;
@@ -422,7 +436,7 @@
       loadDormant().catch(handle);
     });
     $("audit-form").addEventListener("submit", (e) => { e.preventDefault(); loadAudit().catch(handle); });
-    window.addEventListener("resize", CHARTS.resizeAll);
+    window.addEventListener("resize", resized);
     applyLanguage();
     if (state.token) showMain(); else showLogin();
   }
