@@ -141,7 +141,10 @@ class AnswerCache:
 
     async def once(self, key: AnswerKey, stand: Stand, compute: Callable[[], Awaitable[Answer]]) -> Answer:
         """`compute()` (a body and where the models stood for it), run once for all the readers who ask
-        `key` meanwhile with the models standing at `stand`; the body is kept where it was computed."""
+        `key` meanwhile with the models standing at `stand`; the body is kept where it was computed.
+        Each reader is told where the models stand for it, `stand`, when the rows computed from are the
+        same (a reader who came after the log moved past other models' events joins a computation
+        begun before it, and its figures hold where it found the models)."""
         computing = (key, stand.content)
         running = self._computing.get(computing)
         if running is not None:
@@ -150,7 +153,8 @@ class AnswerCache:
             running = asyncio.ensure_future(self._computed(key, compute))
             self._computing[computing] = running
             running.add_done_callback(lambda done: self._done(computing, done))
-        return await asyncio.shield(running)
+        body, computed_at = await asyncio.shield(running)
+        return body, stand if stand.usable and computed_at.content == stand.content else computed_at
 
     def _done(self, computing: tuple[AnswerKey, tuple[Files, tuple[int, ...]]], task: asyncio.Task[Answer]) -> None:
         self._computing.pop(computing, None)
