@@ -43,7 +43,7 @@ _READ = (
     "SELECT kind, org_id, run, known_day, sign, region, campaign, held_on, ended_on FROM temp.campaign_moves"
     " ORDER BY kind, org_id, run, sign"
 )
-_FLUSH_AT = 20_000
+_FLUSH_AT = 100_000
 """Organiser count deltas summed in memory before they are appended to the stage."""
 
 Move = tuple[str, str, int, int, int, str | None, str | None, str | None, str | None]
