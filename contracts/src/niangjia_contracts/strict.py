@@ -105,14 +105,20 @@ def strict_instant(value: Any, info: ValidationInfo) -> Any:
     return value
 
 
+_UNSAFE = "\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069"
+"""Unicode's control characters (category Cc: U+0000-001F, U+007F-009F), its surrogates (Cs) and
+BIDI_CONTROLS, as a character class."""
+_UNSAFE_IN: dict[frozenset[str], re.Pattern[str]] = {}
+
+
 def unsafe_character(text: str, allowed: frozenset[str] = frozenset()) -> str | None:
     """The first control character, bidirectional control or lone surrogate in `text`, if any."""
-    for ch in text:
-        if ch in allowed:
-            continue
-        if ch in BIDI_CONTROLS or unicodedata.category(ch) in {"Cc", "Cs"}:
-            return ch
-    return None
+    pattern = _UNSAFE_IN.get(allowed)
+    if pattern is None:
+        spared = "".join(re.escape(ch) for ch in sorted(allowed))
+        pattern = _UNSAFE_IN[allowed] = re.compile(f"(?![{spared}])[{_UNSAFE}]" if spared else f"[{_UNSAFE}]")
+    found = pattern.search(text)
+    return None if found is None else found.group()
 
 
 @lru_cache(maxsize=1024)  # a command's text is checked as its body, its command and its event

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -22,6 +23,7 @@ from niangjia_contracts import (
     decode_event,
 )
 from niangjia_contracts.regions import KnownRegion
+from niangjia_contracts.strict import BIDI_CONTROLS, unsafe_character
 from pydantic import TypeAdapter, ValidationError
 
 FOUNDING: dict[str, Any] = {
@@ -199,3 +201,13 @@ def test_a_new_event_carries_strict_values() -> None:
     for field, bad in [("women_members", "40"), ("women_members", True), ("founded_on", 0), ("name", "a\x00")]:
         with pytest.raises(ValidationError):
             FederationFounded.model_validate_json(json.dumps({**FOUNDING, field: bad}))
+
+
+@pytest.mark.parametrize("allowed", [frozenset(), frozenset("\n\t")])
+def test_the_unsafe_characters_are_unicodes_controls_surrogates_and_bidi_controls(allowed: frozenset[str]) -> None:
+    every = "".join(map(chr, range(0x110000)))
+    found = {ch for ch in every if unsafe_character(ch, allowed) is not None}
+    by_category = {ch for ch in every if unicodedata.category(ch) in {"Cc", "Cs"}} | BIDI_CONTROLS
+    assert found == by_category - allowed
+    assert unsafe_character("湖塘镇\u202e妇联\x07", allowed) == "\u202e"
+    assert unsafe_character("湖塘镇妇联", allowed) is None
