@@ -160,8 +160,9 @@ def registry() -> Registry:
     return Registry(divisions)
 
 
+@lru_cache(maxsize=8192)  # a path is placed as a body's and as a command's; a region comes back often
 def place(path: str) -> Placed:
-    """`registry().place(path)`: the checked path and its division."""
+    """`registry().place(path)`: the checked path and its division (an unknown path is not kept)."""
     return registry().place(path)
 
 
