@@ -173,7 +173,7 @@
       prevDissolved = gone;
     });
     state.data.coverage = series;
-    CHARTS.render("chart-coverage", CHARTS.coverage(series, ctx()), ctx());
+    drawCoverage();
     return start < points.length ? points[start].year : null; // the first year with an organisation
   }
 
@@ -186,15 +186,19 @@
     CHARTS.resizeAll();
     clearTimeout(redraw);
     redraw = setTimeout(() => {
-      if (state.data.coverage) CHARTS.render("chart-coverage", CHARTS.coverage(state.data.coverage, ctx()), ctx());
-      if (state.data.campaign) CHARTS.render("chart-campaign", CHARTS.campaign(state.data.campaign, ctx()), ctx());
+      if (state.data.coverage) drawCoverage();
+      if (state.data.campaign) drawCampaign();
     }, 150);
   }
+
+  // The two-axis charts, drawn from what the page holds.
+  function drawCoverage() { CHARTS.render("chart-coverage", CHARTS.coverage(state.data.coverage, ctx()), ctx()); }
+  function drawCampaign() { CHARTS.render("chart-campaign", CHARTS.campaign(state.data.campaign, ctx()), ctx()); }
 
   async function loadCampaign(coverage) {
     const report = state.campaignPicked ? await api(`/campaigns/${state.campaignYear}`, scoped()) : await latestCampaign(coverage);
     state.data.campaign = report;
-    CHARTS.render("chart-campaign", CHARTS.campaign(report, ctx()), ctx());
+    drawCampaign();
     const head = ["campaign.quarter", "campaign.theme", "campaign.activities", "campaign.people", "campaign.volunteers", "campaign.goods", "campaign.organisers", "campaign.coverage"];
     const share = (r) => (r.effective_coverage && r.effective_coverage.share !== undefined ? percent(r.effective_coverage.share) : "–");
     const row = (name, theme, r) => el("tr", {}, ...[name, theme, int(r.activities, state.lang), int(r.people_served, state.lang),

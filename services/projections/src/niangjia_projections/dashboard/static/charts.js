@@ -24,10 +24,13 @@ window.NJ_CHARTS = (function () {
     splitLine: { show: position !== "right" },
   });
 
-  // How wide a text is drawn in the charts' font, in pixels.
+  // How wide a text is drawn in the charts' font, in pixels (one canvas made for every measure).
+  let measure = null;
   function textWidth(text) {
-    const measure = document.createElement("canvas").getContext("2d");
-    measure.font = `12px ${FONT}`;
+    if (measure === null) {
+      measure = document.createElement("canvas").getContext("2d");
+      measure.font = `12px ${FONT}`;
+    }
     return measure.measureText(String(text)).width;
   }
 
