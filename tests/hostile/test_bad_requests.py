@@ -25,6 +25,7 @@ def founding(request: dict[str, Any], status: int = 422, code: str = "invalid_re
 
 
 JSON = {"Content-Type": "application/json"}
+DEEP = b'{"x":' * 1000
 BAD_INPUTS: list[Row] = [
     founding({"content": b"\xff\xfe\x00", "headers": JSON}, 400, "bad_request"),
     founding({"content": b"{not json", "headers": JSON}),
@@ -32,6 +33,20 @@ BAD_INPUTS: list[Row] = [
     founding({"json": federation("h-bad", "火星/奥林匹斯")}),
     founding({"json": federation("h-bad", WUJIN, name="x" * (2 * 1024 * 1024))}, 413, "body_too_large"),
     founding({"json": federation("../../etc", WUJIN)}),
+    # nested past the JSON parser's depth, with a key (the retry's fingerprint reads the body too)
+    founding({"content": DEEP, "headers": {"Content-Type": "text/plain", "Idempotency-Key": "deep-1"}}),
+    founding(
+        {"content": DEEP + b"1" + b"}" * 1000, "headers": {**JSON, "Idempotency-Key": "deep-2"}}, 400, "bad_request"
+    ),
+    (
+        "activities",
+        "POST",
+        "/care-activities/a-1/retraction",
+        "recorder",
+        {"content": DEEP, "headers": {"Content-Type": "text/plain", "Idempotency-Key": "deep-3"}},
+        422,
+        "invalid_request",
+    ),
     (
         "orgs",
         "POST",

@@ -48,7 +48,7 @@ async def request_fingerprint(request: Request, idempotency_key: str | None) -> 
             # would outlive the erasure of its key (and numbers are few enough to be guessed)
             parsed.pop("personal", None)
         body = json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth: the bytes as sent
         body = raw
     digest = hashlib.sha256(f"{request.method} {request.url.path}\n".encode())
     digest.update(body)
