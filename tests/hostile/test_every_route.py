@@ -3,7 +3,8 @@ service's OpenAPI document, with its path and query parameters and its body's fi
 chosen to break parsers (impossible dates, numbers past every bound, control and bidirectional
 characters, paths that climb out, JSON nested past the parser's depth, bodies of the wrong type or
 content type), under several roles, with and without an Idempotency-Key; and every raw body, as
-JSON and as text, with a key, by an admin and by a recorder (who pass the checks that come first).
+JSON and as text, with a key, by an admin and by a recorder (who pass the checks that come first);
+and every query parameter given twice.
 
 Whatever is sent, the answer is not a 5xx, its status is one the operation's OpenAPI lists, a refusal
 carries the error shape with a stable code, and the store holds no event more. The requests are
@@ -138,6 +139,11 @@ def test_no_request_to_any_route_breaks_it_or_records_anything(stack: Stack) -> 
             url, _ = request_for(draw, path, operation, schemas)
             for role, body, kind in itertools.product(("admin", "wujin_recorder"), BODIES, CONTENT_TYPES[:2]):
                 asks.append((role, url, {"headers": {"Content-Type": kind, "Idempotency-Key": "k-2"}, "content": body}))
+        queried = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+        if queried:  # each query parameter given twice
+            url, kwargs = request_for(draw, path, operation, schemas)
+            twice = "&".join(f"{text(name)}={text(draw.choice(HOSTILE))}" for name in queried for _ in range(2))
+            asks.append(("admin", url.partition("?")[0] + "?" + twice, kwargs))
         for role, url, kwargs in asks:
             status, body = asked(stack, service, method, url, role, kwargs)
             said = f"{service} {method} {url[:160]} {kwargs['headers']} -> {status} {body[:200]!r}"

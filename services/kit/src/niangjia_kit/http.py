@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, Request, Response
+from fastapi import APIRouter, Depends, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from niangjia_eventstore import EventStore, EventStoreUnavailable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,6 +18,7 @@ from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
+from niangjia_kit.query_once import given_once
 from niangjia_kit.settings import ServiceSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -142,7 +143,14 @@ def create_service_app(
             if store is None:
                 await app.state.store.close()
 
-    app = FastAPI(title=title, version=version, lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title=title,
+        version=version,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        dependencies=[Depends(given_once)],  # a query parameter is given once (`query_once`)
+    )
     app.state.settings = settings
     app.state.service = service
     app.state.metrics = Metrics(service)

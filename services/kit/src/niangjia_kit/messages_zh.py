@@ -142,6 +142,7 @@ REASONS: Final[dict[str, str]] = {
     "date_invalid": "{value} 不是有效的日期",
     "date_out_of_range": "{value} 不在 {earliest} 至 {latest} 之间",
     "future_date": "日期不能晚于今天",
+    "repeated_parameter": "只能给出一次",
     "datetime_type": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_parsing": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_format": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
