@@ -75,6 +75,9 @@ BAD_INPUTS: list[Row] = [
         "invalid_request",
     ),
     ("projections", "GET", "/dormant", "reporter", {"headers": {"X-Log-Receipt": "yes"}}, 422, "invalid_header"),
+    # not a route: no redirect to a Location made of the Host header
+    ("projections", "GET", "/counts/", "reporter", {"headers": {"Host": "elsewhere.example"}}, 404, "not_found"),
+    ("orgs", "POST", "/federations/", "recorder", {"json": federation("h-slash", WUJIN)}, 404, "not_found"),
 ]
 
 

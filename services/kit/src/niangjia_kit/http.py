@@ -150,6 +150,8 @@ def create_service_app(
         docs_url=None,
         redoc_url=None,
         dependencies=[Depends(given_once)],  # a query parameter is given once (`query_once`)
+        # `/counts/` is not a route: 404, not a redirect to a Location built from the Host header
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.service = service
