@@ -107,6 +107,13 @@ HEALTH: dict[int | str, dict[str, Any]] = {
 }
 
 
+STRICT_ROUTING: dict[str, Any] = {
+    "dependencies": [Depends(given_once)],  # a query parameter is given once (`query_once`)
+    # `/counts/` is not a route: 404, not a redirect to a Location built from the Host header
+    "redirect_slashes": False,
+}
+
+
 def create_service_app(
     *,
     service: str,
@@ -143,16 +150,7 @@ def create_service_app(
             if store is None:
                 await app.state.store.close()
 
-    app = FastAPI(
-        title=title,
-        version=version,
-        lifespan=lifespan,
-        docs_url=None,
-        redoc_url=None,
-        dependencies=[Depends(given_once)],  # a query parameter is given once (`query_once`)
-        # `/counts/` is not a route: 404, not a redirect to a Location built from the Host header
-        redirect_slashes=False,
-    )
+    app = FastAPI(title=title, version=version, lifespan=lifespan, docs_url=None, redoc_url=None, **STRICT_ROUTING)
     app.state.settings = settings
     app.state.service = service
     app.state.metrics = Metrics(service)
