@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.hostile.conftest import WUJIN, Stack, activity, federation
@@ -58,3 +59,25 @@ def test_a_reporter_may_not_read_the_audit_log_nor_an_integrator_the_reports(sta
     counts = stack.call("projections", "GET", "/counts", "integrator")
     assert (audit.status_code, audit.json()["error"]["code"]) == (403, "forbidden")
     assert (counts.status_code, counts.json()["error"]["code"]) == (403, "forbidden")
+
+
+@pytest.mark.parametrize(("service", "path", "body"), WRITES[:1] + WRITES[2:3])
+def test_two_authorization_headers_or_two_keys_are_refused_whichever_comes_first(
+    stack: Stack, service: str, path: str, body: dict[str, Any]
+) -> None:
+    """A server reads the first of two headers, a proxy in front of it perhaps the last: which token
+    or which key is meant is not guessed."""
+    before = stack.events()
+    base = {"orgs": stack.orgs, "activities": stack.activities}[service].url
+    valid, forged = f"Bearer {stack.tokens['wujin_recorder']}", f"Bearer {FORGED[0]}"
+    answers = []
+    for first, second in ((valid, forged), (forged, valid), (valid, valid)):
+        headers = [("Authorization", first), ("Authorization", second)]
+        answers.append(httpx.post(base + path, headers=headers, json=body, timeout=30))
+    keys = [("Authorization", valid), ("Idempotency-Key", "k-a"), ("Idempotency-Key", "k-b")]
+    answers.append(httpx.post(base + path, headers=keys, json=body, timeout=30))
+    assert [(a.status_code, a.json()["error"]["code"]) for a in answers] == [(401, "ambiguous_token")] * 3 + [
+        (422, "invalid_request")
+    ]
+    assert answers[-1].json()["error"]["fields"][0]["field"] == "Idempotency-Key"
+    assert stack.events() == before

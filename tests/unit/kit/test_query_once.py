@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 import pytest
-from fastapi import Depends, FastAPI, Query
+from fastapi import Depends, FastAPI, Header, Query
 from fastapi.testclient import TestClient
 from niangjia_kit.errors import install_error_handlers
 from niangjia_kit.query_once import given_once
@@ -27,6 +27,7 @@ def client() -> TestClient:
         as_of: date | None = None,
         groups: Annotated[list[str], Query()] = [],  # noqa: B006 - FastAPI's way to declare a list
         limit: int = Depends(paging),
+        key: Annotated[str | None, Header(alias="X-Key")] = None,
     ) -> dict[str, object]:
         return {"as_of": as_of, "groups": groups, "limit": limit}
 
@@ -60,3 +61,14 @@ def test_a_list_may_repeat_and_an_unknown_parameter_is_left_alone(client: TestCl
     answer = client.get("/report", params=[("groups", "a"), ("groups", "b"), ("other", "1"), ("other", "2")])
     assert answer.status_code == 200
     assert answer.json()["groups"] == ["a", "b"]
+
+
+def test_a_single_valued_header_given_twice_is_refused(client: TestClient) -> None:
+    answer = client.get("/report", headers=[("X-Key", "a"), ("X-Key", "b")])
+    assert answer.status_code == 422
+    assert answer.json()["error"]["fields"][0] | {"reason": ""} == {
+        "field": "X-Key",
+        "location": "header",
+        "reason": "",
+        "type": "repeated_parameter",
+    }

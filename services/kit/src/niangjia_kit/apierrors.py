@@ -36,9 +36,11 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 _REF = {"$ref": "#/components/schemas/Error"}
 _OPEN = frozenset({"/health", "/metrics", "/openapi.json", "/", "/dashboard/static/{name}"})
+UNAUTHENTICATED_401 = "No bearer token, an unknown or revoked one, or more than one Authorization header"
+"""What a 401 means, on every route that takes a token."""
 _SHARED = {
     400: "The request could not be read (a body that is not JSON)",
-    401: "No bearer token, or an unknown or revoked one",
+    401: UNAUTHENTICATED_401,
     403: "The role may not do this",
     404: "No such resource, or one outside the token's scope (the same answer)",
     413: "The request body is too large",

@@ -52,8 +52,10 @@ async def authenticate(request: Request) -> Principal:
     A coroutine (as is the role check below) so that FastAPI runs it on the event loop rather than
     sending it to its thread pool: the work is a stat of the tokens file and one hash."""
     tokens: TokenStore = request.app.state.tokens
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
+    given = request.headers.getlist("authorization")
+    if len(given) > 1:  # which one is meant? (a server would read the first, a proxy maybe the last)
+        raise ApiError(401, "ambiguous_token", "give one Authorization header, not several", headers=_CHALLENGE)
+    scheme, _, token = (given[0] if given else "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "a bearer token is required", headers=_CHALLENGE)
     principal = tokens.authenticate(token.strip())

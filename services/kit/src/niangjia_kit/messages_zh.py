@@ -21,6 +21,7 @@ CODES: Final[dict[str, str]] = {
     # tokens, roles and scopes
     "unauthenticated": "需要访问令牌",
     "invalid_token": "访问令牌无效或已吊销",
+    "ambiguous_token": "只能给出一个 Authorization 请求头",
     "forbidden": "当前令牌的角色（{role}）无权执行此操作",
     "out_of_scope": "当前令牌的区域范围（{scope}）不包括 {region}",
     # requests

@@ -1,11 +1,13 @@
-"""A query parameter is given once: `?as_of=2024-01-01&as_of=2024-06-30` is refused, not read as
-one of the two.
+"""A parameter is given once: `?as_of=2024-01-01&as_of=2024-06-30`, or two `Idempotency-Key`
+headers, are refused, not read as one of the two.
 
-FastAPI reads the last of a repeated parameter that takes one value, so a report would stand on a
-date its caller may not have meant, and say nothing. Every route of a service depends on
-`given_once` (the app's own dependency): a parameter the route takes one value of, given more than
-once, is a 422 `invalid_request` naming it (type `repeated_parameter`); one the route takes a list of
-(`groups`) may repeat, and parameters the route does not take are left alone, as they always were.
+FastAPI reads the last of a repeated query parameter that takes one value and the first of a
+repeated header, so a report would stand on a date its caller may not have meant, or a command be
+keyed by one of two keys, and say nothing. Every route of a service depends on `given_once` (the
+app's own dependency): a query parameter or header the route takes one value of, given more than
+once, is a 422 `invalid_request` naming it (type `repeated_parameter`); one the route takes a list
+of (`groups`) may repeat, and parameters the route does not take are left alone, as they always
+were. (Two `Authorization` headers are the token check's to refuse: `auth.authenticate`.)
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from __future__ import annotations
 import types
 import typing
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from fastapi import Request
 from fastapi.dependencies.models import Dependant
@@ -26,41 +29,57 @@ REPEATED = "repeated_parameter"
 _KEPT = "_niangjia_single_valued"
 
 
+@dataclass(frozen=True, slots=True)
+class _Single:
+    """The parameters a route takes one value of: query names, header names (lower case)."""
+
+    query: frozenset[str]
+    headers: dict[str, str]
+    """lower case -> as the route names it (`Idempotency-Key`)"""
+
+
 async def given_once(request: Request) -> None:
-    """Refuse a query parameter the route takes one value of, given more than once."""
-    query = request.query_params
-    if len(query.multi_items()) == len(query):  # no name repeats: nearly every request
+    """Refuse a query parameter or header the route takes one value of, given more than once."""
+    query = request.query_params.multi_items()
+    names = [name for name, _ in request.scope.get("headers", ())]
+    if len(query) == len(request.query_params) and len(names) == len(set(names)):  # nearly every request
         return
     route = request.scope.get("route")
     if not isinstance(route, APIRoute):
         return
     single = _single_valued(route)
-    times = Counter(name for name, _ in query.multi_items())
-    repeated = [(name, n) for name, n in times.items() if n > 1 and name in single]
+    repeated = _repeated((name for name, _ in query), single.query, "query")
+    sent = (single.headers.get(name.decode("latin-1"), "") for name in names)  # ASGI's names are lower case
+    repeated += _repeated(sent, frozenset(single.headers.values()), "header")
     if repeated:
-        raise InvalidRequest(
-            [
-                {"field": name, "location": "query", "reason": f"given {n} times; give it once", "type": REPEATED}
-                for name, n in repeated
-            ]
-        )
+        raise InvalidRequest(repeated)
 
 
-def _single_valued(route: APIRoute) -> frozenset[str]:
-    """The names of the query parameters `route` takes one value of (its dependencies' included),
-    found once and kept on the route."""
-    kept: frozenset[str] | None = getattr(route, _KEPT, None)
+def _repeated(given: Iterable[str], single: frozenset[str], location: str) -> list[dict[str, str]]:
+    times = Counter(given)
+    return [
+        {"field": name, "location": location, "reason": f"given {n} times; give it once", "type": REPEATED}
+        for name, n in times.items()
+        if n > 1 and name in single
+    ]
+
+
+def _single_valued(route: APIRoute) -> _Single:
+    """What `route` takes one value of (its dependencies' parameters included), found once and kept
+    on the route."""
+    kept: _Single | None = getattr(route, _KEPT, None)
     if kept is None:
-        fields = _query_fields(route.dependant)
-        kept = frozenset(field.alias for field in fields if not _takes_many(field.field_info.annotation))
+        query = [f.alias for f in _fields(route.dependant, "query") if not _takes_many(f.field_info.annotation)]
+        headers = [f.alias for f in _fields(route.dependant, "header") if not _takes_many(f.field_info.annotation)]
+        kept = _Single(frozenset(query), {name.lower().replace("_", "-"): name for name in headers})
         setattr(route, _KEPT, kept)
     return kept
 
 
-def _query_fields(dependant: Dependant) -> Iterator[typing.Any]:
-    yield from dependant.query_params
+def _fields(dependant: Dependant, where: str) -> Iterator[typing.Any]:
+    yield from dependant.query_params if where == "query" else dependant.header_params
     for sub in dependant.dependencies:
-        yield from _query_fields(sub)
+        yield from _fields(sub, where)
 
 
 def _takes_many(annotation: object) -> bool:

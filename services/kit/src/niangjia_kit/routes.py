@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from niangjia_kit.apierrors import UNAUTHENTICATED_401
 from niangjia_kit.auth import Permission, Principal, authorize
 from niangjia_kit.commands import CommandContext
 from niangjia_kit.entrypoints import CommandAnswer, CorrelationId, IdempotencyKey, command_context, request_fingerprint
@@ -103,7 +104,7 @@ STORE_FAULT: Responses = {
 def errors(*, forbidden: str, not_found: str, conflict: str, invalid: str) -> Responses:
     """The error responses of a command route, in the service's words for 403, 404, 409 and 422."""
     return {
-        401: {"description": "No bearer token, or an unknown or revoked one"},
+        401: {"description": UNAUTHENTICATED_401},
         403: {"description": forbidden},
         404: {"description": not_found},
         409: {"description": conflict},

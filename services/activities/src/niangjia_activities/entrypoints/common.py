@@ -8,6 +8,7 @@ from functools import partial
 from typing import Annotated, Any, Concatenate, ParamSpec
 
 from fastapi import APIRouter, Depends, Request, Response
+from niangjia_kit.apierrors import UNAUTHENTICATED_401
 from niangjia_kit.auth import Principal, Recorder
 from niangjia_kit.commands import CommandContext, CommandResult
 from niangjia_kit.entrypoints import (
@@ -80,7 +81,7 @@ Recording = Annotated[RecordCall, Depends(_record_call)]
 
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "No bearer token, or an unknown or revoked one"},
+    401: {"description": UNAUTHENTICATED_401},
     403: {"description": "The role may not do this, or the organiser's region is outside the token's scope"},
     404: {"description": "No such care activity"},
     409: {

@@ -12,6 +12,7 @@ import anyio
 from fastapi import APIRouter, Depends, Query, Request
 from niangjia_contracts.regions import UnknownRegion, place
 from niangjia_contracts.types import REGION_RULES, BusinessDate, Instant, check_region
+from niangjia_kit.apierrors import UNAUTHENTICATED_401
 from niangjia_kit.auth import Principal, check_scope
 from niangjia_kit.errors import ApiError
 from niangjia_kit.integrity import IntegrityWatch
@@ -95,7 +96,7 @@ REPORTS_FORBIDDEN = "The token's role may not read reports, or the region is out
 def refusals(*, forbidden: str, invalid: str | None = None) -> Responses:
     """A read route's 401, and its 403 and 422 (where it takes parameters) in the route's words."""
     responses: Responses = {
-        401: {"description": "No bearer token, or an unknown or revoked one"},
+        401: {"description": UNAUTHENTICATED_401},
         403: {"description": forbidden},
     }
     if invalid is not None:

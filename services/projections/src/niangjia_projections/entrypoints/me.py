@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
+from niangjia_kit.apierrors import UNAUTHENTICATED_401
 from niangjia_kit.auth import Permission, Principal, Role, authenticate
 from pydantic import BaseModel, Field
 
@@ -29,7 +30,7 @@ class Me(BaseModel):
     router,
     "/me",
     "Who this token is: its role, region scope and permissions",
-    responses={401: {"description": "No bearer token, or an unknown or revoked one"}},
+    responses={401: {"description": UNAUTHENTICATED_401}},
 )
 async def me(principal: Annotated[Principal, Depends(authenticate)]) -> Me:
     return Me(
