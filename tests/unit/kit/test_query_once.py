@@ -10,7 +10,7 @@ import pytest
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.testclient import TestClient
 from niangjia_kit.errors import install_error_handlers
-from niangjia_kit.query_once import given_once
+from niangjia_kit.query_once import GivenOnce
 
 
 async def paging(limit: Annotated[int, Query(ge=1)] = 10) -> int:
@@ -19,8 +19,9 @@ async def paging(limit: Annotated[int, Query(ge=1)] = 10) -> int:
 
 @pytest.fixture(scope="module")
 def client() -> TestClient:
-    app = FastAPI(dependencies=[Depends(given_once)])
+    app = FastAPI()
     install_error_handlers(app)
+    app.add_middleware(GivenOnce)
 
     @app.get("/report")
     async def report(

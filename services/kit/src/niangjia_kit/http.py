@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any
 
-from fastapi import APIRouter, Depends, FastAPI, Request, Response
+from fastapi import APIRouter, FastAPI, Request, Response
 from fastapi.responses import JSONResponse
 from niangjia_eventstore import EventStore, EventStoreUnavailable
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -18,7 +18,7 @@ from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
-from niangjia_kit.query_once import given_once
+from niangjia_kit.query_once import GivenOnce
 from niangjia_kit.settings import ServiceSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -107,13 +107,6 @@ HEALTH: dict[int | str, dict[str, Any]] = {
 }
 
 
-STRICT_ROUTING: dict[str, Any] = {
-    "dependencies": [Depends(given_once)],  # a query parameter is given once (`query_once`)
-    # `/counts/` is not a route: 404, not a redirect to a Location built from the Host header
-    "redirect_slashes": False,
-}
-
-
 def create_service_app(
     *,
     service: str,
@@ -150,7 +143,10 @@ def create_service_app(
             if store is None:
                 await app.state.store.close()
 
-    app = FastAPI(title=title, version=version, lifespan=lifespan, docs_url=None, redoc_url=None, **STRICT_ROUTING)
+    # `/counts/` is not a route: 404, not a redirect to a Location built from the Host header
+    app = FastAPI(
+        title=title, version=version, lifespan=lifespan, docs_url=None, redoc_url=None, redirect_slashes=False
+    )
     app.state.settings = settings
     app.state.service = service
     app.state.metrics = Metrics(service)
@@ -187,6 +183,7 @@ def create_service_app(
     async def get_metrics(request: Request) -> Response:
         return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
 
+    app.add_middleware(GivenOnce)  # a query parameter or header a route takes one value of, given once
     app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app
