@@ -32,7 +32,7 @@ from niangjia_kit.errors import error_response
 from niangjia_kit.localise import fields_summary, localised
 
 REPEATED = "repeated_parameter"
-_TABLE = "niangjia.single_valued"
+_TABLE = "single_valued_parameters"
 """Where the app keeps its table of routes (`_table`), in its state."""
 
 
@@ -91,7 +91,7 @@ def _route_of(scope: Scope) -> _Single | None:
 def _table(app: FastAPI) -> list[_Single]:
     """Every documented operation's parameters that take one value, read from the app's own OpenAPI
     document (what it declares, dependencies included), once."""
-    table: list[_Single] | None = getattr(app.state, _TABLE.replace(".", "_"), None)
+    table: list[_Single] | None = getattr(app.state, _TABLE, None)
     if table is None:
         table = []
         for template, operations in app.openapi().get("paths", {}).items():
@@ -102,7 +102,7 @@ def _table(app: FastAPI) -> list[_Single]:
                 headers = {p["name"].lower(): p["name"] for p in single if p["in"] == "header"}
                 table.append(_Single(pattern, method.upper(), query, headers))
         table.sort(key=lambda r: r.path.pattern.count("[^/]+"))
-        setattr(app.state, _TABLE.replace(".", "_"), table)
+        setattr(app.state, _TABLE, table)
     return table
 
 
