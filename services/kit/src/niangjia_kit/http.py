@@ -18,7 +18,7 @@ from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.auth import TokenStore
 from niangjia_kit.errors import error_body, install_error_handlers
 from niangjia_kit.metrics import Metrics
-from niangjia_kit.query_once import GivenOnce
+from niangjia_kit.parameters import StrictParameters
 from niangjia_kit.settings import ServiceSettings
 
 Lifespan = Callable[[FastAPI], AbstractAsyncContextManager[None]]
@@ -183,7 +183,7 @@ def create_service_app(
     async def get_metrics(request: Request) -> Response:
         return Response(request.app.state.metrics.render(), media_type="text/plain; version=0.0.4")
 
-    app.add_middleware(GivenOnce)  # a query parameter or header a route takes one value of, given once
+    app.add_middleware(StrictParameters)  # parameters as declared: none unknown, none repeated
     app.add_middleware(RequestMetrics)
     app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
     return app

@@ -68,7 +68,8 @@ def _field_in_chinese(field: Any) -> Any:
     """A field error given its reason in Chinese, by its type (a domain error's field has no context)."""
     if not isinstance(field, dict):
         return field
-    return {**field, "reason": zh.reason(str(field.get("type", "")), {}, str(field.get("reason", "")))}
+    context = {"suggestion": field["suggestion"]} if field.get("suggestion") else {}
+    return {**field, "reason": zh.reason(str(field.get("type", "")), context, str(field.get("reason", "")))}
 
 
 def invalid_request_message(fields: list[dict[str, str]], *, chinese: bool) -> str:

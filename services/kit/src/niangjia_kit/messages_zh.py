@@ -144,6 +144,7 @@ REASONS: Final[dict[str, str]] = {
     "date_out_of_range": "{value} 不在 {earliest} 至 {latest} 之间",
     "future_date": "日期不能晚于今天",
     "repeated_parameter": "只能给出一次",
+    "unknown_parameter": "不是此请求的参数",
     "datetime_type": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_parsing": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_format": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
@@ -239,6 +240,8 @@ def reason(kind: str, context: Mapping[str, Any], english: str) -> str:
         return f"不是可选的值（可选：{choices(str(context['expected']))}）"
     if kind == "unknown_region" and context.get("suggestion"):
         return f"不是已知的行政区划（GB/T 2260），是否指 {context['suggestion']}？"
+    if kind == "unknown_parameter" and context.get("suggestion"):
+        return f"不是此请求的参数，是否指 {context['suggestion']}？"
     template = REASONS.get(kind)
     if template is None:
         return detail(english)

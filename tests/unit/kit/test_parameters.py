@@ -1,5 +1,7 @@
-"""A query parameter is given once: a repeated one the route takes one value of is a 422 naming it,
-in the caller's language; one it takes a list of may repeat; one it does not take is left alone."""
+"""Parameters as declared: a query parameter the route does not take, or one it takes one value of
+given twice (a header too), is a 422 naming it, in the caller's language; a list may repeat; a
+header the route does not declare is left alone; a route the OpenAPI document leaves out is not
+checked."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ import pytest
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.testclient import TestClient
 from niangjia_kit.errors import install_error_handlers
-from niangjia_kit.query_once import GivenOnce
+from niangjia_kit.parameters import StrictParameters
 
 
 async def paging(limit: Annotated[int, Query(ge=1)] = 10) -> int:
@@ -21,7 +23,7 @@ async def paging(limit: Annotated[int, Query(ge=1)] = 10) -> int:
 def client() -> TestClient:
     app = FastAPI()
     install_error_handlers(app)
-    app.add_middleware(GivenOnce)
+    app.add_middleware(StrictParameters)
 
     @app.get("/report")
     async def report(
@@ -31,6 +33,10 @@ def client() -> TestClient:
         key: Annotated[str | None, Header(alias="X-Key")] = None,
     ) -> dict[str, object]:
         return {"as_of": as_of, "groups": groups, "limit": limit}
+
+    @app.get("/page", include_in_schema=False)
+    async def page() -> dict[str, object]:
+        return {}
 
     return TestClient(app, raise_server_exceptions=False)
 
@@ -58,10 +64,37 @@ def test_the_refusal_speaks_chinese_when_asked(client: TestClient) -> None:
     assert answer.json()["error"]["message"] == "请求有误，请检查填写的内容：as_of：只能给出一次"
 
 
-def test_a_list_may_repeat_and_an_unknown_parameter_is_left_alone(client: TestClient) -> None:
-    answer = client.get("/report", params=[("groups", "a"), ("groups", "b"), ("other", "1"), ("other", "2")])
+def test_a_list_may_repeat_and_an_undeclared_header_or_route_is_left_alone(client: TestClient) -> None:
+    answer = client.get(
+        "/report", params=[("groups", "a"), ("groups", "b")], headers=[("X-Other", "1"), ("X-Other", "2")]
+    )
     assert answer.status_code == 200
     assert answer.json()["groups"] == ["a", "b"]
+    assert client.get("/page", params={"v": "1"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "zh"),
+    [
+        ("as_off", "not a parameter of this request; did you mean as_of?", "不是此请求的参数，是否指 as_of？"),
+        ("as-of", "not a parameter of this request; did you mean as_of?", "不是此请求的参数，是否指 as_of？"),
+        ("colour", "not a parameter of this request", "不是此请求的参数"),
+    ],
+)
+def test_a_parameter_the_route_does_not_take_is_refused_with_the_closest_one(
+    client: TestClient, name: str, reason: str, zh: str
+) -> None:
+    english = client.get("/report", params={name: "2024-06-30"})
+    chinese = client.get("/report", params={name: "2024-06-30"}, headers={"Accept-Language": "zh-CN"})
+    assert (english.status_code, chinese.status_code) == (422, 422)
+    field = english.json()["error"]["fields"][0]
+    assert (field["field"], field["location"], field["type"], field["reason"]) == (
+        name,
+        "query",
+        "unknown_parameter",
+        reason,
+    )
+    assert chinese.json()["error"]["fields"][0]["reason"] == zh
 
 
 def test_a_single_valued_header_given_twice_is_refused(client: TestClient) -> None:
