@@ -27,18 +27,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import unquote_plus
 
 from fastapi import FastAPI
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.errors import error_response
 from niangjia_kit.localise import fields_summary, localised
 
 REPEATED, UNKNOWN = "repeated_parameter", "unknown_parameter"
-_TABLE = "declared_parameters"
-"""Where the app keeps its table of operations (`_Routes`), in its state."""
 _PARAMETER = re.compile(r"\\\{[^}]+\\\}")
 """A path parameter in an escaped path template."""
 
@@ -84,14 +82,29 @@ class StrictParameters(HttpMiddleware):
     """Refuses a query parameter the route does not take, and a query parameter or header it takes
     one value of given more than once."""
 
+    def __init__(self, app: ASGIApp) -> None:
+        super().__init__(app)
+        self._routes: _Routes | None = None
+        """the app's table, read from its OpenAPI document at the first request with a query"""
+
     async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         query = scope.get("query_string", b"")
         names = [name for name, _ in scope.get("headers", ())]
-        if not query and len(names) == len(set(names)):  # nearly every command
+        repeated_header = len(names) != len(set(names))
+        if not query and not repeated_header:  # nearly every command
             await self.app(scope, receive, send)
             return
-        operation = _routes(scope["app"]).find(scope.get("method", ""), scope.get("path", ""))
-        fields = [] if operation is None else _refused(operation, _pairs(query), names)
+        if self._routes is None:
+            self._routes = _Routes(scope["app"])
+        operation = self._routes.find(scope.get("method", ""), scope.get("path", ""))
+        if operation is None:
+            await self.app(scope, receive, send)
+            return
+        given = _names(query)
+        if not repeated_header and _as_declared(operation, given):  # nearly every report
+            await self.app(scope, receive, send)
+            return
+        fields = _refused(operation, given, names)
         if not fields:
             await self.app(scope, receive, send)
             return
@@ -101,17 +114,27 @@ class StrictParameters(HttpMiddleware):
         await error_response(422, "invalid_request", text, None, **said)(scope, receive, send)
 
 
-def _pairs(query: bytes) -> list[tuple[str, str]]:
-    return parse_qsl(query.decode("latin-1"), keep_blank_values=True) if query else []
+def _names(query: bytes) -> list[str]:
+    """The names of a query string's parameters, as the framework reads them (percent-decoded)."""
+    names = []
+    for part in query.split(b"&"):
+        if part:
+            name = part.partition(b"=")[0]
+            text = name.decode("latin-1")
+            names.append(unquote_plus(text) if b"%" in name or b"+" in name else text)
+    return names
 
 
-def _routes(app: FastAPI) -> _Routes:
-    """The app's table of operations, read from its own OpenAPI document once."""
-    routes: _Routes | None = getattr(app.state, _TABLE, None)
-    if routes is None:
-        routes = _Routes(app)
-        setattr(app.state, _TABLE, routes)
-    return routes
+def _as_declared(operation: _Operation, given: list[str]) -> bool:
+    """Whether every name is one the operation takes, none that takes one value given twice."""
+    if not operation.query:
+        return True
+    seen: set[str] = set()
+    for name in given:
+        if name not in operation.query or (name in seen and name in operation.single):
+            return False
+        seen.add(name)
+    return True
 
 
 def _declared(parameters: list[dict[str, Any]]) -> _Operation:
@@ -123,10 +146,10 @@ def _declared(parameters: list[dict[str, Any]]) -> _Operation:
     )
 
 
-def _refused(operation: _Operation, query: list[tuple[str, str]], names: list[bytes]) -> list[dict[str, str]]:
+def _refused(operation: _Operation, query: list[str], names: list[bytes]) -> list[dict[str, str]]:
     """The fields of the refusal: each unknown query parameter, each repeated single-valued one."""
     fields = []
-    unknown = (name for name, _ in query if name not in operation.query) if operation.query else ()
+    unknown = (name for name in query if name not in operation.query) if operation.query else ()
     for name in dict.fromkeys(unknown):  # an operation that takes none (`/health`) ignores them, as before
         field = {"field": name, "location": "query", "reason": "not a parameter of this request", "type": UNKNOWN}
         closest = difflib.get_close_matches(name.replace("-", "_"), sorted(operation.query), n=1, cutoff=0.6)
@@ -136,7 +159,7 @@ def _refused(operation: _Operation, query: list[tuple[str, str]], names: list[by
                 "suggestion": closest[0],
             }
         fields.append(field)
-    fields += _repeated((name for name, _ in query), operation.single, "query")
+    fields += _repeated(query, operation.single, "query")
     sent = (operation.headers.get(name.decode("latin-1"), "") for name in names)  # ASGI's names are lower case
     return fields + _repeated(sent, frozenset(operation.headers.values()), "header")
 
