@@ -65,7 +65,7 @@ def fields_summary(fields: list[dict[str, str]], *, chinese: bool, most: int | N
 
 
 def _field_in_chinese(field: Any) -> Any:
-    """A field error given its reason in Chinese, by its type (a domain error's field has no context)."""
+    """A field error given its reason in Chinese, by its type (and its `suggestion`, when it has one)."""
     if not isinstance(field, dict):
         return field
     context = {"suggestion": field["suggestion"]} if field.get("suggestion") else {}
