@@ -8,6 +8,7 @@ BAD_INPUTS below, one (service, method, path, token, request, status, code) row 
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -33,6 +34,13 @@ BAD_INPUTS: list[Row] = [
     founding({"json": federation("h-bad", "火星/奥林匹斯")}),
     founding({"json": federation("h-bad", WUJIN, name="x" * (2 * 1024 * 1024))}, 413, "body_too_large"),
     founding({"json": federation("../../etc", WUJIN)}),
+    # a key given twice: a proxy may read the first, the JSON parser reads the last
+    founding(
+        {
+            "content": b'{"federation_id": "h-dup1", ' + json.dumps(federation("h-dup2", WUJIN))[1:].encode(),
+            "headers": JSON,
+        }
+    ),
     # nested past the JSON parser's depth, with a key (the retry's fingerprint reads the body too)
     founding({"content": DEEP, "headers": {"Content-Type": "text/plain", "Idempotency-Key": "deep-1"}}),
     founding(

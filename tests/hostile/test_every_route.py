@@ -70,6 +70,7 @@ BODIES: list[bytes] = [
     b'{"x":' * 1000 + b"1" + b"}" * 1000,
     b"[" * 100_000,
     b"\xff\xfe\x00",
+    b'{"reason": "a", "reason": "b"}',
 ]
 """Raw bodies, whatever the route takes."""
 OTHER_VALUES: list[Any] = [0, -1, 10**30, 1.5, True, None, [], {}, [1, 2], {"a": "\u202e"}]

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from niangjia_kit import messages_zh
+from niangjia_kit.bodies import RepeatedKeys
 from niangjia_kit.localise import fields_summary, invalid_request_message, localised, prefers_chinese
 from niangjia_kit.rules import DomainError
 
@@ -138,6 +139,10 @@ def install_error_handlers(app: FastAPI) -> None:
         ]
         summary = fields_summary(fields, chinese=False)
         return error_response(request, 422, "invalid_request", f"the record would be invalid: {summary}", fields=fields)
+
+    @app.exception_handler(RepeatedKeys)
+    async def _repeated_keys(request: Request, exc: RepeatedKeys) -> JSONResponse:
+        return error_response(request, 422, "invalid_request", str(exc.detail), fields=exc.fields)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:

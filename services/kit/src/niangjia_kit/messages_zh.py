@@ -145,6 +145,7 @@ REASONS: Final[dict[str, str]] = {
     "future_date": "日期不能晚于今天",
     "repeated_parameter": "只能给出一次",
     "unknown_parameter": "不是此请求的参数",
+    "repeated_key": "同一个字段只能给出一次",
     "datetime_type": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_parsing": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",
     "datetime_format": "时间应写成 ISO 格式，如 2024-05-01T08:00:00+08:00",

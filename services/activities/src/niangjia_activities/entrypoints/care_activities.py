@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Reporter
+from niangjia_kit.bodies import StrictJsonRoute
 
 from niangjia_activities.entrypoints.common import ERRORS, Recording, Service, command_route
 from niangjia_activities.use_cases import correct_care_activity as correct
@@ -14,7 +15,7 @@ from niangjia_activities.use_cases import get_care_activity as read
 from niangjia_activities.use_cases import hold_care_activity as hold
 from niangjia_activities.use_cases import retract_care_activity as retract
 
-router = APIRouter(tags=["care activities"])
+router = APIRouter(tags=["care activities"], route_class=StrictJsonRoute)  # a key given twice is refused (`bodies`)
 
 ActivityId = Annotated[EntityId, Path(description="The care activity's id")]
 Held = hold.HoldCareActivityBody

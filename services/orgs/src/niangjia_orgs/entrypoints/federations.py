@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Reporter
+from niangjia_kit.bodies import StrictJsonRoute
 from niangjia_kit.routes import command_route
 
 from niangjia_orgs import use_cases
@@ -18,7 +19,7 @@ from niangjia_orgs.use_cases.found_federation import FoundFederationBody
 from niangjia_orgs.use_cases.inspect_federation import InspectFederationBody
 from niangjia_orgs.use_cases.recognise_federation import RecogniseFederationBody
 
-router = APIRouter(tags=["federations"])
+router = APIRouter(tags=["federations"], route_class=StrictJsonRoute)  # a key given twice is refused (`bodies`)
 
 FederationId = Annotated[EntityId, Path(description="The federation's id")]
 

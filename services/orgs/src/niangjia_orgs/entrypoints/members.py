@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Permission, Reporter
+from niangjia_kit.bodies import StrictJsonRoute
 from niangjia_kit.routes import CommandCall, command_call, command_route
 
 from niangjia_orgs import use_cases
@@ -21,7 +22,7 @@ from niangjia_orgs.use_cases.erase_member import EraseMemberBody
 from niangjia_orgs.use_cases.member_leaves import MemberLeavesBody
 from niangjia_orgs.use_cases.pledge_project import PledgeProjectBody
 
-router = APIRouter(tags=["members"])
+router = APIRouter(tags=["members"], route_class=StrictJsonRoute)  # a key given twice is refused (`bodies`)
 
 MemberId = Annotated[EntityId, Path(description="The member's id (her pseudonym)")]
 ProjectId = Annotated[EntityId, Path(description="The project's id")]

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 from niangjia_contracts import EntityId
 from niangjia_kit.auth import Reporter
+from niangjia_kit.bodies import StrictJsonRoute
 from niangjia_kit.routes import command_route
 
 from niangjia_orgs import use_cases
@@ -17,7 +18,7 @@ from niangjia_orgs.use_cases.close_micro_home import CloseMicroHomeBody
 from niangjia_orgs.use_cases.open_micro_home import OpenMicroHomeBody
 from niangjia_orgs.use_cases.recognise_micro_home import RecogniseMicroHomeBody
 
-router = APIRouter(tags=["micro-homes"])
+router = APIRouter(tags=["micro-homes"], route_class=StrictJsonRoute)  # a key given twice is refused (`bodies`)
 
 MicroHomeId = Annotated[EntityId, Path(description="The micro-home's id")]
 
