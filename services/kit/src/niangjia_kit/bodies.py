@@ -19,7 +19,7 @@ from typing import Any
 from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
-from niangjia_kit.localise import fields_summary
+from niangjia_kit.rules import InvalidRequest
 
 REPEATED_KEY = "repeated_key"
 
@@ -33,7 +33,7 @@ class RepeatedKeys(HTTPException):
             {"field": key, "location": "body", "reason": "given more than once; give it once", "type": REPEATED_KEY}
             for key in keys
         ]
-        super().__init__(422, f"the request is invalid: {fields_summary(self.fields, chinese=False, most=None)}")
+        super().__init__(422, InvalidRequest(self.fields).message)  # the same words as every refused field
 
 
 def _pairs_once(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

@@ -34,7 +34,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.errors import error_response
-from niangjia_kit.localise import fields_summary, localised
+from niangjia_kit.localise import localised
+from niangjia_kit.rules import InvalidRequest
 
 REPEATED, UNKNOWN = "repeated_parameter", "unknown_parameter"
 _PARAMETER = re.compile(r"\\\{[^}]+\\\}")
@@ -108,10 +109,10 @@ class StrictParameters(HttpMiddleware):
         if not fields:
             await self.app(scope, receive, send)
             return
-        english = f"the request is invalid: {fields_summary(fields, chinese=False, most=None)}"
+        refusal = InvalidRequest(fields)  # answered here as its handler answers it: no route runs
         language = next((v.decode("latin-1") for k, v in scope.get("headers", ()) if k == b"accept-language"), None)
-        text, said = localised(422, "invalid_request", english, {"fields": fields}, language)
-        await error_response(422, "invalid_request", text, None, **said)(scope, receive, send)
+        text, said = localised(refusal.status, refusal.code, refusal.message, refusal.details, language)
+        await error_response(refusal.status, refusal.code, text, None, **said)(scope, receive, send)
 
 
 def _names(query: bytes) -> list[str]:
