@@ -10,6 +10,8 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from niangjia_contracts import Level
+
 from niangjia.demo.dataset import (
     FIGURES,
     WUJIN_HITECH,
@@ -246,5 +248,8 @@ def measure(api: Reader, min_position: int | None = None) -> list[Figure]:
         yz["city_demonstration_sites"],
         c["micro_homes"]["recognised"].get("city", 0),
     )
-    add("扬中市", "组织层级", "levels", ["county", "grid", "town", "village"], sorted(c["federations"]["by_level"]))
+    top_down = [level.value for level in Level]  # from the county down, as a reader reads a hierarchy
+    rank = {code: i for i, code in enumerate(top_down)}
+    found = sorted(c["federations"]["by_level"], key=lambda code: (rank.get(code, len(rank)), code))
+    add("扬中市", "组织层级", "levels", top_down, found)
     return out

@@ -13,8 +13,8 @@ from niangjia.i18n import set_language
 @pytest.mark.parametrize(
     ("value", "en", "expected"),
     [
-        (["county", "grid", "town", "village"], False, "县（市、区）、网格（楼栋）、镇（街道）、村（社区）"),
-        (["county", "grid", "town", "village"], True, "county, grid, town, village"),
+        (["county", "town", "village", "grid"], False, "县（市、区）、镇（街道）、村（社区）、网格（楼栋）"),
+        (["county", "town", "village", "grid"], True, "county, town, village, grid"),
         ({2: 6, 1: 5, 3: 5, 4: 6}, False, "一季度 5，二季度 6，三季度 5，四季度 6"),
         ({2: 6, 1: 5, 3: 5, 4: 6}, True, "Q1 5, Q2 6, Q3 5, Q4 6"),
         (162, False, "162"),
