@@ -24,8 +24,8 @@ from niangjia_contracts.enums import (
     RecognitionLevel,
     Sector,
     ServiceArea,
-    quarter_of,
 )
+from niangjia_contracts.names import campaign_mismatch
 from niangjia_contracts.types import BusinessDate, CorrectableField, Count, EntityId, Name, RegionPath, Text, Yuan
 
 __all__ = [
@@ -256,10 +256,7 @@ class CareActivityFacts(CareActivityEvent):
     @model_validator(mode="after")
     def _campaign_matches_quarter(self) -> CareActivityFacts:
         if self.campaign is not None and self.campaign is not _CAMPAIGN_OF_MONTH[self.held_on.month]:
-            raise ValueError(
-                f"campaign {self.campaign.value} is the theme of Q{self.campaign.quarter}, but the activity "
-                f"was held on {self.held_on} (Q{quarter_of(self.held_on)}: {Campaign.of_date(self.held_on).value})"
-            )
+            raise ValueError(campaign_mismatch(self.campaign, self.held_on))
         return self
 
 

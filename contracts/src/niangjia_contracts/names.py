@@ -10,10 +10,12 @@ from __future__ import annotations
 import enum
 import unicodedata
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
 from niangjia_contracts import enums
+from niangjia_contracts.enums import Campaign, quarter_of
 from niangjia_contracts.texts import Texts, pick, tables
 
 Names = Mapping[str, tuple[str, str]]  # code -> (zh-CN, en)
@@ -83,3 +85,13 @@ def parse_name(kind: type[E], text: str) -> E:
 def choices(kind: type[enum.StrEnum], language: str) -> list[str]:
     """The names a person may type for `kind`, in `language`, in the enum's order."""
     return [name_of(member, language) for member in kind]
+
+
+def campaign_mismatch(campaign: Campaign, held_on: date) -> str:
+    """Why `campaign` cannot be the theme of an activity held on `held_on`: each theme by its English
+    name, then its code (what the API takes)."""
+    expected = Campaign.of_date(held_on)
+    return (
+        f"the theme “{name_of(campaign, 'en')}” ({campaign.value}) is Q{campaign.quarter}'s, but the activity was held"
+        f" on {held_on}, in Q{quarter_of(held_on)}, whose theme is “{name_of(expected, 'en')}” ({expected.value})"
+    )

@@ -101,6 +101,23 @@ def test_a_campaign_of_another_quarter_is_a_422_with_a_stable_code(seeded: Servi
     assert error["code"] == "campaign_not_of_quarter"
     assert error["expected"] == "autumn_health"
     assert error["fields"][0]["field"] == "campaign"
+    assert error["fields"][0]["suggestion"] == "autumn_health"  # the theme that would do
+
+
+def test_a_campaign_of_another_quarter_is_told_by_the_themes_names_in_either_language(seeded: Service) -> None:
+    body = {**ACTIVITY, "held_on": "2024-08-01"}
+    english = seeded.client.post(
+        "/care-activities", json=body, headers=bearer(seeded.recorder, **{"Accept-Language": "en"})
+    )
+    message = english.json()["error"]["message"]
+    assert "the theme “spring: warmth” (spring_warmth) is Q1's" in message
+    assert "held on 2024-08-01, in Q3, whose theme is “autumn: health” (autumn_health)" in message
+    chinese = seeded.client.post(
+        "/care-activities", json=body, headers=bearer(seeded.recorder, **{"Accept-Language": "zh-CN"})
+    )
+    error = chinese.json()["error"]
+    assert "该季度的主题是“秋送健康”" in error["message"]
+    assert error["fields"][0]["reason"] == "活动主题与举办日期所在季度的主题不符（该季度的主题是“秋送健康”）"
 
 
 def test_a_date_in_the_future_is_a_422(seeded: Service) -> None:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from niangjia_contracts import Campaign
 from niangjia_contracts.events import FederationFacts
+from niangjia_contracts.names import campaign_mismatch
 from niangjia_kit import messages_zh
 from niangjia_kit.errors import install_error_handlers
 from niangjia_kit.localise import localised
@@ -185,3 +187,14 @@ def test_the_contracts_own_checks_in_chinese(client: TestClient) -> None:
 def test_the_allowed_values_are_named_in_chinese() -> None:
     reason = messages_zh.reason("enum", {"expected": "'federation', 'committee' or 'group'"}, "Input should be ...")
     assert reason == "不是可选的值（可选：federation（妇联）、committee（妇委会）、group（妇女小组））"
+
+
+def test_a_theme_of_another_quarter_in_chinese() -> None:
+    english = campaign_mismatch(Campaign.SPRING_WARMTH, date(2024, 8, 1))
+    assert english == (
+        "the theme “spring: warmth” (spring_warmth) is Q1's, but the activity was held on 2024-08-01, in Q3,"
+        " whose theme is “autumn: health” (autumn_health)"
+    )
+    assert messages_zh.detail(english) == "活动主题与举办日期所在季度的主题不符（活动举办于 2024-08-01，属第 3 季度）"
+    by_field = messages_zh.reason("campaign_not_of_quarter", {"suggestion": "autumn_health"}, english)
+    assert by_field == "活动主题与举办日期所在季度的主题不符（该季度的主题是“秋送健康”）"

@@ -189,7 +189,10 @@ DETAILS: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"give at least one field to correct", "请至少填写一项需要更正的内容"),
         (r"a yuan amount .*", "金额应为数字或十进制字符串，如 1200.50"),
         (r"(.+) cannot be cleared, only changed", r"\1 只能修改，不能清空"),
-        (r"campaign \S+ is the theme of Q\d, but .*", "活动主题与举办日期所在季度的主题不符"),
+        (
+            r"the theme “.*” \(\S+\) is Q\d's, but the activity was held on (\S+), in Q(\d), whose theme is .*",
+            r"活动主题与举办日期所在季度的主题不符（活动举办于 \1，属第 \2 季度）",
+        ),
         (r"quarter must be 1\.\.4, got (.+)", r"季度应为 1 到 4，而不是 \1"),
         (r"a region path has 1 to (\d+) segments separated by '/'", r"地区路径由 1 到 \1 级组成，用 / 分隔"),
         (
@@ -241,6 +244,8 @@ def reason(kind: str, context: Mapping[str, Any], english: str) -> str:
         return f"不是可选的值（可选：{choices(str(context['expected']))}）"
     if kind == "unknown_region" and context.get("suggestion"):
         return f"不是已知的行政区划（GB/T 2260），是否指 {context['suggestion']}？"
+    if kind == "campaign_not_of_quarter" and context.get("suggestion"):
+        return CODES[kind].format(expected=campaign_name(str(context["suggestion"])))
     if kind == "unknown_parameter" and context.get("suggestion"):
         return f"不是此请求的参数，是否指 {context['suggestion']}？"
     template = REASONS.get(kind)

@@ -12,9 +12,9 @@ from niangjia_contracts import (
     CareActivityHeld,
     CareActivityRetracted,
     DomainEvent,
-    quarter_of,
 )
 from niangjia_contracts.events import CareActivityFacts
+from niangjia_contracts.names import campaign_mismatch
 from niangjia_kit.decider import Decider
 from niangjia_kit.rules import DomainError, NotFound, RuleViolation
 
@@ -33,9 +33,13 @@ class InvalidActivity(DomainError):
 
     status = 422
 
-    def __init__(self, code: str, message: str, *, field: str, **details: object) -> None:
-        fields = [{"field": field, "location": "body", "reason": message, "type": code}]
-        super().__init__(code, message, field=field, fields=fields, **details)
+    def __init__(
+        self, code: str, message: str, *, field: str, suggestion: str | None = None, **details: object
+    ) -> None:
+        entry = {"field": field, "location": "body", "reason": message, "type": code}
+        if suggestion is not None:
+            entry["suggestion"] = suggestion  # the value that would do (as an unknown region's closest path)
+        super().__init__(code, message, field=field, fields=[entry], **details)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,9 +156,9 @@ def _check_facts(facts: dict[str, Any], organiser: Organiser | None, today: date
         expected = Campaign.of_date(held_on)
         raise InvalidActivity(
             "campaign_not_of_quarter",
-            f"campaign {campaign.value} is the theme of Q{campaign.quarter}, but the activity was held on "
-            f"{held_on} in Q{quarter_of(held_on)}, whose theme is {expected.value}",
+            campaign_mismatch(campaign, held_on),
             field="campaign",
+            suggestion=expected.value,
             expected=expected.value,
         )
     organiser_id: str = facts["organiser_id"]
