@@ -14,7 +14,7 @@ from niangjia_contracts import (
     DomainEvent,
 )
 from niangjia_contracts.events import CareActivityFacts
-from niangjia_contracts.names import campaign_mismatch
+from niangjia_contracts.names import campaign_mismatch, name_of
 from niangjia_kit.decider import Decider
 from niangjia_kit.rules import DomainError, NotFound, RuleViolation
 
@@ -180,7 +180,7 @@ def _not_open(organiser: Organiser, held_on: date, code: str, verb: str, when: s
     day: date = getattr(organiser, field)
     return RuleViolation(
         code,
-        f"{organiser.kind.value} {organiser.organiser_id} was {verb} on {day}, {when} the activity's date {held_on}",
+        f"{name_of(organiser.kind, 'en')} {organiser.organiser_id} was {verb} on {day}, {when} the activity's date {held_on}",
         organiser_id=organiser.organiser_id,
         **{field: day.isoformat()},
     )
