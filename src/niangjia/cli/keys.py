@@ -60,7 +60,7 @@ def register(app: typer.Typer) -> None:
     def restore(
         source: Annotated[Path, typer.Argument(help=t("keys.restore.source"))],
         data_dir: DataDirOpt = None,
-        replace: Annotated[bool, typer.Option("--replace")] = False,
+        replace: Annotated[bool, typer.Option("--replace", help=t("keys.restore.replace"))] = False,
     ) -> None:
         folder = config.data_dir(data_dir)
         target = folder / KEYS_FILE

@@ -24,7 +24,7 @@ from niangjia.cli import arguments
 from niangjia.cli.common import console, table
 from niangjia.cli.options import enum_option, options_from
 from niangjia.cli.reading import Reading, reading
-from niangjia.cli.records import DATE, IdOpt
+from niangjia.cli.records import IdOpt
 from niangjia.cli.sending import Send, sending
 from niangjia.i18n import language, local_catalogue, t
 
@@ -49,15 +49,20 @@ Project = Annotated[
 ]
 
 
-def step(facts: type[BaseModel], day: str, argument: Any, path: str, done: str) -> Callable[..., None]:
+def step(facts: type[BaseModel], argument: Any, path: str, done: str) -> Callable[..., None]:
     """A command that records one step of a member or a project (`argument`, its id, goes into
-    `path`): its options are the facts' fields, `day` written YYYY-MM-DD."""
+    `path`): its options are the facts' fields."""
 
     def command(body: dict[str, Any], send: Send, entity_id: str) -> None:
         send("orgs", path.format(entity_id), body, done=done)
 
     command.__annotations__["entity_id"] = argument  # the member's or the project's id, as an argument
-    return options_from(facts, helps={day: DATE})(sending(command))
+    return options_from(facts)(sending(command))
+
+
+def _sealed(field: str) -> str:
+    """A personal field's option help: its name, stored sealed (encrypted with the member's own key)."""
+    return t("members.sealed", field=t(f"members.directory.{field}"))
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:
@@ -75,16 +80,15 @@ def _register_commands(app: typer.Typer) -> None:
         AppointmentFacts,
         exclude={"community_roles"},
         flags={"federation_id": "--federation"},
-        helps={"appointed_on": DATE, "term_ends_on": DATE},
     )
     @sending
     def appoint(
         body: dict[str, Any],
         send: Send,
-        name: Annotated[str, typer.Option("--name", callback=arguments.text)],
-        mobile: Annotated[str | None, typer.Option("--mobile")] = None,
-        employer: Annotated[str | None, typer.Option("--employer")] = None,
-        title: Annotated[str | None, typer.Option("--title")] = None,
+        name: Annotated[str, typer.Option("--name", help=_sealed("name"), callback=arguments.text)],
+        mobile: Annotated[str | None, typer.Option("--mobile", help=_sealed("mobile"))] = None,
+        employer: Annotated[str | None, typer.Option("--employer", help=_sealed("employer"))] = None,
+        title: Annotated[str | None, typer.Option("--title", help=_sealed("title"))] = None,
         community: CommunityOpt = None,
         member_id: IdOpt = None,
     ) -> None:
@@ -95,27 +99,23 @@ def _register_commands(app: typer.Typer) -> None:
         send("orgs", "/members", fields, done="done.appoint")
 
     @app.command("change-role", help=t("members.change_role.help"))
-    @options_from(RoleChangeFacts, exclude={"community_roles"}, helps={"changed_on": DATE, "term_ends_on": DATE})
+    @options_from(RoleChangeFacts, exclude={"community_roles"})
     @sending
     def change_role(body: dict[str, Any], send: Send, member_id: Member, community: CommunityOpt = None) -> None:
         fields = {**body, "community_roles": _roles(community)}
         send("orgs", f"/members/{member_id}/role", fields, done="done.change_role")
 
-    app.command("leave", help=t("members.leave.help"))(
-        step(LeavingFacts, "left_on", Member, "/members/{}/leaving", "done.leave")
-    )
-    app.command("erase", help=t("members.erase.help"))(
-        step(ErasureFacts, "erased_on", Member, "/members/{}/erasure", "done.erase")
-    )
+    app.command("leave", help=t("members.leave.help"))(step(LeavingFacts, Member, "/members/{}/leaving", "done.leave"))
+    app.command("erase", help=t("members.erase.help"))(step(ErasureFacts, Member, "/members/{}/erasure", "done.erase"))
 
     @app.command("pledge", help=t("members.pledge.help"))
-    @options_from(PledgeFacts, flags={"member_id": "--member"}, helps={"pledged_on": DATE})
+    @options_from(PledgeFacts, flags={"member_id": "--member"})
     @sending
     def pledge(body: dict[str, Any], send: Send, project_id: IdOpt = None) -> None:
         send("orgs", "/projects", {**body, "project_id": project_id}, done="done.pledge")
 
     app.command("complete", help=t("members.complete.help"))(
-        step(CompletionFacts, "completed_on", Project, "/projects/{}/completion", "done.complete")
+        step(CompletionFacts, Project, "/projects/{}/completion", "done.complete")
     )
 
 

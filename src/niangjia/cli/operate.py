@@ -43,7 +43,9 @@ def register(app: typer.Typer) -> None:
     @app.command("rebuild", help=t("rebuild.help"))
     def rebuild(
         data_dir: DataDirOpt = None,
-        model: Annotated[list[str] | None, typer.Option("--model", callback=arguments.model_names)] = None,
+        model: Annotated[
+            list[str] | None, typer.Option("--model", help=t("rebuild.model"), callback=arguments.model_names)
+        ] = None,
     ) -> None:
         from niangjia_projections.entrypoints.cli import run_cli
 

@@ -16,7 +16,6 @@ from niangjia.i18n import t
 if TYPE_CHECKING:
     from niangjia.client import Api
 
-DATE = "YYYY-MM-DD"
 IdOpt = Annotated[str | None, typer.Option("--id", help=t("option.id"), callback=arguments.entity_id)]
 
 

@@ -105,3 +105,19 @@ def test_lines_are_wrapped_by_columns_never_opening_with_a_comma() -> None:
     assert (
         "".join(lines).replace(" ", "") == "领域：非公企业、园区、市场、商圈街区、楼宇、产业链andsomeEnglishwordshere"
     )
+
+
+def test_every_option_of_every_command_says_what_it_is() -> None:
+    undescribed: list[str] = []
+    for name, (module, _) in COMMANDS.items():
+        stack: list[tuple[str, Command]] = [(name, load_module_commands(module)[name])]
+        while stack:
+            path, command = stack.pop()
+            if isinstance(command, Group):
+                stack += [(f"{path} {sub_name}", sub) for sub_name, sub in command.commands.items()]
+            undescribed += [
+                f"{path} {p.opts[0]}"
+                for p in command.params
+                if p.param_type_name == "option" and not getattr(p, "help", None)
+            ]
+    assert undescribed == []
