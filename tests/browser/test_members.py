@@ -72,10 +72,10 @@ def test_the_admin_finds_a_member_by_name(dashboard_stack: Stack, tokens: Tokens
         serving = _serving(dashboard_stack)
         assert serving > 0
         if lang == "zh":
-            assert f"在任执委 {serving} 人" in report and "主席（主任）" in report and "创业就业" in report
+            assert f"逐一任命的在任执委 {serving} 人" in report and "主席（主任）" in report and "创业就业" in report
             assert "chair" not in report and "womens_entrepreneurship" not in report
         else:
-            assert f"{serving} executive members serving" in report and "chair" in report
+            assert f"{serving} executive members serving, appointed one by one" in report and "chair" in report
         found = _search(view, "晓燕")
         assert "马晓燕" in found and "邱晓燕" in found and "13905190004" in found
         assert ("主席（主任）" if lang == "zh" else "chair") in found
