@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from fastapi import APIRouter, FastAPI
 from fastapi.testclient import TestClient
-from niangjia_kit.bodies import StrictJsonRoute
+from niangjia_kit import bodies
+from niangjia_kit.bodies import StrictJsonRoute, repeated_paths
 from niangjia_kit.errors import install_error_handlers
 from pydantic import BaseModel
 
@@ -41,7 +42,10 @@ def test_a_body_without_a_repeated_key_is_read(client: TestClient) -> None:
 
 @pytest.mark.parametrize(
     ("body", "key"),
-    [(b'{"reason": "a", "reason": "b"}', "reason"), (b'{"reason": "a", "inner": {"name": "a", "name": "b"}}', "name")],
+    [
+        (b'{"reason": "a", "reason": "b"}', "reason"),
+        (b'{"reason": "a", "inner": {"name": "a", "name": "b"}}', "inner.name"),  # by its path, as pydantic's fields
+    ],
 )
 def test_a_key_given_twice_is_refused_by_name(client: TestClient, body: bytes, key: str) -> None:
     headers = {"Content-Type": "application/json"}
@@ -55,3 +59,32 @@ def test_a_key_given_twice_is_refused_by_name(client: TestClient, body: bytes, k
         {"field": key, "location": "body", "reason": "given more than once; give it once", "type": "repeated_key"}
     ]
     assert chinese.json()["error"]["fields"][0]["reason"] == "同一个字段只能给出一次"
+
+
+@pytest.mark.parametrize(
+    ("text", "paths"),
+    [
+        ('{"a": 1, "a": 2}', ["a"]),
+        (
+            ' { "p" : {"n": "x", "n" : "y"}, "l": [{"k": 1, "k": [1, 2, {"z": null, "z": true}]}, "s\\"q"], "p": 2} ',
+            ["p.n", "l.0.k", "l.0.k.2.z", "p"],
+        ),
+        ('[{"x": 1, "x": 1}]', ["0.x"]),
+        ('{"\\u0061": 1, "a": 2, "b": -1.5e3, "c": [], "d": {}}', ["a"]),  # an escaped key is the same key
+        ('{"a": {"b": 1}, "c": {"b": 2}}', []),  # one key in two objects is no repetition
+    ],
+)
+def test_each_repeated_key_is_found_by_its_path(text: str, paths: list[str]) -> None:
+    assert repeated_paths(text) == paths
+
+
+def test_a_repeated_key_nested_too_deep_to_walk_is_named_by_itself(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def too_deep(text: str) -> list[str]:
+        raise RecursionError
+
+    monkeypatch.setattr(bodies, "repeated_paths", too_deep)
+    body = b'{"reason": "a", "inner": {"name": "a", "name": "b"}}'
+    error = client.post("/retraction", content=body, headers={"Content-Type": "application/json"}).json()["error"]
+    assert [f["field"] for f in error["fields"]] == ["name"]
