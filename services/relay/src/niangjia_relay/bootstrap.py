@@ -149,6 +149,7 @@ def build_app(
             "duplicates": status.duplicates,
             "stream_sequence": status.stream_sequence,
             "last_error": status.last_error,
+            "last_error_at": status.last_error_at,  # the last error stays after publishing resumes
             # messages in the stream that are not the store's events: reported, stepped over, never
             # a reason to stop (the relay publishes on after them)
             "foreign_messages": status.foreign_messages,

@@ -10,7 +10,6 @@ import asyncio
 import contextlib
 import functools
 import logging
-import time
 from typing import Any
 
 from faststream.exceptions import IncorrectState
@@ -29,7 +28,7 @@ from niangjia_relay.inflight import Pending, Pump, conflict
 from niangjia_relay.messages import CORRELATION_ID, EXPECTED_LAST_SEQUENCE, to_message
 from niangjia_relay.regress import PositionRecord
 from niangjia_relay.settings import RelaySettings
-from niangjia_relay.status import RelayStatus, lag
+from niangjia_relay.status import RelayStatus, failed, lag
 from niangjia_relay.stream import StreamConfigMismatch, declare_stream
 
 log = logging.getLogger("niangjia.relay")
@@ -142,9 +141,7 @@ class Relay:
                     continue
                 if moved or backoff < 0.1:
                     backoff = 0.1
-                self.status.last_error = f"{type(error).__name__}: {error}"
-                if self.status.failing_since is None:
-                    self.status.failing_since = time.monotonic()
+                failed(self.status, error)
                 log.warning(
                     "publishing paused at position %d: %s; retrying in %.1fs", self.status.checkpoint, error, backoff
                 )

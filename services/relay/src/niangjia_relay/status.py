@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -24,6 +25,8 @@ class RelayStatus:
     """`store_regressed` when the store went backwards (regress.py)."""
     reconciled: dict[str, object] | None = None
     last_error: str | None = None
+    """The last publish that failed (kept after publishing resumes: `last_error_at` dates it)."""
+    last_error_at: str | None = None
     failing_since: float | None = None
     """When publishing last began to fail (time.monotonic()); None once a publish succeeds."""
     stream_sequence: int = 0
@@ -55,6 +58,14 @@ class RelayStatus:
         )
 
 
+def failed(status: RelayStatus, error: BaseException) -> None:
+    """Note a publish that failed: what and when (UTC), and since when publishing fails."""
+    status.last_error = f"{type(error).__name__}: {error}"
+    status.last_error_at = datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+    if status.failing_since is None:
+        status.failing_since = time.monotonic()
+
+
 def cannot_publish(status: RelayStatus, connected: bool, behind: int) -> str | None:
     """Why the relay cannot do its job now (None when it can): not started, NATS away, or events
     waiting while its publishes fail (JetStream out of space, say)."""
@@ -72,4 +83,4 @@ async def lag(store: EventStore, status: RelayStatus) -> int:
     return max(0, await store.last_position() - status.checkpoint)
 
 
-__all__ = ["RelayStatus", "cannot_publish", "lag"]
+__all__ = ["RelayStatus", "cannot_publish", "failed", "lag"]
