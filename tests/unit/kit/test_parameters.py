@@ -12,7 +12,7 @@ import pytest
 from fastapi import Depends, FastAPI, Header, Query
 from fastapi.testclient import TestClient
 from niangjia_kit.errors import install_error_handlers
-from niangjia_kit.parameters import StrictParameters
+from niangjia_kit.parameters import MOST_NAMED, StrictParameters
 
 
 async def paging(limit: Annotated[int, Query(ge=1)] = 10) -> int:
@@ -106,3 +106,12 @@ def test_a_single_valued_header_given_twice_is_refused(client: TestClient) -> No
         "reason": "",
         "type": "repeated_parameter",
     }
+
+
+def test_a_query_of_thousands_of_unknown_parameters_is_refused_naming_the_first_few(client: TestClient) -> None:
+    query = "&".join(f"p{i}=x" for i in range(3000))
+    answer = client.get(f"/report?as_of=2024-06-30&{query}&as_of=2024-07-01")
+    assert answer.status_code == 422
+    fields = answer.json()["error"]["fields"]
+    assert [f["field"] for f in fields] == [f"p{i}" for i in range(MOST_NAMED)]
+    assert len(answer.content) < 10_000  # not an answer many times the request's size

@@ -22,6 +22,7 @@ the app's own OpenAPI document, which lists each one's parameters, those of its 
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -51,6 +52,10 @@ class _Operation:
     single: frozenset[str]
     headers: dict[str, str]
     """lower case -> as the operation names it (`Idempotency-Key`)"""
+
+
+MOST_NAMED = 20
+"""The most parameters one refusal names."""
 
 
 class _Routes:
@@ -151,7 +156,9 @@ def _refused(operation: _Operation, query: list[str], names: list[bytes]) -> lis
     """The fields of the refusal: each unknown query parameter, each repeated single-valued one."""
     fields = []
     unknown = (name for name in query if name not in operation.query) if operation.query else ()
-    for name in dict.fromkeys(unknown):  # an operation that takes none (`/health`) ignores them, as before
+    # an operation that takes none (`/health`) ignores them, as before; the first MOST_NAMED are named
+    # (a query of thousands would otherwise cost a closest match each and an answer twenty times its size)
+    for name in itertools.islice(dict.fromkeys(unknown), MOST_NAMED):
         field = {"field": name, "location": "query", "reason": "not a parameter of this request", "type": UNKNOWN}
         closest = difflib.get_close_matches(name.replace("-", "_"), sorted(operation.query), n=1, cutoff=0.6)
         if closest:
@@ -162,7 +169,7 @@ def _refused(operation: _Operation, query: list[str], names: list[bytes]) -> lis
         fields.append(field)
     fields += _repeated(query, operation.single, "query")
     sent = (operation.headers.get(name.decode("latin-1"), "") for name in names)  # ASGI's names are lower case
-    return fields + _repeated(sent, frozenset(operation.headers.values()), "header")
+    return (fields + _repeated(sent, frozenset(operation.headers.values()), "header"))[:MOST_NAMED]
 
 
 def _repeated(given: Iterable[str], single: frozenset[str], location: str) -> list[dict[str, str]]:
