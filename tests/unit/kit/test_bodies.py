@@ -9,6 +9,7 @@ from fastapi.testclient import TestClient
 from niangjia_kit import bodies
 from niangjia_kit.bodies import StrictJsonRoute, repeated_paths
 from niangjia_kit.errors import install_error_handlers
+from niangjia_kit.rules import MOST_FIELDS
 from pydantic import BaseModel
 
 
@@ -19,6 +20,7 @@ class Inner(BaseModel):
 class Body(BaseModel):
     reason: str
     inner: Inner | None = None
+    counts: list[int] = []
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +39,7 @@ def client() -> TestClient:
 
 def test_a_body_without_a_repeated_key_is_read(client: TestClient) -> None:
     answer = client.post("/retraction", json={"reason": "重复录入", "inner": {"name": "a"}})
-    assert answer.json() == {"reason": "重复录入", "inner": {"name": "a"}}
+    assert answer.json() == {"reason": "重复录入", "inner": {"name": "a"}, "counts": []}
 
 
 @pytest.mark.parametrize(
@@ -88,3 +90,20 @@ def test_a_repeated_key_nested_too_deep_to_walk_is_named_by_itself(
     body = b'{"reason": "a", "inner": {"name": "a", "name": "b"}}'
     error = client.post("/retraction", content=body, headers={"Content-Type": "application/json"}).json()["error"]
     assert [f["field"] for f in error["fields"]] == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("body", "first"),
+    [
+        ("{" + ",".join(f'"k{i}": 1, "k{i}": 2' for i in range(3000)) + "}", "k0"),  # keys given twice
+        ('{"reason": "a", "counts": [' + ",".join(['"x"'] * 5000) + "]}", "counts.0"),  # bad items of a list
+    ],
+)
+def test_a_body_with_thousands_of_faults_is_refused_naming_the_first_few(
+    client: TestClient, body: str, first: str
+) -> None:
+    answer = client.post("/retraction", content=body, headers={"Content-Type": "application/json"})
+    assert answer.status_code == 422
+    fields = answer.json()["error"]["fields"]
+    assert len(fields) == MOST_FIELDS and fields[0]["field"] == first
+    assert len(answer.content) < len(body)  # not an answer many times the request's size

@@ -14,6 +14,8 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from niangjia_kit.rules import MOST_FIELDS
+
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["error"],
@@ -27,7 +29,8 @@ ERROR_SCHEMA: dict[str, Any] = {
                 "fields": {
                     "type": "array",
                     "items": {"type": "object", "additionalProperties": {"type": "string"}},
-                    "description": "For 422: each field and the reason",
+                    "maxItems": MOST_FIELDS,
+                    "description": f"For 422: each field and the reason (the first {MOST_FIELDS})",
                 },
             },
             "additionalProperties": True,

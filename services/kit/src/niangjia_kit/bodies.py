@@ -21,7 +21,7 @@ from typing import Any
 from fastapi import HTTPException, Request, Response
 from fastapi.routing import APIRoute
 
-from niangjia_kit.rules import InvalidRequest
+from niangjia_kit.rules import MOST_FIELDS, InvalidRequest
 
 REPEATED_KEY = "repeated_key"
 
@@ -33,7 +33,7 @@ class RepeatedKeys(HTTPException):
     def __init__(self, keys: list[str]) -> None:
         self.fields = [
             {"field": key, "location": "body", "reason": "given more than once; give it once", "type": REPEATED_KEY}
-            for key in keys
+            for key in keys[:MOST_FIELDS]
         ]
         super().__init__(422, InvalidRequest(self.fields).message)  # the same words as every refused field
 

@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from niangjia_kit import messages_zh
 from niangjia_kit.bodies import RepeatedKeys
 from niangjia_kit.localise import fields_summary, invalid_request_message, localised, prefers_chinese
-from niangjia_kit.rules import DomainError
+from niangjia_kit.rules import MOST_FIELDS, DomainError
 
 log = logging.getLogger("niangjia.http")
 
@@ -82,7 +82,7 @@ def _field_name(loc: tuple[Any, ...]) -> str:
 def validation_fields(exc: RequestValidationError, *, chinese: bool = False) -> list[dict[str, str]]:
     """Each field in error: its name, where it was, why (in Chinese when `chinese`) and the error's type."""
     fields = []
-    for error in exc.errors():
+    for error in exc.errors()[:MOST_FIELDS]:
         loc = tuple(error.get("loc", ()))
         kind = str(error.get("type", "invalid"))
         english = str(error.get("msg", "invalid"))

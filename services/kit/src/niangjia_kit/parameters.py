@@ -36,7 +36,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from niangjia_kit.asgi import HttpMiddleware
 from niangjia_kit.errors import error_response
 from niangjia_kit.localise import localised
-from niangjia_kit.rules import InvalidRequest
+from niangjia_kit.rules import MOST_FIELDS, InvalidRequest
 
 REPEATED, UNKNOWN = "repeated_parameter", "unknown_parameter"
 _PARAMETER = re.compile(r"\\\{[^}]+\\\}")
@@ -52,10 +52,6 @@ class _Operation:
     single: frozenset[str]
     headers: dict[str, str]
     """lower case -> as the operation names it (`Idempotency-Key`)"""
-
-
-MOST_NAMED = 20
-"""The most parameters one refusal names."""
 
 
 class _Routes:
@@ -156,9 +152,9 @@ def _refused(operation: _Operation, query: list[str], names: list[bytes]) -> lis
     """The fields of the refusal: each unknown query parameter, each repeated single-valued one."""
     fields = []
     unknown = (name for name in query if name not in operation.query) if operation.query else ()
-    # an operation that takes none (`/health`) ignores them, as before; the first MOST_NAMED are named
-    # (a query of thousands would otherwise cost a closest match each and an answer twenty times its size)
-    for name in itertools.islice(dict.fromkeys(unknown), MOST_NAMED):
+    # an operation that takes none (`/health`) ignores them, as before; the first MOST_FIELDS are named
+    # (a query of thousands would otherwise cost a closest match each)
+    for name in itertools.islice(dict.fromkeys(unknown), MOST_FIELDS):
         field = {"field": name, "location": "query", "reason": "not a parameter of this request", "type": UNKNOWN}
         closest = difflib.get_close_matches(name.replace("-", "_"), sorted(operation.query), n=1, cutoff=0.6)
         if closest:
@@ -169,7 +165,7 @@ def _refused(operation: _Operation, query: list[str], names: list[bytes]) -> lis
         fields.append(field)
     fields += _repeated(query, operation.single, "query")
     sent = (operation.headers.get(name.decode("latin-1"), "") for name in names)  # ASGI's names are lower case
-    return (fields + _repeated(sent, frozenset(operation.headers.values()), "header"))[:MOST_NAMED]
+    return (fields + _repeated(sent, frozenset(operation.headers.values()), "header"))[:MOST_FIELDS]
 
 
 def _repeated(given: Iterable[str], single: frozenset[str], location: str) -> list[dict[str, str]]:

@@ -31,6 +31,11 @@ class NotFound(DomainError):
     status = 404
 
 
+MOST_FIELDS = 20
+"""The most fields one refusal names (the first ones): a request with thousands of faults (unknown
+names, repeated keys, bad items of a list) would otherwise be answered many times its own size."""
+
+
 class InvalidRequest(DomainError):
     """A value the request's shape could not rule out (a date after today): a 422 naming each field,
     in the same shape as a malformed field."""
