@@ -246,3 +246,13 @@ def test_the_cli_finds_by_name_within_the_token_region(dashboard_stack: Stack, t
         refused = _niangjia(dashboard_stack, *bad)
         assert refused.returncode != 0, bad
         assert "Traceback" not in refused.stderr and len(refused.stderr.strip().splitlines()) == 1, refused.stderr
+
+
+def test_a_link_may_set_the_business_date(dashboard_stack: Stack, tokens: Tokens) -> None:
+    # the figures as they stood on a day, sent as a link: the business date comes in the link
+    with _dashboard(dashboard_stack, tokens.admin, 1400, region=YONGCHUAN, as_of="2024-08-31") as view:
+        page = view.page
+        assert page.input_value("#as-of") == "2024-08-31"
+        assert "2024-08-31" in page.inner_text("#clock-note")
+        assert view.chart("campaign")["series"][0]["data"] == [5, 6, 2, 0]  # Q3 under way, Q4 not begun, on 31 August
+        assert view.errors == []

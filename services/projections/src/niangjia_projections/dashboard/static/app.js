@@ -49,6 +49,8 @@
     if (params.get("token")) sessionStorage.setItem(TOKEN_KEY, params.get("token"));
     if (params.get("region")) state.region = params.get("region");
     if (params.get("lang") === "en" || params.get("lang") === "zh") state.lang = params.get("lang");
+    // a link may set the business date too: a colleague sent the figures as they stood on a day
+    if (/^\d{4}-\d{2}-\d{2}$/.test(params.get("as_of") || "")) state.asOf = params.get("as_of");
     if (location.hash) history.replaceState(null, "", location.pathname + location.search);
     state.token = sessionStorage.getItem(TOKEN_KEY);
   }
@@ -401,6 +403,7 @@
 
   function init() {
     takeFragment();
+    $("as-of").value = state.asOf;
     const years = $("campaign-year");
     const thisYear = new Date().getFullYear();
     for (let y = thisYear; y >= FIRST_YEAR; y--) years.append(el("option", { value: String(y) }, String(y)));
