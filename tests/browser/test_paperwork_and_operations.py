@@ -253,6 +253,6 @@ def test_a_link_may_set_the_business_date(dashboard_stack: Stack, tokens: Tokens
     with _dashboard(dashboard_stack, tokens.admin, 1400, region=YONGCHUAN, as_of="2024-08-31") as view:
         page = view.page
         assert page.input_value("#as-of") == "2024-08-31"
-        assert "2024-08-31" in page.inner_text("#clock-note")
+        assert page.inner_text("#clock-note") == "当前：截至 2024-08-31，按系统现在已知的记录。"  # not "按 现在 时"
         assert view.chart("campaign")["series"][0]["data"] == [5, 6, 2, 0]  # Q3 under way, Q4 not begun, on 31 August
         assert view.errors == []

@@ -100,9 +100,9 @@
       .map((t) => el("button", { class: "chip", type: "button", onclick: () => { $("tree-id").value = t.id; loadTree().catch(handle); } }, t[state.lang] || t.zh)));
     const trees = window.NJ_TREES.filter((t) => window.NJ_REGIONS.within(t.region, shown));
     if (trees.length && !$("tree-id").value) $("tree-id").value = trees[0].id;
-    $("clock-note").textContent = state.asOf || state.knownAt
-      ? tr("clock.set", { as_of: state.asOf || tr("clock.today"), known_at: state.knownAt ? time(chinaInstant(state.knownAt), state.lang) : tr("clock.latest") })
-      : tr("clock.now");
+    const knownAt = state.knownAt ? time(chinaInstant(state.knownAt), state.lang) : "";
+    const clock = state.asOf ? (knownAt ? "clock.set" : "clock.as_of") : knownAt ? "clock.known_at" : "clock.now";
+    $("clock-note").textContent = tr(clock, { as_of: state.asOf, known_at: knownAt });
   }
 
   function showError(message) {
