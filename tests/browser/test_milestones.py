@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+import httpx
 import pytest
 
 from tests.browser.conftest import WUJIN, Tokens
@@ -57,3 +58,16 @@ def test_a_county_reader_sees_her_county_three_years_founded(dashboard_stack: St
         assert "2021—2023 年新建妇联 162 个" in card
         assert "2021 年 67、2022 年 56、2023 年 39" in card
         assert view.overflow() == 0 and view.errors == []
+
+
+def test_every_first_of_the_region_is_listed(dashboard_stack: Stack, tokens: Tokens) -> None:
+    # the country: more firsts than the card shows at once (its list scrolls)
+    answer = httpx.get(
+        f"{dashboard_stack.urls.projections}/firsts", headers={"Authorization": f"Bearer {tokens.admin}"}, timeout=30
+    )
+    total = answer.json()["total"]
+    assert total > 12
+    with browser_page(1400) as view:
+        _open(view, dashboard_stack, tokens.admin, "zh", "")
+        assert view.page.locator("#milestones [data-testid=firsts] li").count() == total
+        assert "niangjia firsts" not in view.page.inner_text("#milestones")  # not sent to the command line

@@ -6,7 +6,6 @@
 (function () {
   const X = window.NJ_EXTRA;
   const $ = (id) => document.getElementById(id);
-  const SHOWN = 12; // firsts listed; the rest are counted
   const WORDS = window.NJ_WORDS.milestones; // { zh, en }: words/zh.json and words/en.json
   let shown = null; // { chambers, founded, firsts, from, to } or { error }
 
@@ -23,10 +22,10 @@
     const { chambers, founded, firsts } = shown;
     const origins = Object.entries(chambers.by_origin).filter(([, n]) => n > 0).map(([code, n]) => `${origin(code)} ${number(n)}`);
     const years = Object.entries(founded.by_year).map(([year, n]) => `${w("year", { year })} ${number(n)}`);
-    const items = firsts.items.slice(0, SHOWN).map((item) => X.el("li", { "data-id": item.federation_id },
+    // every first (a domain and a kind each: a few dozen at most), in the list's scrolling box
+    const items = firsts.items.map((item) => X.el("li", { "data-id": item.federation_id },
       w("first", { domain: X.label(item.domain), kind: X.label(item.kind), name: item.name, day: item.founded_on }),
       item.standing ? "" : X.el("span", { class: "muted" }, " · " + w("dissolved"))));
-    const rest = firsts.total > SHOWN ? [X.el("p", { class: "muted note" }, w("more", { count: firsts.total - SHOWN }))] : [];
     out.replaceChildren(
       X.el("p", { "data-testid": "chambers" }, X.el("strong", {}, w("chambers", { count: number(chambers.total) })),
         origins.length ? colon() + origins.join(sep()) : ""),
@@ -35,7 +34,6 @@
         years.length ? colon() + years.join(sep()) : ""),
       X.el("h3", {}, w("firsts")),
       items.length ? X.el("ul", { class: "found", "data-testid": "firsts" }, ...items) : X.el("p", { class: "muted" }, w("none")),
-      ...rest,
     );
   }
 
