@@ -256,3 +256,9 @@ def test_a_link_may_set_the_business_date(dashboard_stack: Stack, tokens: Tokens
         assert page.inner_text("#clock-note") == "当前：截至 2024-08-31，按系统现在已知的记录。"  # not "按 现在 时"
         assert view.chart("campaign")["series"][0]["data"] == [5, 6, 2, 0]  # Q3 under way, Q4 not begun, on 31 August
         assert view.errors == []
+
+
+def test_the_english_page_has_no_chinese_punctuation(dashboard_stack: Stack, tokens: Tokens) -> None:
+    with _dashboard(dashboard_stack, tokens.admin, 1400, "en-GB", lang="en") as view:
+        text = view.page.inner_text("main")
+        assert [mark for mark in "：，（）。、；" if mark in text] == [], text

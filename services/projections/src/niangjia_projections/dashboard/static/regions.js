@@ -64,7 +64,7 @@ window.NJ_REGIONS = (function () {
       class: "chip sub", type: "button", "data-region": p, onclick: () => ctx.pick(p),
     }, `${name(p, allText)} ${state.byRegion[p]}`));
     document.getElementById("places").replaceChildren(
-      ...crumbs, ...(below.length ? [el("span", { class: "muted sub-label" }, tr("controls.sub") + "：")] : []), ...below);
+      ...crumbs, ...(below.length ? [el("span", { class: "muted sub-label" }, tr("controls.sub"))] : []), ...below);
   }
 
   return { render, within, name, listed: all };
