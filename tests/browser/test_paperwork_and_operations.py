@@ -258,7 +258,11 @@ def test_a_link_may_set_the_business_date(dashboard_stack: Stack, tokens: Tokens
         assert view.errors == []
 
 
-def test_the_english_page_has_no_chinese_punctuation(dashboard_stack: Stack, tokens: Tokens) -> None:
+def test_the_english_page_has_no_chinese_punctuation_and_counts_in_the_singular_too(
+    dashboard_stack: Stack, tokens: Tokens
+) -> None:
     with _dashboard(dashboard_stack, tokens.admin, 1400, "en-GB", lang="en") as view:
         text = view.page.inner_text("main")
         assert [mark for mark in "：，（）。、；" if mark in text] == [], text
+        view.page.locator("#tree p.muted").wait_for(timeout=30_000)
+        assert "guides 54 organisations and 1 micro-home directly" in view.page.inner_text("#tree")

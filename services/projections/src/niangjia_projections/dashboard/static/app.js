@@ -33,9 +33,7 @@
 
   function tr(key, values) {
     const table = window.NJ_I18N[state.lang] || window.NJ_I18N.zh;
-    let text = table[key] !== undefined ? table[key] : key;
-    for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
-    return text;
+    return window.NJ_FMT.fill(table[key] !== undefined ? table[key] : key, values);
   }
   const label = (code) => (window.NJ_LABELS[state.lang] || window.NJ_LABELS.zh)[code] || code;
   const field = (name) => (window.NJ_FIELDS[state.lang] || window.NJ_FIELDS.zh)[name] || name;

@@ -11,18 +11,14 @@ window.NJ_EXTRA = (function () {
   function tr(key, values) {
     const own = WORDS[lang()][key];
     const shared = (window.NJ_I18N[lang()] || {})[key];
-    let text = own !== undefined ? own : shared !== undefined ? shared : key;
-    for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
-    return text;
+    return window.NJ_FMT.fill(own !== undefined ? own : shared !== undefined ? shared : key, values);
   }
   const label = (code) => (window.NJ_LABELS[lang()] || {})[code] || code;
 
   // A card's own words: `words(TABLE)` gives `w(key, values)` over TABLE.zh / TABLE.en.
   function words(table) {
     return (key, values) => {
-      let text = table[lang()][key] ?? key;
-      for (const [name, value] of Object.entries(values || {})) text = text.replaceAll("{" + name + "}", String(value));
-      return text;
+      return window.NJ_FMT.fill(table[lang()][key] ?? key, values);
     };
   }
   const number = (n) => window.NJ_FMT.int(n, lang());

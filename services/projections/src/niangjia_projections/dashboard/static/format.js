@@ -60,5 +60,14 @@ window.NJ_FMT = (function () {
     return node;
   }
 
-  return { int, money, percent, time, chinaInstant, el, ZONE };
+  // A text with its values: "{name}" is the value; "{name|one|other}" is `one` when the value is 1
+  // and `other` otherwise (English plurals: "{count} {count|event|events}"; Chinese needs none).
+  function fill(text, values) {
+    const given = values || {};
+    const plural = text.replace(/\{(\w+)\|([^|{}]*)\|([^{}]*)\}/g, (whole, name, one, other) =>
+      name in given ? (Number(String(given[name]).replace(/[,\s]/g, "")) === 1 ? one : other) : whole);
+    return Object.entries(given).reduce((out, [name, value]) => out.replaceAll("{" + name + "}", String(value)), plural);
+  }
+
+  return { int, money, percent, time, chinaInstant, el, fill, ZONE };
 })();
