@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -91,9 +92,24 @@ def language() -> str:
     return _language
 
 
+_PLURAL = re.compile(r"\{(\w+)\|([^|{}]*)\|([^{}]*)\}")
+"""`{name|one|other}`: `one` when the value `name` is 1, else `other` (English plurals: "{n} {n|event|events}")."""
+
+
 def _say(texts: tuple[str, str], values: dict[str, object]) -> str:
     text = texts[1] if _language == "en" else texts[0]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    if "|" in text:
+        text = _PLURAL.sub(lambda m: _pick(m, values), text)
+    return text.format(**values)
+
+
+def _pick(found: re.Match[str], values: dict[str, object]) -> str:
+    name, one, other = found.groups()
+    if name not in values:
+        return found.group(0)
+    return one if str(values[name]).replace(",", "").strip() == "1" else other
 
 
 def t(key: str, **values: object) -> str:

@@ -61,7 +61,7 @@ def test_an_untouched_store_passes(tmp_path: Path) -> None:
     add_events(tmp_path, 2, stream="later")  # not yet in the ledger: counted, not a difference
     result = cli("verify", "--data-dir", str(tmp_path))
     assert result.exit_code == 0, result.output
-    assert "verified: 12 events, 1 checkpoints; 2 newer events not yet in the ledger" in said(result)
+    assert "verified: 12 events, 1 checkpoint; 2 newer events not yet in the ledger" in said(result)
     recorded = last_verification(tmp_path)  # for the auditor's view
     assert recorded is not None
     assert (recorded["ok"], recorded["events"], recorded["uncovered"], recorded["finding"]) == (True, 12, 2, None)

@@ -146,7 +146,7 @@ def test_a_key_store_backup_restored_after_an_erasure_keeps_her_erased(tmp_path:
     assert "backed up 2 keys" in cli("keys", "backup", str(backup), "--data-dir", str(data))
     erase(data, admin)
     restored = cli("keys", "restore", str(backup), "--data-dir", str(data), "--replace")
-    assert "restored 1 keys; 1 erased again from the log" in restored
+    assert "restored 1 key; 1 erased again from the log" in restored
     keys = KeyStore(data / KEYS_FILE)
     assert keys.key("m1") is None and keys.key("m2") is not None
     accesses = cli("keys", "accesses", "m1", "--data-dir", str(data), "--json")

@@ -38,7 +38,9 @@ def test_every_message_has_both_languages_with_the_same_placeholders(name: str) 
     for key, (zh, en) in catalogue(name).items():
         assert zh and en, key
         names = {f[1] for f in string.Formatter().parse(zh) if f[1]}
-        assert names == {f[1] for f in string.Formatter().parse(en) if f[1]}, key
+        plain = i18n._PLURAL.sub("", en)  # an English plural's choice names a placeholder shown beside it
+        assert names == {f[1] for f in string.Formatter().parse(plain) if f[1]}, key
+        assert {m.group(1) for m in i18n._PLURAL.finditer(en)} <= names, key
 
 
 def test_messages_follow_the_language() -> None:
@@ -68,3 +70,19 @@ def test_a_key_given_twice_in_a_catalogue_is_refused(tmp_path: Path, monkeypatch
             catalogue("odd")
     finally:
         catalogue.cache_clear()
+
+
+def test_an_english_count_takes_the_singular_when_it_is_one() -> None:
+    set_language("en")
+    try:
+        assert t("verify.ok", events=1, checkpoints=2, uncovered="1") == (
+            "verified: 1 event, 2 checkpoints; 1 newer event not yet in the ledger"
+        )
+        assert t("verify.ok", events="1,000", checkpoints=0, uncovered=0).startswith(
+            "verified: 1,000 events, 0 checkpoints"
+        )
+    finally:
+        set_language("zh")
+    assert (
+        t("verify.ok", events=1, checkpoints=1, uncovered=0) == "校验通过：1 个事件，1 个检查点；0 个新事件尚未签入账本"
+    )
