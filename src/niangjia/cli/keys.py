@@ -24,6 +24,7 @@ from niangjia.errors import CliError
 from niangjia.i18n import local_catalogue, t
 
 _t = local_catalogue("keys")  # catalogues/keys.toml
+ReplaceOpt = Annotated[bool, typer.Option("--replace", help=t("keys.restore.replace"))]
 
 
 def _keys(folder: Path) -> KeyStore:
@@ -60,7 +61,7 @@ def register(app: typer.Typer) -> None:
     def restore(
         source: Annotated[Path, typer.Argument(help=t("keys.restore.source"))],
         data_dir: DataDirOpt = None,
-        replace: Annotated[bool, typer.Option("--replace", help=t("keys.restore.replace"))] = False,
+        replace: ReplaceOpt = False,
     ) -> None:
         folder = config.data_dir(data_dir)
         target = folder / KEYS_FILE
