@@ -62,7 +62,7 @@ def repeated_paths(text: str) -> list[str]:
     """The path of each key given more than once in one object of `text`, a JSON document that
     parses, named as refused fields are (`personal.name`, `items.0.x`), in the order they appear.
     Read only when a body is refused for one (the parse itself does not know where it is)."""
-    found: list[str] = []
+    found: dict[str, None] = {}  # in order, each once
 
     def space(i: int) -> int:
         end = _SPACE.match(text, i)
@@ -76,8 +76,8 @@ def repeated_paths(text: str) -> list[str]:
             while text[i] != "}":
                 key, i = _SCALARS.raw_decode(text, space(i))
                 here = f"{path}.{key}" if path else key
-                if key in seen and here not in found:
-                    found.append(here)
+                if key in seen:
+                    found[here] = None
                 seen.add(key)
                 i = space(value(space(i) + 1, here))  # after the colon, then the value
                 i = i + 1 if text[i] == "," else i
@@ -91,7 +91,7 @@ def repeated_paths(text: str) -> list[str]:
         return int(_SCALARS.raw_decode(text, i)[1])
 
     value(0, "")
-    return found
+    return list(found)
 
 
 def _parse(text: str) -> Any:
