@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 
@@ -266,3 +267,21 @@ def test_the_english_page_has_no_chinese_punctuation_and_counts_in_the_singular_
         assert [mark for mark in "：，（）。、；" if mark in text] == [], text
         view.page.locator("#tree p.muted").wait_for(timeout=30_000)
         assert "guides 54 organisations and 1 micro-home directly" in view.page.inner_text("#tree")
+
+
+def test_each_dormant_row_says_why_in_the_words_of_the_exports(dashboard_stack: Stack, tokens: Tokens) -> None:
+    answer = httpx.get(
+        f"{dashboard_stack.urls.projections}/dormant",
+        params={"region": WUJIN, "limit": 200},
+        headers={"Authorization": f"Bearer {tokens.admin}"},
+        timeout=30,
+    ).json()
+    with _dashboard(dashboard_stack, tokens.admin, 1400, region=WUJIN) as view:
+        page = view.page
+        page.locator("#dormant-table tbody tr").first.wait_for(timeout=30_000)
+        assert page.inner_text("#dormant-table thead th:nth-child(3)") == "休眠依据"
+        shown = page.locator("#dormant-table tbody td:nth-child(3)").all_inner_texts()
+        named = {"finding": "跟踪认定", "silence": "无活动也无跟踪"}  # as the Excel export names them
+        assert shown == [named[item["dormant_by"]] for item in answer["items"]]
+        counts = "、".join(f"{named[why]} {n}" for why, n in answer["by_reason"].items() if n)
+        assert page.inner_text("#dormant-table caption") == f"共 {answer['total']} 个：{counts}"

@@ -50,6 +50,8 @@ def _table(name: str) -> Names:
 
 BY_ENUM: dict[type[enum.StrEnum], Names] = {kind: _table(kind.__name__) for kind in ENUMS}
 STATUSES: Names = _table("statuses")
+DORMANT_BY: Names = _table("dormant_by")
+"""Why an organisation is dormant: by an inspection's finding, or by silence."""
 """Codes that are not a field's type but appear in reports."""
 ROLES: Names = _table("roles")
 EVENT_TYPES: Names = _table("event_types")

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 from niangjia_contracts import enums
 from niangjia_contracts.enums import CommunityRole, ErasureReason, LeavingReason, MemberRole
-from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, FIELDS, STATUSES, Names, name
+from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, FIELDS, STATUSES, Names, name
 from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
@@ -37,7 +37,6 @@ VALUE_NAMES: dict[str, Names] = {
     "by_group": {"park_and_market": ("园区市场", "parks and markets")},  # enums.DOMAIN_GROUPS; one's own as asked
     "recognised": BY_ENUM[enums.RecognitionLevel],
 }
-DORMANT_BY: Names = {"finding": ("跟踪结论为休眠", "found dormant"), "silence": ("期间无活动", "no activity")}
 
 
 def _word(pair: tuple[str, str]) -> str:

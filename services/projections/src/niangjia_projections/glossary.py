@@ -14,7 +14,7 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, STATUSES, Names
+from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, STATUSES, Names
 from niangjia_contracts.texts import Pair, Texts, pick, tables
 
 Lang = Literal["zh", "en"]
@@ -32,7 +32,7 @@ def _codes() -> dict[str, Pair]:
     enumerations share a code, the first named there (a level before a recognition's level, a
     federation's kind before an organiser's kind)."""
     codes: dict[str, Pair] = {}
-    for names in (*BY_ENUM.values(), STATUSES, EVENT_TYPES, REPORT_CODES):
+    for names in (*BY_ENUM.values(), STATUSES, DORMANT_BY, EVENT_TYPES, REPORT_CODES):
         for code, pair in names.items():
             codes.setdefault(code, pair)
     return codes

@@ -239,8 +239,8 @@ async def dormant_page(
     description="An organisation standing on `as_of` is dormant by **finding** when its latest inspection found it "
     "dormant and no later activity says otherwise, or by **silence** when it was founded before `since` and "
     "has had neither an activity nor an inspection since. `total` counts every one; `items` is a page. "
-    "截至 as_of 仍存续的组织，若最近一次跟踪检查认定其休眠且此后无活动，为“检查认定”休眠；"
-    "若 since 之前成立且 since 以来既无活动也无跟踪检查，为“沉寂”休眠。total 为全部数量，items 为一页。",
+    "截至 as_of 仍存续的组织，若最近一次跟踪检查认定其休眠且此后无活动，为“跟踪认定”休眠；"
+    "若 since 之前成立且 since 以来既无活动也无跟踪检查，为“无活动也无跟踪”休眠。total 为全部数量，items 为一页。",
 )
 async def get_dormant(
     request: Request,

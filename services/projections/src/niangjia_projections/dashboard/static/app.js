@@ -282,13 +282,18 @@
     const result = await api("/dormant", scoped(Object.assign(asked, { limit: 200 })));
     state.data.dormant = result;
     $("dormant-since").value = result.since;
-    const head = ["dormant.id", "dormant.name", "dormant.region", "dormant.opened", "dormant.last_activity", "dormant.last_inspection"];
+    // why each is dormant first (by an inspection's finding, or by silence), then what says so
+    const head = ["dormant.id", "dormant.name", "dormant.by", "dormant.last_activity", "dormant.last_inspection", "dormant.region", "dormant.opened"];
+    const reasons = Object.entries(result.by_reason || {}).filter(([, n]) => n > 0)
+      .map(([why, n]) => `${label(why)} ${int(n, state.lang)}`).join(state.lang === "en" ? ", " : "、");
+    const count = int(result.total, state.lang);
     $("dormant-table").replaceChildren(
-      el("caption", {}, tr("dormant.count", { count: int(result.total, state.lang) })),
+      el("caption", {}, reasons ? tr("dormant.count_by", { count, reasons }) : tr("dormant.count", { count })),
       el("thead", {}, el("tr", {}, ...head.map((h) => el("th", {}, tr(h))))),
       el("tbody", {}, ...result.items.map((item) => el("tr", {},
-        el("td", {}, idLink(item.org_id)), el("td", {}, item.name), el("td", {}, item.region.split("/").slice(-2).join(" ")),
-        el("td", {}, item.opened_on), el("td", {}, item.last_activity_on || "–"), el("td", {}, item.last_inspected_on || "–")))));
+        el("td", {}, idLink(item.org_id)), el("td", {}, item.name), el("td", {}, label(item.dormant_by)),
+        el("td", {}, item.last_activity_on || "–"), el("td", {}, item.last_inspected_on || "–"),
+        el("td", {}, item.region.split("/").slice(-2).join(" ")), el("td", {}, item.opened_on)))));
   }
 
   function showAudit(id) {
