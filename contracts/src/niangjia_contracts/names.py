@@ -50,6 +50,8 @@ def _table(name: str) -> Names:
 
 BY_ENUM: dict[type[enum.StrEnum], Names] = {kind: _table(kind.__name__) for kind in ENUMS}
 STATUSES: Names = _table("statuses")
+REPORT_CODES: Names = _table("report_codes")
+"""Codes that only the reports use (a grouping of domains, a breakdown's "other", the standing)."""
 DORMANT_BY: Names = _table("dormant_by")
 """Why an organisation is dormant: by an inspection's finding, or by silence."""
 """Codes that are not a field's type but appear in reports."""

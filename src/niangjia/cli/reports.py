@@ -5,7 +5,7 @@ from typing import Annotated, Any
 import typer
 from niangjia_contracts import enums
 from niangjia_contracts.enums import CommunityRole, ErasureReason, LeavingReason, MemberRole
-from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, FIELDS, STATUSES, Names, name
+from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, FIELDS, REPORT_CODES, STATUSES, Names, name
 from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
@@ -29,12 +29,12 @@ DIMENSION_NAMES = {
 # the names of the values each dimension of /counts groups by
 VALUE_NAMES: dict[str, Names] = {
     "by_domain": BY_ENUM[enums.Domain],
-    "by_sector": {**BY_ENUM[enums.Sector], "none": ("其他", "other")},
+    "by_sector": {**BY_ENUM[enums.Sector], "none": REPORT_CODES["none"]},
     "by_kind": BY_ENUM[enums.FederationKind],
     "by_level": BY_ENUM[enums.Level],
     "by_status": STATUSES,
-    "by_setting": {**BY_ENUM[enums.MicroHomeSetting], "none": ("其他", "other")},
-    "by_group": {"park_and_market": ("园区市场", "parks and markets")},  # enums.DOMAIN_GROUPS; one's own as asked
+    "by_setting": {**BY_ENUM[enums.MicroHomeSetting], "none": REPORT_CODES["none"]},
+    "by_group": {"park_and_market": REPORT_CODES["park_and_market"]},  # enums.DOMAIN_GROUPS; one's own as asked
     "recognised": BY_ENUM[enums.RecognitionLevel],
 }
 

@@ -103,4 +103,4 @@ def test_every_table_of_the_names_file_is_a_list_the_code_knows() -> None:
     from niangjia_contracts.names import ENUMS, NAMES_FILE
 
     tables = set(tomllib.loads(NAMES_FILE.read_text(encoding="utf-8")))
-    assert tables == {kind.__name__ for kind in ENUMS} | {"statuses", "dormant_by", "roles", "event_types", "fields"}
+    assert tables == {kind.__name__ for kind in ENUMS} | {"statuses", "report_codes", "dormant_by", "roles", "event_types", "fields"}

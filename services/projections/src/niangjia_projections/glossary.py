@@ -1,7 +1,7 @@
 """The names of the glossary's codes and of the reports' fields, in Chinese and English, for what the
 service writes for people to read (the Excel exports). The codes' names are the contracts' own
-(`niangjia_contracts.names`, as the CLI shows them); the reports' own codes, fields and stamps are in
-glossary.toml beside this module. The dashboard's i18n.js holds the same names for the browser; a unit
+(`niangjia_contracts.names`, as the CLI shows them, the reports' own codes too); the reports' fields
+and stamps are in glossary.toml beside this module. The dashboard's i18n.js holds the same names for the browser; a unit
 test keeps the two in agreement.
 
 `name(code, lang)` gives a code's name, `field(key, lang)` a field's header; an unknown code or key
@@ -14,14 +14,12 @@ import functools
 from pathlib import Path
 from typing import Literal
 
-from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, STATUSES, Names
+from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, REPORT_CODES, STATUSES, Names
 from niangjia_contracts.texts import Pair, Texts, pick, tables
 
 Lang = Literal["zh", "en"]
 GLOSSARY_FILE = Path(__file__).with_name("glossary.toml")
 
-REPORT_CODES: Names = Texts(lambda: tables(GLOSSARY_FILE)["report_codes"])
-"""Codes that only the reports use (groupings and reasons of their own), beside the contracts' codes."""
 FIELDS: Names = Texts(lambda: tables(GLOSSARY_FILE)["fields"])
 STAMP: Names = Texts(lambda: tables(GLOSSARY_FILE)["stamp"])
 
