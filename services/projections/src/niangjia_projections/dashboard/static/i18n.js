@@ -1,4 +1,5 @@
-// The dashboard's messages and the glossary's labels, in Chinese (default) and English.
+// The dashboard's messages, in Chinese (default) and English; the codes' and the fields' names come
+// from the service, as the exports write them (names.js).
 "use strict";
 
 window.NJ_I18N = {
@@ -258,97 +259,9 @@ window.NJ_I18N = {
   }
 };
 
-window.NJ_LABELS = {
-  zh: {
-    non_public_enterprise: "非公企业", industrial_park: "园区", market: "市场", business_district: "商圈街区",
-    office_building: "楼宇", industry_chain: "产业链", social_organization: "社会组织",
-    industry_association: "行业协会", chamber_of_commerce: "商会", emerging_industry: "新兴行业",
-    residential_community: "小区楼道", talent_apartment: "人才公寓", overseas: "海外",
-    new_economic: "新经济组织", new_social: "新社会组织", new_employment: "新就业群体", none: "其他",
-    county: "县（市、区）", town: "镇（街道）", village: "村（社区）", grid: "网格（楼栋）",
-    federation: "妇联", committee: "妇委会", group: "妇女小组",
-    open: "正常", dormant: "休眠", dissolved: "已撤销", closed: "已关闭",
-    finding: "跟踪认定", silence: "无活动也无跟踪",
-    spring_warmth: "春送温暖", summer_cooling: "夏送清凉", autumn_health: "秋送健康", winter_skills: "冬送技能",
-    micro_home: "妇女微家",
-    FederationFounded: "成立", FederationInspected: "动态跟踪", FederationRecognised: "获评示范点",
-    FederationDissolved: "撤销", MicroHomeOpened: "微家开设", MicroHomeRecognised: "微家获评示范点",
-    MicroHomeClosed: "微家关闭", CareActivityHeld: "关爱活动", CareActivityCorrected: "更正",
-    MemberAppointed: "任命执委", MemberRoleChanged: "执委职务变更", MemberLeft: "执委离任",
-    MemberErased: "个人信息已删除", ProjectPledged: "认领实事项目", ProjectCompleted: "实事项目完成",
-    chair: "主席（主任）", vice_chair: "副主席（副主任）", part_time_vice_chair: "兼职副主席",
-    seconded_vice_chair: "挂职副主席", executive_member: "执委",
-    party_group_leader: "党小组长", grid_leader: "网格长", residents_group_leader: "居民小组长",
-    CareActivityRetracted: "撤回",
-    active: "活跃", weak: "较弱",
-    "recognition.national": "全国", "recognition.provincial": "省级", "recognition.city": "市级",
-    "recognition.county": "县级", "recognition.town": "镇（街道）级",
-    stairwell: "楼道", merchant: "商户", enterprise: "企业", community: "社区", service_center: "服务中心", online: "线上",
-    ideological_guidance: "思想引领", womens_entrepreneurship: "创业就业", rights_protection: "维权服务",
-    family_education: "家庭教育", care_for_women_and_children: "关爱妇女儿童",
-    outbound: "在外商会", inbound: "外来商会", local: "本地商会",
-    recorder: "录入员", reporter: "查看人", auditor: "审计员", integrator: "对接系统", admin: "管理员"
-  },
-  en: {
-    non_public_enterprise: "non-public enterprise", industrial_park: "industrial park", market: "market",
-    business_district: "business district", office_building: "office building", industry_chain: "industry chain",
-    social_organization: "social organisation", industry_association: "industry association",
-    chamber_of_commerce: "chamber of commerce", emerging_industry: "emerging industry",
-    residential_community: "residential community", talent_apartment: "talent apartment", overseas: "overseas",
-    new_economic: "new economic", new_social: "new social", new_employment: "new employment", none: "other",
-    county: "county", town: "town", village: "village", grid: "grid",
-    federation: "federation", committee: "committee", group: "group",
-    open: "open", dormant: "dormant", dissolved: "dissolved", closed: "closed",
-    finding: "found dormant", silence: "no activity or inspection",
-    spring_warmth: "spring: warmth", summer_cooling: "summer: cooling", autumn_health: "autumn: health",
-    winter_skills: "winter: skills", micro_home: "micro-home",
-    FederationFounded: "founded", FederationInspected: "inspected", FederationRecognised: "recognised",
-    FederationDissolved: "dissolved", MicroHomeOpened: "micro-home opened", MicroHomeRecognised: "micro-home recognised",
-    MicroHomeClosed: "micro-home closed", CareActivityHeld: "care activity held",
-    MemberAppointed: "member appointed", MemberRoleChanged: "member's role changed", MemberLeft: "member left",
-    MemberErased: "personal data erased", ProjectPledged: "project pledged", ProjectCompleted: "project completed",
-    chair: "chair", vice_chair: "vice-chair", part_time_vice_chair: "part-time vice-chair",
-    seconded_vice_chair: "seconded vice-chair", executive_member: "executive member",
-    party_group_leader: "party group leader", grid_leader: "grid leader", residents_group_leader: "residents' group leader",
-    CareActivityCorrected: "corrected", CareActivityRetracted: "retracted",
-    active: "active", weak: "weak",
-    "recognition.national": "national", "recognition.provincial": "provincial", "recognition.city": "city",
-    "recognition.county": "county", "recognition.town": "town",
-    stairwell: "stairwell", merchant: "merchant", enterprise: "enterprise", community: "community",
-    service_center: "service centre", online: "online",
-    ideological_guidance: "ideological guidance", womens_entrepreneurship: "women's entrepreneurship",
-    rights_protection: "rights protection", family_education: "family education",
-    care_for_women_and_children: "care for women and children",
-    outbound: "outbound chamber", inbound: "inbound chamber", local: "local chamber",
-    recorder: "recorder", reporter: "reporter", auditor: "auditor", integrator: "integrator", admin: "administrator"
-  }
-};
-
 window.NJ_TREES = [
   { region: "江苏省/常州市/武进区", id: "wj-hitech", zh: "武进高新区", en: "Wujin high-tech zone" },
   { region: "江苏省/常州市/武进区", id: "wj-xinghe", zh: "星河COCOcity", en: "星河COCOcity" },
   { region: "江苏省/常州市/武进区", id: "wj-flower", zh: "夏溪花木市场", en: "Xiaxi flower market" }
 ];
 
-window.NJ_FIELDS = {
-  zh: {
-    name: "名称", kind: "类型", domain: "领域", level: "层级", region: "地区", host_organisation: "依托单位",
-    guided_by: "指导妇联", founded_on: "成立日期", women_members: "妇女会员", executive_members: "执委人数",
-    organisations_covered: "覆盖组织", leadership_elected_on: "换届日期", inspected_on: "跟踪日期", finding: "结论",
-    remark: "备注", recognised_on: "获评日期", title: "名称", dissolved_on: "撤销日期", reason: "原因", setting: "场所",
-    opened_on: "开设日期", theme: "主题", members: "成员", closed_on: "关闭日期", organiser_kind: "组织方类型",
-    held_on: "活动日期", campaign: "季度主题", service_area: "服务领域", people_served: "受益人次", volunteers: "志愿者",
-    goods_value_yuan: "爱心物资", location: "地点", corrected_fields: "更正项",
-    chamber_origin: "商会来源"
-  },
-  en: {
-    name: "name", kind: "kind", domain: "domain", level: "level", region: "region", host_organisation: "host",
-    guided_by: "guided by", founded_on: "founded on", women_members: "women members", executive_members: "executive members",
-    organisations_covered: "organisations covered", leadership_elected_on: "leadership elected on", inspected_on: "inspected on",
-    finding: "finding", remark: "remark", recognised_on: "recognised on", title: "title", dissolved_on: "dissolved on",
-    reason: "reason", setting: "setting", opened_on: "opened on", theme: "theme", members: "members", closed_on: "closed on",
-    organiser_kind: "organiser kind", held_on: "held on", campaign: "campaign", service_area: "service area",
-    people_served: "people served", volunteers: "volunteers", goods_value_yuan: "goods", location: "location",
-    corrected_fields: "corrected fields", chamber_origin: "chamber origin"
-  }
-};
