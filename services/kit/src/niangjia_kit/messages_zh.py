@@ -169,7 +169,6 @@ REASONS: Final[dict[str, str]] = {
     "json_invalid": "不是有效的 JSON",
     "json_type": "不是有效的 JSON",
     "held_in_future": "活动日期不能晚于今天",
-    "campaign_not_of_quarter": "活动主题与举办日期所在季度的主题不符",
     "ambiguous_organiser": "这个编号既是妇联组织也是妇女微家，请填写 organiser_kind",
 }
 """The reason of a field's error in Chinese, by the error's type."""
