@@ -285,3 +285,9 @@ def test_each_dormant_row_says_why_in_the_words_of_the_exports(dashboard_stack: 
         assert shown == [named[item["dormant_by"]] for item in answer["items"]]
         counts = "、".join(f"{named[why]} {n}" for why, n in answer["by_reason"].items() if n)
         assert page.inner_text("#dormant-table caption") == f"共 {answer['total']} 个：{counts}"
+        # at desktop width the table spans the page: every column in sight, none scrolled to
+        box = page.evaluate(
+            "(() => { const s = document.querySelector('#dormant-table').parentElement;"
+            " return [s.scrollWidth, s.clientWidth]; })()"
+        )
+        assert box[0] <= box[1], box

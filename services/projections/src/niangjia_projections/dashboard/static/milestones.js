@@ -60,7 +60,8 @@
     const title = X.el("h2", {});
     const card = X.el("div", { class: "card", id: "milestones", "data-testid": "milestones" },
       title, X.el("div", { id: "milestones-body" }));
-    grid.append(card);
+    const tree = $("tree") && $("tree").closest(".card");
+    if (tree) tree.after(card); else grid.append(card);
     X.onLanguage(() => { title.textContent = w("title"); render(); });
     new MutationObserver(() => { if (document.body.dataset.state === "ready") load(); })
       .observe(document.body, { attributes: true, attributeFilter: ["data-state"] });
