@@ -90,7 +90,7 @@ def register(app: typer.Typer) -> None:
                 elif dim in DIMENSION_NAMES:
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
-            title = f"{t('counts.' + key)} · {t('counts.title', region=read.region or '')}"
+            title = t("counts.title", kind=t("counts." + key), region=read.region or t("counts.everywhere"))
             console.print(table(title, [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
 
     @app.command("campaign", help=t("campaign.help"))

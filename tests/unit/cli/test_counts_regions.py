@@ -54,3 +54,31 @@ def test_a_depth_out_of_range_is_refused_before_anything_is_asked(
     monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
     code, _, _ = run_cli(capsys, ["counts", "--region-depth", "11", "--data-dir", "/nonexistent-niangjia"])
     assert code == 2 and fake.asked == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "region", "titles"),
+    [
+        ("zh", WUJIN, [f"妇联组织 · 组织统计 · {WUJIN}", f"妇女微家 · 组织统计 · {WUJIN}"]),
+        ("en", WUJIN, [f"Federations · counts · {WUJIN}", f"Micro-homes · counts · {WUJIN}"]),
+        ("en", None, ["Federations · counts · all regions", "Micro-homes · counts · all regions"]),
+    ],
+)
+def test_each_table_is_titled_by_what_it_counts_and_where(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    region: str | None,
+    titles: list[str],
+) -> None:
+    monkeypatch.setattr(common, "api", lambda token, data_dir: FakeApi(answer))
+    monkeypatch.setenv("COLUMNS", "200")
+    where = ["--region", region] if region else []
+    code, out, err = run_cli(capsys, ["--lang", lang, "counts", *where, "--data-dir", "/nonexistent-niangjia"])
+    assert code == 0, out + err
+    shown, lines = [], []
+    for line in out.splitlines():  # a title sits above its table's top border, wrapped to its width
+        if line.startswith("┏"):
+            shown.append(" ".join(lines))
+        lines = [] if line.startswith(("┏", "│", "┃", "┡", "└")) else [*lines, line.strip()]
+    assert shown == titles
