@@ -22,6 +22,10 @@
   };
   const word = (status) => X.tr(status === "unreachable" ? "op.unreachable" : status === "not_configured" ? "op.not_configured" : status);
 
+  // a figure of the relay as the page's language says it: yes or no, a status by its word
+  const shownValue = (key, value) =>
+    typeof value === "boolean" ? X.tr(value ? "op.yes" : "op.no") : key === "status" || key.endsWith(".status") ? word(value) : value;
+
   function detail(name, body) {
     if (body.error) return body.error;
     if (name === "relay") return X.tr("op.relay_detail", { nats: body.nats_connected ? "✓" : "✗", acked: body.last_acked_position ?? "–", lag: body.lag ?? "–" });
@@ -38,12 +42,13 @@
     // the relay's figures, then those of the ledger's checkpoints it publishes (ledger.*)
     const ledger = Object.entries(status.relay.ledger || {}).map(([k, v]) => ["ledger." + k, v]);
     const relay = [...Object.entries(status.relay), ...ledger].filter(([, v]) => typeof v !== "object" || v === null)
-      .map(([k, v]) => X.el("tr", { "data-key": k }, cell(named("key.", k)), cell(v)));
+      .map(([k, v]) => X.el("tr", { "data-key": k }, cell(named("key.", k)), cell(shownValue(k, v))));
     const c = status.checkpoint;
     const checkpoint = c.missing
       ? X.el("p", { class: "muted", id: "op-checkpoint" }, X.tr("op.no_checkpoint", { code: c.missing }))
       : X.el("dl", { class: "kv", id: "op-checkpoint" }, ...[["tree_size", c.tree_size], ["time", window.NJ_FMT.time(c.time, X.state().lang)],
-        ["root_hash", c.root_hash], ["key_id", c.key_id], ["log_id", c.log_id]].flatMap(([k, v]) => [X.el("dt", {}, k), X.el("dd", {}, String(v))]));
+        ["root_hash", c.root_hash], ["key_id", c.key_id], ["log_id", c.log_id]].flatMap(([k, v]) =>
+        [X.el("dt", { "data-key": k }, named("checkpoint.", k)), X.el("dd", {}, String(v))]));
     $("op-status").replaceChildren(
       X.el("h3", {}, X.tr("op.services")), table("op-services", ["op.service", "op.status", "op.position", "op.detail"], services),
       X.el("h3", {}, X.tr("op.projections")),
