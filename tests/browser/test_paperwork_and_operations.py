@@ -274,3 +274,21 @@ def test_the_english_page_has_no_chinese_punctuation_and_counts_in_the_singular_
         assert [mark for mark in "：，（）。、；" if mark in text] == [], text
         view.page.locator("#tree p.muted").wait_for(timeout=30_000)
         assert "guides 54 organisations and 1 micro-home directly" in view.page.inner_text("#tree")
+
+
+def test_a_stopped_projection_says_where_and_why(dashboard_stack: Stack, tokens: Tokens) -> None:
+    stopped = {"position": 41, "event_id": None, "event_type": "CareActivityHeld", "code": "event_corrupted"}
+
+    def failing(route: Any) -> None:  # the service's own answer, its first model stopped at 41
+        status = route.fetch().json()
+        status["projections"][0].update(status="failed", failure={**stopped, "message": "checksum mismatch"})
+        route.fulfill(json=status)
+
+    with browser_page(1400, "zh-CN") as view:
+        view.page.route("**/operator/status", failing)
+        view.page.goto(_link(dashboard_stack, tokens.admin))
+        view.ready()
+        view.page.click("#operator-open")
+        view.page.locator("#op-projections tbody tr").first.wait_for(timeout=30_000)
+        shown = view.page.inner_text("#op-projections tbody tr:first-child td:last-child")
+        assert shown == "位置 41 · CareActivityHeld · event_corrupted：checksum mismatch"

@@ -26,6 +26,10 @@
   const shownValue = (key, value) =>
     typeof value === "boolean" ? X.tr(value ? "op.yes" : "op.no") : key === "status" || key.endsWith(".status") ? word(value) : value;
 
+  // where a projection stopped and why: 位置 41 · CareActivityHeld · event_corrupted：…
+  const failure = (f) => [X.tr("op.failed_at", { position: f.position }), f.event_type, f.code]
+    .filter(Boolean).join(" · ") + (X.state().lang === "en" ? ": " : "：") + f.message;
+
   function detail(name, body) {
     if (body.error) return body.error;
     if (name === "relay") return X.tr("op.relay_detail", { nats: body.nats_connected ? "✓" : "✗", acked: body.last_acked_position ?? "–", lag: body.lag ?? "–" });
@@ -38,7 +42,7 @@
       cell(named("svc.", name)), cell(word(body.status)), cell(body.store_position, "num"), cell(detail(name, body))));
     const projections = status.projections.map((p) => X.el("tr", { "data-projection": p.name },
       cell(named("model.", p.name)), cell(p.version, "num"), cell(p.checkpoint, "num"), cell(p.store_position, "num"), cell(p.lag_events, "num"),
-      cell(p.lag_seconds, "num"), cell(word(p.status)), cell(p.failure ? JSON.stringify(p.failure) : "")));
+      cell(p.lag_seconds, "num"), cell(word(p.status)), cell(p.failure ? failure(p.failure) : "")));
     // the relay's figures, then those of the ledger's checkpoints it publishes (ledger.*)
     const ledger = Object.entries(status.relay.ledger || {}).map(([k, v]) => ["ledger." + k, v]);
     const relay = [...Object.entries(status.relay), ...ledger].filter(([, v]) => typeof v !== "object" || v === null)
