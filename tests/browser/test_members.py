@@ -136,5 +136,6 @@ def test_a_members_audit_timeline_names_her_to_the_admin_only(
             assert shown is named, text
             assert "[object Object]" not in text and "ciphertext" not in text and "party_group_leader" not in text
             assert "MemberAppointed" not in text and ("任命执委" if lang == "zh" else "member appointed") in text
+            assert lang == "zh" or not [mark for mark in "：，（）" if mark in text], text  # English punctuation
             assert view.overflow() == 0 and view.errors == []
             view.shot(f"{lang}-{width}-member-timeline-{'admin' if named else 'auditor'}")

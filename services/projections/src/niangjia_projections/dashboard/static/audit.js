@@ -12,6 +12,7 @@ window.NJ_AUDIT = (function () {
     if (field === "region") return String(raw).split("/").slice(-2).join(" ");
     if (CODE_FIELDS.has(field)) return ctx.label(String(raw));
     if (Array.isArray(raw)) return raw.map((r) => value(field, r, ctx)).join(ctx.lang === "en" ? ", " : "、");
+    if (typeof raw === "number") return ctx.fmt.int(raw, ctx.lang); // 2,860 women members, as every count on the page
     return String(raw);
   }
 
@@ -38,7 +39,7 @@ window.NJ_AUDIT = (function () {
     // an event type this page does not know yet: its label and each fact by its field's name; a
     // person's sealed data only as opened for a reader allowed to see it (item.personal, else nothing)
     const facts = Object.entries(data).filter(([k, v]) => v !== null && k !== "personal" && !/_id$/.test(k))
-      .map(([k, v]) => `${ctx.field(k)}：${value(k, v, ctx)}`);
+      .map(([k, v]) => `${ctx.field(k)}${ctx.lang === "en" ? ": " : "："}${value(k, v, ctx)}`);
     const person = item.personal || {};
     if (person.mobile) facts.unshift(ctx.tr("audit.mobile", { mobile: person.mobile }));
     if (person.name) facts.unshift(ctx.tr("audit.person", { name: person.name }));
