@@ -220,12 +220,12 @@ def _value(field: str, value: Any) -> str:
     if field == "goods_value_yuan":
         return money(value, language())
     if isinstance(value, list):
-        return "、".join(_value(field, v) for v in value)
+        return (", " if language() == "en" else "、").join(_value(field, v) for v in value)
     return _named(FIELD_VALUES[field], str(value)) if field in FIELD_VALUES else str(value)
 
 
 def _details(data: Any, personal: Any = None) -> str:
-    """An event's facts as `field: value` in the user's language (ids left out: they are the row); a
+    """An event's facts as `field: value` in the user's language, every one (ids left out: they are the row); a
     member's sealed data only as the service opened it for this reader (her name and mobile), else
     nothing of it."""
     if not isinstance(data, dict):
@@ -242,5 +242,4 @@ def _details(data: Any, personal: Any = None) -> str:
         for field, value in data.items()
         if value is not None and not field.endswith("_id") and field not in ("schema_version", "personal")
     ]
-    text = ("; " if language() == "en" else "；").join(shown)
-    return text if len(text) <= 160 else text[:157] + "…"
+    return ("; " if language() == "en" else "；").join(shown)  # whole: the table wraps it

@@ -38,3 +38,18 @@ def test_others_read_no_personal_data_and_no_ciphertext(lang: str) -> None:
     shown = _details(APPOINTED, None)
     assert ("主席（主任）" if lang == "zh" else "chair") in shown
     assert "q83vEjRWeJA" not in shown and "周晓燕" not in shown and "AES" not in shown
+
+
+def test_every_fact_is_shown_however_long_and_lists_read_in_the_language(lang: str) -> None:
+    founded = {
+        "federation_id": "wj-hitech",
+        "name": "武进国家高新区妇联",
+        "host_organisation": "武进国家高新技术产业开发区管委会" * 3,
+        "region": "江苏省/常州市/武进区/武进国家高新区",
+        "remark": "由园区党工委牵头组建，覆盖园区内非公企业与社会组织" * 2,
+        "women_members": 2860,
+    }
+    shown = _details(founded, None)
+    assert "2860" in shown and founded["remark"] in shown and "…" not in shown  # the last fact too
+    roles = _details({**APPOINTED, "community_roles": ["party_group_leader", "grid_leader"]}, None)
+    assert ("党小组长、网格长" if lang == "zh" else "party group leader, grid leader") in roles
