@@ -46,7 +46,7 @@ def test_every_fact_is_shown_however_long_and_lists_read_in_the_language(lang: s
         "name": "武进国家高新区妇联",
         "host_organisation": "武进国家高新技术产业开发区管委会" * 3,
         "region": "江苏省/常州市/武进区/武进国家高新区",
-        "remark": "由园区党工委牵头组建，覆盖园区内非公企业与社会组织" * 2,
+        "remark": "由园区党工委牵头组建，覆盖园区内非公企业与社会组织" * 4,
         "women_members": 2860,
     }
     shown = _details(founded, None)
