@@ -156,3 +156,18 @@ def table(title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> 
     for row in cells:
         out.add_row(*row)
     return out
+
+
+RegionDepthOpt = Annotated[int, typer.Option("--region-depth", min=0, max=10, help=t("counts.region_depth"))]
+"""How deep a report's `by_region` goes below its region (1: the regions just below it)."""
+
+
+def below(region: str | None, path: str) -> str:
+    """A region of `by_region` by its path below the report's region; the region itself by its name
+    and "itself" (in a report that counts each under one region, as the members report does: what is
+    recorded at the region's own level, not in a region below it)."""
+    if region and path.startswith(region + "/"):
+        return path[len(region) + 1 :]
+    if region and path == region:
+        return t("counts.itself", name=region.rsplit("/", 1)[-1])
+    return path

@@ -21,7 +21,7 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import console, table
+from niangjia.cli.common import RegionDepthOpt, below, console, table
 from niangjia.cli.options import enum_option, options_from
 from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import IdOpt
@@ -122,14 +122,17 @@ def _register_commands(app: typer.Typer) -> None:
 def _register_reports(app: typer.Typer) -> None:
     @app.command("members", help=t("members.members.help"))
     @reading()
-    def members(read: Reading) -> None:
-        result = read.get("/members/report")
+    def members(read: Reading, region_depth: RegionDepthOpt = 1) -> None:
+        result = read.get("/members/report", region_depth=region_depth)  # by region as the counts are
         lang = language()
         rows: list[list[Any]] = [[t("counts.total"), "", result["members"]]]
         for dim, names in MEMBER_DIMENSIONS.items():
             label = t(f"members.{dim}")
-            rows += [[label, name(names, value, lang), count] for value, count in result[dim].items()]
-        console.print(table(_t("members_title"), [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
+            for value, count in result[dim].items():
+                shown = below(read.region, value) if dim == "by_region" else name(names, value, lang)
+                rows.append([label, shown, count])
+        title = f"{_t('members_title')} · {read.region or t('counts.everywhere')}"
+        console.print(table(title, [t("counts.dimension"), t("counts.value"), t("counts.count")], rows))
         projects = result["projects"]
         areas = BY_ENUM[ServiceArea]
         lines = [

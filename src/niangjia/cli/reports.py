@@ -9,7 +9,7 @@ from niangjia_contracts.names import BY_ENUM, DORMANT_BY, EVENT_TYPES, FIELDS, R
 from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
-from niangjia.cli.common import console, headers, table
+from niangjia.cli.common import RegionDepthOpt, below, console, headers, table
 from niangjia.cli.formats import instant, money, percent
 from niangjia.cli.reading import Reading, reading
 from niangjia.errors import CliError
@@ -47,13 +47,6 @@ def _named(names: Names, code: str) -> str:
     return name(names, code, language())
 
 
-def _below(region: str | None, path: str) -> str:
-    """A region of `by_region` by its path below the report's region (the region itself by its name)."""
-    if region and path.startswith(region + "/"):
-        return path[len(region) + 1 :]
-    return path
-
-
 def _campaign_row(label: str, theme: str, figures: dict[str, Any], lang: str) -> list[Any]:
     """A row of the campaign table: a quarter's figures, those outside the campaigns, or the year's
     total (which counts no organisers and no coverage: those cells stay empty)."""
@@ -70,7 +63,7 @@ def register(app: typer.Typer) -> None:
     def counts(
         read: Reading,
         group_by: Annotated[str | None, typer.Option("--group-by", help=t("counts.group_by"))] = None,
-        region_depth: Annotated[int, typer.Option("--region-depth", min=0, max=10, help=t("counts.region_depth"))] = 1,
+        region_depth: RegionDepthOpt = 1,
     ) -> None:
         # by_region only as deep as the table shows it (every depth of the country is megabytes)
         result = read.get("/counts", group_by=group_by, region_depth=region_depth)
@@ -85,8 +78,7 @@ def register(app: typer.Typer) -> None:
                 if not isinstance(values, dict) or set(values) == {"none"}:
                     continue  # nothing recorded in it (a federation's setting)
                 if dim == "by_region":
-                    shown = [(_below(read.region, r), n) for r, n in values.items() if r != (read.region or "")]
-                    rows.extend([_word(DIMENSION_NAMES[dim]), place, n] for place, n in shown)
+                    rows.extend([_word(DIMENSION_NAMES[dim]), place, n] for place, n in _by_region(read.region, values))
                 elif dim in DIMENSION_NAMES:
                     names = VALUE_NAMES.get(dim, {})
                     rows.extend([_word(DIMENSION_NAMES[dim]), _named(names, value), n] for value, n in values.items())
@@ -222,6 +214,20 @@ def _value(field: str, value: Any) -> str:
     if isinstance(value, list):
         return (", " if language() == "en" else "、").join(_value(field, v) for v in value)
     return _named(FIELD_VALUES[field], str(value)) if field in FIELD_VALUES else str(value)
+
+
+def _by_region(region: str | None, rolled_up: dict[str, int]) -> list[tuple[str, int]]:
+    """The rows of `/counts`' `by_region` (each region with everything below it) by their path below
+    the report's region; the region's own row, which is the total, becomes what is recorded at its
+    own level (its total less the regions just below it), so that the rows one level down add up."""
+    rows = [(below(region, path), n) for path, n in rolled_up.items() if path != (region or "")]
+    if region and region in rolled_up:
+        children = sum(
+            n for path, n in rolled_up.items() if path.startswith(region + "/") and "/" not in path[len(region) + 1 :]
+        )
+        if rolled_up[region] - children:
+            rows.insert(0, (below(region, region), rolled_up[region] - children))
+    return rows
 
 
 def _details(data: Any, personal: Any = None) -> str:

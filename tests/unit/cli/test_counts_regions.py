@@ -82,3 +82,48 @@ def test_each_table_is_titled_by_what_it_counts_and_where(
             shown.append(" ".join(lines))
         lines = [] if line.startswith(("┏", "│", "┃", "┡", "└")) else [*lines, line.strip()]
     assert shown == titles
+
+
+def test_the_regions_rows_add_up_to_the_total_with_what_the_region_holds_itself(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rolled_up = {WUJIN: 10, f"{WUJIN}/湖塘镇": 6, f"{WUJIN}/湖塘镇/某社区": 2, f"{WUJIN}/牛塘镇": 1}
+    fake = FakeApi(lambda path, query: {**answer(path, query), "federations": {"total": 10, "by_region": rolled_up}})
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(
+        capsys, ["--lang", "zh", "counts", "--region", WUJIN, "--region-depth", "2", "--data-dir", "/x"]
+    )
+    assert code == 0, out + err
+    federations = out.split("妇女微家 ·")[0]
+    rows = [
+        [cell.strip() for cell in line.split("│")[1:-1]] for line in federations.splitlines() if line.startswith("│")
+    ]
+    assert [row[1:] for row in rows if row[0] == "地区"] == [
+        ["武进区（本级）", "3"],  # 10 in all, less the 6 and the 1 of the towns just below
+        ["湖塘镇", "6"],
+        ["湖塘镇/某社区", "2"],
+        ["牛塘镇", "1"],
+    ]
+
+
+def test_the_members_are_counted_by_the_regions_just_below_as_the_organisations_are(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    report = {
+        "members": 5,
+        "by_role": {"chair": 5},
+        "by_level": {"town": 5},
+        "by_region": {WUJIN: 1, f"{WUJIN}/湖塘镇": 4},  # each member under one region: the county's own is hers
+        "by_community_role": {},
+        "projects": {"projects": 0, "completed": 0, "service_areas": 0, "by_service_area": {}},
+    }
+    fake = FakeApi(lambda path, query: report)
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(capsys, ["--lang", "en", "members", "--region", WUJIN, "--data-dir", "/x"])
+    assert code == 0, out + err
+    assert fake.asked[0] == ("/members/report", {"region": WUJIN, "region_depth": 1})
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
+    assert [row[1:] for row in rows if row[0] == "region"] == [["武进区 itself", "1"], ["湖塘镇", "4"]]
+    assert f"Executive members · {WUJIN}" in " ".join(out.split())  # the title, wrapped to the table
