@@ -101,13 +101,17 @@ def test_every_report_has_its_workbook(service: tuple[TestClient, dict[str, str]
         ("/exports/campaigns/2024/Q1.xlsx", "四季关爱行动季度报表"),
         ("/exports/dormant.xlsx", "休眠组织名单"),
         ("/exports/federations/zone/guided.xlsx", "“1+N”组织树"),
-        ("/exports/members/report.xlsx", "会员与“一员一事”项目统计"),
+        ("/exports/members/report.xlsx", "执委与“一执委一实事”项目统计"),
     ):
         answer = client.get(path, headers=auth(tokens["reporter"]))
         assert answer.status_code == 200, (path, answer.text)
         rows = _cells(answer.content)
         assert rows[0][0] == title
         assert "spring_warmth" not in _text(rows) and "micro_home" not in _text(rows)
+        # a section's figures by their names too (有效覆盖's 正常运行的妇联, not federations_open)
+        assert not [
+            code for code in ("federations_open", "share", "people_served", "goods_value_yuan") if code in _text(rows)
+        ]
     quarter = _text(_cells(client.get("/exports/campaigns/2024/Q1.xlsx", headers=auth(tokens["reporter"])).content))
     assert "春送温暖" in quarter and "爱心物资（元）" in quarter
     tree = _text(_cells(client.get("/exports/federations/zone/guided.xlsx", headers=auth(tokens["reporter"])).content))

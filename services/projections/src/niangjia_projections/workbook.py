@@ -188,8 +188,9 @@ def _mapping(out: Sheet, key: str, value: dict[str, Any], lang: Lang) -> None:
     if all(_scalar(v) for v in value.values()):
         for code, figure in value.items():
             cell, number_format = shown(code, figure, lang)
-            label = code if key == "by_region" else name(code, lang)
-            out.line([field(code, lang) if code in FIELD_KEYS else label, cell], formats=[None, number_format])
+            # a region by its path; a figure by its field's name (a section's: 有效覆盖's 正常运行的妇联), a code by its own
+            label = code if key == "by_region" else field(code, lang) if code in FIELDS else name(code, lang)
+            out.line([label, cell], formats=[None, number_format])
         return
     if all(isinstance(v, dict) for v in value.values()) and key.startswith("by_"):
         inner = _columns(value.values())
@@ -226,14 +227,22 @@ def _table(out: Sheet, rows: list[dict[str, Any]], lang: Lang) -> None:
         out.line([value for value, _ in cells], formats=[f for _, f in cells])
 
 
-FIELD_KEYS = frozenset({"federations", "micro_homes", "pledged", "completed"})
+def sheet_name(title: str) -> str:
+    """A title as a sheet's name, by Excel's rule (at most 31 characters, none of `:\\/?*[]`): a colon
+    becomes a dash, and a longer title ends at its last whole word that fits."""
+    text = re.sub(r"[\\/?*\[\]]", " ", re.sub(r"\s*:\s*", " - ", title))
+    text = " ".join(text.split())
+    if len(text) > 31:
+        cut = text[:32].rsplit(" ", 1)[0] if " " in text[:32] else text[:31]
+        text = cut.rstrip(" -,;")
+    return text or "report"
 
 
 def workbook(head: Stamp, report: dict[str, Any], lang: Lang) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = re.sub(r"[:\\/?*\[\]]", " ", head.title)[:31].strip() or "report"  # Excel's rule for sheet names
+    sheet.title = sheet_name(head.title)
     out = Sheet(sheet, lang)
     out.line([head.title], bold=True)
     out.line([stamp("region", lang), head.region or stamp("all_regions", lang)])
