@@ -72,7 +72,9 @@ def test_the_admin_finds_a_member_by_name(dashboard_stack: Stack, tokens: Tokens
         serving = _serving(dashboard_stack)
         assert serving > 0
         if lang == "zh":
-            assert f"逐一任命的在任执委 {serving} 人" in report and "主席（主任）" in report and "创业就业" in report
+            assert (
+                f"逐一任命的在任执委 {serving} 人" in report and "主席（主任）" in report and "巾帼创新创业" in report
+            )
             assert "chair" not in report and "womens_entrepreneurship" not in report
         else:
             assert f"{serving} executive members serving, appointed one by one" in report and "chair" in report
