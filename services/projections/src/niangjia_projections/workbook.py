@@ -229,9 +229,15 @@ def _table(out: Sheet, rows: list[dict[str, Any]], lang: Lang) -> None:
 
 def sheet_name(title: str) -> str:
     """A title as a sheet's name, by Excel's rule (at most 31 characters, none of `:\\/?*[]`): a colon
-    becomes a dash, and a longer title ends at its last whole word that fits."""
-    text = re.sub(r"[\\/?*\[\]]", " ", re.sub(r"\s*:\s*", " - ", title))
-    text = " ".join(text.split())
+    becomes a dash; a title too long for that is named by what stands before its colon, or ends at
+    its last whole word that fits."""
+
+    def clean(text: str) -> str:
+        return " ".join(re.sub(r"[\\/?*\[\]]", " ", re.sub(r"\s*:\s*", " - ", text)).split())
+
+    text = clean(title)
+    if len(text) > 31 and ":" in title:
+        text = clean(title.split(":", 1)[0])
     if len(text) > 31:
         cut = text[:32].rsplit(" ", 1)[0] if " " in text[:32] else text[:31]
         text = cut.rstrip(" -,;")
