@@ -65,6 +65,8 @@ def test_english_on_request(service: tuple[TestClient, dict[str, str]]) -> None:
     client, tokens = service
     by_param = _text(_cells(client.get("/exports/counts.xlsx?lang=en", headers=auth(tokens["reporter"])).content))
     assert "by domain" in by_param and "non-public enterprise" in by_param
+    year = _text(_cells(client.get("/exports/campaigns/2024.xlsx?lang=en", headers=auth(tokens["reporter"])).content))
+    assert "period from\tperiod to" in year and "·" not in year  # a nested figure's header in words
     by_header = client.get("/exports/counts.xlsx", headers=auth(tokens["reporter"], **{"Accept-Language": "en-GB"}))
     assert _cells(by_header.content)[0][0] == "Organisations counted"
     for path in PATHS:  # every sheet's name is one Excel accepts, in either language

@@ -215,7 +215,7 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
 
 def _header(column: str, lang: Lang) -> str:
     parts = column.split(".")
-    return "·".join(field(p, lang) if p in FIELDS else name(p, lang) for p in parts)
+    return ("·" if lang == "zh" else " ").join(field(p, lang) if p in FIELDS else name(p, lang) for p in parts)
 
 
 def _table(out: Sheet, rows: list[dict[str, Any]], lang: Lang) -> None:
