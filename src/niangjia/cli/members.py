@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from niangjia.cli import arguments
 from niangjia.cli.common import RegionDepthOpt, below, console, table
-from niangjia.cli.options import enum_option, options_from
+from niangjia.cli.options import enum_option, options_from, sentence
 from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import IdOpt
 from niangjia.cli.sending import Send, sending
@@ -62,7 +62,7 @@ def step(facts: type[BaseModel], argument: Any, path: str, done: str) -> Callabl
 
 def _sealed(field: str) -> str:
     """A personal field's option help: its name, stored sealed (encrypted with the member's own key)."""
-    return t("members.sealed", field=t(f"members.directory.{field}"))
+    return sentence(t("members.sealed", field=t(f"members.directory.{field}")))
 
 
 def _roles(community: list[CommunityRole] | None) -> list[str]:

@@ -39,11 +39,17 @@ def _hint(field: FieldInfo) -> str:
     return ""
 
 
+def sentence(text: str) -> str:
+    """An option's help as the others read in English: from a capital ("Women members", as "Show
+    this message and exit."); Chinese as it is."""
+    return text[:1].upper() + text[1:] if language() == "en" else text
+
+
 def _help(name: str, field: FieldInfo) -> str:
     """The field's name in the user's language, with the form its value takes."""
     label = name_(FIELDS, name, language())
     hint = _hint(field)
-    return f"{label}（{hint}）" if hint and language() != "en" else f"{label} ({hint})" if hint else label
+    return sentence(f"{label}（{hint}）" if hint and language() != "en" else f"{label} ({hint})" if hint else label)
 
 
 def _cli_type(field: FieldInfo) -> tuple[type[Any], bool]:
@@ -104,7 +110,7 @@ def enum_option(flag: str, kind: type[enum.StrEnum], help: str | None = None, de
     """An option that takes a code of `kind` or its name, its help listing the names."""
     en = language() == "en"
     names = (", " if en else "、").join(choices(kind, language()))
-    text = f"{help}{': ' if en else '：'}{names}" if help else names
+    text = sentence(f"{help}{': ' if en else '：'}{names}" if help else names)
     return typer.Option(
         flag,
         help=text,

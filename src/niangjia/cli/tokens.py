@@ -47,7 +47,10 @@ def register(app: typer.Typer) -> None:
             Role,
             typer.Option(
                 "--role",
-                help=(", " if language() == "en" else "、").join(name(ROLES, r.value, language()) for r in Role),
+                help=t(
+                    "tokens.role.help",
+                    roles=(", " if language() == "en" else "、").join(name(ROLES, r.value, language()) for r in Role),
+                ),
                 parser=_role,
                 metavar=t("option.name_metavar"),
             ),

@@ -3,6 +3,12 @@ Chinese help page of every command and every usage error carry none of them; Eng
 
 from __future__ import annotations
 
+import json
+import os
+import re
+import subprocess
+import sys
+
 import pytest
 from typer._click import Command
 from typer.core import TyperGroup as Group
@@ -121,3 +127,35 @@ def test_every_option_of_every_command_says_what_it_is() -> None:
                 if p.param_type_name == "option" and not getattr(p, "help", None)
             ]
     assert undescribed == []
+
+
+ENGLISH_HELPS = """
+import contextlib, io, json, sys
+from niangjia.i18n import set_language
+set_language("en")  # before any command is built: each option's help is made in the language of its first use
+from niangjia.cli import main
+out = {}
+for path in json.loads(sys.argv[1]):
+    page = io.StringIO()
+    with contextlib.redirect_stdout(page), contextlib.suppress(SystemExit):
+        main(["--lang", "en", *path, "--help"])
+    out[" ".join(path)] = page.getvalue()
+print(json.dumps(out))
+"""
+
+
+def test_every_english_option_help_reads_as_a_sentence_from_a_capital() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", ENGLISH_HELPS, json.dumps(PATHS)],
+        capture_output=True, text=True, check=True, env={**os.environ, "COLUMNS": "300"},
+    )  # fmt: skip
+    pages: dict[str, str] = json.loads(result.stdout)
+    assert len(pages) == len(PATHS)
+    for path, page in pages.items():  # an option a line, its help after two spaces or more (or below a long one)
+        lines = page.splitlines()
+        helps = [
+            (parts[1] if len(parts) > 1 else lines[i + 1].strip())
+            for i, line in enumerate(lines)
+            if line.startswith("  --") and (parts := re.split(r"\s{2,}", line.strip(), maxsplit=1))
+        ]
+        assert helps and [text for text in helps if not text[:1].isupper()] == [], (path, page)
