@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from niangjia_contracts.names import ROLES, name
 from niangjia_eventstore import SQLiteEventStore
 from niangjia_kit.keystore import KEYS_FILE, KeyStore, apply_erasures
 
@@ -20,11 +21,20 @@ from niangjia import config
 from niangjia.backup import STORE_FILE
 from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
+from niangjia.cli.formats import instant
 from niangjia.errors import CliError
-from niangjia.i18n import local_catalogue, t
+from niangjia.i18n import language, local_catalogue, t
 
 _t = local_catalogue("keys")  # catalogues/keys.toml
 ReplaceOpt = Annotated[bool, typer.Option("--replace", help=t("keys.restore.replace"))]
+
+
+def _purpose(code: str) -> str:
+    """Why a person's data was opened, by its name (an export by its format); an unknown code as it is."""
+    if code.startswith("audit_export_"):
+        return _t("purpose.audit_export", format=code.removeprefix("audit_export_").upper())
+    named = _t(f"purpose.{code}")
+    return code if named == f"purpose.{code}" else named
 
 
 def _keys(folder: Path) -> KeyStore:
@@ -99,7 +109,15 @@ def register(app: typer.Typer) -> None:
         finally:
             store.close()
         if as_json:
-            print_json([{"at": a.at, "reader": a.reader, "role": a.role, "member_id": a.key_id} for a in rows])
+            accessed = [
+                {"at": a.at, "reader": a.reader, "role": a.role, "member_id": a.key_id, "purpose": a.purpose}
+                for a in rows
+            ]
+            print_json(accessed)
             return
-        lines = [[a.at, a.reader, a.role, a.key_id, a.purpose] for a in rows]
-        console.print(table(_t("accesses"), ["at", "reader (token id)", "role", "member", "purpose"], lines))
+        lang = language()
+        lines = [
+            [instant(a.at, lang), a.reader, name(ROLES, a.role, lang), a.key_id, _purpose(a.purpose)] for a in rows
+        ]
+        columns = [_t(f"column.{c}") for c in ("at", "reader", "role", "member", "purpose")]
+        console.print(table(_t("accesses"), columns, lines))
