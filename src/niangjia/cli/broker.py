@@ -11,15 +11,21 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from niangjia_contracts.names import ROLES, name
 from niangjia_relay.credentials import BrokerCredentials
 from niangjia_relay.nats_server import reload_running
 
 from niangjia import config
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, errors, headers, print_json, table
-from niangjia.i18n import t
+from niangjia.i18n import language, t
 
 CLUSTER_ROUTES = ["nats-1:6222", "nats-2:6222", "nats-3:6222"]
 """The route addresses of deploy/docker-compose.cluster.yml's three nodes."""
+
+
+def _role(code: str) -> str:
+    """A broker user's role by its name: a token's role (an integrator), or the relay's own."""
+    return name(ROLES, code, language()) if code in ROLES else t(f"broker.role.{code}")
 
 
 def credentials(data_dir: Path | None) -> BrokerCredentials:
@@ -74,5 +80,5 @@ def register(app: typer.Typer) -> None:
             print_json([{**asdict(user), "seed_file": str(found.seed_path(user.name))} for user in users])
             return
         columns = headers(["名称", "角色", "使用人", "公钥"], ["name", "role", "subject", "public key"])
-        rows = [[u.name, u.role, u.subject, u.nkey] for u in users]
+        rows = [[u.name, _role(u.role), u.subject, u.nkey] for u in users]
         console.print(table("NATS", columns, rows))

@@ -126,6 +126,8 @@ def test_broker_init_creates_the_relay_key_once_and_the_cluster_routes(tmp_path:
         assert broker.relay_seed_path.read_text(encoding="ascii") == seed, "kept, never replaced"
         listed = runner.invoke(app, ["broker", "list", "--data-dir", str(tmp_path), "--json"])
         assert [user["role"] for user in json.loads(listed.stdout)] == ["relay"]
+        shown = runner.invoke(app, ["broker", "list", "--data-dir", str(tmp_path)], env={"COLUMNS": "200"})
+        assert "│ relay │ the relay │" in shown.output, shown.output  # the role by its name
     finally:
         set_language("zh")
 
