@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
-        console.print(table(f"{title} {read.region or ''}", columns, rows))
+        console.print(table(f"{title} · {read.region or t('counts.everywhere')}", columns, rows))
 
     @app.command("audit", help=t("audit.help"))
     @reading(region=False)

@@ -127,3 +127,18 @@ def test_the_members_are_counted_by_the_regions_just_below_as_the_organisations_
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
     assert [row[1:] for row in rows if row[0] == "region"] == [["武进区 itself", "1"], ["湖塘镇", "4"]]
     assert f"Executive members · {WUJIN}" in " ".join(out.split())  # the title, wrapped to the table
+
+
+@pytest.mark.parametrize(("region", "scope"), [(WUJIN, WUJIN), (None, "全部地区")])
+def test_a_campaign_table_names_its_scope(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, region: str | None, scope: str
+) -> None:
+    figures = {"activities": 1, "people_served": 3, "volunteers": 0, "goods_value_yuan": "0.00"}
+    quarter = {**figures, "quarter": 3, "theme": "autumn_health", "organisers": 1, "effective_coverage": {"share": 0}}
+    fake = FakeApi(lambda path, query: {**quarter, "year": 2024})
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    monkeypatch.setenv("COLUMNS", "200")
+    where = ["--region", region] if region else []
+    code, out, err = run_cli(capsys, ["campaign", "2024", "Q3", *where, "--data-dir", "/x"])
+    assert code == 0, out + err
+    assert f"2024 年第 3 季度关爱行动 · {scope}" in " ".join(out.split())
