@@ -5,17 +5,39 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+from niangjia_contracts.names import FIELDS, name
 
 from niangjia.config import Urls
-from niangjia.errors import CliError
-from niangjia.i18n import language, t
+from niangjia.errors import OPTION_FLAGS, CliError
+from niangjia.i18n import language, shared_catalogue, t
 
 __all__ = ["Api", "CliError"]
 
 
+def _field_label(path: str) -> str:
+    """A refused field as its user knows it: its name in the user's language and, at the command
+    line, the option that set it (`活动日期（--held-on）`); a field without a name as the service
+    called it."""
+    segments = [s for s in path.split(".") if not s.isdigit()] or [path]
+    catalogue = shared_catalogue()
+    if segments[0] == "personal" and f"members.directory.{segments[-1]}" in catalogue:
+        label = t(f"members.directory.{segments[-1]}")  # a member's own facts: 姓名, not an organisation's 名称
+    elif segments[0] in FIELDS and len(segments) == 1:
+        label = name(FIELDS, segments[0], language())
+    else:
+        label = path
+    flag = OPTION_FLAGS.get().get(segments[-1])
+    if flag is None:
+        return label
+    return f"{label} ({flag})" if language() == "en" else f"{label}（{flag}）"
+
+
 def _field_line(item: dict[str, Any]) -> str:
     """One field a service refused, with the service's reason (in the language the client asked for)."""
-    return f"\n  {item.get('field')}: {item.get('reason', '')}"
+    field, reason = str(item.get("field") or ""), item.get("reason", "")
+    if not field:
+        return f"\n  {reason}"
+    return f"\n  {_field_label(field)}{': ' if language() == 'en' else '：'}{reason}"
 
 
 class Api:

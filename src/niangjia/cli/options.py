@@ -14,6 +14,7 @@ import inspect
 from collections.abc import Callable, Collection, Mapping
 from datetime import date
 from decimal import Decimal
+from types import MappingProxyType
 from typing import Annotated, Any, get_args, get_origin
 
 import typer
@@ -21,8 +22,10 @@ from niangjia_contracts.names import FIELDS, choices, name_of, parse_name
 from niangjia_contracts.names import name as name_
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
+from typer.models import ArgumentInfo, OptionInfo
 
 from niangjia.cli import arguments
+from niangjia.errors import OPTION_FLAGS
 from niangjia.i18n import language, t
 
 Command = Callable[..., None]
@@ -80,6 +83,18 @@ def _check(name: str, kind: type[Any]) -> Callable[[Any], Any] | None:
     if name.endswith("_id"):
         return arguments.entity_id
     return arguments.text
+
+
+def _flag(parameter: inspect.Parameter) -> str | None:
+    """The long flag of a command's option (`--held-on`); None for an argument."""
+    infos = get_args(parameter.annotation)[1:] if get_origin(parameter.annotation) is Annotated else ()
+    for info in infos:
+        if isinstance(info, ArgumentInfo):
+            return None
+        if isinstance(info, OptionInfo):
+            declared = [d for d in (info.default, *(info.param_decls or ())) if isinstance(d, str) and d.startswith("--")]
+            return declared[0] if declared else "--" + parameter.name.replace("_", "-")
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -159,10 +174,16 @@ def options_from(
         parameters = [parameter(name) for name in names]
         parameters += [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in own]
 
+        flags_of = MappingProxyType({p.name: flag for p in parameters if (flag := _flag(p)) is not None})
+
         @functools.wraps(command)
         def run(**values: Any) -> None:
             body = {name: _plain(values.pop(name)) for name in names}
-            command(body, **values)
+            token = OPTION_FLAGS.set(flags_of)  # a refused field is then told by the option that set it
+            try:
+                command(body, **values)
+            finally:
+                OPTION_FLAGS.reset(token)
 
         run.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
         run.__annotations__ = {p.name: p.annotation for p in parameters}

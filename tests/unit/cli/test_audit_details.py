@@ -50,6 +50,6 @@ def test_every_fact_is_shown_however_long_and_lists_read_in_the_language(lang: s
         "women_members": 2860,
     }
     shown = _details(founded, None)
-    assert "2860" in shown and founded["remark"] in shown and "…" not in shown  # the last fact too
+    assert "2860" in shown and str(founded["remark"]) in shown and "…" not in shown  # the last fact too
     roles = _details({**APPOINTED, "community_roles": ["party_group_leader", "grid_leader"]}, None)
     assert ("党小组长、网格长" if lang == "zh" else "party group leader, grid leader") in roles

@@ -76,7 +76,8 @@ def test_each_table_is_titled_by_what_it_counts_and_where(
     where = ["--region", region] if region else []
     code, out, err = run_cli(capsys, ["--lang", lang, "counts", *where, "--data-dir", "/nonexistent-niangjia"])
     assert code == 0, out + err
-    shown, lines = [], []
+    shown: list[str] = []
+    lines: list[str] = []
     for line in out.splitlines():  # a title sits above its table's top border, wrapped to its width
         if line.startswith("┏"):
             shown.append(" ".join(lines))
