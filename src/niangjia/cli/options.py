@@ -92,7 +92,9 @@ def _flag(parameter: inspect.Parameter) -> str | None:
         if isinstance(info, ArgumentInfo):
             return None
         if isinstance(info, OptionInfo):
-            declared = [d for d in (info.default, *(info.param_decls or ())) if isinstance(d, str) and d.startswith("--")]
+            declared = [
+                d for d in (info.default, *(info.param_decls or ())) if isinstance(d, str) and d.startswith("--")
+            ]
             return declared[0] if declared else "--" + parameter.name.replace("_", "-")
     return None
 

@@ -49,11 +49,11 @@ def _named(names: Names, code: str) -> str:
 
 def _campaign_row(label: str, theme: str, figures: dict[str, Any], lang: str) -> list[Any]:
     """A row of the campaign table: a quarter's figures, those outside the campaigns, or the year's
-    total (which counts no organisers and no coverage: those cells stay empty)."""
+    total (which counts no organisers and no coverage: "–", as the dashboard shows it)."""
     counted = [figures["activities"], figures["people_served"], figures["volunteers"]]
     goods = money(figures["goods_value_yuan"], lang)
     if "organisers" not in figures:
-        return [label, theme, *counted, goods, "", ""]
+        return [label, theme, *counted, goods, "–", "–"]
     return [label, theme, *counted, goods, figures["organisers"], percent(figures["effective_coverage"]["share"])]
 
 
@@ -114,7 +114,10 @@ def register(app: typer.Typer) -> None:
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])
-        console.print(table(f"{title} · {read.region or t('counts.everywhere')}", columns, rows))
+        shown = table(f"{title} · {read.region or t('counts.everywhere')}", columns, rows)
+        if quarter is None:
+            shown.caption = t("campaign.distinct_note")  # why the year has no organisers of its own
+        console.print(shown)
 
     @app.command("audit", help=t("audit.help"))
     @reading(region=False)

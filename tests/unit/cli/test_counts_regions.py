@@ -143,3 +143,26 @@ def test_a_campaign_table_names_its_scope(
     code, out, err = run_cli(capsys, ["campaign", "2024", "Q3", *where, "--data-dir", "/x"])
     assert code == 0, out + err
     assert f"2024 年第 3 季度关爱行动 · {scope}" in " ".join(out.split())
+
+
+def test_a_campaign_year_sums_its_rows_and_says_why_the_organisers_do_not_add_up(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def row(activities: int, organisers: int) -> dict[str, object]:
+        figures = {"activities": activities, "people_served": 3, "volunteers": 0, "goods_value_yuan": "0.00"}
+        return {**figures, "organisers": organisers, "effective_coverage": {"share": 0.5}}
+
+    themes = ["spring_warmth", "summer_cooling", "autumn_health", "winter_skills"]
+    year = {
+        "year": 2024,
+        "quarters": [{**row(1, 1), "quarter": q + 1, "theme": theme} for q, theme in enumerate(themes)],
+        "outside_campaigns": row(2, 1),
+        "total": {"activities": 6, "people_served": 15, "volunteers": 0, "goods_value_yuan": "0.00"},
+    }
+    monkeypatch.setattr(common, "api", lambda token, data_dir: FakeApi(lambda path, query: year))
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(capsys, ["--lang", "en", "campaign", "2024", "--data-dir", "/x"])
+    assert code == 0, out + err
+    rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
+    assert rows[-1][0] == "total" and rows[-1][2] == "6" and rows[-1][-2:] == ["–", "–"]
+    assert "they do not add up" in " ".join(out.split())  # the caption says why
