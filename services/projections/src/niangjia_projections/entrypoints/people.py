@@ -6,11 +6,10 @@ else sees pseudonyms (member ids). Erased members read "已删除"."""
 
 from __future__ import annotations
 
-import io
 import sqlite3
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
 from niangjia_kit.personal import Disclosure, may_read_personal
@@ -35,13 +34,13 @@ from niangjia_projections.entrypoints.deps import (
     scoped_region,
 )
 from niangjia_projections.entrypoints.shared import shared_answer
-from niangjia_projections.exports import append_row
+from niangjia_projections.entrypoints.xlsx import answer, lang_given, language
+from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.models.members import queries, search
 
 router = APIRouter(tags=["members"], responses={503: READ_MODELS_REFUSED})
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DIRECTORY_COLUMNS = ("member_id", "federation_id", "region", "level", "name", "mobile", "employer", "title")
 
 
 @query_route(
@@ -153,28 +152,32 @@ async def find_members(
     response_class=Response,
     responses={200: {"content": {XLSX: {}}}, 403: {"description": "The role may not read names and numbers"}},
 )
-async def get_directory_xlsx(request: Request, principal: Reporter, at: At, min_position: Wait) -> Response:
-    """Names and numbers of each chair (each read recorded); 403 for roles that may not see them."""
+async def get_directory_xlsx(
+    request: Request,
+    principal: Reporter,
+    at: At,
+    min_position: Wait,
+    lang: Annotated[str | None, Depends(lang_given)],
+) -> Response:
+    """Names and numbers of each chair (each read recorded); 403 for roles that may not see them.
+    Stamped as every export is, its headers and levels by their names; an erased chair "已删除"."""
     scope = scoped_region(principal, at.region)
     if not may_read_personal(principal, scope or ""):
         raise ApiError(403, "forbidden", f"role {principal.role.value} may not export names and numbers")
     await caught_up(request, min_position)
     rows = await _directory(request, principal, at)
-    body = await run_in_threadpool(_workbook, rows)
-    headers = {"Content-Disposition": 'attachment; filename="chairs-directory.xlsx"'}
-    return Response(body, media_type=XLSX, headers=headers)
+    chosen = language(request, lang)
+    report: dict[str, Any] = {"region": scope, **at.resolve(principal)[1].as_dict(), "chairs": len(rows)}
+    report["items"] = [_sheet_row(row, chosen) for row in rows]
+    return await answer(request, principal, "chairs_directory", report, chosen, "chairs-directory")
 
 
-def _workbook(rows: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "妇委会主任通讯录"
-    append_row(sheet, DIRECTORY_COLUMNS)
-    for row in rows:
-        append_row(sheet, (row[c] for c in DIRECTORY_COLUMNS))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+def _sheet_row(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
+    """A chair as the workbook shows her: her own name and job title under their own headers (姓名,
+    单位职务: not an organisation's 名称); one whose personal data is erased, "已删除" (the export is
+    for roles that may read names, so none is hidden for want of a right)."""
+    personal = {"person_name": row["name"], "mobile": row["mobile"], "employer": row["employer"]}
+    personal["job_title"] = row["title"]
+    if all(value is None for value in personal.values()):
+        personal["person_name"] = stamp("erased", lang)
+    return {**{k: row[k] for k in ("member_id", "federation_id", "region", "level")}, **personal}
