@@ -141,3 +141,28 @@ def test_a_members_audit_timeline_names_her_to_the_admin_only(
             assert lang == "zh" or not [mark for mark in "：，（）" if mark in text], text  # English punctuation
             assert view.overflow() == 0 and view.errors == []
             view.shot(f"{lang}-{width}-member-timeline-{'admin' if named else 'auditor'}")
+
+
+@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+def test_the_admin_exports_the_chairs_directory_and_a_reporter_is_told_why_not(
+    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
+) -> None:
+    lang = locale[:2]
+    with browser_page(width, locale) as view:
+        _open(view, dashboard_stack, tokens.admin, lang)
+        with view.page.expect_download(timeout=30_000) as download:
+            view.page.click("[data-testid=directory-export]")
+        sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
+        assert sheet is not None
+        rows = [[v for v in row if v is not None] for row in sheet.iter_rows(values_only=True)]
+        assert rows[0] == (["妇委会主任通讯录"] if lang == "zh" else ["Chairs' contact directory"])
+        header = next(row for row in rows if row[:1] == (["执委编号"] if lang == "zh" else ["member id"]))
+        assert header[4:6] == (["姓名", "手机"] if lang == "zh" else ["name", "mobile"])
+        assert [name for name in _names() if any(name in row for row in rows)]  # the chairs by name
+        assert view.overflow() == 0 and view.errors == []
+    with browser_page(width, locale) as view:
+        _open(view, dashboard_stack, tokens.wujin_reporter, lang)
+        view.page.click("[data-testid=directory-export]")
+        note = view.page.locator("[data-testid=directory-note].error")
+        note.wait_for(timeout=30_000)
+        assert ("不能导出通讯录" if lang == "zh" else "may not export the directory") in note.inner_text()

@@ -27,14 +27,6 @@
     return Object.assign({ region: X.state().region || undefined }, X.clocks());
   }
 
-  function save(blob, file) {
-    const link = X.el("a", { href: URL.createObjectURL(blob), download: file });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-  }
-
   async function run(make, withReceipt, note) {
     const what = make();
     if (!what) return;
@@ -44,11 +36,11 @@
       const params = Object.assign({}, what.params, { lang: X.state().lang === "en" ? "en" : "zh" });
       const response = await X.request(what.path, params, withReceipt ? { "X-Log-Receipt": "true" } : {});
       const file = `${what.name}.xlsx`;
-      save(await response.blob(), file);
+      X.save(await response.blob(), file);
       const receipt = response.headers.get("X-Log-Receipt");
       if (withReceipt && receipt) {
         const text = new TextDecoder().decode(Uint8Array.from(atob(receipt), (c) => c.charCodeAt(0)));
-        save(new Blob([text], { type: "application/json" }), `${what.name}.xlsx.receipt.json`);
+        X.save(new Blob([text], { type: "application/json" }), `${what.name}.xlsx.receipt.json`);
       }
       note.textContent = X.tr("export.done", { file, position: response.headers.get("X-Log-Position") || "–" });
       note.dataset.position = response.headers.get("X-Log-Position") || "";

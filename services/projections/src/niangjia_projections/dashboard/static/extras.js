@@ -51,6 +51,15 @@ window.NJ_EXTRA = (function () {
 
   const json = async (path, params) => (await request(path, params)).json();
 
+  // Save a downloaded answer as `file` (an Excel export, its receipt).
+  function save(blob, file) {
+    const link = el("a", { href: URL.createObjectURL(blob), download: file });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
   // The page's two clocks, as the reports take them (known_at read as China time).
   function clocks() {
     const s = state();
@@ -63,5 +72,5 @@ window.NJ_EXTRA = (function () {
     new MutationObserver(render).observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
   }
 
-  return { tr, label, words, number, sep, lang, el, request, json, clocks, onLanguage, state };
+  return { tr, label, words, number, sep, lang, el, request, json, save, clocks, onLanguage, state };
 })();
