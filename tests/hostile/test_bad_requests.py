@@ -9,7 +9,9 @@ BAD_INPUTS below, one (service, method, path, token, request, status, code) row 
 from __future__ import annotations
 
 import json
+import socket
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -97,4 +99,31 @@ def test_bad_input_is_refused_with_its_code_and_records_nothing(
     answer = stack.call(service, method, path, token, **request_)
     assert (answer.status_code, answer.json()["error"]["code"]) == (status, code), answer.text[:500]
     assert answer.json()["error"]["message"]
+    assert stack.events() == before
+
+
+UNPARSABLE = {
+    "a URL of raw UTF-8": "GET /counts?region=江苏省 HTTP/1.1\r\nHost: x\r\n\r\n".encode(),
+    "a request line of 80 KB": b"GET /counts?" + b"a=1&" * 20_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    "no request at all": b"HELLO\r\n\r\n",
+    "a header name with a space": b"GET /counts HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n",
+}
+
+
+@pytest.mark.parametrize("sent", UNPARSABLE.values(), ids=UNPARSABLE.keys())
+@pytest.mark.parametrize("service", ["orgs", "projections"])
+def test_a_request_that_is_not_http_is_refused_in_the_error_shape(stack: Stack, service: str, sent: bytes) -> None:
+    """uvicorn answers these before the application sees them: the answer is still JSON with a code
+    and a sentence that says what to do (it was plain text)."""
+    before = stack.events()
+    url = urlsplit({"orgs": stack.orgs, "projections": stack.projections}[service].url)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as conn:
+        conn.sendall(sent)
+        answer = b""
+        while chunk := conn.recv(65_536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ") and b"content-type: application/json" in head.lower()
+    error = json.loads(body)["error"]
+    assert error["code"] == "malformed_http" and "percent-encode" in error["message"]
     assert stack.events() == before

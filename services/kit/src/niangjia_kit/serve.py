@@ -11,6 +11,7 @@ import uvicorn
 from fastapi import FastAPI
 from pydantic import ValidationError
 
+from niangjia_kit.http_protocol import JsonErrorsProtocol
 from niangjia_kit.logs import configure_logging
 from niangjia_kit.private import keep_private
 from niangjia_kit.settings import ServiceSettings, settings_error_message
@@ -63,4 +64,5 @@ def serve(service: str, settings: ServiceSettings, build: Callable[[ServiceSetti
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,
+        http=JsonErrorsProtocol,  # a request it cannot parse answered in the error shape
     )

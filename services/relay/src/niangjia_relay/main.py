@@ -6,6 +6,7 @@ import asyncio
 import sys
 
 import uvicorn
+from niangjia_kit.http_protocol import JsonErrorsProtocol
 from niangjia_kit.logs import configure_logging
 from niangjia_kit.private import keep_private
 from niangjia_kit.serve import load_settings
@@ -36,6 +37,7 @@ async def run(settings: RelaySettings) -> int:
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=5,
+        http=JsonErrorsProtocol,
     )
     server = uvicorn.Server(config)
     await server.serve()
