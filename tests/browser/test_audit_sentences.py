@@ -37,3 +37,24 @@ def test_a_founding_counts_its_women_members_with_thousands_marked(
         text = view.page.inner_text("#audit li.FederationFounded")
         assert written.format(n=f"{women:,}") in text, text
         assert view.errors == []
+
+
+@pytest.mark.parametrize(("lang", "written"), [("zh", "{organiser} 举办「"), ("en", "{organiser} held “")])
+def test_an_activity_names_who_organised_it(dashboard_stack: Stack, tokens: Tokens, lang: str, written: str) -> None:
+    history = httpx.get(
+        f"{dashboard_stack.urls.projections}/audit/entities/yc-a07",
+        headers={"Authorization": f"Bearer {tokens.auditor}"},
+        timeout=30,
+    ).json()
+    organiser = next(
+        item["data"]["organiser_id"] for item in history["items"] if item["event_type"] == "CareActivityHeld"
+    )
+    with browser_page(1400, "zh-CN" if lang == "zh" else "en-GB") as view:
+        view.page.goto(f"{dashboard_stack.urls.projections}/#token={tokens.auditor}&lang={lang}")
+        view.ready()
+        view.page.fill("#audit-id", "yc-a07")
+        view.page.click("#audit-form button")
+        view.page.locator("#audit li.CareActivityHeld").wait_for(timeout=30_000)
+        text = view.page.inner_text("#audit li.CareActivityHeld")
+        assert written.format(organiser=organiser) in text, text
+        assert view.errors == []

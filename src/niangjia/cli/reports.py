@@ -137,7 +137,7 @@ def register(app: typer.Typer) -> None:
                 item["occurred_on"],
                 instant(item["recorded_at"], language()),
                 item["actor"],
-                _details(item.get("data"), item.get("personal")),
+                _details(item.get("data"), item.get("personal"), entity_id),
             ]
             for item in result["items"]
         ]
@@ -214,6 +214,8 @@ FIELD_VALUES: dict[str, Names] = {
 def _value(field: str, value: Any) -> str:
     if field == "goods_value_yuan":
         return money(value, language())
+    if field == "corrected_fields" and isinstance(value, list):
+        return (", " if language() == "en" else "、").join(_named(FIELDS, str(v)) for v in value)
     if isinstance(value, list):
         return (", " if language() == "en" else "、").join(_value(field, v) for v in value)
     return _named(FIELD_VALUES[field], str(value)) if field in FIELD_VALUES else str(value)
@@ -233,10 +235,11 @@ def _by_region(region: str | None, rolled_up: dict[str, int]) -> list[tuple[str,
     return rows
 
 
-def _details(data: Any, personal: Any = None) -> str:
-    """An event's facts as `field: value` in the user's language, every one (ids left out: they are the row); a
-    member's sealed data only as the service opened it for this reader (her name and mobile), else
-    nothing of it."""
+def _details(data: Any, personal: Any = None, entity_id: str | None = None) -> str:
+    """An event's facts as `field: value` in the user's language, every one (the entity's own id left
+    out: it is the row; the ids of those it names kept, the organiser of an activity, the host of a
+    micro-home); a member's sealed data only as the service opened it for this reader (her name and
+    mobile), else nothing of it."""
     if not isinstance(data, dict):
         return str(data)
     colon = ": " if language() == "en" else "："
@@ -249,6 +252,6 @@ def _details(data: Any, personal: Any = None) -> str:
     shown += [
         f"{_named(FIELDS, field)}{colon}{_value(field, value)}"
         for field, value in data.items()
-        if value is not None and not field.endswith("_id") and field not in ("schema_version", "personal")
+        if value is not None and value != entity_id and field not in ("schema_version", "personal")
     ]
     return ("; " if language() == "en" else "；").join(shown)  # whole: the table wraps it

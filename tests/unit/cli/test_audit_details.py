@@ -53,3 +53,15 @@ def test_every_fact_is_shown_however_long_and_lists_read_in_the_language(lang: s
     assert "2860" in shown and str(founded["remark"]) in shown and "…" not in shown  # the last fact too
     roles = _details({**APPOINTED, "community_roles": ["party_group_leader", "grid_leader"]}, None)
     assert ("党小组长、网格长" if lang == "zh" else "party group leader, grid leader") in roles
+
+
+def test_the_ids_it_names_are_kept_and_corrected_fields_read_by_name(lang: str) -> None:
+    """The activity's own id is the row; its organiser is a fact an auditor needs (it was left out
+    with every other id), and the fields a correction changed are named, not coded."""
+    held = {"activity_id": "a1", "organiser_id": "t-home", "organiser_kind": "micro_home", "people_served": 30}
+    shown = _details(held, None, "a1")
+    assert ("组织方编号：t-home" if lang == "zh" else "organiser id: t-home") in shown and "a1" not in shown
+    corrected = _details({**held, "corrected_fields": ["people_served", "goods_value_yuan"]}, None, "a1")
+    assert ("更正项：受益人次、爱心物资" if lang == "zh" else "corrected fields: people served, goods") in corrected
+    appointed = _details(APPOINTED, None, "m1")
+    assert "hutang" in appointed and "m1" not in appointed  # the federation she serves; her own id is the row
