@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WrapValidator, model_validator
 
 from niangjia_contracts.enums import CommunityRole, ErasureReason, LeavingReason, Level, MemberRole, ServiceArea
 from niangjia_contracts.events import DomainEvent
+from niangjia_contracts.strict import told_as
 from niangjia_contracts.types import BusinessDate, EntityId, Name, RegionPath, Text
 
 __all__ = [
@@ -33,7 +34,11 @@ ERASED = "已删除"
 """What a reader sees in place of a personal field once the person has been erased."""
 
 
-Mobile = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,19}$")]
+Mobile = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9][0-9 -]{5,19}$"),
+    WrapValidator(told_as("mobile_number", "a mobile number is 6 to 20 digits, spaces or dashes, after an optional +")),
+]
 
 
 class PersonalData(BaseModel):

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Final
 
-from pydantic import ValidationInfo
+from pydantic import ValidationError, ValidationInfo, ValidatorFunctionWrapHandler
 from pydantic_core import PydanticCustomError
 
 STORED: Final[dict[str, bool]] = {"stored": True}
@@ -152,3 +153,19 @@ def region_problem(value: str) -> str | None:
     if any(segment in {".", ".."} for segment in value.split("/")):
         return "a region path's names cannot be '.' or '..'"
     return None
+
+
+def told_as(kind: str, message: str) -> Callable[[Any, ValidatorFunctionWrapHandler], Any]:
+    """A wrap validator for a type checked by a pattern: a value that does not match is refused as
+    `kind` with `message`, a sentence a person can act on, instead of the pattern itself
+    ("String should match pattern '^\\+?[0-9][0-9 -]{5,19}$'"). The JSON Schema keeps the pattern."""
+
+    def check(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        try:
+            return handler(value)
+        except ValidationError as error:
+            if any(e["type"] == "string_pattern_mismatch" for e in error.errors()):
+                raise PydanticCustomError(kind, message) from None
+            raise
+
+    return check

@@ -8,7 +8,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, ValidationInfo, WrapValidator
 
 from niangjia_contracts.strict import (
     clean_name,
@@ -19,11 +19,15 @@ from niangjia_contracts.strict import (
     strict_decimal,
     strict_instant,
     strict_int,
+    told_as,
 )
 
 EntityId = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$"),
+    WrapValidator(
+        told_as("entity_id", "an id is 1 to 80 letters, digits, '_', '.' or '-', and starts with a letter or digit")
+    ),
     Field(description="An entity id: 1-80 characters, letters, digits, '_', '.', '-'; starts alphanumeric"),
 ]
 Name = Annotated[

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from niangjia_contracts import Campaign
 from niangjia_contracts.events import FederationFacts
+from niangjia_contracts.members import PersonalData
 from niangjia_contracts.names import campaign_mismatch
 from niangjia_kit import messages_zh
 from niangjia_kit.errors import install_error_handlers
@@ -23,7 +24,7 @@ from niangjia_orgs.domain.member import MEMBER
 from niangjia_orgs.domain.micro_home import MICRO_HOME
 from niangjia_orgs.domain.project import PROJECT
 from niangjia_orgs.domain.standing import Standing
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 
 from tests.support.samples import FOUNDING_BODY
 
@@ -182,6 +183,22 @@ def test_the_contracts_own_checks_in_chinese(client: TestClient) -> None:
     assert body["fields"][0]["reason"] == "1800-03-08 不在 1949-01-01 至 2099-12-31 之间"
     body = client.post("/found", json={**founding, "founded_on": "2020-01-01"}, headers={"Accept-Language": ZH})
     assert body.json()["error"]["fields"][0]["reason"] == "组织不能指导自己"
+
+
+def test_an_id_or_a_mobile_number_that_does_not_match_is_told_what_it_should_be(client: TestClient) -> None:
+    """Not the pattern ("String should match pattern '^\\+?[0-9]…'", "格式不对"): what a person can act on."""
+    founding = {**FOUNDING_BODY, "guided_by": "湖塘 妇联"}
+    field = client.post("/found", json=founding).json()["error"]["fields"][0]
+    assert (field["field"], field["type"]) == ("guided_by", "entity_id")
+    assert field["reason"] == "an id is 1 to 80 letters, digits, '_', '.' or '-', and starts with a letter or digit"
+    zh = client.post("/found", json=founding, headers={"Accept-Language": ZH}).json()["error"]["fields"][0]
+    assert zh["reason"] == "编号应为 1 到 80 个字母、数字或 _ . -，以字母或数字开头"
+    try:
+        PersonalData(name="王芳", mobile="123")
+    except ValidationError as error:
+        (refused,) = error.errors()
+    assert refused["type"] == "mobile_number" and "6 to 20 digits" in refused["msg"]
+    assert messages_zh.reason("mobile_number", {}, refused["msg"]).startswith("手机号应为 6 到 20 位数字")
 
 
 def test_the_allowed_values_are_named_in_chinese() -> None:

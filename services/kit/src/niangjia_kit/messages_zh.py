@@ -122,6 +122,8 @@ REASONS: Final[dict[str, str]] = {
     "string_too_short": "至少 {min_length} 个字符",
     "string_too_long": "最多 {max_length} 个字符",
     "string_pattern_mismatch": "格式不对",
+    "mobile_number": "手机号应为 6 到 20 位数字，可含空格或连字符，可以 + 开头",
+    "entity_id": "编号应为 1 到 80 个字母、数字或 _ . -，以字母或数字开头",
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
