@@ -45,3 +45,8 @@ class FakeApi:
         if self.answers is None:
             raise NotImplementedError(path)
         return self.answers(path, query)
+
+    def post(self, service: str, path: str, body: dict[str, Any], idempotency_key: str | None = None) -> Any:
+        """Records the POST (its path and body as sent) and answers as a service accepting it."""
+        self.asked.append((path, body))
+        return {"id": body.get("member_id") or "x", "position": 1}

@@ -93,7 +93,9 @@ def _register_commands(app: typer.Typer) -> None:
         member_id: IdOpt = None,
     ) -> None:
         personal = {
-            k: v for k, v in {"name": name, "mobile": mobile, "employer": employer, "title": title}.items() if v
+            k: v
+            for k, v in {"name": name, "mobile": mobile, "employer": employer, "title": title}.items()
+            if v is not None
         }
         fields = {**body, "member_id": member_id, "community_roles": _roles(community), "personal": personal}
         send("orgs", "/members", fields, done="done.appoint")
