@@ -166,3 +166,26 @@ def test_the_admin_exports_the_chairs_directory_and_a_reporter_is_told_why_not(
         note = view.page.locator("[data-testid=directory-note].error")
         note.wait_for(timeout=30_000)
         assert ("不能导出通讯录" if lang == "zh" else "may not export the directory") in note.inner_text()
+
+
+@pytest.mark.parametrize("locale", ["zh-CN", "en-GB"])
+def test_an_erased_members_timeline_says_erased_in_the_pages_language(
+    dashboard_stack: Stack, tokens: Tokens, locale: str
+) -> None:
+    erasure = httpx.post(
+        f"{dashboard_stack.urls.orgs}/members/wj-m40/erasure",
+        json={"erased_on": "2025-03-25", "reason": "person_requested"},
+        headers={"Authorization": f"Bearer {tokens.admin}", "Idempotency-Key": "browser-erase-wj-m40"},
+        timeout=30,
+    )
+    assert erasure.status_code in (200, 201), erasure.text  # the same key: the second time, the first answer
+    lang = locale[:2]
+    with browser_page(1400, locale) as view:
+        view.page.goto(f"{dashboard_stack.urls.projections}/#token={tokens.admin}&region={quote(WUJIN)}&lang={lang}")
+        view.ready()
+        view.page.fill("#audit-id", "wj-m40")
+        view.page.click("#audit-form button")
+        view.page.locator("#audit li.MemberErased").wait_for(timeout=30_000)
+        text = view.page.inner_text("#audit li.MemberAppointed")
+        assert ("姓名：已删除" if lang == "zh" else "Name: erased") in text, text
+        assert "13905190040" not in text and view.errors == []

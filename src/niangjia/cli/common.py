@@ -171,3 +171,10 @@ def below(region: str | None, path: str) -> str:
     if region and path == region:
         return t("counts.itself", name=region.rsplit("/", 1)[-1])
     return path
+
+
+def personal(value: Any) -> Any:
+    """A personal field as the service answered it, its erasure marker (已删除) in the user's language."""
+    from niangjia_contracts.members import ERASED
+
+    return t("erased") if value == ERASED else value

@@ -21,7 +21,7 @@ from niangjia_contracts.names import BY_ENUM, FIELDS, Names, name
 from pydantic import BaseModel
 
 from niangjia.cli import arguments
-from niangjia.cli.common import RegionDepthOpt, below, console, table
+from niangjia.cli.common import RegionDepthOpt, below, console, personal, table
 from niangjia.cli.options import enum_option, options_from, sentence
 from niangjia.cli.reading import Reading, reading
 from niangjia.cli.records import IdOpt
@@ -150,6 +150,6 @@ def _register_reports(app: typer.Typer) -> None:
     def directory(read: Reading) -> None:
         result = read.get("/members/directory")
         columns = ["member_id", "region", "name", "mobile", "employer", "title"]
-        rows = [[item[c] for c in columns] for item in result["items"]]
+        rows = [[personal(item[c]) for c in columns] for item in result["items"]]
         headers = [t(f"members.directory.{c}") for c in columns]
         console.print(table(t("members.directory.help"), headers, rows))

@@ -10,6 +10,7 @@ from niangjia_contracts.texts import Texts
 
 from niangjia.cli import arguments
 from niangjia.cli.common import RegionDepthOpt, below, console, headers, table
+from niangjia.cli.common import personal as personal_value
 from niangjia.cli.formats import instant, money, percent
 from niangjia.cli.reading import Reading, reading
 from niangjia.errors import CliError
@@ -245,7 +246,7 @@ def _details(data: Any, personal: Any = None, entity_id: str | None = None) -> s
     colon = ": " if language() == "en" else "："
     person = personal if isinstance(personal, dict) else {}
     shown = [
-        t(f"audit.{key}", value=person[part])
+        t(f"audit.{key}", value=personal_value(person[part]))
         for key, part in (("person", "name"), ("mobile", "mobile"))
         if person.get(part)
     ]

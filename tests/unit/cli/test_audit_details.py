@@ -65,3 +65,8 @@ def test_the_ids_it_names_are_kept_and_corrected_fields_read_by_name(lang: str) 
     assert ("更正项：受益人次、爱心物资" if lang == "zh" else "corrected fields: people served, goods") in corrected
     appointed = _details(APPOINTED, None, "m1")
     assert "hutang" in appointed and "m1" not in appointed  # the federation she serves; her own id is the row
+
+
+def test_erased_data_reads_erased_in_the_users_language(lang: str) -> None:
+    shown = _details(APPOINTED, {"name": "已删除", "mobile": "已删除", "employer": "已删除", "title": "已删除"})
+    assert shown.startswith("姓名：已删除；手机：已删除；" if lang == "zh" else "name: erased; mobile: erased; ")

@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 import pytest
+from niangjia_contracts import ERASED
 from niangjia_projections.entrypoints.people import _sheet_row
 from niangjia_projections.exports import FORMULA_STARTS, csv_cell
 from niangjia_projections.glossary import Lang, stamp
@@ -71,10 +72,10 @@ def test_the_directory_workbook_names_its_headers_and_levels_and_says_who_was_er
     lang: Lang, headers: list[str], erased: str
 ) -> None:
     """A chair's own name and job title under their own headers (not an organisation's 名称), her level by
-    its name, the sheet stamped as every export is; an erased chair's personal cells empty but her name's."""
+    its name, the sheet stamped as every export is; an erased chair's personal data "erased" in English."""
     place = {"member_id": "m-1", "federation_id": "wj-hitech", "region": "江苏省/常州市/武进区/湖塘镇", "level": "town"}
     kept = {**place, "name": "张敏", "mobile": "13800000000", "employer": "某公司", "title": "经理"}
-    gone = {**place, "member_id": "m-2", **dict.fromkeys(PERSONAL)}
+    gone = {**place, "member_id": "m-2", **dict.fromkeys(PERSONAL, ERASED)}  # as the key store answers
     cells = _directory_sheet([kept, gone], lang)
     assert cells[0][0] == ("妇委会主任通讯录" if lang == "zh" else "Chairs' contact directory")
     assert cells[-3][: len(headers)] == headers
@@ -85,7 +86,7 @@ def test_the_directory_workbook_names_its_headers_and_levels_and_says_who_was_er
         "某公司",
         "经理",
     ]
-    assert cells[-1][4:] == [erased, None, None, None]
+    assert cells[-1][4:] == [erased] * 4
 
 
 def test_a_report_workbook_cell_that_starts_as_any_formula_would_is_marked_text() -> None:

@@ -10,6 +10,7 @@ import sqlite3
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from niangjia_contracts import ERASED
 from niangjia_kit.auth import Principal, Reporter
 from niangjia_kit.errors import ApiError
 from niangjia_kit.personal import Disclosure, may_read_personal
@@ -160,7 +161,7 @@ async def get_directory_xlsx(
     lang: Annotated[str | None, Depends(lang_given)],
 ) -> Response:
     """Names and numbers of each chair (each read recorded); 403 for roles that may not see them.
-    Stamped as every export is, its headers and levels by their names; an erased chair "已删除"."""
+    Stamped as every export is, its headers and levels by their names; erased data "已删除" (English: "erased")."""
     scope = scoped_region(principal, at.region)
     if not may_read_personal(principal, scope or ""):
         raise ApiError(403, "forbidden", f"role {principal.role.value} may not export names and numbers")
@@ -174,10 +175,12 @@ async def get_directory_xlsx(
 
 def _sheet_row(row: dict[str, Any], lang: Lang) -> dict[str, Any]:
     """A chair as the workbook shows her: her own name and job title under their own headers (姓名,
-    单位职务: not an organisation's 名称); one whose personal data is erased, "已删除" (the export is
-    for roles that may read names, so none is hidden for want of a right)."""
+    单位职务: not an organisation's 名称); personal data erased, "已删除" or "erased" by the language."""
+
+    def kept(value: Any) -> Any:
+        return stamp("erased", lang) if value == ERASED else value
+
     personal = {"person_name": row["name"], "mobile": row["mobile"], "employer": row["employer"]}
     personal["job_title"] = row["title"]
-    if all(value is None for value in personal.values()):
-        personal["person_name"] = stamp("erased", lang)
-    return {**{k: row[k] for k in ("member_id", "federation_id", "region", "level")}, **personal}
+    place = {k: row[k] for k in ("member_id", "federation_id", "region", "level")}
+    return {**place, **{k: kept(v) for k, v in personal.items()}}

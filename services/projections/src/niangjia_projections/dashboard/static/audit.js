@@ -4,6 +4,7 @@
 
 window.NJ_AUDIT = (function () {
   const MONEY_FIELDS = new Set(["goods_value_yuan"]);
+  const ERASED = "已删除"; // what the service answers for each personal field of an erased person (niangjia_contracts.ERASED)
   const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "chamber_origin", "finding", "organiser_kind", "role", "community_roles"]);
 
   function value(field, raw, ctx) {
@@ -41,8 +42,9 @@ window.NJ_AUDIT = (function () {
     const facts = Object.entries(data).filter(([k, v]) => v !== null && k !== "personal" && !/_id$/.test(k))
       .map(([k, v]) => `${ctx.field(k)}${ctx.lang === "en" ? ": " : "："}${value(k, v, ctx)}`);
     const person = item.personal || {};
-    if (person.mobile) facts.unshift(ctx.tr("audit.mobile", { mobile: person.mobile }));
-    if (person.name) facts.unshift(ctx.tr("audit.person", { name: person.name }));
+    const kept = (v) => (v === ERASED ? ctx.tr("audit.erased") : v);
+    if (person.mobile) facts.unshift(ctx.tr("audit.mobile", { mobile: kept(person.mobile) }));
+    if (person.name) facts.unshift(ctx.tr("audit.person", { name: kept(person.name) }));
     return { text: ctx.label(item.event_type), changes: facts };
   }
 
