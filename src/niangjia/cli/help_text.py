@@ -18,6 +18,7 @@ from typer.core import TyperGroup
 from niangjia.i18n import t
 
 _NOTES = re.compile(r"(?:^|  )\[([^\[\]]*)\]$")  # what click adds after an option's help: default, required...
+_BRACED = re.compile(r"\{([a-z_]+)\}")
 _RANGE = re.compile(r"(-?[0-9.]+)<=x<=(-?[0-9.]+)")
 _AT_LEAST = re.compile(r"x>=(-?[0-9.]+)")
 _AT_MOST = re.compile(r"x<=(-?[0-9.]+)")
@@ -114,6 +115,7 @@ class LocalisedFormatter(HelpFormatter):
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
         for words, key in _USAGE_WORDS.items():
             args = args.replace(words, t(key))
+        args = _BRACED.sub(r"\1", args)  # typer writes an argument `{member_id}`: as its Arguments entry
         super().write_usage(prog, args, t("click.usage") if prefix is None else prefix)
 
     def write_heading(self, heading: str) -> None:

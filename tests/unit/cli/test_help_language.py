@@ -55,6 +55,7 @@ def test_the_chinese_help_of_every_command_has_no_english_boilerplate(
     code, out = run(capsys, "zh", *path, "--help")
     assert code == 0, out
     assert out.startswith("用法：niangjia"), out
+    assert "{" not in out.splitlines()[0], out  # an argument as its Arguments entry names it, not `{member_id}`
     assert "选项：" in out and "显示本帮助并退出" in out
     assert [word for word in ENGLISH if word in out] == [], out
     assert max(width_of(line) for line in out.splitlines()) <= 100 + 2, out  # a closing mark may hang over
