@@ -22,6 +22,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 WUJIN = "江苏省/常州市/武进区"
+DESK_ZH_PHONE_EN = pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+"""A test at desktop width in Chinese and at phone width in English."""
 
 
 @dataclass(frozen=True)

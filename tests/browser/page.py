@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
@@ -36,6 +36,15 @@ class Watched:
 
     def chart(self, name: str) -> Any:
         return self.page.evaluate(f"window.njChart('chart-{name}')")
+
+    def timeline(self, base: str, token: str, entity: str, lang: str, shown: str, region: str | None = None) -> None:
+        """Open the dashboard at `base` and the audit timeline of `entity`, until its `shown` event is."""
+        where = f"&region={quote(region)}" if region else ""
+        self.page.goto(f"{base}/#token={token}{where}&lang={lang}")
+        self.ready()
+        self.page.fill("#audit-id", entity)
+        self.page.click("#audit-form button")
+        self.page.locator(f"#audit li.{shown}").wait_for(timeout=30_000)
 
     def cut_off(self) -> list[str]:
         """The dashboard's charts wider than their cards (the card cuts them off)."""

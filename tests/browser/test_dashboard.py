@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from niangjia.cli import build_app as cli_app
-from tests.browser.conftest import WUJIN, Tokens
+from tests.browser.conftest import DESK_ZH_PHONE_EN, WUJIN, Tokens
 from tests.browser.page import BUILD, browser_page
 from tests.e2e.up.stack import Stack
 
@@ -174,7 +174,7 @@ def test_a_reporter_sees_her_county_only(dashboard_stack: Stack, tokens: Tokens,
         assert view.hosts == {urlsplit(dashboard_stack.urls.projections).netloc}
 
 
-@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+@DESK_ZH_PHONE_EN
 def test_the_audit_timeline_reads_as_sentences(dashboard_stack: Stack, tokens: Tokens, width: int, locale: str) -> None:
     with browser_page(width, locale) as view:
         page = view.page
@@ -204,7 +204,7 @@ def test_the_audit_timeline_reads_as_sentences(dashboard_stack: Stack, tokens: T
         assert view.errors == []
 
 
-@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+@DESK_ZH_PHONE_EN
 def test_the_ledger_card_shows_the_latest_checkpoint_and_the_last_verification(
     dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
 ) -> None:

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from openpyxl import load_workbook
 
-from tests.browser.conftest import WUJIN, Tokens
+from tests.browser.conftest import DESK_ZH_PHONE_EN, WUJIN, Tokens
 from tests.browser.page import BUILD, Watched, browser_page
 from tests.e2e.up.stack import Stack
 
@@ -121,18 +121,14 @@ def test_a_recorder_of_the_county_finds_her_members(dashboard_stack: Stack, toke
         assert view.overflow() == 0 and view.errors == []
 
 
-@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+@DESK_ZH_PHONE_EN
 def test_a_members_audit_timeline_names_her_to_the_admin_only(
     dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
 ) -> None:
     lang = locale[:2]
     for token, named in ((tokens.admin, True), (tokens.auditor, False)):
         with browser_page(width, locale) as view:
-            view.page.goto(f"{dashboard_stack.urls.projections}/#token={token}&region={quote(WUJIN)}&lang={lang}")
-            view.ready()
-            view.page.fill("#audit-id", "wj-m01")
-            view.page.click("#audit-form button")
-            view.page.locator("#audit li.MemberAppointed").wait_for(timeout=30_000)
+            view.timeline(dashboard_stack.urls.projections, token, "wj-m01", lang, "MemberAppointed", WUJIN)
             text = view.page.inner_text("#audit")
             shown = ("姓名：刘桂英" if lang == "zh" else "Name: 刘桂英") in text and "13905190001" in text
             assert shown is named, text
@@ -143,11 +139,11 @@ def test_a_members_audit_timeline_names_her_to_the_admin_only(
             view.shot(f"{lang}-{width}-member-timeline-{'admin' if named else 'auditor'}")
 
 
-@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+@pytest.mark.parametrize("locale", ["zh-CN", "en-GB"])
 def test_the_admin_exports_the_chairs_directory_and_a_reporter_is_told_why_not(
-    dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
+    dashboard_stack: Stack, tokens: Tokens, locale: str
 ) -> None:
-    lang = locale[:2]
+    lang, width = locale[:2], 390 if locale == "en-GB" else 1400  # the English page on a phone
     with browser_page(width, locale) as view:
         _open(view, dashboard_stack, tokens.admin, lang)
         with view.page.expect_download(timeout=30_000) as download:
@@ -181,11 +177,7 @@ def test_an_erased_members_timeline_says_erased_in_the_pages_language(
     assert erasure.status_code in (200, 201), erasure.text  # the same key: the second time, the first answer
     lang = locale[:2]
     with browser_page(1400, locale) as view:
-        view.page.goto(f"{dashboard_stack.urls.projections}/#token={tokens.admin}&region={quote(WUJIN)}&lang={lang}")
-        view.ready()
-        view.page.fill("#audit-id", "wj-m40")
-        view.page.click("#audit-form button")
-        view.page.locator("#audit li.MemberErased").wait_for(timeout=30_000)
+        view.timeline(dashboard_stack.urls.projections, tokens.admin, "wj-m40", lang, "MemberErased")
         text = view.page.inner_text("#audit li.MemberAppointed")
         assert ("姓名：已删除" if lang == "zh" else "Name: erased") in text, text
         assert "13905190040" not in text and view.errors == []

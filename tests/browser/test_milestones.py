@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 import httpx
 import pytest
 
-from tests.browser.conftest import WUJIN, Tokens
+from tests.browser.conftest import DESK_ZH_PHONE_EN, WUJIN, Tokens
 from tests.browser.page import BUILD, Watched, browser_page
 from tests.e2e.up.stack import Stack
 
@@ -25,7 +25,7 @@ def _open(view: Watched, stack: Stack, token: str, lang: str, region: str) -> st
     return str(view.page.inner_text("#milestones"))
 
 
-@pytest.mark.parametrize(("width", "locale"), [(1400, "zh-CN"), (390, "en-GB")])
+@DESK_ZH_PHONE_EN
 def test_the_milestones_card_names_origins_years_and_firsts(
     dashboard_stack: Stack, tokens: Tokens, width: int, locale: str
 ) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -14,21 +15,18 @@ from niangjia.client import Api, CliError
 from niangjia.config import Urls
 from niangjia.i18n import set_language
 
-REFUSAL = {
-    "error": {
-        "code": "invalid_request",
-        "message": "the request is invalid: founded_on: 2030-01-01 is in the future (today is 2026-12-04)",
-        "fields": [
-            {
-                "field": "founded_on",
-                "location": "body",
-                "reason": "2030-01-01 is in the future (today is 2026-12-04)",
-                "type": "future_date",
-            },
-            {"field": "name", "location": "body", "reason": "a reason of its own", "type": "value_error"},
-        ],
-    }
-}
+
+def refusal(message: str, *fields: tuple[str, str, str]) -> dict[str, Any]:
+    """A service's 422 refusing each (field, reason, type)."""
+    refused = [{"field": f, "location": "body", "reason": r, "type": kind} for f, r, kind in fields]
+    return {"error": {"code": "invalid_request", "message": message, "fields": refused}}
+
+
+REFUSAL = refusal(
+    "the request is invalid: founded_on: 2030-01-01 is in the future (today is 2026-12-04)",
+    ("founded_on", "2030-01-01 is in the future (today is 2026-12-04)", "future_date"),
+    ("name", "a reason of its own", "value_error"),
+)
 
 
 @pytest.fixture
@@ -37,9 +35,15 @@ def language() -> Iterator[None]:
     set_language("zh")
 
 
-def refused(body: object) -> str:
+def answering(body: object) -> Api:
+    """A client whose every request the service refuses with `body`."""
     api = Api(Urls("http://orgs", "http://activities", "http://projections"), token="t")
     api._client = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(422, json=body)))
+    return api
+
+
+def refused(body: object) -> str:
+    api = answering(body)
     with api, pytest.raises(CliError) as error:
         api.post("orgs", "/federations", {"name": "x"})
     return str(error.value)
@@ -56,16 +60,11 @@ def test_in_english_each_refused_field_is_said_once_with_its_reason(language: No
     ]
 
 
-REFUSAL_ZH = {
-    "error": {
-        "code": "invalid_request",
-        "message": "请求有误，请检查填写的内容：founded_on：日期不能晚于今天；name：最多 200 个字符",
-        "fields": [
-            {"field": "founded_on", "location": "body", "reason": "日期不能晚于今天", "type": "future_date"},
-            {"field": "name", "location": "body", "reason": "最多 200 个字符", "type": "string_too_long"},
-        ],
-    }
-}
+REFUSAL_ZH = refusal(
+    "请求有误，请检查填写的内容：founded_on：日期不能晚于今天；name：最多 200 个字符",
+    ("founded_on", "日期不能晚于今天", "future_date"),
+    ("name", "最多 200 个字符", "string_too_long"),
+)
 
 
 def test_in_chinese_each_field_with_the_services_chinese_reason(language: None) -> None:
@@ -106,23 +105,16 @@ def test_a_field_the_api_names_is_said_by_the_option_that_set_it(
     a member's own name (personal.name) is 姓名 (--name), not an organisation's 名称."""
     from niangjia.cli import build_app, common
 
-    refusal = {
-        "error": {
-            "code": "invalid_request",
-            "message": "请求有误",
-            "fields": [
-                {"field": "held_on", "location": "body", "reason": "活动日期不能晚于今天", "type": "future_date"},
-                {"field": "organiser_id", "location": "body", "reason": "不存在", "type": "not_found"},
-                {"field": "personal.name", "location": "body", "reason": "不能为空", "type": "missing"},
-                {"field": "colour", "location": "body", "reason": "未知字段", "type": "extra_forbidden"},
-            ],
-        }
-    }
+    refused_fields = refusal(
+        "请求有误",
+        ("held_on", "活动日期不能晚于今天", "future_date"),
+        ("organiser_id", "不存在", "not_found"),
+        ("personal.name", "不能为空", "missing"),
+        ("colour", "未知字段", "extra_forbidden"),
+    )
 
     def mocked(token: str | None, data_dir: Path | None) -> Api:
-        client = Api(Urls("http://orgs", "http://activities", "http://projections"), token="t")
-        client._client = httpx.Client(transport=httpx.MockTransport(lambda _: httpx.Response(422, json=refusal)))
-        return client
+        return answering(refused_fields)
 
     monkeypatch.setattr(common, "api", mocked)
     monkeypatch.setattr("niangjia.cli.sending.api", mocked)
