@@ -3,16 +3,12 @@
 A text cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is a formula to Excel,
 LibreOffice and WPS; a region or a token subject such as `=HYPERLINK("…","点我")` would reach an
 auditor's spreadsheet live. CSV cells get the OWASP remedy (a leading `'`, which spreadsheets show
-as text); workbook cells are written as text, never as formulas.
+as text); workbook cells are written as text, never as formulas (`workbook.put`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet.worksheet import Worksheet
+from typing import Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,11 +18,3 @@ def csv_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
-    """Append `values` to `sheet`, every text cell as text (openpyxl would take `=…` as a formula)."""
-    sheet.append(list(values))
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
