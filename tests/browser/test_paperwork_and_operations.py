@@ -167,7 +167,8 @@ def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, shown: Shown)
         assert page.locator("#main").is_hidden()
         for service in ("orgs", "activities", "projections", "relay"):
             row = page.inner_text(f"#op-services tr[data-service={service}]")
-            assert ("正常" if lang == "zh" else "ok") in row, row
+            name = row.split("\t")[0]  # its name, and its code beside it once: 报表服务（projections）
+            assert ("正常" if lang == "zh" else "ok") in row and sum(map(name.count, "(（")) <= 1, row
         for model in ("organisations", "activities", "audit", "members"):
             cells = page.eval_on_selector_all(
                 f"#op-projections tr[data-projection={model}] td", "cells => cells.map(c => c.innerText)"
@@ -195,7 +196,8 @@ def test_the_operator_page(dashboard_stack: Stack, tokens: Tokens, shown: Shown)
         page.click("#op-events li[data-version='1'] summary")
         envelope = page.inner_text("#op-events li[data-version='1'] pre")
         assert '"event_type": "CareActivityCorrected"' in envelope and '"correlation_id"' in envelope
-        assert view.overflow() == 0
+        right = "Math.max(...[...document.querySelectorAll('#op-relay td')].map(c => c.getBoundingClientRect().right))"
+        assert view.overflow() == 0 and page.evaluate(right) <= width  # every figure of the relay in sight
         view.shot(f"{lang}-{width}-operator")
         page.click("#operator-back")
         assert page.locator("#main").is_visible()
