@@ -111,7 +111,7 @@ def register(app: typer.Typer) -> None:
         rows = [_campaign_row(f"Q{r['quarter']}", _named(themes, r["theme"]), r, lang) for r in quarters]
         if quarter is None:
             rows.append(_campaign_row(t("campaign.outside"), "", result["outside_campaigns"], lang))
-            rows.append(_campaign_row(t("counts.total"), "", result["total"], lang))
+            rows.append(_campaign_row(t("campaign.year_row"), "", result["total"], lang))  # as the dashboard: 全年
             title = t("campaign.year_title", year=year)
         else:
             title = t("campaign.title", year=year, quarter=result["quarter"])

@@ -164,5 +164,5 @@ def test_a_campaign_year_sums_its_rows_and_says_why_the_organisers_do_not_add_up
     code, out, err = run_cli(capsys, ["--lang", "en", "campaign", "2024", "--data-dir", "/x"])
     assert code == 0, out + err
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
-    assert rows[-1][0] == "total" and rows[-1][2] == "6" and rows[-1][-2:] == ["–", "–"]
+    assert rows[-1][0] == "year" and rows[-1][2] == "6" and rows[-1][-2:] == ["–", "–"]
     assert "they do not add up" in " ".join(out.split())  # the caption says why
