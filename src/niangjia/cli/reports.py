@@ -173,25 +173,28 @@ def register(app: typer.Typer) -> None:
         since: Annotated[
             str | None, typer.Option("--since", help="YYYY-MM-DD", callback=arguments.business_date)
         ] = None,
+        after: Annotated[int | None, typer.Option("--after", min=0, help=t("dormant.after"))] = None,
     ) -> None:
-        result = read.get("/dormant", since=since)
+        result = read.get("/dormant", since=since, after=after)
         columns = headers(
-            ["编号", "名称", "地区", "成立（开设）日期", "最近活动", "最近跟踪", "休眠依据"],
-            ["id", "name", "region", "opened", "last activity", "last inspection", "dormant by"],
+            ["编号", "名称", "休眠依据", "地区", "成立（开设）日期", "最近活动", "最近跟踪"],
+            ["id", "name", "dormant by", "region", "opened", "last activity", "last inspection"],
         )
-        rows = [
+        rows = [  # why first after the name, as the dashboard and the exports say it
             [
                 i["org_id"],
                 i["name"],
+                _named(DORMANT_BY, i["dormant_by"]),
                 i["region"],
                 i["opened_on"],
-                i.get("last_activity_on"),
-                i.get("last_inspected_on"),
-                _named(DORMANT_BY, i["dormant_by"]),
+                i.get("last_activity_on") or "–",
+                i.get("last_inspected_on") or "–",
             ]
             for i in result["items"]
         ]
         console.print(table(f"{t('dormant.help')} ({result['total']})", columns, rows))
+        if result.get("next_after") is not None:  # a page of many: say so, and how to read on
+            console.print(t("dormant.more", shown=len(rows), total=result["total"], after=result["next_after"]))
 
 
 # the codes an event's facts may carry, by field

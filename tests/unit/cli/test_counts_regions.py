@@ -166,3 +166,19 @@ def test_a_campaign_year_sums_its_rows_and_says_why_the_organisers_do_not_add_up
     rows = [[cell.strip() for cell in line.split("│")[1:-1]] for line in out.splitlines() if line.startswith("│")]
     assert rows[-1][0] == "year" and rows[-1][2] == "6" and rows[-1][-2:] == ["–", "–"]
     assert "they do not add up" in " ".join(out.split())  # the caption says why
+
+
+def test_a_page_of_dormant_organisations_says_how_to_read_on(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = {"org_id": "f1", "name": "某妇联", "region": WUJIN, "opened_on": "2021-03-08", "dormant_by": "silence"}
+    page = {"total": 3, "by_reason": {"silence": 3}, "count": 1, "items": [row], "next_after": 41}
+    fake = FakeApi(lambda path, query: page)
+    monkeypatch.setattr(common, "api", lambda token, data_dir: fake)
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(capsys, ["--lang", "en", "dormant", "--after", "7", "--data-dir", "/x"])
+    assert code == 0, out + err
+    assert fake.asked[0][1]["after"] == 7
+    cells = next([c.strip() for c in line.split("│")[1:-1]] for line in out.splitlines() if "f1" in line)
+    assert cells[2:3] == ["no activity or inspection"] and cells[-2:] == ["–", "–"]  # why, then the dates
+    assert "1 of 3 shown; for the next page add --after 41" in " ".join(out.split())
