@@ -127,3 +127,12 @@ def test_an_events_facts_and_a_nested_header_read_as_words(lang: Lang, line: str
     assert facts(corrected, lang) == line
     assert _header("effective_coverage.share", lang) == header
     assert _header("period.start", "en") == "period from"
+
+
+def test_a_figure_without_a_value_is_left_out_of_the_sheet() -> None:
+    """A filter not given (statuses: null) or the last page (next_after: null) says nothing: no row."""
+    report = {"total": 3, "statuses": None, "next_after": None}
+    sheet = load_workbook(io.BytesIO(workbook(Stamp("x", None, None, None, None), report, "en"))).active
+    assert sheet is not None
+    labels = [row[0] for row in sheet.iter_rows(min_row=8, values_only=True) if row[0]]
+    assert labels == ["total"]

@@ -171,7 +171,7 @@ def _tree_rows(nodes: list[dict[str, Any]], depth: int = 0) -> Iterable[dict[str
 def body(out: Sheet, report: dict[str, Any], lang: Lang) -> None:
     """The report's figures: its own values first, then each section under its name."""
     for key, value in report.items():
-        if key in HIDDEN or not _scalar(value):
+        if key in HIDDEN or not _scalar(value) or value is None:  # nothing to say: no filter, no next page
             continue
         cell, number_format = shown(key, value, lang)
         out.line([field(key, lang), cell], formats=[None, number_format])
