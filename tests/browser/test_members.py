@@ -155,6 +155,9 @@ def test_the_admin_exports_the_chairs_directory_and_a_reporter_is_told_why_not(
         header = next(row for row in rows if row[:1] == (["执委编号"] if lang == "zh" else ["member id"]))
         assert header[4:6] == (["姓名", "手机"] if lang == "zh" else ["name", "mobile"])
         assert [name for name in _names() if any(name in row for row in rows)]  # the chairs by name
+        done = view.page.locator("[data-testid=directory-note]")
+        done.filter(has_text="chairs-directory.xlsx").wait_for(timeout=30_000)  # said beside the button
+        assert ("仅管理员" if lang == "zh" else "Only the admin") in view.page.inner_text("#members")  # the why stays
         assert view.overflow() == 0 and view.errors == []
     with browser_page(width, locale) as view:
         _open(view, dashboard_stack, tokens.wujin_reporter, lang)

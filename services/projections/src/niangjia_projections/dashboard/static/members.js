@@ -73,7 +73,7 @@
   // The chairs' contact directory (GET /members/directory.xlsx): names and numbers, so for the admin
   // and recorders of the region only; each export is recorded as a read of each chair.
   async function exportDirectory(note) {
-    note.className = "muted note";
+    note.className = "export-note muted";
     note.textContent = X.tr("export.busy");
     try {
       const params = Object.assign({ region: X.state().region || undefined, lang: lang() === "en" ? "en" : "zh" }, X.clocks());
@@ -82,7 +82,7 @@
       X.save(await response.blob(), file);
       note.textContent = X.tr("export.done", { file, position: response.headers.get("X-Log-Position") || "–" });
     } catch (error) {
-      note.className = "error note";
+      note.className = "export-note error";
       note.textContent = error.status === 403 ? w("directory.refused") : w("failed", { message: error.message });
     }
   }
@@ -97,12 +97,13 @@
     const note = X.el("p", { class: "muted note" });
     const form = X.el("form", { id: "member-form", class: "inline", onsubmit: (e) => { e.preventDefault(); search(); } }, input, button);
     const directoryTitle = X.el("h3", {});
-    const directoryNote = X.el("p", { class: "muted note", role: "status", "data-testid": "directory-note" });
-    const directoryButton = X.el("button", { type: "button", class: "ghost small", "data-testid": "directory-export", onclick: () => exportDirectory(directoryNote) });
+    const directoryNote = X.el("p", { class: "muted note" });
+    const directoryStatus = X.el("span", { class: "export-note muted", role: "status", "data-testid": "directory-note" });
+    const directoryButton = X.el("button", { type: "button", class: "ghost small", "data-testid": "directory-export", onclick: () => exportDirectory(directoryStatus) });
     const card = X.el("div", { class: "card wide", id: "members", "data-testid": "members" },
       title, X.el("div", { id: "members-report", "data-testid": "members-report" }), searchTitle, form, note,
       X.el("div", { id: "member-results", "data-testid": "member-results" }),
-      directoryTitle, X.el("div", { class: "directory-export no-print" }, directoryButton), directoryNote);
+      directoryTitle, X.el("div", { class: "directory-export no-print" }, directoryButton, directoryStatus), directoryNote);
     const find = $("find");
     if (find) find.after(card); else grid.prepend(card);
     X.onLanguage(() => {
@@ -113,7 +114,7 @@
       note.textContent = w("note");
       directoryTitle.textContent = w("directory.title");
       directoryButton.textContent = w("directory.export");
-      if (!directoryNote.classList.contains("error")) directoryNote.textContent = w("directory.note");
+      directoryNote.textContent = w("directory.note");
       renderReport();
       renderFound();
     });
