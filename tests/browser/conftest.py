@@ -34,15 +34,17 @@ class Tokens:
     wujin_recorder: str
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dashboard_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """One demo stack for the whole browser session (a stack takes 10–15 s to start and record the
+    demo). Tests read it; the one that changes it (an erasure, test_members) changes what no other reads."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt-get install chromium) to run browser tests")
     with demo_running(tmp_path_factory.mktemp("browser") / "data") as stack:
         yield stack
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def tokens(dashboard_stack: Stack) -> Tokens:
     store = TokenStore(config.tokens_path(dashboard_stack.data_dir))
     return Tokens(
