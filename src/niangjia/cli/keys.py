@@ -23,7 +23,7 @@ from niangjia.cli import arguments
 from niangjia.cli.common import DataDirOpt, JsonOpt, console, print_json, table
 from niangjia.cli.formats import instant
 from niangjia.errors import CliError
-from niangjia.i18n import language, local_catalogue, t
+from niangjia.i18n import catalogue, language, local_catalogue, t
 
 _t = local_catalogue("keys")  # catalogues/keys.toml
 ReplaceOpt = Annotated[bool, typer.Option("--replace", help=t("keys.restore.replace"))]
@@ -33,8 +33,7 @@ def _purpose(code: str) -> str:
     """Why a person's data was opened, by its name (an export by its format); an unknown code as it is."""
     if code.startswith("audit_export_"):
         return _t("purpose.audit_export", format=code.removeprefix("audit_export_").upper())
-    named = _t(f"purpose.{code}")
-    return code if named == f"purpose.{code}" else named
+    return _t(f"purpose.{code}") if f"purpose.{code}" in catalogue("keys") else code
 
 
 def _keys(folder: Path) -> KeyStore:

@@ -52,3 +52,16 @@ def test_json_keeps_the_codes_and_the_purpose(capsys: pytest.CaptureFixture[str]
         ("admin", "chairs_directory"),
         ("auditor", "audit_export_csv"),
     ]
+
+
+def test_a_purpose_this_command_line_has_no_name_for_is_shown_as_its_code(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A purpose a newer service records (the log outlives this release): its code, not a failure."""
+    keys = KeyStore(tmp_path / KEYS_FILE)
+    keys.record_access("2a0f7e3089df", "admin", ["wj-m01"], "yearly_review")
+    keys.close()
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, err = run_cli(capsys, ["keys", "accesses", "--data-dir", str(tmp_path)])
+    assert code == 0, out + err
+    assert "yearly_review" in out
