@@ -1,8 +1,8 @@
 """The names of the glossary's codes and of the reports' fields, in Chinese and English, for what the
 service writes for people to read (the Excel exports). The codes' names are the contracts' own
 (`niangjia_contracts.names`, as the CLI shows them, the reports' own codes too); the reports' fields
-and stamps are in glossary.toml beside this module. The dashboard's i18n.js holds the same names for the browser; a unit
-test keeps the two in agreement.
+and stamps are in glossary.toml beside this module. The dashboard is served the same names
+(`dashboard.routes.names_script`, names.js): one source for both.
 
 `name(code, lang)` gives a code's name, `field(key, lang)` a field's header; an unknown code or key
 comes back unchanged (a region path, a title, a person's pseudonym are shown as they are).

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi import APIRouter
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from niangjia_contracts import ERASED
 from niangjia_contracts.enums import RecognitionLevel
 from niangjia_contracts.names import BY_ENUM, FIELDS, ROLES
 from niangjia_kit.errors import ApiError
@@ -40,7 +41,7 @@ WORDS = Path(__file__).parent / "words"
 LANGUAGES = ("zh", "en")
 GENERATED = ("words.js", "names.js")
 """Scripts built from data: `words.js`, the cards' words from one JSON file per language; `names.js`,
-the codes' and the fields' names from the names the exports write."""
+the codes' and the fields' names from the names the exports write, and the erasure marker."""
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -82,6 +83,7 @@ def names_script() -> bytes:
     return (
         f"window.NJ_LABELS = {json.dumps(labels, ensure_ascii=False)};\n"
         f"window.NJ_FIELDS = {json.dumps(fields, ensure_ascii=False)};\n"
+        f"window.NJ_ERASED = {json.dumps(ERASED, ensure_ascii=False)};\n"  # an erased person's fields, as answered
     ).encode()
 
 

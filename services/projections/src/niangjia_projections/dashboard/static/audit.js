@@ -4,7 +4,7 @@
 
 window.NJ_AUDIT = (function () {
   const MONEY_FIELDS = new Set(["goods_value_yuan"]);
-  const ERASED = "已删除"; // what the service answers for each personal field of an erased person (niangjia_contracts.ERASED)
+  const ERASED = window.NJ_ERASED; // what the service answers for each personal field of an erased person (names.js)
   const CODE_FIELDS = new Set(["kind", "domain", "level", "sector", "setting", "campaign", "service_area", "chamber_origin", "finding", "organiser_kind", "role", "community_roles"]);
 
   function value(field, raw, ctx) {
