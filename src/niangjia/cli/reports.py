@@ -180,7 +180,7 @@ def register(app: typer.Typer) -> None:
             ["编号", "名称", "休眠依据", "地区", "成立（开设）日期", "最近活动", "最近跟踪"],
             ["id", "name", "dormant by", "region", "opened", "last activity", "last inspection"],
         )
-        rows = [  # why first after the name, as the dashboard and the exports say it
+        rows = [  # why first after the name, as the dashboard orders it (in the exports' words)
             [
                 i["org_id"],
                 i["name"],
