@@ -52,14 +52,17 @@ SELECT org_type, figure, dim, value, sum(n), sum(women), sum(executives), sum(co
     WHERE marginal = :fine AND node = '' AND day_m >= :first AND day_m <= :day AND known_m < :known_month AND {{only}})
 GROUP BY 1, 2, 3, 4
 """  # noqa: S608
-_REGIONS = """
-SELECT node, org_type, sum(n) FROM tally_region
-WHERE marginal = :region_coarse AND depth IN ({depths}) AND {region}
+_REGIONS = f"""
+SELECT node, sum(n) FILTER (WHERE org_type = '{FEDERATION}'), sum(n) FILTER (WHERE org_type = '{MICRO_HOME}')
+FROM tally_region
+WHERE marginal = :region_coarse AND depth IN ({{depths}}) AND {{region}}
   AND day_m < :month AND known_m < :known_month
-GROUP BY node, org_type
-"""
+GROUP BY depth, node
+"""  # noqa: S608 - constant types
 """The standing totals by region: each depth's nodes read by their range (`depth IN`: one index range
-a depth, where a range of depths would read every node of those depths in the country)."""
+a depth, where a range of depths would read every node of those depths in the country), each node's
+rows summed as they come in the key's order (grouped by type as well, they were sorted first: at a
+million events, 110 ms for the country's every node on both clocks, against 59 ms)."""
 _EDGE_SUMS = (
     """
     SELECT p.figure, p.org_type, p.domain, p.sector, p.kind, p.level, p.setting, p.chamber_origin, sum(p.sign),
@@ -135,8 +138,10 @@ def count(
         if "region" in dims:
             depths = ", ".join(str(depth) for depth in range(shallow, min(deep, REGION_DEPTH_MAX) + 1))
             sql = _REGIONS.format(region=where, depths=depths)
-            for path, org_type, n in conn.execute(sql, params | region_params):
-                regions[(org_type, path)] = n
+            for path, federations, homes in conn.execute(sql, params | region_params):
+                for org_type, n in ((FEDERATION, federations), (MICRO_HOME, homes)):
+                    if n is not None:
+                        regions[(org_type, path)] = n
         region_points = [(edge, point_where) for edge in _edges(clocks)]
     else:
         region_points = [(EVERY, part) for part in within_parts("p.region", region)[0]]
