@@ -205,7 +205,7 @@ class _Versions:
             ):
                 activities.append(activity)
         federation = self.federation(org_id, known_us) if kind == FEDERATION else None
-        return {key for key in organiser_keys(activities, federation) if key[0] == node}
+        return organiser_keys(activities, federation, node)
 
     def federation(self, org_id: str, known_us: int) -> Federation | None:
         """The organisation as a federation, as known at `known_us` (None: not one, or not yet);

@@ -102,9 +102,12 @@ def sums(activity: Activity | None) -> list[SumKey]:
     return [(node, slot, activity.held_on) for node in nodes(activity.region)]
 
 
-def organiser_keys(activities: Iterable[Activity], federation: Federation | None) -> set[OrganiserKey]:
+def organiser_keys(
+    activities: Iterable[Activity], federation: Federation | None, node: str | None = None
+) -> set[OrganiserKey]:
     """Where one organiser (an organiser kind and id) counts, given its activities (all or a year's)
-    and, for a federation, its record as an organisation.
+    and, for a federation, its record as an organisation; at `node` only when given (the same keys
+    as the others' less those of other nodes).
 
     In every row (node, slot, period) that holds one of its activities it counts once in its kind's
     measure, from the day of its first such activity (a report `as_of` a day counts it when that
@@ -120,8 +123,9 @@ def organiser_keys(activities: Iterable[Activity], federation: Federation | None
             continue
         kind = activity.organiser_kind
         start = period(int(activity.held_on[:4]), slot)[0]
-        for node in nodes(activity.region):
-            key = (node, slot, start)
+        under = nodes(activity.region)
+        for at in under if node is None else (node,) if node in under else ():
+            key = (at, slot, start)
             known = first.get(key)
             if known is None or activity.held_on < known:
                 first[key] = activity.held_on
