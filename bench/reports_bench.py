@@ -38,9 +38,9 @@ from urllib.parse import quote
 import httpx
 import national
 import niangjia_projections
+import projections_bench
 from niangjia_contracts.regions import registry
 from niangjia_kit.projection import ModelFiles
-from niangjia_projections.rebuild.read_models import rebuild_models_from
 from orgs_http_bench import parse_wrk
 from projections_bench import generate
 
@@ -83,12 +83,14 @@ def rebuild_once(store: Path, data: Path) -> None:
     models = data / "read-models"
     if ModelFiles(models).current("activities") is not None:
         return
-    started = time.perf_counter()
-    report = asyncio.run(rebuild_models_from(f"sqlite:///{store}", ModelFiles(models), batch_size=2000))
-    seconds = time.perf_counter() - started
+    # in a process of its own, as `niangjia-projections rebuild` runs: this one may have generated the
+    # history, and its peak memory would count in the rebuild's
+    child = [sys.executable, projections_bench.__file__, "--rebuild-child", str(store), str(models)]
+    report = json.loads(subprocess.run(child, capture_output=True, check=True).stdout)
     print(
-        f"rebuild: {report.events:,} events in {seconds:.1f} s = {report.events / seconds:,.0f} events/s, "
-        f"peak RSS {report.peak_rss_mb:.0f} MB (sum over {report.processes} processes)",
+        f"rebuild: {report['events']:,} events in {report['seconds']:.1f} s = "
+        f"{report['events'] / report['seconds']:,.0f} events/s, peak RSS {report['peak_rss_mb']:.0f} MB "
+        f"(sum over {report['processes']} processes)",
         flush=True,
     )
 
