@@ -74,16 +74,35 @@ def _key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().casefold()
 
 
-def parse_name(kind: type[E], text: str) -> E:
-    """The member of `kind` whose code, Chinese name or English name is `text` (NFKC, any case).
+SHORTEST_PREFIX = 2
+"""The fewest letters read as the start of a code or a name (`parse_name`); one Chinese character
+will do (夏)."""
 
-    Raises ValueError, naming the accepted values, when none is."""
+
+def parse_name(kind: type[E], text: str) -> E:
+    """The member of `kind` whose code, Chinese name or English name is `text` (NFKC, any case), or
+    whose code or names alone start with it (`summer`, `夏`; see `SHORTEST_PREFIX`).
+
+    Raises ValueError when none is, `Ambiguous` (one) when several start so."""
     wanted = _key(text)
-    for member in kind:
-        zh, en = BY_ENUM[kind][member.value]
-        if wanted in {_key(member.value), _key(zh), _key(en)}:
+    keys = {member: {_key(member.value), *(_key(n) for n in BY_ENUM[kind][member.value])} for member in kind}
+    for member, known in keys.items():
+        if wanted in known:
             return member
-    raise ValueError(text)
+    starting = [member for member, known in keys.items() if any(key.startswith(wanted) for key in known)]
+    if not wanted or (wanted.isascii() and len(wanted) < SHORTEST_PREFIX) or not starting:
+        raise ValueError(text)
+    if len(starting) > 1:
+        raise Ambiguous(text, tuple(starting))
+    return starting[0]
+
+
+class Ambiguous(ValueError):
+    """Text that starts the codes or names of several members (`candidates`)."""
+
+    def __init__(self, text: str, candidates: tuple[enum.StrEnum, ...]) -> None:
+        super().__init__(text)
+        self.candidates = candidates
 
 
 def choices(kind: type[enum.StrEnum], language: str) -> list[str]:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Annotated, Any, get_args, get_origin
 
 import typer
-from niangjia_contracts.names import FIELDS, choices, name_of, parse_name
+from niangjia_contracts.names import FIELDS, Ambiguous, choices, name_of, parse_name
 from niangjia_contracts.names import name as name_
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -111,6 +111,11 @@ def name_parser(kind: type[enum.StrEnum]) -> Callable[[str], enum.StrEnum]:
             return text
         try:
             return parse_name(kind, text)
+        except Ambiguous as several:
+            named = [name_of(member, language()) for member in several.candidates]
+            raise typer.BadParameter(
+                t("option.ambiguous_name", value=text, names=(", " if language() == "en" else "、").join(named))
+            ) from None
         except ValueError:
             raise typer.BadParameter(
                 t(

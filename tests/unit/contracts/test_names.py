@@ -9,8 +9,8 @@ import niangjia_contracts.enums
 import niangjia_contracts.members
 import pytest
 from niangjia_contracts.catalogue import EVENT_TYPES as EVENT_CLASSES
-from niangjia_contracts.enums import Domain, Level
-from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, ROLES, choices, name_of, parse_name
+from niangjia_contracts.enums import Campaign, Domain, Level
+from niangjia_contracts.names import BY_ENUM, EVENT_TYPES, ROLES, Ambiguous, choices, name_of, parse_name
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -58,6 +58,24 @@ def test_full_width_and_spacing_do_not_matter_and_a_stranger_is_refused() -> Non
     assert parse_name(Level, "镇(街道)") is Level.TOWN  # ASCII brackets for the full-width ones
     with pytest.raises(ValueError, match="外星企业"):
         parse_name(Domain, "外星企业")
+
+
+def test_the_start_of_one_code_or_name_alone_is_read_as_it() -> None:
+    assert parse_name(Campaign, "summer") is Campaign.SUMMER_COOLING
+    assert parse_name(Campaign, "夏") is Campaign.SUMMER_COOLING
+    assert parse_name(Domain, "Talent") is Domain.TALENT_APARTMENT
+    with pytest.raises(Ambiguous) as several:
+        parse_name(Domain, "industr")
+    assert set(several.value.candidates) == {
+        Domain.INDUSTRIAL_PARK,
+        Domain.INDUSTRY_CHAIN,
+        Domain.INDUSTRY_ASSOCIATION,
+    }
+    with pytest.raises(Ambiguous):
+        parse_name(Domain, "商")  # 商会, 商圈街区
+    for short in ("t", ""):  # one letter is too little
+        with pytest.raises(ValueError, match=f"^{short}$"):
+            parse_name(Domain, short)
 
 
 def test_every_field_of_every_list_of_facts_has_a_name() -> None:
