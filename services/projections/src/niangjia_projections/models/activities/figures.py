@@ -124,7 +124,9 @@ def organiser_keys(
         kind = activity.organiser_kind
         start = period(int(activity.held_on[:4]), slot)[0]
         under = nodes(activity.region)
-        for at in under if node is None else (node,) if node in under else ():
+        if node is not None:
+            under = (node,) if node in under else ()
+        for at in under:
             key = (at, slot, start)
             known = first.get(key)
             if known is None or activity.held_on < known:
