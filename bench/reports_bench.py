@@ -197,10 +197,12 @@ def probe(base: str, token: str, path: str) -> float:
 
 
 def measure(
-    base: str, token: str, path: str, args: argparse.Namespace, script: Path, first: float
+    base: str, token: str, path: str, args: argparse.Namespace, script: Path, first: float | None = None
 ) -> tuple[str, dict[str, float]]:
-    """--connections readers asking the report whose first request took `first` ms: with wrk when a
-    second request takes under a second, else once each."""
+    """--connections readers asking the report whose first request took `first` ms (asked now when
+    None): with wrk when a second request takes under a second, else once each."""
+    if first is None:
+        first = probe(base, token, path)
     figures = measured(base, token, path, args, script, probe(base, token, path) if first > 1000 else first)
     return figures[0], {**figures[1], "first_ms": first}
 
