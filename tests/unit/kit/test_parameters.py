@@ -6,6 +6,7 @@ checked."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import pytest
@@ -116,3 +117,17 @@ def test_a_query_of_thousands_of_unknown_parameters_is_refused_naming_the_first_
     fields = answer.json()["error"]["fields"]
     assert [f["field"] for f in fields] == [f"p{i}" for i in range(MOST_FIELDS)]
     assert len(answer.content) < 10_000  # not an answer many times the request's size
+
+
+def test_a_service_writes_its_openapi_document_as_it_starts(tmp_path: Path) -> None:
+    # the routes' parameters are read from it: written at the first request, it held that request up
+    from niangjia_eventstore.memory import InMemoryEventStore
+    from niangjia_kit.http import create_service_app
+    from niangjia_kit.settings import ServiceSettings
+
+    settings = ServiceSettings(data_dir=tmp_path)
+    app = create_service_app(service="t", title="t", settings=settings, routers=[], store=InMemoryEventStore())
+    assert app.openapi_schema is None
+    with TestClient(app):
+        assert app.openapi_schema is not None
+        assert "/health" in app.openapi_schema["paths"]
