@@ -25,12 +25,15 @@ from niangjia_ledger.leaves import leaf_hashes
 from niangjia_ledger.state import LedgerFile
 from niangjia_verifier import CompactRange, Receipt, ReceiptError
 
+from niangjia.i18n import t
+
 PAGE = 5000
 
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the check found: `problem` is None when the receipt holds; `position` where it failed."""
+    """What the check found: `problem` (in the command line's language) is None when the receipt holds;
+    `position` where it failed."""
 
     problem: str | None = None
     position: int | None = None
@@ -52,9 +55,9 @@ def check_receipt(
     try:
         receipt.verify(keys)
     except ReceiptError as error:
-        return Outcome(f"signature: {error}")
+        return Outcome(t("receipt.signature", error=error))
     if report is not None and hashlib.sha256(report).hexdigest() != receipt.body_sha256:
-        return Outcome("the report file's bytes are not the ones the receipt signed")
+        return Outcome(t("receipt.report_changed"))
     with tempfile.TemporaryDirectory(prefix="niangjia-receipt-") as folder:
         data = Path(folder)
         _copy_up_to(store_path, data / "events.db", receipt.position)
@@ -64,8 +67,8 @@ def check_receipt(
         body = rebuild_report(receipt, data)
     if hashlib.sha256(body).hexdigest() != receipt.body_sha256:
         at = _first_difference(body, report) if report is not None else None
-        where = f" (first differing byte at offset {at})" if at is not None else ""
-        return Outcome(f"the report rebuilt from the log differs from the one the receipt signed{where}", body=body)
+        where = t("receipt.first_difference", at=at) if at is not None else ""
+        return Outcome(t("receipt.rebuilt_differs", where=where), body=body)
     return Outcome(body=body)
 
 
@@ -105,12 +108,10 @@ def _check_root(receipt: Receipt, store_path: Path, ledger_path: Path | None) ->
         else None
     )
     if where is not None:
-        return Outcome(f"the event at position {where} is not the one the ledger recorded", position=where)
+        return Outcome(t("receipt.unlike_ledger", position=where), position=where)
     if tree.size != receipt.tree_size:
-        return Outcome(
-            f"the log holds {tree.size} events up to position {receipt.position}, the receipt {receipt.tree_size}"
-        )
-    return Outcome(f"the events up to position {receipt.position} do not hash to the signed root")
+        return Outcome(t("receipt.size", size=tree.size, position=receipt.position, signed=receipt.tree_size))
+    return Outcome(t("receipt.root", position=receipt.position))
 
 
 def _first_unlike_ledger(leaves: list[tuple[int, bytes]], ledger_path: Path, position: int) -> int | None:

@@ -110,3 +110,13 @@ def test_a_forged_receipt_is_refused(handed_in: tuple[Path, Path, Path], tmp_pat
     code, said = cli("verify-report", str(tmp_path / "receipt.json"), "--data-dir", str(data))
     assert code == 1
     assert "signature" in said
+
+
+def test_a_changed_report_file_is_told_in_chinese(handed_in: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    data, receipt, report = handed_in
+    changed = tmp_path / "report.json"
+    changed.write_bytes(report.read_bytes().replace(b"10", b"19", 1))
+    set_language("zh")
+    code, said = cli("verify-report", str(receipt), str(changed), "--data-dir", str(data))
+    assert code == 1
+    assert "回执不成立：报表文件的字节不是回执所签的那些" in said
